@@ -1,0 +1,122 @@
+"""Command line: flags in, one library call, exit code out.
+
+Exit codes: 0 done, 2 bad input (one-line message, nothing written), 1 a bug.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from backstride.errors import BackstrideError
+from backstride.settings import DEFAULT, Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Running-gait analysis from video, offline.")
+console = Console()
+err_console = Console(stderr=True)
+
+EXIT_BAD_INPUT = 2
+
+
+@app.command()
+def analyze(
+    side: Annotated[Path, typer.Argument(help="Side-view clip (runner filmed from the side).")],
+    rear: Annotated[Optional[Path], typer.Option("--rear", help="Rear-view clip (filmed from behind).")] = None,
+    height_cm: Annotated[Optional[float], typer.Option("--height-cm", min=50, max=250,
+                                                       help="Runner's height, for distances in cm.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Results folder.")] = Path("results"),
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not reuse or store keypoints.")] = False,
+) -> None:
+    """Find foot strikes and toe-offs; write events.csv, steps.csv and summary.json."""
+    settings = DEFAULT if not no_cache else replace(DEFAULT, pose=replace(DEFAULT.pose, cache_dir=None))
+    try:
+        clips = run_analysis(side, rear, height_cm, out, settings)
+    except BackstrideError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    print_summary(clips)
+    console.print(f"results written to [bold]{out}[/]: events.csv, steps.csv, summary.json")
+
+
+def run_analysis(side: Path, rear: Path | None, height_cm: float | None, out: Path, settings: Settings):
+    from backstride.output import check_writable, write_results
+    from backstride.pipeline import analyse_clip
+    from backstride.video import probe
+
+    check_writable(out)
+    jobs = [("side", side)] + ([("rear", rear)] if rear else [])
+    for _, path in jobs:  # refuse a bad second clip before minutes spent on the first
+        probe(path, settings.video)
+    clips = []
+    for role, path in jobs:
+        with _progress() as bar:
+            task = bar.add_task(f"{role}: {path.name}", total=None)
+            clips.append(analyse_clip(
+                path, role=role, height_cm=height_cm, settings=settings,
+                on_probe=lambda p, t=task: bar.update(t, total=p.n_frames or round(p.duration_s * p.fps)),
+                progress=lambda n, t=task: bar.update(t, completed=n),
+            ))
+    write_results(clips, out, height_cm=height_cm)
+    return clips
+
+
+class FrameRateColumn(ProgressColumn):
+    """Frames decoded and posed per second."""
+
+    def render(self, task) -> Text:
+        return Text(f"{task.speed:5.0f} frames/s" if task.speed else "  ... frames/s", style="cyan")
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("frames"),
+        FrameRateColumn(), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+        console=err_console,
+    )
+
+
+def print_summary(clips) -> None:
+    for clip in clips:
+        g = clip.gait
+        table = Table(title=f"{clip.role}: {clip.probe.path.name} - {clip.view.view.value}, {g.gait}")
+        table.add_column("metric")
+        table.add_column("left", justify="right")
+        table.add_column("right", justify="right")
+        table.add_column("+/- (frame rate)", justify="right")
+        table.add_row("cadence (steps/min)", f"{g.cadence_spm:.1f}", "", f"{g.cadence_uncertainty_spm:.1f}")
+        for key, label in (("contact_time_ms", "contact time (ms)"), ("flight_time_ms", "flight time (ms)"),
+                           ("step_time_ms", "step time (ms)"), ("duty_factor_pct", "duty factor (%)")):
+            cells = [g.per_foot[f][key] for f in ("left", "right")]
+            unc = next((c.uncertainty for c in cells if c), float("nan"))
+            table.add_row(label, *[f"{c.median:.0f} (IQR {c.iqr:.0f})" if c else "n/a" for c in cells], f"{unc:.0f}")
+        console.print(table)
+        for w in clip.warnings:
+            console.print(f"[yellow]note:[/] {w}", highlight=False)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    from backstride import __version__
+
+    console.print(__version__)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    sys.exit(app())

@@ -1,0 +1,35 @@
+"""The exception hierarchy, in one place.
+
+Every error a user can cause derives from :class:`BackstrideError`; the CLI prints its message
+on one line and exits with code 2. Anything else is a bug.
+"""
+
+from __future__ import annotations
+
+
+class BackstrideError(Exception):
+    """Base of every error caused by the input rather than by a bug."""
+
+
+class InputFileError(BackstrideError):
+    """The path does not exist, is not a readable video, or is over a limit."""
+
+
+class OutputError(BackstrideError):
+    """The results folder cannot be written."""
+
+
+class NoPersonError(BackstrideError):
+    """No person was found in enough frames of the clip."""
+
+
+class TrackingError(BackstrideError):
+    """The runner could not be followed through the clip (several people, lost track)."""
+
+
+class ViewError(BackstrideError):
+    """The clip was filmed from another view than the one it was given as."""
+
+
+class TooFewCyclesError(BackstrideError):
+    """Fewer than the required full gait cycles per foot."""

@@ -1,0 +1,31 @@
+"""Gait events (foot strike, toe-off) per foot, with the method chosen for the view."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from backstride.events.rear import detect_rear
+from backstride.events.side import detect_side
+from backstride.events.signals import foot_lowest_y_px, stride_period_s
+from backstride.settings import EventSettings
+from backstride.trajectory import FEET, GaitEvents, Trajectory
+from backstride.view import facing_per_frame
+
+__all__ = ["detect_events"]
+
+
+def detect_events(traj: Trajectory, /, *, leg_px: float, settings: EventSettings,
+                  feet: tuple[str, ...] = FEET) -> dict[str, GaitEvents]:
+    """Events of each foot of a cleaned trajectory whose view is known."""
+    if traj.view.is_side:
+        sign = facing_per_frame(traj)
+        return {f: detect_side(traj, f, facing_sign=sign, leg_px=leg_px, settings=settings) for f in feet}
+    stride = _stride_s(traj, feet, settings)
+    scale = np.full(traj.n_frames, leg_px)
+    return {f: detect_rear(traj, f, scale_px=scale, stride_s=stride, settings=settings) for f in feet}
+
+
+def _stride_s(traj: Trajectory, feet: tuple[str, ...], settings: EventSettings) -> float:
+    periods = [stride_period_s(-foot_lowest_y_px(traj, f), traj.sample_rate_hz) for f in feet]
+    found = [p for p in periods if p is not None]
+    return float(np.median(found)) if found else settings.fallback_stride_s

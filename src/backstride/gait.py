@@ -1,0 +1,84 @@
+"""From a cleaned trajectory to steps, the running/walking decision and spatiotemporal metrics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from backstride.errors import TooFewCyclesError
+from backstride.events import detect_events
+from backstride.events.gait_mode import midstance_indices, pelvis_height_leg, vaulting_score
+from backstride.events.side import forward_position_leg
+from backstride.view import facing_per_frame
+from backstride.events.cycles import Step, alternation_ratio, build_steps, full_cycles
+from backstride.metrics.spatiotemporal import Stat, cadence_spm, cadence_uncertainty_spm, per_foot
+from backstride.settings import EventSettings
+from backstride.trajectory import FEET, GaitEvents, Trajectory
+
+
+@dataclass(frozen=True)
+class GaitResult:
+    events: dict[str, GaitEvents]
+    steps: tuple[Step, ...]
+    gait: str  # "running" or "walking"
+    vaulting_score: float  # pelvis height at midstance / its spread: > 0 walking, < 0 running
+    cycles: dict[str, int]
+    cadence_spm: float
+    cadence_uncertainty_spm: float
+    per_foot: dict[str, dict[str, Stat | None]]
+    alternation: float
+    frame_interval_s: float
+
+
+def analyse_gait(traj: Trajectory, /, *, leg_px: float, settings: EventSettings) -> GaitResult:
+    """Events, steps and metrics; raises :class:`TooFewCyclesError` below the minimum cycles."""
+    events = detect_events(traj, leg_px=leg_px, settings=settings)
+    cycles = {f: full_cycles(events[f]) for f in FEET}
+    need = settings.min_cycles_per_foot
+    if min(cycles.values()) < need:
+        raise TooFewCyclesError(
+            f"found {cycles['left']} full gait cycle(s) for the left foot and {cycles['right']} for the "
+            f"right in {traj.duration_s:.1f} s; at least {need} per foot are needed "
+            "(film at least 5 s of steady running)"
+        )
+    steps = tuple(build_steps(events, traj.nearest_frame))
+    dt = 1.0 / traj.fps_nominal
+    strikes = [s for ev in events.values() for s in ev.foot_strike_s]
+    stats = {f: per_foot(list(steps), f, dt) for f in FEET}
+    vaulting = pelvis_vaulting(traj, events, leg_px)
+    return GaitResult(
+        events=events,
+        steps=steps,
+        gait=classify_gait(vaulting, stats, settings.running_max_duty_factor),
+        vaulting_score=vaulting,
+        cycles=cycles,
+        cadence_spm=cadence_spm(strikes),
+        cadence_uncertainty_spm=cadence_uncertainty_spm(strikes, dt),
+        per_foot=stats,
+        alternation=alternation_ratio(events),
+        frame_interval_s=dt,
+    )
+
+
+def pelvis_vaulting(traj: Trajectory, events: dict[str, GaitEvents], leg_px: float) -> float:
+    """Vaulting score over both feet (side view only; NaN otherwise)."""
+    if not traj.view.is_side:
+        return float("nan")
+    strides = [np.median(np.diff(ev.foot_strike_s)) for ev in events.values() if len(ev.foot_strike_s) > 1]
+    pelvis = pelvis_height_leg(traj, leg_px, float(np.median(strides)) if strides else 0.7)
+    sign = facing_per_frame(traj)
+    mid = [i for f, ev in events.items()
+           for i in midstance_indices(forward_position_leg(traj, f, facing_sign=sign, leg_px=leg_px), ev, traj.time_s)]
+    return vaulting_score(pelvis, mid)
+
+
+def classify_gait(vaulting: float, stats: dict[str, dict[str, Stat | None]], max_duty_factor: float) -> str:
+    """Walking if the pelvis vaults (highest at midstance); without that evidence, walking if
+    there is double support (duty factor above 50 %, flight time below zero)."""
+    if np.isfinite(vaulting):
+        return "walking" if vaulting > 0 else "running"
+    duty = [s["duty_factor_pct"].median for s in stats.values() if s["duty_factor_pct"] is not None]
+    flight = [s["flight_time_ms"].median for s in stats.values() if s["flight_time_ms"] is not None]
+    walking = (duty and np.median(duty) > 100 * max_duty_factor) or (flight and np.median(flight) < 0)
+    return "walking" if walking else "running"

@@ -1,0 +1,88 @@
+"""Cadence, step time, contact time, flight time and duty factor, with frame-rate uncertainty.
+
+Each event is timed to within about half a frame interval (``dt``), so a difference of two
+events (contact, flight, step time) is uncertain by about ``dt``; duty factor by ``dt`` over
+the stride time; cadence, from N steps spanning T seconds, by ``cadence * dt / T``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from backstride.events.cycles import Step
+
+
+@dataclass(frozen=True)
+class Stat:
+    """Median and spread (interquartile range) of a per-step metric, with its uncertainty."""
+
+    median: float
+    iqr: float
+    n: int
+    uncertainty: float  # from the frame rate alone
+
+    def as_dict(self, digits: int = 1) -> dict[str, float | int]:
+        return {"median": round(self.median, digits), "iqr": round(self.iqr, digits), "n": self.n,
+                "frame_rate_uncertainty": round(self.uncertainty, digits)}
+
+
+def stat(values: list[float], uncertainty: float) -> Stat | None:
+    v = np.array([x for x in values if x is not None and np.isfinite(x)], dtype=float)
+    if len(v) == 0:
+        return None
+    q1, q3 = np.percentile(v, [25, 75])
+    return Stat(float(np.median(v)), float(q3 - q1), len(v), float(uncertainty))
+
+
+#: A strike-to-strike interval this many times the median is a gap (a turn, a missed step).
+GAP_FACTOR = 1.6
+
+
+def step_intervals_s(strikes_s: list[float]) -> np.ndarray:
+    """Intervals between consecutive foot strikes (either foot), gaps left out."""
+    d = np.diff(np.sort(np.asarray(strikes_s, dtype=float)))
+    if len(d) == 0:
+        return d
+    return d[d <= GAP_FACTOR * np.median(d)]
+
+
+def cadence_spm(strikes_s: list[float]) -> float:
+    """Steps per minute: steps counted over the time they span, gaps (turns, missed steps) left out."""
+    d = step_intervals_s(strikes_s)
+    return float(len(d) / d.sum() * 60.0) if len(d) else float("nan")
+
+
+def cadence_uncertainty_spm(strikes_s: list[float], frame_interval_s: float) -> float:
+    """Each end of each counted run is timed to about one frame."""
+    d = step_intervals_s(strikes_s)
+    return float(cadence_spm(strikes_s) * frame_interval_s / d.sum()) if len(d) else float("nan")
+
+
+def duty_factor_pct(contact_s: float, stride_s: float) -> float:
+    """Share of the stride spent on the ground, %."""
+    return 100.0 * contact_s / stride_s
+
+
+def per_foot(steps: list[Step], foot: str, frame_interval_s: float) -> dict[str, Stat | None]:
+    """Median and spread of each metric for one foot (times in ms, duty factor in %)."""
+    mine = [s for s in steps if s.foot == foot]
+    dt_ms = frame_interval_s * 1000
+    strides = _stride_times(mine)
+    duty = [duty_factor_pct(s.contact_time_s, st) for s, st in zip(mine, strides) if st is not None]
+    stride_med = np.median([x for x in strides if x is not None]) if any(x is not None for x in strides) else np.nan
+    return {
+        "step_time_ms": stat([s.step_time_s * 1000 for s in mine if s.step_time_s is not None], dt_ms),
+        "contact_time_ms": stat([s.contact_time_s * 1000 for s in mine], dt_ms),
+        "flight_time_ms": stat([s.flight_time_s * 1000 for s in mine if s.flight_time_s is not None], dt_ms),
+        "duty_factor_pct": stat(duty, 100.0 * frame_interval_s / stride_med if np.isfinite(stride_med) else np.nan),
+    }
+
+
+def _stride_times(mine: list[Step]) -> list[float | None]:
+    """Stride time after each contact of one foot: to that foot's next strike."""
+    out: list[float | None] = []
+    for a, b in zip(mine, mine[1:] + [None]):
+        out.append(None if b is None else b.strike_s - a.strike_s)
+    return out

@@ -1,0 +1,124 @@
+"""Write results: events.csv, steps.csv, summary.json. All or nothing.
+
+Files are written into a fresh temporary folder beside the target and moved into place only
+when every one of them is complete, so a failure never leaves a half-written results folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from backstride import __version__
+from backstride.errors import OutputError
+from backstride.pipeline import ClipAnalysis
+from backstride.trajectory import FEET
+
+RESULT_FILES = ("events.csv", "steps.csv", "summary.json")
+
+
+def check_writable(out_dir: Path) -> None:
+    """Fail early (before minutes of pose estimation) when ``out_dir`` cannot be written."""
+    out_dir = Path(out_dir)
+    parent = out_dir if out_dir.exists() else _existing_parent(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: exists and is not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(f"{out_dir}: cannot write there (permission denied on {parent})")
+
+
+def _existing_parent(path: Path) -> Path:
+    for p in [path, *path.parents]:
+        if p.exists():
+            return p
+    return Path.cwd()
+
+
+def events_table(clips: list[ClipAnalysis]) -> pd.DataFrame:
+    rows = []
+    for clip in clips:
+        for foot in FEET:
+            ev = clip.gait.events[foot]
+            for kind, times in (("foot_strike", ev.foot_strike_s), ("toe_off", ev.toe_off_s)):
+                for t in times:
+                    rows.append({"clip": clip.role, "foot": foot, "event": kind, "time_s": round(t, 4),
+                                 "frame": clip.trajectory.nearest_frame(t)})
+    df = pd.DataFrame(rows, columns=["clip", "foot", "event", "time_s", "frame"])
+    return df.sort_values(["clip", "time_s"]).reset_index(drop=True)
+
+
+def steps_table(clips: list[ClipAnalysis]) -> pd.DataFrame:
+    rows = []
+    for clip in clips:
+        for i, s in enumerate(clip.gait.steps):
+            rows.append({
+                "clip": clip.role, "step": i + 1, "foot": s.foot,
+                "strike_s": round(s.strike_s, 4), "strike_frame": s.strike_frame,
+                "toe_off_s": round(s.toe_off_s, 4), "toe_off_frame": s.toe_off_frame,
+                "step_time_ms": _ms(s.step_time_s), "contact_time_ms": _ms(s.contact_time_s),
+                "flight_time_ms": _ms(s.flight_time_s),
+            })
+    return pd.DataFrame(rows)
+
+
+def _ms(value_s: float | None) -> float | None:
+    return None if value_s is None else round(value_s * 1000, 1)
+
+
+def clip_summary(clip: ClipAnalysis) -> dict[str, Any]:
+    g = clip.gait
+    return {
+        "file": str(clip.probe.path.name),
+        "video": {"duration_s": round(clip.probe.duration_s, 3), "fps": round(clip.probe.fps, 3),
+                  "width": clip.probe.width, "height": clip.probe.height, "codec": clip.probe.codec,
+                  "rotation_deg": clip.probe.rotation_deg},
+        "view": clip.view.view.value,
+        "view_evidence": {"shoulder_width_torso": round(clip.view.shoulder_ratio, 3)},
+        "gait": g.gait,
+        "vaulting_score": None if g.vaulting_score != g.vaulting_score else round(g.vaulting_score, 2),
+        "full_cycles": g.cycles,
+        "cadence_spm": {"value": round(g.cadence_spm, 1),
+                        "frame_rate_uncertainty": round(g.cadence_uncertainty_spm, 2)},
+        "frame_interval_ms": round(g.frame_interval_s * 1000, 2),
+        "left_right_alternation": round(g.alternation, 3),
+        "per_foot": {f: {k: (v.as_dict() if v else None) for k, v in g.per_foot[f].items()} for f in FEET},
+        "cleaning": {"lowpass_cutoff_hz": round(clip.clean_report.cutoff_hz, 2),
+                     "filter": "Butterworth, zero lag (forward-backward)",
+                     "leg_swaps_repaired_frames": clip.clean_report.swapped_frames,
+                     "glitches_removed": clip.clean_report.outliers_removed,
+                     "leg_length_px": round(clip.clean_report.leg_length_px, 1)},
+        "metres_per_px": clip.trajectory.metres_per_px,
+        "warnings": list(clip.warnings),
+    }
+
+
+def summary(clips: list[ClipAnalysis], height_cm: float | None) -> dict[str, Any]:
+    return {"backstride_version": __version__, "height_cm": height_cm,
+            "clips": {c.role: clip_summary(c) for c in clips}}
+
+
+def write_results(clips: list[ClipAnalysis], out_dir: Path, *, height_cm: float | None = None) -> list[Path]:
+    """Write the three result files into ``out_dir`` atomically; returns their paths."""
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".backstride-", dir=out_dir))
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot write there ({exc.strerror})") from None
+    try:
+        events_table(clips).to_csv(tmp / "events.csv", index=False)
+        steps_table(clips).to_csv(tmp / "steps.csv", index=False)
+        (tmp / "summary.json").write_text(json.dumps(summary(clips, height_cm), indent=2))
+        for name in RESULT_FILES:
+            os.replace(tmp / name, out_dir / name)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: writing results failed ({exc.strerror})") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return [out_dir / n for n in RESULT_FILES]

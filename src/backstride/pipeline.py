@@ -1,0 +1,123 @@
+"""The whole flow for one clip, as one short function: video -> pose -> trajectory -> clean ->
+events -> cycles -> metrics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from backstride.clean import CleanReport, clean
+from backstride.errors import NoPersonError, ViewError
+from backstride.gait import GaitResult, analyse_gait
+from backstride.person import Track, longest_track
+from backstride.pose import RawPose, create_backend, estimate_pose
+from backstride.settings import DEFAULT, Settings
+from backstride.trajectory import Trajectory, View
+from backstride.video import Probe, probe
+from backstride.view import ViewEvidence, detect_view
+
+#: Leg length (greater trochanter to lateral malleolus) as a share of standing height.
+#: Winter, Biomechanics and Motor Control of Human Movement, 4th ed., 2009, Fig. 4.1: 0.530 - 0.039.
+LEG_SHARE_OF_HEIGHT = 0.491
+
+ProgressFn = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class ClipAnalysis:
+    role: str  # "side" or "rear"
+    probe: Probe
+    view: ViewEvidence
+    trajectory: Trajectory
+    clean_report: CleanReport
+    gait: GaitResult
+    tracks: tuple[Track, ...]
+    warnings: tuple[str, ...]
+    from_cache: bool
+
+
+def analyse_clip(path: Path, *, role: str, height_cm: float | None = None, settings: Settings = DEFAULT,
+                 progress: ProgressFn | None = None, on_probe: Callable[[Probe], None] | None = None) -> ClipAnalysis:
+    """Analyse one clip filmed from ``role`` ("side" or "rear")."""
+    info = probe(Path(path), settings.video)
+    if on_probe:
+        on_probe(info)
+    raw, from_cache = run_pose(info, settings, progress)
+    traj = to_trajectory(raw, info, settings)
+    return analyse_trajectory(traj, info, role=role, height_cm=height_cm, settings=settings, from_cache=from_cache)
+
+
+def run_pose(info: Probe, settings: Settings, progress: ProgressFn | None) -> tuple[RawPose, bool]:
+    backend = create_backend(
+        settings.pose.backend,
+        model_complexity=settings.pose.model_complexity,
+        min_detection_confidence=settings.pose.min_detection_confidence,
+        min_tracking_confidence=settings.pose.min_tracking_confidence,
+    )
+    try:
+        return estimate_pose(info, backend, cache_dir=settings.pose.cache_dir, progress=progress)
+    finally:
+        backend.close()
+
+
+def to_trajectory(raw: RawPose, info: Probe, settings: Settings) -> Trajectory:
+    """The raw keypoints as a trajectory; refuses clips with too few frames or no person."""
+    n = len(raw.time_s)
+    if n < settings.video.min_frames:
+        raise NoPersonError(f"{info.path}: the clip has {n} frame(s); a gait analysis needs seconds of video")
+    seen = np.isfinite(raw.xy_px[:, :, 0]).any(axis=1)
+    if seen.mean() < settings.pose.min_person_fraction:
+        raise NoPersonError(
+            f"{info.path}: no person found in {100 * (1 - seen.mean()):.0f}% of the frames "
+            "(film the whole runner, head to feet, in good light)"
+        )
+    return Trajectory(xy_px=raw.xy_px, visibility=raw.visibility, time_s=raw.time_s, fps_nominal=info.fps)
+
+
+def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: float | None,
+                       settings: Settings = DEFAULT, from_cache: bool = False) -> ClipAnalysis:
+    """Everything after the pose model: person, view, cleaning, events, metrics."""
+    warnings = []
+    traj, tracks = longest_track(traj, max_jump_body_heights=settings.clean.max_jump_body_heights)
+    if len(tracks) > 1:
+        warnings.append(
+            f"the pose jumped between people {len(tracks) - 1} time(s); followed the person seen longest, "
+            f"from {traj.time_s[0]:.1f} s to {traj.time_s[-1]:.1f} s"
+        )
+    evidence = detect_view(traj)
+    check_role(evidence, role, info.path)
+    cleaned, report = clean(traj.with_(view=evidence.view), settings=settings.clean)
+    if height_cm:
+        cleaned = cleaned.with_(metres_per_px=height_cm / 100 * LEG_SHARE_OF_HEIGHT / report.leg_length_px)
+    gait = analyse_gait(cleaned, leg_px=report.leg_length_px, settings=settings.events)
+    warnings.extend(gait_warnings(gait, info, report))
+    return ClipAnalysis(role, info, evidence, cleaned, report, gait, tuple(tracks), tuple(warnings), from_cache)
+
+
+def check_role(evidence: ViewEvidence, role: str, path: Path) -> None:
+    if role == "side" and evidence.view.is_frontal_plane:
+        raise ViewError(f"{path}: given as the side view but it looks like a {evidence.describe()}; "
+                        "pass it with --rear")
+    if role == "rear" and evidence.view.is_side:
+        raise ViewError(f"{path}: given as the rear view but it looks like a {evidence.describe()}; "
+                        "pass it as the side clip")
+    if evidence.view is View.UNKNOWN:
+        raise ViewError(f"{path}: the view cannot be told (shoulders and hips not seen)")
+
+
+def gait_warnings(gait: GaitResult, info: Probe, report: CleanReport) -> list[str]:
+    out = []
+    if gait.gait == "walking":
+        out.append("walking, not running: no flight phase (double support); running metrics do not apply")
+    if info.fps < 100:
+        out.append(f"{info.fps:.0f} fps: events are timed to about +/-{500 / info.fps:.0f} ms; "
+                   "film at 120 or 240 fps (slow motion) for contact times within 10 ms")
+    if np.isfinite(gait.alternation) and gait.alternation < 0.9:
+        out.append(f"left and right strikes alternate in only {100 * gait.alternation:.0f}% of steps: "
+                   "some steps were missed (a hidden leg?)")
+    if report.swapped_frames:
+        out.append(f"left/right legs swapped by the pose model in {report.swapped_frames} frame(s); repaired")
+    return out

@@ -1,0 +1,94 @@
+"""Run a pose backend over a whole clip, streamed, with an on-disk cache by content hash."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from backstride.pose.backend import PoseBackend
+from backstride.video import Probe, iter_frames
+
+ProgressFn = Callable[[int], None]  # called with the number of frames done so far
+
+
+@dataclass(frozen=True)
+class RawPose:
+    """Keypoints as the model gave them, one row per decoded frame (NaN where no person)."""
+
+    xy_px: np.ndarray
+    visibility: np.ndarray
+    time_s: np.ndarray
+    width: int
+    height: int
+
+
+def content_hash(path: Path, chunk_bytes: int = 1 << 20) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        while chunk := fh.read(chunk_bytes):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def estimate_pose(probe: Probe, backend: PoseBackend, *, cache_dir: Path | None,
+                  progress: ProgressFn | None = None) -> tuple[RawPose, bool]:
+    """Keypoints of every frame; returns ``(pose, from_cache)``."""
+    cache_file = None
+    if cache_dir is not None:
+        cache_file = Path(cache_dir) / f"{content_hash(probe.path)}-{backend.cache_key}.npz"
+        if cache_file.exists():
+            cached = _load(cache_file)
+            if cached is not None:
+                if progress:
+                    progress(len(cached.time_s))
+                return cached, True
+    pose = _run(probe, backend, progress)
+    if cache_file is not None:
+        _save(cache_file, pose)
+    return pose, False
+
+
+def _run(probe: Probe, backend: PoseBackend, progress: ProgressFn | None) -> RawPose:
+    k = len(backend.keypoints)
+    xys, viss, times = [], [], []
+    width = height = 0
+    for frame in iter_frames(probe.path, rotation_deg=probe.rotation_deg):
+        height, width = frame.rgb.shape[:2]
+        found = backend.process(frame.rgb)
+        xy, vis = found if found is not None else (np.full((k, 2), np.nan), np.zeros(k))
+        xys.append(xy)
+        viss.append(vis)
+        times.append(frame.time_s)
+        if progress:
+            progress(len(times))
+    return RawPose(
+        xy_px=np.array(xys, dtype=float).reshape(-1, k, 2),
+        visibility=np.array(viss, dtype=float).reshape(-1, k),
+        time_s=np.array(times, dtype=float),
+        width=width,
+        height=height,
+    )
+
+
+def _save(path: Path, pose: RawPose) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npz")
+        np.savez_compressed(tmp, xy_px=pose.xy_px, visibility=pose.visibility, time_s=pose.time_s,
+                            size=np.array([pose.width, pose.height]))
+        tmp.replace(path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _load(path: Path) -> RawPose | None:
+    try:
+        with np.load(path) as z:
+            w, h = (int(v) for v in z["size"])
+            return RawPose(z["xy_px"], z["visibility"], z["time_s"], w, h)
+    except (OSError, KeyError, ValueError):
+        return None

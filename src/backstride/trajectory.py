@@ -1,0 +1,155 @@
+"""The one core type: keypoint trajectories of one person in image coordinates.
+
+Image coordinates: x to the right, y downwards, in pixels. Every stage returns a new
+:class:`Trajectory`; nothing mutates one.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+#: The 33 BlazePose landmarks, in mediapipe's order. Other backends map onto these names.
+KEYPOINTS: tuple[str, ...] = (
+    "nose", "left_eye_inner", "left_eye", "left_eye_outer", "right_eye_inner", "right_eye",
+    "right_eye_outer", "left_ear", "right_ear", "mouth_left", "mouth_right", "left_shoulder",
+    "right_shoulder", "left_elbow", "right_elbow", "left_wrist", "right_wrist", "left_pinky",
+    "right_pinky", "left_index", "right_index", "left_thumb", "right_thumb", "left_hip",
+    "right_hip", "left_knee", "right_knee", "left_ankle", "right_ankle", "left_heel",
+    "right_heel", "left_foot_index", "right_foot_index",
+)  # fmt: skip
+
+FEET = ("left", "right")
+LEG_PARTS = ("hip", "knee", "ankle", "heel", "foot_index")
+
+
+class View(str, enum.Enum):
+    """Where the camera stands relative to the runner."""
+
+    SIDE_LEFT = "side-left"  # side view, runner facing image-left
+    SIDE_RIGHT = "side-right"  # side view, runner facing image-right
+    REAR = "rear"
+    FRONT = "front"
+    UNKNOWN = "unknown"
+
+    @property
+    def is_side(self) -> bool:
+        return self in (View.SIDE_LEFT, View.SIDE_RIGHT)
+
+    @property
+    def is_frontal_plane(self) -> bool:
+        return self in (View.REAR, View.FRONT)
+
+
+@dataclass(frozen=True, eq=False)
+class Trajectory:
+    """Keypoints of one person over time.
+
+    Attributes:
+        xy_px: ``[frame, keypoint, 2]`` positions in pixels, NaN where missing.
+        visibility: ``[frame, keypoint]`` in 0..1 (0 where missing).
+        time_s: ``[frame]`` timestamps in seconds, strictly increasing (true per-frame times).
+        frame_index: ``[frame]`` index of each sample in the source clip (float after resampling).
+        keypoints: names of the keypoints, in column order.
+        fps_nominal: the clip's nominal frame rate (samples per second).
+        view: the detected or stated camera view.
+        height_px: the runner's standing height in pixels, when estimated.
+        metres_per_px: scale from the runner's stated height, when given.
+    """
+
+    xy_px: np.ndarray
+    visibility: np.ndarray
+    time_s: np.ndarray
+    keypoints: tuple[str, ...] = KEYPOINTS
+    fps_nominal: float = 30.0
+    frame_index: np.ndarray | None = None
+    view: View = View.UNKNOWN
+    metres_per_px: float | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        n = len(self.time_s)
+        if self.xy_px.shape != (n, len(self.keypoints), 2):
+            raise ValueError(f"xy_px shape {self.xy_px.shape} != ({n}, {len(self.keypoints)}, 2)")
+        if self.visibility.shape != (n, len(self.keypoints)):
+            raise ValueError(f"visibility shape {self.visibility.shape} mismatch")
+        if n > 1 and not np.all(np.diff(self.time_s) > 0):
+            raise ValueError("time_s must be strictly increasing")
+        if self.frame_index is None:
+            object.__setattr__(self, "frame_index", np.arange(n, dtype=float))
+        for arr in (self.xy_px, self.visibility, self.time_s, self.frame_index):
+            arr.setflags(write=False)
+
+    @property
+    def n_frames(self) -> int:
+        return len(self.time_s)
+
+    @property
+    def duration_s(self) -> float:
+        return float(self.time_s[-1] - self.time_s[0]) if self.n_frames > 1 else 0.0
+
+    @property
+    def sample_rate_hz(self) -> float:
+        """Median sampling rate from the timestamps (the true rate of a variable-rate clip)."""
+        if self.n_frames < 2:
+            return self.fps_nominal
+        return float(1.0 / np.median(np.diff(self.time_s)))
+
+    def index(self, name: str) -> int:
+        return self.keypoints.index(name)
+
+    def point(self, name: str) -> np.ndarray:
+        """``[frame, 2]`` positions of one keypoint."""
+        return self.xy_px[:, self.index(name), :]
+
+    def vis(self, name: str) -> np.ndarray:
+        return self.visibility[:, self.index(name)]
+
+    def with_(self, **changes: object) -> Trajectory:
+        """A copy with some fields replaced (arrays are copied so the result is independent)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def slice_frames(self, start: int, stop: int) -> Trajectory:
+        assert self.frame_index is not None
+        return self.with_(
+            xy_px=self.xy_px[start:stop].copy(),
+            visibility=self.visibility[start:stop].copy(),
+            time_s=self.time_s[start:stop].copy(),
+            frame_index=self.frame_index[start:stop].copy(),
+        )
+
+    def slice_time(self, start_s: float, stop_s: float) -> Trajectory:
+        keep = np.flatnonzero((self.time_s >= start_s) & (self.time_s <= stop_s))
+        if len(keep) == 0:
+            raise ValueError(f"no frames between {start_s} s and {stop_s} s")
+        return self.slice_frames(int(keep[0]), int(keep[-1]) + 1)
+
+    def nearest_frame(self, t_s: float) -> int:
+        """Source-clip frame index of the sample nearest to a time."""
+        assert self.frame_index is not None
+        i = int(np.argmin(np.abs(self.time_s - t_s)))
+        return int(round(float(self.frame_index[i])))
+
+
+@dataclass(frozen=True)
+class GaitEvents:
+    """Foot strikes (initial contacts) and toe-offs of one foot, in seconds, sorted."""
+
+    foot: str
+    foot_strike_s: tuple[float, ...]
+    toe_off_s: tuple[float, ...]
+
+
+def leg_length_px(traj: Trajectory) -> float:
+    """Median hip-knee-ankle length over both legs, in pixels (a robust per-clip scale)."""
+    lengths = []
+    for side in FEET:
+        hip, knee, ankle = (traj.point(f"{side}_{p}") for p in ("hip", "knee", "ankle"))
+        seg = np.linalg.norm(hip - knee, axis=1) + np.linalg.norm(knee - ankle, axis=1)
+        lengths.append(seg)
+    value = np.nanmedian(np.concatenate(lengths))
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError("leg length cannot be measured: hips, knees or ankles never seen")
+    return float(value)

@@ -1,0 +1,54 @@
+"""Stream a clip frame by frame: upright RGB images with their true timestamps.
+
+Frames are decoded one at a time, so memory does not grow with the clip's length. Phone
+clips record variable frame rate: every frame keeps its own presentation time. The display
+rotation (phone held upright) is applied so the runner stands upright.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from backstride.errors import InputFileError
+
+
+@dataclass(frozen=True)
+class Frame:
+    index: int
+    time_s: float
+    rgb: np.ndarray  # [height, width, 3] uint8, upright
+
+
+def iter_frames(path: Path, *, rotation_deg: int | None = None) -> Iterator[Frame]:
+    """Yield upright frames of the first video stream with their presentation times."""
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            stream = container.streams.video[0]
+            stream.thread_type = "AUTO"
+            yield from _decode(container, stream, rotation_deg)
+    except av.error.FFmpegError as exc:
+        raise InputFileError(f"{path}: the video is damaged or cut short ({exc})") from None
+
+
+def _decode(container, stream, rotation_deg: int | None) -> Iterator[Frame]:
+    rate = float(stream.average_rate or stream.guessed_rate or 30)
+    last_t = -np.inf
+    for i, frame in enumerate(container.decode(stream)):
+        t = frame.time if frame.time is not None else i / rate
+        if t <= last_t:  # duplicated or out-of-order timestamps: keep time strictly increasing
+            t = last_t + 1e-6
+        last_t = t
+        rot = rotation_deg if rotation_deg is not None else int(round(frame.rotation or 0))
+        yield Frame(i, float(t), upright(frame.to_ndarray(format="rgb24"), rot))
+
+
+def upright(rgb: np.ndarray, rotation_deg: int) -> np.ndarray:
+    """Apply a display rotation (counter-clockwise degrees, multiples of 90)."""
+    k = int(round(rotation_deg / 90.0)) % 4
+    return np.ascontiguousarray(np.rot90(rgb, k)) if k else rgb
