@@ -18,7 +18,6 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     TextColumn,
-    TimeElapsedColumn,
     TimeRemainingColumn,
 )
 from rich.table import Table
@@ -66,7 +65,7 @@ def run_analysis(side: Path, rear: Path | None, height_cm: float | None, out: Pa
     clips = []
     for role, path in jobs:
         with _progress() as bar:
-            task = bar.add_task(f"{role}: {path.name}", total=None)
+            task = bar.add_task("pose", total=None, clip=f"{role}: {_short(path.name)}")
             clips.append(analyse_clip(
                 path, role=role, height_cm=height_cm, settings=settings,
                 on_probe=lambda p, t=task: bar.update(t, total=p.n_frames or round(p.duration_s * p.fps)),
@@ -80,15 +79,19 @@ class FrameRateColumn(ProgressColumn):
     """Frames decoded and posed per second."""
 
     def render(self, task) -> Text:
-        return Text(f"{task.speed:5.0f} frames/s" if task.speed else "  ... frames/s", style="cyan")
+        return Text(f"{task.speed:4.0f} fps" if task.speed else " ... fps", style="cyan")
 
 
 def _progress() -> Progress:
     return Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("frames"),
-        FrameRateColumn(), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+        TextColumn("[bold]{task.fields[clip]}"), BarColumn(bar_width=20), MofNCompleteColumn(),
+        FrameRateColumn(), TimeRemainingColumn(),
         console=err_console,
     )
+
+
+def _short(name: str, width: int = 24) -> str:
+    return name if len(name) <= width else name[: width - 3] + "..."
 
 
 def print_summary(clips) -> None:

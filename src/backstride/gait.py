@@ -9,9 +9,7 @@ import numpy as np
 from backstride.errors import TooFewCyclesError
 from backstride.events import detect_events
 from backstride.events.gait_mode import midstance_indices, pelvis_height_leg, vaulting_score
-from backstride.events.side import forward_position_leg
-from backstride.view import facing_per_frame
-from backstride.events.cycles import Step, alternation_ratio, build_steps, full_cycles
+from backstride.events.cycles import Step, alternation_ratio, build_steps, full_cycles, pair_contacts
 from backstride.metrics.spatiotemporal import Stat, cadence_spm, cadence_uncertainty_spm, per_foot
 from backstride.settings import EventSettings
 from backstride.trajectory import FEET, GaitEvents, Trajectory
@@ -62,15 +60,11 @@ def analyse_gait(traj: Trajectory, /, *, leg_px: float, settings: EventSettings)
 
 
 def pelvis_vaulting(traj: Trajectory, events: dict[str, GaitEvents], leg_px: float) -> float:
-    """Vaulting score over both feet (side view only; NaN otherwise)."""
-    if not traj.view.is_side:
-        return float("nan")
+    """Vaulting score over the contacts of both feet."""
     strides = [np.median(np.diff(ev.foot_strike_s)) for ev in events.values() if len(ev.foot_strike_s) > 1]
     pelvis = pelvis_height_leg(traj, leg_px, float(np.median(strides)) if strides else 0.7)
-    sign = facing_per_frame(traj)
-    mid = [i for f, ev in events.items()
-           for i in midstance_indices(forward_position_leg(traj, f, facing_sign=sign, leg_px=leg_px), ev, traj.time_s)]
-    return vaulting_score(pelvis, mid)
+    contacts = [c for ev in events.values() for c in pair_contacts(ev)]
+    return vaulting_score(pelvis, midstance_indices(contacts, traj.time_s))
 
 
 def classify_gait(vaulting: float, stats: dict[str, dict[str, Stat | None]], max_duty_factor: float) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from backstride.clean import CleanReport, clean
-from backstride.errors import NoPersonError, ViewError
+from backstride.errors import NoPersonError, TooFewCyclesError, TrackingError, ViewError
 from backstride.gait import GaitResult, analyse_gait
 from backstride.person import Track, longest_track
 from backstride.pose import RawPose, create_backend, estimate_pose
@@ -87,14 +87,26 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
             f"the pose jumped between people {len(tracks) - 1} time(s); followed the person seen longest, "
             f"from {traj.time_s[0]:.1f} s to {traj.time_s[-1]:.1f} s"
         )
-    evidence = detect_view(traj)
-    check_role(evidence, role, info.path)
-    cleaned, report = clean(traj.with_(view=evidence.view), settings=settings.clean)
+    try:
+        evidence = detect_view(traj)
+        check_role(evidence, role, info.path)
+        cleaned, report = clean(traj.with_(view=evidence.view), settings=settings.clean)
+        gait = analyse_gait(cleaned, leg_px=report.leg_length_px, settings=settings.events)
+    except (ViewError, TooFewCyclesError) as exc:
+        if len(tracks) > 1:
+            raise TrackingError(_lost_message(info.path, tracks, exc)) from None
+        raise
     if height_cm:
         cleaned = cleaned.with_(metres_per_px=height_cm / 100 * LEG_SHARE_OF_HEIGHT / report.leg_length_px)
-    gait = analyse_gait(cleaned, leg_px=report.leg_length_px, settings=settings.events)
     warnings.extend(gait_warnings(gait, info, report))
     return ClipAnalysis(role, info, evidence, cleaned, report, gait, tuple(tracks), tuple(warnings), from_cache)
+
+
+def _lost_message(path: Path, tracks: list[Track], exc: Exception) -> str:
+    spans = ", ".join(f"{t.start_s:.1f}-{t.stop_s:.1f} s" for t in tracks)
+    reason = str(exc).removeprefix(f"{path}: ")
+    return (f"{path}: the pose model jumped between {len(tracks)} people or lost its person ({spans}); "
+            f"the longest track cannot be analysed: {reason}. Film one runner alone in the shot")
 
 
 def check_role(evidence: ViewEvidence, role: str, path: Path) -> None:

@@ -52,11 +52,10 @@ class EventSettings:
     edge_fit_levels: tuple[float, float] = (0.1, 0.6)
     anchor_prominence_leg: float = 0.2  # the foot swings ~1 leg length fore and aft per stride
     fallback_stride_s: float = 0.7  # when the clip shows no clear stride period
-    # Rear view (events/rear.py): the foot's lowest point within this share of leg length
-    # above its local ground counts as contact.
-    contact_height_leg: float = 0.06
-    refine_window_s: float = 0.06
-    min_contact_s: float = 0.06
+    # Rear view (events/rear.py): contact begins and ends where the foot's height is this
+    # share of the way from the ground to the swing peak. Set on Fukuchi 2017 force plates.
+    rear_contact_share: float = 0.1
+    rear_prominence_leg: float = 0.03  # smallest swing that counts as a stride
     min_cycles_per_foot: int = 2
     running_max_duty_factor: float = 0.5  # walking has double support: duty factor > 50 %
 

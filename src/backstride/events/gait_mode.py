@@ -4,7 +4,7 @@ Notes:
     Walking vaults over a stiff leg (inverted pendulum): the pelvis is highest at midstance.
     Running bounces on a compressed leg (spring-mass): the pelvis is lowest at midstance
     (Cavagna, Heglund & Taylor 1977, Am J Physiol 233:R243; Farley & Ferris 1998, Exerc
-    Sport Sci Rev 26:253). Midstance is when the stance foot passes under the pelvis. This does
+    Sport Sci Rev 26:253). Midstance is taken as the middle of each contact. This does
     not depend on how precisely contact is timed, unlike a duty-factor threshold.
 """
 
@@ -27,15 +27,10 @@ def pelvis_height_leg(traj: Trajectory, leg_px: float, stride_s: float) -> np.nd
     return y - ndimage.uniform_filter1d(y, size=size, mode="nearest")
 
 
-def midstance_indices(position_leg: np.ndarray, events: GaitEvents, time_s: np.ndarray) -> list[int]:
-    """Per contact: the first sample after the strike where the foot passes behind the pelvis."""
-    out = []
-    for strike in events.foot_strike_s:
-        i = int(np.searchsorted(time_s, strike))
-        behind = np.flatnonzero(position_leg[i:] <= 0)
-        if len(behind) and i + behind[0] < len(position_leg):
-            out.append(i + int(behind[0]))
-    return out
+def midstance_indices(contacts: list[tuple[float, float]], time_s: np.ndarray) -> list[int]:
+    """Per contact (strike, toe-off): the sample nearest its midpoint."""
+    mids = [(a + b) / 2 for a, b in contacts]
+    return [int(np.argmin(np.abs(time_s - m))) for m in mids]
 
 
 def vaulting_score(pelvis_leg: np.ndarray, midstance: list[int]) -> float:

@@ -6,6 +6,10 @@ complexities 0 and 2 download weights at first use and fail offline, so they are
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+
 import numpy as np
 
 from backstride.trajectory import KEYPOINTS
@@ -20,29 +24,29 @@ class MediapipeBackend:
                  min_tracking_confidence: float = 0.5) -> None:
         if model_complexity != SHIPPED_COMPLEXITY:
             raise ValueError("only model_complexity=1 ships with mediapipe; others download weights")
-        import os
-
         os.environ.setdefault("GLOG_minloglevel", "2")  # keep mediapipe's C++ logging quiet
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-        import mediapipe as mp
+        with _quiet_stderr():
+            import mediapipe as mp
 
+            self._pose = mp.solutions.pose.Pose(
+                static_image_mode=False,
+                model_complexity=model_complexity,
+                smooth_landmarks=False,  # our own zero-lag filter smooths; theirs lags
+                enable_segmentation=False,
+                min_detection_confidence=min_detection_confidence,
+                min_tracking_confidence=min_tracking_confidence,
+            )
         self._version = mp.__version__
         self._options = (model_complexity, min_detection_confidence, min_tracking_confidence)
-        self._pose = mp.solutions.pose.Pose(
-            static_image_mode=False,
-            model_complexity=model_complexity,
-            smooth_landmarks=False,  # our own zero-lag filter smooths; theirs lags
-            enable_segmentation=False,
-            min_detection_confidence=min_detection_confidence,
-            min_tracking_confidence=min_tracking_confidence,
-        )
 
     @property
     def cache_key(self) -> str:
         return f"mediapipe-{self._version}-c{self._options[0]}-d{self._options[1]}-t{self._options[2]}-nosmooth"
 
     def process(self, rgb: np.ndarray, /) -> tuple[np.ndarray, np.ndarray] | None:
-        result = self._pose.process(rgb)
+        with _quiet_stderr():  # TFLite logs from its worker threads during inference
+            result = self._pose.process(rgb)
         if result.pose_landmarks is None:
             return None
         h, w = rgb.shape[:2]
@@ -53,3 +57,31 @@ class MediapipeBackend:
 
     def close(self) -> None:
         self._pose.close()
+
+
+@contextlib.contextmanager
+def _quiet_stderr():
+    """Silence the C++ log lines mediapipe and TFLite print to file descriptors 1 and 2."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        _libc_fflush()  # C stdio buffers would otherwise print after the descriptors come back
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in (*saved, devnull):
+            os.close(fd)
+
+
+def _libc_fflush() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).fflush(None)
+    except (OSError, AttributeError):
+        pass

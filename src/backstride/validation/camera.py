@@ -26,22 +26,27 @@ class MarkerSet:
     points_m: dict[str, np.ndarray]
 
 
-def project_side(markers: MarkerSet, /, *, fps: float, noise_leg: float, seed: int = 0) -> Trajectory:
-    """Side view of a runner moving towards +forward, which appears facing image-right."""
+def project_side(markers: MarkerSet, /, *, fps: float, noise_leg: float, seed: int = 0,
+                 rear: bool = False) -> Trajectory:
+    """Side view of a runner moving towards +forward, which appears facing image-right.
+
+    With ``rear=True``, the view from behind instead (image x = sideways, right to the right).
+    """
+    axes = [2, 1] if rear else [0, 1]
     t = np.arange(markers.time_s[0], markers.time_s[-1], 1.0 / fps)
     rng = np.random.default_rng(seed)
     xy = np.full((len(t), len(KEYPOINTS), 2), np.nan)
     vis = np.zeros((len(t), len(KEYPOINTS)))
     for name, path in markers.points_m.items():
         k = KEYPOINTS.index(name)
-        spline = CubicSpline(markers.time_s, _fill_nan(markers.time_s, path[:, :2]), axis=0)
+        spline = CubicSpline(markers.time_s, _fill_nan(markers.time_s, path[:, axes]), axis=0)
         p = spline(t)
         xy[:, k, 0] = p[:, 0] * PX_PER_M
         xy[:, k, 1] = -p[:, 1] * PX_PER_M
         vis[:, k] = 1.0
     leg_px = _leg_length_m(markers) * PX_PER_M
     xy += rng.normal(0.0, noise_leg * leg_px, xy.shape)
-    return Trajectory(xy_px=xy, visibility=vis, time_s=t, fps_nominal=fps, view=View.SIDE_RIGHT)
+    return Trajectory(xy_px=xy, visibility=vis, time_s=t, fps_nominal=fps, view=View.REAR if rear else View.SIDE_RIGHT)
 
 
 def _leg_length_m(markers: MarkerSet) -> float:

@@ -35,8 +35,8 @@ class TrialResult:
 
 
 def run_trial(markers: camera.MarkerSet, truth: pd.DataFrame, *, fps: float, noise_leg: float = NOISE_LEG,
-              seed: int = 0, settings: Settings = DEFAULT) -> tuple[EventScore, EventScore, float]:
-    traj = camera.project_side(markers, fps=fps, noise_leg=noise_leg, seed=seed)
+              seed: int = 0, settings: Settings = DEFAULT, rear: bool = False) -> tuple[EventScore, EventScore, float]:
+    traj = camera.project_side(markers, fps=fps, noise_leg=noise_leg, seed=seed, rear=rear)
     cleaned, report = clean(traj, settings=settings.clean)
     feet = tuple(sorted(set(truth.foot)))
     found = detect_events(cleaned, leg_px=report.leg_length_px, settings=settings.events, feet=feet)
