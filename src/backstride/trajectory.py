@@ -7,7 +7,7 @@ Image coordinates: x to the right, y downwards, in pixels. Every stage returns a
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -67,7 +67,6 @@ class Trajectory:
     frame_index: np.ndarray | None = None
     view: View = View.UNKNOWN
     metres_per_px: float | None = None
-    notes: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
         n = len(self.time_s)

@@ -28,7 +28,7 @@ def resample_uniform(traj: Trajectory) -> Trajectory:
     if len(dt) == 0 or np.ptp(dt) <= UNIFORM_TOLERANCE * np.median(dt):
         return traj
     step = float(np.median(dt))
-    grid = np.arange(traj.time_s[0], traj.time_s[-1] + step / 2, step)
+    grid = traj.time_s[0] + step * np.arange(int(np.floor((traj.time_s[-1] - traj.time_s[0]) / step + 1e-9)) + 1)
     flat = traj.xy_px.reshape(traj.n_frames, -1)
     out = np.column_stack([_interp_keep_nan(grid, traj.time_s, flat[:, c]) for c in range(flat.shape[1])])
     vis = np.column_stack(

@@ -1,0 +1,56 @@
+"""Write small synthetic media files for tests (PyAV)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+
+def write_video(path: Path, frames: list[np.ndarray], *, fps: int = 30, rotation_deg: int = 0,
+                times_s: list[float] | None = None, codec: str = "libx264") -> Path:
+    """Encode RGB frames; ``times_s`` gives per-frame presentation times (variable frame rate)."""
+    import av
+
+    h, w = frames[0].shape[:2]
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream(codec, rate=fps, options={"bf": "0"})
+        stream.width, stream.height, stream.pix_fmt = w, h, "yuv420p"
+        stream.time_base = Fraction(1, 90000)
+        stream.codec_context.time_base = Fraction(1, 90000)
+        if rotation_deg:
+            stream.set_display_rotation(rotation_deg)
+        for i, rgb in enumerate(frames):
+            frame = av.VideoFrame.from_ndarray(rgb, format="rgb24")
+            t = times_s[i] if times_s is not None else i / fps
+            frame.pts = int(round(t * 90000))
+            frame.time_base = stream.time_base
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    return path
+
+
+def grey_frames(n: int, w: int = 64, h: int = 48, value: int = 128) -> list[np.ndarray]:
+    return [np.full((h, w, 3), value, dtype=np.uint8) for _ in range(n)]
+
+
+def write_audio(path: Path, seconds: float = 1.0, rate: int = 44100) -> Path:
+    import av
+
+    with av.open(str(path), "w", format="mp4") as out:
+        stream = out.add_stream("aac", rate=rate)
+        stream.layout = "mono"
+        samples = (np.sin(np.linspace(0, 440 * 2 * np.pi * seconds, int(rate * seconds))) * 0.3).astype(np.float32)
+        step = 1024
+        for start in range(0, len(samples) - step, step):
+            frame = av.AudioFrame.from_ndarray(samples[None, start : start + step], format="flt", layout="mono")
+            frame.sample_rate = rate
+            frame.pts = start
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    return path
