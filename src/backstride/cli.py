@@ -24,7 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.errors import BackstrideError
-from backstride.settings import DEFAULT, Settings
+from backstride.settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Running-gait analysis from video, offline.")
 console = Console()
@@ -43,7 +43,9 @@ def analyze(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not reuse or store keypoints.")] = False,
 ) -> None:
     """Find foot strikes and toe-offs; write events.csv, steps.csv and summary.json."""
-    settings = DEFAULT if not no_cache else replace(DEFAULT, pose=replace(DEFAULT.pose, cache_dir=None))
+    settings = Settings()  # read now: the environment may set the cache folder
+    if no_cache:
+        settings = replace(settings, pose=replace(settings.pose, cache_dir=None))
     try:
         clips = run_analysis(side, rear, height_cm, out, settings)
     except BackstrideError as exc:

@@ -29,6 +29,8 @@ def check_writable(out_dir: Path) -> None:
     parent = out_dir if out_dir.exists() else _existing_parent(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: exists and is not a folder")
+    if not parent.is_dir():
+        raise OutputError(f"{out_dir}: cannot be created inside {parent}, which is a file")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise OutputError(f"{out_dir}: cannot write there (permission denied on {parent})")
 

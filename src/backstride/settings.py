@@ -6,6 +6,7 @@ these fields. Comments carry the domain guidance behind each number.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +24,9 @@ class PoseSettings:
     model_complexity: int = 1  # only complexity 1 ships inside the mediapipe wheel
     min_detection_confidence: float = 0.5
     min_tracking_confidence: float = 0.5
-    cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "backstride" / "pose")
+    # Keypoints cached by the clip's content hash; BACKSTRIDE_CACHE_DIR overrides the place.
+    cache_dir: Path | None = field(default_factory=lambda: Path(
+        os.environ.get("BACKSTRIDE_CACHE_DIR") or Path.home() / ".cache" / "backstride" / "pose"))
     min_person_fraction: float = 0.5  # share of frames with a person, else "no person found"
 
 

@@ -1,0 +1,118 @@
+"""The CLI in-process: a real analysis end to end, and every kind of bad input.
+
+Bad input must give exit code 2, a one-line message, no traceback, and write nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from backstride.cli import app
+from tests.clips import grey_frames, write_audio, write_video
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _cache(pose_cache, monkeypatch):
+    monkeypatch.setenv("BACKSTRIDE_CACHE_DIR", str(pose_cache))
+
+
+def run(*args: str):
+    return runner.invoke(app, ["analyze", *map(str, args)])
+
+
+def assert_refused(result, out: Path, *words: str) -> None:
+    assert result.exit_code == 2, result.output
+    text = " ".join(result.output.split())  # rich wraps long lines
+    assert "Traceback" not in result.output and "error:" in text
+    for word in words:
+        assert word in text, text
+    assert not out.exists() or not any(out.iterdir())
+
+
+def noise_clip(path: Path, n: int = 60, fps: int = 30) -> Path:
+    rng = np.random.default_rng(0)
+    return write_video(path, [rng.integers(0, 255, (48, 64, 3), dtype=np.uint8) for _ in range(n)], fps=fps)
+
+
+BAD_INPUTS = {
+    "missing": (lambda d: d / "nope.mp4", ["no such file"]),
+    "zero_bytes": (lambda d: _write(d / "empty.mp4", b""), ["empty"]),
+    "text_named_mp4": (lambda d: _write(d / "notes.mp4", b"hello, not a video\n" * 50), ["not a video"]),
+    "truncated": (lambda d: _truncated(d), ["not a video"]),
+    "audio_only": (lambda d: write_audio(d / "voice.mp4"), ["no video stream", "audio"]),
+    "still_image": (lambda d: _png(d), ["still image"]),
+    "no_person": (lambda d: write_video(d / "empty_room.mp4", grey_frames(60)), ["no person"]),
+    "one_frame": (lambda d: write_video(d / "single.mp4", grey_frames(1)), ["1 frame"]),
+    "too_long": (lambda d: write_video(d / "long.mp4", grey_frames(11 * 60, 16, 16), fps=1), ["limit is 10 min"]),
+}
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _truncated(d: Path) -> Path:
+    whole = noise_clip(d / "whole.mp4").read_bytes()
+    (d / "cut.mp4").write_bytes(whole[: len(whole) // 2])
+    return d / "cut.mp4"
+
+
+def _png(d: Path) -> Path:
+    from PIL import Image
+
+    Image.fromarray(np.zeros((48, 64, 3), dtype=np.uint8)).save(d / "photo.mp4", format="PNG")
+    return d / "photo.mp4"
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_is_refused_cleanly(tmp_path: Path, case: str):
+    make, words = BAD_INPUTS[case]
+    clip = make(tmp_path)
+    out = tmp_path / "results"
+    assert_refused(run(clip, "--out", out), out, *words)
+
+
+def test_unwritable_output_is_refused_before_any_work(tmp_path: Path):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    out = blocker / "results"
+    assert_refused(run(tmp_path / "whatever.mp4", "--out", out), out, "cannot")
+
+
+@pytest.mark.slow
+def test_rear_view_given_as_side_is_refused(shared_data, tmp_path: Path):
+    out = tmp_path / "results"
+    result = run(shared_data / "videos" / "overground_rear_overlay.mp4", "--out", out)
+    assert_refused(result, out, "rear", "--rear")
+
+
+@pytest.mark.slow
+def test_analyze_writes_events_steps_and_summary(shared_data, tmp_path: Path):
+    out = tmp_path / "results"
+    result = run(shared_data / "videos" / "treadmill_side_30fps.mp4", "--height-cm", "178", "--out", out)
+    assert result.exit_code == 0, result.output
+    import pandas as pd
+
+    events = pd.read_csv(out / "events.csv")
+    steps = pd.read_csv(out / "steps.csv")
+    summary = json.loads((out / "summary.json").read_text())
+    side = summary["clips"]["side"]
+    assert set(events.columns) == {"clip", "foot", "event", "time_s", "frame"}
+    assert {"step_time_ms", "contact_time_ms", "flight_time_ms"} <= set(steps.columns)
+    strikes = set(events[events.event == "foot_strike"].time_s.round(4))
+    assert len(steps) >= 30 and set(steps.strike_s.round(4)) <= strikes  # every step starts at a listed strike
+    assert side["view"] == "side-left" and side["gait"] == "running"
+    assert abs(side["cadence_spm"]["value"] - 168.9) <= 1.5  # pixel-measured truth
+    for foot in ("left", "right"):
+        ct = side["per_foot"][foot]["contact_time_ms"]
+        assert ct["frame_rate_uncertainty"] == pytest.approx(33.3, abs=0.1) and 180 <= ct["median"] <= 320
+    assert side["metres_per_px"] > 0 and summary["height_cm"] == 178
+    assert "cadence" in result.output
