@@ -34,6 +34,8 @@ from backstride.trajectory import GaitEvents, Trajectory
 
 FOOT_PARTS = ("heel", "foot_index")
 PELVIS_MEDIAN_S = 0.25
+#: A swing has begun once the velocity level passes this (half way to the swing peak).
+SWING_LEVEL = 0.5
 
 
 def forward_position_leg(traj: Trajectory, foot: str, /, *, facing_sign: float | np.ndarray,
@@ -131,7 +133,9 @@ def detect_side(traj: Trajectory, foot: str, /, *, facing_sign: float | np.ndarr
         start = int(np.searchsorted(t, ic))
         ahead = np.nan_to_num(level[start : nxt + 1], nan=-np.inf)
         swing = start + int(np.argmax(ahead)) if len(ahead) and np.isfinite(ahead).any() else start
-        to = toe_off_time(t, level, start, swing, at_level=settings.toe_off_level) if swing > start else None
-        if to is not None and to < t[-1] and swing < len(level) - 1:
+        if swing <= start or level[swing] < SWING_LEVEL:  # the clip ends before the foot leaves
+            continue
+        to = toe_off_time(t, level, start, swing, at_level=settings.toe_off_level)
+        if to is not None and to < t[-1]:
             offs.append(to)
     return GaitEvents(foot=foot, foot_strike_s=tuple(strikes), toe_off_s=tuple(offs))

@@ -28,6 +28,7 @@ NOISE_LEG = 0.01  # 1 % of leg length, about what a pose model adds on a clean c
 class TrialResult:
     dataset: str
     trial: str
+    view: str
     fps: float
     strike: EventScore
     toe_off: EventScore
@@ -45,13 +46,13 @@ def run_trial(markers: camera.MarkerSet, truth: pd.DataFrame, *, fps: float, noi
     return ic, to, contact_time_bias_ms(truth, found)
 
 
-def fukuchi_results(folder: Path, fps_list=FRAME_RATES_HZ, seed: int = 0) -> list[TrialResult]:
+def fukuchi_results(folder: Path, fps_list=FRAME_RATES_HZ, seed: int = 0, rear: bool = False) -> list[TrialResult]:
     out = []
     for speed, trial in fukuchi.TRIALS.items():
         markers, truth = fukuchi.load_markers(folder, trial), fukuchi.load_events(folder, trial)
         for fps in fps_list:
-            ic, to, ct = run_trial(markers, truth, fps=fps, seed=seed)
-            out.append(TrialResult("fukuchi_rbds001", speed, fps, ic, to, ct))
+            ic, to, ct = run_trial(markers, truth, fps=fps, seed=seed, rear=rear)
+            out.append(TrialResult("fukuchi_rbds001", speed, "rear" if rear else "side", fps, ic, to, ct))
     return out
 
 
@@ -60,7 +61,7 @@ def footnet_results(path: Path, fps_list=FRAME_RATES_HZ, seed: int = 0) -> list[
     per_foot = footnet.load(path)
     for fps in fps_list:
         scores = [run_trial(m, t, fps=fps, seed=seed) for m, t in per_foot.values()]
-        out.append(TrialResult("footnet_example", "both feet", fps, _pool([s[0] for s in scores]),
+        out.append(TrialResult("footnet_example", "4.5 m/s", "side", fps, _pool([s[0] for s in scores]),
                                _pool([s[1] for s in scores]), sum(s[2] for s in scores) / len(scores)))
     return out
 

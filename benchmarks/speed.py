@@ -1,0 +1,124 @@
+"""Speed and memory per stage: ``make bench`` prints the table.
+
+Each run is a fresh child process (so its peak resident memory is its own), analysing a clip
+with the keypoint cache off. Medians over the runs are reported; machines are noisy.
+
+Stages: decode (PyAV, rotation, RGB conversion), pose (mediapipe alone: the floor the rest of
+the pipeline is measured against), analysis (trajectory, cleaning, events, metrics).
+Real-time factor = analysis wall time / clip duration (<= 1.0 keeps up with the footage).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VIDEOS = ROOT.parent / "shared" / "data" / "videos"
+RUNS = 3
+
+
+class TimedBackend:
+    def __init__(self, inner) -> None:
+        self.inner, self.keypoints, self.seconds = inner, inner.keypoints, 0.0
+
+    @property
+    def cache_key(self) -> str:
+        return self.inner.cache_key
+
+    def process(self, rgb):
+        start = time.perf_counter()
+        out = self.inner.process(rgb)
+        self.seconds += time.perf_counter() - start
+        return out
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def child(clip: Path) -> dict:
+    from backstride.pipeline import analyse_trajectory, to_trajectory
+    from backstride.pose import create_backend, estimate_pose
+    from backstride.settings import DEFAULT
+    from backstride.video import probe
+
+    t0 = time.perf_counter()
+    info = probe(clip, DEFAULT.video)
+    backend = TimedBackend(create_backend("mediapipe"))
+    t1 = time.perf_counter()
+    raw, _ = estimate_pose(info, backend, cache_dir=None)
+    t2 = time.perf_counter()
+    analysis = analyse_trajectory(to_trajectory(raw, info, DEFAULT), info, role="side", height_cm=None)
+    t3 = time.perf_counter()
+    n = len(raw.time_s)
+    return {
+        "frames": n, "duration_s": info.duration_s, "size": f"{info.width}x{info.height}",
+        "startup_ms": (t1 - t0) * 1000, "decode_ms_per_frame": (t2 - t1 - backend.seconds) / n * 1000,
+        "pose_ms_per_frame": backend.seconds / n * 1000, "analysis_ms_per_frame": (t3 - t2) / n * 1000,
+        "wall_s": t3 - t0, "rtf": (t3 - t0) / info.duration_s,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "cadence_spm": analysis.gait.cadence_spm,
+    }
+
+
+def long_clip(seconds_target: float) -> Path:
+    """The treadmill clip played back-to-back to about ``seconds_target`` (made once, cached)."""
+    path = ROOT / "results" / "bench" / f"treadmill_x{int(seconds_target)}s.mp4"
+    if path.exists():
+        return path
+    import av
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    src = VIDEOS / "treadmill_side_30fps.mp4"
+    repeats = max(1, round(seconds_target / 12.0))
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("libx264", rate=30, options={"crf": "23", "preset": "veryfast"})
+        stream.width, stream.height, stream.pix_fmt = 720, 1280, "yuv420p"
+        index = 0
+        for _ in range(repeats):
+            with av.open(str(src)) as inp:
+                for frame in inp.decode(video=0):
+                    copy = av.VideoFrame.from_ndarray(frame.to_ndarray(format="yuv420p"), format="yuv420p")
+                    copy.pts, index = index, index + 1
+                    for packet in stream.encode(copy):
+                        out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    return path
+
+
+def main() -> int:
+    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+        print(json.dumps(child(Path(sys.argv[2]))))
+        return 0
+    if not VIDEOS.exists():
+        print(f"no clips at {VIDEOS}")
+        return 1
+    from rich.console import Console
+    from rich.table import Table
+
+    clips = [VIDEOS / "treadmill_side_30fps.mp4", long_clip(60)]
+    table = Table(title=f"Speed and memory per stage (median of {RUNS} runs, fresh process each, cache off)")
+    cols = ["clip", "frames", "size", "decode ms/f", "pose ms/f", "analysis ms/f", "wall s", "real-time factor",
+            "peak RSS MB"]
+    for c in cols:
+        table.add_column(c, justify="right")
+    for clip in clips:
+        runs = [json.loads(subprocess.run([sys.executable, __file__, "--child", str(clip)], check=True,
+                                          capture_output=True, text=True).stdout.strip().splitlines()[-1])
+                for _ in range(RUNS)]
+        med = {k: statistics.median(r[k] for r in runs) for k in runs[0] if isinstance(runs[0][k], float)}
+        table.add_row(clip.name, str(runs[0]["frames"]), runs[0]["size"], f"{med['decode_ms_per_frame']:.1f}",
+                      f"{med['pose_ms_per_frame']:.1f}", f"{med['analysis_ms_per_frame']:.2f}",
+                      f"{med['wall_s']:.1f}", f"{med['rtf']:.2f}", f"{med['peak_rss_mb']:.0f}")
+    Console(width=150).print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
