@@ -5,9 +5,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED := ../shared/data
 
-.PHONY: demo test bench bench-accuracy install clean
+.PHONY: demo test bench bench-accuracy install system-deps clean
 
-$(STAMP): pyproject.toml
+# OpenCV inside the mediapipe wheel needs libGL and GLib; a bare Debian/Ubuntu lacks them.
+system-deps:
+	@if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q 'libGL.so.1'; then \
+	  echo "installing libgl1 and libglib2.0-0 with apt-get (needed by OpenCV in mediapipe)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libgl1 libglib2.0-0; \
+	fi
+
+$(STAMP): pyproject.toml | system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -36,8 +36,8 @@ EXIT_BAD_INPUT = 2
 @app.command()
 def analyze(
     side: Annotated[Path, typer.Argument(help="Side-view clip (runner filmed from the side).")],
-    rear: Annotated[Optional[Path], typer.Option("--rear", help="Rear-view clip (filmed from behind).")] = None,
-    height_cm: Annotated[Optional[float], typer.Option("--height-cm", min=50, max=250,
+    rear: Annotated[Path | None, typer.Option("--rear", help="Rear-view clip (filmed from behind).")] = None,
+    height_cm: Annotated[float | None, typer.Option("--height-cm", min=50, max=250,
                                                        help="Runner's height, for distances in cm.")] = None,
     out: Annotated[Path, typer.Option("--out", help="Results folder.")] = Path("results"),
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not reuse or store keypoints.")] = False,

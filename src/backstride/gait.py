@@ -8,8 +8,8 @@ import numpy as np
 
 from backstride.errors import TooFewCyclesError
 from backstride.events import detect_events
-from backstride.events.gait_mode import midstance_indices, pelvis_height_leg, vaulting_score
 from backstride.events.cycles import Step, alternation_ratio, build_steps, full_cycles, pair_contacts
+from backstride.events.gait_mode import midstance_indices, pelvis_height_leg, vaulting_score
 from backstride.metrics.spatiotemporal import Stat, cadence_spm, cadence_uncertainty_spm, per_foot
 from backstride.settings import EventSettings
 from backstride.trajectory import FEET, GaitEvents, Trajectory
@@ -42,7 +42,7 @@ def analyse_gait(traj: Trajectory, /, *, leg_px: float, settings: EventSettings)
         )
     steps = tuple(build_steps(events, traj.nearest_frame))
     dt = 1.0 / traj.fps_nominal
-    strikes = [s for ev in events.values() for s in ev.foot_strike_s]
+    strikes = {f: list(ev.foot_strike_s) for f, ev in events.items()}
     stats = {f: per_foot(list(steps), f, dt) for f in FEET}
     vaulting = pelvis_vaulting(traj, events, leg_px)
     return GaitResult(

@@ -98,7 +98,7 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
         raise
     if height_cm:
         cleaned = cleaned.with_(metres_per_px=height_cm / 100 * LEG_SHARE_OF_HEIGHT / report.leg_length_px)
-    warnings.extend(gait_warnings(gait, info, report))
+    warnings.extend(gait_warnings(gait, info, report, evidence.view))
     return ClipAnalysis(role, info, evidence, cleaned, report, gait, tuple(tracks), tuple(warnings), from_cache)
 
 
@@ -120,8 +120,11 @@ def check_role(evidence: ViewEvidence, role: str, path: Path) -> None:
         raise ViewError(f"{path}: the view cannot be told (shoulders and hips not seen)")
 
 
-def gait_warnings(gait: GaitResult, info: Probe, report: CleanReport) -> list[str]:
+def gait_warnings(gait: GaitResult, info: Probe, report: CleanReport, view: View) -> list[str]:
     out = []
+    if view.is_frontal_plane:
+        out.append("event timing from a rear or front view is coarse (force plates, 120 fps: strikes "
+                   "15-35 ms, toe-offs 8-48 ms off); read contact and flight times from the side view")
     if gait.gait == "walking":
         out.append("walking, not running: no flight phase (double support); running metrics do not apply")
     if info.fps < 100:

@@ -17,15 +17,22 @@ def regular_events(step_s=60 / 170, contact_s=0.25, n_steps=20):
 
 def test_cadence_of_regular_steps():
     ev = regular_events()
-    strikes = [s for e in ev.values() for s in e.foot_strike_s]
+    strikes = {f: list(e.foot_strike_s) for f, e in ev.items()}
     assert cadence_spm(strikes) == pytest.approx(170.0)
-    # 19 intervals of 60/170 s; one frame at 30 fps over 6.7 s: 170 * (1/30) / 6.706 = 0.845
-    assert cadence_uncertainty_spm(strikes, 1 / 30) == pytest.approx(170 / 30 / (19 * 60 / 170), rel=1e-6)
+    # each foot: 9 strides of 2 x 60/170 s = 6.35 s; one frame at 30 fps: 170 * (1/30) / 6.35 = 0.892
+    assert cadence_uncertainty_spm(strikes, 1 / 30) == pytest.approx(170 / 30 / (9 * 120 / 170), rel=1e-6)
+
+
+def test_cadence_is_immune_to_a_left_right_offset():
+    ev = regular_events()
+    late = {"left": list(ev["left"].foot_strike_s), "right": [s + 0.1 for s in ev["right"].foot_strike_s]}
+    assert cadence_spm(late) == pytest.approx(170.0)
 
 
 def test_cadence_ignores_a_gap_such_as_a_turn():
-    strikes = list(np.arange(10) * 0.5) + list(10 + np.arange(10) * 0.5)  # 120 spm, 5.5 s pause
-    assert cadence_spm(strikes) == pytest.approx(120.0)
+    left = list(np.arange(5) * 1.0) + list(10 + np.arange(5) * 1.0)  # 1 s strides, a 6 s pause
+    right = [s + 0.5 for s in left]
+    assert cadence_spm({"left": left, "right": right}) == pytest.approx(120.0)
 
 
 def test_steps_contact_flight_and_duty_factor():

@@ -31,7 +31,9 @@ def hampel_mask(x: np.ndarray, /, *, half_window: int, n_sigmas: float, floor: f
     return ok & (np.abs(x - med) > limit)
 
 
-def reject_outliers(xy_px: np.ndarray, /, *, half_window: int, n_sigmas: float, floor_px: float) -> tuple[np.ndarray, int]:
+def reject_outliers(
+    xy_px: np.ndarray, /, *, half_window: int, n_sigmas: float, floor_px: float
+) -> tuple[np.ndarray, int]:
     """``xy_px[frame, keypoint, 2]`` with outlying positions set to NaN, and how many were removed."""
     out = xy_px.copy()
     removed = 0

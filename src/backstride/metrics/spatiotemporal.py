@@ -2,7 +2,7 @@
 
 Each event is timed to within about half a frame interval (``dt``), so a difference of two
 events (contact, flight, step time) is uncertain by about ``dt``; duty factor by ``dt`` over
-the stride time; cadence, from N steps spanning T seconds, by ``cadence * dt / T``.
+the stride time; cadence, from strides of one foot spanning T seconds, by ``cadence * dt / T``.
 """
 
 from __future__ import annotations
@@ -36,28 +36,33 @@ def stat(values: list[float], uncertainty: float) -> Stat | None:
     return Stat(float(np.median(v)), float(q3 - q1), len(v), float(uncertainty))
 
 
-#: A strike-to-strike interval this many times the median is a gap (a turn, a missed step).
+#: A stride this many times the median is a gap (a turn, a missed step), not a stride.
 GAP_FACTOR = 1.6
 
 
-def step_intervals_s(strikes_s: list[float]) -> np.ndarray:
-    """Intervals between consecutive foot strikes (either foot), gaps left out."""
-    d = np.diff(np.sort(np.asarray(strikes_s, dtype=float)))
+def stride_intervals_s(strikes_by_foot: dict[str, list[float]]) -> np.ndarray:
+    """Same-foot strike-to-strike intervals (strides) of every foot, gaps left out."""
+    d = np.concatenate([np.diff(np.sort(np.asarray(s, dtype=float))) for s in strikes_by_foot.values()])
     if len(d) == 0:
         return d
     return d[d <= GAP_FACTOR * np.median(d)]
 
 
-def cadence_spm(strikes_s: list[float]) -> float:
-    """Steps per minute: steps counted over the time they span, gaps (turns, missed steps) left out."""
-    d = step_intervals_s(strikes_s)
-    return float(len(d) / d.sum() * 60.0) if len(d) else float("nan")
+def cadence_spm(strikes_by_foot: dict[str, list[float]]) -> float:
+    """Steps per minute: two steps per stride, strides counted over the time they span.
+
+    From same-foot intervals, so a left-right timing offset (one foot's strikes read a little
+    late) cannot distort it, and gaps (turns, missed steps) are left out.
+    """
+    d = stride_intervals_s(strikes_by_foot)
+    return float(2 * len(d) / d.sum() * 60.0) if len(d) else float("nan")
 
 
-def cadence_uncertainty_spm(strikes_s: list[float], frame_interval_s: float) -> float:
-    """Each end of each counted run is timed to about one frame."""
-    d = step_intervals_s(strikes_s)
-    return float(cadence_spm(strikes_s) * frame_interval_s / d.sum()) if len(d) else float("nan")
+def cadence_uncertainty_spm(strikes_by_foot: dict[str, list[float]], frame_interval_s: float) -> float:
+    """Each foot's run of strides is timed to about one frame at each end."""
+    d = stride_intervals_s(strikes_by_foot)
+    n_runs = max(1, len(strikes_by_foot))
+    return float(cadence_spm(strikes_by_foot) * frame_interval_s / (d.sum() / n_runs)) if len(d) else float("nan")
 
 
 def duty_factor_pct(contact_s: float, stride_s: float) -> float:

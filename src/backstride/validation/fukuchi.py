@@ -29,7 +29,8 @@ def load_markers(folder: Path, trial: str) -> MarkerSet:
     for side, s in (("left", "L"), ("right", "R")):
         m = {k[2:]: v for k, v in raw.items() if k.startswith(s + ".")}
         pelvis = (m["ASIS"] + m["PSIS"]) / 2
-        knee = (m["Thigh.Bottom.Lateral"] + m["Thigh.Bottom.Medial"] + m["Shank.Top.Lateral"] + m["Shank.Top.Medial"]) / 4
+        knee = (m["Thigh.Bottom.Lateral"] + m["Thigh.Bottom.Medial"]
+                + m["Shank.Top.Lateral"] + m["Shank.Top.Medial"]) / 4
         pts[f"{side}_heel"] = m["Heel.Bottom"]
         pts[f"{side}_foot_index"] = (m["MT1"] + m["MT5"]) / 2
         pts[f"{side}_ankle"] = (m["Shank.Bottom.Lateral"] + m["Shank.Bottom.Medial"]) / 2
