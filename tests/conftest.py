@@ -5,9 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from backstride.settings import DEFAULT, Settings
+
+hypothesis_settings.register_profile("ci", derandomize=True)  # CI: the same examples every run
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
