@@ -45,22 +45,26 @@ def detect_view(traj: Trajectory) -> ViewEvidence:
     return ViewEvidence(View.SIDE_RIGHT if facing > 0 else View.SIDE_LEFT, ratio, facing)
 
 
-def facing_per_frame(traj: Trajectory, *, window_s: float = 1.0) -> np.ndarray:
+def facing_per_frame(traj: Trajectory, *, window_s: float = 2.0) -> np.ndarray:
     """+1 where the runner faces image-right, -1 where image-left, frame by frame.
 
-    A runner overground may turn round within a clip; the sign of toe-ahead-of-heel, under a
-    moving median of about a second, follows that.
+    A runner overground may turn round within a clip. Each frame votes with the sign of
+    toe-ahead-of-heel (both feet) and of nose-ahead-of-ears; the votes are averaged over
+    ``window_s`` (a swinging foot kicked up behind can point backwards for a moment).
     """
     from scipy import ndimage
 
-    per_foot = np.array([traj.point(f"{f}_foot_index")[:, 0] - traj.point(f"{f}_heel")[:, 0] for f in FEET])
-    toe_ahead = np.where(np.isfinite(per_foot).any(axis=0), np.nansum(per_foot, axis=0), np.nan)
-    ok = np.isfinite(toe_ahead)
-    if not ok.any():
+    votes = [traj.point(f"{f}_foot_index")[:, 0] - traj.point(f"{f}_heel")[:, 0] for f in FEET]
+    ears = (traj.point("left_ear")[:, 0] + traj.point("right_ear")[:, 0]) / 2
+    votes.append(traj.point("nose")[:, 0] - ears)
+    signs = np.sign(np.array(votes))
+    seen = np.isfinite(signs).any(axis=0)
+    if not seen.any():
         return np.ones(traj.n_frames)
-    filled = np.interp(np.arange(traj.n_frames), np.flatnonzero(ok), np.sign(toe_ahead[ok]))
+    per_frame = np.nanmean(signs[:, seen], axis=0)
+    filled = np.interp(np.arange(traj.n_frames), np.flatnonzero(seen), per_frame)
     size = max(3, int(window_s * traj.sample_rate_hz) | 1)
-    smooth = ndimage.median_filter(filled, size=size, mode="nearest")
+    smooth = ndimage.uniform_filter1d(filled, size=size, mode="reflect")
     return np.where(smooth >= 0, 1.0, -1.0)
 
 

@@ -43,9 +43,10 @@ def test_footnet_120fps(shared_data, foot):
     """An independent runner at 4.5 m/s, not used to set the detector's levels."""
     markers, truth = footnet.load(shared_data / "mocap" / "footnet_example" / "Data_example.mat")[foot]
     ic, to, ct_bias = run_trial(markers, truth, fps=120)
-    # measured: strike MAE 3.9 / 5.7 ms; toe-off 11.3 / 10.0 ms (this runner leaves the ground
-    # ~7-9 ms later than the Fukuchi-set level reads); contact bias +9.4 / +2.1 ms
-    assert ic.n_missed == to.n_missed == 0 and ic.n_extra + to.n_extra <= 1
+    # measured, both feet pooled: strike MAE 4.8 ms, toe-off 10.0 ms (this runner's toe-off is
+    # read ~7 ms late by the level set on Fukuchi), contact bias +5.0 ms. Per foot the toe-off
+    # error is 9.8 / 10.1 ms, so the bound per foot is the target plus 1 ms.
+    assert ic.n_missed == ic.n_extra == to.n_missed == to.n_extra == 0
     assert ic.mae_ms <= TARGET_MAE_MS
-    assert to.mae_ms <= 12.0
+    assert to.mae_ms <= TARGET_MAE_MS + 1.0
     assert abs(ct_bias) <= TARGET_CT_BIAS_MS
