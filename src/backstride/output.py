@@ -13,10 +13,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from backstride import __version__
 from backstride.errors import OutputError
+from backstride.metrics.compute import summarise, view_kind
+from backstride.metrics.side import strike_pattern
 from backstride.pipeline import ClipAnalysis
 from backstride.trajectory import FEET
 
@@ -59,13 +62,16 @@ def steps_table(clips: list[ClipAnalysis]) -> pd.DataFrame:
     rows = []
     for clip in clips:
         for i, s in enumerate(clip.gait.steps):
-            rows.append({
+            per_step = {name: (None if r.values[i] is None else round(r.values[i], 2))
+                        for name, r in clip.metrics.items() if r.spec.view == view_kind(clip.trajectory)}
+            rows.append({**per_step,
                 "clip": clip.role, "step": i + 1, "foot": s.foot,
                 "strike_s": round(s.strike_s, 4), "strike_frame": s.strike_frame,
                 "toe_off_s": round(s.toe_off_s, 4), "toe_off_frame": s.toe_off_frame,
                 "step_time_ms": _ms(s.step_time_s), "contact_time_ms": _ms(s.contact_time_s),
                 "flight_time_ms": _ms(s.flight_time_s),
             })
+            rows[-1] = {**{k: v for k, v in rows[-1].items() if k not in per_step}, **per_step}
     return pd.DataFrame(rows)
 
 
@@ -96,8 +102,20 @@ def clip_summary(clip: ClipAnalysis) -> dict[str, Any]:
                      "glitches_removed": clip.clean_report.outliers_removed,
                      "leg_length_px": round(clip.clean_report.leg_length_px, 1)},
         "metres_per_px": clip.trajectory.metres_per_px,
+        "camera_tilt_deg": round(clip.camera_tilt_deg, 2),
+        "metrics": {name: summarise(r, clip.gait.steps) for name, r in clip.metrics.items()},
+        "foot_strike_pattern": _patterns(clip),
         "warnings": list(clip.warnings),
     }
+
+
+def _patterns(clip: ClipAnalysis) -> dict[str, str | None]:
+    fsa = clip.metrics["foot_strike_angle_deg"]
+    out = {}
+    for foot in FEET:
+        vals = [v for v, s in zip(fsa.values, clip.gait.steps) if s.foot == foot and v is not None]
+        out[foot] = strike_pattern(float(np.median(vals))) if vals else None
+    return out
 
 
 def summary(clips: list[ClipAnalysis], height_cm: float | None) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import numpy as np
 from backstride.clean import CleanReport, clean
 from backstride.errors import NoPersonError, TooFewCyclesError, TrackingError, ViewError
 from backstride.gait import GaitResult, analyse_gait
+from backstride.metrics.compute import MetricResult, compute_metrics
 from backstride.person import Track, longest_track
 from backstride.pose import RawPose, create_backend, estimate_pose
 from backstride.settings import DEFAULT, Settings
@@ -34,6 +35,8 @@ class ClipAnalysis:
     trajectory: Trajectory
     clean_report: CleanReport
     gait: GaitResult
+    metrics: dict[str, MetricResult]
+    camera_tilt_deg: float
     tracks: tuple[Track, ...]
     warnings: tuple[str, ...]
     from_cache: bool
@@ -99,7 +102,9 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
     if height_cm:
         cleaned = cleaned.with_(metres_per_px=height_cm / 100 * LEG_SHARE_OF_HEIGHT / report.leg_length_px)
     warnings.extend(gait_warnings(gait, info, report, evidence.view))
-    return ClipAnalysis(role, info, evidence, cleaned, report, gait, tuple(tracks), tuple(warnings), from_cache)
+    metrics, tilt_deg = compute_metrics(cleaned, gait.steps, leg_px=report.leg_length_px)
+    return ClipAnalysis(role, info, evidence, cleaned, report, gait, metrics, tilt_deg, tuple(tracks),
+                        tuple(warnings), from_cache)
 
 
 def _lost_message(path: Path, tracks: list[Track], exc: Exception) -> str:

@@ -10,7 +10,7 @@ no extra steps.
 
 import pytest
 
-from backstride.validation import footnet, fukuchi
+from backstride.validation import fukuchi
 from backstride.validation.harness import run_trial
 
 TARGET_MAE_MS = 10.0
@@ -26,7 +26,8 @@ def fukuchi_dir(shared_data):
 def test_fukuchi_120fps(fukuchi_dir, trial):
     ic, to, ct_bias = run_trial(fukuchi.load_markers(fukuchi_dir, trial), fukuchi.load_events(fukuchi_dir, trial),
                                 fps=120)
-    # measured: strike MAE 2.9 / 3.5 ms, toe-off 8.3 / 5.5 ms, contact bias +0.1 / +1.4 ms
+    # measured (seed 0): strike MAE 3.0 / 3.4 ms, toe-off 9.6 / 5.4 ms, contact bias +1.2 / +0.2 ms;
+    # over noise seeds 1-3 the toe-off stays within 9.0-9.9 / 5.0-5.2 ms
     assert ic.n_true > 70 and ic.n_missed == ic.n_extra == to.n_missed == to.n_extra == 0
     assert ic.mae_ms <= TARGET_MAE_MS and to.mae_ms <= TARGET_MAE_MS
     assert abs(ct_bias) <= TARGET_CT_BIAS_MS
@@ -38,15 +39,15 @@ def test_fukuchi_30fps_within_one_frame(fukuchi_dir):
     assert ic.mae_ms <= 33.0 and to.mae_ms <= 33.0  # target at 30 fps: one frame
 
 
-@pytest.mark.parametrize("foot", ["left", "right"])
-def test_footnet_120fps(shared_data, foot):
+def test_footnet_120fps(shared_data):
     """An independent runner at 4.5 m/s, not used to set the detector's levels."""
-    markers, truth = footnet.load(shared_data / "mocap" / "footnet_example" / "Data_example.mat")[foot]
-    ic, to, ct_bias = run_trial(markers, truth, fps=120)
-    # measured, both feet pooled: strike MAE 4.8 ms, toe-off 10.0 ms (this runner's toe-off is
-    # read ~7 ms late by the level set on Fukuchi), contact bias +5.0 ms. Per foot the toe-off
-    # error is 9.8 / 10.1 ms, so the bound per foot is the target plus 1 ms.
-    assert ic.n_missed == ic.n_extra == to.n_missed == to.n_extra == 0
-    assert ic.mae_ms <= TARGET_MAE_MS
-    assert to.mae_ms <= TARGET_MAE_MS + 1.0
-    assert abs(ct_bias) <= TARGET_CT_BIAS_MS
+    from backstride.validation.harness import footnet_results
+
+    r = footnet_results(shared_data / "mocap" / "footnet_example" / "Data_example.mat", fps_list=(120,))[0]
+    # measured, both feet pooled: strike MAE 4.8 ms, toe-off 10.0 ms (9.4-10.4 over noise seeds
+    # 0-2: this runner's toe-off is read ~8 ms late by the level set on Fukuchi), contact bias
+    # +7.4 ms. The toe-off sits on the 10 ms target; the bound allows the seed spread.
+    assert r.strike.n_missed == r.strike.n_extra == r.toe_off.n_missed == r.toe_off.n_extra == 0
+    assert r.strike.mae_ms <= TARGET_MAE_MS
+    assert r.toe_off.mae_ms <= TARGET_MAE_MS + 1.0
+    assert abs(r.contact_bias_ms) <= TARGET_CT_BIAS_MS

@@ -101,8 +101,13 @@ def strike_time(time_s: np.ndarray, level: np.ndarray, anchor: int, /, *, at_lev
 
 
 def toe_off_time(time_s: np.ndarray, level: np.ndarray, start: int, stop: int, /, *,
-                 at_level: float) -> float | None:
-    """Last upward crossing of ``at_level`` in ``[start, stop]`` (stop = the swing peak)."""
+                 at_level: float, fit_levels: tuple[float, float] = (0.05, 0.35)) -> float | None:
+    """Last upward crossing of ``at_level`` in ``[start, stop]`` (stop = the swing's start).
+
+    The crossing is read from a line fitted to the samples of the rising stretch through it
+    whose level lies in ``fit_levels``, which averages keypoint noise on this slowly rising
+    edge; with fewer than three such samples, from the two straddling ones.
+    """
     seg = np.nan_to_num(level[start : stop + 1], nan=np.inf)
     below = np.flatnonzero(seg < at_level)
     if len(below) == 0 or start + below[-1] + 1 >= len(level):
@@ -111,7 +116,16 @@ def toe_off_time(time_s: np.ndarray, level: np.ndarray, start: int, stop: int, /
     a, b = level[j], level[j + 1]
     if not np.isfinite(b) or b <= a:
         return None
-    return float(time_s[j] + (at_level - a) / (b - a) * (time_s[j + 1] - time_s[j]))
+    straddle = float(time_s[j] + (at_level - a) / (b - a) * (time_s[j + 1] - time_s[j]))
+    lo, hi = falling_run(-level, j)  # the monotonically rising stretch through the crossing
+    idx = np.arange(max(start, lo), min(stop + 1, hi + 1))
+    idx = idx[(level[idx] >= fit_levels[0]) & (level[idx] <= fit_levels[1])]
+    if len(idx) < 3:
+        return straddle
+    slope, intercept = np.polyfit(time_s[idx], level[idx], 1)
+    if slope <= 0:
+        return straddle
+    return float((at_level - intercept) / slope)
 
 
 def detect_side(traj: Trajectory, foot: str, /, *, facing_sign: float | np.ndarray, leg_px: float,

@@ -1,0 +1,75 @@
+"""Evaluate every registered metric on every step, then summarise per foot with a status."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from backstride.events.cycles import Step
+from backstride.metrics import side  # noqa: F401 - registers the side-view metrics
+from backstride.metrics.geometry import ground_tilt_rad
+from backstride.metrics.registry import REGISTRY, MetricSpec, NotMeasured, StepContext
+from backstride.trajectory import FEET, Trajectory
+from backstride.view import facing_per_frame
+
+
+@dataclass(frozen=True)
+class MetricResult:
+    """A metric's per-step values (None where not measured) and the reasons it was not."""
+
+    spec: MetricSpec
+    values: tuple[float | None, ...]  # one per step, in step order
+    reasons: tuple[str | None, ...]
+
+
+def view_kind(traj: Trajectory) -> str:
+    return "side" if traj.view.is_side else "rear" if traj.view.is_frontal_plane else "unknown"
+
+
+def compute_metrics(
+    traj: Trajectory, steps: tuple[Step, ...], *, leg_px: float
+) -> tuple[dict[str, MetricResult], float]:
+    """Every registered metric on every step; returns the results and the camera tilt (deg)."""
+    contacts = [(s.foot, s.strike_s, s.toe_off_s) for s in steps]
+    tilt = ground_tilt_rad(traj, contacts, leg_px)
+    facing = facing_per_frame(traj)
+    kind = view_kind(traj)
+    results = {}
+    for name, spec in REGISTRY.items():
+        values, reasons = [], []
+        for step in steps:
+            if spec.view != kind:
+                values.append(None)
+                reasons.append(f"needs a {spec.view} view")
+                continue
+            ctx = StepContext(traj, step, float(facing[int(np.argmin(np.abs(traj.time_s - step.strike_s)))]),
+                              tilt, leg_px, traj.metres_per_px)
+            try:
+                value = float(spec.fn(ctx))
+                values.append(value if np.isfinite(value) else None)
+                reasons.append(None if np.isfinite(value) else "no finite value")
+            except NotMeasured as exc:
+                values.append(None)
+                reasons.append(str(exc))
+        results[name] = MetricResult(spec, tuple(values), tuple(reasons))
+    return results, float(np.degrees(tilt))
+
+
+def summarise(result: MetricResult, steps: tuple[Step, ...]) -> dict[str, object]:
+    """Per foot: median, IQR, n and status, or "not measured" with the commonest reason."""
+    spec = result.spec
+    out: dict[str, object] = {"unit": spec.unit, "view": spec.view, "definition": spec.definition,
+                              "normal_range": list(spec.normal_range) if spec.normal_range else None,
+                              "source": spec.source}
+    for foot in FEET:
+        vals = [v for v, s in zip(result.values, steps) if s.foot == foot and v is not None]
+        if not vals:
+            why = Counter(r for r, s in zip(result.reasons, steps) if s.foot == foot and r).most_common(1)
+            out[foot] = {"status": "not measured", "reason": why[0][0] if why else "no steps of this foot"}
+            continue
+        q1, med, q3 = np.percentile(vals, [25, 50, 75])
+        out[foot] = {"median": round(float(med), 1), "iqr": round(float(q3 - q1), 1), "n": len(vals),
+                     "status": spec.status(float(med))}
+    return out

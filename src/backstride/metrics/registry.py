@@ -1,0 +1,69 @@
+"""The metric registry: every metric with its unit, view, definition, normal range and source.
+
+A metric is a pure function of a :class:`StepContext` returning a number, or raising
+:class:`NotMeasured` with the reason (a hidden keypoint, the wrong view, too low a frame
+rate). Nothing is reported as a silent NaN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from backstride.events.cycles import Step
+from backstride.trajectory import Trajectory
+
+
+class NotMeasured(Exception):
+    """A metric that cannot be measured for this step; the message says why."""
+
+
+@dataclass(frozen=True)
+class StepContext:
+    """What a per-step metric may look at (image y down; ``facing`` +1 = runner faces image-right)."""
+
+    traj: Trajectory
+    step: Step
+    facing: float
+    tilt_rad: float  # ground line's angle in the image (counter-clockwise positive, y up)
+    leg_px: float
+    metres_per_px: float | None
+
+    def index_at(self, t_s: float) -> int:
+        return int(np.argmin(np.abs(self.traj.time_s - t_s)))
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    name: str
+    unit: str
+    view: str  # "side" or "rear"
+    definition: str
+    normal_range: tuple[float | None, float | None] | None  # None: no published norm
+    source: str
+    fn: Callable[[StepContext], float]
+
+    def status(self, value: float) -> str:
+        if self.normal_range is None:
+            return "no norm"
+        lo, hi = self.normal_range
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            return "outside range"
+        return "normal"
+
+
+REGISTRY: dict[str, MetricSpec] = {}
+
+
+def metric(name: str, *, unit: str, view: str, definition: str, normal_range, source: str):
+    """Register a per-step metric function."""
+
+    def wrap(fn: Callable[[StepContext], float]) -> Callable[[StepContext], float]:
+        if name in REGISTRY:
+            raise ValueError(f"metric {name!r} registered twice")
+        REGISTRY[name] = MetricSpec(name, unit, view, definition, normal_range, source, fn)
+        return fn
+
+    return wrap

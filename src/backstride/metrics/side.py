@@ -1,0 +1,157 @@
+"""Side-view form metrics, one pure function each, per step (evaluated at its contact).
+
+Angles are measured in the runner's frame with the camera's tilt removed (forward +x, up +y).
+2-D video angles carry several degrees of error: knee and hip angles at foot strike have
+prediction intervals 3-8 deg wide within a day and 9-14 deg between days (Damsted 2015,
+IJSPT).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from backstride.metrics.geometry import angle_to_horizontal_deg, angle_to_vertical_deg, flexion_deg, point
+from backstride.metrics.registry import NotMeasured, StepContext, metric
+
+#: Foot-strike angle cut-offs validated against strike index (Mo et al., Res Sports Med 2021).
+RFS_ABOVE_DEG = 7.4
+FFS_BELOW_DEG = -0.8
+
+
+def _foot_angle(ctx: StepContext, t_s: float) -> float:
+    f = ctx.step.foot
+    return angle_to_horizontal_deg(point(ctx, f"{f}_heel", t_s), point(ctx, f"{f}_foot_index", t_s))
+
+
+def _midstance_s(ctx: StepContext) -> float:
+    return (ctx.step.strike_s + ctx.step.toe_off_s) / 2
+
+
+@metric("foot_strike_angle_deg", unit="deg", view="side",
+        definition="Angle of the foot (heel to toe) to the ground at initial contact, minus the same "
+                   "angle at midstance (foot flat), so keypoint offsets on the shoe cancel; + = toes up",
+        normal_range=None,
+        source="Mo et al. 2021 (Res Sports Med): rearfoot > 7.4 deg, forefoot < -0.8 deg, midfoot between")
+def foot_strike_angle_deg(ctx: StepContext) -> float:
+    return _foot_angle(ctx, ctx.step.strike_s) - _foot_angle(ctx, _midstance_s(ctx))
+
+
+def strike_pattern(angle_deg: float) -> str:
+    """Rearfoot, midfoot or forefoot from the foot-strike angle (Mo et al. 2021)."""
+    if angle_deg > RFS_ABOVE_DEG:
+        return "rearfoot"
+    if angle_deg < FFS_BELOW_DEG:
+        return "forefoot"
+    return "midfoot"
+
+
+@metric("overstride_pct_leg", unit="% leg length", view="side",
+        definition="Horizontal distance the heel lands ahead of the hip at initial contact, in % of leg length",
+        normal_range=None,
+        source="Lieberman 2015 (J Exp Biol 218:3406): landing position relative to the hip tracks braking; "
+               "no validated cut-off")
+def overstride_pct_leg(ctx: StepContext) -> float:
+    f, t = ctx.step.foot, ctx.step.strike_s
+    return 100.0 * (point(ctx, f"{f}_heel", t)[0] - point(ctx, f"{f}_hip", t)[0]) / ctx.leg_px
+
+
+@metric("overstride_cm", unit="cm", view="side",
+        definition="Horizontal distance the heel lands ahead of the hip at initial contact, in cm "
+                   "(needs the runner's height)",
+        normal_range=None, source="Lieberman 2015 (J Exp Biol 218:3406); no validated cut-off")
+def overstride_cm(ctx: StepContext) -> float:
+    if ctx.metres_per_px is None:
+        raise NotMeasured("needs the runner's height (--height-cm)")
+    return overstride_pct_leg(ctx) / 100.0 * ctx.leg_px * ctx.metres_per_px * 100.0
+
+
+@metric("shank_angle_deg", unit="deg", view="side",
+        definition="Angle of the shank (ankle to knee) to vertical at initial contact; + = knee ahead "
+                   "of ankle, 0 = vertical tibia",
+        normal_range=(0.0, None),
+        source="Lieberman 2015; Souza 2016 (PM&R Clin N Am 27:217): land with a near-vertical tibia; "
+               "foot ahead of the knee (negative) is tibial overstride")
+def shank_angle_deg(ctx: StepContext) -> float:
+    f, t = ctx.step.foot, ctx.step.strike_s
+    return angle_to_vertical_deg(point(ctx, f"{f}_knee", t), point(ctx, f"{f}_ankle", t))
+
+
+def _knee_flexion(ctx: StepContext, t_s: float) -> float:
+    f = ctx.step.foot
+    return flexion_deg(point(ctx, f"{f}_hip", t_s), point(ctx, f"{f}_knee", t_s), point(ctx, f"{f}_ankle", t_s))
+
+
+@metric("knee_flexion_contact_deg", unit="deg", view="side",
+        definition="Knee flexion (180 deg minus the hip-knee-ankle angle) at initial contact",
+        normal_range=(10.0, 30.0),
+        source="about 21 deg at contact (secondary source, evidence.md A); range is +/- the 2-D error")
+def knee_flexion_contact_deg(ctx: StepContext) -> float:
+    return _knee_flexion(ctx, ctx.step.strike_s)
+
+
+@metric("knee_flexion_peak_stance_deg", unit="deg", view="side",
+        definition="Largest knee flexion between initial contact and toe-off",
+        normal_range=(35.0, None),
+        source="about 36 deg at peak stance (secondary source); Souza 2016 heuristic: below ~40-45 deg "
+               "may mean reduced shock absorption")
+def knee_flexion_peak_stance_deg(ctx: StepContext) -> float:
+    t = ctx.traj.time_s
+    frames = t[(t >= ctx.step.strike_s) & (t <= ctx.step.toe_off_s)]
+    values = []
+    for ts in frames:
+        try:
+            values.append(_knee_flexion(ctx, float(ts)))
+        except NotMeasured:
+            continue
+    if len(values) < max(2, len(frames) // 2):
+        raise NotMeasured("knee not seen through most of stance")
+    return float(np.max(values))
+
+
+@metric("thigh_extension_toe_off_deg", unit="deg", view="side",
+        definition="Angle of the thigh (hip to knee) behind vertical at toe-off (2-D stand-in for hip extension)",
+        normal_range=(5.0, None),
+        source="Souza 2016: optimum elusive, ~10 deg can be normal in slow runners")
+def thigh_extension_toe_off_deg(ctx: StepContext) -> float:
+    f, t = ctx.step.foot, ctx.step.toe_off_s
+    return angle_to_vertical_deg(point(ctx, f"{f}_hip", t), point(ctx, f"{f}_knee", t))
+
+
+@metric("trunk_lean_deg", unit="deg", view="side",
+        definition="Forward lean of the trunk (hip midpoint to shoulder midpoint) from vertical at midstance",
+        normal_range=(2.0, 13.0),
+        source="Teng & Powers 2015 (MSSE 47:625): low-lean group 3.6 +/- 2.8 deg, high-lean 10.8 +/- 2.2 deg")
+def trunk_lean_deg(ctx: StepContext) -> float:
+    t = _midstance_s(ctx)
+    sh = (point(ctx, "left_shoulder", t) + point(ctx, "right_shoulder", t)) / 2
+    hp = (point(ctx, "left_hip", t) + point(ctx, "right_hip", t)) / 2
+    return angle_to_vertical_deg(sh, hp)
+
+
+def _pelvis_heights(ctx: StepContext) -> np.ndarray:
+    """Pelvis height over this step (strike to the next strike), pixels, tilt removed."""
+    end = ctx.step.next_strike_s
+    if end is None:
+        raise NotMeasured("the step's end (next foot strike) is outside the clip")
+    t = ctx.traj.time_s
+    out = []
+    for ts in t[(t >= ctx.step.strike_s) & (t <= end)]:
+        out.append(((point(ctx, "left_hip", float(ts)) + point(ctx, "right_hip", float(ts))) / 2)[1])
+    return np.array(out)
+
+
+@metric("vertical_oscillation_pct_leg", unit="% leg length", view="side",
+        definition="Up-and-down range of the pelvis (hip midpoint) over one step, in % of leg length",
+        normal_range=None, source="no validated threshold (evidence.md A)")
+def vertical_oscillation_pct_leg(ctx: StepContext) -> float:
+    h = _pelvis_heights(ctx)
+    return 100.0 * float(np.ptp(h)) / ctx.leg_px
+
+
+@metric("vertical_oscillation_cm", unit="cm", view="side",
+        definition="Up-and-down range of the pelvis over one step, in cm (needs the runner's height)",
+        normal_range=None, source="no validated threshold (evidence.md A)")
+def vertical_oscillation_cm(ctx: StepContext) -> float:
+    if ctx.metres_per_px is None:
+        raise NotMeasured("needs the runner's height (--height-cm)")
+    return float(np.ptp(_pelvis_heights(ctx))) * ctx.metres_per_px * 100.0
