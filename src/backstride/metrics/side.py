@@ -31,7 +31,8 @@ def _midstance_s(ctx: StepContext) -> float:
         definition="Angle of the foot (heel to toe) to the ground at initial contact, minus the same "
                    "angle at midstance (foot flat), so keypoint offsets on the shoe cancel; + = toes up",
         normal_range=None,
-        source="Mo et al. 2021 (Res Sports Med): rearfoot > 7.4 deg, forefoot < -0.8 deg, midfoot between")
+        source="Mo et al. 2021 (Res Sports Med): rearfoot > 7.4 deg, forefoot < -0.8 deg, midfoot between; "
+               "no normal range: each pattern is normal")
 def foot_strike_angle_deg(ctx: StepContext) -> float:
     return _foot_angle(ctx, ctx.step.strike_s) - _foot_angle(ctx, _midstance_s(ctx))
 

@@ -35,9 +35,7 @@ def load_markers(folder: Path, trial: str) -> MarkerSet:
     in the static trial and carried into every running frame by the cluster's rigid motion
     (least-squares fit, Kabsch/Soederkvist-Wedin), as motion-capture software does (CAST).
     """
-    raw = _read_c3d(folder / f"{trial}.c3d") if (folder / f"{trial}.c3d").exists() else _read_txt(
-        folder / f"{trial}markers.txt"
-    )
+    raw = read_raw(folder, trial)
     static = {k: np.nanmean(v, axis=0) for k, v in _read_c3d(folder / "RBDS001static.c3d").items()}
     n = len(next(iter(raw.values())))
     pts: dict[str, np.ndarray] = {}
@@ -76,6 +74,12 @@ def hip_joint_centre(raw: dict[str, np.ndarray], side: str) -> np.ndarray:
 
 def _unit(v: np.ndarray) -> np.ndarray:
     return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def read_raw(folder: Path, trial: str) -> dict[str, np.ndarray]:
+    """Marker name -> ``[frame, 3]`` in mm, from the trial's c3d or its text export."""
+    c3d_path = folder / f"{trial}.c3d"
+    return _read_c3d(c3d_path) if c3d_path.exists() else _read_txt(folder / f"{trial}markers.txt")
 
 
 def carry(static_cluster: np.ndarray, cluster: np.ndarray, static_point: np.ndarray) -> np.ndarray:
