@@ -92,6 +92,22 @@ def _progress() -> Progress:
     )
 
 
+def _form_table(clip) -> Table:
+    from backstride.metrics.compute import summarise
+
+    table = Table(title=f"form ({clip.view.view.value}; camera tilt {clip.camera_tilt_deg:+.1f} deg corrected)")
+    for col in ("metric", "left", "right", "status (L / R)", "normal range"):
+        table.add_column(col, justify="right" if col in ("left", "right") else "left")
+    for name, result in clip.metrics.items():
+        if result.spec.view != ("side" if clip.view.view.is_side else "rear"):
+            continue
+        s = summarise(result, clip.gait.steps)
+        cells = [f"{s[f]['median']:.1f}" if "median" in s[f] else "n/a" for f in ("left", "right")]
+        status = " / ".join(s[f]["status"] for f in ("left", "right"))
+        table.add_row(f"{name} ({result.spec.unit})", *cells, status, _range_text(result.spec.normal_range))
+    return table
+
+
 def _short(name: str, width: int = 24) -> str:
     return name if len(name) <= width else name[: width - 3] + "..."
 
@@ -111,8 +127,28 @@ def print_summary(clips) -> None:
             unc = next((c.uncertainty for c in cells if c), float("nan"))
             table.add_row(label, *[f"{c.median:.0f} (IQR {c.iqr:.0f})" if c else "n/a" for c in cells], f"{unc:.0f}")
         console.print(table)
+        console.print(_form_table(clip))
         for w in clip.warnings:
             console.print(f"[yellow]note:[/] {w}", highlight=False)
+
+
+@app.command("metrics")
+def list_metrics() -> None:
+    """List every metric: name, unit, view, definition, normal range and source."""
+    from backstride.metrics.compute import REGISTRY
+
+    for spec in REGISTRY.values():
+        console.print(f"[bold]{spec.name}[/] ({spec.unit}, {spec.view} view)", highlight=False)
+        console.print(f"  definition:   {spec.definition}", highlight=False)
+        console.print(f"  normal range: {_range_text(spec.normal_range)}", highlight=False)
+        console.print(f"  source:       {spec.source}", highlight=False)
+
+
+def _range_text(normal_range) -> str:
+    if normal_range is None:
+        return "none published"
+    lo, hi = normal_range
+    return f">= {lo:g}" if hi is None else f"<= {hi:g}" if lo is None else f"{lo:g} to {hi:g}"
 
 
 @app.command()

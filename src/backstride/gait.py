@@ -27,6 +27,7 @@ class GaitResult:
     per_foot: dict[str, dict[str, Stat | None]]
     alternation: float
     frame_interval_s: float
+    leg_visibility: tuple[tuple[str, float], ...]  # per foot: median visibility of knee to toe at contacts
 
 
 def analyse_gait(traj: Trajectory, /, *, leg_px: float, settings: EventSettings) -> GaitResult:
@@ -56,7 +57,18 @@ def analyse_gait(traj: Trajectory, /, *, leg_px: float, settings: EventSettings)
         per_foot=stats,
         alternation=alternation_ratio(events),
         frame_interval_s=dt,
+        leg_visibility=tuple((f, contact_visibility(traj, steps, f)) for f in FEET),
     )
+
+
+def contact_visibility(traj: Trajectory, steps: tuple[Step, ...], foot: str) -> float:
+    """Median visibility of a leg's knee, ankle, heel and toe over the frames of its contacts."""
+    cols = [traj.index(f"{foot}_{p}") for p in ("knee", "ankle", "heel", "foot_index")]
+    sel = np.zeros(traj.n_frames, dtype=bool)
+    for s in steps:
+        if s.foot == foot:
+            sel |= (traj.time_s >= s.strike_s) & (traj.time_s <= s.toe_off_s)
+    return float(np.median(traj.visibility[sel][:, cols])) if sel.any() else float("nan")
 
 
 def pelvis_vaulting(traj: Trajectory, events: dict[str, GaitEvents], leg_px: float) -> float:

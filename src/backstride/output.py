@@ -95,6 +95,7 @@ def clip_summary(clip: ClipAnalysis) -> dict[str, Any]:
                         "frame_rate_uncertainty": round(g.cadence_uncertainty_spm, 2)},
         "frame_interval_ms": round(g.frame_interval_s * 1000, 2),
         "left_right_alternation": round(g.alternation, 3),
+        "leg_visibility_at_contact": {f: round(v, 2) for f, v in g.leg_visibility},
         "per_foot": {f: {k: (v.as_dict() if v else None) for k, v in g.per_foot[f].items()} for f in FEET},
         "cleaning": {"lowpass_cutoff_hz": round(clip.clean_report.cutoff_hz, 2),
                      "filter": "Butterworth, zero lag (forward-backward)",

@@ -125,6 +125,23 @@ def check_role(evidence: ViewEvidence, role: str, path: Path) -> None:
         raise ViewError(f"{path}: the view cannot be told (shoulders and hips not seen)")
 
 
+#: Median mediapipe visibility of a leg's keypoints below which its angles are called unreliable.
+LOW_VISIBILITY = 0.6
+FAR_LEG_GAP = 0.1  # a side view's far leg is seen this much less well than the near one
+
+
+def far_leg_warnings(visibility: dict[str, float], view: View) -> list[str]:
+    """Name a leg the camera sees poorly (the far leg of a side view, often hidden)."""
+    out = []
+    for foot, vis in visibility.items():
+        other = visibility["right" if foot == "left" else "left"]
+        far = view.is_side and vis < other - FAR_LEG_GAP
+        if vis < LOW_VISIBILITY or far:
+            out.append(f"the {foot} leg is {'the far leg and ' if far else ''}partly hidden (keypoint visibility "
+                       f"{vis:.2f} at its contacts against {other:.2f}): its angles are less reliable")
+    return out
+
+
 def gait_warnings(gait: GaitResult, info: Probe, report: CleanReport, view: View) -> list[str]:
     out = []
     if view.is_frontal_plane:
@@ -138,6 +155,7 @@ def gait_warnings(gait: GaitResult, info: Probe, report: CleanReport, view: View
     if np.isfinite(gait.alternation) and gait.alternation < 0.9:
         out.append(f"left and right strikes alternate in only {100 * gait.alternation:.0f}% of steps: "
                    "some steps were missed (a hidden leg?)")
+    out.extend(far_leg_warnings(dict(gait.leg_visibility), view))
     if report.swapped_frames:
         out.append(f"left/right legs swapped by the pose model in {report.swapped_frames} frame(s); repaired")
     return out
