@@ -1,0 +1,125 @@
+"""Draw the synthetic runner: shaded limb shapes in distinct colours, as a camera sees them.
+
+A figure made of capsules (limbs), a rounded torso and an oval head in distinct colours is
+found by mediapipe's pose model (checked in the tests). The side away from the camera is
+drawn first and darker, as in real footage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+SKIN = (224, 172, 140)
+SHIRT = (40, 90, 200)
+SHORTS = (35, 35, 40)
+SHOE = (230, 60, 40)
+HAIR = (60, 40, 30)
+BACKGROUND = (205, 210, 215)
+GROUND = (125, 130, 125)
+FAR_SHADE = 0.72
+
+
+@dataclass(frozen=True)
+class Camera:
+    view: str  # "side-left", "side-right" or "rear"
+    width: int = 720
+    height: int = 1280
+    px_per_m: float = 560.0
+    tilt_deg: float = 0.0  # roll of the camera (image rotated counter-clockwise by this)
+    ground_row: float = 0.86  # where the ground line crosses the image, as a share of its height
+
+    def project(self, p: np.ndarray) -> np.ndarray:
+        """``[..., 3]`` metres (x fwd, y up, z left) -> ``[..., 2]`` pixels (x right, y down)."""
+        if self.view == "side-left":  # camera on the runner's left: forward is image-left
+            u = -p[..., 0]
+        elif self.view == "side-right":
+            u = p[..., 0]
+        else:  # rear: the runner's left is image-left
+            u = -p[..., 2]
+        cx, cy = self.width / 2, self.height * self.ground_row
+        x, y = cx + u * self.px_per_m, cy - p[..., 1] * self.px_per_m
+        a = np.radians(self.tilt_deg)
+        dx, dy = x - cx, y - cy
+        return np.stack([cx + np.cos(a) * dx + np.sin(a) * dy, cy - np.sin(a) * dx + np.cos(a) * dy], axis=-1)
+
+    def depth(self, p: np.ndarray) -> float:
+        """Larger = further from the camera."""
+        if self.view == "side-left":
+            return float(-p[..., 2].mean())
+        if self.view == "side-right":
+            return float(p[..., 2].mean())
+        return float(p[..., 0].mean())
+
+
+def _shade(colour, factor):
+    return tuple(int(min(255, c * factor)) for c in colour)
+
+
+def _capsule(img, p, q, radius, colour):
+    import cv2
+
+    a, b = tuple(int(round(v)) for v in p), tuple(int(round(v)) for v in q)
+    r = max(1, int(round(radius)))
+    cv2.line(img, a, b, colour, 2 * r, lineType=cv2.LINE_AA)
+    cv2.circle(img, a, r, colour, -1, lineType=cv2.LINE_AA)
+    cv2.circle(img, b, r, colour, -1, lineType=cv2.LINE_AA)
+
+
+def background(cam: Camera) -> np.ndarray:
+    import cv2
+
+    img = np.empty((cam.height, cam.width, 3), dtype=np.uint8)
+    img[:] = BACKGROUND
+    left = cam.project(np.array([-50.0, 0.0, 50.0]))
+    right = cam.project(np.array([50.0, 0.0, -50.0]))
+    if cam.view == "side-right":
+        left, right = right, left
+    poly = np.array([left, right, [cam.width * 3, cam.height * 3], [-cam.width * 2, cam.height * 3]])
+    cv2.fillPoly(img, [poly.astype(np.int32)], GROUND, lineType=cv2.LINE_AA)
+    return img
+
+
+def draw_frame(points: dict[str, np.ndarray], i: int, cam: Camera, base: np.ndarray, height_m: float) -> np.ndarray:
+    """One RGB frame from the 3-D points at frame ``i``."""
+    import cv2
+
+    img = base.copy()
+    s = cam.px_per_m * height_m / 1.78
+    parts = []  # (depth, draw function)
+    for side in ("left", "right"):
+        def limb(side=side):
+            pr = {k: cam.project(points[f"{side}_{k}"][i]) for k in
+                  ("hip", "knee", "ankle", "heel", "foot_index", "shoulder", "elbow", "wrist")}
+            return pr
+        depth = cam.depth(points[f"{side}_hip"][i])
+        parts.append((depth, side, limb))
+    far_first = sorted(parts, key=lambda d: -d[0])
+    torso = {k: cam.project(points[k][i]) for k in ("left_hip", "right_hip", "left_shoulder", "right_shoulder",
+                                                    "head_centre")}
+
+    def draw_limb(side, pr, far):
+        f = FAR_SHADE if far else 1.0
+        _capsule(img, pr["hip"], pr["knee"], 0.075 * s, _shade(SHORTS, f + 0.2))
+        _capsule(img, pr["knee"], pr["ankle"], 0.052 * s, _shade(SKIN, f))
+        _capsule(img, pr["heel"], pr["foot_index"], 0.035 * s, _shade(SHOE, f))
+        _capsule(img, pr["shoulder"], pr["elbow"], 0.045 * s, _shade(SHIRT, f))
+        _capsule(img, pr["elbow"], pr["wrist"], 0.035 * s, _shade(SKIN, f))
+
+    draw_limb(far_first[0][1], far_first[0][2](), far=cam.view != "rear")
+    hip_mid = (torso["left_hip"] + torso["right_hip"]) / 2
+    sh_mid = (torso["left_shoulder"] + torso["right_shoulder"]) / 2
+    if cam.view == "rear":
+        quad = np.array([torso["left_shoulder"], torso["right_shoulder"], torso["right_hip"], torso["left_hip"]])
+        cv2.fillConvexPoly(img, quad.astype(np.int32), SHIRT, lineType=cv2.LINE_AA)
+        _capsule(img, torso["left_shoulder"], torso["right_shoulder"], 0.06 * s, SHIRT)
+        _capsule(img, torso["left_hip"], torso["right_hip"], 0.085 * s, SHORTS)
+    else:
+        _capsule(img, hip_mid, sh_mid, 0.1 * s, SHIRT)
+    _capsule(img, sh_mid, torso["head_centre"], 0.04 * s, SKIN)  # neck
+    head = torso["head_centre"]
+    cv2.ellipse(img, tuple(int(v) for v in head), (int(0.085 * s), int(0.105 * s)), 0, 0, 360,
+                HAIR if cam.view == "rear" else SKIN, -1, lineType=cv2.LINE_AA)
+    draw_limb(far_first[1][1], far_first[1][2](), far=False)
+    return img
