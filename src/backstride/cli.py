@@ -152,6 +152,40 @@ def _range_text(normal_range) -> str:
 
 
 @app.command()
+def synth(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the clip and its truth JSON.")] = Path("synthetic"),
+    view: Annotated[str, typer.Option("--view", help="side-left, side-right or rear.")] = "side-left",
+    fps: Annotated[float, typer.Option("--fps", min=10, max=480)] = 60.0,
+    seconds: Annotated[float, typer.Option("--seconds", min=1, max=60)] = 6.0,
+    cadence_spm: Annotated[float, typer.Option("--cadence-spm", min=120, max=230)] = 170.0,
+    overstride_m: Annotated[float, typer.Option("--overstride-m", min=-0.1, max=0.5)] = 0.25,
+    foot_strike_angle_deg: Annotated[float, typer.Option("--foot-strike-angle-deg", min=-20, max=35)] = 15.0,
+    pelvic_drop_deg: Annotated[float, typer.Option("--pelvic-drop-deg", min=0, max=15)] = 4.0,
+    step_width_m: Annotated[float, typer.Option("--step-width-m", min=-0.1, max=0.3)] = 0.08,
+    trunk_lean_deg: Annotated[float, typer.Option("--trunk-lean-deg", min=-10, max=30)] = 6.0,
+    tilt_deg: Annotated[float, typer.Option("--tilt-deg", min=-15, max=15)] = 0.0,
+) -> None:
+    """Render a synthetic runner with known kinematics (clip + truth JSON)."""
+    from backstride.synth.clip import render_clip
+    from backstride.synth.model import RunnerParams
+    from backstride.synth.render import Camera
+
+    if view not in ("side-left", "side-right", "rear"):
+        err_console.print(f"[bold red]error:[/] --view must be side-left, side-right or rear, not {view!r}")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    params = RunnerParams(cadence_spm=cadence_spm, overstride_m=overstride_m, trunk_lean_deg=trunk_lean_deg,
+                          foot_strike_angle_deg=foot_strike_angle_deg, pelvic_drop_deg=pelvic_drop_deg,
+                          step_width_m=step_width_m)
+    clip = Path(out) / f"runner_{view}_{fps:g}fps.mp4"
+    n = int(round(seconds * fps))
+    with _progress() as bar:
+        task = bar.add_task("render", total=n, clip=f"render: {clip.name}")
+        truth = render_clip(params, Camera(view, tilt_deg=tilt_deg), clip, fps=fps, duration_s=seconds,
+                            progress=lambda i: bar.update(task, completed=i))
+    console.print(f"wrote {clip} and {truth}")
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     from backstride import __version__

@@ -11,12 +11,15 @@ import numpy as np
 
 from backstride.clean import CleanReport, clean
 from backstride.errors import NoPersonError, TooFewCyclesError, TrackingError, ViewError
+from backstride.events import detect_events
+from backstride.events.cycles import pair_contacts
 from backstride.gait import GaitResult, analyse_gait
 from backstride.metrics.compute import MetricResult, compute_metrics
+from backstride.metrics.geometry import ground_tilt_rad
 from backstride.person import Track, longest_track
 from backstride.pose import RawPose, create_backend, estimate_pose
 from backstride.settings import DEFAULT, Settings
-from backstride.trajectory import Trajectory, View
+from backstride.trajectory import Trajectory, View, rotate_image
 from backstride.video import Probe, probe
 from backstride.view import ViewEvidence, detect_view
 
@@ -94,6 +97,7 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
         evidence = detect_view(traj)
         check_role(evidence, role, info.path)
         cleaned, report = clean(traj.with_(view=evidence.view), settings=settings.clean)
+        cleaned, tilt_deg = level_camera(cleaned, leg_px=report.leg_length_px, settings=settings)
         gait = analyse_gait(cleaned, leg_px=report.leg_length_px, settings=settings.events)
     except (ViewError, TooFewCyclesError) as exc:
         if len(tracks) > 1:
@@ -102,9 +106,26 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
     if height_cm:
         cleaned = cleaned.with_(metres_per_px=height_cm / 100 * LEG_SHARE_OF_HEIGHT / report.leg_length_px)
     warnings.extend(gait_warnings(gait, info, report, evidence.view))
-    metrics, tilt_deg = compute_metrics(cleaned, gait.steps, leg_px=report.leg_length_px)
+    metrics, residual_tilt_deg = compute_metrics(cleaned, gait.steps, leg_px=report.leg_length_px)
+    tilt_deg += residual_tilt_deg
     return ClipAnalysis(role, info, evidence, cleaned, report, gait, metrics, tilt_deg, tuple(tracks),
                         tuple(warnings), from_cache)
+
+
+def level_camera(traj: Trajectory, *, leg_px: float, settings: Settings) -> tuple[Trajectory, float]:
+    """Rotate a tilted side view level, from the ground line under the feet in stance.
+
+    A first pass of event detection finds the contacts; the ground line through the stance
+    feet gives the camera's roll (see :func:`~backstride.metrics.geometry.ground_tilt_rad`).
+    Events are then detected again on the levelled keypoints, so "forward" and "up" are the
+    runner's, not the camera's. Returns the levelled trajectory and the tilt removed (deg).
+    """
+    if not traj.view.is_side:
+        return traj, 0.0
+    first = detect_events(traj, leg_px=leg_px, settings=settings.events)
+    contacts = [(f, s, o) for f, ev in first.items() for s, o in pair_contacts(ev)]
+    tilt = ground_tilt_rad(traj, contacts, leg_px)
+    return rotate_image(traj, -tilt), float(np.degrees(tilt))
 
 
 def _lost_message(path: Path, tracks: list[Track], exc: Exception) -> str:

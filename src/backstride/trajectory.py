@@ -152,3 +152,20 @@ def leg_length_px(traj: Trajectory) -> float:
     if not np.isfinite(value) or value <= 0:
         raise ValueError("leg length cannot be measured: hips, knees or ankles never seen")
     return float(value)
+
+
+def rotate_image(traj: Trajectory, angle_rad: float) -> Trajectory:
+    """The trajectory as a camera rolled by ``angle_rad`` (counter-clockwise, y up) would see it.
+
+    Used to level a tilted camera: rotating by minus the ground line's angle makes the
+    ground horizontal. Rotates about the mean keypoint position.
+    """
+    if angle_rad == 0:
+        return traj
+    centre = np.nanmean(traj.xy_px.reshape(-1, 2), axis=0)
+    c, s = np.cos(angle_rad), np.sin(angle_rad)
+    d = traj.xy_px - centre
+    # image y points down, so a counter-clockwise turn in y-up terms is (x, y) -> (cx + sy, -sx + cy)
+    x = c * d[..., 0] + s * d[..., 1]
+    y = -s * d[..., 0] + c * d[..., 1]
+    return traj.with_(xy_px=np.stack([x, y], axis=-1) + centre)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from backstride.clean.filter import butter_lowpass_filtfilt, effective_cutoff_hz
 from backstride.clean.gaps import fill_gaps, gate_by_visibility, resample_uniform
 from backstride.clean.outliers import reject_outliers
-from backstride.clean.swap import repair_swaps
+from backstride.clean.swap import near_side_identity, repair_swaps
 from backstride.settings import CleanSettings
 from backstride.trajectory import Trajectory, leg_length_px
 
@@ -19,6 +19,7 @@ class CleanReport:
     cutoff_hz: float
     swapped_frames: int
     outliers_removed: int
+    relabelled_near_side: bool  # the pose model had called the near leg by the far side's name
     resampled: bool
     leg_length_px: float
 
@@ -29,6 +30,7 @@ def clean(traj: Trajectory, /, *, settings: CleanSettings) -> tuple[Trajectory, 
     uniform = resample_uniform(gated)
     leg_px = leg_length_px(uniform)
     repaired, n_swapped = repair_swaps(uniform, leg_length_px=leg_px)
+    repaired, relabelled = near_side_identity(repaired)
     fs = repaired.sample_rate_hz
     kept, n_outliers = reject_outliers(
         repaired.xy_px, half_window=max(2, int(round(settings.outlier_window_s * fs / 2))),
@@ -40,6 +42,7 @@ def clean(traj: Trajectory, /, *, settings: CleanSettings) -> tuple[Trajectory, 
         cutoff_hz=effective_cutoff_hz(fs, settings.cutoff_hz),
         swapped_frames=n_swapped,
         outliers_removed=n_outliers,
+        relabelled_near_side=relabelled,
         resampled=uniform is not gated,
         leg_length_px=leg_px,
     )

@@ -102,3 +102,40 @@ def repair_swaps(traj: Trajectory, /, *, leg_length_px: float) -> tuple[Trajecto
     if not fixed.any():
         return traj, 0
     return traj.with_(xy_px=xy, visibility=vis), int(fixed.sum())
+
+
+def near_side_identity(traj: Trajectory) -> tuple[Trajectory, bool]:
+    """Side view: make the leg nearer the camera carry the runner's label for that side.
+
+    A runner facing image-left is filmed from their left, so their left leg is the near one
+    (and image-right: their right). The near leg is seen better: its keypoints' median
+    visibility is higher. Pose models label legs from appearance and, with no face turned to
+    the camera, may call the near leg "right" for a whole clip; continuity cannot see that, so
+    all left/right labels are exchanged when the better-seen leg carries the far side's label.
+    (A mirrored selfie video would fool this; gait clips come from the main camera.)
+    """
+    if not traj.view.is_side:
+        return traj, False
+    near = "left" if traj.view.value == "side-left" else "right"
+    far = "right" if near == "left" else "left"
+    parts = ("knee", "ankle", "heel", "foot_index")
+    cols = {side: [traj.index(f"{side}_{p}") for p in parts] for side in (near, far)}
+    if any(np.isfinite(traj.xy_px[:, c, 0]).mean() < 0.5 for c in cols.values()):
+        return traj, False  # one leg hardly seen: nothing to compare
+    vis = {side: float(np.nanmedian(traj.visibility[:, c])) for side, c in cols.items()}
+    if vis[near] >= vis[far] - NEAR_SIDE_MARGIN:
+        return traj, False
+    order = [traj.index(_mirror(name)) for name in traj.keypoints]
+    return traj.with_(xy_px=traj.xy_px[:, order].copy(), visibility=traj.visibility[:, order].copy()), True
+
+
+#: The near leg must be seen worse than the far one by this much before labels are exchanged.
+NEAR_SIDE_MARGIN = 0.05
+
+
+def _mirror(name: str) -> str:
+    if name.startswith("left_"):
+        return "right_" + name[5:]
+    if name.startswith("right_"):
+        return "left_" + name[6:]
+    return name.replace("left", "@").replace("right", "left").replace("@", "right")

@@ -38,26 +38,42 @@ def flexion_deg(a: np.ndarray, joint: np.ndarray, b: np.ndarray) -> float:
     return float(180.0 - np.degrees(np.arccos(np.clip(cosang, -1.0, 1.0))))
 
 
-def ground_tilt_rad(traj, contacts: list[tuple[str, float, float]], leg_px: float) -> float:
+#: Share of each contact left out at either end (landing and push-off move the foot's lowest point).
+STANCE_EDGE_SHARE = 0.15
+#: The stance points must span this much (leg lengths) along the image for a slope.
+MIN_GROUND_SPAN_LEG = 0.2
+
+
+def ground_tilt_rad(traj, contacts: list[tuple[str, float, float]], leg_px: float, *, iterations: int = 6) -> float:
     """Angle of the ground line in the image (y up, counter-clockwise positive).
 
     Fits, for each foot, a line through the foot's lowest point (heel or toe) over the middle
-    half of each of its contacts (the foot is flat and on the ground there; on a treadmill it
-    slides back along the belt, overground it stands at a new place each step) and averages
-    the two feet's slopes (perspective puts the far foot's ground a little higher). Returns 0
-    when the points span less than a third of a leg length along the image.
+    70 % of each of its contacts (the foot is on the ground there; on a treadmill it slides
+    back along the belt, overground it stands at a new place each step) and averages the two
+    feet's slopes (perspective puts the far foot's ground a little higher). Which of heel and
+    toe is lowest depends on the tilt itself, so the fit is repeated in the levelled frame.
+    Returns 0 when the points span less than a fifth of a leg length along the image.
     """
+    tilt = 0.0
+    for _ in range(iterations):
+        tilt = _fit_ground(traj, contacts, leg_px, tilt)
+    return tilt
+
+
+def _fit_ground(traj, contacts, leg_px: float, tilt: float) -> float:
+    c, s = np.cos(-tilt), np.sin(-tilt)
     slopes = []
-    for foot in sorted({c[0] for c in contacts}):
+    for foot in sorted({ct[0] for ct in contacts}):
         xs, ys = [], []
-        for _, strike, off in (c for c in contacts if c[0] == foot):
-            quarter = (off - strike) / 4
-            sel = (traj.time_s >= strike + quarter) & (traj.time_s <= off - quarter)
+        for _, strike, off in (ct for ct in contacts if ct[0] == foot):
+            edge = STANCE_EDGE_SHARE * (off - strike)
+            sel = (traj.time_s >= strike + edge) & (traj.time_s <= off - edge)
             heel, toe = traj.point(f"{foot}_heel")[sel], traj.point(f"{foot}_foot_index")[sel]
-            low = np.where((heel[:, 1] >= toe[:, 1])[:, None], heel, toe)
+            level_y = lambda p: s * p[:, 0] - c * p[:, 1]  # noqa: E731 - height in the levelled frame
+            low = np.where((level_y(heel) <= level_y(toe))[:, None], heel, toe)
             ok = np.isfinite(low).all(axis=1)
             xs.extend(low[ok, 0])
             ys.extend(-low[ok, 1])
-        if len(xs) >= 3 and np.ptp(xs) >= leg_px / 3:
+        if len(xs) >= 3 and np.ptp(xs) >= MIN_GROUND_SPAN_LEG * leg_px:
             slopes.append(np.polyfit(xs, ys, 1)[0])
     return float(np.arctan(np.mean(slopes))) if slopes else 0.0

@@ -53,7 +53,7 @@ def truth(params: RunnerParams, camera: Camera, kin: Kinematics, fps: float) -> 
             p2 = {k: camera.project(v) for k, v in at.points.items()}
             steps.append({
                 "foot": leg, "strike_s": strike, "toe_off_s": off,
-                "knee_flexion_contact_deg": _flexion(p2[f"{leg}_hip"][0], p2[f"{leg}_knee"][0], p2[f"{leg}_ankle"][0]),
+                "knee_flexion_contact_deg": _flexion(*(p2[f"{leg}_{j}"][0] for j in ("hip", "knee", "ankle"))),
                 "foot_strike_angle_deg": params.for_leg(leg, "foot_strike_angle_deg"),
                 "overstride_pct_leg": 100 * float(at.points[f"{leg}_heel"][0, 0] - at.points[f"{leg}_hip"][0, 0]) / leg_m,
                 "trunk_lean_deg": params.trunk_lean_deg,

@@ -7,7 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from backstride.synth.model import (
-    LEGS, Body, RunnerParams, distance_from_knee_flexion, hermite, smoothstep,
+    LEGS,
+    Body,
+    RunnerParams,
+    distance_from_knee_flexion,
+    hermite,
+    smoothstep,
 )
 
 FIRST_STRIKE_S = 0.1  # the left foot's first contact
@@ -85,7 +90,7 @@ def pelvis_height(t: np.ndarray, p: RunnerParams, body: Body) -> np.ndarray:
         here = tau < step  # this leg's step: its contact and the flight that follows
         h_ic, h_mid = _stance_heights(p, leg, body)
         h_next = _stance_heights(p, other, body)[0]
-        in_stance = h_mid + (h_ic - h_mid) * ((2 * tau / tc - 1) ** 2)
+        in_stance = h_mid + (h_ic - h_mid) * (1 + np.cos(2 * np.pi * tau / tc)) / 2  # lowest at midstance
         u = np.clip((tau - tc) / (step - tc), 0, 1)
         apex = G * (step - tc) ** 2 / 8
         in_flight = h_ic + (h_next - h_ic) * u + 4 * apex * u * (1 - u)

@@ -34,7 +34,7 @@ class RunnerParams:
     cadence_spm: float = 170.0
     duty_factor: float = 0.36
     speed_ms: float = 3.0
-    overstride_m: float = 0.12
+    overstride_m: float = 0.25
     knee_flexion_contact_deg: float = 15.0
     knee_flexion_peak_deg: float = 40.0
     foot_strike_angle_deg: float = 15.0

@@ -121,5 +121,24 @@ def draw_frame(points: dict[str, np.ndarray], i: int, cam: Camera, base: np.ndar
     head = torso["head_centre"]
     cv2.ellipse(img, tuple(int(v) for v in head), (int(0.085 * s), int(0.105 * s)), 0, 0, 360,
                 HAIR if cam.view == "rear" else SKIN, -1, lineType=cv2.LINE_AA)
+    if cam.view != "rear":
+        _face(img, points, i, cam, s, near=far_first[1][1])
     draw_limb(far_first[1][1], far_first[1][2](), far=False)
     return img
+
+
+def _face(img, points, i, cam: Camera, s: float, near: str) -> None:
+    """Hair at the back of the head, the near ear, the near eye and the nose, so the figure
+    has a front and a side as a person does."""
+    import cv2
+
+    head = cam.project(points["head_centre"][i])
+    nose = cam.project(points["nose"][i])
+    back = head + (head - nose) * 0.55
+    cv2.ellipse(img, tuple(int(v) for v in (head + back) / 2), (int(0.07 * s), int(0.09 * s)), 0, 0, 360, HAIR, -1,
+                lineType=cv2.LINE_AA)
+    cv2.circle(img, tuple(int(v) for v in nose), int(0.022 * s), _shade(SKIN, 0.95), -1, lineType=cv2.LINE_AA)
+    ear = cam.project(points[f"{near}_ear"][i])
+    cv2.circle(img, tuple(int(v) for v in ear), int(0.02 * s), _shade(SKIN, 0.8), -1, lineType=cv2.LINE_AA)
+    eye = cam.project(points[f"{near}_eye"][i])
+    cv2.circle(img, tuple(int(v) for v in eye), max(2, int(0.01 * s)), (30, 30, 30), -1, lineType=cv2.LINE_AA)

@@ -66,8 +66,9 @@ def compare_trial(folder: Path, speed: str, *, fps: float = 120, seed: int = 0) 
         to_pct = int(round(100 * np.median([st.contact_time_s / (st.step_time_s * 2) for st in gait.steps
                                              if st.foot == foot and st.step_time_s])))
         rows += [
-            FormComparison(speed, foot, "knee flexion at contact (deg)", med["knee_flexion_contact_deg"][foot]["median"],
-                           float(knee[0]), "3-D knee angle at 0 % of the cycle"),
+            FormComparison(speed, foot, "knee flexion at contact (deg)",
+                           med["knee_flexion_contact_deg"][foot]["median"], float(knee[0]),
+                           "3-D knee angle at 0 % of the cycle"),
             FormComparison(speed, foot, "peak knee flexion in stance (deg)",
                            med["knee_flexion_peak_stance_deg"][foot]["median"], float(knee[: to_pct + 1].max()),
                            "3-D peak between 0 % and toe-off"),

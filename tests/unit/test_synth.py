@@ -1,0 +1,79 @@
+"""The synthetic runner: its model honours the kinematics it is given, and the analysis
+recovers them from perfect keypoints (arithmetic check; modelling errors need real data)."""
+
+import numpy as np
+import pytest
+
+from backstride.clean import clean
+from backstride.gait import analyse_gait
+from backstride.metrics.compute import compute_metrics, summarise
+from backstride.pipeline import level_camera
+from backstride.settings import DEFAULT
+from backstride.synth.clip import truth
+from backstride.synth.kinematics import simulate
+from backstride.synth.model import Body, RunnerParams, knee_flexion_from_distance
+from backstride.synth.render import Camera
+from backstride.trajectory import KEYPOINTS, Trajectory
+from backstride.view import detect_view
+
+FPS = 60.0
+PARAMS = RunnerParams(asymmetry={"right": {"pelvic_drop_deg": 8.0}})
+
+
+@pytest.fixture(scope="module")
+def kin():
+    return simulate(PARAMS, np.arange(0, 6, 1 / FPS))
+
+
+def test_model_honours_its_parameters(kin):
+    body = Body(PARAMS.height_m)
+    for leg in ("left", "right"):
+        strikes = np.array(kin.strikes_s[leg])
+        at = simulate(PARAMS, strikes)
+        d = np.linalg.norm(at.points[f"{leg}_hip"] - at.points[f"{leg}_ankle"], axis=1)
+        assert knee_flexion_from_distance(d, body.thigh, body.shank) == pytest.approx(15.0, abs=1e-6)
+        ahead = at.points[f"{leg}_ankle"][:, 0] - at.points[f"{leg}_hip"][:, 0]
+        assert ahead == pytest.approx(0.25, abs=1e-9)  # overstride, ankle ahead of the hip
+        lowest = np.minimum(at.points[f"{leg}_heel"][:, 1], at.points[f"{leg}_foot_index"][:, 1])
+        assert lowest == pytest.approx(0.0, abs=1e-9)  # on the ground at contact
+    assert np.diff(np.sort(np.concatenate([kin.strikes_s["left"], kin.strikes_s["right"]]))) == pytest.approx(60 / 170)
+    # pelvic drop: the right hip drops 4 deg in left stance, the left hip 8 deg in right stance
+    assert kin.pelvic_roll_deg.max() == pytest.approx(4.0, abs=0.05)
+    assert kin.pelvic_roll_deg.min() == pytest.approx(-8.0, abs=0.05)
+
+
+def perfect_keypoints(kin, cam: Camera) -> Trajectory:
+    xy = np.full((len(kin.time_s), len(KEYPOINTS), 2), np.nan)
+    vis = np.zeros((len(kin.time_s), len(KEYPOINTS)))
+    for name, path in kin.points.items():
+        if name in KEYPOINTS:
+            xy[:, KEYPOINTS.index(name)] = cam.project(path)
+            vis[:, KEYPOINTS.index(name)] = 1.0
+    return Trajectory(xy_px=xy, visibility=vis, time_s=kin.time_s, fps_nominal=FPS)
+
+
+@pytest.mark.parametrize("view,tilt_deg", [("side-left", 0.0), ("side-right", 5.0)])
+def test_analysis_recovers_the_kinematics_from_perfect_keypoints(kin, view, tilt_deg):
+    cam = Camera(view, tilt_deg=tilt_deg)
+    traj = perfect_keypoints(kin, cam)
+    traj = traj.with_(view=detect_view(traj).view)
+    assert traj.view.value == view
+    cleaned, report = clean(traj, settings=DEFAULT.clean)
+    cleaned, found_tilt = level_camera(cleaned, leg_px=report.leg_length_px, settings=DEFAULT)
+    assert found_tilt == pytest.approx(tilt_deg, abs=0.5)  # the camera's roll, from the ground line
+    gait = analyse_gait(cleaned, leg_px=report.leg_length_px, settings=DEFAULT.events)
+    assert abs(gait.cadence_spm - PARAMS.cadence_spm) <= 1.0
+    true = truth(PARAMS, cam, kin, FPS)
+    frame = 1000 / FPS
+    for leg in ("left", "right"):
+        for kind, key in (("foot_strike_s", "foot_strike_s"), ("toe_off_s", "toe_off_s")):
+            t = np.array(true["events"][leg][kind])
+            found = np.array(getattr(gait.events[leg], key))
+            err = [1000 * (f - t[np.argmin(np.abs(t - f))]) for f in found]
+            assert len(found) >= len(t) - 2 and max(abs(e) for e in err) <= frame  # within one frame
+    results, residual = compute_metrics(cleaned, gait.steps, leg_px=report.leg_length_px)
+    assert abs(residual) < 0.5  # levelled
+    med = {k: summarise(r, gait.steps) for k, r in results.items()}
+    for leg in ("left", "right"):
+        assert med["trunk_lean_deg"][leg]["median"] == pytest.approx(PARAMS.trunk_lean_deg, abs=3.0)
+        assert med["foot_strike_angle_deg"][leg]["median"] == pytest.approx(PARAMS.foot_strike_angle_deg, abs=3.0)
