@@ -55,7 +55,8 @@ def truth(params: RunnerParams, camera: Camera, kin: Kinematics, fps: float) -> 
                 "foot": leg, "strike_s": strike, "toe_off_s": off,
                 "knee_flexion_contact_deg": _flexion(*(p2[f"{leg}_{j}"][0] for j in ("hip", "knee", "ankle"))),
                 "foot_strike_angle_deg": params.for_leg(leg, "foot_strike_angle_deg"),
-                "overstride_pct_leg": 100 * float(at.points[f"{leg}_heel"][0, 0] - at.points[f"{leg}_hip"][0, 0]) / leg_m,
+                "overstride_pct_leg": 100 * float(np.diff(
+                    [at.points[f"{leg}_hip"][0, 0], at.points[f"{leg}_heel"][0, 0]])[0]) / leg_m,
                 "trunk_lean_deg": params.trunk_lean_deg,
                 "pelvic_drop_deg": params.for_leg(leg, "pelvic_drop_deg"),
                 "step_width_m": params.for_leg(leg, "step_width_m"),
