@@ -23,10 +23,10 @@ $(STAMP): pyproject.toml | system-deps
 
 install: $(STAMP)
 
-# Analyse the sample clip and write results/demo (the shared treadmill clip until the built-in
-# synthetic runner exists).
+# Render the built-in synthetic runner (side and rear), analyse it, print it beside its truth,
+# write results/demo. Needs nothing outside the repository.
 demo: $(STAMP)
-	$(BIN)/backstride analyze $(SHARED)/videos/treadmill_side_30fps.mp4 --rear $(SHARED)/videos/overground_rear_overlay.mp4 --out results/demo
+	$(BIN)/backstride demo --out results/demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

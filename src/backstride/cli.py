@@ -152,6 +152,65 @@ def _range_text(normal_range) -> str:
 
 
 @app.command()
+def demo(
+    out: Annotated[Path, typer.Option("--out", help="Results folder.")] = Path("results") / "demo",
+) -> None:
+    """Render a synthetic runner with known faults, analyse it, print the result beside the truth."""
+    import json
+
+    from backstride.demo import DEMO_PARAMS, render_demo
+
+    settings = replace(Settings(), pose=replace(Settings().pose, cache_dir=None))
+    with _progress() as bar:
+        tasks: dict[str, int] = {}
+
+        def step(role: str, i: int, n: int) -> None:
+            if role not in tasks:
+                tasks[role] = bar.add_task("render", total=n, clip=f"render {role}")
+            bar.update(tasks[role], completed=i)
+
+        clips = render_demo(Path(out) / "clips", progress=step)
+    try:
+        analysed = run_analysis(clips["side"], clips["rear"], DEMO_PARAMS.height_m * 100, Path(out), settings)
+    except BackstrideError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    print_summary(analysed)
+    truth = {role: json.loads(p.with_suffix(".truth.json").read_text()) for role, p in clips.items()}
+    console.print(_truth_table(analysed, truth))
+    console.print(f"results written to [bold]{out}[/]; clips and their truth in {Path(out) / 'clips'}")
+
+
+def _truth_table(analysed, truth) -> Table:
+    from backstride.metrics.compute import summarise
+
+    table = Table(title="measured (median, left / right) beside the truth the generator put in")
+    for col in ("quantity", "measured", "truth"):
+        table.add_column(col)
+    side = next(c for c in analysed if c.role == "side")
+    steps = truth["side"]["steps"]
+
+    def true_of(key: str) -> str:
+        vals = {f: [s[key] for s in steps if s["foot"] == f] for f in ("left", "right")}
+        return " / ".join(f"{sum(v) / len(v):.1f}" for v in vals.values())
+
+    table.add_row("cadence (steps/min)", f"{side.gait.cadence_spm:.1f}", f"{truth['side']['cadence_spm']:.1f}")
+    ct = [side.gait.per_foot[f]["contact_time_ms"] for f in ("left", "right")]
+    table.add_row("contact time (ms)", " / ".join(f"{c.median:.0f}" if c else "n/a" for c in ct),
+                  f"{truth['side']['contact_time_ms']:.0f}")
+    for name, key in (("foot_strike_angle_deg", "foot_strike_angle_deg"), ("overstride_pct_leg", "overstride_pct_leg"),
+                      ("knee_flexion_contact_deg", "knee_flexion_contact_deg"), ("trunk_lean_deg", "trunk_lean_deg")):
+        s = summarise(side.metrics[name], side.gait.steps)
+        measured = " / ".join(f"{s[f]['median']:.1f}" if "median" in s[f] else "n/a" for f in ("left", "right"))
+        table.add_row(name, measured, true_of(key))
+    rear_truth = truth["rear"]["steps"]
+    drops = {f: [s["pelvic_drop_deg"] for s in rear_truth if s["foot"] == f][0] for f in ("left", "right")}
+    table.add_row("pelvic drop in stance (deg)", "rear-view metrics: not yet built",
+                  f"{drops['left']:.1f} / {drops['right']:.1f}")
+    return table
+
+
+@app.command()
 def synth(
     out: Annotated[Path, typer.Option("--out", help="Folder for the clip and its truth JSON.")] = Path("synthetic"),
     view: Annotated[str, typer.Option("--view", help="side-left, side-right or rear.")] = "side-left",

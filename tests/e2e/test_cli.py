@@ -116,3 +116,20 @@ def test_analyze_writes_events_steps_and_summary(shared_data, tmp_path: Path):
         assert ct["frame_rate_uncertainty"] == pytest.approx(33.3, abs=0.1) and 180 <= ct["median"] <= 320
     assert side["metres_per_px"] > 0 and summary["height_cm"] == 178
     assert "cadence" in result.output
+
+
+@pytest.mark.slow
+def test_demo_renders_analyses_and_shows_truth(tmp_path: Path):
+    """The built-in sample needs nothing outside the repository. Truth: the generator's own
+    parameters (cadence 164 steps/min; contact time = duty factor x stride = 263 ms)."""
+    out = tmp_path / "demo"
+    result = runner.invoke(app, ["demo", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text())
+    side = summary["clips"]["side"]
+    truth = json.loads(next((out / "clips").glob("demo_side_*.truth.json")).read_text())
+    assert side["view"] == "side-left" and summary["clips"]["rear"]["view"] == "rear"
+    assert abs(side["cadence_spm"]["value"] - truth["cadence_spm"]) <= 1.0
+    for foot in ("left", "right"):  # through mediapipe on the render: within two frames at 60 fps
+        assert abs(side["per_foot"][foot]["contact_time_ms"]["median"] - truth["contact_time_ms"]) <= 40
+    assert "beside the truth" in " ".join(result.output.split())
