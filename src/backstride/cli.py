@@ -203,10 +203,13 @@ def _truth_table(analysed, truth) -> Table:
         s = summarise(side.metrics[name], side.gait.steps)
         measured = " / ".join(f"{s[f]['median']:.1f}" if "median" in s[f] else "n/a" for f in ("left", "right"))
         table.add_row(name, measured, true_of(key))
-    rear_truth = truth["rear"]["steps"]
-    drops = {f: [s["pelvic_drop_deg"] for s in rear_truth if s["foot"] == f][0] for f in ("left", "right")}
-    table.add_row("pelvic drop in stance (deg)", "rear-view metrics: not yet built",
-                  f"{drops['left']:.1f} / {drops['right']:.1f}")
+    rear = next(c for c in analysed if c.role == "rear")
+    rear_steps = truth["rear"]["steps"]
+    for name in ("pelvic_drop_deg", "step_width_pct_pelvis"):
+        s = summarise(rear.metrics[name], rear.gait.steps)
+        measured = " / ".join(f"{s[f]['median']:.1f}" if "median" in s[f] else "n/a" for f in ("left", "right"))
+        true = " / ".join(f"{[x[name] for x in rear_steps if x['foot'] == f][0]:.1f}" for f in ("left", "right"))
+        table.add_row(f"{name} (rear)", measured, true)
     return table
 
 

@@ -77,3 +77,28 @@ def test_analysis_recovers_the_kinematics_from_perfect_keypoints(kin, view, tilt
     for leg in ("left", "right"):
         assert med["trunk_lean_deg"][leg]["median"] == pytest.approx(PARAMS.trunk_lean_deg, abs=3.0)
         assert med["foot_strike_angle_deg"][leg]["median"] == pytest.approx(PARAMS.foot_strike_angle_deg, abs=3.0)
+
+
+@pytest.mark.parametrize("step_width_m", [0.08, -0.04])
+def test_rear_metrics_from_perfect_keypoints(step_width_m):
+    """Pelvic drop 4 deg (left stance drops the right hip) and 9 deg (right stance) as put in;
+    step width in % of the hip distance; a negative width is a crossover."""
+    from backstride.metrics.rear import crossover
+
+    params = RunnerParams(step_width_m=step_width_m, asymmetry={"right": {"pelvic_drop_deg": 9.0}})
+    kin = simulate(params, np.arange(0, 6, 1 / FPS))
+    cam = Camera("rear")
+    traj = perfect_keypoints(kin, cam)
+    traj = traj.with_(view=detect_view(traj).view)
+    assert traj.view.value == "rear"
+    cleaned, report = clean(traj, settings=DEFAULT.clean)
+    gait = analyse_gait(cleaned, leg_px=report.leg_length_px, settings=DEFAULT.events)
+    results, _ = compute_metrics(cleaned, gait.steps, leg_px=report.leg_length_px)
+    med = {k: summarise(r, gait.steps) for k, r in results.items()}
+    true = {s["foot"]: s for s in truth(params, cam, kin, FPS)["steps"]}
+    for leg in ("left", "right"):
+        assert med["pelvic_drop_deg"][leg]["median"] == pytest.approx(true[leg]["pelvic_drop_deg"], abs=0.5)
+        width = med["step_width_pct_pelvis"][leg]["median"]
+        assert width == pytest.approx(true[leg]["step_width_pct_pelvis"], abs=1.0)
+        assert crossover(width) == (step_width_m < 0)
+        assert med["trunk_lateral_lean_deg"][leg]["median"] == pytest.approx(0.0, abs=0.5)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backstride.events.cycles import Step
-from backstride.metrics import side  # noqa: F401 - registers the side-view metrics
+from backstride.metrics import rear, side  # noqa: F401 - registers the metrics
 from backstride.metrics.geometry import ground_tilt_rad
 from backstride.metrics.registry import REGISTRY, MetricSpec, NotMeasured, StepContext
 from backstride.trajectory import FEET, Trajectory
@@ -35,6 +35,7 @@ def compute_metrics(
     contacts = [(s.foot, s.strike_s, s.toe_off_s) for s in steps]
     tilt = ground_tilt_rad(traj, contacts, leg_px)
     facing = facing_per_frame(traj)
+    flight = flight_frames(traj, steps)
     kind = view_kind(traj)
     results = {}
     for name, spec in REGISTRY.items():
@@ -45,7 +46,7 @@ def compute_metrics(
                 reasons.append(f"needs a {spec.view} view")
                 continue
             ctx = StepContext(traj, step, float(facing[int(np.argmin(np.abs(traj.time_s - step.strike_s)))]),
-                              tilt, leg_px, traj.metres_per_px)
+                              tilt, leg_px, traj.metres_per_px, flight)
             try:
                 value = float(spec.fn(ctx))
                 values.append(value if np.isfinite(value) else None)
@@ -55,6 +56,16 @@ def compute_metrics(
                 reasons.append(str(exc))
         results[name] = MetricResult(spec, tuple(values), tuple(reasons))
     return results, float(np.degrees(tilt))
+
+
+def flight_frames(traj: Trajectory, steps: tuple[Step, ...]) -> np.ndarray:
+    """Frames in which neither foot is on the ground (between a toe-off and the next strike)."""
+    ground = np.zeros(traj.n_frames, dtype=bool)
+    for s in steps:
+        ground |= (traj.time_s >= s.strike_s) & (traj.time_s <= s.toe_off_s)
+    first = min((s.strike_s for s in steps), default=np.inf)
+    last = max((s.toe_off_s for s in steps), default=-np.inf)
+    return ~ground & (traj.time_s > first) & (traj.time_s < last)
 
 
 def summarise(result: MetricResult, steps: tuple[Step, ...]) -> dict[str, object]:

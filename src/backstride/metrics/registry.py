@@ -30,6 +30,7 @@ class StepContext:
     tilt_rad: float  # ground line's angle in the image (counter-clockwise positive, y up)
     leg_px: float
     metres_per_px: float | None
+    flight: np.ndarray | None = None  # [frame] True where neither foot is on the ground
 
     def index_at(self, t_s: float) -> int:
         return int(np.argmin(np.abs(self.traj.time_s - t_s)))

@@ -60,6 +60,7 @@ def truth(params: RunnerParams, camera: Camera, kin: Kinematics, fps: float) -> 
                 "trunk_lean_deg": params.trunk_lean_deg,
                 "pelvic_drop_deg": params.for_leg(leg, "pelvic_drop_deg"),
                 "step_width_m": params.for_leg(leg, "step_width_m"),
+                "step_width_pct_pelvis": 100 * params.for_leg(leg, "step_width_m") / 2 / body.pelvis_width,
             })
     return {
         "generator": "backstride synth", "view": camera.view, "fps": fps, "camera": asdict(camera),
