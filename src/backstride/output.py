@@ -18,6 +18,7 @@ import pandas as pd
 
 from backstride import __version__
 from backstride.errors import OutputError
+from backstride.metrics.asymmetry import asymmetry
 from backstride.metrics.compute import summarise, view_kind
 from backstride.metrics.side import strike_pattern
 from backstride.pipeline import ClipAnalysis
@@ -97,6 +98,8 @@ def clip_summary(clip: ClipAnalysis) -> dict[str, Any]:
         "left_right_alternation": round(g.alternation, 3),
         "leg_visibility_at_contact": {f: round(v, 2) for f, v in g.leg_visibility},
         "per_foot": {f: {k: (v.as_dict() if v else None) for k, v in g.per_foot[f].items()} for f in FEET},
+        "timing_asymmetry": {k: _timing_asymmetry(g.per_foot["left"][k], g.per_foot["right"][k])
+                             for k in g.per_foot["left"]},
         "cleaning": {"lowpass_cutoff_hz": round(clip.clean_report.cutoff_hz, 2),
                      "filter": "Butterworth, zero lag (forward-backward)",
                      "leg_swaps_repaired_frames": clip.clean_report.swapped_frames,
@@ -104,10 +107,22 @@ def clip_summary(clip: ClipAnalysis) -> dict[str, Any]:
                      "leg_length_px": round(clip.clean_report.leg_length_px, 1)},
         "metres_per_px": clip.trajectory.metres_per_px,
         "camera_tilt_deg": round(clip.camera_tilt_deg, 2),
-        "metrics": {name: summarise(r, clip.gait.steps) for name, r in clip.metrics.items()},
+        "metrics": {name: _with_asymmetry(summarise(r, clip.gait.steps), r.spec.unit)
+                    for name, r in clip.metrics.items()},
         "foot_strike_pattern": _patterns(clip),
         "warnings": list(clip.warnings),
     }
+
+
+def _timing_asymmetry(left, right) -> dict | None:
+    if left is None or right is None:
+        return None
+    return asymmetry(left.as_dict(), right.as_dict(), "", error=max(left.uncertainty, right.uncertainty))
+
+
+def _with_asymmetry(summary: dict, unit: str) -> dict:
+    summary["asymmetry"] = asymmetry(summary["left"], summary["right"], unit)
+    return summary
 
 
 def _patterns(clip: ClipAnalysis) -> dict[str, str | None]:

@@ -1,0 +1,17 @@
+from backstride.metrics.asymmetry import asymmetry
+
+
+def test_difference_inside_the_angle_error_is_not_flagged():
+    a = asymmetry({"median": 20.0, "iqr": 2.0}, {"median": 24.0, "iqr": 2.0}, "deg")
+    assert a["right_minus_left"] == 4.0 and a["threshold"] == 5.0 and not a["flagged"]  # Damsted 2015: 5 deg
+
+
+def test_difference_beyond_error_and_spread_is_flagged():
+    a = asymmetry({"median": 20.0, "iqr": 3.0}, {"median": 28.0, "iqr": 5.0}, "deg")
+    assert a["flagged"] and a["threshold"] == 5.0
+
+
+def test_spread_raises_the_bar_and_timing_uses_the_frame():
+    assert not asymmetry({"median": 250, "iqr": 40}, {"median": 280, "iqr": 30}, "ms", error=8.3)["flagged"]
+    assert asymmetry({"median": 250, "iqr": 4}, {"median": 280, "iqr": 6}, "ms", error=8.3)["flagged"]
+    assert asymmetry({"status": "not measured"}, {"median": 1.0}, "deg") is None
