@@ -40,6 +40,8 @@ def analyze(
     height_cm: Annotated[float | None, typer.Option("--height-cm", min=50, max=250,
                                                        help="Runner's height, for distances in cm.")] = None,
     out: Annotated[Path, typer.Option("--out", help="Results folder.")] = Path("results"),
+    speed_kmh: Annotated[float | None, typer.Option("--speed-kmh", min=3, max=40,
+                                                       help="Treadmill speed, for step length.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not reuse or store keypoints.")] = False,
 ) -> None:
     """Find foot strikes and toe-offs; write events.csv, steps.csv and summary.json."""
@@ -47,7 +49,7 @@ def analyze(
     if no_cache:
         settings = replace(settings, pose=replace(settings.pose, cache_dir=None))
     try:
-        clips = run_analysis(side, rear, height_cm, out, settings)
+        clips = run_analysis(side, rear, height_cm, out, settings, speed_kmh=speed_kmh)
     except BackstrideError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
@@ -55,7 +57,8 @@ def analyze(
     console.print(f"results written to [bold]{out}[/]: events.csv, steps.csv, summary.json")
 
 
-def run_analysis(side: Path, rear: Path | None, height_cm: float | None, out: Path, settings: Settings):
+def run_analysis(side: Path, rear: Path | None, height_cm: float | None, out: Path, settings: Settings,
+                 *, speed_kmh: float | None = None):
     from backstride.output import check_writable, write_results
     from backstride.pipeline import analyse_clip
     from backstride.video import probe
@@ -73,7 +76,7 @@ def run_analysis(side: Path, rear: Path | None, height_cm: float | None, out: Pa
                 on_probe=lambda p, t=task: bar.update(t, total=p.n_frames or round(p.duration_s * p.fps)),
                 progress=lambda n, t=task: bar.update(t, completed=n),
             ))
-    write_results(clips, out, height_cm=height_cm)
+    write_results(clips, out, height_cm=height_cm, speed_kmh=speed_kmh)
     return clips
 
 

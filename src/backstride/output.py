@@ -134,12 +134,27 @@ def _patterns(clip: ClipAnalysis) -> dict[str, str | None]:
     return out
 
 
-def summary(clips: list[ClipAnalysis], height_cm: float | None) -> dict[str, Any]:
-    return {"backstride_version": __version__, "height_cm": height_cm,
-            "clips": {c.role: clip_summary(c) for c in clips}}
+def summary(clips: list[ClipAnalysis], height_cm: float | None, speed_kmh: float | None = None) -> dict[str, Any]:
+    out = {"backstride_version": __version__, "height_cm": height_cm, "speed_kmh": speed_kmh,
+           "clips": {c.role: clip_summary(c) for c in clips}}
+    for clip in clips:
+        out["clips"][clip.role]["step_length"] = step_length(clip, speed_kmh)
+    return out
 
 
-def write_results(clips: list[ClipAnalysis], out_dir: Path, *, height_cm: float | None = None) -> list[Path]:
+def step_length(clip: ClipAnalysis, speed_kmh: float | None) -> dict[str, Any]:
+    """Step length = belt speed x step time (treadmill), per foot; needs --speed-kmh."""
+    if speed_kmh is None:
+        return {"status": "not measured", "reason": "needs the treadmill speed (--speed-kmh)"}
+    out: dict[str, Any] = {"unit": "m", "definition": "treadmill speed x median step time"}
+    for foot in FEET:
+        st = clip.gait.per_foot[foot]["step_time_ms"]
+        out[foot] = round(speed_kmh / 3.6 * st.median / 1000, 3) if st else None
+    return out
+
+
+def write_results(clips: list[ClipAnalysis], out_dir: Path, *, height_cm: float | None = None,
+                  speed_kmh: float | None = None) -> list[Path]:
     """Write the three result files into ``out_dir`` atomically; returns their paths."""
     out_dir = Path(out_dir)
     try:
@@ -150,7 +165,7 @@ def write_results(clips: list[ClipAnalysis], out_dir: Path, *, height_cm: float 
     try:
         events_table(clips).to_csv(tmp / "events.csv", index=False)
         steps_table(clips).to_csv(tmp / "steps.csv", index=False)
-        (tmp / "summary.json").write_text(json.dumps(summary(clips, height_cm), indent=2))
+        (tmp / "summary.json").write_text(json.dumps(summary(clips, height_cm, speed_kmh), indent=2))
         for name in RESULT_FILES:
             os.replace(tmp / name, out_dir / name)
     except OSError as exc:

@@ -97,7 +97,8 @@ def test_rear_view_given_as_side_is_refused(shared_data, tmp_path: Path):
 @pytest.mark.slow
 def test_analyze_writes_events_steps_and_summary(shared_data, tmp_path: Path):
     out = tmp_path / "results"
-    result = run(shared_data / "videos" / "treadmill_side_30fps.mp4", "--height-cm", "178", "--out", out)
+    result = run(shared_data / "videos" / "treadmill_side_30fps.mp4", "--height-cm", "178", "--speed-kmh", "12",
+                 "--out", out)
     assert result.exit_code == 0, result.output
     import pandas as pd
 
@@ -115,6 +116,8 @@ def test_analyze_writes_events_steps_and_summary(shared_data, tmp_path: Path):
         ct = side["per_foot"][foot]["contact_time_ms"]
         assert ct["frame_rate_uncertainty"] == pytest.approx(33.3, abs=0.1) and 180 <= ct["median"] <= 320
     assert side["metres_per_px"] > 0 and summary["height_cm"] == 178
+    step_ms = side["per_foot"]["left"]["step_time_ms"]["median"]
+    assert side["step_length"]["left"] == pytest.approx(12 / 3.6 * step_ms / 1000, abs=0.002)  # speed x step time
     assert "cadence" in result.output
 
 
