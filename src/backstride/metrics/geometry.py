@@ -39,7 +39,9 @@ def flexion_deg(a: np.ndarray, joint: np.ndarray, b: np.ndarray) -> float:
 
 
 #: Share of each contact left out at either end (landing and push-off move the foot's lowest point).
-STANCE_EDGE_SHARE = 0.15
+STANCE_EDGE_SHARE = 0.3
+#: Both feet's ground lines must agree within this (deg) for the tilt to count as measured.
+MAX_FEET_DISAGREEMENT_DEG = 2.0
 #: The stance points must span this much (leg lengths) along the image for a slope.
 MIN_GROUND_SPAN_LEG = 0.2
 
@@ -48,16 +50,21 @@ def ground_tilt_rad(traj, contacts: list[tuple[str, float, float]], leg_px: floa
     """Angle of the ground line in the image (y up, counter-clockwise positive).
 
     Fits, for each foot, a line through the foot's lowest point (heel or toe) over the middle
-    70 % of each of its contacts (the foot is on the ground there; on a treadmill it slides
-    back along the belt, overground it stands at a new place each step) and averages the two
-    feet's slopes (perspective puts the far foot's ground a little higher). Which of heel and
+    40 % of each of its contacts (the foot is flat on the ground there; on a treadmill it
+    slides back along the belt, overground it stands at a new place each step). Which of heel and
     toe is lowest depends on the tilt itself, so the fit is repeated in the levelled frame.
-    Returns 0 when the points span less than a fifth of a leg length along the image.
+    The two feet are fitted separately; unless both give a line and they agree within
+    ``MAX_FEET_DISAGREEMENT_DEG``, the tilt is not measurable and 0 (level) is returned.
     """
-    tilt = 0.0
-    for _ in range(iterations):
-        tilt = _fit_ground(traj, contacts, leg_px, tilt)
-    return tilt
+    per_foot = []
+    for foot in sorted({c[0] for c in contacts}):
+        tilt = 0.0
+        for _ in range(iterations):
+            tilt = _fit_ground(traj, [c for c in contacts if c[0] == foot], leg_px, tilt)
+        per_foot.append(tilt)
+    if len(per_foot) < 2 or abs(per_foot[0] - per_foot[1]) > np.radians(MAX_FEET_DISAGREEMENT_DEG):
+        return 0.0  # not measurable: the camera is taken as level
+    return float(np.mean(per_foot))
 
 
 def _fit_ground(traj, contacts, leg_px: float, tilt: float) -> float:
