@@ -185,34 +185,13 @@ def demo(
 
 
 def _truth_table(analysed, truth) -> Table:
-    from backstride.metrics.compute import summarise
+    from backstride.demo import truth_rows
 
     table = Table(title="measured (median, left / right) beside the truth the generator put in")
     for col in ("quantity", "measured", "truth"):
         table.add_column(col)
-    side = next(c for c in analysed if c.role == "side")
-    steps = truth["side"]["steps"]
-
-    def true_of(key: str) -> str:
-        vals = {f: [s[key] for s in steps if s["foot"] == f] for f in ("left", "right")}
-        return " / ".join(f"{sum(v) / len(v):.1f}" for v in vals.values())
-
-    table.add_row("cadence (steps/min)", f"{side.gait.cadence_spm:.1f}", f"{truth['side']['cadence_spm']:.1f}")
-    ct = [side.gait.per_foot[f]["contact_time_ms"] for f in ("left", "right")]
-    table.add_row("contact time (ms)", " / ".join(f"{c.median:.0f}" if c else "n/a" for c in ct),
-                  f"{truth['side']['contact_time_ms']:.0f}")
-    for name, key in (("foot_strike_angle_deg", "foot_strike_angle_deg"), ("overstride_pct_leg", "overstride_pct_leg"),
-                      ("knee_flexion_contact_deg", "knee_flexion_contact_deg"), ("trunk_lean_deg", "trunk_lean_deg")):
-        s = summarise(side.metrics[name], side.gait.steps)
-        measured = " / ".join(f"{s[f]['median']:.1f}" if "median" in s[f] else "n/a" for f in ("left", "right"))
-        table.add_row(name, measured, true_of(key))
-    rear = next(c for c in analysed if c.role == "rear")
-    rear_steps = truth["rear"]["steps"]
-    for name in ("pelvic_drop_deg", "step_width_pct_pelvis"):
-        s = summarise(rear.metrics[name], rear.gait.steps)
-        measured = " / ".join(f"{s[f]['median']:.1f}" if "median" in s[f] else "n/a" for f in ("left", "right"))
-        true = " / ".join(f"{[x[name] for x in rear_steps if x['foot'] == f][0]:.1f}" for f in ("left", "right"))
-        table.add_row(f"{name} (rear)", measured, true)
+    for row in truth_rows(analysed, truth):
+        table.add_row(*row)
     return table
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
+
 from backstride.synth.model import RunnerParams
 from backstride.synth.render import Camera
 
@@ -34,3 +36,27 @@ def render_demo(folder: Path, progress: Callable[[str, int, int], None] | None =
                     progress=(lambda i, r=role: progress(r, i, n)) if progress else None)
         out[role] = clip
     return out
+
+
+SIDE_ROWS = ("foot_strike_angle_deg", "overstride_pct_leg", "knee_flexion_contact_deg", "trunk_lean_deg")
+REAR_ROWS = ("pelvic_drop_deg", "step_width_pct_pelvis")
+
+
+def truth_rows(analysed: list, truth: dict[str, dict]) -> list[tuple[str, str, str]]:
+    """(quantity, measured left / right, truth left / right) for the demo's summary table."""
+    from backstride.metrics.compute import summarise
+
+    by_role = {c.role: c for c in analysed}
+    side = by_role["side"]
+    rows = [("cadence (steps/min)", f"{side.gait.cadence_spm:.1f}", f"{truth['side']['cadence_spm']:.1f}")]
+    ct = [side.gait.per_foot[f]["contact_time_ms"] for f in ("left", "right")]
+    rows.append(("contact time (ms)", " / ".join(f"{c.median:.0f}" if c else "n/a" for c in ct),
+                 f"{truth['side']['contact_time_ms']:.0f}"))
+    for role, names in (("side", SIDE_ROWS), ("rear", REAR_ROWS)):
+        clip, steps = by_role[role], truth[role]["steps"]
+        for name in names:
+            s = summarise(clip.metrics[name], clip.gait.steps)
+            measured = " / ".join(f"{s[f]['median']:.1f}" if "median" in s[f] else "n/a" for f in ("left", "right"))
+            true = " / ".join(f"{np.mean([x[name] for x in steps if x['foot'] == f]):.1f}" for f in ("left", "right"))
+            rows.append((f"{name} ({role})", measured, true))
+    return rows
