@@ -1,0 +1,23 @@
+"""The curated public API, and that importing it stays light (heavy imports at the edges)."""
+
+import subprocess
+import sys
+
+import backstride
+
+EXPECTED = {
+    "DEFAULT", "BackstrideError", "GaitEvents", "InputFileError", "NoPersonError", "OutputError", "Settings",
+    "TooFewCyclesError", "TrackingError", "Trajectory", "View", "ViewError", "analyse_clip", "__version__",
+}
+
+
+def test_public_names():
+    assert set(backstride.__all__) == EXPECTED
+    for name in EXPECTED:
+        assert hasattr(backstride, name)
+
+
+def test_import_does_not_load_the_pose_model_or_video_stack():
+    code = "import sys, backstride; print(','.join(m for m in ('mediapipe', 'av', 'cv2') if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == ""
