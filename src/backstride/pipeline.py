@@ -64,7 +64,8 @@ def run_pose(info: Probe, settings: Settings, progress: ProgressFn | None) -> tu
         min_tracking_confidence=settings.pose.min_tracking_confidence,
     )
     try:
-        return estimate_pose(info, backend, cache_dir=settings.pose.cache_dir, progress=progress)
+        return estimate_pose(info, backend, cache_dir=settings.pose.cache_dir, progress=progress,
+                             max_duration_s=settings.video.max_duration_s)
     finally:
         backend.close()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from backstride.errors import InputFileError
 from backstride.pose.backend import PoseBackend
 from backstride.video import Probe, iter_frames
 
@@ -35,7 +36,7 @@ def content_hash(path: Path, chunk_bytes: int = 1 << 20) -> str:
 
 
 def estimate_pose(probe: Probe, backend: PoseBackend, *, cache_dir: Path | None,
-                  progress: ProgressFn | None = None) -> tuple[RawPose, bool]:
+                  progress: ProgressFn | None = None, max_duration_s: float = float("inf")) -> tuple[RawPose, bool]:
     """Keypoints of every frame; returns ``(pose, from_cache)``."""
     cache_file = None
     if cache_dir is not None:
@@ -46,17 +47,20 @@ def estimate_pose(probe: Probe, backend: PoseBackend, *, cache_dir: Path | None,
                 if progress:
                     progress(len(cached.time_s))
                 return cached, True
-    pose = _run(probe, backend, progress)
+    pose = _run(probe, backend, progress, max_duration_s)
     if cache_file is not None:
         _save(cache_file, pose)
     return pose, False
 
 
-def _run(probe: Probe, backend: PoseBackend, progress: ProgressFn | None) -> RawPose:
+def _run(probe: Probe, backend: PoseBackend, progress: ProgressFn | None, max_duration_s: float) -> RawPose:
     k = len(backend.keypoints)
     xys, viss, times = [], [], []
     width = height = 0
     for frame in iter_frames(probe.path, rotation_deg=probe.rotation_deg):
+        if frame.time_s > max_duration_s:  # the container understated its length
+            raise InputFileError(f"{probe.path}: longer than the {max_duration_s / 60:.0f} min limit "
+                                 "(trim the clip to the running you want analysed)")
         height, width = frame.rgb.shape[:2]
         found = backend.process(frame.rgb)
         xy, vis = found if found is not None else (np.full((k, 2), np.nan), np.zeros(k))
