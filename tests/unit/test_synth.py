@@ -1,6 +1,8 @@
 """The synthetic runner: its model honours the kinematics it is given, and the analysis
 recovers them from perfect keypoints (arithmetic check; modelling errors need real data)."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -52,8 +54,12 @@ def perfect_keypoints(kin, cam: Camera) -> Trajectory:
     return Trajectory(xy_px=xy, visibility=vis, time_s=kin.time_s, fps_nominal=FPS)
 
 
-@pytest.mark.parametrize("view,tilt_deg", [("side-left", 0.0), ("side-right", 5.0)])
-def test_analysis_recovers_the_kinematics_from_perfect_keypoints(kin, view, tilt_deg):
+@pytest.mark.parametrize("view,tilt_deg,overground", [("side-left", 0.0, False), ("side-right", 5.0, True)])
+def test_analysis_recovers_the_kinematics_from_perfect_keypoints(kin, view, tilt_deg, overground):
+    """Treadmill with a level camera; overground past a camera rolled by 5 deg (the roll is
+    measurable only overground, where contacts spread along the ground)."""
+    if overground:
+        kin = simulate(replace(PARAMS, overground=True), kin.time_s)
     cam = Camera(view, tilt_deg=tilt_deg)
     traj = perfect_keypoints(kin, cam)
     traj = traj.with_(view=detect_view(traj).view)

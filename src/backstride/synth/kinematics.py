@@ -72,7 +72,8 @@ def ankle_sagittal(phase: np.ndarray, p: RunnerParams, leg: str, body: Body) -> 
     y_to = grounded_ankle_height(np.array([HEEL_RISE_DEG]), body)[0]
     tau = phase * stride
     s = np.clip((phase - df) / (1 - df), 0, 1)
-    x_swing = hermite(s, x_to, x_ic, -v * ts, -0.3 * v * ts)
+    # the foot already moves back at contact, at ~70 % of belt speed (as the Fukuchi markers do)
+    x_swing = hermite(s, x_to, x_ic, -v * ts, -0.7 * v * ts)
     y_swing = hermite(s, y_to, y_ic, 0.6 * ts, -0.5 * ts) + SWING_LIFT_M * np.sin(np.pi * s) ** 1.5 * (1 - 0.4 * s)
     stance = phase < df
     return np.column_stack([np.where(stance, x_ic - v * tau, x_swing), np.where(stance, y_ground, y_swing)])
@@ -158,6 +159,9 @@ def simulate(p: RunnerParams, time_s: np.ndarray) -> Kinematics:
         pts[f"{leg}_heel"] = ankle + np.column_stack([heel2, np.zeros(n)])
         pts[f"{leg}_foot_index"] = ankle + np.column_stack([toe2, np.zeros(n)])
     pts.update(upper_body(t, p, body, pts))
+    if p.overground:  # a static camera: everything moves forward at running speed
+        shift = np.column_stack([p.speed_ms * (t - t.mean()), np.zeros(n), np.zeros(n)])
+        pts = {k: v + shift for k, v in pts.items()}
     strikes, offs = _events(t, p)
     return Kinematics(t, pts, strikes, offs, roll)
 

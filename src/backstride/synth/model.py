@@ -43,6 +43,7 @@ class RunnerParams:
     pelvic_drop_deg: float = 4.0
     step_width_m: float = 0.08
     height_m: float = 1.78
+    overground: bool = False  # True: the runner moves past a static camera instead of a treadmill
     #: per-leg overrides, e.g. {"right": {"pelvic_drop_deg": 9.0, "overstride_m": 0.2}}
     asymmetry: dict = field(default_factory=dict)
 

@@ -67,6 +67,30 @@ def _capsule(img, p, q, radius, colour):
     cv2.circle(img, b, r, colour, -1, lineType=cv2.LINE_AA)
 
 
+def _shoe(img, heel, toe, ankle, s: float, shade: float, *, rear: bool) -> None:
+    """A shoe seen from the side: a tall heel counter, a toe box tapering to the tip and a
+    white sole, so heel and toe can be told apart (a plain capsule is the same both ways)."""
+    import cv2
+
+    if rear:
+        _capsule(img, heel, toe, 0.035 * s, _shade(SHOE, shade))
+        return
+    axis = toe - heel
+    length = np.linalg.norm(axis)
+    if length < 1e-6:
+        return
+    u = axis / length
+    n = np.array([u[1], -u[0]])  # perpendicular, in image coordinates
+    if np.dot(ankle - heel, n) < 0:
+        n = -n  # point from the sole towards the ankle
+    sole = 0.018 * s
+    upper = [heel, heel + n * 0.085 * s, ankle + n * 0.01 * s + u * 0.02 * s, heel + u * length * 0.7 + n * 0.05 * s,
+             toe + n * 0.022 * s, toe]
+    cv2.fillPoly(img, [np.array(upper).astype(np.int32)], _shade(SHOE, shade), lineType=cv2.LINE_AA)
+    sole_poly = [heel - n * sole, heel, toe, toe - n * sole * 0.6]
+    cv2.fillPoly(img, [np.array(sole_poly).astype(np.int32)], _shade((245, 245, 240), shade), lineType=cv2.LINE_AA)
+
+
 def background(cam: Camera) -> np.ndarray:
     import cv2
 
@@ -103,7 +127,7 @@ def draw_frame(points: dict[str, np.ndarray], i: int, cam: Camera, base: np.ndar
         f = FAR_SHADE if far else 1.0
         _capsule(img, pr["hip"], pr["knee"], 0.075 * s, _shade(SHORTS, f + 0.2))
         _capsule(img, pr["knee"], pr["ankle"], 0.052 * s, _shade(SKIN, f))
-        _capsule(img, pr["heel"], pr["foot_index"], 0.035 * s, _shade(SHOE, f))
+        _shoe(img, pr["heel"], pr["foot_index"], pr["ankle"], s, f, rear=cam.view == "rear")
         _capsule(img, pr["shoulder"], pr["elbow"], 0.045 * s, _shade(SHIRT, f))
         _capsule(img, pr["elbow"], pr["wrist"], 0.035 * s, _shade(SKIN, f))
 
