@@ -26,7 +26,7 @@ def render_clip(params: RunnerParams, camera: Camera, out: Path, *, fps: float =
     out.parent.mkdir(parents=True, exist_ok=True)
     with av.open(str(out), "w") as container:
         stream = container.add_stream("libx264", rate=Fraction(fps).limit_denominator(1001),
-                                      options={"crf": "18", "preset": "veryfast"})
+                                      options={"crf": "16", "preset": "veryfast", "threads": "1"})  # deterministic
         stream.width, stream.height, stream.pix_fmt = camera.width, camera.height, "yuv420p"
         for i in range(len(t)):
             frame = av.VideoFrame.from_ndarray(draw_frame(kin.points, i, camera, base, params.height_m), format="rgb24")
