@@ -4,11 +4,12 @@ Truth: the generator's own kinematics (cadence, events, foot-strike angle, knee 
 contact, trunk lean, step width, pelvic drop). Targets from the issue at 60 fps: cadence
 within 1 step/min, foot strikes within 1 frame, foot-strike angle within 3 deg, knee within
 5 deg, trunk lean within 3 deg, pelvic drop within 2 deg, crossover found when present.
-Measured (default runner, 4 s, deterministic encoding): cadence 170.1 vs 170; strikes -7..+5
-ms; foot-strike angle 16.8/16.4 vs 15 deg; knee at contact 15.3/17.7 vs 15 deg; trunk lean
-3.0/3.9 vs 6 deg; step width 24.9/20.5 vs 23.5 % and -10.2/-12.6 vs -17.6 % (crossover).
-Toe-offs come out 12-22 ms late (more than a frame) and mediapipe's hips barely follow the
-rendered pelvis roll (1.4/-0.3 vs 9/4 deg, xfail below): those two targets are not met yet.
+Measured (default runner, 4 s, deterministic encoding): cadence 169.8 vs 170; strikes -9..-1
+ms; foot-strike angle 16.8/17.3 vs 15 deg; knee at contact 16.2/13.7 vs 15 deg; trunk lean
+3.0/4.9 vs 6 deg; step width 24.5/20.9 vs 23.5 % and -9.9/-13.2 vs -17.6 % (crossover).
+Toe-offs come out 12-23 ms late (13-16 ms even from perfect keypoints: the model's foot rolls
+off the toe more slowly than a real one) and mediapipe's hips barely follow the rendered
+pelvis roll (1.1/-0.6 vs 9/4 deg, xfail below): those two targets are not met yet.
 """
 
 import json

@@ -53,10 +53,34 @@ def foot_pitch(phase: np.ndarray, p: RunnerParams, leg: str) -> np.ndarray:
     stance = phase < df
     tau = phase / df
     s = (phase - df) / (1 - df)
-    in_stance = np.where(tau < 0.6, fsa * (1 - smoothstep(tau / 0.25)),
-                         HEEL_RISE_DEG * smoothstep((tau - 0.6) / 0.4))
+    in_stance = np.where(tau < HEEL_RISE_FROM, fsa * (1 - smoothstep(tau / 0.25)),
+                         HEEL_RISE_DEG * smoothstep((tau - HEEL_RISE_FROM) / (1 - HEEL_RISE_FROM)))
     in_swing = HEEL_RISE_DEG + (fsa - HEEL_RISE_DEG) * smoothstep(s)
     return np.where(stance, in_stance, in_swing)
+
+
+#: Share of stance after which the heel rises (the foot then rolls over the toe).
+HEEL_RISE_FROM = 0.6
+
+
+def stance_ankle_x(tau: np.ndarray, p: RunnerParams, leg: str, body: Body) -> np.ndarray:
+    """Ankle x in stance (``tau`` seconds after contact) for a foot that does not slip on the belt.
+
+    The heel is fixed to the belt while the foot flattens (it rotates about the heel); the
+    toe is fixed to the belt once the heel rises (it rotates about the toe); both move back
+    at belt speed. Overstride sets the ankle at contact.
+    """
+    tc = p.duty_factor * p.stride_s
+    v = p.speed_ms
+    fsa = p.for_leg(leg, "foot_strike_angle_deg")
+    pitch = foot_pitch(tau / p.stride_s, p, leg)
+    heel_ic, _ = foot_offsets(np.array([fsa]), body)
+    heel_belt = p.for_leg(leg, "overstride_m") + heel_ic[0, 0] - v * tau  # heel's place on the belt
+    heel_now, toe_now = foot_offsets(pitch, body)
+    heel0, toe0 = foot_offsets(np.array([0.0]), body)
+    t_rise = HEEL_RISE_FROM * tc
+    toe_belt = p.for_leg(leg, "overstride_m") + heel_ic[0, 0] - v * t_rise + (toe0 - heel0)[0, 0] - v * (tau - t_rise)
+    return np.where(tau < t_rise, heel_belt - heel_now[:, 0], toe_belt - toe_now[:, 0])
 
 
 def ankle_sagittal(phase: np.ndarray, p: RunnerParams, leg: str, body: Body) -> np.ndarray:
@@ -65,7 +89,9 @@ def ankle_sagittal(phase: np.ndarray, p: RunnerParams, leg: str, body: Body) -> 
     tc, ts = df * stride, (1 - df) * stride
     v = p.speed_ms
     x_ic = p.for_leg(leg, "overstride_m")
-    x_to = x_ic - v * tc
+    edge = np.array([tc - 1e-3, tc])
+    x_edge = stance_ankle_x(edge, p, leg, body)
+    x_to, v_to = x_edge[1], (x_edge[1] - x_edge[0]) / 1e-3
     pitch = foot_pitch(phase, p, leg)
     y_ground = grounded_ankle_height(pitch, body)
     y_ic = grounded_ankle_height(np.array([p.for_leg(leg, "foot_strike_angle_deg")]), body)[0]
@@ -73,10 +99,11 @@ def ankle_sagittal(phase: np.ndarray, p: RunnerParams, leg: str, body: Body) -> 
     tau = phase * stride
     s = np.clip((phase - df) / (1 - df), 0, 1)
     # the foot already moves back at contact, at ~70 % of belt speed (as the Fukuchi markers do)
-    x_swing = hermite(s, x_to, x_ic, -v * ts, -0.7 * v * ts)
+    x_swing = hermite(s, x_to, x_ic, v_to * ts, -0.7 * v * ts)
     y_swing = hermite(s, y_to, y_ic, 0.6 * ts, -0.5 * ts) + SWING_LIFT_M * np.sin(np.pi * s) ** 1.5 * (1 - 0.4 * s)
     stance = phase < df
-    return np.column_stack([np.where(stance, x_ic - v * tau, x_swing), np.where(stance, y_ground, y_swing)])
+    return np.column_stack([np.where(stance, stance_ankle_x(tau, p, leg, body), x_swing),
+                            np.where(stance, y_ground, y_swing)])
 
 
 def pelvis_height(t: np.ndarray, p: RunnerParams, body: Body) -> np.ndarray:
