@@ -67,6 +67,23 @@ def _capsule(img, p, q, radius, colour):
     cv2.circle(img, b, r, colour, -1, lineType=cv2.LINE_AA)
 
 
+def _shorts_rear(img, left_hip, right_hip, s: float) -> None:
+    """Shorts seen from behind: a band that follows the hip line, with a light waistband,
+    so a dropped hip shows as a tilted waist (as it does on a runner)."""
+    import cv2
+
+    axis = right_hip - left_hip
+    u = axis / max(np.linalg.norm(axis), 1e-6)
+    n = np.array([-u[1], u[0]])
+    if n[1] < 0:
+        n = -n  # downwards in the image
+    out_l, out_r = left_hip - u * 0.07 * s, right_hip + u * 0.07 * s
+    band = [out_l - n * 0.06 * s, out_r - n * 0.06 * s, out_r + n * 0.12 * s, out_l + n * 0.12 * s]
+    cv2.fillConvexPoly(img, np.array(band).astype(np.int32), SHORTS, lineType=cv2.LINE_AA)
+    waist = [out_l - n * 0.075 * s, out_r - n * 0.075 * s, out_r - n * 0.045 * s, out_l - n * 0.045 * s]
+    cv2.fillConvexPoly(img, np.array(waist).astype(np.int32), (235, 235, 235), lineType=cv2.LINE_AA)
+
+
 def _shoe(img, heel, toe, ankle, s: float, shade: float, *, rear: bool) -> None:
     """A shoe seen from the side: a tall heel counter, a toe box tapering to the tip and a
     white sole, so heel and toe can be told apart (a plain capsule is the same both ways)."""
@@ -138,7 +155,7 @@ def draw_frame(points: dict[str, np.ndarray], i: int, cam: Camera, base: np.ndar
         quad = np.array([torso["left_shoulder"], torso["right_shoulder"], torso["right_hip"], torso["left_hip"]])
         cv2.fillConvexPoly(img, quad.astype(np.int32), SHIRT, lineType=cv2.LINE_AA)
         _capsule(img, torso["left_shoulder"], torso["right_shoulder"], 0.06 * s, SHIRT)
-        _capsule(img, torso["left_hip"], torso["right_hip"], 0.085 * s, SHORTS)
+        _shorts_rear(img, torso["left_hip"], torso["right_hip"], s)
     else:
         _capsule(img, hip_mid, sh_mid, 0.1 * s, SHIRT)
     _capsule(img, sh_mid, torso["head_centre"], 0.04 * s, SKIN)  # neck
