@@ -6,10 +6,10 @@ within 1 step/min, foot strikes within 1 frame, foot-strike angle within 3 deg, 
 5 deg, trunk lean within 3 deg, pelvic drop within 2 deg, crossover found when present.
 Measured (default runner, 4 s, deterministic encoding): cadence 169.8 vs 170; strikes -9..-1
 ms; foot-strike angle 16.8/17.3 vs 15 deg; knee at contact 16.2/13.7 vs 15 deg; trunk lean
-3.0/4.9 vs 6 deg; step width 24.5/20.9 vs 23.5 % and -9.9/-13.2 vs -17.6 % (crossover).
+3.0/4.9 vs 6 deg; step width 24.8/21.9 vs 23.5 % and -14.8/-16.0 vs -17.6 % (crossover).
 Toe-offs come out 12-23 ms late (13-16 ms even from perfect keypoints: the model's foot rolls
 off the toe more slowly than a real one) and mediapipe's hips barely follow the rendered
-pelvis roll (1.1/-0.6 vs 9/4 deg, xfail below): those two targets are not met yet.
+pelvis roll (1.7/-1.7 vs 9/4 deg, xfail below): those two targets are not met yet.
 """
 
 import json
