@@ -230,6 +230,55 @@ def synth(
 
 
 @app.command()
+def triage(
+    answers: Annotated[Path, typer.Argument(help="Questionnaire answers (YAML or JSON).")],
+) -> None:
+    """Red-flag screen first, then where the pain likely comes from, with the evidence."""
+    from backstride.triage import estimate, load_answers, screen
+
+    try:
+        a = load_answers(answers)
+    except BackstrideError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    s = screen(a)
+    print_screen(s)
+    if s.action.name == "EMERGENCY_NOW":
+        console.print("[bold]The rest of the analysis is held back: seek care first.[/]")
+        return
+    if a.pain.has_pain:
+        print_estimate(estimate(a))
+
+
+def print_screen(s) -> None:
+    style = {"EMERGENCY_NOW": "bold white on red", "SEE_DOCTOR_WITHIN_DAYS": "bold black on yellow"}.get(
+        s.action.name, "bold green")
+    console.print(f"[{style}] {s.action.name.replace('_', ' ')} [/] {s.action.advice}", highlight=False)
+    for f in s.flags:
+        console.print(f"  - {f.answer}: possible {f.concern} ({f.source})", highlight=False)
+    for u in s.unanswered:
+        console.print(f"  - {u}: not answered, so not excluded: please answer it", highlight=False)
+    console.print(f"  guideline: {s.guideline}", highlight=False)
+
+
+def print_estimate(e) -> None:
+    table = Table(title="Where the pain likely comes from (probability, and its range if the priors were "
+                        "halved or doubled)")
+    for col in ("source", "probability", "range", "prior"):
+        table.add_column(col, justify="left" if col == "source" else "right")
+    for k, v in sorted(e.probabilities.items(), key=lambda kv: -kv[1]):
+        lo, hi = e.ranges[k]
+        table.add_row(k.replace("_", " "), f"{100 * v:.0f} %", f"{100 * lo:.0f}-{100 * hi:.0f} %",
+                      f"{100 * e.prior[k]:.0f} %")
+    console.print(table)
+    for ev in e.evidence:
+        move = f"likelihood ratio {ev.likelihood_ratio:g}" if ev.likelihood_ratio else "consistent with (moves nothing)"
+        console.print(f"  - {ev.answer} -> {ev.source.replace('_', ' ')}: {move}; {ev.citation}", highlight=False)
+    for c in e.caveats:
+        console.print(f"  note: {c}", highlight=False)
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     from backstride import __version__

@@ -136,3 +136,27 @@ def test_demo_renders_analyses_and_shows_truth(tmp_path: Path):
     for foot in ("left", "right"):  # through mediapipe on the render: within two frames at 60 fps
         assert abs(side["per_foot"][foot]["contact_time_ms"]["median"] - truth["contact_time_ms"]) <= 40
     assert "beside the truth" in " ".join(result.output.split())
+
+
+def test_triage_leads_with_the_screen_and_holds_back_after_an_emergency(tmp_path: Path):
+    import yaml
+
+    from tests.unit.triage.vignettes import answers, flags
+
+    calm = tmp_path / "calm.yaml"
+    calm.write_text(yaml.safe_dump(answers()))
+    result = runner.invoke(app, ["triage", str(calm)])
+    assert result.exit_code == 0 and result.output.lstrip().startswith("ROUTINE")
+    assert "non specific" in result.output
+    urgent = tmp_path / "urgent.yaml"
+    urgent.write_text(yaml.safe_dump(answers(**flags("numbness_genitals_or_buttocks"))))
+    result = runner.invoke(app, ["triage", str(urgent)])
+    text = " ".join(result.output.split())
+    assert result.exit_code == 0 and text.startswith("EMERGENCY NOW") and "held back" in text
+    assert "probability" not in text  # the estimate is not shown under an emergency
+    broken = answers()
+    del broken["person"]["age"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(broken))
+    result = runner.invoke(app, ["triage", str(bad)])
+    assert result.exit_code == 2 and "person.age: missing" in " ".join(result.output.split())

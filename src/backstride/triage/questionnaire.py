@@ -1,0 +1,176 @@
+"""The symptom questionnaire: a typed schema, read from YAML or JSON.
+
+Every answer is named and typed; a missing or contradictory answer is refused with a message
+that names the field. Nothing is guessed: an unknown answer must be given as "unknown".
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from backstride.errors import BackstrideError
+
+YesNo = Literal["yes", "no", "unknown"]
+
+
+class QuestionnaireError(BackstrideError):
+    """Answers missing, of the wrong type, or contradicting each other."""
+
+
+class Location(str, Enum):
+    CENTRAL_LOW_BACK = "central_low_back"
+    BESIDE_SPINE = "one_side_beside_spine"
+    BELOW_PSIS = "below_and_inside_pelvis_bony_point"  # just below and inside the PSIS (Fortin area)
+    BUTTOCK = "buttock"
+    GROIN = "groin"
+    THIGH = "thigh"
+    BELOW_KNEE = "below_knee"
+
+
+class Duration(str, Enum):
+    ACUTE = "acute_under_6_weeks"
+    SUBACUTE = "subacute_6_to_12_weeks"
+    CHRONIC = "chronic_over_12_weeks"
+
+
+class Factor(str, Enum):
+    SITTING = "sitting"
+    RISING_FROM_SITTING = "rising_from_sitting"
+    STANDING = "standing"
+    WALKING = "walking"
+    BENDING_FORWARD = "bending_forward"
+    ARCHING_BACK = "arching_back"
+    COUGH_SNEEZE = "coughing_or_sneezing"
+    RUNNING = "running"
+
+
+class Wear(str, Enum):
+    EVEN = "even"
+    LATERAL_HEEL = "outer_heel"
+    MEDIAL_HEEL = "inner_heel"
+    MEDIAL_FOREFOOT = "inner_forefoot"
+    LATERAL_FOREFOOT = "outer_forefoot"
+    TOE = "toe"
+    UNKNOWN = "unknown"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Person(_Strict):
+    age: int = Field(ge=12, le=100)
+    sex: Literal["female", "male", "other"]
+    height_cm: float = Field(ge=100, le=230)
+    weight_kg: float = Field(ge=30, le=250)
+
+
+class Running(_Strict):
+    years_running: float = Field(ge=0, le=80)
+    weekly_km_now: float = Field(ge=0, le=400)
+    weekly_km_4_weeks_ago: float = Field(ge=0, le=400)
+    longest_run_last_30_days_km: float = Field(ge=0, le=250)
+    longest_run_last_week_km: float = Field(ge=0, le=250)
+    recent_changes: list[Literal["shoes", "surface", "foot_strike", "speed_work", "none"]]
+
+
+class Pain(_Strict):
+    has_pain: bool
+    locations: list[Location] = []
+    side: Literal["left", "right", "both", "central", "none"] = "none"
+    duration: Duration | None = None
+    when: list[Literal["during_running", "right_after", "next_day", "on_waking"]] = []
+    morning_stiffness_minutes: int = Field(default=0, ge=0, le=600)
+    worse_with: list[Factor] = []
+    better_with: list[Factor] = []
+    centralises_with_repeated_movement: YesNo = "unknown"
+    night_pain: YesNo = "unknown"
+
+
+class RedFlags(_Strict):
+    bladder_or_bowel_change: YesNo
+    numbness_genitals_or_buttocks: YesNo
+    symptoms_or_weakness_both_legs: YesNo
+    fever: YesNo
+    history_of_cancer: YesNo
+    unexplained_weight_loss: YesNo
+    recent_trauma: YesNo
+    osteoporosis_or_long_steroid_use: YesNo
+
+
+class Inflammatory(_Strict):
+    onset_before_40: YesNo
+    gradual_onset: YesNo
+    better_with_exercise: YesNo
+    not_better_with_rest: YesNo
+    night_pain: YesNo
+
+
+class SelfTests(_Strict):
+    active_straight_leg_raise_deg: float | None = Field(default=None, ge=0, le=120)
+    hip_flexor_tight: YesNo = "unknown"
+    single_leg_bridge_s: dict[Literal["left", "right"], float] = {}
+    side_plank_s: dict[Literal["left", "right"], float] = {}
+
+
+class Answers(_Strict):
+    person: Person
+    running: Running
+    pain: Pain
+    red_flags: RedFlags
+    inflammatory: Inflammatory
+    shoe_wear: dict[Literal["left", "right"], Wear] = {}
+    self_tests: SelfTests = SelfTests()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Answers:
+        r, p = self.running, self.pain
+        if r.longest_run_last_week_km > r.longest_run_last_30_days_km:
+            raise ValueError("running.longest_run_last_week_km is longer than running.longest_run_last_30_days_km, "
+                             "but the last week is part of the last 30 days")
+        if r.longest_run_last_week_km > 0 and r.weekly_km_now == 0:
+            raise ValueError("running.weekly_km_now is 0 but running.longest_run_last_week_km is not")
+        if p.has_pain and (not p.locations or p.duration is None or p.side == "none"):
+            missing = [n for n, v in (("pain.locations", p.locations), ("pain.duration", p.duration),
+                                      ("pain.side", None if p.side == "none" else p.side)) if not v]
+            raise ValueError(f"pain.has_pain is true but {', '.join(missing)} not answered")
+        if not p.has_pain and (p.locations or p.duration is not None):
+            raise ValueError("pain.has_pain is false but pain.locations or pain.duration is given")
+        if p.side == "central" and p.locations and Location.CENTRAL_LOW_BACK not in p.locations:
+            raise ValueError("pain.side is central but pain.locations does not include central_low_back")
+        return self
+
+
+def load_answers(path: Path) -> Answers:
+    """Read and validate an answers file (YAML or JSON); raise :class:`QuestionnaireError`."""
+    import yaml
+
+    path = Path(path)
+    if not path.is_file():
+        raise QuestionnaireError(f"{path}: no such answers file")
+    try:
+        data = yaml.safe_load(path.read_text())
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise QuestionnaireError(f"{path}: not readable as YAML or JSON ({str(exc).splitlines()[0]})") from None
+    return parse_answers(data, source=str(path))
+
+
+def parse_answers(data: object, *, source: str = "answers") -> Answers:
+    try:
+        return Answers.model_validate(data)
+    except ValidationError as exc:
+        raise QuestionnaireError(f"{source}: {describe(exc)}") from None
+
+
+def describe(exc: ValidationError) -> str:
+    """One line per problem, each naming the field."""
+    parts = []
+    for err in exc.errors():
+        field = ".".join(str(x) for x in err["loc"]) or "answers"
+        msg = err["msg"].removeprefix("Value error, ")
+        parts.append(f"{field}: missing" if err["type"] == "missing" else f"{field}: {msg}")
+    return "; ".join(parts)

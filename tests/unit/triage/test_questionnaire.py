@@ -1,0 +1,83 @@
+"""Invalid answers are refused with a message naming the field; nothing is guessed."""
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from backstride.triage import QuestionnaireError, estimate, load_answers, parse_answers
+from backstride.triage.sources import SOURCES, Evidence, posterior
+from tests.unit.triage.vignettes import BASE, answers
+
+
+def test_missing_field_is_named():
+    data = answers()
+    del data["red_flags"]["fever"]
+    with pytest.raises(QuestionnaireError, match=r"red_flags\.fever: missing"):
+        parse_answers(data)
+
+
+def test_contradiction_names_both_fields():
+    with pytest.raises(QuestionnaireError, match="longest_run_last_week_km.*longest_run_last_30_days_km"):
+        parse_answers(answers(running={"longest_run_last_week_km": 30}))
+
+
+def test_pain_without_location_is_refused():
+    with pytest.raises(QuestionnaireError, match=r"pain\.locations"):
+        parse_answers(answers(pain={"locations": []}))
+
+
+def test_unknown_field_and_bad_value_are_refused():
+    with pytest.raises(QuestionnaireError, match=r"person\.shoe_size"):
+        parse_answers(answers(person={**BASE["person"], "shoe_size": 42}))
+    with pytest.raises(QuestionnaireError, match=r"pain\.duration"):
+        parse_answers(answers(pain={"duration": "forever"}))
+
+
+def test_yaml_file(tmp_path):
+    import yaml
+
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(answers()))
+    assert load_answers(path).person.age == 34
+    path.write_text("person: [unclosed")
+    with pytest.raises(QuestionnaireError, match="not readable"):
+        load_answers(path)
+
+
+FIELDS = sorted(f"{g}.{k}" for g in ("person", "running", "red_flags", "inflammatory") for k in BASE[g])
+
+
+@given(st.sampled_from(FIELDS), st.sampled_from([None, "banana", -5, [1, 2]]))
+def test_any_invalid_answer_is_refused_naming_its_field(field, bad):
+    group, name = field.split(".")
+    data = answers(**{group: {name: bad}})
+    with pytest.raises(QuestionnaireError, match=field.replace(".", r"\.")):
+        parse_answers(data)
+
+
+priors = st.lists(st.floats(0.01, 1.0), min_size=len(SOURCES), max_size=len(SOURCES)).map(
+    lambda w: {k: v / sum(w) for k, v in zip(SOURCES, w)})
+evidence = st.lists(st.tuples(st.sampled_from(SOURCES), st.floats(0.05, 20.0)), max_size=6)
+
+
+@given(priors, evidence)
+def test_probabilities_sum_to_one(prior, ev):
+    post = posterior(prior, [Evidence("x", s, lr, "test") for s, lr in ev])
+    assert math.isclose(sum(post.values()), 1.0, rel_tol=1e-9)
+
+
+@given(priors, evidence, st.sampled_from(SOURCES), st.floats(1.01, 20.0))
+def test_an_answer_with_lr_above_one_never_lowers_its_source(prior, ev, source, lr):
+    base = [Evidence("x", s, r, "test") for s, r in ev]
+    before = posterior(prior, base)[source]
+    after = posterior(prior, base + [Evidence("y", source, lr, "test")])[source]
+    assert after >= before - 1e-12
+
+
+def test_answers_without_accuracy_move_nothing():
+    plain = estimate(parse_answers(answers()))
+    groin = estimate(parse_answers(answers(pain={"locations": ["central_low_back", "groin"]})))
+    assert groin.probabilities == pytest.approx(plain.probabilities)
+    assert any(e.likelihood_ratio is None and "groin" in e.answer for e in groin.evidence)
