@@ -43,22 +43,46 @@ def analyze(
     speed_kmh: Annotated[float | None, typer.Option("--speed-kmh", min=3, max=40,
                                                        help="Treadmill speed, for step length.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not reuse or store keypoints.")] = False,
+    answers: Annotated[Path | None, typer.Option("--answers", help="Questionnaire answers, to join triage "
+                                                                     "and a plan to the gait analysis.")] = None,
 ) -> None:
     """Find foot strikes and toe-offs; write events.csv, steps.csv and summary.json."""
     settings = Settings()  # read now: the environment may set the cache folder
     if no_cache:
         settings = replace(settings, pose=replace(settings.pose, cache_dir=None))
+    from backstride.triage import load_answers, screen
+
     try:
-        clips = run_analysis(side, rear, height_cm, out, settings, speed_kmh=speed_kmh)
+        parsed = load_answers(answers) if answers else None  # refuse bad answers before any video work
     except BackstrideError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
+    red = screen(parsed) if parsed is not None else None
+    if red is not None:
+        print_screen(red)  # the screen leads, before any video work
+    try:
+        clips = run_analysis(side, rear, height_cm, out, settings, speed_kmh=speed_kmh, answers=parsed)
+    except BackstrideError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if red is not None and red.action.name == "EMERGENCY_NOW":
+        console.print(f"[bold]The plan is held back: seek care first.[/] Gait results are in {out}.")
+        return
+    if red is not None:
+        from backstride.advice import make_plan
+        from backstride.advice.report import gait_findings
+        from backstride.triage import estimate
+
+        est = estimate(parsed) if parsed.pain.has_pain else None
+        if est is not None:
+            print_estimate(est)
+        print_plan(make_plan(parsed, red, est, gait_findings(clips)))
     print_summary(clips)
     console.print(f"results written to [bold]{out}[/]: events.csv, steps.csv, summary.json")
 
 
 def run_analysis(side: Path, rear: Path | None, height_cm: float | None, out: Path, settings: Settings,
-                 *, speed_kmh: float | None = None):
+                 *, speed_kmh: float | None = None, answers=None):
     from backstride.output import check_writable, write_results
     from backstride.pipeline import analyse_clip
     from backstride.video import probe
@@ -76,7 +100,7 @@ def run_analysis(side: Path, rear: Path | None, height_cm: float | None, out: Pa
                 on_probe=lambda p, t=task: bar.update(t, total=p.n_frames or round(p.duration_s * p.fps)),
                 progress=lambda n, t=task: bar.update(t, completed=n),
             ))
-    write_results(clips, out, height_cm=height_cm, speed_kmh=speed_kmh)
+    write_results(clips, out, height_cm=height_cm, speed_kmh=speed_kmh, answers=answers)
     return clips
 
 
@@ -234,6 +258,7 @@ def triage(
     answers: Annotated[Path, typer.Argument(help="Questionnaire answers (YAML or JSON).")],
 ) -> None:
     """Red-flag screen first, then where the pain likely comes from, with the evidence."""
+    from backstride.advice import make_plan
     from backstride.triage import estimate, load_answers, screen
 
     try:
@@ -246,8 +271,19 @@ def triage(
     if s.action.name == "EMERGENCY_NOW":
         console.print("[bold]The rest of the analysis is held back: seek care first.[/]")
         return
-    if a.pain.has_pain:
-        print_estimate(estimate(a))
+    est = estimate(a) if a.pain.has_pain else None
+    if est is not None:
+        print_estimate(est)
+    print_plan(make_plan(a, s, est))
+
+
+def print_plan(items) -> None:
+    console.print("[bold]Your plan[/] (each item is an experiment you can test on yourself)")
+    for n, item in enumerate(items, 1):
+        console.print(f"[bold]{n}. {item.title}[/]", highlight=False)
+        for label, text in (("what", item.what), ("how much", item.dose), ("evidence", item.evidence),
+                            ("answers", item.answers), ("test it", item.self_test)):
+            console.print(f"   {label}: {text}", highlight=False)
 
 
 def print_screen(s) -> None:

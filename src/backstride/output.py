@@ -154,7 +154,7 @@ def step_length(clip: ClipAnalysis, speed_kmh: float | None) -> dict[str, Any]:
 
 
 def write_results(clips: list[ClipAnalysis], out_dir: Path, *, height_cm: float | None = None,
-                  speed_kmh: float | None = None) -> list[Path]:
+                  speed_kmh: float | None = None, answers=None) -> list[Path]:
     """Write the three result files into ``out_dir`` atomically; returns their paths."""
     out_dir = Path(out_dir)
     try:
@@ -165,7 +165,12 @@ def write_results(clips: list[ClipAnalysis], out_dir: Path, *, height_cm: float 
     try:
         events_table(clips).to_csv(tmp / "events.csv", index=False)
         steps_table(clips).to_csv(tmp / "steps.csv", index=False)
-        (tmp / "summary.json").write_text(json.dumps(summary(clips, height_cm, speed_kmh), indent=2))
+        data = summary(clips, height_cm, speed_kmh)
+        if answers is not None:
+            from backstride.advice.report import triage_report
+
+            data = {"triage": triage_report(answers, clips), **data}  # the screen leads
+        (tmp / "summary.json").write_text(json.dumps(data, indent=2, default=str))
         for name in RESULT_FILES:
             os.replace(tmp / name, out_dir / name)
     except OSError as exc:

@@ -160,3 +160,37 @@ def test_triage_leads_with_the_screen_and_holds_back_after_an_emergency(tmp_path
     bad.write_text(yaml.safe_dump(broken))
     result = runner.invoke(app, ["triage", str(bad)])
     assert result.exit_code == 2 and "person.age: missing" in " ".join(result.output.split())
+
+
+@pytest.mark.slow
+def test_analyze_with_answers_leads_with_the_screen(shared_data, tmp_path: Path):
+    import yaml
+
+    from tests.unit.triage.vignettes import answers, flags
+
+    calm = tmp_path / "calm.yaml"
+    calm.write_text(yaml.safe_dump(answers()))
+    out = tmp_path / "results"
+    result = run(shared_data / "videos" / "treadmill_side_30fps.mp4", "--answers", calm, "--out", out)
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text())
+    assert list(summary)[0] == "triage" and summary["triage"]["screen"]["action"] == "routine"
+    cadence_item = next(p for p in summary["triage"]["plan"] if p["title"].startswith("Cadence"))
+    side_cadence = summary["clips"]["side"]["cadence_spm"]["value"]
+    assert f"{round(side_cadence * 1.05)} beats per minute" in cadence_item["what"]  # from the runner's own cadence
+    text = " ".join(result.output.split())
+    assert text.index("ROUTINE") < text.index("cadence (steps/min)")  # the screen comes before the gait tables
+
+    urgent = tmp_path / "urgent.yaml"
+    urgent.write_text(yaml.safe_dump(answers(**flags("symptoms_or_weakness_both_legs"))))
+    result = run(shared_data / "videos" / "treadmill_side_30fps.mp4", "--answers", urgent, "--out", out)
+    text = " ".join(result.output.split())
+    assert text.startswith("EMERGENCY NOW") and "held back" in text and "Your plan" not in text
+    assert json.loads((out / "summary.json").read_text())["triage"]["plan"] == []
+
+
+def test_bad_answers_are_refused_before_any_video_work(tmp_path: Path):
+    bad = tmp_path / "answers.yaml"
+    bad.write_text("person: {age: 30}\n")
+    out = tmp_path / "results"
+    assert_refused(run(tmp_path / "missing.mp4", "--answers", bad, "--out", out), out, "missing")

@@ -1,0 +1,50 @@
+"""Triage and plan joined to a gait analysis, as plain data for summary.json and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+import numpy as np
+
+from backstride.advice.plan import GaitFindings, make_plan
+from backstride.metrics.compute import summarise
+from backstride.triage import Answers, estimate, screen
+
+
+def gait_findings(clips: list) -> GaitFindings:
+    """Cadence and overstride from the side clip (running only); pelvic drop from the rear clip."""
+    by_role = {c.role: c for c in clips}
+    cadence = overstride = drop = None
+    flagged = False
+    side = by_role.get("side")
+    if side is not None and side.gait.gait == "running":
+        cadence = side.gait.cadence_spm
+        s = summarise(side.metrics["overstride_pct_leg"], side.gait.steps)
+        vals = [s[f]["median"] for f in ("left", "right") if "median" in s[f]]
+        overstride = float(np.mean(vals)) if vals else None
+    rear = by_role.get("rear")
+    if rear is not None:
+        s = summarise(rear.metrics["pelvic_drop_deg"], rear.gait.steps)
+        vals = [s[f]["median"] for f in ("left", "right") if "median" in s[f]]
+        drop = max(vals) if vals else None
+        flagged = any(s[f].get("status") == "outside range" for f in ("left", "right"))
+    return GaitFindings(cadence, overstride, drop, flagged)
+
+
+def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]:
+    s = screen(answers)
+    est = estimate(answers) if answers.pain.has_pain and s.action.name != "EMERGENCY_NOW" else None
+    plan = make_plan(answers, s, est, gait_findings(clips) if clips else None)
+    return {
+        "screen": {"action": s.action.name.lower(), "advice": s.action.advice, "guideline": s.guideline,
+                   "flags": [asdict(f) | {"action": f.action.name.lower()} for f in s.flags],
+                   "unanswered": list(s.unanswered)},
+        "pain_source": None if est is None else {
+            "probabilities": {k: round(v, 3) for k, v in est.probabilities.items()},
+            "ranges": {k: [round(lo, 3), round(hi, 3)] for k, (lo, hi) in est.ranges.items()},
+            "prior": est.prior, "prior_source": est.prior_source,
+            "evidence": [asdict(e) for e in est.evidence], "caveats": list(est.caveats)},
+        "plan": [asdict(i) for i in plan],
+        "plan_held_back": s.action.name == "EMERGENCY_NOW",
+    }

@@ -1,0 +1,54 @@
+"""The plan: held back after an emergency; every item complete; numbers from the runner's own data."""
+
+import pytest
+
+from backstride.advice import GaitFindings, make_plan
+from backstride.triage import estimate, parse_answers, screen
+from tests.unit.triage.vignettes import answers, flags
+
+
+def plan_for(data, gait=None):
+    a = parse_answers(data)
+    s = screen(a)
+    return make_plan(a, s, estimate(a) if a.pain.has_pain else None, gait)
+
+
+def test_emergency_holds_back_the_plan():
+    assert plan_for(answers(**flags("bladder_or_bowel_change"))) == []
+
+
+def test_every_item_is_complete():
+    items = plan_for(answers(), GaitFindings(cadence_spm=160, overstride_pct_leg=25, pelvic_drop_deg=8,
+                                             pelvic_drop_flagged=True))
+    titles = " ".join(i.title for i in items)
+    for needed in ("Whom to see", "Training load", "Exercise therapy", "Posterior-chain", "Cadence",
+                   "Pelvic-drop", "mobility", "Shoes and insoles"):
+        assert needed in titles
+    for item in items:
+        assert all(len(getattr(item, f)) > 10 for f in ("what", "dose", "evidence", "self_test")), item
+        assert item.answers
+
+
+def test_metronome_from_the_runners_own_cadence():
+    item = next(i for i in plan_for(answers(), GaitFindings(cadence_spm=160)) if i.title.startswith("Cadence"))
+    assert "168 beats per minute" in item.what and "176" in item.what  # 160 x 1.05 and x 1.10
+
+
+def test_single_run_cap_and_weekly_spike():
+    item = plan_for(answers(running={"longest_run_last_30_days_km": 20, "longest_run_last_week_km": 18,
+                                     "weekly_km_now": 60, "weekly_km_4_weeks_ago": 40}))[1]
+    assert "22.0 km" in item.what  # 20 km + 10 % (Garmin-RUNSAFE 2025)
+    assert "rose 50 %" in item.what  # 60 vs 40 km/week: over the 30 % of Nielsen 2014
+
+
+def test_within_days_sends_to_a_doctor_first_and_orthoses_are_only_a_self_test():
+    items = plan_for(answers(**flags("history_of_cancer")))
+    assert items[0].title == "See a doctor within days" and "metastasis" in items[0].what
+    shoes = next(i for i in items if i.title.startswith("Shoes"))
+    assert "advise against" in shoes.what and "NICE" in shoes.what
+
+
+@pytest.mark.parametrize("flagged", [False, True])
+def test_pelvic_drop_item_only_when_flagged(flagged):
+    items = plan_for(answers(), GaitFindings(pelvic_drop_deg=9.0, pelvic_drop_flagged=flagged))
+    assert any(i.title.startswith("Pelvic-drop") for i in items) == flagged
