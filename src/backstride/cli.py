@@ -73,9 +73,13 @@ def analyze(
         from backstride.advice.report import gait_findings
         from backstride.triage import estimate
 
+        from backstride.advice.report import gait_links
+
         est = estimate(parsed) if parsed.pain.has_pain else None
         if est is not None:
             print_estimate(est)
+            for link in gait_links(gait_findings(clips)):
+                console.print(f"  gait: {link}", highlight=False)
         print_plan(make_plan(parsed, red, est, gait_findings(clips)))
     print_summary(clips)
     console.print(f"results written to [bold]{out}[/]: events.csv, steps.csv, summary.json")
@@ -251,6 +255,25 @@ def synth(
         truth = render_clip(params, Camera(view, tilt_deg=tilt_deg), clip, fps=fps, duration_s=seconds,
                             progress=lambda i: bar.update(task, completed=i))
     console.print(f"wrote {clip} and {truth}")
+
+
+@app.command()
+def questionnaire(
+    out: Annotated[Path, typer.Option("--out", help="Where to write the answers (YAML).")] = Path("answers.yaml"),
+) -> None:
+    """Answer the symptom questionnaire in the terminal; writes a file for triage and analyze --answers."""
+    import yaml
+
+    from backstride.triage.form import run_form
+
+    console.print("Answer each question; press Enter to skip an optional one. Red-flag questions need yes/no/unknown.")
+    try:
+        a = run_form(lambda q: typer.prompt(q, default="", show_default=False))
+    except BackstrideError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    out.write_text(yaml.safe_dump(a.model_dump(mode="json"), sort_keys=False))
+    console.print(f"answers written to {out}; next: backstride triage {out}")
 
 
 @app.command()

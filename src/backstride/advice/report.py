@@ -32,6 +32,20 @@ def gait_findings(clips: list) -> GaitFindings:
     return GaitFindings(cadence, overstride, drop, flagged)
 
 
+def gait_links(g: GaitFindings) -> list[str]:
+    """Gait findings the literature links to a pain source, each with how weak the link is."""
+    out = []
+    if g.pelvic_drop_flagged:
+        out.append(f"Pelvic drop {g.pelvic_drop_deg:.1f} deg: female runners with sacroiliac joint pain showed more "
+                   "contralateral pelvic drop (Whitney 2022, J Phys Ther Sci 34:327; cross-sectional, 18 vs 63, "
+                   "magnitudes not retrieved): consistent with, not evidence for, a sacroiliac source.")
+    if g.overstride_pct_leg is not None and g.overstride_pct_leg > 25:
+        out.append(f"Overstride {g.overstride_pct_leg:.0f} % of leg length: the same study found more tibial "
+                   "overstride with sacroiliac joint pain (Whitney 2022; weak). No prospective study links any "
+                   "running-gait variable to back pain.")
+    return out
+
+
 def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]:
     s = screen(answers)
     est = estimate(answers) if answers.pain.has_pain and s.action.name != "EMERGENCY_NOW" else None
@@ -45,6 +59,7 @@ def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]
             "ranges": {k: [round(lo, 3), round(hi, 3)] for k, (lo, hi) in est.ranges.items()},
             "prior": est.prior, "prior_source": est.prior_source,
             "evidence": [asdict(e) for e in est.evidence], "caveats": list(est.caveats)},
+        "gait_links": gait_links(gait_findings(clips)) if clips else [],
         "plan": [asdict(i) for i in plan],
         "plan_held_back": s.action.name == "EMERGENCY_NOW",
     }

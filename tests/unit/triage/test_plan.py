@@ -52,3 +52,12 @@ def test_within_days_sends_to_a_doctor_first_and_orthoses_are_only_a_self_test()
 def test_pelvic_drop_item_only_when_flagged(flagged):
     items = plan_for(answers(), GaitFindings(pelvic_drop_deg=9.0, pelvic_drop_flagged=flagged))
     assert any(i.title.startswith("Pelvic-drop") for i in items) == flagged
+
+
+def test_gait_links_are_shown_as_weak():
+    from backstride.advice.report import gait_links
+
+    links = gait_links(GaitFindings(pelvic_drop_deg=9.0, pelvic_drop_flagged=True, overstride_pct_leg=30))
+    assert len(links) == 2 and all("Whitney 2022" in x for x in links)
+    assert "not evidence for" in links[0] and "weak" in links[1]
+    assert gait_links(GaitFindings(pelvic_drop_deg=3.0, overstride_pct_leg=10)) == []
