@@ -70,10 +70,8 @@ def analyze(
         return
     if red is not None:
         from backstride.advice import make_plan
-        from backstride.advice.report import gait_findings
+        from backstride.advice.report import gait_findings, gait_links
         from backstride.triage import estimate
-
-        from backstride.advice.report import gait_links
 
         est = estimate(parsed) if parsed.pain.has_pain else None
         if est is not None:
