@@ -280,6 +280,7 @@ def triage(
 ) -> None:
     """Red-flag screen first, then where the pain likely comes from, with the evidence."""
     from backstride.advice import make_plan
+    from backstride.advice.report import shoe_wear_notes
     from backstride.triage import estimate, load_answers, screen
 
     try:
@@ -295,6 +296,8 @@ def triage(
     est = estimate(a) if a.pain.has_pain else None
     if est is not None:
         print_estimate(est)
+    for note in shoe_wear_notes(a):
+        console.print(f"  shoe wear: {note}", highlight=False)
     print_plan(make_plan(a, s, est))
 
 

@@ -46,6 +46,20 @@ def gait_links(g: GaitFindings) -> list[str]:
     return out
 
 
+WEAR_NOTES = {
+    "outer_heel": "heel wear is consistent with a rearfoot strike or overstriding",
+    "inner_heel": "heel wear is consistent with a rearfoot strike or overstriding",
+    "inner_forefoot": "inner forefoot wear is consistent with twisting at toe-off",
+}
+
+
+def shoe_wear_notes(answers: Answers) -> list[str]:
+    """Outsole wear as weak supporting evidence only, never a trigger (evidence.md F: no validation;
+    Vernon 2004, JAPMA 94:261; raters agree on what wear looks like, not on what it means, Barton 2009)."""
+    return [f"{side} shoe: {WEAR_NOTES[w.value]} (weak: wear also reflects surface, fit and habit)"
+            for side, w in sorted(answers.shoe_wear.items()) if w.value in WEAR_NOTES]
+
+
 def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]:
     s = screen(answers)
     est = estimate(answers) if answers.pain.has_pain and s.action.name != "EMERGENCY_NOW" else None
@@ -60,6 +74,7 @@ def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]
             "prior": est.prior, "prior_source": est.prior_source,
             "evidence": [asdict(e) for e in est.evidence], "caveats": list(est.caveats)},
         "gait_links": gait_links(gait_findings(clips)) if clips else [],
+        "shoe_wear_notes": shoe_wear_notes(answers),
         "plan": [asdict(i) for i in plan],
         "plan_held_back": s.action.name == "EMERGENCY_NOW",
     }

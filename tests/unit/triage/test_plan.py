@@ -61,3 +61,14 @@ def test_gait_links_are_shown_as_weak():
     assert len(links) == 2 and all("Whitney 2022" in x for x in links)
     assert "not evidence for" in links[0] and "weak" in links[1]
     assert gait_links(GaitFindings(pelvic_drop_deg=3.0, overstride_pct_leg=10)) == []
+
+
+def test_shoe_wear_is_weak_supporting_evidence_only():
+    from backstride.advice.report import shoe_wear_notes
+    from backstride.triage import parse_answers
+
+    a = parse_answers(answers(shoe_wear={"left": "outer_heel", "right": "even"}))
+    notes = shoe_wear_notes(a)
+    assert notes == ["left shoe: heel wear is consistent with a rearfoot strike or overstriding "
+                     "(weak: wear also reflects surface, fit and habit)"]
+    assert estimate(a).probabilities == estimate(parse_answers(answers(shoe_wear={}))).probabilities  # no trigger
