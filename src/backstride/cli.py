@@ -5,6 +5,7 @@ Exit codes: 0 done, 2 bad input (one-line message, nothing written), 1 a bug.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -29,6 +30,22 @@ from backstride.settings import Settings
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Running-gait analysis from video, offline.")
 console = Console()
 err_console = Console(stderr=True)
+_terminal_err: Console | None = None
+
+
+def progress_console() -> Console:
+    """Where progress bars go: a copy of the terminal's stderr, which stays open while the pose
+    model points the process's own stderr at /dev/null to hide its native log lines."""
+    global _terminal_err
+    try:
+        real = sys.stderr.fileno() == 2
+    except (AttributeError, OSError, ValueError):  # captured (tests): write where stderr goes
+        real = False
+    if not real:
+        return err_console
+    if _terminal_err is None:
+        _terminal_err = Console(file=os.fdopen(os.dup(2), "w", buffering=1), stderr=True)
+    return _terminal_err
 
 EXIT_BAD_INPUT = 2
 
@@ -117,7 +134,7 @@ def _progress() -> Progress:
     return Progress(
         TextColumn("[bold]{task.fields[clip]}"), BarColumn(bar_width=20), MofNCompleteColumn(),
         FrameRateColumn(), TimeRemainingColumn(),
-        console=err_console,
+        console=progress_console(),
     )
 
 

@@ -26,7 +26,12 @@ class MediapipeBackend:
             raise ValueError("only model_complexity=1 ships with mediapipe; others download weights")
         os.environ.setdefault("GLOG_minloglevel", "2")  # keep mediapipe's C++ logging quiet
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-        with _quiet_stderr():
+        # mediapipe and TFLite log from C++ worker threads, at start-up and during the first
+        # frames: the process's stdout/stderr descriptors point at /dev/null while the model is
+        # open (the CLI's progress bar writes to its own copy of the terminal's stderr).
+        self._quiet = _quiet_native_output()
+        self._quiet.__enter__()
+        try:
             import mediapipe as mp
 
             self._pose = mp.solutions.pose.Pose(
@@ -37,6 +42,9 @@ class MediapipeBackend:
                 min_detection_confidence=min_detection_confidence,
                 min_tracking_confidence=min_tracking_confidence,
             )
+        except BaseException:
+            self._quiet.__exit__(None, None, None)
+            raise
         self._version = mp.__version__
         self._options = (model_complexity, min_detection_confidence, min_tracking_confidence)
 
@@ -45,8 +53,7 @@ class MediapipeBackend:
         return f"mediapipe-{self._version}-c{self._options[0]}-d{self._options[1]}-t{self._options[2]}-nosmooth"
 
     def process(self, rgb: np.ndarray, /) -> tuple[np.ndarray, np.ndarray] | None:
-        with _quiet_stderr():  # TFLite logs from its worker threads during inference
-            result = self._pose.process(rgb)
+        result = self._pose.process(rgb)
         if result.pose_landmarks is None:
             return None
         h, w = rgb.shape[:2]
@@ -56,11 +63,14 @@ class MediapipeBackend:
         return xy, vis
 
     def close(self) -> None:
-        self._pose.close()
+        try:
+            self._pose.close()
+        finally:
+            self._quiet.__exit__(None, None, None)
 
 
 @contextlib.contextmanager
-def _quiet_stderr():
+def _quiet_native_output():
     """Silence the C++ log lines mediapipe and TFLite print to file descriptors 1 and 2."""
     sys.stdout.flush()
     sys.stderr.flush()
