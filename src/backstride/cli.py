@@ -139,7 +139,7 @@ def _progress() -> Progress:
 
 
 def _form_table(clip) -> Table:
-    from backstride.metrics.compute import summarise
+    from backstride.metrics.compute import format_feet, summarise
 
     table = Table(title=f"form ({clip.view.view.value}; camera tilt {clip.camera_tilt_deg:+.1f} deg corrected)")
     for col in ("metric", "left", "right", "status (L / R)", "normal range"):
@@ -148,7 +148,7 @@ def _form_table(clip) -> Table:
         if result.spec.view != ("side" if clip.view.view.is_side else "rear"):
             continue
         s = summarise(result, clip.gait.steps)
-        cells = [f"{s[f]['median']:.1f}" if "median" in s[f] else "n/a" for f in ("left", "right")]
+        cells = format_feet(s)
         status = " / ".join(s[f]["status"] for f in ("left", "right"))
         table.add_row(f"{name} ({result.spec.unit})", *cells, status, _range_text(result.spec.normal_range))
     return table

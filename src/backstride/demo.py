@@ -44,7 +44,7 @@ REAR_ROWS = ("pelvic_drop_deg", "step_width_pct_pelvis")
 
 def truth_rows(analysed: list, truth: dict[str, dict]) -> list[tuple[str, str, str]]:
     """(quantity, measured left / right, truth left / right) for the demo's summary table."""
-    from backstride.metrics.compute import summarise
+    from backstride.metrics.compute import format_feet, summarise
 
     by_role = {c.role: c for c in analysed}
     side = by_role["side"]
@@ -56,7 +56,7 @@ def truth_rows(analysed: list, truth: dict[str, dict]) -> list[tuple[str, str, s
         clip, steps = by_role[role], truth[role]["steps"]
         for name in names:
             s = summarise(clip.metrics[name], clip.gait.steps)
-            measured = " / ".join(f"{s[f]['median']:.1f}" if "median" in s[f] else "n/a" for f in ("left", "right"))
+            measured = " / ".join(format_feet(s))
             true = " / ".join(f"{np.mean([x[name] for x in steps if x['foot'] == f]):.1f}" for f in ("left", "right"))
             rows.append((f"{name} ({role})", measured, true))
     return rows

@@ -13,13 +13,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from backstride import __version__
 from backstride.errors import OutputError
 from backstride.metrics.asymmetry import asymmetry
-from backstride.metrics.compute import summarise, view_kind
+from backstride.metrics.compute import foot_medians, summarise, view_kind
 from backstride.metrics.side import strike_pattern
 from backstride.pipeline import ClipAnalysis
 from backstride.trajectory import FEET
@@ -126,12 +125,8 @@ def _with_asymmetry(summary: dict, unit: str) -> dict:
 
 
 def _patterns(clip: ClipAnalysis) -> dict[str, str | None]:
-    fsa = clip.metrics["foot_strike_angle_deg"]
-    out = {}
-    for foot in FEET:
-        vals = [v for v, s in zip(fsa.values, clip.gait.steps) if s.foot == foot and v is not None]
-        out[foot] = strike_pattern(float(np.median(vals))) if vals else None
-    return out
+    med = foot_medians(summarise(clip.metrics["foot_strike_angle_deg"], clip.gait.steps))
+    return {foot: strike_pattern(med[foot]) if foot in med else None for foot in FEET}
 
 
 def summary(clips: list[ClipAnalysis], height_cm: float | None, speed_kmh: float | None = None) -> dict[str, Any]:

@@ -107,7 +107,7 @@ class Trajectory:
         return self.visibility[:, self.index(name)]
 
     def with_(self, **changes: object) -> Trajectory:
-        """A copy with some fields replaced (arrays are copied so the result is independent)."""
+        """A copy with some fields replaced (arrays passed in are made read-only, not copied)."""
         return replace(self, **changes)  # type: ignore[arg-type]
 
     def slice_frames(self, start: int, stop: int) -> Trajectory:

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from backstride.advice.plan import GaitFindings, make_plan
-from backstride.metrics.compute import summarise
+from backstride.metrics.compute import foot_medians, summarise
 from backstride.triage import Answers, estimate, screen
 
 
@@ -20,13 +20,12 @@ def gait_findings(clips: list) -> GaitFindings:
     side = by_role.get("side")
     if side is not None and side.gait.gait == "running":
         cadence = side.gait.cadence_spm
-        s = summarise(side.metrics["overstride_pct_leg"], side.gait.steps)
-        vals = [s[f]["median"] for f in ("left", "right") if "median" in s[f]]
+        vals = list(foot_medians(summarise(side.metrics["overstride_pct_leg"], side.gait.steps)).values())
         overstride = float(np.mean(vals)) if vals else None
     rear = by_role.get("rear")
     if rear is not None:
         s = summarise(rear.metrics["pelvic_drop_deg"], rear.gait.steps)
-        vals = [s[f]["median"] for f in ("left", "right") if "median" in s[f]]
+        vals = list(foot_medians(s).values())
         drop = max(vals) if vals else None
         flagged = any(s[f].get("status") == "outside range" for f in ("left", "right"))
     return GaitFindings(cadence, overstride, drop, flagged)

@@ -68,6 +68,17 @@ def flight_frames(traj: Trajectory, steps: tuple[Step, ...]) -> np.ndarray:
     return ~ground & (traj.time_s > first) & (traj.time_s < last)
 
 
+def foot_medians(summary: dict) -> dict[str, float]:
+    """The per-foot medians of a :func:`summarise` result, for the feet that were measured."""
+    return {f: summary[f]["median"] for f in FEET if "median" in summary[f]}
+
+
+def format_feet(summary: dict) -> list[str]:
+    """Left and right medians as text, "n/a" where not measured."""
+    med = foot_medians(summary)
+    return [f"{med[f]:.1f}" if f in med else "n/a" for f in FEET]
+
+
 def summarise(result: MetricResult, steps: tuple[Step, ...]) -> dict[str, object]:
     """Per foot: median, IQR, n and status, or "not measured" with the commonest reason."""
     spec = result.spec

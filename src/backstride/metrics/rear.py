@@ -47,10 +47,10 @@ def _pelvis_angle_deg(ctx: StepContext, t_s: float, stance: str) -> float:
                "retrospective); group means UNVERIFIED; upper bound is a heuristic")
 def pelvic_drop_deg(ctx: StepContext) -> float:
     angles = [_pelvis_angle_deg(ctx, float(t), ctx.step.foot) for t in _stance_times(ctx)]
-    return float(np.max(angles) - _mean_pelvis_angle(ctx))
+    return float(np.max(angles) - _neutral_pelvis_angle(ctx))
 
 
-def _mean_pelvis_angle(ctx: StepContext) -> float:
+def _neutral_pelvis_angle(ctx: StepContext) -> float:
     """Neutral hip-line angle (left hip above right, +), in the stance foot's sign: its median
     over the flight phases (no foot loaded), or over the whole clip when there is no flight."""
     left, right = ctx.traj.point("left_hip"), ctx.traj.point("right_hip")
@@ -62,8 +62,8 @@ def _mean_pelvis_angle(ctx: StepContext) -> float:
     mirror = -1.0 if ctx.traj.view is View.FRONT else 1.0
     dy = -(left[ok, 1] - right[ok, 1])  # left hip above right: +
     dx = np.abs(mirror * (left[ok, 0] - right[ok, 0]))
-    mean_left_up = float(np.median(np.degrees(np.arctan2(dy, dx))))
-    return mean_left_up if ctx.step.foot == "left" else -mean_left_up
+    neutral_left_up = float(np.median(np.degrees(np.arctan2(dy, dx))))
+    return neutral_left_up if ctx.step.foot == "left" else -neutral_left_up
 
 
 @metric("step_width_pct_pelvis", unit="% pelvis width", view="rear",
