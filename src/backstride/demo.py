@@ -38,7 +38,9 @@ def render_demo(folder: Path, progress: Callable[[str, int, int], None] | None =
     return out
 
 
-SIDE_ROWS = ("foot_strike_angle_deg", "overstride_pct_leg", "knee_flexion_contact_deg", "trunk_lean_deg")
+SIDE_ROWS = ("foot_strike_angle_deg", "overstride_pct_leg", "shank_angle_deg", "knee_flexion_contact_deg",
+             "knee_flexion_peak_stance_deg", "thigh_extension_toe_off_deg", "trunk_lean_deg",
+             "vertical_oscillation_pct_leg")
 REAR_ROWS = ("pelvic_drop_deg", "step_width_pct_pelvis")
 
 

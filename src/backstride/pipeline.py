@@ -167,8 +167,9 @@ def far_leg_warnings(visibility: dict[str, float], view: View) -> list[str]:
 def gait_warnings(gait: GaitResult, info: Probe, report: CleanReport, view: View) -> list[str]:
     out = []
     if view.is_frontal_plane:
-        out.append("event timing from a rear or front view is coarse (force plates, 120 fps: strikes "
-                   "15-35 ms, toe-offs 8-48 ms off); read contact and flight times from the side view")
+        out.append("contact time, flight time and duty factor are not reported from a rear or front view: "
+                   "there toe-offs are timed too coarsely (tens of ms); film from the side for them "
+                   "(cadence and the rear-view form metrics are reported)")
     if gait.gait == "walking":
         out.append("walking, not running: no flight phase (double support); running metrics do not apply")
     if info.fps < 100:

@@ -57,6 +57,7 @@ def truth(params: RunnerParams, camera: Camera, kin: Kinematics, fps: float) -> 
                 "foot_strike_angle_deg": params.for_leg(leg, "foot_strike_angle_deg"),
                 "overstride_pct_leg": 100 * float(np.diff(
                     [at.points[f"{leg}_hip"][0, 0], at.points[f"{leg}_heel"][0, 0]])[0]) / leg_m,
+                **_sagittal_truth(params, leg, strike, off, leg_m),
                 "trunk_lean_deg": params.trunk_lean_deg,
                 "pelvic_drop_deg": params.for_leg(leg, "pelvic_drop_deg"),
                 "step_width_m": params.for_leg(leg, "step_width_m"),
@@ -70,6 +71,28 @@ def truth(params: RunnerParams, camera: Camera, kin: Kinematics, fps: float) -> 
                    for leg in LEGS},
         "steps": sorted(steps, key=lambda s: s["strike_s"]),
     }
+
+
+def _sagittal_truth(params: RunnerParams, leg: str, strike_s: float, off_s: float, leg_m: float) -> dict:
+    """Side-view angles as the metrics define them, on the model's exact points (x fwd, y up)."""
+    stance = np.arange(strike_s, off_s, 0.001)
+    step = np.arange(strike_s, strike_s + params.stride_s / 2, 0.001)  # to the other foot's strike
+    at = simulate(params, np.concatenate([[strike_s, off_s], stance, step]))
+    xy = {k: v[:, :2] for k, v in at.points.items()}
+    hip, knee, ankle = (xy[f"{leg}_{j}"] for j in ("hip", "knee", "ankle"))
+    n = len(stance)
+    pelvis_y = (xy["left_hip"][2 + n :, 1] + xy["right_hip"][2 + n :, 1]) / 2
+    return {
+        "shank_angle_deg": _to_vertical(knee[0], ankle[0]),
+        "knee_flexion_peak_stance_deg": max(_flexion(hip[i], knee[i], ankle[i]) for i in range(2, 2 + n)),
+        "thigh_extension_toe_off_deg": _to_vertical(hip[1], knee[1]),
+        "vertical_oscillation_pct_leg": 100 * float(np.ptp(pelvis_y)) / leg_m,
+    }
+
+
+def _to_vertical(top: np.ndarray, bottom: np.ndarray) -> float:
+    d = top - bottom
+    return float(np.degrees(np.arctan2(d[0], d[1])))
 
 
 def _flexion(hip: np.ndarray, knee: np.ndarray, ankle: np.ndarray) -> float:

@@ -49,16 +49,29 @@ def grounded_ankle_height(pitch_deg: np.ndarray, body: Body) -> np.ndarray:
 
 
 def foot_pitch(phase: np.ndarray, p: RunnerParams, leg: str) -> np.ndarray:
+    """Foot pitch (deg, toes up +): flattens after contact, then the heel rises ever faster.
+
+    Plantar flexion is fastest at toe-off in running (the foot is still rolling over the toe
+    when it leaves the ground), so the heel rise accelerates into toe-off and the swing
+    starts at that angular speed; the foot then swings back to its strike angle and holds it
+    through terminal swing.
+    """
     fsa, df = p.for_leg(leg, "foot_strike_angle_deg"), p.duty_factor
     stance = phase < df
     tau = phase / df
-    s = (phase - df) / (1 - df)
-    in_stance = np.where(tau < HEEL_RISE_FROM, fsa * (1 - smoothstep(tau / 0.25)),
-                         HEEL_RISE_DEG * smoothstep((tau - HEEL_RISE_FROM) / (1 - HEEL_RISE_FROM)))
-    in_swing = HEEL_RISE_DEG + (fsa - HEEL_RISE_DEG) * smoothstep(s)
+    s = np.clip((phase - df) / (1 - df), 0, 1)
+    u = np.clip((tau - HEEL_RISE_FROM) / (1 - HEEL_RISE_FROM), 0, 1)
+    in_stance = np.where(tau < HEEL_RISE_FROM, fsa * (1 - smoothstep(tau / 0.25)), HEEL_RISE_DEG * u**HEEL_RISE_POWER)
+    slope_s = HEEL_RISE_DEG * HEEL_RISE_POWER * (1 - df) / ((1 - HEEL_RISE_FROM) * df)  # deg per unit s
+    r = np.clip(s / SWING_SETTLED_FROM, 0, 1)  # the foot holds its strike angle in terminal swing
+    in_swing = hermite(r, HEEL_RISE_DEG, fsa, slope_s * SWING_SETTLED_FROM, 0.0)
     return np.where(stance, in_stance, in_swing)
 
 
+#: How the heel rise accelerates (pitch grows as the share of heel-rise time to this power).
+HEEL_RISE_POWER = 2.0
+#: Share of swing after which the foot holds its strike angle (terminal swing).
+SWING_SETTLED_FROM = 0.7
 #: Share of stance after which the heel rises (the foot then rolls over the toe).
 HEEL_RISE_FROM = 0.6
 

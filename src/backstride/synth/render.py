@@ -80,6 +80,18 @@ def _shorts_rear(img, left_hip, right_hip, s: float) -> None:
     out_l, out_r = left_hip - u * 0.07 * s, right_hip + u * 0.07 * s
     band = [out_l - n * 0.06 * s, out_r - n * 0.06 * s, out_r + n * 0.12 * s, out_l + n * 0.12 * s]
     cv2.fillConvexPoly(img, np.array(band).astype(np.int32), SHORTS, lineType=cv2.LINE_AA)
+    angle = float(np.degrees(np.arctan2(u[1], u[0])))
+    for hip, out in ((left_hip, -1.0), (right_hip, 1.0)):  # the buttocks, which drop with their hip
+        centre = hip + n * 0.06 * s + u * out * 0.01 * s
+        cv2.ellipse(img, tuple(int(v) for v in centre), (int(0.085 * s), int(0.09 * s)), angle, 0, 360,
+                    _shade(SHORTS, 1.35), -1, lineType=cv2.LINE_AA)
+    mid = (left_hip + right_hip) / 2
+    cv2.line(img, tuple(int(v) for v in mid), tuple(int(v) for v in mid + n * 0.14 * s), _shade(SHORTS, 0.5),
+             max(1, int(0.008 * s)), lineType=cv2.LINE_AA)
+    for hip, out in ((left_hip, -1.0), (right_hip, 1.0)):  # the hem of each leg, square to the pelvis
+        a, b = hip + n * 0.15 * s + u * out * 0.09 * s, hip + n * 0.15 * s - u * out * 0.07 * s
+        cv2.line(img, tuple(int(v) for v in a), tuple(int(v) for v in b), _shade(SHORTS, 0.5),
+                 max(1, int(0.008 * s)), lineType=cv2.LINE_AA)
     waist = [out_l - n * 0.075 * s, out_r - n * 0.075 * s, out_r - n * 0.045 * s, out_l - n * 0.045 * s]
     cv2.fillConvexPoly(img, np.array(waist).astype(np.int32), (235, 235, 235), lineType=cv2.LINE_AA)
 
@@ -90,7 +102,7 @@ def _shoe(img, heel, toe, ankle, s: float, shade: float, *, rear: bool) -> None:
     import cv2
 
     if rear:
-        _capsule(img, heel, toe, 0.035 * s, _shade(SHOE, shade))
+        _shoe_rear(img, heel, toe, s, shade)
         return
     axis = toe - heel
     length = np.linalg.norm(axis)
@@ -106,6 +118,23 @@ def _shoe(img, heel, toe, ankle, s: float, shade: float, *, rear: bool) -> None:
     cv2.fillPoly(img, [np.array(upper).astype(np.int32)], _shade(SHOE, shade), lineType=cv2.LINE_AA)
     sole_poly = [heel - n * sole, heel, toe, toe - n * sole * 0.6]
     cv2.fillPoly(img, [np.array(sole_poly).astype(np.int32)], _shade((245, 245, 240), shade), lineType=cv2.LINE_AA)
+
+
+def _shoe_rear(img, heel, toe, s: float, shade: float) -> None:
+    """A shoe seen from behind: as wide as a shoe, its heel counter and, once the toes point
+    down in swing, the white sole facing the camera."""
+    import cv2
+
+    half_width = int(0.05 * s)
+    centre = (heel + toe) / 2
+    half_len = max(half_width, int(np.linalg.norm(toe - heel) / 2 + 0.02 * s))
+    angle = float(np.degrees(np.arctan2(toe[1] - heel[1], toe[0] - heel[0])))
+    cv2.ellipse(img, tuple(int(v) for v in centre), (half_len, half_width), angle, 0, 360, _shade(SHOE, shade), -1,
+                lineType=cv2.LINE_AA)
+    if toe[1] - heel[1] > 0.02 * s:  # toes below the heel: the sole faces backwards
+        sole = (max(1, half_len - int(0.015 * s)), max(1, half_width - int(0.012 * s)))
+        cv2.ellipse(img, tuple(int(v) for v in centre), sole, angle, 0, 360, _shade((245, 245, 240), shade), -1,
+                    lineType=cv2.LINE_AA)
 
 
 def background(cam: Camera) -> np.ndarray:
