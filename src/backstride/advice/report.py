@@ -38,6 +38,10 @@ def gait_links(g: GaitFindings) -> list[str]:
         out.append(f"Pelvic drop {g.pelvic_drop_deg:.1f} deg: female runners with sacroiliac joint pain showed more "
                    "contralateral pelvic drop (Whitney 2022, J Phys Ther Sci 34:327; cross-sectional, 18 vs 63, "
                    "magnitudes not retrieved): consistent with, not evidence for, a sacroiliac source.")
+    elif g.pelvic_drop_deg is not None:
+        out.append(f"Pelvic drop {g.pelvic_drop_deg:.1f} deg is inside the range, but video pose under-reads it "
+                   "(2.4 deg read for a rendered 9 deg drop): this does not rule a drop out; a physiotherapist "
+                   "can check hip control in person.")
     if g.overstride_pct_leg is not None and g.overstride_pct_leg > 25:
         out.append(f"Overstride {g.overstride_pct_leg:.0f} % of leg length: the same study found more tibial "
                    "overstride with sacroiliac joint pain (Whitney 2022; weak). No prospective study links any "

@@ -41,7 +41,9 @@ def _pelvis_angle_deg(ctx: StepContext, t_s: float, stance: str) -> float:
 @metric("pelvic_drop_deg", unit="deg", view="rear",
         definition="Contralateral pelvic drop: peak, over this foot's contact, of how far the swing side's hip "
                    "sits below the stance side's (angle of the hip line), relative to the hip line's median angle "
-                   "in flight (which removes camera roll and standing pelvic obliquity)",
+                   "in flight (which removes camera roll and standing pelvic obliquity). Under-read by 2-D "
+                   "pose: mediapipe read 2.4 deg for a rendered 9 deg drop, so a value inside the range does "
+                   "not rule a drop out",
         normal_range=(None, 7.0),
         source="Bramah 2018 (AJSM 46:3023): odds of injury +80 % per degree (knee and shank injuries, "
                "retrospective); group means UNVERIFIED; upper bound is a heuristic")

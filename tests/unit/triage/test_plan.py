@@ -60,7 +60,9 @@ def test_gait_links_are_shown_as_weak():
     links = gait_links(GaitFindings(pelvic_drop_deg=9.0, pelvic_drop_flagged=True, overstride_pct_leg=30))
     assert len(links) == 2 and all("Whitney 2022" in x for x in links)
     assert "not evidence for" in links[0] and "weak" in links[1]
-    assert gait_links(GaitFindings(pelvic_drop_deg=3.0, overstride_pct_leg=10)) == []
+    assert gait_links(GaitFindings(overstride_pct_leg=10)) == []
+    unflagged = gait_links(GaitFindings(pelvic_drop_deg=3.0, overstride_pct_leg=10))
+    assert len(unflagged) == 1 and "does not rule a drop out" in unflagged[0]  # pose under-reads pelvic drop
 
 
 def test_shoe_wear_is_weak_supporting_evidence_only():
