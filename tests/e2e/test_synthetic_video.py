@@ -97,3 +97,20 @@ def test_rear_video_pelvic_drop(tmp_path, settings):
     for foot in ("left", "right"):
         true = [s["pelvic_drop_deg"] for s in truth["steps"] if s["foot"] == foot][0]
         assert abs(med["pelvic_drop_deg"][foot]["median"] - true) <= 2.0
+
+
+def test_overground_step_length_and_speed(tmp_path, settings):
+    """A runner passing a static camera (1920x1080, 200 px/m, 3 s) at 3.0 m/s and 170 steps/min:
+    step length 105.9 cm, 10.8 km/h. Scale from the height (leg = 0.491 x height, Winter's
+    proportions, which the generator also uses). Measured: 107.5 / 106.7 cm, 10.8 / 11.0 km/h."""
+    params = RunnerParams(overground=True)
+    cam = Camera("side-right", width=1920, height=1080, px_per_m=200.0, ground_row=0.85)
+    clip = tmp_path / "overground.mp4"
+    render_clip(params, cam, clip, fps=FPS, duration_s=3.0)
+    fresh = replace(settings, pose=replace(settings.pose, cache_dir=None))
+    analysis = analyse_clip(clip, role="side", height_cm=100 * params.height_m, settings=fresh)
+    length = summarise(analysis.metrics["step_length_cm"], analysis.gait.steps)
+    speed = summarise(analysis.metrics["speed_kmh"], analysis.gait.steps)
+    for foot in ("left", "right"):
+        assert length[foot]["median"] == pytest.approx(100 * params.speed_ms * 60 / params.cadence_spm, rel=0.05)
+        assert speed[foot]["median"] == pytest.approx(3.6 * params.speed_ms, rel=0.05)

@@ -116,3 +116,26 @@ def test_rear_metrics_from_perfect_keypoints(step_width_m):
         assert width == pytest.approx(true[leg]["step_width_pct_pelvis"], abs=1.0)
         assert crossover(width) == (step_width_m < 0)
         assert med["trunk_lateral_lean_deg"][leg]["median"] == pytest.approx(0.0, abs=0.5)
+
+
+@pytest.mark.parametrize("overground", [True, False])
+def test_step_length_and_speed_from_the_image_scale(overground):
+    """Overground past a static camera: step length = speed x step time (3.0 m/s x 60/170 s =
+    1.059 m), read from where the heels land, with the camera's own scale; on a treadmill the
+    feet land in one place and the metrics say so instead of guessing."""
+    params = replace(PARAMS, overground=overground)
+    kin = simulate(params, np.arange(0, 6, 1 / FPS))
+    cam = Camera("side-right")
+    traj = perfect_keypoints(kin, cam)
+    traj = traj.with_(view=detect_view(traj).view, metres_per_px=1 / cam.px_per_m)
+    cleaned, report = clean(traj, settings=DEFAULT.clean)
+    gait = analyse_gait(cleaned, leg_px=report.leg_length_px, settings=DEFAULT.events)
+    results, _ = compute_metrics(cleaned, gait.steps, leg_px=report.leg_length_px)
+    med = {k: summarise(results[k], gait.steps) for k in ("step_length_cm", "speed_kmh")}
+    for leg in ("left", "right"):
+        if overground:
+            assert med["step_length_cm"][leg]["median"] == pytest.approx(100 * 3.0 * 60 / 170, rel=0.02)
+            assert med["speed_kmh"][leg]["median"] == pytest.approx(3.6 * 3.0, rel=0.02)
+        else:
+            assert med["speed_kmh"][leg]["status"] == "not measured"
+            assert "treadmill" in med["speed_kmh"][leg]["reason"]

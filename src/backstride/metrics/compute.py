@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backstride.events.cycles import Step
-from backstride.metrics import rear, side  # noqa: F401 - registers the metrics
+from backstride.metrics import rear, side, stride  # noqa: F401 - registers the metrics
 from backstride.metrics.geometry import ground_tilt_rad
 from backstride.metrics.registry import REGISTRY, MetricSpec, NotMeasured, StepContext
 from backstride.trajectory import FEET, Trajectory
