@@ -141,7 +141,9 @@ def _progress() -> Progress:
 def _form_table(clip) -> Table:
     from backstride.metrics.compute import format_feet, summarise
 
-    table = Table(title=f"form ({clip.view.view.value}; camera tilt {clip.camera_tilt_deg:+.1f} deg corrected)")
+    tilt = ("camera taken as level" if clip.camera_tilt_deg is None
+            else f"camera tilt {clip.camera_tilt_deg:+.1f} deg corrected")
+    table = Table(title=f"form ({clip.view.view.value}; {tilt})")
     for col in ("metric", "left", "right", "status (L / R)", "normal range"):
         table.add_column(col, justify="right" if col in ("left", "right") else "left")
     for name, result in clip.metrics.items():

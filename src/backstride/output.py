@@ -105,7 +105,7 @@ def clip_summary(clip: ClipAnalysis) -> dict[str, Any]:
                      "glitches_removed": clip.clean_report.outliers_removed,
                      "leg_length_px": round(clip.clean_report.leg_length_px, 1)},
         "metres_per_px": clip.trajectory.metres_per_px,
-        "camera_tilt_deg": round(clip.camera_tilt_deg, 2),
+        "camera_tilt_deg": None if clip.camera_tilt_deg is None else round(clip.camera_tilt_deg, 2),
         "metrics": {name: _with_asymmetry(summarise(r, clip.gait.steps), r.spec.unit)
                     for name, r in clip.metrics.items()},
         "foot_strike_pattern": _patterns(clip),

@@ -39,7 +39,7 @@ class ClipAnalysis:
     clean_report: CleanReport
     gait: GaitResult
     metrics: dict[str, MetricResult]
-    camera_tilt_deg: float
+    camera_tilt_deg: float | None  # None: the roll could not be measured and the camera was taken as level
     tracks: tuple[Track, ...]
     warnings: tuple[str, ...]
     from_cache: bool
@@ -108,24 +108,31 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
         cleaned = cleaned.with_(metres_per_px=height_cm / 100 * LEG_SHARE_OF_HEIGHT / report.leg_length_px)
     warnings.extend(gait_warnings(gait, info, report, evidence.view))
     metrics, residual_tilt_deg = compute_metrics(cleaned, gait.steps, leg_px=report.leg_length_px)
-    tilt_deg += residual_tilt_deg
+    if tilt_deg is not None:
+        tilt_deg += residual_tilt_deg or 0.0
+    else:
+        warnings.append(tilt_warning(evidence.view))
     return ClipAnalysis(role, info, evidence, cleaned, report, gait, metrics, tilt_deg, tuple(tracks),
                         tuple(warnings), from_cache)
 
 
-def level_camera(traj: Trajectory, *, leg_px: float, settings: Settings) -> tuple[Trajectory, float]:
+def level_camera(traj: Trajectory, *, leg_px: float, settings: Settings) -> tuple[Trajectory, float | None]:
     """Rotate a tilted side view level, from the ground line under the feet in stance.
 
     A first pass of event detection finds the contacts; the ground line through the stance
     feet gives the camera's roll (see :func:`~backstride.metrics.geometry.ground_tilt_rad`).
     Events are then detected again on the levelled keypoints, so "forward" and "up" are the
-    runner's, not the camera's. Returns the levelled trajectory and the tilt removed (deg).
+    runner's, not the camera's. Returns the levelled trajectory and the tilt removed (deg), or
+    None where the ground line cannot be measured (a treadmill, a rear view): the camera is
+    then taken as level.
     """
     if not traj.view.is_side:
-        return traj, 0.0
+        return traj, None
     first = detect_events(traj, leg_px=leg_px, settings=settings.events)
     contacts = [(f, s, o) for f, ev in first.items() for s, o in pair_contacts(ev)]
     tilt = ground_tilt_rad(traj, contacts, leg_px)
+    if tilt is None:
+        return traj, None
     return rotate_image(traj, -tilt), float(np.degrees(tilt))
 
 
@@ -162,6 +169,13 @@ def far_leg_warnings(visibility: dict[str, float], view: View) -> list[str]:
             out.append(f"the {foot} leg is {'the far leg and ' if far else ''}partly hidden (keypoint visibility "
                        f"{vis:.2f} at its contacts against {other:.2f}): its angles are less reliable")
     return out
+
+
+def tilt_warning(view: View) -> str:
+    where = ("the feet land in one place, as on a treadmill" if view.is_side
+             else "a rear or front view has no ground line to read")
+    return (f"camera roll not measured ({where}): the camera is taken as level; a phone rolled by N deg "
+            "shifts every angle to vertical by N deg, so level it (the camera's grid or a spirit level)")
 
 
 def gait_warnings(gait: GaitResult, info: Probe, report: CleanReport, view: View) -> list[str]:

@@ -71,7 +71,10 @@ def test_analysis_recovers_the_kinematics_from_perfect_keypoints(kin, view, tilt
     assert traj.view.value == view
     cleaned, report = clean(traj, settings=DEFAULT.clean)
     cleaned, found_tilt = level_camera(cleaned, leg_px=report.leg_length_px, settings=DEFAULT)
-    assert found_tilt == pytest.approx(tilt_deg, abs=0.5)  # the camera's roll, from the ground line
+    if overground:
+        assert found_tilt == pytest.approx(tilt_deg, abs=0.5)  # the camera's roll, from the ground line
+    else:
+        assert found_tilt is None  # a treadmill: the feet land in one place, no ground line to read
     gait = analyse_gait(cleaned, leg_px=report.leg_length_px, settings=DEFAULT.events)
     assert abs(gait.cadence_spm - PARAMS.cadence_spm) <= 1.0
     true = truth(PARAMS, cam, kin, FPS)
@@ -83,7 +86,7 @@ def test_analysis_recovers_the_kinematics_from_perfect_keypoints(kin, view, tilt
             err = [1000 * (f - t[np.argmin(np.abs(t - f))]) for f in found]
             assert len(found) >= len(t) - 2 and max(abs(e) for e in err) <= frame  # within one frame
     results, residual = compute_metrics(cleaned, gait.steps, leg_px=report.leg_length_px)
-    assert abs(residual) < 0.5  # levelled
+    assert residual is None or abs(residual) < 0.5  # levelled
     med = {k: summarise(r, gait.steps) for k, r in results.items()}
     for leg in ("left", "right"):
         assert med["trunk_lean_deg"][leg]["median"] == pytest.approx(PARAMS.trunk_lean_deg, abs=3.0)

@@ -30,10 +30,12 @@ def view_kind(traj: Trajectory) -> str:
 
 def compute_metrics(
     traj: Trajectory, steps: tuple[Step, ...], *, leg_px: float
-) -> tuple[dict[str, MetricResult], float]:
-    """Every registered metric on every step; returns the results and the camera tilt (deg)."""
+) -> tuple[dict[str, MetricResult], float | None]:
+    """Every registered metric on every step; returns the results and the camera tilt (deg) that
+    the ground line shows, or None where it cannot be measured (the camera is then taken as level)."""
     contacts = [(s.foot, s.strike_s, s.toe_off_s) for s in steps]
-    tilt = ground_tilt_rad(traj, contacts, leg_px)
+    measured = ground_tilt_rad(traj, contacts, leg_px)
+    tilt = 0.0 if measured is None else measured
     facing = facing_per_frame(traj)
     flight = flight_frames(traj, steps)
     kind = view_kind(traj)
@@ -55,7 +57,7 @@ def compute_metrics(
                 values.append(None)
                 reasons.append(str(exc))
         results[name] = MetricResult(spec, tuple(values), tuple(reasons))
-    return results, float(np.degrees(tilt))
+    return results, None if measured is None else float(np.degrees(measured))
 
 
 def flight_frames(traj: Trajectory, steps: tuple[Step, ...]) -> np.ndarray:

@@ -46,18 +46,18 @@ MAX_FEET_DISAGREEMENT_DEG = 2.0
 MIN_GROUND_SPAN_LEG = 0.5
 
 
-def ground_tilt_rad(traj, contacts: list[tuple[str, float, float]], leg_px: float) -> float:
+def ground_tilt_rad(traj, contacts: list[tuple[str, float, float]], leg_px: float) -> float | None:
     """Angle of the ground line in the image (y up, counter-clockwise positive).
 
     Each contact gives one point: the median position of the foot's lowest point (heel or
     toe, whichever is lower) over the middle 40 % of the contact, where the foot is flat.
     For each foot a line is fitted through its contacts; overground, a static camera sees
     them at new places along the ground each step. The two feet must both give a line and
-    agree within ``MAX_FEET_DISAGREEMENT_DEG``, else the tilt is not measurable and 0 (level)
-    is returned. On a treadmill every contact lands at about the same place, so the camera
-    is taken as level: the foot sliding back along the belt is not used, because pose models
-    place the heel and toe a little higher as the foot goes behind the body (6 deg of false
-    tilt on the synthetic runner).
+    agree within ``MAX_FEET_DISAGREEMENT_DEG``, else the tilt is not measurable and None is
+    returned (the camera is then taken as level). On a treadmill every contact lands at about
+    the same place, so there is no line: the foot sliding back along the belt is not used,
+    because pose models place the heel and toe a little higher as the foot goes behind the
+    body (6 deg of false tilt on the synthetic runner).
     """
     per_foot = []
     for foot in sorted({c[0] for c in contacts}):
@@ -66,7 +66,7 @@ def ground_tilt_rad(traj, contacts: list[tuple[str, float, float]], leg_px: floa
         if len(pts) >= 3 and np.ptp(pts[:, 0]) >= MIN_GROUND_SPAN_LEG * leg_px:
             per_foot.append(float(np.arctan(np.polyfit(pts[:, 0], -pts[:, 1], 1)[0])))
     if len(per_foot) < 2 or abs(per_foot[0] - per_foot[1]) > np.radians(MAX_FEET_DISAGREEMENT_DEG):
-        return 0.0
+        return None
     return float(np.mean(per_foot))
 
 

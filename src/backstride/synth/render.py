@@ -30,6 +30,10 @@ class Camera:
     tilt_deg: float = 0.0  # roll of the camera (image rotated counter-clockwise by this)
     ground_row: float = 0.86  # where the ground line crosses the image, as a share of its height
 
+    def __post_init__(self) -> None:
+        if self.width % 2 or self.height % 2 or self.width < 16 or self.height < 16:
+            raise ValueError(f"frame size {self.width}x{self.height}: H.264 (4:2:0) needs even sizes of 16 px or more")
+
     def project(self, p: np.ndarray) -> np.ndarray:
         """``[..., 3]`` metres (x fwd, y up, z left) -> ``[..., 2]`` pixels (x right, y down)."""
         if self.view == "side-left":  # camera on the runner's left: forward is image-left
