@@ -233,7 +233,7 @@ def _truth_table(analysed, truth) -> Table:
     from backstride.demo import truth_rows
 
     table = Table(title="measured (median, left / right) beside the truth the generator put in")
-    for col in ("quantity", "measured", "truth"):
+    for col in ("quantity", "measured", "truth", "within target?"):
         table.add_column(col)
     for row in truth_rows(analysed, truth):
         table.add_row(*row)
