@@ -9,7 +9,7 @@ Measured (ours / OpenPose, left | right): pelvic drop 5.2 / 1.5 | 0.3 / 1.7 deg;
 
 import pytest
 
-from backstride.validation.rear_compare import compare_with_openpose
+from backstride.validation.compare import compare_with_openpose
 
 pytestmark = pytest.mark.slow
 

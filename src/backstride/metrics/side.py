@@ -136,8 +136,15 @@ def _body_heights(ctx: StepContext) -> tuple[np.ndarray, np.ndarray]:
         raise NotMeasured("the step's end (next foot strike) is outside the clip")
     t = ctx.traj.time_s
     times = t[(t >= ctx.step.strike_s) & (t <= end)]
-    heights = [np.mean([point(ctx, k, float(ts))[1] for k in TRUNK_POINTS]) for ts in times]
-    return (times - ctx.step.strike_s) / (end - ctx.step.strike_s), np.array(heights)
+    per_point = []
+    for name in TRUNK_POINTS:  # those seen through the whole step (a pose model may lack some)
+        try:
+            per_point.append([point(ctx, name, float(ts))[1] for ts in times])
+        except NotMeasured:
+            continue
+    if len(per_point) < 2:
+        raise NotMeasured("trunk and head keypoints not seen through the step")
+    return (times - ctx.step.strike_s) / (end - ctx.step.strike_s), np.mean(per_point, axis=0)
 
 
 #: Harmonics of the step frequency fitted to the body's height (the rise and fall of one step).
