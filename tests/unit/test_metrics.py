@@ -60,3 +60,14 @@ def test_known_angles_are_measured(tilt_deg, monkeypatch):
     assert "height" in results["overstride_cm"].reasons[0]
     summary = summarise(results["overstride_cm"], steps)
     assert summary["left"]["status"] == "not measured" and "height" in summary["left"]["reason"]
+
+
+def test_status_is_borderline_within_the_measurement_error_of_a_range_edge():
+    """A 2-D angle is uncertain by about 5 deg (Damsted 2015): just outside a range is
+    'borderline', well outside is 'outside range'."""
+    from backstride.metrics.compute import REGISTRY
+
+    knee = REGISTRY["knee_flexion_contact_deg"]  # normal 10 to 30 deg
+    assert [knee.status(v) for v in (20.0, 6.0, 4.0, 36.0)] == ["normal", "borderline", "outside range",
+                                                                 "outside range"]
+    assert REGISTRY["foot_strike_angle_deg"].status(40.0) == "no norm"

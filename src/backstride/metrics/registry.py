@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backstride.events.cycles import Step
+from backstride.metrics.asymmetry import ERROR_BY_UNIT
 from backstride.trajectory import Trajectory
 
 
@@ -47,12 +48,15 @@ class MetricSpec:
     fn: Callable[[StepContext], float]
 
     def status(self, value: float) -> str:
+        """"normal", "outside range", "borderline" (outside by no more than the measurement error
+        of this unit, so the video cannot tell) or "no norm"."""
         if self.normal_range is None:
             return "no norm"
         lo, hi = self.normal_range
-        if (lo is not None and value < lo) or (hi is not None and value > hi):
-            return "outside range"
-        return "normal"
+        beyond = max(lo - value if lo is not None else 0.0, value - hi if hi is not None else 0.0)
+        if beyond <= 0:
+            return "normal"
+        return "borderline" if beyond <= ERROR_BY_UNIT.get(self.unit, 0.0) else "outside range"
 
 
 REGISTRY: dict[str, MetricSpec] = {}
