@@ -51,7 +51,10 @@ def child(clip: Path) -> dict:
     info = probe(clip, DEFAULT.video)
     backend = TimedBackend(create_backend("mediapipe"))
     t1 = time.perf_counter()
-    raw, _ = estimate_pose(info, backend, cache_dir=None)
+    try:
+        raw, _ = estimate_pose(info, backend, cache_dir=None)
+    finally:
+        backend.close()  # also gives the process its stdout back (mediapipe's logs are muted while open)
     t2 = time.perf_counter()
     analysis = analyse_trajectory(to_trajectory(raw, info, DEFAULT), info, role="side", height_cm=None)
     t3 = time.perf_counter()
