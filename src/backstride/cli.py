@@ -190,6 +190,8 @@ def list_metrics() -> None:
         console.print(f"  definition:   {spec.definition}", highlight=False)
         console.print(f"  normal range: {_range_text(spec.normal_range)}", highlight=False)
         console.print(f"  source:       {spec.source}", highlight=False)
+        if spec.min_fps:
+            console.print(f"  frame rate:   at least {spec.min_fps:g} fps (read at one instant)", highlight=False)
 
 
 def _range_text(normal_range) -> str:

@@ -17,7 +17,8 @@ def test_every_metric_is_fully_described():
             assert "no " in spec.source.lower() or "cut-off" in spec.source.lower(), spec.name
 
 
-def pose(knee_flexion_deg: float, trunk_lean_deg: float, tilt_deg: float, n: int = 40) -> Trajectory:
+def pose(knee_flexion_deg: float, trunk_lean_deg: float, tilt_deg: float, n: int = 40,
+         fps: float = 100.0) -> Trajectory:
     """A runner facing image-right with the left leg's knee bent by a known angle, the trunk
     leaning forward by a known angle, all seen by a camera rolled by ``tilt_deg``."""
     pts = {}
@@ -38,8 +39,8 @@ def pose(knee_flexion_deg: float, trunk_lean_deg: float, tilt_deg: float, n: int
     for name, p in pts.items():
         q = r @ p
         xy[:, KEYPOINTS.index(name)] = [q[0] + 500, 800 - q[1]]  # image: y down
-    return Trajectory(xy_px=xy, visibility=np.ones((n, len(KEYPOINTS))), time_s=np.arange(n) / 100,
-                      view=View.SIDE_RIGHT)
+    return Trajectory(xy_px=xy, visibility=np.ones((n, len(KEYPOINTS))), time_s=np.arange(n) / fps,
+                      fps_nominal=fps, view=View.SIDE_RIGHT)
 
 
 @pytest.mark.parametrize("tilt_deg", [0.0, 6.0])
@@ -71,3 +72,14 @@ def test_status_is_borderline_within_the_measurement_error_of_a_range_edge():
     assert [knee.status(v) for v in (20.0, 6.0, 4.0, 36.0)] == ["normal", "borderline", "outside range",
                                                                  "outside range"]
     assert REGISTRY["foot_strike_angle_deg"].status(40.0) == "no norm"
+
+
+def test_instant_metrics_need_a_frame_rate_that_can_catch_the_instant():
+    """At 15 fps the frame nearest a foot strike can be 33 ms away: angles at contact are not
+    measured, with the reason; a midstance angle still is."""
+    traj = pose(knee_flexion_deg=25.0, trunk_lean_deg=8.0, tilt_deg=0.0, fps=15.0)
+    steps = (Step("left", 0.1, 0.3, 0.4, 2, 5),)
+    results, _ = compute_metrics(traj, steps, leg_px=400.0)
+    assert results["knee_flexion_contact_deg"].values[0] is None
+    assert "15 fps is too low" in results["knee_flexion_contact_deg"].reasons[0]
+    assert results["trunk_lean_deg"].values[0] == pytest.approx(8.0, abs=1e-6)

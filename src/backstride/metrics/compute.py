@@ -50,6 +50,7 @@ def compute_metrics(
             ctx = StepContext(traj, step, float(facing[int(np.argmin(np.abs(traj.time_s - step.strike_s)))]),
                               tilt, leg_px, traj.metres_per_px, flight)
             try:
+                spec.check_frame_rate(traj.sample_rate_hz)
                 value = float(spec.fn(ctx))
                 values.append(value if np.isfinite(value) else None)
                 reasons.append(None if np.isfinite(value) else "no finite value")

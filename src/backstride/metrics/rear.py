@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from backstride.metrics.registry import NotMeasured, StepContext, metric
+from backstride.metrics.registry import EVENT_MIN_FPS, NotMeasured, StepContext, metric
 from backstride.trajectory import View
 
 
@@ -38,7 +38,7 @@ def _pelvis_angle_deg(ctx: StepContext, t_s: float, stance: str) -> float:
     return float(np.degrees(np.arctan2(hs[1] - hw[1], abs(hs[0] - hw[0]))))
 
 
-@metric("pelvic_drop_deg", unit="deg", view="rear",
+@metric("pelvic_drop_deg", unit="deg", view="rear", min_fps=EVENT_MIN_FPS,
         definition="Contralateral pelvic drop: peak, over this foot's contact, of how far the swing side's hip "
                    "sits below the stance side's (angle of the hip line), relative to the hip line's median angle "
                    "in flight (which removes camera roll and standing pelvic obliquity). Under-read by 2-D "

@@ -16,6 +16,11 @@ from backstride.events.cycles import Step
 from backstride.metrics.asymmetry import ERROR_BY_UNIT
 from backstride.trajectory import Trajectory
 
+#: Metrics read at an instant (foot strike, toe-off, a peak) need at least this frame rate: at
+#: 15 fps the nearest frame can be 33 ms from a foot strike, a seventh of a contact, while the
+#: foot and knee turn fastest there. 24 fps is the lowest rate phones film at.
+EVENT_MIN_FPS = 24.0
+
 
 class NotMeasured(Exception):
     """A metric that cannot be measured for this step; the message says why."""
@@ -46,6 +51,12 @@ class MetricSpec:
     normal_range: tuple[float | None, float | None] | None  # None: no published norm
     source: str
     fn: Callable[[StepContext], float]
+    min_fps: float | None = None  # below this frame rate the metric is not measured
+
+    def check_frame_rate(self, fps: float) -> None:
+        if self.min_fps is not None and fps < self.min_fps - 0.5:
+            raise NotMeasured(f"{fps:.0f} fps is too low to read this at one instant (needs {self.min_fps:.0f} "
+                              f"fps or more; film at 60-240 fps)")
 
     def status(self, value: float) -> str:
         """"normal", "outside range", "borderline" (outside by no more than the measurement error
@@ -62,13 +73,14 @@ class MetricSpec:
 REGISTRY: dict[str, MetricSpec] = {}
 
 
-def metric(name: str, *, unit: str, view: str, definition: str, normal_range, source: str):
+def metric(name: str, *, unit: str, view: str, definition: str, normal_range, source: str,
+           min_fps: float | None = None):
     """Register a per-step metric function."""
 
     def wrap(fn: Callable[[StepContext], float]) -> Callable[[StepContext], float]:
         if name in REGISTRY:
             raise ValueError(f"metric {name!r} registered twice")
-        REGISTRY[name] = MetricSpec(name, unit, view, definition, normal_range, source, fn)
+        REGISTRY[name] = MetricSpec(name, unit, view, definition, normal_range, source, fn, min_fps)
         return fn
 
     return wrap

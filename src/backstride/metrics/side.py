@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from backstride.metrics.geometry import angle_to_horizontal_deg, angle_to_vertical_deg, flexion_deg, point
-from backstride.metrics.registry import NotMeasured, StepContext, metric
+from backstride.metrics.registry import EVENT_MIN_FPS, NotMeasured, StepContext, metric
 
 #: Foot-strike angle cut-offs validated against strike index (Mo et al., Res Sports Med 2021).
 RFS_ABOVE_DEG = 7.4
@@ -27,7 +27,7 @@ def _midstance_s(ctx: StepContext) -> float:
     return (ctx.step.strike_s + ctx.step.toe_off_s) / 2
 
 
-@metric("foot_strike_angle_deg", unit="deg", view="side",
+@metric("foot_strike_angle_deg", unit="deg", view="side", min_fps=EVENT_MIN_FPS,
         definition="Angle of the foot (heel to toe) to the ground at initial contact, minus the same "
                    "angle at midstance (foot flat), so keypoint offsets on the shoe cancel; + = toes up",
         normal_range=None,
@@ -46,7 +46,7 @@ def strike_pattern(angle_deg: float) -> str:
     return "midfoot"
 
 
-@metric("overstride_pct_leg", unit="% leg length", view="side",
+@metric("overstride_pct_leg", unit="% leg length", view="side", min_fps=EVENT_MIN_FPS,
         definition="Horizontal distance the heel lands ahead of the hip at initial contact, in % of leg length",
         normal_range=None,
         source="Lieberman 2015 (J Exp Biol 218:3406): landing position relative to the hip tracks braking; "
@@ -56,7 +56,7 @@ def overstride_pct_leg(ctx: StepContext) -> float:
     return 100.0 * (point(ctx, f"{f}_heel", t)[0] - point(ctx, f"{f}_hip", t)[0]) / ctx.leg_px
 
 
-@metric("overstride_cm", unit="cm", view="side",
+@metric("overstride_cm", unit="cm", view="side", min_fps=EVENT_MIN_FPS,
         definition="Horizontal distance the heel lands ahead of the hip at initial contact, in cm "
                    "(needs the runner's height)",
         normal_range=None, source="Lieberman 2015 (J Exp Biol 218:3406); no validated cut-off")
@@ -66,7 +66,7 @@ def overstride_cm(ctx: StepContext) -> float:
     return overstride_pct_leg(ctx) / 100.0 * ctx.leg_px * ctx.metres_per_px * 100.0
 
 
-@metric("shank_angle_deg", unit="deg", view="side",
+@metric("shank_angle_deg", unit="deg", view="side", min_fps=EVENT_MIN_FPS,
         definition="Angle of the shank (ankle to knee) to vertical at initial contact; + = knee ahead "
                    "of ankle, 0 = vertical tibia",
         normal_range=(0.0, None),
@@ -82,7 +82,7 @@ def _knee_flexion(ctx: StepContext, t_s: float) -> float:
     return flexion_deg(point(ctx, f"{f}_hip", t_s), point(ctx, f"{f}_knee", t_s), point(ctx, f"{f}_ankle", t_s))
 
 
-@metric("knee_flexion_contact_deg", unit="deg", view="side",
+@metric("knee_flexion_contact_deg", unit="deg", view="side", min_fps=EVENT_MIN_FPS,
         definition="Knee flexion (180 deg minus the hip-knee-ankle angle) at initial contact",
         normal_range=(10.0, 30.0),
         source="about 21 deg at contact (secondary source, evidence.md A); range is +/- the 2-D error")
@@ -90,7 +90,7 @@ def knee_flexion_contact_deg(ctx: StepContext) -> float:
     return _knee_flexion(ctx, ctx.step.strike_s)
 
 
-@metric("knee_flexion_peak_stance_deg", unit="deg", view="side",
+@metric("knee_flexion_peak_stance_deg", unit="deg", view="side", min_fps=EVENT_MIN_FPS,
         definition="Largest knee flexion between initial contact and toe-off",
         normal_range=(35.0, None),
         source="about 36 deg at peak stance (secondary source); Souza 2016 heuristic: below ~40-45 deg "
@@ -109,7 +109,7 @@ def knee_flexion_peak_stance_deg(ctx: StepContext) -> float:
     return float(np.max(values))
 
 
-@metric("thigh_extension_toe_off_deg", unit="deg", view="side",
+@metric("thigh_extension_toe_off_deg", unit="deg", view="side", min_fps=EVENT_MIN_FPS,
         definition="Angle of the thigh (hip to knee) behind vertical at toe-off (2-D stand-in for hip extension)",
         normal_range=(5.0, None),
         source="Souza 2016: optimum elusive, ~10 deg can be normal in slow runners")
