@@ -139,20 +139,29 @@ def _progress() -> Progress:
 
 
 def _form_table(clip) -> Table:
+    from backstride.metrics.asymmetry import asymmetry
     from backstride.metrics.compute import format_feet, summarise
 
     tilt = ("camera taken as level" if clip.camera_tilt_deg is None
             else f"camera tilt {clip.camera_tilt_deg:+.1f} deg corrected")
     table = Table(title=f"form ({clip.view.view.value}; {tilt})")
-    for col in ("metric", "left", "right", "status (L / R)", "normal range"):
-        table.add_column(col, justify="right" if col in ("left", "right") else "left")
+    for col in ("metric", "left", "right", "R - L", "status (L / R)", "normal range"):
+        table.add_column(col, justify="right" if col in ("left", "right", "R - L") else "left")
+    flagged = False
     for name, result in clip.metrics.items():
         if result.spec.view != ("side" if clip.view.view.is_side else "rear"):
             continue
         s = summarise(result, clip.gait.steps)
-        cells = format_feet(s)
+        a = asymmetry(s["left"], s["right"], result.spec.unit)
+        diff = "" if a is None else f"{a['right_minus_left']:+.1f}{' *' if a['flagged'] else ''}"
+        flagged |= bool(a and a["flagged"])
         status = " / ".join(s[f]["status"] for f in ("left", "right"))
-        table.add_row(f"{name} ({result.spec.unit})", *cells, status, _range_text(result.spec.normal_range))
+        table.add_row(f"{name} ({result.spec.unit})", *format_feet(s), diff, status,
+                      _range_text(result.spec.normal_range))
+    if flagged:
+        far = clip.view.view.far_leg
+        table.caption = ("* left/right difference beyond the measurement error and the step-to-step spread"
+                         + (f"; the {far} leg was the far leg: film the other side to confirm" if far else ""))
     return table
 
 

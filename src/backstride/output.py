@@ -106,7 +106,7 @@ def clip_summary(clip: ClipAnalysis) -> dict[str, Any]:
                      "leg_length_px": round(clip.clean_report.leg_length_px, 1)},
         "metres_per_px": clip.trajectory.metres_per_px,
         "camera_tilt_deg": None if clip.camera_tilt_deg is None else round(clip.camera_tilt_deg, 2),
-        "metrics": {name: _with_asymmetry(summarise(r, clip.gait.steps), r.spec.unit)
+        "metrics": {name: _with_asymmetry(summarise(r, clip.gait.steps), r.spec.unit, clip.view.view.far_leg)
                     for name, r in clip.metrics.items()},
         "foot_strike_pattern": _patterns(clip),
         "warnings": list(clip.warnings),
@@ -119,8 +119,8 @@ def _timing_asymmetry(left, right) -> dict | None:
     return asymmetry(left.as_dict(), right.as_dict(), "", error=max(left.uncertainty, right.uncertainty))
 
 
-def _with_asymmetry(summary: dict, unit: str) -> dict:
-    summary["asymmetry"] = asymmetry(summary["left"], summary["right"], unit)
+def _with_asymmetry(summary: dict, unit: str, far_leg: str | None = None) -> dict:
+    summary["asymmetry"] = asymmetry(summary["left"], summary["right"], unit, far_leg=far_leg)
     return summary
 
 

@@ -42,6 +42,11 @@ class View(str, enum.Enum):
     def is_frontal_plane(self) -> bool:
         return self in (View.REAR, View.FRONT)
 
+    @property
+    def far_leg(self) -> str | None:
+        """The leg on the side away from the camera (a runner facing image-left shows their left side)."""
+        return {View.SIDE_LEFT: "right", View.SIDE_RIGHT: "left"}.get(self)
+
 
 @dataclass(frozen=True, eq=False)
 class Trajectory:

@@ -15,3 +15,11 @@ def test_spread_raises_the_bar_and_timing_uses_the_frame():
     assert not asymmetry({"median": 250, "iqr": 40}, {"median": 280, "iqr": 30}, "ms", error=8.3)["flagged"]
     assert asymmetry({"median": 250, "iqr": 4}, {"median": 280, "iqr": 6}, "ms", error=8.3)["flagged"]
     assert asymmetry({"status": "not measured"}, {"median": 1.0}, "deg") is None
+
+
+def test_a_side_view_difference_asks_to_be_confirmed_from_the_other_side():
+    """One camera sees one leg less well (on the demo runner, symmetric by construction, the far
+    leg's stance knee peak read 7 deg less): a flagged difference says so."""
+    a = asymmetry({"median": 44.4, "iqr": 0.8}, {"median": 37.2, "iqr": 3.2}, "deg", far_leg="right")
+    assert a["flagged"] and "right leg was the far one" in a["confirm"]
+    assert "confirm" not in asymmetry({"median": 20.0}, {"median": 22.0}, "deg", far_leg="right")
