@@ -194,3 +194,19 @@ def test_bad_answers_are_refused_before_any_video_work(tmp_path: Path):
     bad.write_text("person: {age: 30}\n")
     out = tmp_path / "results"
     assert_refused(run(tmp_path / "missing.mp4", "--answers", bad, "--out", out), out, "missing")
+
+
+def test_synth_controls_camera_size_distance_and_per_leg_asymmetry(tmp_path: Path):
+    """The generator's CLI: frame size, camera distance (runner's size) and per-leg overrides
+    reach the truth file; a malformed override is refused with one line."""
+    result = runner.invoke(app, ["synth", "--out", str(tmp_path), "--view", "rear", "--fps", "30", "--seconds", "1",
+                                 "--width", "640", "--height", "480", "--distance-m", "4",
+                                 "--asymmetry", "right.overstride_m=0.35,left.pelvic_drop_deg=9"])
+    assert result.exit_code == 0, result.output
+    truth = json.loads((tmp_path / "runner_rear_30fps.truth.json").read_text())
+    assert (truth["camera"]["width"], truth["camera"]["height"]) == (640, 480)
+    assert truth["camera"]["px_per_m"] == pytest.approx(967.0 * 480 / 1280 / 4)  # focal length / distance
+    assert truth["params"]["asymmetry"] == {"right": {"overstride_m": 0.35}, "left": {"pelvic_drop_deg": 9.0}}
+    assert {s["pelvic_drop_deg"] for s in truth["steps"] if s["foot"] == "left"} == {9.0}
+    bad = runner.invoke(app, ["synth", "--out", str(tmp_path), "--asymmetry", "middle.knee=3"])
+    assert bad.exit_code == 2 and "not a per-leg parameter" in bad.output

@@ -1,0 +1,91 @@
+"""Commands of the symptom side: the questionnaire and triage, and how their results print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from backstride.cli_common import console, fail
+from backstride.errors import BackstrideError
+
+
+def questionnaire(
+    out: Annotated[Path, typer.Option("--out", help="Where to write the answers (YAML).")] = Path("answers.yaml"),
+) -> None:
+    """Answer the symptom questionnaire in the terminal; writes a file for triage and analyze --answers."""
+    import yaml
+
+    from backstride.triage.form import run_form
+
+    console.print("Answer each question; press Enter to skip an optional one. Red-flag questions need yes/no/unknown.")
+    try:
+        a = run_form(lambda q: typer.prompt(q, default="", show_default=False))
+    except BackstrideError as exc:
+        raise fail(exc) from None
+    out.write_text(yaml.safe_dump(a.model_dump(mode="json"), sort_keys=False))
+    console.print(f"answers written to {out}; next: backstride triage {out}")
+
+
+def triage(
+    answers: Annotated[Path, typer.Argument(help="Questionnaire answers (YAML or JSON).")],
+) -> None:
+    """Red-flag screen first, then where the pain likely comes from, with the evidence."""
+    from backstride.advice import make_plan
+    from backstride.advice.report import shoe_wear_notes
+    from backstride.triage import estimate, load_answers, screen
+
+    try:
+        a = load_answers(answers)
+    except BackstrideError as exc:
+        raise fail(exc) from None
+    s = screen(a)
+    print_screen(s)
+    if s.action.name == "EMERGENCY_NOW":
+        console.print("[bold]The rest of the analysis is held back: seek care first.[/]")
+        return
+    est = estimate(a) if a.pain.has_pain else None
+    if est is not None:
+        print_estimate(est)
+    for note in shoe_wear_notes(a):
+        console.print(f"  shoe wear: {note}", highlight=False)
+    print_plan(make_plan(a, s, est))
+
+
+def print_plan(items) -> None:
+    console.print("[bold]Your plan[/] (each item is an experiment you can test on yourself)")
+    for n, item in enumerate(items, 1):
+        console.print(f"[bold]{n}. {item.title}[/]", highlight=False)
+        for label, text in (("what", item.what), ("how much", item.dose), ("evidence", item.evidence),
+                            ("answers", item.answers), ("test it", item.self_test)):
+            console.print(f"   {label}: {text}", highlight=False)
+
+
+def print_screen(s) -> None:
+    style = {"EMERGENCY_NOW": "bold white on red", "SEE_DOCTOR_WITHIN_DAYS": "bold black on yellow"}.get(
+        s.action.name, "bold green")
+    console.print(f"[{style}] {s.action.name.replace('_', ' ')} [/] {s.action.advice}", highlight=False)
+    for f in s.flags:
+        console.print(f"  - {f.answer}: possible {f.concern} ({f.source})", highlight=False)
+    for u in s.unanswered:
+        console.print(f"  - {u}: not answered, so not excluded: please answer it", highlight=False)
+    console.print(f"  guideline: {s.guideline}", highlight=False)
+
+
+def print_estimate(e) -> None:
+    table = Table(title="Where the pain likely comes from (probability, and its range if the priors were "
+                        "halved or doubled)")
+    for col in ("source", "probability", "range", "prior"):
+        table.add_column(col, justify="left" if col == "source" else "right")
+    for k, v in sorted(e.probabilities.items(), key=lambda kv: -kv[1]):
+        lo, hi = e.ranges[k]
+        table.add_row(k.replace("_", " "), f"{100 * v:.0f} %", f"{100 * lo:.0f}-{100 * hi:.0f} %",
+                      f"{100 * e.prior[k]:.0f} %")
+    console.print(table)
+    for ev in e.evidence:
+        move = f"likelihood ratio {ev.likelihood_ratio:g}" if ev.likelihood_ratio else "consistent with (moves nothing)"
+        console.print(f"  - {ev.answer} -> {ev.source.replace('_', ' ')}: {move}; {ev.citation}", highlight=False)
+    for c in e.caveats:
+        console.print(f"  note: {c}", highlight=False)
