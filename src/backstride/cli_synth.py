@@ -9,9 +9,10 @@ import typer
 
 from backstride.cli_common import console, fail, progress
 
-#: A phone's main camera filming a portrait 1280-px-tall frame sees about 67 deg vertically:
-#: a focal length of about 967 px, so 1.73 m away it shows 560 px per metre (the default).
-FOCAL_PX_PER_1280 = 967.0
+#: A phone's main camera has a 26 mm-equivalent lens (36 mm frame width): along a 1280-px long
+#: side that is 1280 x 26 / 36 = 924 px of focal length, so 1.65 m away it shows 560 px per
+#: metre (the renderer's default).
+FOCAL_PX_PER_1280 = 1280 * 26 / 36
 
 
 def parse_asymmetry(text: str) -> dict[str, dict[str, float]]:
@@ -41,7 +42,7 @@ def synth(
     width: Annotated[int, typer.Option("--width", min=64, max=3840, help="Frame width, px (even).")] = 720,
     height: Annotated[int, typer.Option("--height", min=64, max=3840, help="Frame height, px (even).")] = 1280,
     distance_m: Annotated[float, typer.Option("--distance-m", min=0.8, max=20,
-                                              help="Camera distance (sets the runner's size).")] = 1.73,
+                                              help="Camera distance (sets the runner's size).")] = 1.65,
     tilt_deg: Annotated[float, typer.Option("--tilt-deg", min=-15, max=15, help="Camera roll.")] = 0.0,
     overground: Annotated[bool, typer.Option("--overground", help="Run past a static camera "
                                                                   "instead of on a treadmill.")] = False,
@@ -73,7 +74,7 @@ def synth(
             foot_strike_angle_deg=foot_strike_angle_deg, trunk_lean_deg=trunk_lean_deg,
             pelvic_drop_deg=pelvic_drop_deg, step_width_m=step_width_m, overground=overground,
             asymmetry=parse_asymmetry(asymmetry))
-        px_per_m = FOCAL_PX_PER_1280 * height / 1280 / distance_m
+        px_per_m = FOCAL_PX_PER_1280 * max(width, height) / 1280 / distance_m
         camera = Camera(view, width=width, height=height, px_per_m=px_per_m, tilt_deg=tilt_deg)
     except ValueError as exc:
         raise fail(exc) from None

@@ -205,7 +205,8 @@ def test_synth_controls_camera_size_distance_and_per_leg_asymmetry(tmp_path: Pat
     assert result.exit_code == 0, result.output
     truth = json.loads((tmp_path / "runner_rear_30fps.truth.json").read_text())
     assert (truth["camera"]["width"], truth["camera"]["height"]) == (640, 480)
-    assert truth["camera"]["px_per_m"] == pytest.approx(967.0 * 480 / 1280 / 4)  # focal length / distance
+    focal_px = 640 * 26 / 36  # a 26 mm-equivalent phone lens across the frame's long side
+    assert truth["camera"]["px_per_m"] == pytest.approx(focal_px / 4)  # focal length / distance
     assert truth["params"]["asymmetry"] == {"right": {"overstride_m": 0.35}, "left": {"pelvic_drop_deg": 9.0}}
     assert {s["pelvic_drop_deg"] for s in truth["steps"] if s["foot"] == "left"} == {9.0}
     bad = runner.invoke(app, ["synth", "--out", str(tmp_path), "--asymmetry", "middle.knee=3"])
