@@ -34,6 +34,11 @@ def analyze(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not reuse or store keypoints.")] = False,
     answers: Annotated[Path | None, typer.Option("--answers", help="Questionnaire answers, to join triage "
                                                                      "and a plan to the gait analysis.")] = None,
+    keypoints: Annotated[Path | None, typer.Option("--keypoints", help="Another pose model's keypoints of the "
+                                                   "side clip (gaitlab.pose/v1 JSON or an OpenPose folder), "
+                                                   "used instead of mediapipe.")] = None,
+    rear_keypoints: Annotated[Path | None, typer.Option("--rear-keypoints", help="The same for the rear "
+                                                                                  "clip.")] = None,
 ) -> None:
     """Find foot strikes and toe-offs; write events.csv, steps.csv and summary.json."""
     settings = Settings()  # read now: the environment may set the cache folder
@@ -49,7 +54,8 @@ def analyze(
     if red is not None:
         print_screen(red)  # the screen leads, before any video work
     try:
-        clips = run_analysis(side, rear, height_cm, out, settings, speed_kmh=speed_kmh, answers=parsed)
+        clips = run_analysis(side, rear, height_cm, out, settings, speed_kmh=speed_kmh, answers=parsed,
+                             keypoints={"side": keypoints, "rear": rear_keypoints})
     except BackstrideError as exc:
         raise fail(exc) from None
     if red is not None and red.action.name == "EMERGENCY_NOW":
@@ -71,7 +77,7 @@ def analyze(
 
 
 def run_analysis(side: Path, rear: Path | None, height_cm: float | None, out: Path, settings: Settings,
-                 *, speed_kmh: float | None = None, answers=None):
+                 *, speed_kmh: float | None = None, answers=None, keypoints: dict | None = None):
     from backstride.output import check_writable, write_results
     from backstride.pipeline import analyse_clip
     from backstride.video import probe
@@ -85,7 +91,7 @@ def run_analysis(side: Path, rear: Path | None, height_cm: float | None, out: Pa
         with progress() as bar:
             task = bar.add_task("pose", total=None, clip=f"{role}: {_short(path.name)}")
             clips.append(analyse_clip(
-                path, role=role, height_cm=height_cm, settings=settings,
+                path, role=role, height_cm=height_cm, settings=settings, keypoints=(keypoints or {}).get(role),
                 on_probe=lambda p, t=task: bar.update(t, total=p.n_frames or round(p.duration_s * p.fps)),
                 progress=lambda n, t=task: bar.update(t, completed=n),
             ))

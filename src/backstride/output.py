@@ -86,6 +86,7 @@ def clip_summary(clip: ClipAnalysis) -> dict[str, Any]:
         "video": {"duration_s": round(clip.probe.duration_s, 3), "fps": round(clip.probe.fps, 3),
                   "width": clip.probe.width, "height": clip.probe.height, "codec": clip.probe.codec,
                   "rotation_deg": clip.probe.rotation_deg},
+        "pose_model": clip.pose_source,
         "view": clip.view.view.value,
         "view_evidence": {"shoulder_width_torso": round(clip.view.shoulder_ratio, 3)},
         "gait": g.gait,

@@ -4,13 +4,13 @@ events -> cycles -> metrics."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from backstride.clean import CleanReport, clean
-from backstride.errors import NoPersonError, TooFewCyclesError, TrackingError, ViewError
+from backstride.errors import InputFileError, NoPersonError, TooFewCyclesError, TrackingError, ViewError
 from backstride.events import detect_events
 from backstride.events.cycles import pair_contacts
 from backstride.gait import GaitResult, analyse_gait
@@ -43,17 +43,45 @@ class ClipAnalysis:
     tracks: tuple[Track, ...]
     warnings: tuple[str, ...]
     from_cache: bool
+    pose_source: str = "mediapipe"  # or the keypoint file's source (analyze --keypoints)
 
 
 def analyse_clip(path: Path, *, role: str, height_cm: float | None = None, settings: Settings = DEFAULT,
-                 progress: ProgressFn | None = None, on_probe: Callable[[Probe], None] | None = None) -> ClipAnalysis:
-    """Analyse one clip filmed from ``role`` ("side" or "rear")."""
+                 progress: ProgressFn | None = None, on_probe: Callable[[Probe], None] | None = None,
+                 keypoints: Path | None = None) -> ClipAnalysis:
+    """Analyse one clip filmed from ``role`` ("side" or "rear"); with ``keypoints`` (another pose
+    model's file or folder for this clip, see :mod:`backstride.pose.files`) instead of mediapipe."""
     info = probe(Path(path), settings.video)
     if on_probe:
         on_probe(info)
+    if keypoints is not None:
+        traj, source = supplied_keypoints(Path(keypoints), info, settings)
+        if progress:
+            progress(traj.n_frames)
+        analysis = analyse_trajectory(traj, info, role=role, height_cm=height_cm, settings=settings)
+        return replace(analysis, pose_source=source)
     raw, from_cache = run_pose(info, settings, progress)
     traj = to_trajectory(raw, info, settings)
     return analyse_trajectory(traj, info, role=role, height_cm=height_cm, settings=settings, from_cache=from_cache)
+
+
+#: Supplied keypoints must span the clip to within this many frame intervals.
+KEYPOINT_SPAN_FRAMES = 3
+
+
+def supplied_keypoints(path: Path, info: Probe, settings: Settings) -> tuple[Trajectory, str]:
+    """Another model's keypoints for this clip, refused when they cannot be this clip's."""
+    from backstride.pose.files import load_keypoints
+
+    traj, source = load_keypoints(path, fps=info.fps)
+    span_s, clip_s = float(traj.time_s[-1] - traj.time_s[0]) + 1 / info.fps, info.duration_s
+    if abs(span_s - clip_s) > KEYPOINT_SPAN_FRAMES / info.fps:
+        raise InputFileError(f"{path}: the keypoints span {span_s:.2f} s but {info.path.name} lasts {clip_s:.2f} s: "
+                             "are they from this clip?")
+    seen = np.isfinite(traj.xy_px[:, :, 0]).any(axis=1)
+    if seen.mean() < settings.pose.min_person_fraction:
+        raise NoPersonError(f"{path}: no person in {100 * (1 - seen.mean()):.0f}% of the keypoint frames")
+    return traj, source
 
 
 def run_pose(info: Probe, settings: Settings, progress: ProgressFn | None) -> tuple[RawPose, bool]:

@@ -74,6 +74,5 @@ def _facing_score(traj: Trajectory) -> float:
     )
     ears = (traj.point("left_ear")[:, 0] + traj.point("right_ear")[:, 0]) / 2
     nose_ahead = traj.point("nose")[:, 0] - ears
-    votes = [np.nanmean(np.sign(toe_ahead)), np.nanmean(np.sign(nose_ahead))]
-    votes = [v for v in votes if np.isfinite(v)]
-    return float(np.mean(votes)) if votes else 0.0
+    votes = [float(np.mean(np.sign(v[np.isfinite(v)]))) for v in (toe_ahead, nose_ahead) if np.isfinite(v).any()]
+    return float(np.mean(votes)) if votes else 0.0  # a pose model without ears or toes votes with what it has

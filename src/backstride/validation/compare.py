@@ -12,10 +12,9 @@ from pathlib import Path
 from backstride.clean import clean
 from backstride.metrics.compute import compute_metrics, summarise
 from backstride.pipeline import ClipAnalysis, analyse_clip
+from backstride.pose.files import load_gaitlab, load_openpose
 from backstride.settings import Settings
 from backstride.trajectory import Trajectory, View
-from backstride.validation.gaitlab import load_gaitlab
-from backstride.validation.openpose import load_openpose
 
 REAR_METRICS = ("pelvic_drop_deg", "step_width_pct_pelvis", "knee_frontal_projection_deg", "trunk_lateral_lean_deg")
 
