@@ -19,6 +19,13 @@ def point(ctx: StepContext, name: str, t_s: float) -> np.ndarray:
     return np.array([ctx.facing * x, y])
 
 
+def metres(ctx: StepContext, length_px: float) -> float:
+    """A length in the image in metres, from the scale the runner's height gives."""
+    if ctx.metres_per_px is None:
+        raise NotMeasured("needs the runner's height (--height-cm)")
+    return length_px * ctx.metres_per_px
+
+
 def angle_to_vertical_deg(top: np.ndarray, bottom: np.ndarray) -> float:
     """Angle of the segment bottom->top from vertical; positive when top is ahead of bottom."""
     d = top - bottom

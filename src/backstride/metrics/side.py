@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from backstride.metrics.geometry import angle_to_horizontal_deg, angle_to_vertical_deg, flexion_deg, point
+from backstride.metrics.geometry import angle_to_horizontal_deg, angle_to_vertical_deg, flexion_deg, metres, point
 from backstride.metrics.registry import EVENT_MIN_FPS, NotMeasured, StepContext, metric
 
 #: Foot-strike angle cut-offs validated against strike index (Mo et al., Res Sports Med 2021).
@@ -61,9 +61,7 @@ def overstride_pct_leg(ctx: StepContext) -> float:
                    "(needs the runner's height)",
         normal_range=None, source="Lieberman 2015 (J Exp Biol 218:3406); no validated cut-off")
 def overstride_cm(ctx: StepContext) -> float:
-    if ctx.metres_per_px is None:
-        raise NotMeasured("needs the runner's height (--height-cm)")
-    return overstride_pct_leg(ctx) / 100.0 * ctx.leg_px * ctx.metres_per_px * 100.0
+    return 100.0 * metres(ctx, overstride_pct_leg(ctx) / 100.0 * ctx.leg_px)
 
 
 @metric("shank_angle_deg", unit="deg", view="side", min_fps=EVENT_MIN_FPS,
@@ -187,6 +185,4 @@ def vertical_oscillation_pct_leg(ctx: StepContext) -> float:
                    "(needs the runner's height)",
         normal_range=None, source="no validated threshold (evidence.md A)")
 def vertical_oscillation_cm(ctx: StepContext) -> float:
-    if ctx.metres_per_px is None:
-        raise NotMeasured("needs the runner's height (--height-cm)")
-    return body_range_px(*_body_heights(ctx)) * ctx.metres_per_px * 100.0
+    return 100.0 * metres(ctx, body_range_px(*_body_heights(ctx)))

@@ -8,7 +8,7 @@ so the length is not measurable from the image: the belt speed (``--speed-kmh``)
 
 from __future__ import annotations
 
-from backstride.metrics.geometry import point
+from backstride.metrics.geometry import metres, point
 from backstride.metrics.registry import NotMeasured, StepContext, metric
 
 #: Below this (in leg lengths) successive contacts land in one place: a treadmill.
@@ -31,12 +31,6 @@ def step_length_px(ctx: StepContext) -> float:
     return float(length)
 
 
-def _metres(ctx: StepContext, px: float) -> float:
-    if ctx.metres_per_px is None:
-        raise NotMeasured("needs the runner's height (--height-cm)")
-    return px * ctx.metres_per_px
-
-
 @metric("step_length_cm", unit="cm", view="side",
         definition="Forward distance from this foot's heel at its strike to the other foot's heel at its next "
                    "strike, overground (a static camera; on a treadmill from --speed-kmh instead); needs the "
@@ -44,11 +38,11 @@ def _metres(ctx: StepContext, px: float) -> float:
         normal_range=None, source="no norm: step length grows with speed and height (Cavanagh & Kram 1989, "
                                   "MSSE 21:467)")
 def step_length_cm(ctx: StepContext) -> float:
-    return 100.0 * _metres(ctx, step_length_px(ctx))
+    return 100.0 * metres(ctx, step_length_px(ctx))
 
 
 @metric("speed_kmh", unit="km/h", view="side",
         definition="Running speed over this step: step length over step time (overground; needs the height)",
         normal_range=None, source="definition; no norm")
 def speed_kmh(ctx: StepContext) -> float:
-    return 3.6 * _metres(ctx, step_length_px(ctx)) / ctx.step.step_time_s
+    return 3.6 * metres(ctx, step_length_px(ctx)) / ctx.step.step_time_s
