@@ -81,7 +81,7 @@ def _sagittal_truth(params: RunnerParams, leg: str, strike_s: float, off_s: floa
     xy = {k: v[:, :2] for k, v in at.points.items()}
     hip, knee, ankle = (xy[f"{leg}_{j}"] for j in ("hip", "knee", "ankle"))
     n = len(stance)
-    pelvis_y = (xy["left_hip"][2 + n :, 1] + xy["right_hip"][2 + n :, 1]) / 2
+    pelvis_y = (xy["left_hip"][2 + n :, 1] + xy["right_hip"][2 + n :, 1]) / 2  # trunk and head ride on it
     return {
         "shank_angle_deg": _to_vertical(knee[0], ankle[0]),
         "knee_flexion_peak_stance_deg": max(_flexion(hip[i], knee[i], ankle[i]) for i in range(2, 2 + n)),
