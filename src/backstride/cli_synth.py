@@ -17,7 +17,7 @@ FOCAL_PX_PER_1280 = 1280 * 26 / 36
 
 def parse_asymmetry(text: str) -> dict[str, dict[str, float]]:
     """``"right.overstride_m=0.35,left.pelvic_drop_deg=9"`` -> per-leg overrides."""
-    from backstride.synth.model import RunnerParams
+    from backstride.synth.model import LEGS, PER_LEG
 
     out: dict[str, dict[str, float]] = {}
     for item in filter(None, (x.strip() for x in text.split(","))):
@@ -27,8 +27,7 @@ def parse_asymmetry(text: str) -> dict[str, dict[str, float]]:
             number = float(value)
         except ValueError:
             raise ValueError(f"--asymmetry: {item!r} is not leg.parameter=value") from None
-        if leg not in ("left", "right") or name not in RunnerParams.__dataclass_fields__ or name in (
-                "asymmetry", "overground", "cadence_spm", "duty_factor", "speed_ms", "height_m"):
+        if leg not in LEGS or name not in PER_LEG:
             raise ValueError(f"--asymmetry: {key.strip()!r} is not a per-leg parameter")
         out.setdefault(leg, {})[name] = number
     return out

@@ -78,9 +78,7 @@ def supplied_keypoints(path: Path, info: Probe, settings: Settings) -> tuple[Tra
     if abs(span_s - clip_s) > KEYPOINT_SPAN_FRAMES / info.fps:
         raise InputFileError(f"{path}: the keypoints span {span_s:.2f} s but {info.path.name} lasts {clip_s:.2f} s: "
                              "are they from this clip?")
-    seen = np.isfinite(traj.xy_px[:, :, 0]).any(axis=1)
-    if seen.mean() < settings.pose.min_person_fraction:
-        raise NoPersonError(f"{path}: no person in {100 * (1 - seen.mean()):.0f}% of the keypoint frames")
+    require_person(traj.xy_px, settings, f"{path}: no person found in", "of the keypoint frames")
     return traj, source
 
 
@@ -103,13 +101,16 @@ def to_trajectory(raw: RawPose, info: Probe, settings: Settings) -> Trajectory:
     n = len(raw.time_s)
     if n < settings.video.min_frames:
         raise NoPersonError(f"{info.path}: the clip has {n} frame(s); a gait analysis needs seconds of video")
-    seen = np.isfinite(raw.xy_px[:, :, 0]).any(axis=1)
-    if seen.mean() < settings.pose.min_person_fraction:
-        raise NoPersonError(
-            f"{info.path}: no person found in {100 * (1 - seen.mean()):.0f}% of the frames "
-            "(film the whole runner, head to feet, in good light)"
-        )
+    require_person(raw.xy_px, settings, f"{info.path}: no person found in",
+                   "of the frames (film the whole runner, head to feet, in good light)")
     return Trajectory(xy_px=raw.xy_px, visibility=raw.visibility, time_s=raw.time_s, fps_nominal=info.fps)
+
+
+def require_person(xy_px: np.ndarray, settings: Settings, before: str, after: str) -> None:
+    """Refuse keypoints with no person in too many frames: "<before> N% <after>"."""
+    seen = np.isfinite(xy_px[:, :, 0]).any(axis=1)
+    if seen.mean() < settings.pose.min_person_fraction:
+        raise NoPersonError(f"{before} {100 * (1 - seen.mean()):.0f}% {after}")
 
 
 def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: float | None,

@@ -49,14 +49,19 @@ def load_keypoints(path: Path, *, fps: float) -> tuple[Trajectory, str]:
     if not path.is_file():
         raise InputFileError(f"{path}: no such keypoint file or folder")
     try:
-        return load_gaitlab(path), json.loads(path.read_text()).get("source", "keypoint file")
+        data = json.loads(path.read_text())  # read once: the file can hold hours of frames
+        return gaitlab_trajectory(data, path), data.get("source", "keypoint file")
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:  # JSON, shape: ValueError
         raise InputFileError(f"{path}: not a readable keypoint file ({type(exc).__name__})") from None
 
 
 def load_gaitlab(path: Path) -> Trajectory:
-    """Every frame of the file at its timestamps; unknown names are left out."""
-    data = json.loads(Path(path).read_text())
+    """Every frame of a gaitlab.pose/v1 file at its timestamps; unknown names are left out."""
+    return gaitlab_trajectory(json.loads(Path(path).read_text()), path)
+
+
+def gaitlab_trajectory(data: dict, path: Path) -> Trajectory:
+    """The parsed contents of a gaitlab.pose/v1 file (``path`` names it in errors)."""
     if data.get("schema") != "gaitlab.pose/v1":
         raise InputFileError(f"{path}: not a gaitlab.pose/v1 keypoint file (an OpenPose folder also works)")
     names = data["keypoint_names"]
