@@ -39,6 +39,11 @@ def analyze(
                                                    "used instead of mediapipe.")] = None,
     rear_keypoints: Annotated[Path | None, typer.Option("--rear-keypoints", help="The same for the rear "
                                                                                   "clip.")] = None,
+    slowmo: Annotated[float | None, typer.Option("--slowmo", min=1, max=64, help="Slow-motion factor of the side "
+                                                 "clip (capture fps / playback fps, e.g. 4 for 120 fps played at "
+                                                 "30); read from the file's metadata where it says.")] = None,
+    rear_slowmo: Annotated[float | None, typer.Option("--rear-slowmo", min=1, max=64,
+                                                      help="The same for the rear clip.")] = None,
 ) -> None:
     """Find foot strikes and toe-offs; write events.csv, steps.csv and summary.json."""
     settings = Settings()  # read now: the environment may set the cache folder
@@ -55,9 +60,11 @@ def analyze(
         print_screen(red)  # the screen leads, before any video work
     try:
         clips = run_analysis(side, rear, height_cm, out, settings, speed_kmh=speed_kmh, answers=parsed,
-                             keypoints={"side": keypoints, "rear": rear_keypoints})
+                             keypoints={"side": keypoints, "rear": rear_keypoints},
+                             slowmo={"side": slowmo, "rear": rear_slowmo})
     except BackstrideError as exc:
         raise fail(exc) from None
+    print_verdicts(clips)
     if red is not None and red.action.name == "EMERGENCY_NOW":
         console.print(f"[bold]The plan is held back: seek care first.[/] Gait results are in {out}.")
         return
@@ -77,7 +84,8 @@ def analyze(
 
 
 def run_analysis(side: Path, rear: Path | None, height_cm: float | None, out: Path, settings: Settings,
-                 *, speed_kmh: float | None = None, answers=None, keypoints: dict | None = None):
+                 *, speed_kmh: float | None = None, answers=None, keypoints: dict | None = None,
+                 slowmo: dict | None = None):
     from backstride.output import check_writable, write_results
     from backstride.pipeline import analyse_clip
     from backstride.video import probe
@@ -88,10 +96,11 @@ def run_analysis(side: Path, rear: Path | None, height_cm: float | None, out: Pa
         probe(path, settings.video)
     clips = []
     for role, path in jobs:
+        clip_settings = replace(settings, video=replace(settings.video, slowmo_factor=(slowmo or {}).get(role)))
         with progress() as bar:
             task = bar.add_task("pose", total=None, clip=f"{role}: {_short(path.name)}")
             clips.append(analyse_clip(
-                path, role=role, height_cm=height_cm, settings=settings, keypoints=(keypoints or {}).get(role),
+                path, role=role, height_cm=height_cm, settings=clip_settings, keypoints=(keypoints or {}).get(role),
                 on_probe=lambda p, t=task: bar.update(t, total=p.n_frames or round(p.duration_s * p.fps)),
                 progress=lambda n, t=task: bar.update(t, completed=n),
             ))
@@ -109,11 +118,12 @@ def _form_table(clip) -> Table:
     for col in ("metric", "left", "right", "R - L", "status (L / R)", "normal range"):
         table.add_column(col, justify="right" if col in ("left", "right", "R - L") else "left")
     flagged = False
+    withheld = clip.quality is not None and clip.quality.measurement_warns()
     for name, result in clip.metrics.items():
         if result.spec.view != ("side" if clip.view.view.is_side else "rear"):
             continue
         s = summarise(result, clip.gait.steps)
-        a = asymmetry(s["left"], s["right"], result.spec.unit)
+        a = asymmetry(s["left"], s["right"], result.spec.unit, withheld="measurement warned" if withheld else None)
         diff = "" if a is None else f"{a['right_minus_left']:+.1f}{' *' if a['flagged'] else ''}"
         flagged |= bool(a and a["flagged"])
         status = " / ".join(s[f]["status"] for f in ("left", "right"))
@@ -128,6 +138,16 @@ def _form_table(clip) -> Table:
 
 def _short(name: str, width: int = 24) -> str:
     return name if len(name) <= width else name[: width - 3] + "..."
+
+
+def print_verdicts(clips) -> None:
+    """The clip quality verdict of each clip, first."""
+    for clip in clips:
+        if clip.quality is None:
+            continue
+        colour = {"ok": "green", "warnings": "yellow"}.get(clip.quality.verdict, "red")
+        console.print(f"[bold {colour}]{clip.role}:[/] {clip.quality.one_line()}", highlight=False)
+        console.print(f"  {clip.time_scale.describe()}", highlight=False)
 
 
 def print_summary(clips) -> None:
@@ -194,6 +214,7 @@ def demo(
         analysed = run_analysis(clips["side"], clips["rear"], DEMO_PARAMS.height_m * 100, Path(out), settings)
     except BackstrideError as exc:
         raise fail(exc) from None
+    print_verdicts(analysed)
     print_summary(analysed)
     truth = {role: json.loads(p.with_suffix(".truth.json").read_text()) for role, p in clips.items()}
     console.print(_truth_table(analysed, truth))

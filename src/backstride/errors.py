@@ -33,3 +33,12 @@ class ViewError(BackstrideError):
 
 class TooFewCyclesError(BackstrideError):
     """Fewer than the required full gait cycles per foot."""
+
+
+class CaptureError(BackstrideError):
+    """The clip was filmed in a way that cannot be measured (slow motion not stated, a camera
+    whose motion cannot be followed, a badly rolled camera): the message says how to refilm."""
+
+
+class MeasurementError(BackstrideError):
+    """The steps found are not credible (irregular, not alternating, mostly repaired)."""

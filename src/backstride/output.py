@@ -69,7 +69,7 @@ def steps_table(clips: list[ClipAnalysis]) -> pd.DataFrame:
                 "strike_s": round(s.strike_s, 4), "strike_frame": s.strike_frame,
                 "toe_off_s": round(s.toe_off_s, 4), "toe_off_frame": s.toe_off_frame,
                 "step_time_ms": _ms(s.step_time_s), "contact_time_ms": _ms(s.contact_time_s),
-                "flight_time_ms": _ms(s.flight_time_s),
+                "flight_time_ms": _ms(s.measured_flight_s(clip.gait.frame_interval_s)),
             })
             rows[-1] = {**{k: v for k, v in rows[-1].items() if k not in per_step}, **per_step}
     return pd.DataFrame(rows)
@@ -81,8 +81,11 @@ def _ms(value_s: float | None) -> float | None:
 
 def clip_summary(clip: ClipAnalysis) -> dict[str, Any]:
     g = clip.gait
+    withheld = _asymmetry_withheld(clip)
     return {
         "file": str(clip.probe.path.name),
+        "quality": clip.quality.to_json() if clip.quality else None,
+        "slow_motion": clip.time_scale.to_json() | {"described": clip.time_scale.describe()},
         "video": {"duration_s": round(clip.probe.duration_s, 3), "fps": round(clip.probe.fps, 3),
                   "width": clip.probe.width, "height": clip.probe.height, "codec": clip.probe.codec,
                   "rotation_deg": clip.probe.rotation_deg},
@@ -98,30 +101,40 @@ def clip_summary(clip: ClipAnalysis) -> dict[str, Any]:
         "left_right_alternation": round(g.alternation, 3),
         "leg_visibility_at_contact": {f: round(v, 2) for f, v in g.leg_visibility},
         "per_foot": {f: {k: (v.as_dict() if v else None) for k, v in g.per_foot[f].items()} for f in FEET},
-        "timing_asymmetry": {k: _timing_asymmetry(g.per_foot["left"][k], g.per_foot["right"][k])
+        "timing_asymmetry": {k: _timing_asymmetry(g.per_foot["left"][k], g.per_foot["right"][k], withheld)
                              for k in g.per_foot["left"]},
         "cleaning": {"lowpass_cutoff_hz": round(clip.clean_report.cutoff_hz, 2),
                      "filter": "Butterworth, zero lag (forward-backward)",
                      "leg_swaps_repaired_frames": clip.clean_report.swapped_frames,
                      "glitches_removed": clip.clean_report.outliers_removed,
+                     "near_leg_relabelled": clip.clean_report.relabelled_near_side,
                      "leg_length_px": round(clip.clean_report.leg_length_px, 1)},
         "metres_per_px": clip.trajectory.metres_per_px,
         "camera_tilt_deg": None if clip.camera_tilt_deg is None else round(clip.camera_tilt_deg, 2),
-        "metrics": {name: _with_asymmetry(summarise(r, clip.gait.steps), r.spec.unit, clip.view.view.far_leg)
+        "metrics": {name: _with_asymmetry(summarise(r, clip.gait.steps), r.spec.unit, clip.view.view.far_leg,
+                                          withheld)
                     for name, r in clip.metrics.items()},
         "foot_strike_pattern": _patterns(clip),
         "warnings": list(clip.warnings),
     }
 
 
-def _timing_asymmetry(left, right) -> dict | None:
+def _asymmetry_withheld(clip: ClipAnalysis) -> str | None:
+    """Why no left/right difference is flagged on this clip, or None."""
+    if clip.quality is not None and clip.quality.measurement_warns():
+        return "not flagged: this clip's measurement check warned (see quality)"
+    return None
+
+
+def _timing_asymmetry(left, right, withheld: str | None = None) -> dict | None:
     if left is None or right is None:
         return None
-    return asymmetry(left.as_dict(), right.as_dict(), "", error=max(left.uncertainty, right.uncertainty))
+    return asymmetry(left.as_dict(), right.as_dict(), "", error=max(left.uncertainty, right.uncertainty),
+                     withheld=withheld)
 
 
-def _with_asymmetry(summary: dict, unit: str, far_leg: str | None = None) -> dict:
-    summary["asymmetry"] = asymmetry(summary["left"], summary["right"], unit, far_leg=far_leg)
+def _with_asymmetry(summary: dict, unit: str, far_leg: str | None = None, withheld: str | None = None) -> dict:
+    summary["asymmetry"] = asymmetry(summary["left"], summary["right"], unit, far_leg=far_leg, withheld=withheld)
     return summary
 
 

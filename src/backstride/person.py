@@ -3,7 +3,10 @@
 A single-person pose model (mediapipe's legacy pose) re-detects whoever is most prominent when
 it loses its person, so in a crowded shot the keypoints can jump between people. A jump of
 the torso centre by more than ``max_jump_body_heights`` torso lengths between consecutive
-detections, or a change of torso size by more than half, starts a new track.
+detections, or a change of torso size by more than half, starts a new track, but only when
+the change is sustained: a body that jumps for a frame or two and comes back to where it was
+is a glitch (one keypoint thrown to a corner, a marker dropout at the origin), and those
+frames are blanked for the gap filler instead of cutting the clip.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import numpy as np
 from backstride.trajectory import Trajectory
 
 MAX_SIZE_CHANGE = 1.5
+#: A jump that comes back within this long is a glitch, not another person (s).
+GLITCH_MAX_S = 0.1
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,45 @@ def torso(traj: Trajectory) -> tuple[np.ndarray, np.ndarray]:
     return (sh + hp) / 2, np.linalg.norm(sh - hp, axis=1)
 
 
+def _same_body(centre: np.ndarray, size: np.ndarray, a: int, b: int, max_jump: float) -> bool:
+    """Frames ``a`` and ``b`` hold the same body (allowing for the frames between them)."""
+    jump = np.linalg.norm(centre[b] - centre[a]) / size[a]
+    ratio = max(size[a], size[b]) / min(size[a], size[b])
+    return bool(jump <= max_jump * abs(b - a) ** 0.5 and ratio <= MAX_SIZE_CHANGE)
+
+
+def glitch_frames(traj: Trajectory, *, max_jump_body_heights: float, max_glitch_s: float = GLITCH_MAX_S) -> np.ndarray:
+    """Boolean ``[frame]``: frames where the body jumps away and comes back within ``max_glitch_s``."""
+    centre, size = torso(traj)
+    seen = np.flatnonzero(np.isfinite(size) & (size > 0))
+    out = np.zeros(traj.n_frames, dtype=bool)
+    reach = max(1, int(round(max_glitch_s * traj.sample_rate_hz)))
+    i = 0
+    while i < len(seen) - 1:
+        prev, cur = int(seen[i]), int(seen[i + 1])
+        if _same_body(centre, size, prev, cur, max_jump_body_heights):
+            i += 1
+            continue
+        back = next((j for j in range(i + 2, min(len(seen), i + 2 + reach))
+                     if _same_body(centre, size, prev, int(seen[j]), max_jump_body_heights)), None)
+        if back is None:  # sustained: a change of person, left to split_tracks
+            i += 1
+            continue
+        out[seen[i + 1 : back]] = True
+        i = back
+    return out
+
+
+def drop_glitches(traj: Trajectory, *, max_jump_body_heights: float) -> tuple[Trajectory, int]:
+    """The trajectory with glitch frames blanked (missing, for the gap filler), and how many."""
+    bad = glitch_frames(traj, max_jump_body_heights=max_jump_body_heights)
+    if not bad.any():
+        return traj, 0
+    xy, vis = traj.xy_px.copy(), traj.visibility.copy()
+    xy[bad], vis[bad] = np.nan, 0.0
+    return traj.with_(xy_px=xy, visibility=vis), int(bad.sum())
+
+
 def split_tracks(traj: Trajectory, *, max_jump_body_heights: float) -> list[Track]:
     """Contiguous runs of frames that hold the same person (frames without anyone are skipped)."""
     centre, size = torso(traj)
@@ -40,9 +84,7 @@ def split_tracks(traj: Trajectory, *, max_jump_body_heights: float) -> list[Trac
         return []
     tracks, begin = [], int(seen[0])
     for prev, cur in zip(seen[:-1], seen[1:]):
-        jump = np.linalg.norm(centre[cur] - centre[prev]) / size[prev]
-        ratio = max(size[cur], size[prev]) / min(size[cur], size[prev])
-        if jump > max_jump_body_heights * (cur - prev) ** 0.5 or ratio > MAX_SIZE_CHANGE:
+        if not _same_body(centre, size, int(prev), int(cur), max_jump_body_heights):
             tracks.append(_track(traj, begin, int(prev) + 1))
             begin = int(cur)
     tracks.append(_track(traj, begin, int(seen[-1]) + 1))
@@ -53,10 +95,12 @@ def _track(traj: Trajectory, start: int, stop: int) -> Track:
     return Track(start, stop, float(traj.time_s[start]), float(traj.time_s[stop - 1]))
 
 
-def longest_track(traj: Trajectory, *, max_jump_body_heights: float) -> tuple[Trajectory, list[Track]]:
-    """The trajectory cut to its longest single-person track, and all tracks found."""
+def longest_track(traj: Trajectory, *, max_jump_body_heights: float) -> tuple[Trajectory, list[Track], int]:
+    """The trajectory with glitches blanked and cut to its longest single-person track, all the
+    tracks found, and the number of glitch frames blanked."""
+    traj, n_glitch = drop_glitches(traj, max_jump_body_heights=max_jump_body_heights)
     tracks = split_tracks(traj, max_jump_body_heights=max_jump_body_heights)
     if len(tracks) <= 1:
-        return traj, tracks
+        return traj, tracks, n_glitch
     best = max(tracks, key=lambda t: t.stop - t.start)
-    return traj.slice_frames(best.start, best.stop), tracks
+    return traj.slice_frames(best.start, best.stop), tracks, n_glitch

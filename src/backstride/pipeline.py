@@ -1,5 +1,5 @@
-"""The whole flow for one clip, as one short function: video -> pose -> trajectory -> clean ->
-events -> cycles -> metrics."""
+"""The whole flow for one clip, as one short function: video -> pose -> trajectory -> quality ->
+clean -> events -> cycles -> metrics."""
 
 from __future__ import annotations
 
@@ -10,7 +10,14 @@ from pathlib import Path
 import numpy as np
 
 from backstride.clean import CleanReport, clean
-from backstride.errors import InputFileError, NoPersonError, TooFewCyclesError, TrackingError, ViewError
+from backstride.errors import (
+    InputFileError,
+    MeasurementError,
+    NoPersonError,
+    TooFewCyclesError,
+    TrackingError,
+    ViewError,
+)
 from backstride.events import detect_events
 from backstride.events.cycles import pair_contacts
 from backstride.gait import GaitResult, analyse_gait
@@ -18,6 +25,10 @@ from backstride.metrics.compute import MetricResult, compute_metrics
 from backstride.metrics.geometry import ground_tilt_rad
 from backstride.person import Track, longest_track
 from backstride.pose import RawPose, create_backend, estimate_pose
+from backstride.quality import Quality, TimeScale, time_scale
+from backstride.quality.assess import CaptureFacts, assess, refusal
+from backstride.quality.notes import gait_warnings, tilt_warning
+from backstride.quality.slowmo import check_running_cadence
 from backstride.settings import DEFAULT, Settings
 from backstride.trajectory import Trajectory, View, rotate_image
 from backstride.video import Probe, probe
@@ -28,6 +39,7 @@ from backstride.view import ViewEvidence, detect_view
 LEG_SHARE_OF_HEIGHT = 0.491
 
 ProgressFn = Callable[[int], None]
+NO_SLOWMO = TimeScale(1.0, "none")
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,8 @@ class ClipAnalysis:
     warnings: tuple[str, ...]
     from_cache: bool
     pose_source: str = "mediapipe"  # or the keypoint file's source (analyze --keypoints)
+    quality: Quality | None = None
+    time_scale: TimeScale = NO_SLOWMO
 
 
 def analyse_clip(path: Path, *, role: str, height_cm: float | None = None, settings: Settings = DEFAULT,
@@ -52,17 +66,27 @@ def analyse_clip(path: Path, *, role: str, height_cm: float | None = None, setti
     """Analyse one clip filmed from ``role`` ("side" or "rear"); with ``keypoints`` (another pose
     model's file or folder for this clip, see :mod:`backstride.pose.files`) instead of mediapipe."""
     info = probe(Path(path), settings.video)
+    scale = time_scale(info, settings.video.slowmo_factor)
     if on_probe:
         on_probe(info)
     if keypoints is not None:
         traj, source = supplied_keypoints(Path(keypoints), info, settings)
         if progress:
             progress(traj.n_frames)
-        analysis = analyse_trajectory(traj, info, role=role, height_cm=height_cm, settings=settings)
+        analysis = analyse_trajectory(in_real_time(traj, scale), info, role=role, height_cm=height_cm,
+                                      settings=settings, scale=scale)
         return replace(analysis, pose_source=source)
     raw, from_cache = run_pose(info, settings, progress)
-    traj = to_trajectory(raw, info, settings)
-    return analyse_trajectory(traj, info, role=role, height_cm=height_cm, settings=settings, from_cache=from_cache)
+    traj = in_real_time(to_trajectory(raw, info, settings), scale)
+    return analyse_trajectory(traj, info, role=role, height_cm=height_cm, settings=settings, from_cache=from_cache,
+                              scale=scale)
+
+
+def in_real_time(traj: Trajectory, scale: TimeScale) -> Trajectory:
+    """A slow-motion file's times divided by its factor: the runner's real time."""
+    if scale.factor == 1.0:
+        return traj
+    return traj.with_(time_s=traj.time_s / scale.factor, fps_nominal=traj.fps_nominal * scale.factor)
 
 
 #: Supplied keypoints must span the clip to within this many frame intervals.
@@ -114,10 +138,11 @@ def require_person(xy_px: np.ndarray, settings: Settings, before: str, after: st
 
 
 def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: float | None,
-                       settings: Settings = DEFAULT, from_cache: bool = False) -> ClipAnalysis:
-    """Everything after the pose model: person, view, cleaning, events, metrics."""
+                       settings: Settings = DEFAULT, from_cache: bool = False,
+                       scale: TimeScale = NO_SLOWMO) -> ClipAnalysis:
+    """Everything after the pose model: person, view, cleaning, events, quality, metrics."""
     warnings = []
-    traj, tracks = longest_track(traj, max_jump_body_heights=settings.clean.max_jump_body_heights)
+    traj, tracks, n_glitch = longest_track(traj, max_jump_body_heights=settings.clean.max_jump_body_heights)
     if len(tracks) > 1:
         warnings.append(
             f"the pose jumped between people {len(tracks) - 1} time(s); followed the person seen longest, "
@@ -133,16 +158,33 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
         if len(tracks) > 1:
             raise TrackingError(_lost_message(info.path, tracks, exc)) from None
         raise
+    if gait.gait == "running":
+        check_running_cadence(gait.cadence_spm, scale, info.path, settings.quality)
     if height_cm:
         cleaned = cleaned.with_(metres_per_px=height_cm / 100 * LEG_SHARE_OF_HEIGHT / report.leg_length_px)
-    warnings.extend(gait_warnings(gait, info, report, evidence.view))
     metrics, residual_tilt_deg = compute_metrics(cleaned, gait.steps, leg_px=report.leg_length_px)
     if tilt_deg is not None:
         tilt_deg += residual_tilt_deg or 0.0
-    else:
+    facts = CaptureFacts(info.width, info.height, scale, tilt_deg,
+                         "the ground line under the feet" if tilt_deg is not None else _no_roll_reason(evidence.view),
+                         evidence.shoulder_ratio, len(tracks), n_glitch)
+    quality = assess(cleaned, gait, facts, repaired_frames=report.swapped_frames + n_glitch, limits=settings.quality,
+                     used_s=(float(cleaned.time_s[0]), float(cleaned.time_s[-1])))
+    if quality.failed():
+        raise MeasurementError(refusal(quality, info.path))
+    warnings.extend(gait_warnings(gait, cleaned.sample_rate_hz, report.swapped_frames, evidence.view,
+                                  report.relabelled_near_side))
+    if tilt_deg is None:
         warnings.append(tilt_warning(evidence.view))
+    warnings = [f"check: {c.text()}: {c.why}" + (f"; {c.advice}" if c.advice else "") for c in quality.warned()
+                if c.name != "camera_roll"] + warnings  # the quality warnings lead
     return ClipAnalysis(role, info, evidence, cleaned, report, gait, metrics, tilt_deg, tuple(tracks),
-                        tuple(warnings), from_cache)
+                        tuple(warnings), from_cache, quality=quality, time_scale=scale)
+
+
+def _no_roll_reason(view: View) -> str:
+    return ("no ground line: the feet land in one place (a treadmill, or a camera following the runner)"
+            if view.is_side else "a rear or front view has no ground line")
 
 
 def level_camera(traj: Trajectory, *, leg_px: float, settings: Settings) -> tuple[Trajectory, float | None]:
@@ -181,47 +223,3 @@ def check_role(evidence: ViewEvidence, role: str, path: Path) -> None:
                         "pass it as the side clip")
     if evidence.view is View.UNKNOWN:
         raise ViewError(f"{path}: the view cannot be told (shoulders and hips not seen)")
-
-
-#: Median mediapipe visibility of a leg's keypoints below which its angles are called unreliable.
-LOW_VISIBILITY = 0.6
-FAR_LEG_GAP = 0.1  # a side view's far leg is seen this much less well than the near one
-
-
-def far_leg_warnings(visibility: dict[str, float], view: View) -> list[str]:
-    """Name a leg the camera sees poorly (the far leg of a side view, often hidden)."""
-    out = []
-    for foot, vis in visibility.items():
-        other = visibility["right" if foot == "left" else "left"]
-        far = view.is_side and vis < other - FAR_LEG_GAP
-        if vis < LOW_VISIBILITY or far:
-            out.append(f"the {foot} leg is {'the far leg and ' if far else ''}partly hidden (keypoint visibility "
-                       f"{vis:.2f} at its contacts against {other:.2f}): its angles are less reliable")
-    return out
-
-
-def tilt_warning(view: View) -> str:
-    where = ("the feet land in one place, as on a treadmill" if view.is_side
-             else "a rear or front view has no ground line to read")
-    return (f"camera roll not measured ({where}): the camera is taken as level; a phone rolled by N deg "
-            "shifts every angle to vertical by N deg, so level it (the camera's grid or a spirit level)")
-
-
-def gait_warnings(gait: GaitResult, info: Probe, report: CleanReport, view: View) -> list[str]:
-    out = []
-    if view.is_frontal_plane:
-        out.append("contact time, flight time and duty factor are not reported from a rear or front view: "
-                   "there toe-offs are timed too coarsely (tens of ms); film from the side for them "
-                   "(cadence and the rear-view form metrics are reported)")
-    if gait.gait == "walking":
-        out.append("walking, not running: no flight phase (double support); running metrics do not apply")
-    if info.fps < 100:
-        out.append(f"{info.fps:.0f} fps: events are timed to about +/-{500 / info.fps:.0f} ms; "
-                   "film at 120 or 240 fps (slow motion) for contact times within 10 ms")
-    if np.isfinite(gait.alternation) and gait.alternation < 0.9:
-        out.append(f"left and right strikes alternate in only {100 * gait.alternation:.0f}% of steps: "
-                   "some steps were missed (a hidden leg?)")
-    out.extend(far_leg_warnings(dict(gait.leg_visibility), view))
-    if report.swapped_frames:
-        out.append(f"left/right legs swapped by the pose model in {report.swapped_frames} frame(s); repaired")
-    return out

@@ -16,6 +16,8 @@ class VideoSettings:
     max_duration_s: float = 600.0  # 10 min; a gait clip needs ~10 s, longer files are refused
     max_file_bytes: int = 4 * 1024**3  # 4 GiB
     min_frames: int = 2
+    # Slow motion: capture fps / playback fps. None: read it from the file's metadata, else 1.
+    slowmo_factor: float | None = None
 
 
 @dataclass(frozen=True)
@@ -64,11 +66,44 @@ class EventSettings:
 
 
 @dataclass(frozen=True)
+class QualitySettings:
+    """Limits of the capture and measurement checks (README, "What makes a clip measurable")."""
+
+    # Running cadence runners show: recreational 150-190 steps/min (Drozda 2024: 166 +/- 10 with
+    # LBP, 171 +/- 9 without), ultrarunners 160-210 (Burns 2019), sprinters up to ~5 steps/s
+    # (Mero, Komi & Gregor 1992, Sports Med 13:376). Outside: slow motion or a wrong clip.
+    running_cadence_spm: tuple[float, float] = (130.0, 300.0)
+    slowmo_factors: tuple[int, ...] = (2, 3, 4, 5, 6, 8, 10, 16)  # offered when a clip looks slowed
+    # Step-time spread (robust CV: IQR / 1.349 / median), beyond one frame's jitter. Runners at a
+    # steady pace vary their stride time by 2-4 % (Meardon, Hamill & Derrick 2011, Gait Posture
+    # 33:36; Nakayama 2010): 10 % is uneven, 20 % is not steady running or not measured.
+    step_spread_warn_pct: float = 10.0
+    step_spread_fail_pct: float = 20.0
+    alternation_warn: float = 0.9  # share of strikes that change foot
+    alternation_fail: float = 0.7
+    repaired_warn_share: float = 0.2  # frames with a leg swap, glitch or gap repaired
+    repaired_fail_share: float = 0.5
+    min_runner_height_px: float = 200.0  # below this, a keypoint error of 2-3 px is a degree or more
+    whole_body_warn_share: float = 0.9  # frames with head and both feet seen inside the image
+    max_size_change: float = 1.3  # runner's size, largest / smallest over the clip (camera not square)
+    max_roll_deg: float = 10.0  # beyond this a rolled camera is refused: level it
+    # Camera motion: a background that shifts more than this (leg lengths over the clip) is a pan.
+    pan_min_leg: float = 0.3
+    pan_min_tracked_share: float = 0.8  # frames whose background motion was measured, else refused
+    # Steady running: steps whose step time is this far from the steady median are left out at
+    # either end (a start, a stop); upright means the hips this high above the feet (leg lengths).
+    steady_step_tolerance: float = 0.25
+    upright_hip_leg: float = 0.7
+    min_blur_laplacian: float = 20.0  # variance of the Laplacian in the runner's box
+
+
+@dataclass(frozen=True)
 class Settings:
     video: VideoSettings = field(default_factory=VideoSettings)
     pose: PoseSettings = field(default_factory=PoseSettings)
     clean: CleanSettings = field(default_factory=CleanSettings)
     events: EventSettings = field(default_factory=EventSettings)
+    quality: QualitySettings = field(default_factory=QualitySettings)
 
 
 DEFAULT = Settings()

@@ -34,7 +34,16 @@ class Step:
 
     @property
     def flight_time_s(self) -> float | None:
+        """Raw: negative where the next strike came before this toe-off (double support)."""
         return None if self.next_strike_s is None else self.next_strike_s - self.toe_off_s
+
+    def measured_flight_s(self, frame_interval_s: float) -> float | None:
+        """Flight time as reported: never negative. Within one frame of zero it is read as zero
+        (the events' timing); beyond, there was no flight (double support) and nothing is reported."""
+        f = self.flight_time_s
+        if f is None or f < -frame_interval_s:
+            return None
+        return max(0.0, f)
 
 
 def pair_contacts(events: GaitEvents, *, max_contact_s: float = 1.2) -> list[tuple[float, float]]:

@@ -13,12 +13,13 @@ ERROR_BY_UNIT = {"deg": 5.0, "% leg length": 5.0, "cm": 4.0, "% pelvis width": 1
 
 
 def asymmetry(left: dict, right: dict, unit: str, *, error: float | None = None,
-              far_leg: str | None = None) -> dict | None:
+              far_leg: str | None = None, withheld: str | None = None) -> dict | None:
     """``right - left`` and whether it is flagged; None unless both feet were measured.
 
     ``error`` overrides the unit's error (timings: the uncertainty the frame rate allows).
     ``far_leg``: in a side view one leg is seen less well, so a flagged difference may be the
     camera's; the result then says to confirm it from the other side.
+    ``withheld``: the reason no difference is flagged on this clip (its measurement check warned).
     """
     if "median" not in left or "median" not in right:
         return None
@@ -28,6 +29,9 @@ def asymmetry(left: dict, right: dict, unit: str, *, error: float | None = None,
     diff = right["median"] - left["median"]
     out = {"right_minus_left": round(diff, 1), "threshold": round(threshold, 1), "flagged": abs(diff) > threshold,
            "basis": "larger of the measurement error for this unit and the median step-to-step spread (IQR)"}
+    if withheld and out["flagged"]:
+        out["flagged"] = False
+        out["not_flagged"] = withheld
     if far_leg and out["flagged"]:
         out["confirm"] = (f"both legs were filmed from one side and the {far_leg} leg was the far one, seen less "
                           "well: film the other side before acting on this difference")

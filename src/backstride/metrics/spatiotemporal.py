@@ -80,7 +80,8 @@ def per_foot(steps: list[Step], foot: str, frame_interval_s: float) -> dict[str,
     return {
         "step_time_ms": stat([s.step_time_s * 1000 for s in mine if s.step_time_s is not None], dt_ms),
         "contact_time_ms": stat([s.contact_time_s * 1000 for s in mine], dt_ms),
-        "flight_time_ms": stat([s.flight_time_s * 1000 for s in mine if s.flight_time_s is not None], dt_ms),
+        "flight_time_ms": stat([f * 1000 for s in mine if (f := s.measured_flight_s(frame_interval_s)) is not None],
+                               dt_ms),
         "duty_factor_pct": stat(duty, 100.0 * frame_interval_s / stride_med if np.isfinite(stride_med) else np.nan),
     }
 

@@ -29,6 +29,7 @@ class Probe:
     rotation_deg: int  # counter-clockwise rotation applied for display
     n_frames: int  # from the container; 0 when it does not say
     size_bytes: int
+    capture_fps: float | None = None  # the rate the camera captured at, where the file says (slow motion)
 
 
 def check_path(path: Path, settings: VideoSettings) -> int:
@@ -82,7 +83,29 @@ def _describe(container, path: Path, size: int, settings: VideoSettings) -> Prob
     w, h = stream.codec_context.width, stream.codec_context.height
     if rotation % 180:
         w, h = h, w
-    return Probe(path, duration_s, fps, w, h, codec, rotation, int(stream.frames or 0), size)
+    return Probe(path, duration_s, fps, w, h, codec, rotation, int(stream.frames or 0), size,
+                 capture_fps_from_metadata(container.metadata, stream.metadata))
+
+
+#: Metadata keys that carry the capture rate of a slow-motion recording. Android's MediaRecorder
+#: writes ``com.android.capture.fps`` (an MP4 ``mdta`` key) and plays the file at its normal rate,
+#: so every time in the file is stretched by capture fps / playback fps. iPhone originals store
+#: the real 120/240 fps timestamps (slow motion is only a playback instruction), so their times
+#: are already true; an iPhone *export* rendered at 30 fps carries no capture rate: use --slowmo.
+CAPTURE_FPS_KEYS = ("com.android.capture.fps", "capture_fps", "com.apple.quicktime.capture-fps")
+
+
+def capture_fps_from_metadata(*tables: dict) -> float | None:
+    """The capture rate from the container's or stream's metadata, None where it is not there."""
+    for table in tables:
+        for key in CAPTURE_FPS_KEYS:
+            try:
+                value = float(str((table or {}).get(key, "")).strip() or "nan")
+            except ValueError:
+                continue
+            if 1.0 <= value <= 10_000.0:
+                return value
+    return None
 
 
 def _duration_s(container, stream) -> float:

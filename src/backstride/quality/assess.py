@@ -1,0 +1,56 @@
+"""Put a clip's checks together into its :class:`~backstride.quality.checks.Quality`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backstride.quality import capture, measurement
+from backstride.quality.checks import Check, Quality
+from backstride.quality.slowmo import TimeScale
+from backstride.settings import QualitySettings
+from backstride.trajectory import Trajectory
+
+
+@dataclass(frozen=True)
+class CaptureFacts:
+    """What the capture checks read, gathered by the pipeline."""
+
+    width: int
+    height: int
+    scale: TimeScale
+    roll_deg: float | None
+    roll_how: str
+    shoulder_ratio: float
+    n_tracks: int
+    n_glitch_frames: int
+    extra: tuple[Check, ...] = ()  # checks from the frame scan (camera motion, cuts, blur)
+
+
+def assess(traj: Trajectory, gait, facts: CaptureFacts, *, repaired_frames: int, limits: QualitySettings,
+           used_s: tuple[float, float] | None = None, left_out: tuple[str, ...] = ()) -> Quality:
+    """Every capture and measurement check of an analysed clip."""
+    steps = gait.steps
+    dt = gait.frame_interval_s
+    checks = [
+        capture.frame_rate(traj.sample_rate_hz, facts.scale),
+        capture.runner_height_px(traj, limits)[0],
+        capture.whole_body(traj, facts.width, facts.height, limits),
+        capture.camera_roll(facts.roll_deg, facts.roll_how, limits),
+        capture.camera_square(capture.size_change(traj), facts.shoulder_ratio, traj.view.is_side, limits),
+        capture.one_person(facts.n_tracks, facts.n_glitch_frames),
+        *facts.extra,
+        measurement.step_regularity([s.step_time_s for s in steps if s.step_time_s is not None], dt, limits),
+        measurement.alternation(gait.alternation, limits),
+        measurement.repaired_share(repaired_frames, traj.n_frames, limits),
+        measurement.far_leg(dict(gait.leg_visibility)),
+        measurement.cycles(gait.cycles),
+        measurement.overlapping_contacts([s.flight_time_s for s in steps], dt, gait.gait == "running"),
+    ]
+    return Quality(tuple(checks), used_s, left_out)
+
+
+def refusal(quality: Quality, path) -> str:
+    """The one-line reason a clip is refused: every failed check with its figure and what to do."""
+    bad = quality.failed()
+    what = "; ".join(f"{c.text()}: {c.advice}" if c.advice else c.text() for c in bad)
+    return f"{path}: cannot be measured: {what}"

@@ -1,0 +1,76 @@
+"""Slow motion: turn the file's (stretched) times into real time, and refuse an unstated slow motion.
+
+Phones record slow motion at 120/240 fps and often write a file that plays at 30 fps: every
+time in it is stretched by capture fps / playback fps. The factor comes from ``--slowmo`` (the
+user), else from the file's metadata (:data:`backstride.video.probe.CAPTURE_FPS_KEYS`), else 1.
+A running clip (a flight phase) at a cadence no runner has in video time is refused, naming the
+factors that would give a running cadence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from backstride.errors import CaptureError
+from backstride.settings import QualitySettings
+from backstride.video import Probe
+
+#: A capture rate within this share of the playback rate is not slow motion.
+SAME_RATE_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True)
+class TimeScale:
+    """Real time = file time / ``factor``."""
+
+    factor: float
+    source: str  # "flag", "metadata" or "none"
+    capture_fps: float | None = None
+
+    def describe(self) -> str:
+        if self.source == "flag":
+            return f"{self.factor:g}x slow motion (--slowmo)"
+        if self.source == "metadata":
+            return f"{self.factor:g}x slow motion (captured at {self.capture_fps:g} fps, from the file's metadata)"
+        return "real time (no slow motion stated)"
+
+    def to_json(self) -> dict:
+        return {"factor": round(self.factor, 4), "source": self.source, "capture_fps": self.capture_fps}
+
+
+def time_scale(info: Probe, flag: float | None = None) -> TimeScale:
+    """The slow-motion factor for a clip: the flag, else the metadata, else none."""
+    if flag is not None:
+        if not 1.0 <= flag <= 64.0:
+            raise CaptureError(f"--slowmo {flag:g}: the factor is capture fps / playback fps, between 1 and 64")
+        return TimeScale(float(flag), "flag", info.fps * flag if info.fps else None)
+    cap = info.capture_fps
+    if cap and info.fps and cap > info.fps * (1 + SAME_RATE_TOLERANCE):
+        return TimeScale(cap / info.fps, "metadata", cap)
+    return TimeScale(1.0, "none", cap)
+
+
+def suggest_factors(cadence_spm: float, limits: QualitySettings) -> list[tuple[int, float]]:
+    """(factor, cadence it would give) for each usual factor that gives a running cadence."""
+    lo, hi = limits.running_cadence_spm
+    return [(k, cadence_spm * k) for k in limits.slowmo_factors if lo <= cadence_spm * k <= hi]
+
+
+def check_running_cadence(cadence_spm: float, scale: TimeScale, path: Path, limits: QualitySettings) -> None:
+    """Refuse a running cadence outside what runners show, with the likely slow-motion factor."""
+    lo, hi = limits.running_cadence_spm
+    if not cadence_spm == cadence_spm or lo <= cadence_spm <= hi:
+        return
+    where = ("in video time" if scale.source == "none"
+             else f"after the {scale.factor:g}x slow-motion factor ({scale.source})")
+    rng = f"runners run at {lo:.0f}-{hi:.0f} steps/min (Drozda 2024; Mero 1992 for sprinters)"
+    if cadence_spm < lo:
+        found = suggest_factors(cadence_spm / scale.factor, limits)  # factors on the file's own times
+        if found:
+            options = " or ".join(f"--slowmo {k} ({c:.0f} steps/min)" for k, c in found[:2])
+            raise CaptureError(f"{path}: looks like {found[0][0]}x slow motion: running at {cadence_spm:.0f} "
+                               f"steps/min {where}, and {rng}; rerun with {options}")
+    raise CaptureError(f"{path}: running at {cadence_spm:.0f} steps/min {where} is outside what {rng}: "
+                       "the clip's timing is wrong (check its frame rate and slow-motion setting) or it is not "
+                       "running")
