@@ -9,12 +9,13 @@ import numpy as np
 
 
 def write_video(path: Path, frames: list[np.ndarray], *, fps: int = 30, rotation_deg: int = 0,
-                times_s: list[float] | None = None, codec: str = "libx264") -> Path:
+                times_s: list[float] | None = None, codec: str = "libx264", metadata: dict | None = None) -> Path:
     """Encode RGB frames; ``times_s`` gives per-frame presentation times (variable frame rate)."""
     import av
 
     h, w = frames[0].shape[:2]
-    with av.open(str(path), "w") as out:
+    with av.open(str(path), "w", options={"movflags": "use_metadata_tags"} if metadata else {}) as out:
+        out.metadata.update(metadata or {})
         stream = out.add_stream(codec, rate=fps, options={"bf": "0"})
         stream.width, stream.height, stream.pix_fmt = w, h, "yuv420p"
         stream.time_base = Fraction(1, 90000)
@@ -54,3 +55,23 @@ def write_audio(path: Path, seconds: float = 1.0, rate: int = 44100) -> Path:
         for packet in stream.encode():
             out.mux(packet)
     return path
+
+
+def retime(src: Path, dst: Path, factor: float, *, metadata: dict | None = None) -> Path:
+    """The same coded frames with every timestamp multiplied by ``factor`` (no re-encoding): a
+    slow-motion export of ``src`` with a factor of ``factor``, pixel for pixel."""
+    import av
+
+    with av.open(str(src)) as inp, av.open(str(dst), "w", options={"movflags": "use_metadata_tags"}) as out:
+        out.metadata.update(metadata or {})
+        ins = inp.streams.video[0]
+        outs = out.add_stream_from_template(ins)
+        outs.time_base = ins.time_base
+        for packet in inp.demux(ins):
+            if packet.dts is None:
+                continue
+            packet.pts = int(round(packet.pts * factor))
+            packet.dts = int(round(packet.dts * factor))
+            packet.stream = outs
+            out.mux(packet)
+    return dst

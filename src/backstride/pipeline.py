@@ -28,7 +28,7 @@ from backstride.pose import RawPose, create_backend, estimate_pose
 from backstride.quality import Quality, TimeScale, time_scale
 from backstride.quality.assess import CaptureFacts, assess, refusal
 from backstride.quality.notes import gait_warnings, tilt_warning
-from backstride.quality.slowmo import check_running_cadence
+from backstride.quality.slowmo import check_running_cadence, check_stride_period
 from backstride.settings import DEFAULT, Settings
 from backstride.trajectory import Trajectory, View, rotate_image
 from backstride.video import Probe, probe
@@ -152,6 +152,7 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
         evidence = detect_view(traj)
         check_role(evidence, role, info.path)
         cleaned, report = clean(traj.with_(view=evidence.view), settings=settings.clean)
+        check_stride_period(cleaned, scale, info.path, settings.quality)
         cleaned, tilt_deg = level_camera(cleaned, leg_px=report.leg_length_px, settings=settings)
         gait = analyse_gait(cleaned, leg_px=report.leg_length_px, settings=settings.events)
     except (ViewError, TooFewCyclesError) as exc:
@@ -170,7 +171,7 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
                          evidence.shoulder_ratio, len(tracks), n_glitch)
     quality = assess(cleaned, gait, facts, repaired_frames=report.swapped_frames + n_glitch, limits=settings.quality,
                      used_s=(float(cleaned.time_s[0]), float(cleaned.time_s[-1])))
-    if quality.failed():
+    if quality.failed() and settings.quality.refuse:
         raise MeasurementError(refusal(quality, info.path))
     warnings.extend(gait_warnings(gait, cleaned.sample_rate_hz, report.swapped_frames, evidence.view,
                                   report.relabelled_near_side))

@@ -69,6 +69,10 @@ class EventSettings:
 class QualitySettings:
     """Limits of the capture and measurement checks (README, "What makes a clip measurable")."""
 
+    # A failed check refuses the clip. Researchers comparing pose models on a clip that fails
+    # may set this False: the numbers then come with the "refused" verdict in their quality.
+    refuse: bool = True
+
     # Running cadence runners show: recreational 150-190 steps/min (Drozda 2024: 166 +/- 10 with
     # LBP, 171 +/- 9 without), ultrarunners 160-210 (Burns 2019), sprinters up to ~5 steps/s
     # (Mero, Komi & Gregor 1992, Sports Med 13:376). Outside: slow motion or a wrong clip.

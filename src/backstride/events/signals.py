@@ -22,20 +22,21 @@ def foot_lowest_y_px(traj: Trajectory, foot: str) -> np.ndarray:
     return out
 
 
-def stride_period_s(values: np.ndarray, sampling_rate_hz: float) -> float | None:
+def stride_period_s(values: np.ndarray, sampling_rate_hz: float,
+                    search_s: tuple[float, float] = STRIDE_RANGE_S) -> float | None:
     """Stride period from the first strong autocorrelation peak of a foot signal.
 
-    Returns None when the signal has no clear periodicity in :data:`STRIDE_RANGE_S`.
+    Returns None when the signal has no clear periodicity in ``search_s``.
     """
     x = np.asarray(values, dtype=float)
     ok = np.isfinite(x)
-    if ok.sum() < sampling_rate_hz * STRIDE_RANGE_S[0] * 2:
+    if ok.sum() < sampling_rate_hz * search_s[0] * 2:
         return None
     x = np.interp(np.arange(len(x)), np.flatnonzero(ok), x[ok])
     x = x - x.mean()
     ac = np.correlate(x, x, mode="full")[len(x) - 1 :]
     ac /= ac[0] if ac[0] > 0 else 1.0
-    lo, hi = (int(s * sampling_rate_hz) for s in STRIDE_RANGE_S)
+    lo, hi = (int(s * sampling_rate_hz) for s in search_s)
     hi = min(hi, len(ac) - 2)
     if hi <= lo:
         return None

@@ -23,10 +23,11 @@ def frame_rate(real_fps: float, scale: TimeScale) -> Check:
 
 def runner_height_px(traj: Trajectory, limits: QualitySettings) -> tuple[Check, float]:
     """Height of the runner in the image: head (nose/ears) to the lowest foot point, median over frames."""
-    head = np.nanmin(np.stack([traj.point(k)[:, 1] for k in HEAD]), axis=0)
-    feet = np.nanmax(np.stack([traj.point(f"{f}_{p}")[:, 1] for f in FEET for p in ("heel", "foot_index")]), axis=0)
-    with np.errstate(all="ignore"):
-        h = float(np.nanmedian(feet - head)) if np.isfinite(feet - head).any() else float("nan")
+    head = np.stack([traj.point(k)[:, 1] for k in HEAD])
+    feet = np.stack([traj.point(f"{f}_{p}")[:, 1] for f in FEET for p in ("heel", "foot_index")])
+    both = np.isfinite(head).any(axis=0) & np.isfinite(feet).any(axis=0)
+    h = float(np.median(np.nanmax(feet[:, both], axis=0) - np.nanmin(head[:, both], axis=0))) if both.any() \
+        else float("nan")
     lo = limits.min_runner_height_px
     return Check("runner_height", GROUP, h, "px", f">= {lo:.0f} px",
                  graded(h, warn=lo, fail=lo / 2, higher_is_worse=False),

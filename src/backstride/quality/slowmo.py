@@ -12,8 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from backstride.errors import CaptureError
+from backstride.events.signals import STRIDE_RANGE_S, foot_lowest_y_px, stride_period_s
 from backstride.settings import QualitySettings
+from backstride.trajectory import FEET, Trajectory
 from backstride.video import Probe
 
 #: A capture rate within this share of the playback rate is not slow motion.
@@ -74,3 +78,23 @@ def check_running_cadence(cadence_spm: float, scale: TimeScale, path: Path, limi
     raise CaptureError(f"{path}: running at {cadence_spm:.0f} steps/min {where} is outside what {rng}: "
                        "the clip's timing is wrong (check its frame rate and slow-motion setting) or it is not "
                        "running")
+
+
+#: Stride periods searched for a slowed clip: up to 16x a slow walk.
+SLOWED_STRIDE_SEARCH_S = (0.3, 30.0)
+
+
+def stride_s(traj: Trajectory) -> float | None:
+    """The stride period of the feet's vertical motion over a wide range of periods."""
+    found = [stride_period_s(-foot_lowest_y_px(traj, f), traj.sample_rate_hz, SLOWED_STRIDE_SEARCH_S) for f in FEET]
+    found = [p for p in found if p is not None]
+    return float(np.median(found)) if found else None
+
+
+def check_stride_period(traj: Trajectory, scale: TimeScale, path: Path, limits: QualitySettings) -> None:
+    """Refuse before event detection a clip whose strides last longer than any walk or run: the
+    event detectors look for strides of 0.45-1.6 s and would find noise in a slowed clip."""
+    period = stride_s(traj)
+    if period is None or period <= STRIDE_RANGE_S[1]:
+        return
+    check_running_cadence(120.0 / period, scale, path, limits)

@@ -1,0 +1,73 @@
+"""Slow motion end to end: clips whose every timestamp is stretched, as a phone's slow-motion
+export is, analysed with and without the factor.
+
+Truth: the unslowed analysis of the same coded frames (the clips are remuxed with stretched
+timestamps, not re-encoded, so the pose model sees identical pixels). With the right factor the
+cadence and contact times must match it within their stated frame-rate uncertainty; without a
+factor the clip must be refused, naming the factor.
+"""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from backstride.errors import CaptureError
+from backstride.pipeline import analyse_clip
+from backstride.synth.clip import render_clip
+from backstride.synth.model import RunnerParams
+from backstride.synth.render import Camera
+from tests.clips import retime
+
+pytestmark = pytest.mark.slow
+
+
+def with_slowmo(settings, factor):
+    return replace(settings, video=replace(settings.video, slowmo_factor=factor))
+
+
+def assert_same_timing(slowed, plain):
+    g, p = slowed.gait, plain.gait
+    assert abs(g.cadence_spm - p.cadence_spm) <= max(g.cadence_uncertainty_spm, 0.5)
+    for foot in ("left", "right"):
+        a, b = g.per_foot[foot]["contact_time_ms"], p.per_foot[foot]["contact_time_ms"]
+        assert abs(a.median - b.median) <= a.uncertainty, (foot, a, b)
+
+
+@pytest.fixture(scope="module")
+def treadmill(shared_data, settings):
+    return analyse_clip(shared_data / "videos" / "treadmill_side_30fps.mp4", role="side", settings=settings)
+
+
+def test_treadmill_slowed_2x_is_refused_without_a_factor(shared_data, settings, tmp_path, treadmill):
+    slowed = retime(shared_data / "videos" / "treadmill_side_30fps.mp4", tmp_path / "slow2.mp4", 2.0)
+    with pytest.raises(CaptureError) as err:
+        analyse_clip(slowed, role="side", settings=settings)
+    msg = str(err.value)
+    assert "looks like 2x slow motion" in msg and "--slowmo 2 (16" in msg  # 168.7 / 2 = 84 in video time
+    result = analyse_clip(slowed, role="side", settings=with_slowmo(settings, 2.0))
+    assert result.time_scale.source == "flag"
+    assert_same_timing(result, treadmill)
+
+
+def test_treadmill_slowed_4x_reads_the_factor_from_android_metadata(shared_data, settings, tmp_path, treadmill):
+    slowed = retime(shared_data / "videos" / "treadmill_side_30fps.mp4", tmp_path / "slow4.mp4", 4.0,
+                    metadata={"com.android.capture.fps": "30.000000"})  # plays at 7.5 fps
+    result = analyse_clip(slowed, role="side", settings=settings)
+    assert result.time_scale.source == "metadata" and result.time_scale.factor == pytest.approx(4.0, rel=0.01)
+    assert_same_timing(result, treadmill)
+
+
+@pytest.mark.parametrize("fps,factor", [(120, 4), (240, 8)])
+def test_synthetic_runner_filmed_in_slow_motion_played_at_30fps(tmp_path, settings, fps, factor):
+    """The synthetic runner at 120/240 fps, its file playing at 30 fps (Android's way)."""
+    real = tmp_path / f"real{fps}.mp4"
+    render_clip(RunnerParams(), Camera("side-left"), real, fps=fps, duration_s=3.0)
+    fresh = replace(settings, pose=replace(settings.pose, cache_dir=None))
+    plain = analyse_clip(real, role="side", settings=fresh)
+    slowed = retime(real, tmp_path / f"slow{fps}.mp4", factor, metadata={"com.android.capture.fps": str(fps)})
+    assert analyse_clip(slowed, role="side", settings=with_slowmo(fresh, None)).time_scale.factor == pytest.approx(
+        factor, rel=0.01)
+    with pytest.raises(CaptureError, match=f"looks like {factor}x slow motion|--slowmo {factor} "):
+        analyse_clip(slowed, role="side", settings=replace(fresh, video=replace(fresh.video, slowmo_factor=1.0)))
+    assert_same_timing(analyse_clip(slowed, role="side", settings=fresh), plain)
