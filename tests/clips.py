@@ -75,3 +75,48 @@ def retime(src: Path, dst: Path, factor: float, *, metadata: dict | None = None)
             packet.stream = outs
             out.mux(packet)
     return dst
+
+
+def transform(src: Path, dst: Path, fn, *, crf: int = 17) -> Path:
+    """Re-encode ``src`` with every frame passed through ``fn(index, rgb) -> rgb`` (same timing)."""
+    import av
+
+    with av.open(str(src)) as inp, av.open(str(dst), "w") as out:
+        ins = inp.streams.video[0]
+        stream = None
+        for i, frame in enumerate(inp.decode(ins)):
+            rgb = fn(i, frame.to_ndarray(format="rgb24"))
+            if stream is None:
+                stream = out.add_stream("libx264", rate=ins.average_rate, options={"crf": str(crf), "bf": "0", "threads": "1"})
+                stream.height, stream.width = rgb.shape[:2]
+                stream.pix_fmt = "yuv420p"
+                stream.time_base = ins.time_base
+            new = av.VideoFrame.from_ndarray(np.ascontiguousarray(rgb), format="rgb24")
+            new.pts, new.time_base = frame.pts, ins.time_base
+            for packet in stream.encode(new):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    return dst
+
+
+def rotated(angle_deg: float):
+    """A frame function that rolls the image counter-clockwise by ``angle_deg`` about its centre."""
+    import cv2
+
+    def fn(_i: int, rgb: np.ndarray) -> np.ndarray:
+        h, w = rgb.shape[:2]
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), angle_deg, 1.0)
+        return cv2.warpAffine(rgb, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=(0, 0, 0))
+
+    return fn
+
+
+def moving_crop(width: int, height: int, x0_px) -> object:
+    """A frame function that cuts a ``width`` x ``height`` window whose left edge is ``x0_px(i)``."""
+
+    def fn(i: int, rgb: np.ndarray) -> np.ndarray:
+        x0 = int(round(x0_px(i)))
+        return rgb[:height, x0 : x0 + width]
+
+    return fn

@@ -18,20 +18,20 @@ from backstride.errors import (
     TrackingError,
     ViewError,
 )
-from backstride.events import detect_events
-from backstride.events.cycles import pair_contacts
 from backstride.gait import GaitResult, analyse_gait
 from backstride.metrics.compute import MetricResult, compute_metrics
-from backstride.metrics.geometry import ground_tilt_rad
 from backstride.person import Track, longest_track
 from backstride.pose import RawPose, create_backend, estimate_pose
 from backstride.quality import Quality, TimeScale, time_scale
 from backstride.quality.assess import CaptureFacts, assess, refusal
+from backstride.quality.camera import blur_check, cut_check, remove_camera_motion, shots
+from backstride.quality.level import level_camera
 from backstride.quality.notes import gait_warnings, tilt_warning
 from backstride.quality.slowmo import check_running_cadence, check_stride_period
 from backstride.settings import DEFAULT, Settings
-from backstride.trajectory import Trajectory, View, rotate_image
+from backstride.trajectory import Trajectory, View
 from backstride.video import Probe, probe
+from backstride.video.scene import Scene, runner_boxes, scan_scene
 from backstride.view import ViewEvidence, detect_view
 
 #: Leg length (greater trochanter to lateral malleolus) as a share of standing height.
@@ -74,12 +74,19 @@ def analyse_clip(path: Path, *, role: str, height_cm: float | None = None, setti
         if progress:
             progress(traj.n_frames)
         analysis = analyse_trajectory(in_real_time(traj, scale), info, role=role, height_cm=height_cm,
-                                      settings=settings, scale=scale)
+                                      settings=settings, scale=scale, scene=frame_scan(info, traj, settings))
         return replace(analysis, pose_source=source)
     raw, from_cache = run_pose(info, settings, progress)
-    traj = in_real_time(to_trajectory(raw, info, settings), scale)
-    return analyse_trajectory(traj, info, role=role, height_cm=height_cm, settings=settings, from_cache=from_cache,
-                              scale=scale)
+    traj = to_trajectory(raw, info, settings)
+    return analyse_trajectory(in_real_time(traj, scale), info, role=role, height_cm=height_cm, settings=settings,
+                              from_cache=from_cache, scale=scale, scene=frame_scan(info, traj, settings))
+
+
+def frame_scan(info: Probe, traj: Trajectory, settings: Settings) -> Scene | None:
+    """The background pass over the frames (camera motion, cuts, blur, straight edges)."""
+    if not settings.quality.scan_frames:
+        return None
+    return scan_scene(info, runner_boxes(traj.xy_px), cache_dir=settings.pose.cache_dir)
 
 
 def in_real_time(traj: Trajectory, scale: TimeScale) -> Trajectory:
@@ -139,9 +146,14 @@ def require_person(xy_px: np.ndarray, settings: Settings, before: str, after: st
 
 def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: float | None,
                        settings: Settings = DEFAULT, from_cache: bool = False,
-                       scale: TimeScale = NO_SLOWMO) -> ClipAnalysis:
-    """Everything after the pose model: person, view, cleaning, events, quality, metrics."""
-    warnings = []
+                       scale: TimeScale = NO_SLOWMO, scene: Scene | None = None) -> ClipAnalysis:
+    """Everything after the pose model: camera motion, person, view, cleaning, events, quality,
+    metrics. ``scene`` is the frame scan (:func:`frame_scan`); without it the camera is taken as fixed."""
+    warnings, extra = [], []
+    if scene is not None:
+        traj, motion, shot = in_ground_frame(traj, scene, info, settings)
+        extra = [motion.check(2 * _torso(traj), settings.quality), cut_check(scene, shot, info.fps or 30.0),
+                 blur_check(scene, settings.quality)]
     traj, tracks, n_glitch = longest_track(traj, max_jump_body_heights=settings.clean.max_jump_body_heights)
     if len(tracks) > 1:
         warnings.append(
@@ -153,7 +165,8 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
         check_role(evidence, role, info.path)
         cleaned, report = clean(traj.with_(view=evidence.view), settings=settings.clean)
         check_stride_period(cleaned, scale, info.path, settings.quality)
-        cleaned, tilt_deg = level_camera(cleaned, leg_px=report.leg_length_px, settings=settings)
+        cleaned, tilt_deg, roll_how = level_camera(cleaned, leg_px=report.leg_length_px, settings=settings,
+                                                   scene=scene)
         gait = analyse_gait(cleaned, leg_px=report.leg_length_px, settings=settings.events)
     except (ViewError, TooFewCyclesError) as exc:
         if len(tracks) > 1:
@@ -166,9 +179,8 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
     metrics, residual_tilt_deg = compute_metrics(cleaned, gait.steps, leg_px=report.leg_length_px)
     if tilt_deg is not None:
         tilt_deg += residual_tilt_deg or 0.0
-    facts = CaptureFacts(info.width, info.height, scale, tilt_deg,
-                         "the ground line under the feet" if tilt_deg is not None else _no_roll_reason(evidence.view),
-                         evidence.shoulder_ratio, len(tracks), n_glitch)
+    facts = CaptureFacts(info.width, info.height, scale, tilt_deg, roll_how, evidence.shoulder_ratio, len(tracks),
+                         n_glitch, tuple(extra))
     quality = assess(cleaned, gait, facts, repaired_frames=report.swapped_frames + n_glitch, limits=settings.quality,
                      used_s=(float(cleaned.time_s[0]), float(cleaned.time_s[-1])))
     if quality.failed() and settings.quality.refuse:
@@ -176,36 +188,28 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
     warnings.extend(gait_warnings(gait, cleaned.sample_rate_hz, report.swapped_frames, evidence.view,
                                   report.relabelled_near_side))
     if tilt_deg is None:
-        warnings.append(tilt_warning(evidence.view))
+        warnings.append(tilt_warning(evidence.view, roll_how))
     warnings = [f"check: {c.text()}: {c.why}" + (f"; {c.advice}" if c.advice else "") for c in quality.warned()
                 if c.name != "camera_roll"] + warnings  # the quality warnings lead
     return ClipAnalysis(role, info, evidence, cleaned, report, gait, metrics, tilt_deg, tuple(tracks),
                         tuple(warnings), from_cache, quality=quality, time_scale=scale)
 
 
-def _no_roll_reason(view: View) -> str:
-    return ("no ground line: the feet land in one place (a treadmill, or a camera following the runner)"
-            if view.is_side else "a rear or front view has no ground line")
+def in_ground_frame(traj: Trajectory, scene: Scene, info: Probe, settings: Settings):
+    """The longest shot between cuts, with the camera's motion removed."""
+    best = max(shots(scene), key=lambda ab: ab[1] - ab[0])
+    rows = np.flatnonzero((traj.frame_index >= best[0]) & (traj.frame_index < best[1]))
+    if len(rows) < traj.n_frames:
+        traj = traj.slice_frames(int(rows[0]), int(rows[-1]) + 1)
+    traj, motion = remove_camera_motion(traj, scene, settings.quality, info.path)
+    return traj, motion, best
 
 
-def level_camera(traj: Trajectory, *, leg_px: float, settings: Settings) -> tuple[Trajectory, float | None]:
-    """Rotate a tilted side view level, from the ground line under the feet in stance.
+def _torso(traj: Trajectory) -> float:
+    from backstride.person import torso
 
-    A first pass of event detection finds the contacts; the ground line through the stance
-    feet gives the camera's roll (see :func:`~backstride.metrics.geometry.ground_tilt_rad`).
-    Events are then detected again on the levelled keypoints, so "forward" and "up" are the
-    runner's, not the camera's. Returns the levelled trajectory and the tilt removed (deg), or
-    None where the ground line cannot be measured (a treadmill, a rear view): the camera is
-    then taken as level.
-    """
-    if not traj.view.is_side:
-        return traj, None
-    first = detect_events(traj, leg_px=leg_px, settings=settings.events)
-    contacts = [(f, s, o) for f, ev in first.items() for s, o in pair_contacts(ev)]
-    tilt = ground_tilt_rad(traj, contacts, leg_px)
-    if tilt is None:
-        return traj, None
-    return rotate_image(traj, -tilt), float(np.degrees(tilt))
+    size = torso(traj)[1]
+    return float(np.nanmedian(size)) if np.isfinite(size).any() else float("nan")
 
 
 def _lost_message(path: Path, tracks: list[Track], exc: Exception) -> str:

@@ -72,6 +72,9 @@ class QualitySettings:
     # A failed check refuses the clip. Researchers comparing pose models on a clip that fails
     # may set this False: the numbers then come with the "refused" verdict in their quality.
     refuse: bool = True
+    # Scan the frames for camera motion, cuts, blur and the room's straight edges (one more pass
+    # over the video, about a fifth of the pose model's time).
+    scan_frames: bool = True
 
     # Running cadence runners show: recreational 150-190 steps/min (Drozda 2024: 166 +/- 10 with
     # LBP, 171 +/- 9 without), ultrarunners 160-210 (Burns 2019), sprinters up to ~5 steps/s

@@ -8,7 +8,6 @@ factor the clip must be refused, naming the factor.
 """
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 

@@ -9,7 +9,7 @@ import pytest
 from backstride.clean import clean
 from backstride.gait import analyse_gait
 from backstride.metrics.compute import compute_metrics, summarise
-from backstride.pipeline import level_camera
+from backstride.quality.level import level_camera
 from backstride.settings import DEFAULT
 from backstride.synth.clip import truth
 from backstride.synth.kinematics import simulate
@@ -70,7 +70,7 @@ def test_analysis_recovers_the_kinematics_from_perfect_keypoints(kin, view, tilt
     traj = traj.with_(view=detect_view(traj).view)
     assert traj.view.value == view
     cleaned, report = clean(traj, settings=DEFAULT.clean)
-    cleaned, found_tilt = level_camera(cleaned, leg_px=report.leg_length_px, settings=DEFAULT)
+    cleaned, found_tilt, _ = level_camera(cleaned, leg_px=report.leg_length_px, settings=DEFAULT)
     if overground:
         assert found_tilt == pytest.approx(tilt_deg, abs=0.5)  # the camera's roll, from the ground line
     else:

@@ -1,0 +1,174 @@
+"""One pass over a clip's frames for what the pose model does not see: how the camera moves
+(the background's shift outside the runner's box), cuts between shots, blur, and the straight
+edges of the room (for the camera's roll).
+
+OpenCV, on greyscale frames scaled to :data:`WORK_WIDTH_PX`: Shi-Tomasi corners outside the
+runner tracked by pyramidal Lucas-Kanade optical flow; the median displacement is the
+background's shift (Kinovea's camera-motion compensation tracks the background the same way).
+Straight edges: Canny and the probabilistic Hough transform on a dozen frames spread over the
+clip, leaving out the runner's box and any edge of a black border (a rotated or letterboxed
+export). Results are cached beside the pose keypoints, by content hash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from backstride.video.probe import Probe
+from backstride.video.reader import iter_frames
+
+WORK_WIDTH_PX = 480
+MIN_TRACKED_POINTS = 12
+INLIER_PX = 1.5  # a background point moving within this of the median moves with the background
+MIN_INLIER_SHARE = 0.5
+CUT_HIST_CORRELATION = 0.6  # histograms this different, with no background followed: a cut
+LINE_FRAMES = 12
+VERSION = "scene-v2"
+
+
+@dataclass(frozen=True)
+class Scene:
+    """Per frame of the file: the background's shift since the previous frame (full-size pixels,
+    NaN where it could not be followed), cuts, sharpness; and the straight edges found."""
+
+    time_s: np.ndarray
+    shift_px: np.ndarray  # [frame, 2]; row 0 is 0
+    cut_before: np.ndarray  # [frame] bool
+    sharpness: np.ndarray  # [frame] variance of the Laplacian inside the runner's box (NaN: no box)
+    lines: np.ndarray  # [line, 5]: x1, y1, x2, y2 (full-size pixels), frame index
+    n_features: np.ndarray  # [frame] background corners available
+    width_px: int = 0  # the upright frame's size
+    height_px: int = 0
+
+
+def runner_boxes(xy_px: np.ndarray, margin: float = 0.2) -> np.ndarray:
+    """``[frame, 4]`` box (x0, y0, x1, y1) around each frame's keypoints, grown by ``margin``."""
+    with np.errstate(all="ignore"):
+        lo, hi = np.nanmin(xy_px, axis=1), np.nanmax(xy_px, axis=1)
+    size = hi - lo
+    return np.concatenate([lo - margin * size, hi + margin * size], axis=1)
+
+
+def scan_scene(info: Probe, boxes: np.ndarray, *, cache_dir: Path | None = None, progress=None) -> Scene:
+    """Scan every frame; ``boxes`` is one runner box per decoded frame (NaN where no runner)."""
+    cache = _cache_path(info, cache_dir)
+    if cache is not None and cache.exists():
+        try:
+            with np.load(cache) as z:
+                return Scene(**{k: (int(z[k]) if z[k].ndim == 0 else z[k]) for k in Scene.__dataclass_fields__})
+        except (OSError, KeyError, ValueError):
+            pass
+    scene = _scan(info, boxes, progress)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(".tmp.npz")
+            np.savez_compressed(tmp, **{k: getattr(scene, k) for k in Scene.__dataclass_fields__})
+            tmp.replace(cache)
+        except OSError:
+            pass
+    return scene
+
+
+def _cache_path(info: Probe, cache_dir: Path | None) -> Path | None:
+    if cache_dir is None:
+        return None
+    from backstride.pose.run import content_hash
+
+    return Path(cache_dir) / f"{content_hash(info.path)}-{VERSION}.npz"
+
+
+def _scan(info: Probe, boxes: np.ndarray, progress) -> Scene:
+    import cv2
+
+    n_est = max(1, info.n_frames or int(round(info.duration_s * info.fps)))
+    line_at = set(np.linspace(0, n_est - 1, LINE_FRAMES).round().astype(int).tolist())
+    times, shifts, cuts, sharp, feats, lines = [], [], [], [], [], []
+    prev = prev_hist = prev_box = None
+    size = (0, 0)
+    for frame in iter_frames(info.path, rotation_deg=info.rotation_deg):
+        scale = WORK_WIDTH_PX / frame.rgb.shape[1]
+        size = frame.rgb.shape[1], frame.rgb.shape[0]
+        gray = cv2.cvtColor(cv2.resize(frame.rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA),
+                            cv2.COLOR_RGB2GRAY)
+        box = np.asarray(boxes[frame.index], dtype=float) * scale if frame.index < len(boxes) else np.full(4, np.nan)
+        hist = cv2.calcHist([gray], [0], None, [32], [0, 256])
+        shift, n = (np.zeros(2), 0) if prev is None else _background_shift(prev, gray, prev_box, scale)
+        cut = prev is not None and not np.isfinite(shift).all() and \
+            cv2.compareHist(prev_hist, hist, cv2.HISTCMP_CORREL) < CUT_HIST_CORRELATION
+        times.append(frame.time_s)
+        shifts.append(shift)
+        cuts.append(cut)
+        feats.append(n)
+        sharp.append(_sharpness(gray, box))
+        if frame.index in line_at:
+            lines.extend([*seg, frame.index] for seg in _straight_edges(gray, box, scale))
+        prev, prev_hist, prev_box = gray, hist, box
+        if progress:
+            progress(len(times))
+    return Scene(np.array(times), np.array(shifts, dtype=float).reshape(-1, 2), np.array(cuts, dtype=bool),
+                 np.array(sharp, dtype=float), np.array(lines, dtype=float).reshape(-1, 5), np.array(feats), *size)
+
+
+def _mask(shape, box: np.ndarray):
+    mask = np.full(shape, 255, dtype=np.uint8)
+    h, w = shape
+    border = int(0.02 * max(h, w))
+    mask[:border], mask[-border:], mask[:, :border], mask[:, -border:] = 0, 0, 0, 0
+    if np.isfinite(box).all():
+        x0, y0, x1, y1 = (int(v) for v in np.clip(box, 0, [w, h, w, h]))
+        mask[y0:y1, x0:x1] = 0
+    return mask
+
+
+def _background_shift(prev: np.ndarray, cur: np.ndarray, box: np.ndarray, scale: float) -> tuple[np.ndarray, int]:
+    """The median shift of background corners from ``prev`` to ``cur`` (full-size px), NaN if unsure."""
+    import cv2
+
+    pts = cv2.goodFeaturesToTrack(prev, maxCorners=300, qualityLevel=0.01, minDistance=7, mask=_mask(prev.shape, box))
+    if pts is None or len(pts) < MIN_TRACKED_POINTS:
+        return np.full(2, np.nan), 0 if pts is None else len(pts)
+    nxt, status, _ = cv2.calcOpticalFlowPyrLK(prev, cur, pts, None, winSize=(21, 21), maxLevel=3)
+    ok = status.ravel() == 1
+    d = (nxt - pts).reshape(-1, 2)[ok]
+    if len(d) < MIN_TRACKED_POINTS:
+        return np.full(2, np.nan), len(pts)
+    med = np.median(d, axis=0)
+    inliers = np.linalg.norm(d - med, axis=1) <= INLIER_PX
+    if inliers.mean() < MIN_INLIER_SHARE:
+        return np.full(2, np.nan), len(pts)
+    return np.mean(d[inliers], axis=0) / scale, len(pts)
+
+
+def _sharpness(gray: np.ndarray, box: np.ndarray) -> float:
+    import cv2
+
+    if not np.isfinite(box).all():
+        return float("nan")
+    h, w = gray.shape
+    x0, y0, x1, y1 = (int(v) for v in np.clip(box, 0, [w, h, w, h]))
+    if x1 - x0 < 8 or y1 - y0 < 8:
+        return float("nan")
+    return float(cv2.Laplacian(gray[y0:y1, x0:x1], cv2.CV_64F).var())
+
+
+def _straight_edges(gray: np.ndarray, box: np.ndarray, scale: float) -> list[list[float]]:
+    """Long straight edges outside the runner (full-size px); none along a black border."""
+    import cv2
+
+    edges = cv2.Canny(cv2.GaussianBlur(gray, (3, 3), 0), 50, 150)
+    black = cv2.dilate((gray <= 8).astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
+    edges[black] = 0
+    min_len = 0.08 * max(gray.shape)
+    segs = cv2.HoughLinesP(edges, 1, np.pi / 720, threshold=40, minLineLength=min_len, maxLineGap=4)
+    out = []
+    for x1, y1, x2, y2 in ([] if segs is None else segs.reshape(-1, 4)):
+        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+        inside = np.isfinite(box).all() and box[0] <= mx <= box[2] and box[1] <= my <= box[3]
+        if inside and abs(x2 - x1) < (box[2] - box[0]):  # a body edge, not a deck spanning the box
+            continue
+        out.append([x1 / scale, y1 / scale, x2 / scale, y2 / scale])
+    return out
