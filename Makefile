@@ -35,7 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/speed.py
 
 bench-accuracy: $(STAMP)
-	$(BIN)/python benchmarks/accuracy.py
+	PYTHONPATH=. $(BIN)/python benchmarks/accuracy.py
 
 clean:
 	rm -rf $(VENV) results .pytest_cache

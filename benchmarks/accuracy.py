@@ -40,6 +40,11 @@ def main() -> int:
                       f"{r.toe_off.bias_ms:+.1f}", f"{r.contact_bias_ms:+.1f}",
                       "-" if r.view == "rear" else f"{target:.0f} {'ok' if passed else 'MISSED'}")
     Console(width=160).print(table)
+    videos = DATA.parent / "videos"
+    if (videos / "treadmill_side_30fps.mp4").exists():
+        from benchmarks.derived import derived_table
+
+        Console(width=160).print(derived_table(videos / "treadmill_side_30fps.mp4"))
     return 0 if ok else 1
 
 

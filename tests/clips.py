@@ -87,7 +87,8 @@ def transform(src: Path, dst: Path, fn, *, crf: int = 17) -> Path:
         for i, frame in enumerate(inp.decode(ins)):
             rgb = fn(i, frame.to_ndarray(format="rgb24"))
             if stream is None:
-                stream = out.add_stream("libx264", rate=ins.average_rate, options={"crf": str(crf), "bf": "0", "threads": "1"})
+                opts = {"crf": str(crf), "bf": "0", "threads": "1"}  # one thread: the same bytes every run
+                stream = out.add_stream("libx264", rate=ins.average_rate, options=opts)
                 stream.height, stream.width = rgb.shape[:2]
                 stream.pix_fmt = "yuv420p"
                 stream.time_base = ins.time_base

@@ -28,6 +28,7 @@ from backstride.quality.camera import blur_check, cut_check, remove_camera_motio
 from backstride.quality.level import level_camera
 from backstride.quality.notes import gait_warnings, tilt_warning
 from backstride.quality.slowmo import check_running_cadence, check_stride_period
+from backstride.quality.steady import steady_window
 from backstride.settings import DEFAULT, Settings
 from backstride.trajectory import Trajectory, View
 from backstride.video import Probe, probe
@@ -161,13 +162,7 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
             f"from {traj.time_s[0]:.1f} s to {traj.time_s[-1]:.1f} s"
         )
     try:
-        evidence = detect_view(traj)
-        check_role(evidence, role, info.path)
-        cleaned, report = clean(traj.with_(view=evidence.view), settings=settings.clean)
-        check_stride_period(cleaned, scale, info.path, settings.quality)
-        cleaned, tilt_deg, roll_how = level_camera(cleaned, leg_px=report.leg_length_px, settings=settings,
-                                                   scene=scene)
-        gait = analyse_gait(cleaned, leg_px=report.leg_length_px, settings=settings.events)
+        evidence, cleaned, report, tilt_deg, roll_how, gait, window = _measure(traj, info, role, settings, scale, scene)
     except (ViewError, TooFewCyclesError) as exc:
         if len(tracks) > 1:
             raise TrackingError(_lost_message(info.path, tracks, exc)) from None
@@ -182,17 +177,41 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
     facts = CaptureFacts(info.width, info.height, scale, tilt_deg, roll_how, evidence.shoulder_ratio, len(tracks),
                          n_glitch, tuple(extra))
     quality = assess(cleaned, gait, facts, repaired_frames=report.swapped_frames + n_glitch, limits=settings.quality,
-                     used_s=(float(cleaned.time_s[0]), float(cleaned.time_s[-1])))
+                     used_s=(float(cleaned.time_s[0]), float(cleaned.time_s[-1])), left_out=window.left_out)
     if quality.failed() and settings.quality.refuse:
         raise MeasurementError(refusal(quality, info.path))
-    warnings.extend(gait_warnings(gait, cleaned.sample_rate_hz, report.swapped_frames, evidence.view,
-                                  report.relabelled_near_side))
-    if tilt_deg is None:
-        warnings.append(tilt_warning(evidence.view, roll_how))
-    warnings = [f"check: {c.text()}: {c.why}" + (f"; {c.advice}" if c.advice else "") for c in quality.warned()
-                if c.name != "camera_roll"] + warnings  # the quality warnings lead
+    warnings = _notes(quality, window, gait, cleaned, report, evidence.view, tilt_deg, roll_how) + warnings
     return ClipAnalysis(role, info, evidence, cleaned, report, gait, metrics, tilt_deg, tuple(tracks),
                         tuple(warnings), from_cache, quality=quality, time_scale=scale)
+
+
+def _notes(quality: Quality, window, gait, cleaned: Trajectory, report: CleanReport, view: View,
+           tilt_deg: float | None, roll_how: str) -> list[str]:
+    """The clip's warnings: the quality checks that warned first, then the steady window, then the rest."""
+    out = [f"check: {c.text()}: {c.why}" + (f"; {c.advice}" if c.advice else "") for c in quality.warned()
+           if c.name != "camera_roll"]
+    if window.left_out:
+        out.append(f"analysed {window.start_s:.1f}-{window.stop_s:.1f} s of steady running; left out "
+                   + "; ".join(window.left_out))
+    out.extend(gait_warnings(gait, cleaned.sample_rate_hz, report.swapped_frames, view, report.relabelled_near_side))
+    if tilt_deg is None:
+        out.append(tilt_warning(view, roll_how))
+    return out
+
+
+def _measure(traj: Trajectory, info: Probe, role: str, settings: Settings, scale: TimeScale, scene: Scene | None):
+    """View, cleaning, levelling, events and the steady part of the clip."""
+    evidence = detect_view(traj)
+    check_role(evidence, role, info.path)
+    cleaned, report = clean(traj.with_(view=evidence.view), settings=settings.clean)
+    check_stride_period(cleaned, scale, info.path, settings.quality)
+    cleaned, tilt_deg, roll_how = level_camera(cleaned, leg_px=report.leg_length_px, settings=settings, scene=scene)
+    gait = analyse_gait(cleaned, leg_px=report.leg_length_px, settings=settings.events)
+    window = steady_window(cleaned, gait.steps, report.leg_length_px, settings.quality)
+    if window.trims(cleaned):
+        cleaned = cleaned.slice_time(window.start_s, window.stop_s)
+        gait = analyse_gait(cleaned, leg_px=report.leg_length_px, settings=settings.events)
+    return evidence, cleaned, report, tilt_deg, roll_how, gait, window
 
 
 def in_ground_frame(traj: Trajectory, scene: Scene, info: Probe, settings: Settings):

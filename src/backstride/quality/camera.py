@@ -20,6 +20,11 @@ MIN_EDGE_FRAMES = 3
 MIN_EDGES = 6
 
 
+#: Below this share of frames with the background followed, the background is taken as having
+#: nothing to follow (a plain wall; the points found sit on the runner's edges).
+MIN_MEASURED_SHARE = 0.5
+
+
 @dataclass(frozen=True)
 class CameraMotion:
     range_px: float  # how far the background moved over the clip
@@ -56,10 +61,10 @@ def camera_path_px(scene: Scene) -> tuple[np.ndarray, float]:
 
 
 def remove_camera_motion(traj: Trajectory, scene: Scene, limits: QualitySettings,
-                         path: object = "clip") -> tuple[Trajectory, CameraMotion]:
+                         clip: object = "clip") -> tuple[Trajectory, CameraMotion]:
     """Keypoints in a frame fixed to the ground; refused where a moving camera cannot be followed."""
     path, share = camera_path_px(scene)
-    measurable = float(np.median(scene.n_features)) >= MIN_TRACKED_POINTS
+    measurable = float(np.median(scene.n_features)) >= MIN_TRACKED_POINTS and share >= MIN_MEASURED_SHARE
     if not measurable:
         return traj, CameraMotion(float("nan"), share, False, False)
     rows = np.clip(np.round(traj.frame_index).astype(int), 0, len(path) - 1)
@@ -68,7 +73,7 @@ def remove_camera_motion(traj: Trajectory, scene: Scene, limits: QualitySettings
     if not span > limits.pan_min_leg * 2 * size:  # a leg is about two torso lengths
         return traj, CameraMotion(span, share, False, True)
     if share < limits.pan_min_tracked_share:
-        raise CaptureError(f"{path}: the camera moves ({span / (2 * size):.1f} leg lengths) and its motion "
+        raise CaptureError(f"{clip}: the camera moves ({span / (2 * size):.1f} leg lengths) and its motion "
                            f"could be followed in only {100 * share:.0f} % of frames (at least "
                            f"{100 * limits.pan_min_tracked_share:.0f} % needed): film from a tripod, or pan slowly "
                            "with a textured background (a fence, trees, a wall) behind the runner")

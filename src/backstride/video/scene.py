@@ -24,9 +24,10 @@ WORK_WIDTH_PX = 480
 MIN_TRACKED_POINTS = 12
 INLIER_PX = 1.5  # a background point moving within this of the median moves with the background
 MIN_INLIER_SHARE = 0.5
+MIN_SPREAD = 0.15  # the background points must spread over this share of the frame (not one object)
 CUT_HIST_CORRELATION = 0.6  # histograms this different, with no background followed: a cut
 LINE_FRAMES = 12
-VERSION = "scene-v2"
+VERSION = "scene-v3"
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,12 @@ class Scene:
     height_px: int = 0
 
 
-def runner_boxes(xy_px: np.ndarray, margin: float = 0.2) -> np.ndarray:
+def runner_boxes(xy_px: np.ndarray, margin: float = 0.35) -> np.ndarray:
     """``[frame, 4]`` box (x0, y0, x1, y1) around each frame's keypoints, grown by ``margin``."""
-    with np.errstate(all="ignore"):
-        lo, hi = np.nanmin(xy_px, axis=1), np.nanmax(xy_px, axis=1)
+    lo = np.full((len(xy_px), 2), np.nan)
+    hi = np.full((len(xy_px), 2), np.nan)
+    seen = np.isfinite(xy_px[..., 0]).any(axis=1)
+    lo[seen], hi[seen] = np.nanmin(xy_px[seen], axis=1), np.nanmax(xy_px[seen], axis=1)
     size = hi - lo
     return np.concatenate([lo - margin * size, hi + margin * size], axis=1)
 
@@ -138,7 +141,8 @@ def _background_shift(prev: np.ndarray, cur: np.ndarray, box: np.ndarray, scale:
         return np.full(2, np.nan), len(pts)
     med = np.median(d, axis=0)
     inliers = np.linalg.norm(d - med, axis=1) <= INLIER_PX
-    if inliers.mean() < MIN_INLIER_SHARE:
+    spread = np.ptp(pts.reshape(-1, 2)[ok][inliers], axis=0) if inliers.any() else np.zeros(2)
+    if inliers.mean() < MIN_INLIER_SHARE or spread.max() < MIN_SPREAD * max(prev.shape):
         return np.full(2, np.nan), len(pts)
     return np.mean(d[inliers], axis=0) / scale, len(pts)
 

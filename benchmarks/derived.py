@@ -1,0 +1,65 @@
+"""Derived clips: the shared treadmill clip slowed, panned and rolled, analysed like a user's clip.
+
+Each row: the condition, the verdict (ok / warnings / refused with its reason), and cadence and
+contact time against the unaltered clip (re-encoded the same way, so the pose model's response
+to re-encoding is not counted as an error of the condition).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from rich.table import Table
+from tests.clips import moving_crop, retime, rotated, transform
+
+from backstride.errors import BackstrideError
+from backstride.pipeline import analyse_clip
+from backstride.settings import DEFAULT
+
+TRI_PAN = lambda i: 160 * (1 - abs(((i / 30.0) % 8) / 4 - 1))  # noqa: E731 - 0 -> 160 px and back, 40 px/s
+
+
+def conditions(src: Path, folder: Path):
+    """(name, condition, clip maker, slow-motion flag, reference name)."""
+    return [
+        ("level", "re-encoded, unaltered", lambda p: transform(src, p, lambda i, x: x), None, "level"),
+        ("slow2", "2x slow motion, not stated", lambda p: retime(src, p, 2.0), None, "original"),
+        ("slow2-flag", "2x slow motion, --slowmo 2", lambda p: retime(src, p, 2.0), 2.0, "original"),
+        ("slow4-meta", "4x slow motion, Android metadata", lambda p: retime(
+            src, p, 4.0, metadata={"com.android.capture.fps": "30"}), None, "original"),
+        ("roll+5", "camera rolled +5 deg", lambda p: transform(src, p, rotated(5.0)), None, "level"),
+        ("roll-5", "camera rolled -5 deg", lambda p: transform(src, p, rotated(-5.0)), None, "level"),
+        ("fixed", "560 px window, fixed", lambda p: transform(src, p, moving_crop(560, 1280, lambda i: 80)), None,
+         "fixed"),
+        ("pan", "560 px window panning 40 px/s", lambda p: transform(src, p, moving_crop(560, 1280, TRI_PAN)), None,
+         "fixed"),
+    ]
+
+
+def derived_table(src: Path) -> Table:
+    table = Table(title="Derived clips of treadmill_side_30fps.mp4 (cadence truth 168.9 +/- 0.5 steps/min)")
+    for col in ("clip", "condition", "verdict", "cadence", "vs ref", "contact L/R ms", "vs ref ms", "roll deg"):
+        table.add_column(col)
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = replace(DEFAULT, pose=replace(DEFAULT.pose, cache_dir=Path(tmp) / "cache"))
+        refs = {"original": analyse_clip(src, role="side", settings=settings)}
+        for name, what, make, slowmo, ref in conditions(src, Path(tmp)):
+            clip_settings = replace(settings, video=replace(settings.video, slowmo_factor=slowmo))
+            try:
+                clip = analyse_clip(make(Path(tmp) / f"{name}.mp4"), role="side", settings=clip_settings)
+            except BackstrideError as exc:
+                table.add_row(name, what, "refused: " + str(exc).split(": ", 1)[1][:90], "", "", "", "", "")
+                continue
+            refs.setdefault(name, clip)
+            table.add_row(name, what, clip.quality.verdict, *_versus(clip, refs[ref]),
+                          "-" if clip.camera_tilt_deg is None else f"{clip.camera_tilt_deg:+.1f}")
+    return table
+
+
+def _versus(clip, ref) -> list[str]:
+    ct = [clip.gait.per_foot[f]["contact_time_ms"].median for f in ("left", "right")]
+    rt = [ref.gait.per_foot[f]["contact_time_ms"].median for f in ("left", "right")]
+    return [f"{clip.gait.cadence_spm:.1f}", f"{clip.gait.cadence_spm - ref.gait.cadence_spm:+.1f}",
+            f"{ct[0]:.0f} / {ct[1]:.0f}", f"{ct[0] - rt[0]:+.0f} / {ct[1] - rt[1]:+.0f}"]

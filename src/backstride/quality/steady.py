@@ -1,0 +1,85 @@
+"""Steady running only: the part of a clip where the runner is upright and keeps a steady step.
+
+A clip often holds more than steady running: a start from standing or from blocks (the hips
+low, steps lengthening), a stop, a turn, walking in and out of the frame. Frames where the
+hips are not at least ``upright_hip_leg`` leg lengths above the lowest foot are not running
+(a crouch, a bend); of the steps in the longest upright stretch, those at either end whose
+step time is more than ``steady_step_tolerance`` away from the median of the rest are an
+acceleration or a stop, and are left out too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from backstride.events.signals import foot_lowest_y_px
+from backstride.settings import QualitySettings
+from backstride.trajectory import FEET, Trajectory
+
+#: Upright stretches closer than this are joined (a frame or two of a hidden hip), s.
+JOIN_S = 0.2
+MARGIN_S = 0.15  # kept around the first and last steady step
+
+
+@dataclass(frozen=True)
+class SteadyWindow:
+    start_s: float
+    stop_s: float
+    left_out: tuple[str, ...]  # "a-b s: why", for each part left out
+
+    def trims(self, traj: Trajectory) -> bool:
+        return bool(self.left_out) and (self.start_s > traj.time_s[0] or self.stop_s < traj.time_s[-1])
+
+
+def upright(traj: Trajectory, leg_px: float, limits: QualitySettings) -> np.ndarray:
+    """Boolean ``[frame]``: hips high enough above the lowest foot for running."""
+    hip_y = (traj.point("left_hip")[:, 1] + traj.point("right_hip")[:, 1]) / 2
+    foot_y = np.nanmax(np.column_stack([foot_lowest_y_px(traj, f) for f in FEET]), axis=1)
+    with np.errstate(invalid="ignore"):
+        return (foot_y - hip_y) / leg_px >= limits.upright_hip_leg
+
+
+def _longest_run(mask: np.ndarray, time_s: np.ndarray) -> tuple[int, int] | None:
+    idx = np.flatnonzero(mask)
+    if len(idx) == 0:
+        return None
+    breaks = np.flatnonzero(np.diff(time_s[idx]) > JOIN_S)
+    starts = np.concatenate([[0], breaks + 1])
+    stops = np.concatenate([breaks, [len(idx) - 1]])
+    k = int(np.argmax(time_s[idx[stops]] - time_s[idx[starts]]))
+    return int(idx[starts[k]]), int(idx[stops[k]])
+
+
+def steady_window(traj: Trajectory, steps, leg_px: float, limits: QualitySettings) -> SteadyWindow:
+    """The seconds of steady running, and why the rest was left out."""
+    t0, t1 = float(traj.time_s[0]), float(traj.time_s[-1])
+    run = _longest_run(upright(traj, leg_px, limits), traj.time_s)
+    if run is None:
+        return SteadyWindow(t0, t1, ())
+    up0, up1 = float(traj.time_s[run[0]]), float(traj.time_s[run[1]])
+    timed = sorted((s.strike_s, s.step_time_s) for s in steps if s.step_time_s is not None and up0 <= s.strike_s <= up1)
+    lo, hi = 0, len(timed)
+    while hi - lo >= 4:
+        med = np.median([st for _, st in timed[lo:hi]])
+        if abs(timed[lo][1] - med) > limits.steady_step_tolerance * med:
+            lo += 1
+        elif abs(timed[hi - 1][1] - med) > limits.steady_step_tolerance * med:
+            hi -= 1
+        else:
+            break
+    if hi - lo < 2:
+        return SteadyWindow(t0, t1, ())
+    start = max(up0, timed[lo][0] - MARGIN_S)
+    stop = min(up1, timed[hi - 1][0] + timed[hi - 1][1] + MARGIN_S)
+    left = []
+    if up0 > t0 + MARGIN_S:
+        left.append(f"{t0:.1f}-{up0:.1f} s: not upright (a crouched or standing start, or bending down)")
+    if start > up0 + MARGIN_S:
+        left.append(f"{up0:.1f}-{start:.1f} s: step time changing (speeding up)")
+    if stop < up1 - MARGIN_S:
+        left.append(f"{stop:.1f}-{up1:.1f} s: step time changing (slowing down or turning)")
+    if up1 < t1 - MARGIN_S:
+        left.append(f"{up1:.1f}-{t1:.1f} s: not upright (stopping, bending, or leaving the frame)")
+    return SteadyWindow(start, stop, tuple(left))
