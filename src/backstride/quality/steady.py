@@ -77,9 +77,9 @@ def steady_window(traj: Trajectory, steps, leg_px: float, limits: QualitySetting
     if up0 > t0 + MARGIN_S:
         left.append(f"{t0:.1f}-{up0:.1f} s: not upright (a crouched or standing start, or bending down)")
     if start > up0 + MARGIN_S:
-        left.append(f"{up0:.1f}-{start:.1f} s: step time changing (speeding up)")
+        left.append(f"{up0:.1f}-{start:.1f} s: step time changing (speeding up, or steps not read cleanly)")
     if stop < up1 - MARGIN_S:
-        left.append(f"{stop:.1f}-{up1:.1f} s: step time changing (slowing down or turning)")
+        left.append(f"{stop:.1f}-{up1:.1f} s: step time changing (slowing down, turning, or steps not read cleanly)")
     if up1 < t1 - MARGIN_S:
         left.append(f"{up1:.1f}-{t1:.1f} s: not upright (stopping, bending, or leaving the frame)")
     return SteadyWindow(start, stop, tuple(left))

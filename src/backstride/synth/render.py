@@ -29,6 +29,7 @@ class Camera:
     px_per_m: float = 560.0
     tilt_deg: float = 0.0  # roll of the camera (image rotated counter-clockwise by this)
     ground_row: float = 0.86  # where the ground line crosses the image, as a share of its height
+    textured: bool = False  # a wall of posters and a speckled ground behind the runner (for camera motion)
 
     def __post_init__(self) -> None:
         if self.width % 2 or self.height % 2 or self.width < 16 or self.height < 16:
@@ -152,7 +153,26 @@ def background(cam: Camera) -> np.ndarray:
         left, right = right, left
     poly = np.array([left, right, [cam.width * 3, cam.height * 3], [-cam.width * 2, cam.height * 3]])
     cv2.fillPoly(img, [poly.astype(np.int32)], GROUND, lineType=cv2.LINE_AA)
+    if cam.textured:
+        _texture(img, int(min(left[1], right[1])))
     return img
+
+
+def _texture(img: np.ndarray, ground_y: int) -> None:
+    """Muted rectangles on the wall and speckles on the ground: corners a camera tracker can follow
+    (fixed seed: the same backdrop every render)."""
+    import cv2
+
+    rng = np.random.default_rng(7)
+    h, w = img.shape[:2]
+    for _ in range(w * max(ground_y, 1) // 6000):
+        x, y = int(rng.integers(0, w)), int(rng.integers(0, max(ground_y - 10, 1)))
+        bw, bh = int(rng.integers(12, 60)), int(rng.integers(12, 60))
+        colour = tuple(int(v) for v in np.clip(int(rng.integers(150, 235)) + rng.integers(-12, 13, 3), 0, 255))
+        cv2.rectangle(img, (x, y), (x + bw, min(y + bh, ground_y - 2)), colour, -1)
+    for _ in range(w * max(h - ground_y, 1) // 400):
+        x, y = int(rng.integers(0, w)), int(rng.integers(ground_y + 3, h))
+        cv2.circle(img, (x, y), int(rng.integers(2, 5)), tuple(int(v) for v in rng.integers(90, 160, 3)), -1)
 
 
 def draw_frame(points: dict[str, np.ndarray], i: int, cam: Camera, base: np.ndarray, height_m: float) -> np.ndarray:
