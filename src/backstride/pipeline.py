@@ -25,6 +25,7 @@ from backstride.pose import RawPose, create_backend, estimate_pose
 from backstride.quality import Quality, TimeScale, time_scale
 from backstride.quality.assess import CaptureFacts, assess, refusal
 from backstride.quality.camera import blur_check, cut_check, remove_camera_motion, shots
+from backstride.quality.capture import whole_body
 from backstride.quality.level import level_camera
 from backstride.quality.notes import gait_warnings, tilt_warning
 from backstride.quality.slowmo import check_running_cadence, check_stride_period
@@ -150,9 +151,9 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
                        scale: TimeScale = NO_SLOWMO, scene: Scene | None = None) -> ClipAnalysis:
     """Everything after the pose model: camera motion, person, view, cleaning, events, quality,
     metrics. ``scene`` is the frame scan (:func:`frame_scan`); without it the camera is taken as fixed."""
-    warnings, extra = [], []
+    warnings, extra, framing = [], [], None
     if scene is not None:
-        traj, motion, shot = in_ground_frame(traj, scene, info, settings)
+        traj, motion, shot, framing = in_ground_frame(traj, scene, info, settings)
         extra = [motion.check(2 * _torso(traj), settings.quality), cut_check(scene, shot, info.fps or 30.0),
                  blur_check(scene, settings.quality)]
     traj, tracks, n_glitch = longest_track(traj, max_jump_body_heights=settings.clean.max_jump_body_heights)
@@ -175,7 +176,7 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
     if tilt_deg is not None:
         tilt_deg += residual_tilt_deg or 0.0
     facts = CaptureFacts(info.width, info.height, scale, tilt_deg, roll_how, evidence.shoulder_ratio, len(tracks),
-                         n_glitch, tuple(extra))
+                         n_glitch, tuple(extra), framing)
     quality = assess(cleaned, gait, facts, repaired_frames=report.swapped_frames + n_glitch, limits=settings.quality,
                      used_s=(float(cleaned.time_s[0]), float(cleaned.time_s[-1])), left_out=window.left_out)
     if quality.failed() and settings.quality.refuse:
@@ -220,8 +221,9 @@ def in_ground_frame(traj: Trajectory, scene: Scene, info: Probe, settings: Setti
     rows = np.flatnonzero((traj.frame_index >= best[0]) & (traj.frame_index < best[1]))
     if len(rows) < traj.n_frames:
         traj = traj.slice_frames(int(rows[0]), int(rows[-1]) + 1)
+    framing = whole_body(traj, info.width, info.height, settings.quality)  # in the image, before the pan is removed
     traj, motion = remove_camera_motion(traj, scene, settings.quality, info.path)
-    return traj, motion, best
+    return traj, motion, best, framing
 
 
 def _torso(traj: Trajectory) -> float:

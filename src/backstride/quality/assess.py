@@ -24,6 +24,7 @@ class CaptureFacts:
     n_tracks: int
     n_glitch_frames: int
     extra: tuple[Check, ...] = ()  # checks from the frame scan (camera motion, cuts, blur)
+    framing: Check | None = None  # whole body in frame, measured in the image before a pan was removed
 
 
 def assess(traj: Trajectory, gait, facts: CaptureFacts, *, repaired_frames: int, limits: QualitySettings,
@@ -34,7 +35,7 @@ def assess(traj: Trajectory, gait, facts: CaptureFacts, *, repaired_frames: int,
     checks = [
         capture.frame_rate(traj.sample_rate_hz, facts.scale),
         capture.runner_height_px(traj, limits)[0],
-        capture.whole_body(traj, facts.width, facts.height, limits),
+        facts.framing or capture.whole_body(traj, facts.width, facts.height, limits),
         capture.camera_roll(facts.roll_deg, facts.roll_how, limits),
         capture.camera_square(capture.size_change(traj), facts.shoulder_ratio, traj.view.is_side, limits),
         capture.one_person(facts.n_tracks, facts.n_glitch_frames),
