@@ -70,3 +70,34 @@ def test_synthetic_runner_filmed_in_slow_motion_played_at_30fps(tmp_path, settin
     with pytest.raises(CaptureError, match=f"looks like {factor}x slow motion|--slowmo {factor} "):
         analyse_clip(slowed, role="side", settings=replace(fresh, video=replace(fresh.video, slowmo_factor=1.0)))
     assert_same_timing(analyse_clip(slowed, role="side", settings=fresh), plain)
+
+
+def test_cli_refuses_an_unstated_slow_motion_in_one_line_and_reports_the_stated_one(shared_data, tmp_path,
+                                                                                     pose_cache, monkeypatch):
+    """Exit 2, one line on stderr, nothing written; with --slowmo the summary records the factor
+    and its source, and the quality block holds every check with its figure, limit and reason."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from backstride.cli import app
+
+    monkeypatch.setenv("BACKSTRIDE_CACHE_DIR", str(pose_cache))
+    slowed = retime(shared_data / "videos" / "treadmill_side_30fps.mp4", tmp_path / "slow2.mp4", 2.0)
+    runner = CliRunner()
+    refused = runner.invoke(app, ["analyze", str(slowed), "--out", str(tmp_path / "no")])
+    assert refused.exit_code == 2 and "looks like 2x slow motion" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1 and not (tmp_path / "no").exists()
+    done = runner.invoke(app, ["analyze", str(slowed), "--slowmo", "2", "--out", str(tmp_path / "yes")])
+    assert done.exit_code == 0, done.output
+    assert done.stdout.lstrip().startswith("side:")  # the verdict comes first
+    side = json.loads((tmp_path / "yes" / "summary.json").read_text())["clips"]["side"]
+    assert side["slow_motion"]["factor"] == 2.0 and side["slow_motion"]["source"] == "flag"
+    assert abs(side["cadence_spm"]["value"] - 168.9) <= 1.5  # the clip's pixel-measured cadence
+    quality = side["quality"]
+    assert quality["verdict"] in ("ok", "warnings")
+    names = {c["name"] for c in quality["capture"] + quality["measurement"]}
+    assert {"frame_rate", "runner_height", "camera_roll", "camera_motion", "step_time_spread",
+            "left_right_alternation", "frames_repaired", "cycles_per_foot"} <= names
+    for check in quality["capture"] + quality["measurement"]:
+        assert check["limit"] and check["why"] and check["status"] in ("ok", "warn", "not measured")

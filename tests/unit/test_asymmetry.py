@@ -23,3 +23,8 @@ def test_a_side_view_difference_asks_to_be_confirmed_from_the_other_side():
     a = asymmetry({"median": 44.4, "iqr": 0.8}, {"median": 37.2, "iqr": 3.2}, "deg", far_leg="right")
     assert a["flagged"] and "right leg was the far one" in a["confirm"]
     assert "confirm" not in asymmetry({"median": 20.0}, {"median": 22.0}, "deg", far_leg="right")
+
+
+def test_no_difference_is_flagged_when_the_clip_measurement_warned():
+    a = asymmetry({"median": 20.0, "iqr": 1.0}, {"median": 30.0, "iqr": 1.0}, "deg", withheld="measurement warned")
+    assert a["right_minus_left"] == 10.0 and not a["flagged"] and a["not_flagged"] == "measurement warned"

@@ -1,0 +1,128 @@
+"""The quality checks' arithmetic: limits, the roll from vertical edges, the camera's path,
+the steady window. Truth: constructed inputs whose answer is known exactly."""
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from backstride.quality.camera import camera_path_px, edge_roll_deg, shots
+from backstride.quality.checks import Check, Quality, graded
+from backstride.quality.measurement import overlapping_contacts, step_regularity, step_spread_pct
+from backstride.quality.steady import steady_window
+from backstride.settings import QualitySettings
+from backstride.trajectory import KEYPOINTS, Trajectory
+from backstride.video.scene import Scene
+
+LIMITS = QualitySettings()
+
+
+def test_graded_limits_both_ways():
+    assert graded(5.0, warn=10, fail=20) == "ok"
+    assert graded(15.0, warn=10, fail=20) == "warn"
+    assert graded(25.0, warn=10, fail=20) == "fail"
+    assert graded(0.8, warn=0.9, fail=0.7, higher_is_worse=False) == "warn"
+    assert graded(float("nan"), warn=1) == "not measured"
+
+
+def test_step_spread_is_the_robust_cv():
+    steps = [0.35, 0.36, 0.34, 0.35, 0.36, 0.34, 0.35, 0.35]
+    q1, med, q3 = np.percentile(steps, [25, 50, 75])
+    assert step_spread_pct(steps) == pytest.approx(100 * (q3 - q1) / 1.349 / med)
+    chaotic = [0.147, 1.198, 0.35, 0.6, 0.2, 0.9, 0.4, 1.1]  # the issue's chaotic clip: 147-1198 ms
+    check = step_regularity(chaotic, 1 / 30, LIMITS)
+    assert check.status == "fail" and check.value > 50
+    assert step_regularity(steps, 1 / 30, LIMITS).status == "ok"
+
+
+def test_overlapping_contacts_count_only_beyond_a_frame_in_running():
+    dt = 1 / 30
+    assert overlapping_contacts([0.05, -0.01, 0.04, 0.06], dt, True).value == 0.0  # -10 ms is timing
+    assert overlapping_contacts([-0.3, -0.3, 0.05, 0.05], dt, True).status == "fail"
+    assert overlapping_contacts([-0.3], dt, False).status == "not measured"  # walking has double support
+
+
+def test_quality_verdict_and_line():
+    ok = Check("a", "capture", 1.0, "x", "<= 2", "ok", "why")
+    warn = Check("b", "measurement", 3.0, "x", "<= 2", "warn", "why", "do this")
+    q = Quality((ok, warn), (1.0, 5.0), ("0.0-1.0 s: not upright",))
+    assert q.verdict == "warnings" and q.measurement_warns()
+    assert "b 3 x (limit <= 2)" in q.one_line() and "analysed 1.0-5.0 s" in q.one_line()
+    assert Quality((ok,)).verdict == "ok"
+    assert q.to_json()["left_out"] == ["0.0-1.0 s: not upright"]
+    with pytest.raises(ValueError):
+        Check("c", "capture", 1.0, "x", "", "bad", "why")
+
+
+def scene_with_lines(lines, width=720, height=1280, n=30):
+    return Scene(np.arange(n) / 30.0, np.zeros((n, 2)), np.zeros(n, bool), np.full(n, 100.0),
+                 np.asarray(lines, dtype=float).reshape(-1, 5), np.full(n, 300), width, height)
+
+
+def keystone_lines(roll_deg: float, vp_distance_px: float = 4000.0, width=720, height=1280):
+    """Vertical edges of a room seen by a camera tilted up (they meet at a point above the image),
+    then rolled by ``roll_deg`` about the image centre: their vanishing point turns with the roll."""
+    c = np.array([width / 2, height / 2])
+    a = np.radians(roll_deg)
+    rot = np.array([[np.cos(a), np.sin(a)], [-np.sin(a), np.cos(a)]])  # counter-clockwise on screen (y down)
+    vp = np.array([0.0, -vp_distance_px])  # straight above the centre before the roll
+    lines = []
+    for k, x in enumerate(np.linspace(-300, 300, 9)):
+        bottom = np.array([x, 500.0])
+        top = bottom + 0.4 * (vp - bottom)
+        p, q = rot @ bottom + c, rot @ top + c
+        lines.append([*p, *q, k % 4])
+    return lines
+
+
+@pytest.mark.parametrize("roll_deg", [0.0, 5.0, -5.0, 8.0])
+def test_roll_is_the_angle_of_the_vertical_vanishing_point(roll_deg):
+    roll, how = edge_roll_deg(scene_with_lines(keystone_lines(roll_deg)))
+    assert roll == pytest.approx(roll_deg, abs=0.05), how  # the edges' own angles spread +/-4 deg here
+
+
+def test_parallel_verticals_give_the_roll_and_too_few_give_none():
+    lines = [[100 + 60 * k, 1000, 100 + 60 * k - 1000 * np.tan(np.radians(3.0)), 0, k % 3] for k in range(8)]
+    roll, _ = edge_roll_deg(scene_with_lines(lines))
+    assert roll == pytest.approx(3.0, abs=0.05)  # top to the left: the scene turned counter-clockwise
+    assert edge_roll_deg(scene_with_lines(lines[:3]))[0] is None
+
+
+def test_camera_path_fills_unmeasured_frames_and_restarts_at_cuts():
+    n = 10
+    shift = np.tile([5.0, 0.0], (n, 1))
+    shift[0] = 0
+    shift[4] = np.nan  # not followed: the neighbours' shift is used
+    cuts = np.zeros(n, bool)
+    cuts[7] = True
+    scene = Scene(np.arange(n) / 30, shift, cuts, np.ones(n), np.zeros((0, 5)), np.full(n, 300))
+    path, share = camera_path_px(scene)
+    assert share == pytest.approx(8 / 9)
+    assert path[6, 0] == pytest.approx(30.0) and path[7, 0] == pytest.approx(30.0)  # no jump at the cut
+    assert shots(scene) == [(0, 7), (7, 10)]
+
+
+def test_steady_window_leaves_out_a_crouch_and_the_acceleration():
+    """A runner crouched (hips 0.4 leg above the feet) for 0.5 s, a strike read in the crouch,
+    then steps lengthening (0.22, 0.26 s), then steady 0.35 s steps."""
+    fps, leg = 60.0, 100.0
+    t = np.arange(0, 8, 1 / fps)
+    xy = np.zeros((len(t), len(KEYPOINTS), 2))
+    hip_height = np.where(t < 0.5, 0.4, 0.9) * leg
+    for side in ("left", "right"):
+        xy[:, KEYPOINTS.index(f"{side}_hip"), 1] = 500 - hip_height
+        for part in ("heel", "foot_index", "ankle"):
+            xy[:, KEYPOINTS.index(f"{side}_{part}"), 1] = 500
+    traj = Trajectory(xy, np.ones((len(t), len(KEYPOINTS))), t, fps_nominal=fps)
+    times, strikes, s = [0.35, 0.22, 0.26], [], 0.2  # in the blocks, accelerating, then steady
+    times += [0.35] * 18
+    for st in times:
+        strikes.append((s, st))
+        s += st
+    steps = [SimpleNamespace(strike_s=a, step_time_s=b) for a, b in strikes]
+    window = steady_window(traj, steps, leg, LIMITS)
+    first_steady = strikes[3][0]  # 0.2 + 0.35 + 0.22 + 0.26 = 1.03 s
+    assert window.start_s == pytest.approx(first_steady - 0.15)  # the margin kept before it
+    assert window.stop_s == pytest.approx(strikes[-1][0] + 0.35 + 0.15)
+    assert any("not upright" in why for why in window.left_out)
+    assert any("speeding up" in why for why in window.left_out)
