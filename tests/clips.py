@@ -78,7 +78,8 @@ def retime(src: Path, dst: Path, factor: float, *, metadata: dict | None = None)
 
 
 def transform(src: Path, dst: Path, fn, *, crf: int = 17) -> Path:
-    """Re-encode ``src`` with every frame passed through ``fn(index, rgb) -> rgb`` (same timing)."""
+    """Re-encode ``src`` with every frame passed through ``fn(index, rgb) -> rgb`` (same timing);
+    the clip ends where ``fn`` returns None."""
     import av
 
     with av.open(str(src)) as inp, av.open(str(dst), "w") as out:
@@ -86,8 +87,10 @@ def transform(src: Path, dst: Path, fn, *, crf: int = 17) -> Path:
         stream = None
         for i, frame in enumerate(inp.decode(ins)):
             rgb = fn(i, frame.to_ndarray(format="rgb24"))
+            if rgb is None:
+                break
             if stream is None:
-                opts = {"crf": str(crf), "bf": "0", "threads": "1"}  # one thread: the same bytes every run
+                opts = {"crf": str(crf), "bf": "0", "threads": "1", "preset": "veryfast"}  # one thread: the same bytes
                 stream = out.add_stream("libx264", rate=ins.average_rate, options=opts)
                 stream.height, stream.width = rgb.shape[:2]
                 stream.pix_fmt = "yuv420p"
@@ -121,3 +124,25 @@ def moving_crop(width: int, height: int, x0_px) -> object:
         return rgb[:height, x0 : x0 + width]
 
     return fn
+
+
+def doubled(src: Path, dst: Path) -> Path:
+    """Every frame written twice at twice the frame rate: what a 60 fps screen recording of a
+    30 fps video holds."""
+    import av
+
+    with av.open(str(src)) as inp, av.open(str(dst), "w") as out:
+        ins = inp.streams.video[0]
+        stream = out.add_stream("libx264", rate=ins.average_rate * 2, options={"crf": "17", "bf": "0", "threads": "1"})
+        stream.width, stream.height, stream.pix_fmt = ins.codec_context.width, ins.codec_context.height, "yuv420p"
+        k = 0
+        for frame in inp.decode(ins):
+            rgb = frame.to_ndarray(format="rgb24")
+            for _ in range(2):
+                new = av.VideoFrame.from_ndarray(rgb, format="rgb24")
+                new.pts, k = k, k + 1
+                for packet in stream.encode(new):
+                    out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    return dst

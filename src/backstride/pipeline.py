@@ -24,7 +24,14 @@ from backstride.person import Track, longest_track
 from backstride.pose import RawPose, create_backend, estimate_pose
 from backstride.quality import Quality, TimeScale, time_scale
 from backstride.quality.assess import CaptureFacts, assess, refusal
-from backstride.quality.camera import blur_check, cut_check, remove_camera_motion, shots
+from backstride.quality.camera import (
+    blur_check,
+    cut_check,
+    overlay_check,
+    remove_camera_motion,
+    repeat_check,
+    shots,
+)
 from backstride.quality.capture import whole_body
 from backstride.quality.level import level_camera
 from backstride.quality.notes import gait_warnings, tilt_warning
@@ -155,7 +162,7 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
     if scene is not None:
         traj, motion, shot, framing = in_ground_frame(traj, scene, info, settings)
         extra = [motion.check(2 * _torso(traj), settings.quality), cut_check(scene, shot, info.fps or 30.0),
-                 blur_check(scene, settings.quality)]
+                 blur_check(scene, settings.quality), repeat_check(scene, traj.sample_rate_hz), overlay_check(scene)]
     traj, tracks, n_glitch = longest_track(traj, max_jump_body_heights=settings.clean.max_jump_body_heights)
     if len(tracks) > 1:
         warnings.append(
@@ -211,7 +218,11 @@ def _measure(traj: Trajectory, info: Probe, role: str, settings: Settings, scale
     window = steady_window(cleaned, gait.steps, report.leg_length_px, settings.quality)
     if window.trims(cleaned):
         cleaned = cleaned.slice_time(window.start_s, window.stop_s)
-        gait = analyse_gait(cleaned, leg_px=report.leg_length_px, settings=settings.events)
+        try:
+            gait = analyse_gait(cleaned, leg_px=report.leg_length_px, settings=settings.events)
+        except TooFewCyclesError as exc:
+            raise TooFewCyclesError(f"{info.path}: only {window.start_s:.1f}-{window.stop_s:.1f} s is steady running "
+                                    f"(left out: {'; '.join(window.left_out)}), and in it {exc}") from None
     return evidence, cleaned, report, tilt_deg, roll_how, gait, window
 
 

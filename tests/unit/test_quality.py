@@ -56,7 +56,7 @@ def test_quality_verdict_and_line():
 
 def scene_with_lines(lines, width=720, height=1280, n=30):
     return Scene(np.arange(n) / 30.0, np.zeros((n, 2)), np.zeros(n, bool), np.full(n, 100.0),
-                 np.asarray(lines, dtype=float).reshape(-1, 5), np.full(n, 300), width, height)
+                 np.asarray(lines, dtype=float).reshape(-1, 5), np.full(n, 300), width_px=width, height_px=height)
 
 
 def keystone_lines(roll_deg: float, vp_distance_px: float = 4000.0, width=720, height=1280):
@@ -126,3 +126,15 @@ def test_steady_window_leaves_out_a_crouch_and_the_acceleration():
     assert window.stop_s == pytest.approx(strikes[-1][0] + 0.35 + 0.15)
     assert any("not upright" in why for why in window.left_out)
     assert any("speeding up" in why for why in window.left_out)
+
+
+def test_repeated_frames_give_the_real_frame_rate():
+    from backstride.quality.camera import repeat_check
+
+    n = 61
+    change = np.where(np.arange(n) % 2 == 0, 0.0, 12.0)  # every other frame repeats the one before
+    change[0] = np.nan
+    scene = Scene(np.arange(n) / 60, np.zeros((n, 2)), np.zeros(n, bool), np.ones(n), np.zeros((0, 5)),
+                  np.full(n, 300), change)
+    check = repeat_check(scene, 60.0)
+    assert check.status == "warn" and check.value == pytest.approx(0.5) and "about 30 fps" in check.why

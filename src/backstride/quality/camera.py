@@ -189,3 +189,47 @@ def blur_check(scene: Scene, limits: QualitySettings) -> Check:
     return Check("sharpness", "capture", s, "Laplacian variance", f">= {limits.min_blur_laplacian:g}", status,
                  "motion blur and dim light smear the limbs, and the pose model places them less well",
                  "film in good light; slow motion also shortens each frame's exposure" if status == "warn" else "")
+
+
+#: A frame whose mean grey change from the previous one inside the runner's box is below this
+#: (of 255) repeats it: a screen recording or a converted clip shows some real frames twice.
+#: Measured: new frames 4-13 on the shared treadmill clip, repeats 0.01-0.03.
+REPEAT_CHANGE = 0.5
+
+
+def repeated_share(scene: Scene) -> float:
+    """Share of frames that repeat the previous one."""
+    if scene.change is None or len(scene.change) < 3:
+        return float("nan")
+    c = scene.change[1:]
+    return float(np.mean(c < REPEAT_CHANGE))
+
+
+def repeat_check(scene: Scene, fps: float) -> Check:
+    share = repeated_share(scene)
+    real = fps * (1 - share) if share == share else float("nan")
+    status = "not measured" if share != share else "warn" if share > 0.2 else "ok"
+    why = (f"{100 * share:.0f} % of frames repeat the one before: the real frame rate is about {real:.0f} fps, "
+           "and events are timed to that" if status == "warn" else "every frame is new")
+    return Check("repeated_frames", "capture", share, "share of frames", "<= 0.2", status, why,
+                 "send the phone's original file, not a screen recording or a converted copy" if status == "warn"
+                 else "")
+
+
+#: Share of the runner's swept area that never changes above which something is drawn over the
+#: video (a line, a mark, a player's bar) or stands in front of the runner. Measured on the shared
+#: treadmill clip: 0.0007 as filmed, 0.008 with a 6 px line drawn across the legs, 0.013 with
+#: player bars and a progress bar.
+STILL_SHARE_WARN = 0.004
+
+
+def overlay_check(scene: Scene) -> Check:
+    share = scene.static_over_runner
+    status = "not measured" if share != share else "warn" if share > STILL_SHARE_WARN else "ok"
+    why = {"not measured": "the runner crosses the frame: no area stays behind them to compare",
+           "warn": "something that never moves covers part of where the limbs move: a line, mark or player bar drawn "
+                   "over the video, or an object in front of the runner; the pose model may place joints on it",
+           "ok": "nothing still is drawn over the runner"}[status]
+    return Check("overlays", "capture", share, "share of the runner's area", f"<= {STILL_SHARE_WARN:g}", status, why,
+                 "film the original scene without drawings, bars or objects in front of the runner"
+                 if status == "warn" else "")

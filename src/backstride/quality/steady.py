@@ -36,7 +36,7 @@ class SteadyWindow:
 def upright(traj: Trajectory, leg_px: float, limits: QualitySettings) -> np.ndarray:
     """Boolean ``[frame]``: hips high enough above the lowest foot for running."""
     hip_y = (traj.point("left_hip")[:, 1] + traj.point("right_hip")[:, 1]) / 2
-    foot_y = np.nanmax(np.column_stack([foot_lowest_y_px(traj, f) for f in FEET]), axis=1)
+    foot_y = np.fmax.reduce(np.column_stack([foot_lowest_y_px(traj, f) for f in FEET]), axis=1)  # NaN where none
     with np.errstate(invalid="ignore"):
         return (foot_y - hip_y) / leg_px >= limits.upright_hip_leg
 
