@@ -21,6 +21,10 @@ from backstride.trajectory import FEET, Trajectory
 #: Upright stretches closer than this are joined (a frame or two of a hidden hip), s.
 JOIN_S = 0.2
 MARGIN_S = 0.15  # kept around the first and last steady step
+#: Steps at the ends are left out only while this many steady steps remain; with fewer, the
+#: whole upright stretch is kept and the step-time check judges it (irregular steps everywhere
+#: are a measurement failure, not a start or a stop).
+MIN_STEADY_STEPS = 6
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,20 @@ def _longest_run(mask: np.ndarray, time_s: np.ndarray) -> tuple[int, int] | None
     return int(idx[starts[k]]), int(idx[stops[k]])
 
 
+def _steady_steps(timed: list[tuple[float, float]], tolerance: float) -> tuple[int, int]:
+    """``[lo, hi)`` of the (strike, step time) list once the ends that stray from the median are off."""
+    lo, hi = 0, len(timed)
+    while hi - lo >= 4:
+        med = np.median([st for _, st in timed[lo:hi]])
+        if abs(timed[lo][1] - med) > tolerance * med:
+            lo += 1
+        elif abs(timed[hi - 1][1] - med) > tolerance * med:
+            hi -= 1
+        else:
+            break
+    return lo, hi
+
+
 def steady_window(traj: Trajectory, steps, leg_px: float, limits: QualitySettings) -> SteadyWindow:
     """The seconds of steady running, and why the rest was left out."""
     t0, t1 = float(traj.time_s[0]), float(traj.time_s[-1])
@@ -60,25 +78,17 @@ def steady_window(traj: Trajectory, steps, leg_px: float, limits: QualitySetting
         return SteadyWindow(t0, t1, ())
     up0, up1 = float(traj.time_s[run[0]]), float(traj.time_s[run[1]])
     timed = sorted((s.strike_s, s.step_time_s) for s in steps if s.step_time_s is not None and up0 <= s.strike_s <= up1)
-    lo, hi = 0, len(timed)
-    while hi - lo >= 4:
-        med = np.median([st for _, st in timed[lo:hi]])
-        if abs(timed[lo][1] - med) > limits.steady_step_tolerance * med:
-            lo += 1
-        elif abs(timed[hi - 1][1] - med) > limits.steady_step_tolerance * med:
-            hi -= 1
-        else:
-            break
-    if hi - lo < 2:
-        return SteadyWindow(t0, t1, ())
-    start = max(up0, timed[lo][0] - MARGIN_S)
-    stop = min(up1, timed[hi - 1][0] + timed[hi - 1][1] + MARGIN_S)
+    lo, hi = _steady_steps(timed, limits.steady_step_tolerance)
+    if hi - lo < MIN_STEADY_STEPS:  # no steady stretch to keep: the upright part, judged as it is
+        lo, hi = 0, len(timed)
+    start = max(up0, timed[lo][0] - MARGIN_S) if lo > 0 else up0
+    stop = min(up1, timed[hi - 1][0] + timed[hi - 1][1] + MARGIN_S) if hi < len(timed) else up1
     left = []
     if up0 > t0 + MARGIN_S:
         left.append(f"{t0:.1f}-{up0:.1f} s: not upright (a crouched or standing start, or bending down)")
-    if start > up0 + MARGIN_S:
+    if start > up0:
         left.append(f"{up0:.1f}-{start:.1f} s: step time changing (speeding up, or steps not read cleanly)")
-    if stop < up1 - MARGIN_S:
+    if stop < up1:
         left.append(f"{stop:.1f}-{up1:.1f} s: step time changing (slowing down, turning, or steps not read cleanly)")
     if up1 < t1 - MARGIN_S:
         left.append(f"{up1:.1f}-{t1:.1f} s: not upright (stopping, bending, or leaving the frame)")

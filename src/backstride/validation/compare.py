@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from backstride.clean import clean
 from backstride.metrics.compute import compute_metrics, summarise
 from backstride.pipeline import ClipAnalysis, analyse_clip
 from backstride.pose.files import load_gaitlab, load_openpose
 from backstride.settings import Settings
-from backstride.trajectory import Trajectory, View
+from backstride.trajectory import Trajectory, View, rotate_image
 
 REAR_METRICS = ("pelvic_drop_deg", "step_width_pct_pelvis", "knee_frontal_projection_deg", "trunk_lateral_lean_deg")
 
@@ -23,6 +25,8 @@ def compare_at_our_contacts(ours: ClipAnalysis, other: Trajectory, names: tuple[
                             settings: Settings) -> dict[str, dict[str, tuple[float | None, float | None]]]:
     """Per metric and foot: (our median, the other model's median), both over our steps."""
     cleaned, report = clean(other.with_(view=ours.trajectory.view), settings=settings.clean)
+    if ours.camera_tilt_deg is not None:  # levelled as ours was, so both are read in the same frame
+        cleaned = rotate_image(cleaned, -np.radians(ours.camera_tilt_deg))
     results, _ = compute_metrics(cleaned, ours.gait.steps, leg_px=report.leg_length_px)
     table = {}
     for name in names:
