@@ -27,7 +27,6 @@ from backstride.quality.assess import CaptureFacts, assess, refusal
 from backstride.quality.camera import (
     blur_check,
     cut_check,
-    overlay_check,
     remove_camera_motion,
     repeat_check,
     shots,
@@ -162,7 +161,7 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
     if scene is not None:
         traj, motion, shot, framing = in_ground_frame(traj, scene, info, settings)
         extra = [motion.check(2 * _torso(traj), settings.quality), cut_check(scene, shot, info.fps or 30.0),
-                 blur_check(scene, settings.quality), repeat_check(scene, traj.sample_rate_hz), overlay_check(scene)]
+                 blur_check(scene, settings.quality), repeat_check(scene, traj.sample_rate_hz)]
     traj, tracks, n_glitch = longest_track(traj, max_jump_body_heights=settings.clean.max_jump_body_heights)
     if len(tracks) > 1:
         warnings.append(

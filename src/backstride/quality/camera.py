@@ -214,22 +214,3 @@ def repeat_check(scene: Scene, fps: float) -> Check:
     return Check("repeated_frames", "capture", share, "share of frames", "<= 0.2", status, why,
                  "send the phone's original file, not a screen recording or a converted copy" if status == "warn"
                  else "")
-
-
-#: Share of the runner's swept area that never changes above which something is drawn over the
-#: video (a line, a mark, a player's bar) or stands in front of the runner. Measured on the shared
-#: treadmill clip: 0.0007 as filmed, 0.008 with a 6 px line drawn across the legs, 0.013 with
-#: player bars and a progress bar.
-STILL_SHARE_WARN = 0.004
-
-
-def overlay_check(scene: Scene) -> Check:
-    share = scene.static_over_runner
-    status = "not measured" if share != share else "warn" if share > STILL_SHARE_WARN else "ok"
-    why = {"not measured": "the runner crosses the frame: no area stays behind them to compare",
-           "warn": "something that never moves covers part of where the limbs move: a line, mark or player bar drawn "
-                   "over the video, or an object in front of the runner; the pose model may place joints on it",
-           "ok": "nothing still is drawn over the runner"}[status]
-    return Check("overlays", "capture", share, "share of the runner's area", f"<= {STILL_SHARE_WARN:g}", status, why,
-                 "film the original scene without drawings, bars or objects in front of the runner"
-                 if status == "warn" else "")

@@ -15,7 +15,7 @@ HEAD = ("nose", "left_ear", "right_ear")
 
 def frame_rate(real_fps: float, scale: TimeScale) -> Check:
     status = "fail" if real_fps < 12 else "warn" if real_fps < 24 else "ok"
-    return Check("frame_rate", GROUP, real_fps, "fps", ">= 24 (120-240 best)", status,
+    return Check("frame_rate", GROUP, real_fps, "fps", ">= 24, 120-240 best (refused below 12)", status,
                  "a running contact lasts 180-320 ms: at 24 fps it spans 4-8 frames, at 240 fps 40-80; "
                  f"{scale.describe()}",
                  "" if status == "ok" else "film at 60 fps or more, slow motion (120/240 fps) if the phone has it")
@@ -29,7 +29,7 @@ def runner_height_px(traj: Trajectory, limits: QualitySettings) -> tuple[Check, 
     h = float(np.median(np.nanmax(feet[:, both], axis=0) - np.nanmin(head[:, both], axis=0))) if both.any() \
         else float("nan")
     lo = limits.min_runner_height_px
-    return Check("runner_height", GROUP, h, "px", f">= {lo:.0f} px",
+    return Check("runner_height", GROUP, h, "px", f">= {lo:.0f} px (refused below {lo / 2:.0f})",
                  graded(h, warn=lo, fail=lo / 2, higher_is_worse=False),
                  f"a keypoint is placed to 2-3 px: below {lo:.0f} px that is a degree or more on a shank",
                  "stand closer (3-5 m) or zoom in so the runner fills most of the frame's height"), h
@@ -43,7 +43,8 @@ def whole_body(traj: Trajectory, width: int, height: int, limits: QualitySetting
     inside = ((pts[..., 0] >= margin) & (pts[..., 0] <= width - margin)
               & (pts[..., 1] >= margin) & (pts[..., 1] <= height - margin))
     share = float(inside.all(axis=1).mean()) if traj.n_frames else float("nan")
-    return Check("whole_body_in_frame", GROUP, share, "share of frames", f">= {limits.whole_body_warn_share:g}",
+    return Check("whole_body_in_frame", GROUP, share, "share of frames",
+                 f">= {limits.whole_body_warn_share:g} (refused below 0.3)",
                  graded(share, warn=limits.whole_body_warn_share, fail=0.3, higher_is_worse=False),
                  "a cut-off foot or head has no keypoints to measure",
                  "keep head and feet inside the frame with a margin; step back or zoom out")

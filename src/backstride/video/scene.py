@@ -27,7 +27,7 @@ MIN_INLIER_SHARE = 0.5
 MIN_SPREAD = 0.15  # the background points must spread over this share of the frame (not one object)
 CUT_HIST_CORRELATION = 0.6  # histograms this different, with no background followed: a cut
 LINE_FRAMES = 12
-VERSION = "scene-v5"
+VERSION = "scene-v7"
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,6 @@ class Scene:
     lines: np.ndarray  # [line, 5]: x1, y1, x2, y2 (full-size pixels), frame index
     n_features: np.ndarray  # [frame] background corners available
     change: np.ndarray | None = None  # [frame] mean absolute grey difference from the previous frame (0-255)
-    static_over_runner: float = float("nan")  # share of the runner's swept area that never changes
     width_px: int = 0  # the upright frame's size
     height_px: int = 0
 
@@ -95,7 +94,6 @@ def _scan(info: Probe, boxes: np.ndarray, progress) -> Scene:
     times, shifts, cuts, sharp, feats, lines, change = [], [], [], [], [], [], []
     prev = prev_hist = prev_box = None
     size = (0, 0)
-    still = StillPixels()
     for frame in iter_frames(info.path, rotation_deg=info.rotation_deg):
         scale = WORK_WIDTH_PX / frame.rgb.shape[1]
         size = frame.rgb.shape[1], frame.rgb.shape[0]
@@ -111,7 +109,6 @@ def _scan(info: Probe, boxes: np.ndarray, progress) -> Scene:
         cuts.append(cut)
         feats.append(n)
         change.append(np.nan if prev is None else _change(prev, gray, box))
-        still.add(gray, box)
         sharp.append(_sharpness(gray, box))
         if frame.index in line_at:
             lines.extend([*seg, frame.index] for seg in _straight_edges(gray, box, scale))
@@ -120,47 +117,7 @@ def _scan(info: Probe, boxes: np.ndarray, progress) -> Scene:
             progress(len(times))
     return Scene(np.array(times), np.array(shifts, dtype=float).reshape(-1, 2), np.array(cuts, dtype=bool),
                  np.array(sharp, dtype=float), np.array(lines, dtype=float).reshape(-1, 5), np.array(feats),
-                 np.array(change, dtype=float), still.share(), *size)
-
-
-class StillPixels:
-    """Pixels inside the runner's box that never change while the limbs around them do: a line,
-    a mark or a player's bar drawn over the video (or an object in front of the runner)."""
-
-    STILL_SD = 2.0  # grey levels: a pixel this steady never changed
-    AROUND_SD = 12.0  # grey levels: the pixels around it did (limbs passing)
-    AROUND_PX = 15
-
-    def __init__(self) -> None:
-        self.n = 0
-        self.sum = self.sumsq = self.inside = None
-
-    def add(self, gray: np.ndarray, box: np.ndarray) -> None:
-        g = gray.astype(np.float64)
-        if self.sum is None:
-            self.sum, self.sumsq, self.inside = np.zeros_like(g), np.zeros_like(g), np.zeros(g.shape, np.int32)
-        if g.shape != self.sum.shape:
-            return
-        self.n += 1
-        self.sum += g
-        self.sumsq += g * g
-        if np.isfinite(box).all():
-            h, w = g.shape
-            x0, y0, x1, y1 = (int(v) for v in np.clip(box, 0, [w, h, w, h]))
-            self.inside[y0:y1, x0:x1] += 1
-
-    def share(self) -> float:
-        import cv2
-
-        if self.n < 10:
-            return float("nan")
-        sd = np.sqrt(np.maximum(self.sumsq / self.n - (self.sum / self.n) ** 2, 0.0))
-        zone = self.inside >= 0.5 * self.n
-        around = cv2.blur(sd, (self.AROUND_PX, self.AROUND_PX))
-        swept = zone & (around > self.AROUND_SD)
-        if swept.sum() < 100:
-            return float("nan")
-        return float((swept & (sd < self.STILL_SD)).sum() / swept.sum())
+                 np.array(change, dtype=float), *size)
 
 
 def _mask(shape, box: np.ndarray):
