@@ -12,13 +12,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from rich.table import Table
-from tests.clips import moving_crop, retime, rotated, transform
+from tests.clips import moving_crop, retime, rotated, transform, triangle_pan
 
 from backstride.errors import BackstrideError
 from backstride.pipeline import analyse_clip
 from backstride.settings import DEFAULT
 
-TRI_PAN = lambda i: 160 * (1 - abs(((i / 30.0) % 8) / 4 - 1))  # noqa: E731 - 0 -> 160 px and back, 40 px/s
+WINDOW_PX = 600  # keeps the whole runner in view for a left edge at 0-90 px (tests/derived/test_camera.py)
+
+
+def _crop(src: Path, x0_px):
+    return lambda p: transform(src, p, moving_crop(WINDOW_PX, 1280, x0_px))
 
 
 def conditions(src: Path, folder: Path):
@@ -31,10 +35,8 @@ def conditions(src: Path, folder: Path):
             src, p, 4.0, metadata={"com.android.capture.fps": "30"}), None, "original"),
         ("roll+5", "camera rolled +5 deg", lambda p: transform(src, p, rotated(5.0)), None, "level"),
         ("roll-5", "camera rolled -5 deg", lambda p: transform(src, p, rotated(-5.0)), None, "level"),
-        ("fixed", "560 px window, fixed", lambda p: transform(src, p, moving_crop(560, 1280, lambda i: 80)), None,
-         "fixed"),
-        ("pan", "560 px window panning 40 px/s", lambda p: transform(src, p, moving_crop(560, 1280, TRI_PAN)), None,
-         "fixed"),
+        ("fixed", "600 px window, fixed", _crop(src, lambda i: 45), None, "fixed"),
+        ("pan", "600 px window panning 30 px/s", _crop(src, triangle_pan), None, "fixed"),
     ]
 
 
@@ -53,7 +55,9 @@ def derived_table(src: Path) -> Table:
                 table.add_row(name, what, "refused: " + str(exc).split(": ", 1)[1][:90], "", "", "", "", "")
                 continue
             refs.setdefault(name, clip)
-            table.add_row(name, what, clip.quality.verdict, *_versus(clip, refs[ref]),
+            warned = ", ".join(c.name for c in clip.quality.warned())
+            verdict = clip.quality.verdict + (f" ({warned})" if warned else "")
+            table.add_row(name, what, verdict, *_versus(clip, refs[ref]),
                           "-" if clip.camera_tilt_deg is None else f"{clip.camera_tilt_deg:+.1f}")
     return table
 

@@ -146,3 +146,8 @@ def doubled(src: Path, dst: Path) -> Path:
         for packet in stream.encode():
             out.mux(packet)
     return dst
+
+
+def triangle_pan(i: int, fps: float = 30.0, travel_px: float = 90.0, period_s: float = 6.0) -> float:
+    """A window's left edge going 0 -> ``travel_px`` -> 0 every period (30 px/s by default)."""
+    return travel_px * (1 - abs(((i / fps) % period_s) / (period_s / 2) - 1))

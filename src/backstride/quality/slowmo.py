@@ -51,8 +51,18 @@ def time_scale(info: Probe, flag: float | None = None) -> TimeScale:
         return TimeScale(float(flag), "flag", info.fps * flag if info.fps else None)
     cap = info.capture_fps
     if cap and info.fps and cap > info.fps * (1 + SAME_RATE_TOLERANCE):
-        return TimeScale(cap / info.fps, "metadata", cap)
+        return TimeScale(_nice(cap / info.fps), "metadata", cap)
     return TimeScale(1.0, "none", cap)
+
+
+#: A factor within this share of a whole number is that number: a container's average rate is
+#: a little off the real one (the last frame's duration is not known; 29.97 for 30).
+NICE_TOLERANCE = 0.015
+
+
+def _nice(factor: float) -> float:
+    whole = round(factor)
+    return float(whole) if whole >= 1 and abs(factor - whole) <= NICE_TOLERANCE * whole else factor
 
 
 def suggest_factors(cadence_spm: float, limits: QualitySettings) -> list[tuple[int, float]]:
