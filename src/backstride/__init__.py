@@ -9,7 +9,9 @@ __version__ = "0.1.0"
 
 from backstride.errors import (  # noqa: E402
     BackstrideError,
+    CaptureError,
     InputFileError,
+    MeasurementError,
     NoPersonError,
     OutputError,
     TooFewCyclesError,
@@ -29,7 +31,8 @@ def analyse_clip(*args, **kwargs):  # noqa: D103 - thin lazy wrapper, see pipeli
 analyse_clip.__doc__ = "Analyse one clip; see :func:`backstride.pipeline.analyse_clip`."
 
 __all__ = [
-    "DEFAULT", "BackstrideError", "GaitEvents", "InputFileError", "NoPersonError", "OutputError",
+    "DEFAULT", "BackstrideError", "CaptureError", "GaitEvents", "InputFileError", "MeasurementError",
+    "NoPersonError", "OutputError",
     "Settings", "TooFewCyclesError", "TrackingError", "Trajectory", "View", "ViewError", "analyse_clip",
     "__version__",
 ]

@@ -6,7 +6,8 @@ import sys
 import backstride
 
 EXPECTED = {
-    "DEFAULT", "BackstrideError", "GaitEvents", "InputFileError", "NoPersonError", "OutputError", "Settings",
+    "DEFAULT", "BackstrideError", "CaptureError", "GaitEvents", "InputFileError", "MeasurementError",
+    "NoPersonError", "OutputError", "Settings",
     "TooFewCyclesError", "TrackingError", "Trajectory", "View", "ViewError", "analyse_clip", "__version__",
 }
 

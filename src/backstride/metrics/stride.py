@@ -27,7 +27,8 @@ def step_length_px(ctx: StepContext) -> float:
     f = ctx.step.foot
     length = point(ctx, f"{_other(f)}_heel", nxt)[0] - point(ctx, f"{f}_heel", ctx.step.strike_s)[0]
     if length < MIN_OVERGROUND_STEP_LEG * ctx.leg_px:
-        raise NotMeasured("the feet land in one place (a treadmill): give the belt speed (--speed-kmh)")
+        raise NotMeasured("the feet land in one place (a treadmill, or a camera following the runner whose motion "
+                          "could not be seen): on a treadmill give the belt speed (--speed-kmh)")
     return float(length)
 
 

@@ -7,7 +7,7 @@ import numpy as np
 from backstride.events import detect_events
 from backstride.events.cycles import pair_contacts
 from backstride.metrics.geometry import ground_tilt_rad
-from backstride.quality.camera import edge_roll_deg
+from backstride.quality.camera import MIN_TEXTURE_POINTS, edge_roll_deg
 from backstride.settings import Settings
 from backstride.trajectory import Trajectory, rotate_image
 from backstride.video.scene import Scene
@@ -34,10 +34,17 @@ def level_camera(traj: Trajectory, *, leg_px: float, settings: Settings,
         tilt = ground_tilt_rad(traj, contacts, leg_px)
         if tilt is not None:
             return rotate_image(traj, -tilt), float(np.degrees(tilt)), GROUND_LINE
-        why = "no ground line: the feet land in one place (a treadmill)"
+        why = "no ground line: the feet land in one place " + (
+            "(a treadmill)" if _camera_known(scene) else
+            "(a treadmill, or a camera that followed the runner against a background too plain to show it)")
     if scene is None:
         return traj, None, why
     roll, how = edge_roll_deg(scene)
     if roll is None:
         return traj, None, f"{why}; {how}"
     return rotate_image(traj, -np.radians(roll)), roll, how
+
+
+def _camera_known(scene: Scene | None) -> bool:
+    """Whether the frame scan could see if the camera moved (a background with texture)."""
+    return scene is not None and float(np.median(scene.n_features)) >= MIN_TEXTURE_POINTS
