@@ -37,6 +37,12 @@ def torso(traj: Trajectory) -> tuple[np.ndarray, np.ndarray]:
     return (sh + hp) / 2, np.linalg.norm(sh - hp, axis=1)
 
 
+def median_torso_px(traj: Trajectory) -> float:
+    """The runner's median torso length over the clip, in pixels (NaN where never seen)."""
+    size = torso(traj)[1]
+    return float(np.nanmedian(size)) if np.isfinite(size).any() else float("nan")
+
+
 def _same_body(centre: np.ndarray, size: np.ndarray, a: int, b: int, max_jump: float) -> bool:
     """Frames ``a`` and ``b`` hold the same body (allowing for the frames between them)."""
     jump = np.linalg.norm(centre[b] - centre[a]) / size[a]

@@ -20,7 +20,7 @@ from backstride.errors import (
 )
 from backstride.gait import GaitResult, analyse_gait
 from backstride.metrics.compute import MetricResult, compute_metrics
-from backstride.person import Track, longest_track
+from backstride.person import Track, longest_track, median_torso_px
 from backstride.pose import RawPose, create_backend, estimate_pose
 from backstride.quality import Quality, TimeScale, time_scale
 from backstride.quality.assess import CaptureFacts, assess, refusal
@@ -160,7 +160,7 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
     warnings, extra, framing = [], [], None
     if scene is not None:
         traj, motion, shot, framing = in_ground_frame(traj, scene, info, settings)
-        extra = [motion.check(2 * _torso(traj), settings.quality), cut_check(scene, shot, info.fps or 30.0),
+        extra = [motion.check(2 * median_torso_px(traj), settings.quality), cut_check(scene, shot, info.fps or 30.0),
                  blur_check(scene, settings.quality), repeat_check(scene, traj.sample_rate_hz)]
     traj, tracks, n_glitch = longest_track(traj, max_jump_body_heights=settings.clean.max_jump_body_heights)
     if len(tracks) > 1:
@@ -235,12 +235,6 @@ def in_ground_frame(traj: Trajectory, scene: Scene, info: Probe, settings: Setti
     traj, motion = remove_camera_motion(traj, scene, settings.quality, info.path)
     return traj, motion, best, framing
 
-
-def _torso(traj: Trajectory) -> float:
-    from backstride.person import torso
-
-    size = torso(traj)[1]
-    return float(np.nanmedian(size)) if np.isfinite(size).any() else float("nan")
 
 
 def _lost_message(path: Path, tracks: list[Track], exc: Exception) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,14 @@ class RawPose:
 
 
 def content_hash(path: Path, chunk_bytes: int = 1 << 20) -> str:
+    """SHA-256 of a file's bytes; remembered for the same path, size and modification time, so the
+    pose cache and the frame scan's cache read a clip once between them."""
+    st = Path(path).stat()
+    return _hash(str(Path(path).resolve()), st.st_size, st.st_mtime_ns, chunk_bytes)
+
+
+@functools.lru_cache(maxsize=64)
+def _hash(path: str, size: int, mtime_ns: int, chunk_bytes: int) -> str:
     digest = hashlib.sha256()
     with Path(path).open("rb") as fh:
         while chunk := fh.read(chunk_bytes):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backstride.errors import CaptureError
+from backstride.person import median_torso_px
 from backstride.quality.checks import Check
 from backstride.settings import QualitySettings
 from backstride.trajectory import Trajectory
@@ -76,7 +77,7 @@ def remove_camera_motion(traj: Trajectory, scene: Scene, limits: QualitySettings
         return traj, CameraMotion(float("nan"), share, False, False)
     rows = np.clip(np.round(traj.frame_index).astype(int), 0, len(path) - 1)
     span = float(np.max(np.ptp(path[rows], axis=0))) if len(rows) else 0.0
-    leg = 2 * _torso_px(traj)  # a leg is about two torso lengths
+    leg = 2 * median_torso_px(traj)  # a leg is about two torso lengths
     if not span > limits.pan_min_leg * leg:
         return traj, CameraMotion(span, share, False, True)
     if share < limits.pan_min_tracked_share:
@@ -85,13 +86,6 @@ def remove_camera_motion(traj: Trajectory, scene: Scene, limits: QualitySettings
                            f"{100 * limits.pan_min_tracked_share:.0f} % needed): film from a tripod, or pan slowly "
                            "and smoothly with a textured background (a fence, trees, a wall) behind the runner")
     return traj.with_(xy_px=traj.xy_px - path[rows][:, None, :]), CameraMotion(span, share, True, True)
-
-
-def _torso_px(traj: Trajectory) -> float:
-    sh = (traj.point("left_shoulder") + traj.point("right_shoulder")) / 2
-    hp = (traj.point("left_hip") + traj.point("right_hip")) / 2
-    t = np.linalg.norm(sh - hp, axis=1)
-    return float(np.nanmedian(t)) if np.isfinite(t).any() else float("nan")
 
 
 def shots(scene: Scene) -> list[tuple[int, int]]:

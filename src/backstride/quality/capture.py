@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from backstride.person import torso
 from backstride.quality.checks import Check, graded
 from backstride.quality.slowmo import TimeScale
 from backstride.settings import QualitySettings
@@ -75,13 +76,11 @@ def camera_square(size_change: float, shoulder_ratio: float, side: bool, limits:
 
 def size_change(traj: Trajectory) -> float:
     """Runner's torso length, 90th over 10th percentile across the clip."""
-    sh = (traj.point("left_shoulder") + traj.point("right_shoulder")) / 2
-    hp = (traj.point("left_hip") + traj.point("right_hip")) / 2
-    torso = np.linalg.norm(sh - hp, axis=1)
-    torso = torso[np.isfinite(torso) & (torso > 0)]
-    if len(torso) < 10:
+    size = torso(traj)[1]
+    size = size[np.isfinite(size) & (size > 0)]
+    if len(size) < 10:
         return float("nan")
-    lo, hi = np.percentile(torso, [10, 90])
+    lo, hi = np.percentile(size, [10, 90])
     return float(hi / lo)
 
 
