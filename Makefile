@@ -1,11 +1,16 @@
 # backstride: two commands on a fresh machine: `make demo` and `make test`.
-PYTHON ?= python3
+# Python 3.11 or 3.12: the first of python3, python3.12, python3.11 that is one (mediapipe 0.10.21
+# has no wheel for 3.13; the locked scipy and pandas need 3.11). `make PYTHON=/path/to/python` overrides.
+SUPPORTED := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 12))
+ifeq ($(origin PYTHON), undefined)
+PYTHON := $(firstword $(foreach p,python3 python3.12 python3.11,$(shell command -v $(p) >/dev/null 2>&1 && $(p) -c '$(SUPPORTED)' 2>/dev/null && echo $(p))))
+endif
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED := ../shared/data
 
-.PHONY: demo test bench bench-accuracy install system-deps clean
+.PHONY: demo test bench bench-accuracy bench-setup install system-deps python-check lock clean
 
 # OpenCV inside the mediapipe wheel needs libGL and GLib; a bare Debian/Ubuntu lacks them.
 system-deps:
@@ -15,11 +20,34 @@ system-deps:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libgl1 libglib2.0-0; \
 	fi
 
-$(STAMP): pyproject.toml | system-deps
+# A supported interpreter, with venv and ensurepip (Debian and Ubuntu ship them apart as python3.X-venv).
+python-check:
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "backstride needs Python 3.11 or 3.12, and none was found (python3 is $$(python3 --version 2>&1))."; \
+	  echo "Install one, e.g. 'sudo apt-get install python3.12 python3.12-venv' (Ubuntu 22.04: from the deadsnakes PPA),"; \
+	  echo "'brew install python@3.12' or 'pyenv install 3.12', then run make again (or make PYTHON=/path/to/python3.12)."; \
+	  exit 2; \
+	fi
+	@if ! $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null; then \
+	  PKG=python$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')-venv; \
+	  echo "$(PYTHON) lacks ensurepip: installing $$PKG with apt-get"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && { $$SUDO apt-get install -y -qq $$PKG || $$SUDO apt-get install -y -qq python3-venv; }; \
+	fi
+
+# Exact versions from requirements.lock (made by `make lock`), then the package itself.
+$(STAMP): pyproject.toml requirements.lock | system-deps python-check
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Re-resolve the lock after changing a range in pyproject.toml (needs uv, from PyPI).
+lock:
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
+	  --no-header --output-file requirements.lock
 
 install: $(STAMP)
 
@@ -36,6 +64,10 @@ bench: $(STAMP)
 
 bench-accuracy: $(STAMP)
 	PYTHONPATH=. $(BIN)/python benchmarks/accuracy.py
+
+# Build a fresh venv from requirements.lock with each supported Python and import the package.
+bench-setup:
+	bash benchmarks/setup_versions.sh
 
 clean:
 	rm -rf $(VENV) results .pytest_cache

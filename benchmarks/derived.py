@@ -1,4 +1,4 @@
-"""Derived clips: the shared treadmill clip slowed, panned and rolled, analysed like a user's clip.
+"""Derived clips: the shared treadmill clip slowed, panned, rolled and drawn over, analysed like a user's clip.
 
 Each row: the condition, the verdict (ok / warnings / refused with its reason), and cadence and
 contact time against the unaltered clip (re-encoded the same way, so the pose model's response
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rich.table import Table
 from tests.clips import moving_crop, retime, rotated, transform, triangle_pan
+from tests.derived.test_overlay import diagonal, plumb_line
 
 from backstride.errors import BackstrideError
 from backstride.pipeline import analyse_clip
@@ -37,6 +38,8 @@ def conditions(src: Path, folder: Path):
         ("roll-5", "camera rolled -5 deg", lambda p: transform(src, p, rotated(-5.0)), None, "level"),
         ("fixed", "600 px window, fixed", _crop(src, lambda i: 45), None, "fixed"),
         ("pan", "600 px window panning 30 px/s", _crop(src, triangle_pan), None, "fixed"),
+        ("plumb", "4 px line drawn through the body", lambda p: transform(src, p, plumb_line), None, "level"),
+        ("diagonal", "3 px line drawn across the legs", lambda p: transform(src, p, diagonal), None, "level"),
     ]
 
 

@@ -42,11 +42,12 @@ class TimedBackend:
 
 
 def child(clip: Path) -> dict:
+    from backstride.person import median_torso_px
     from backstride.pipeline import analyse_trajectory, to_trajectory
     from backstride.pose import create_backend, estimate_pose
     from backstride.settings import DEFAULT
     from backstride.video import probe
-    from backstride.video.scene import runner_boxes, scan_scene
+    from backstride.video.scene import scan_scene
 
     t0 = time.perf_counter()
     info = probe(clip, DEFAULT.video)
@@ -58,7 +59,7 @@ def child(clip: Path) -> dict:
         backend.close()  # also gives the process its stdout back (mediapipe's logs are muted while open)
     t2 = time.perf_counter()
     traj = to_trajectory(raw, info, DEFAULT)
-    scene = scan_scene(info, runner_boxes(traj.xy_px), cache_dir=None)
+    scene = scan_scene(info, traj.xy_px, median_torso_px(traj), cache_dir=None)
     t_scan = time.perf_counter()
     analysis = analyse_trajectory(traj, info, role="side", height_cm=None, scene=scene)
     t3 = time.perf_counter()

@@ -11,6 +11,7 @@ import numpy as np
 
 from backstride.clean import CleanReport, clean
 from backstride.errors import (
+    CaptureError,
     InputFileError,
     MeasurementError,
     NoPersonError,
@@ -27,6 +28,7 @@ from backstride.quality.assess import CaptureFacts, assess, refusal
 from backstride.quality.camera import (
     blur_check,
     cut_check,
+    overlay_check,
     remove_camera_motion,
     repeat_check,
     shots,
@@ -39,7 +41,7 @@ from backstride.quality.steady import steady_window
 from backstride.settings import DEFAULT, Settings
 from backstride.trajectory import Trajectory, View
 from backstride.video import Probe, probe
-from backstride.video.scene import Scene, runner_boxes, scan_scene
+from backstride.video.scene import Scene, scan_scene
 from backstride.view import ViewEvidence, detect_view
 
 #: Leg length (greater trochanter to lateral malleolus) as a share of standing height.
@@ -94,7 +96,7 @@ def frame_scan(info: Probe, traj: Trajectory, settings: Settings) -> Scene | Non
     """The background pass over the frames (camera motion, cuts, blur, straight edges)."""
     if not settings.quality.scan_frames:
         return None
-    return scan_scene(info, runner_boxes(traj.xy_px), cache_dir=settings.pose.cache_dir)
+    return scan_scene(info, traj.xy_px, median_torso_px(traj), cache_dir=settings.pose.cache_dir)
 
 
 def in_real_time(traj: Trajectory, scale: TimeScale) -> Trajectory:
@@ -161,7 +163,10 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
     if scene is not None:
         traj, motion, shot, framing = in_ground_frame(traj, scene, info, settings)
         extra = [motion.check(2 * median_torso_px(traj), settings.quality), cut_check(scene, shot, info.fps or 30.0),
-                 blur_check(scene, settings.quality), repeat_check(scene, traj.sample_rate_hz)]
+                 blur_check(scene, settings.quality), repeat_check(scene, traj.sample_rate_hz),
+                 overlay_check(scene, settings.quality)]
+        if settings.quality.refuse and any(c.status == "fail" for c in extra):
+            raise CaptureError(refusal(Quality(tuple(extra)), info.path))
     traj, tracks, n_glitch = longest_track(traj, max_jump_body_heights=settings.clean.max_jump_body_heights)
     if len(tracks) > 1:
         warnings.append(

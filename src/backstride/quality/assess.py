@@ -51,7 +51,8 @@ def assess(traj: Trajectory, gait, facts: CaptureFacts, *, repaired_frames: int,
 
 
 def refusal(quality: Quality, path) -> str:
-    """The one-line reason a clip is refused: every failed check with its figure and what to do."""
+    """The one-line reason a clip is refused: every failed check with its figure, why it matters
+    and what to do."""
     bad = quality.failed()
-    what = "; ".join(f"{c.text()}: {c.advice}" if c.advice else c.text() for c in bad)
+    what = "; ".join(f"{c.text()}: {c.why}" + (f"; {c.advice}" if c.advice else "") for c in bad)
     return f"{path}: cannot be measured: {what}"

@@ -208,3 +208,18 @@ def repeat_check(scene: Scene, fps: float) -> Check:
     return Check("repeated_frames", "capture", share, "share of frames", "<= 0.2", status, why,
                  "send the phone's original file, not a screen recording or a converted copy" if status == "warn"
                  else "")
+
+
+def overlay_check(scene: Scene, limits: QualitySettings) -> Check:
+    """A line or mark drawn over the video, in front of the runner (:mod:`backstride.video.overlay`)."""
+    longest = float(scene.overlays[0, 4]) if len(scene.overlays) else 0.0
+    status = "fail" if longest >= limits.max_overlay_torso else "ok"
+    if status == "ok":
+        why = "nothing drawn over the runner"
+    else:
+        x1, y1, x2, y2 = scene.overlays[0, :4]
+        why = (f"a line drawn over the video crosses the runner from ({x1:.0f}, {y1:.0f}) to ({x2:.0f}, {y2:.0f}) px: "
+               "the pose model follows drawn lines")
+    advice = "send the original recording, without drawings, captions or player controls" if status == "fail" else ""
+    return Check("line_drawn_over_runner", "capture", longest, "torso lengths", f"< {limits.max_overlay_torso:g}",
+                 status, why, advice)

@@ -1,6 +1,7 @@
 """One pass over a clip's frames for what the pose model does not see: how the camera moves
 (the background's shift outside the runner's box), cuts between shots, blur, and the straight
-edges of the room (for the camera's roll).
+edges of the room (for the camera's roll), and lines drawn over the video that cross the
+runner (:mod:`backstride.video.overlay`).
 
 OpenCV, on greyscale frames scaled to :data:`WORK_WIDTH_PX`: Shi-Tomasi corners outside the
 runner tracked by pyramidal Lucas-Kanade optical flow; the median displacement is the
@@ -12,11 +13,12 @@ export). Results are cached beside the pose keypoints, by content hash.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from backstride.video.overlay import OverlayMap
 from backstride.video.probe import Probe
 from backstride.video.reader import iter_frames
 
@@ -27,7 +29,7 @@ MIN_INLIER_SHARE = 0.5
 MIN_SPREAD = 0.15  # the background points must spread over this share of the frame (not one object)
 CUT_HIST_CORRELATION = 0.6  # histograms this different, with no background followed: a cut
 LINE_FRAMES = 12
-VERSION = "scene-v7"
+VERSION = "scene-v8"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Scene:
     change: np.ndarray | None = None  # [frame] mean absolute grey difference from the previous frame (0-255)
     width_px: int = 0  # the upright frame's size
     height_px: int = 0
+    overlays: np.ndarray = field(default_factory=lambda: np.zeros((0, 5)))  # [line, 5]: see OverlayMap.lines
 
 
 def runner_boxes(xy_px: np.ndarray, margin: float = 0.35) -> np.ndarray:
@@ -56,8 +59,10 @@ def runner_boxes(xy_px: np.ndarray, margin: float = 0.35) -> np.ndarray:
     return np.concatenate([lo - margin * size, hi + margin * size], axis=1)
 
 
-def scan_scene(info: Probe, boxes: np.ndarray, *, cache_dir: Path | None = None, progress=None) -> Scene:
-    """Scan every frame; ``boxes`` is one runner box per decoded frame (NaN where no runner)."""
+def scan_scene(info: Probe, xy_px: np.ndarray, torso_px: float, *, cache_dir: Path | None = None,
+               progress=None) -> Scene:
+    """Scan every frame; ``xy_px`` is the pose of each decoded frame (NaN where no runner) and
+    ``torso_px`` the runner's median torso length."""
     cache = _cache_path(info, cache_dir)
     if cache is not None and cache.exists():
         try:
@@ -66,7 +71,7 @@ def scan_scene(info: Probe, boxes: np.ndarray, *, cache_dir: Path | None = None,
                                 if k in z})
         except (OSError, KeyError, ValueError):
             pass
-    scene = _scan(info, boxes, progress)
+    scene = _scan(info, xy_px, torso_px, progress)
     if cache is not None:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
@@ -86,14 +91,17 @@ def _cache_path(info: Probe, cache_dir: Path | None) -> Path | None:
     return Path(cache_dir) / f"{content_hash(info.path)}-{VERSION}.npz"
 
 
-def _scan(info: Probe, boxes: np.ndarray, progress) -> Scene:
+def _scan(info: Probe, xy_px: np.ndarray, torso_px: float, progress) -> Scene:
     import cv2
+
+    boxes = runner_boxes(xy_px)
+    overlay = OverlayMap(torso_px)
 
     n_est = max(1, info.n_frames or int(round(info.duration_s * info.fps)))
     line_at = set(np.linspace(0, n_est - 1, LINE_FRAMES).round().astype(int).tolist())
     times, shifts, cuts, sharp, feats, lines, change = [], [], [], [], [], [], []
     prev = prev_hist = prev_box = None
-    size = (0, 0)
+    size, scale = (0, 0), 1.0
     for frame in iter_frames(info.path, rotation_deg=info.rotation_deg):
         scale = WORK_WIDTH_PX / frame.rgb.shape[1]
         size = frame.rgb.shape[1], frame.rgb.shape[0]
@@ -110,6 +118,7 @@ def _scan(info: Probe, boxes: np.ndarray, progress) -> Scene:
         feats.append(n)
         change.append(np.nan if prev is None else _change(prev, gray, box))
         sharp.append(_sharpness(gray, box))
+        overlay.add(gray, xy_px[frame.index] if frame.index < len(xy_px) else None, scale)
         if frame.index in line_at:
             lines.extend([*seg, frame.index] for seg in _straight_edges(gray, box, scale))
         prev, prev_hist, prev_box = gray, hist, box
@@ -117,7 +126,7 @@ def _scan(info: Probe, boxes: np.ndarray, progress) -> Scene:
             progress(len(times))
     return Scene(np.array(times), np.array(shifts, dtype=float).reshape(-1, 2), np.array(cuts, dtype=bool),
                  np.array(sharp, dtype=float), np.array(lines, dtype=float).reshape(-1, 5), np.array(feats),
-                 np.array(change, dtype=float), *size)
+                 np.array(change, dtype=float), *size, overlay.lines(scale))
 
 
 def _mask(shape, box: np.ndarray):

@@ -1,0 +1,99 @@
+"""Lines drawn over the video: a mark, a plumb line or a player's bar that crosses the runner.
+
+A pixel of the scene that the runner's limbs pass over changes while they cover it: it shows the
+body, then the background. A pixel drawn over the video does not change, wherever the body is.
+So, over the frame scan, each pixel's grey level spread (standard deviation over the clip) is
+kept with how often the pose model's bones (shoulder-hip, thigh, shank, foot, arm; drawn
+:data:`BONE_WIDTH_TORSO` torso lengths wide, inside the limbs) cross it. A pixel that the bones
+cross in a fair share of frames (:data:`BONE_SHARE`) yet stays within :data:`STATIC_GREY` grey
+levels lies in front of the runner. Pixels the bones never reach (the background, the gap
+between the legs seen from behind) are never counted, so a still background is no overlay.
+
+Measured at :data:`~backstride.video.scene.WORK_WIDTH_PX`: none of the 22 clips in
+../shared/data gives a thin run of such pixels longer than 0.39 torso lengths; a 3-4 px line
+drawn over the treadmill clip gives one 1.3 (diagonal over the legs) to 3.5 (vertical through
+the body) torso lengths long and 2-3 px thin (tests/derived/test_overlay.py).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from backstride.trajectory import KEYPOINTS
+
+_BONES = (("shoulder", "hip"), ("hip", "knee"), ("knee", "ankle"), ("ankle", "heel"), ("heel", "foot_index"),
+          ("ankle", "foot_index"), ("shoulder", "elbow"), ("elbow", "wrist"))
+BONE_PAIRS = tuple((KEYPOINTS.index(f"{s}_{a}"), KEYPOINTS.index(f"{s}_{b}"))
+                   for s in ("left", "right") for a, b in _BONES)
+BONE_WIDTH_TORSO = 0.08  # half a thigh's width or less: the bone stays inside the limb
+BONE_SHARE = (0.03, 0.7)  # share of frames a bone covers the pixel: enough to see it change, not always
+MIN_BONE_FRAMES = 3
+STATIC_GREY = 3.0  # grey-level spread (of 255) of a pixel nothing moves over: video noise only
+JOIN_PX = 4
+MAX_THICK_PX = 6.0  # an overlay is a thin line: its width (4 sd across it) at the working scale
+
+
+class OverlayMap:
+    """Per-pixel grey spread and bone cover, accumulated frame by frame at the working scale."""
+
+    def __init__(self, torso_px: float):
+        self.torso_px = torso_px
+        self.n = 0
+        self._sum = self._sum2 = self._bones = None
+
+    def add(self, gray: np.ndarray, keypoints_px: np.ndarray | None, scale: float) -> None:
+        """One frame: ``gray`` at the working scale, ``keypoints_px`` the full-size pose (or None)."""
+        import cv2
+
+        g = gray.astype(np.float64)
+        if self._sum is None or self._sum.shape != g.shape:
+            self._sum, self._sum2 = np.zeros_like(g), np.zeros_like(g)
+            self._bones = np.zeros(g.shape, dtype=np.int32)
+        self._sum += g
+        self._sum2 += g * g
+        self.n += 1
+        if keypoints_px is None or not np.isfinite(self.torso_px):
+            return
+        width = max(1, int(round(BONE_WIDTH_TORSO * self.torso_px * scale)))
+        mask = np.zeros(g.shape, dtype=np.uint8)
+        for a, b in BONE_PAIRS:
+            pa, pb = keypoints_px[a] * scale, keypoints_px[b] * scale
+            if np.isfinite(pa).all() and np.isfinite(pb).all() and np.abs([*pa, *pb]).max() < 1e5:
+                cv2.line(mask, (int(round(pa[0])), int(round(pa[1]))), (int(round(pb[0])), int(round(pb[1]))), 1, width)
+        self._bones += mask
+
+    def lines(self, scale: float) -> np.ndarray:
+        """``[line, 5]``: each overlay crossing the runner as x1, y1, x2, y2 (full-size px) and its
+        length in torso lengths; thin runs only, longest first."""
+        if self._sum is None or self.n < 2 * MIN_BONE_FRAMES or not np.isfinite(self.torso_px):
+            return np.zeros((0, 5))
+        spread = np.sqrt(np.maximum(self._sum2 / self.n - (self._sum / self.n) ** 2, 0.0))
+        lo = max(MIN_BONE_FRAMES, BONE_SHARE[0] * self.n)
+        found = (spread < STATIC_GREY) & (self._bones >= lo) & (self._bones <= BONE_SHARE[1] * self.n)
+        return _thin_runs(found, self.torso_px * scale, scale)
+
+
+def _thin_runs(found: np.ndarray, torso_work_px: float, scale: float) -> np.ndarray:
+    """Each run of ``found`` pixels (pieces up to :data:`JOIN_PX` apart joined: a fast limb crosses
+    some pixels of a line too rarely to count) as a segment along its main axis, if thin."""
+    import cv2
+
+    joined = cv2.dilate(found.astype(np.uint8), np.ones((JOIN_PX + 1, JOIN_PX + 1), np.uint8))
+    n, labels = cv2.connectedComponents(joined, connectivity=8)
+    labels[~found] = 0
+    out = []
+    for k in range(1, n):
+        ys, xs = np.nonzero(labels == k)
+        if len(xs) < 5:
+            continue
+        pts = np.column_stack([xs, ys]).astype(float)
+        values, vectors = np.linalg.eigh(np.cov((pts - pts.mean(axis=0)).T))
+        along = pts @ vectors[:, 1]
+        length, thick = float(np.ptp(along)) + 1.0, 4 * np.sqrt(max(values[0], 0.0))
+        if thick > max(MAX_THICK_PX, 0.1 * length):
+            continue
+        across = float(np.mean(pts @ vectors[:, 0]))
+        ends = [vectors[:, 1] * a + vectors[:, 0] * across for a in (along.min(), along.max())]
+        out.append([*(ends[0] / scale), *(ends[1] / scale), length / torso_work_px])
+    out.sort(key=lambda row: -row[4])
+    return np.array(out, dtype=float).reshape(-1, 5)

@@ -1,0 +1,54 @@
+"""Lines drawn over the video, told from lines in the scene (backstride.video.overlay).
+
+Truth is the construction: a textured still background, a limb (a bright bar 16 x 140 px, its
+bone from (x, 40) to (x, 160)) sweeping across it, and a 2 px black line at row 100 from x 20
+to 180. Drawn over the frames, the line stays still where the limb passes: it is found, as long
+as the limb's sweep (the bone centre's travel 40-160 px plus the bone's width, about 1.3 torso
+lengths of 100 px). Drawn into the scene, the limb covers it: nothing is found.
+"""
+
+import numpy as np
+import pytest
+
+from backstride.trajectory import KEYPOINTS
+from backstride.video.overlay import OverlayMap
+
+N_FRAMES, SIZE, TORSO_PX = 90, 200, 100.0
+HIP, KNEE = KEYPOINTS.index("left_hip"), KEYPOINTS.index("left_knee")
+
+
+def frames(line: str):
+    rng = np.random.default_rng(0)
+    background = rng.integers(60, 200, (SIZE, SIZE)).astype(np.uint8)
+    for i in range(N_FRAMES):
+        x = 100 + 60 * np.sin(2 * np.pi * i / 30)
+        img = background.copy()
+        if line == "scene":
+            img[99:101, 20:180] = 0
+        img[30:170, int(x) - 8 : int(x) + 8] = 230  # the limb reaches past its joints
+        if line == "drawn":
+            img[99:101, 20:180] = 0
+        pose = np.full((len(KEYPOINTS), 2), np.nan)
+        pose[HIP], pose[KNEE] = (x, 40), (x, 160)
+        yield img, pose
+
+
+def found(line: str) -> np.ndarray:
+    overlay = OverlayMap(TORSO_PX)
+    for img, pose in frames(line):
+        overlay.add(img, pose, 1.0)
+    return overlay.lines(1.0)
+
+
+def test_a_line_drawn_over_the_runner_is_found_where_the_limb_crosses_it():
+    lines = found("drawn")
+    assert len(lines) == 1
+    x1, y1, x2, y2, length_torso = lines[0]
+    assert y1 == pytest.approx(99.5, abs=1) and y2 == pytest.approx(99.5, abs=1)  # along the drawn row
+    assert length_torso == pytest.approx(1.3, abs=0.15)  # the limb's sweep, not the whole line
+    assert min(x1, x2) >= 20 and max(x1, x2) <= 180
+
+
+@pytest.mark.parametrize("line", ["scene", "none"])
+def test_a_line_in_the_scene_or_none_is_not_an_overlay(line):
+    assert len(found(line)) == 0
