@@ -56,8 +56,9 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/backstride demo --out results/demo
 
+# Two processes, each test file in one of them (module fixtures analyse a clip once).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/speed.py

@@ -22,14 +22,21 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     if not SHARED_DATA.exists():
-        pytest.skip(f"real test data not found at {SHARED_DATA} (it lives beside the repository)")
+        message = f"real test data not found at {SHARED_DATA} (it lives beside the repository)"
+        if os.environ.get("CI"):
+            pytest.fail(message + ": CI must run every test")
+        pytest.skip(message)
     return SHARED_DATA
 
 
 @pytest.fixture(scope="session")
 def pose_cache(tmp_path_factory) -> Path:
-    """One pose cache for the whole run: each real clip is posed once."""
-    return tmp_path_factory.mktemp("pose-cache")
+    """One pose cache for the whole run, shared by pytest-xdist's workers (entries are written
+    atomically): each real clip is posed once."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "pose-cache"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from backstride.cli_common import console, fail, progress
 from backstride.cli_synth import synth
 from backstride.cli_triage import print_estimate, print_plan, print_screen, questionnaire, triage
 from backstride.errors import BackstrideError
-from backstride.settings import Settings
+from backstride.settings import Settings, from_environment
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Running-gait analysis from video, offline.")
 
@@ -46,7 +46,7 @@ def analyze(
                                                       help="The same for the rear clip.")] = None,
 ) -> None:
     """Find foot strikes and toe-offs; write events.csv, steps.csv and summary.json."""
-    settings = Settings()  # read now: the environment may set the cache folder
+    settings = from_environment()  # read now: the environment may set the cache folder
     if no_cache:
         settings = replace(settings, pose=replace(settings.pose, cache_dir=None))
     from backstride.triage import load_answers, screen
@@ -199,8 +199,13 @@ def demo(
     import json
 
     from backstride.demo import DEMO_PARAMS, render_demo
+    from backstride.output import check_writable
 
-    settings = replace(Settings(), pose=replace(Settings().pose, cache_dir=None))
+    settings = Settings()  # nothing cached: the demo's clips are rendered anew
+    try:
+        check_writable(Path(out))  # before the clips are rendered into it
+    except BackstrideError as exc:
+        raise fail(exc) from None
     with progress() as bar:
         tasks: dict[str, int] = {}
 

@@ -51,6 +51,7 @@ def progress() -> Progress:
         TextColumn("[bold]{task.fields[clip]}"), BarColumn(bar_width=20), MofNCompleteColumn(),
         FrameRateColumn(), TimeRemainingColumn(),
         console=progress_console(),
+        transient=True,  # a bar disappears when done: an error stays the only line on stderr
     )
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from backstride.cli_common import console, fail, progress
+from backstride.errors import BackstrideError
 
 #: A phone's main camera has a 26 mm-equivalent lens (36 mm frame width): along a 1280-px long
 #: side that is 1280 x 26 / 36 = 924 px of focal length, so 1.65 m away it shows 560 px per
@@ -60,6 +61,7 @@ def synth(
                                            "'right.overstride_m=0.35,left.pelvic_drop_deg=9'.")] = "",
 ) -> None:
     """Render a synthetic runner with known kinematics (clip + truth JSON)."""
+    from backstride.output import check_writable
     from backstride.synth.clip import render_clip
     from backstride.synth.model import RunnerParams
     from backstride.synth.render import Camera
@@ -75,7 +77,8 @@ def synth(
             asymmetry=parse_asymmetry(asymmetry))
         px_per_m = FOCAL_PX_PER_1280 * max(width, height) / 1280 / distance_m
         camera = Camera(view, width=width, height=height, px_per_m=px_per_m, tilt_deg=tilt_deg)
-    except ValueError as exc:
+        check_writable(Path(out))  # before the clip is rendered
+    except (ValueError, BackstrideError) as exc:
         raise fail(exc) from None
     clip = Path(out) / f"runner_{view}_{fps:g}fps.mp4"
     n = int(round(seconds * fps))

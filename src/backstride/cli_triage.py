@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from backstride.cli_common import console, fail
-from backstride.errors import BackstrideError
+from backstride.errors import BackstrideError, OutputError
 
 
 def questionnaire(
@@ -18,14 +18,23 @@ def questionnaire(
     """Answer the symptom questionnaire in the terminal; writes a file for triage and analyze --answers."""
     import yaml
 
+    from backstride.output import check_writable_file
     from backstride.triage.form import run_form
 
+    try:
+        check_writable_file(out)  # before the runner answers every question
+    except BackstrideError as exc:
+        raise fail(exc) from None
     console.print("Answer each question; press Enter to skip an optional one. Red-flag questions need yes/no/unknown.")
     try:
         a = run_form(lambda q: typer.prompt(q, default="", show_default=False))
     except BackstrideError as exc:
         raise fail(exc) from None
-    out.write_text(yaml.safe_dump(a.model_dump(mode="json"), sort_keys=False))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(yaml.safe_dump(a.model_dump(mode="json"), sort_keys=False))
+    except OSError as exc:
+        raise fail(OutputError(f"{out}: cannot write the answers ({exc.strerror})")) from None
     console.print(f"answers written to {out}; next: backstride triage {out}")
 
 

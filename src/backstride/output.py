@@ -38,6 +38,19 @@ def check_writable(out_dir: Path) -> None:
         raise OutputError(f"{out_dir}: cannot write there (permission denied on {parent})")
 
 
+def check_writable_file(path: Path) -> None:
+    """Fail early when the file ``path`` cannot be written (its folder is made if missing)."""
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder, not a file")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise OutputError(f"{path}: cannot write there (permission denied)")
+    parent = _existing_parent(path.parent)
+    if not parent.is_dir():
+        raise OutputError(f"{path}: cannot be created inside {parent}, which is a file")
+    check_writable(path.parent)
+
+
 def _existing_parent(path: Path) -> Path:
     for p in [path, *path.parents]:
         if p.exists():

@@ -86,10 +86,12 @@ def analyse_clip(path: Path, *, role: str, height_cm: float | None = None, setti
         analysis = analyse_trajectory(in_real_time(traj, scale), info, role=role, height_cm=height_cm,
                                       settings=settings, scale=scale, scene=frame_scan(info, traj, settings))
         return replace(analysis, pose_source=source)
-    raw, from_cache = run_pose(info, settings, progress)
+    notes: list[str] = []
+    raw, from_cache = run_pose(info, settings, progress, notes.append)
     traj = to_trajectory(raw, info, settings)
-    return analyse_trajectory(in_real_time(traj, scale), info, role=role, height_cm=height_cm, settings=settings,
-                              from_cache=from_cache, scale=scale, scene=frame_scan(info, traj, settings))
+    analysis = analyse_trajectory(in_real_time(traj, scale), info, role=role, height_cm=height_cm, settings=settings,
+                                  from_cache=from_cache, scale=scale, scene=frame_scan(info, traj, settings))
+    return replace(analysis, warnings=(*analysis.warnings, *notes)) if notes else analysis
 
 
 def frame_scan(info: Probe, traj: Trajectory, settings: Settings) -> Scene | None:
@@ -123,7 +125,8 @@ def supplied_keypoints(path: Path, info: Probe, settings: Settings) -> tuple[Tra
     return traj, source
 
 
-def run_pose(info: Probe, settings: Settings, progress: ProgressFn | None) -> tuple[RawPose, bool]:
+def run_pose(info: Probe, settings: Settings, progress: ProgressFn | None,
+             on_note: Callable[[str], None] | None = None) -> tuple[RawPose, bool]:
     backend = create_backend(
         settings.pose.backend,
         model_complexity=settings.pose.model_complexity,
@@ -132,7 +135,7 @@ def run_pose(info: Probe, settings: Settings, progress: ProgressFn | None) -> tu
     )
     try:
         return estimate_pose(info, backend, cache_dir=settings.pose.cache_dir, progress=progress,
-                             max_duration_s=settings.video.max_duration_s)
+                             max_duration_s=settings.video.max_duration_s, on_note=on_note)
     finally:
         backend.close()
 
@@ -215,7 +218,10 @@ def _measure(traj: Trajectory, info: Probe, role: str, settings: Settings, scale
     """View, cleaning, levelling, events and the steady part of the clip."""
     evidence = detect_view(traj)
     check_role(evidence, role, info.path)
-    cleaned, report = clean(traj.with_(view=evidence.view), settings=settings.clean)
+    try:
+        cleaned, report = clean(traj.with_(view=evidence.view), settings=settings.clean)
+    except NoPersonError as exc:
+        raise NoPersonError(f"{info.path}: {exc}") from None
     check_stride_period(cleaned, scale, info.path, settings.quality)
     cleaned, tilt_deg, roll_how = level_camera(cleaned, leg_px=report.leg_length_px, settings=settings, scene=scene)
     gait = analyse_gait(cleaned, leg_px=report.leg_length_px, settings=settings.events)

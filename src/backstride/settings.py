@@ -7,7 +7,7 @@ these fields. Comments carry the domain guidance behind each number.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
@@ -26,9 +26,9 @@ class PoseSettings:
     model_complexity: int = 1  # only complexity 1 ships inside the mediapipe wheel
     min_detection_confidence: float = 0.5
     min_tracking_confidence: float = 0.5
-    # Keypoints cached by the clip's content hash; BACKSTRIDE_CACHE_DIR overrides the place.
-    cache_dir: Path | None = field(default_factory=lambda: Path(
-        os.environ.get("BACKSTRIDE_CACHE_DIR") or Path.home() / ".cache" / "backstride" / "pose"))
+    # Keypoints (and the frame scan) cached by the clip's content hash in this folder; None: not
+    # cached. The library writes nothing unasked; the CLI caches (see :func:`from_environment`).
+    cache_dir: Path | None = None
     min_person_fraction: float = 0.5  # share of frames with a person, else "no person found"
 
 
@@ -119,3 +119,13 @@ class Settings:
 
 
 DEFAULT = Settings()
+
+#: Where the CLI caches keypoints unless BACKSTRIDE_CACHE_DIR says otherwise.
+CACHE_ENV = "BACKSTRIDE_CACHE_DIR"
+
+
+def from_environment(settings: Settings = DEFAULT) -> Settings:
+    """``settings`` with what the environment sets, read when called (a command starting), never
+    at import: the keypoint cache in $BACKSTRIDE_CACHE_DIR, else ~/.cache/backstride/pose."""
+    folder = os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "backstride" / "pose"
+    return replace(settings, pose=replace(settings.pose, cache_dir=Path(folder)))

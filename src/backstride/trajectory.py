@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from backstride.errors import NoPersonError
+
 #: The 33 BlazePose landmarks, in mediapipe's order. Other backends map onto these names.
 KEYPOINTS: tuple[str, ...] = (
     "nose", "left_eye_inner", "left_eye", "left_eye_outer", "right_eye_inner", "right_eye",
@@ -83,8 +85,12 @@ class Trajectory:
             raise ValueError("time_s must be strictly increasing")
         if self.frame_index is None:
             object.__setattr__(self, "frame_index", np.arange(n, dtype=float))
-        for arr in (self.xy_px, self.visibility, self.time_s, self.frame_index):
-            arr.setflags(write=False)
+        for name in ("xy_px", "visibility", "time_s", "frame_index"):
+            arr = getattr(self, name)
+            if arr.flags.writeable:  # a read-only copy: the caller's own array stays writable
+                arr = np.array(arr, dtype=float)
+                arr.setflags(write=False)
+                object.__setattr__(self, name, arr)
 
     @property
     def n_frames(self) -> int:
@@ -155,7 +161,8 @@ def leg_length_px(traj: Trajectory) -> float:
         lengths.append(seg)
     value = np.nanmedian(np.concatenate(lengths))
     if not np.isfinite(value) or value <= 0:
-        raise ValueError("leg length cannot be measured: hips, knees or ankles never seen")
+        raise NoPersonError("the legs are never seen (no frame shows a hip, knee and ankle together): "
+                            "film the whole body, feet included")
     return float(value)
 
 

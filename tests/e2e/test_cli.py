@@ -29,8 +29,9 @@ def run(*args: str):
 
 def assert_refused(result, out: Path, *words: str) -> None:
     assert result.exit_code == 2, result.output
-    text = " ".join(result.output.split())  # rich wraps long lines
-    assert "Traceback" not in result.output and "error:" in text
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr  # one line, never wrapped
+    text = result.stderr.strip()
+    assert "Traceback" not in result.output and text.startswith("error:")
     for word in words:
         assert word in text, text
     assert not out.exists() or not any(out.iterdir())
@@ -85,6 +86,50 @@ def test_unwritable_output_is_refused_before_any_work(tmp_path: Path):
     blocker.write_text("x")
     out = blocker / "results"
     assert_refused(run(tmp_path / "whatever.mp4", "--out", out), out, "cannot")
+
+
+def openpose_folder(folder: Path, n: int, *, points: dict[int, tuple[float, float]], size: int = 25) -> Path:
+    """``n`` OpenPose files with one person: ``points`` (BODY_25 index: x, y) seen, the rest not."""
+    folder.mkdir()
+    for i in range(n):
+        kp = np.zeros((size, 3))
+        for j, (x, y) in points.items():
+            kp[j] = (x + i % 3, y, 0.9)
+        body = {"people": [{"pose_keypoints_2d": kp.ravel().tolist()}]}
+        (folder / f"clip_{i:012d}_keypoints.json").write_text(json.dumps(body))
+    return folder
+
+
+#: A runner seen from the side down to the hips only: nose, shoulders and hips (BODY_25).
+UPPER_BODY = {0: (40.0, 5.0), 2: (31.0, 12.0), 5: (33.0, 12.0), 9: (31.0, 30.0), 12: (33.0, 30.0)}
+
+
+def test_keypoints_without_legs_are_refused(tmp_path: Path):
+    clip = write_video(tmp_path / "clip.mp4", grey_frames(60))
+    folder = openpose_folder(tmp_path / "openpose", 60, points=UPPER_BODY)
+    out = tmp_path / "results"
+    assert_refused(run(clip, "--keypoints", folder, "--out", out), out, "legs are never seen")
+
+
+@pytest.mark.parametrize("damage", ["malformed", "short"])
+def test_a_damaged_openpose_folder_is_refused(tmp_path: Path, damage: str):
+    clip = write_video(tmp_path / "clip.mp4", grey_frames(60))
+    folder = openpose_folder(tmp_path / "openpose", 60, points=UPPER_BODY, size=25 if damage == "malformed" else 18)
+    if damage == "malformed":
+        (folder / "clip_000000000007_keypoints.json").write_text('{"people": [{"pose_keypoints_2d": [1, 2,')
+    out = tmp_path / "results"
+    words = ["clip_000000000007", "not an OpenPose"] if damage == "malformed" else ["18 keypoints", "BODY_25 has 25"]
+    assert_refused(run(clip, "--keypoints", folder, "--out", out), out, *words)
+
+
+@pytest.mark.parametrize("command", [["demo"], ["synth", "--seconds", "1"], ["questionnaire"]])
+def test_every_command_refuses_an_unwritable_out_before_any_work(tmp_path: Path, command: list[str]):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    out = blocker / ("answers.yaml" if command[0] == "questionnaire" else "results")
+    result = runner.invoke(app, [*command, "--out", str(out)], input="")
+    assert_refused(result, out, "cannot be created inside", "which is a file")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a_file"]  # nothing rendered anywhere
 
 
 @pytest.mark.slow

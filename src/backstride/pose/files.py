@@ -34,6 +34,7 @@ BODY_25 = {
     "left_ankle": 14, "right_eye": 15, "left_eye": 16, "right_ear": 17, "left_ear": 18, "left_foot_index": 19,
     "left_heel": 21, "right_foot_index": 22, "right_heel": 24,
 }
+BODY_25_SIZE = 25
 
 
 
@@ -69,7 +70,7 @@ def gaitlab_trajectory(data: dict, path: Path) -> Trajectory:
     xy = np.full((len(frames), len(KEYPOINTS), 2), np.nan)
     vis = np.zeros((len(frames), len(KEYPOINTS)))
     for j, name in enumerate(names):
-        ours = HALPE.get(name)
+        ours = HALPE.get(name) or (name if name in KEYPOINTS else None)  # Halpe-26 or BlazePose names
         if ours is None:
             continue
         xy[:, KEYPOINTS.index(ours)] = frames[:, j, :2]
@@ -78,17 +79,30 @@ def gaitlab_trajectory(data: dict, path: Path) -> Trajectory:
                       fps_nominal=float(data["fps"]))
 
 
+def _openpose_person(path: Path) -> np.ndarray | None:
+    """The most confident person of one OpenPose file as ``[25, 3]`` (x, y, confidence), or None."""
+    try:
+        people = json.loads(path.read_text()).get("people", [])
+        poses = [np.asarray(p["pose_keypoints_2d"], dtype=float).reshape(-1, 3) for p in people]
+    except (ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise InputFileError(f"{path}: not an OpenPose keypoint file ({type(exc).__name__})") from None
+    if not poses:
+        return None
+    best = max(poses, key=lambda kp: float(np.sum(kp[:, 2])))
+    if len(best) < BODY_25_SIZE:
+        raise InputFileError(f"{path}: {len(best)} keypoints per person; OpenPose BODY_25 has {BODY_25_SIZE}")
+    return best
+
+
 def load_openpose(folder: Path, *, fps: float) -> Trajectory:
     """Frames in file-name order at ``fps``; the most confident person of each frame."""
     files = sorted(Path(folder).glob("*_keypoints.json"))
     xy = np.full((len(files), len(KEYPOINTS), 2), np.nan)
     vis = np.zeros((len(files), len(KEYPOINTS)))
     for i, path in enumerate(files):
-        people = json.loads(path.read_text()).get("people", [])
-        if not people:
+        kp = _openpose_person(path)
+        if kp is None:
             continue
-        best = max(people, key=lambda p: float(np.sum(np.array(p["pose_keypoints_2d"]).reshape(-1, 3)[:, 2])))
-        kp = np.array(best["pose_keypoints_2d"], dtype=float).reshape(-1, 3)
         for name, j in BODY_25.items():
             if kp[j, 2] > 0:
                 xy[i, KEYPOINTS.index(name)] = kp[j, :2]

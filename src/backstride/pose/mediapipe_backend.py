@@ -18,42 +18,54 @@ SHIPPED_COMPLEXITY = 1
 
 
 class MediapipeBackend:
+    """Opens the model at its first frame, so a cache hit never pays for it (about 1.5 s).
+
+    mediapipe and TFLite print C++ log lines to the process's file descriptors 1 and 2 while
+    the graph starts and during its first frames. Only then (:data:`QUIET_FRAMES`) are the
+    descriptors pointed at /dev/null, and the logging variables set for the import are put back
+    as they were: nothing outlasts the start-up. The CLI's progress bars write to their own copy
+    of the terminal's stderr, so they stay visible meanwhile.
+    """
+
     keypoints = KEYPOINTS
 
     def __init__(self, *, model_complexity: int = SHIPPED_COMPLEXITY, min_detection_confidence: float = 0.5,
                  min_tracking_confidence: float = 0.5) -> None:
         if model_complexity != SHIPPED_COMPLEXITY:
             raise ValueError("only model_complexity=1 ships with mediapipe; others download weights")
-        os.environ.setdefault("GLOG_minloglevel", "2")  # keep mediapipe's C++ logging quiet
-        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-        # mediapipe and TFLite log from C++ worker threads, at start-up and during the first
-        # frames: the process's stdout/stderr descriptors point at /dev/null while the model is
-        # open (the CLI's progress bar writes to its own copy of the terminal's stderr).
-        self._quiet = _quiet_native_output()
-        self._quiet.__enter__()
-        try:
-            import mediapipe as mp
+        from importlib.metadata import version
 
-            self._pose = mp.solutions.pose.Pose(
-                static_image_mode=False,
-                model_complexity=model_complexity,
-                smooth_landmarks=False,  # our own zero-lag filter smooths; theirs lags
-                enable_segmentation=False,
-                min_detection_confidence=min_detection_confidence,
-                min_tracking_confidence=min_tracking_confidence,
-            )
-        except BaseException:
-            self._quiet.__exit__(None, None, None)
-            raise
-        self._version = mp.__version__
+        self._version = version("mediapipe")
         self._options = (model_complexity, min_detection_confidence, min_tracking_confidence)
+        self._pose = None
+        self._frames = 0
 
     @property
     def cache_key(self) -> str:
         return f"mediapipe-{self._version}-c{self._options[0]}-d{self._options[1]}-t{self._options[2]}-nosmooth"
 
+    def _open(self):
+        with _quiet_logging_variables():
+            import mediapipe as mp
+
+            return mp.solutions.pose.Pose(
+                static_image_mode=False,
+                model_complexity=self._options[0],
+                smooth_landmarks=False,  # our own zero-lag filter smooths; theirs lags
+                enable_segmentation=False,
+                min_detection_confidence=self._options[1],
+                min_tracking_confidence=self._options[2],
+            )
+
     def process(self, rgb: np.ndarray, /) -> tuple[np.ndarray, np.ndarray] | None:
-        result = self._pose.process(rgb)
+        if self._frames < QUIET_FRAMES:
+            with _quiet_native_output():
+                if self._pose is None:
+                    self._pose = self._open()
+                result = self._pose.process(rgb)
+        else:
+            result = self._pose.process(rgb)
+        self._frames += 1
         if result.pose_landmarks is None:
             return None
         h, w = rgb.shape[:2]
@@ -63,10 +75,31 @@ class MediapipeBackend:
         return xy, vis
 
     def close(self) -> None:
-        try:
-            self._pose.close()
-        finally:
-            self._quiet.__exit__(None, None, None)
+        if self._pose is not None:
+            with _quiet_native_output():
+                self._pose.close()
+            self._pose = None
+
+
+#: mediapipe's start-up lines come with the graph and its first frames.
+QUIET_FRAMES = 3
+_LOG_VARIABLES = {"GLOG_minloglevel": "2", "TF_CPP_MIN_LOG_LEVEL": "3"}
+
+
+@contextlib.contextmanager
+def _quiet_logging_variables():
+    """mediapipe's C++ logging reads these when it loads; they are put back afterwards."""
+    before = {k: os.environ.get(k) for k in _LOG_VARIABLES}
+    for k, v in _LOG_VARIABLES.items():
+        os.environ.setdefault(k, v)
+    try:
+        yield
+    finally:
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 @contextlib.contextmanager

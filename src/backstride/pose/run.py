@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,8 +46,12 @@ def _hash(path: str, size: int, mtime_ns: int, chunk_bytes: int) -> str:
 
 
 def estimate_pose(probe: Probe, backend: PoseBackend, *, cache_dir: Path | None,
-                  progress: ProgressFn | None = None, max_duration_s: float = float("inf")) -> tuple[RawPose, bool]:
-    """Keypoints of every frame; returns ``(pose, from_cache)``."""
+                  progress: ProgressFn | None = None, max_duration_s: float = float("inf"),
+                  on_note: Callable[[str], None] | None = None) -> tuple[RawPose, bool]:
+    """Keypoints of every frame; returns ``(pose, from_cache)``. The cache is read before the
+    model runs (the backend opens its model at its first frame). A cache entry that cannot be
+    read (truncated by a full disk or a sync tool) is a miss: the model runs and the entry is
+    replaced, and ``on_note`` is told in one line."""
     cache_file = None
     if cache_dir is not None:
         cache_file = Path(cache_dir) / f"{content_hash(probe.path)}-{backend.cache_key}.npz"
@@ -56,6 +61,9 @@ def estimate_pose(probe: Probe, backend: PoseBackend, *, cache_dir: Path | None,
                 if progress:
                     progress(len(cached.time_s))
                 return cached, True
+            if on_note:
+                on_note(f"the cached keypoints of {probe.path.name} could not be read (a damaged cache file): "
+                        "the pose model ran again and the cache entry was replaced")
     pose = _run(probe, backend, progress, max_duration_s)
     if cache_file is not None:
         _save(cache_file, pose)
@@ -99,9 +107,10 @@ def _save(path: Path, pose: RawPose) -> None:
 
 
 def _load(path: Path) -> RawPose | None:
+    """A cache entry, or None where it cannot be read whole."""
     try:
         with np.load(path) as z:
             w, h = (int(v) for v in z["size"])
             return RawPose(z["xy_px"], z["visibility"], z["time_s"], w, h)
-    except (OSError, KeyError, ValueError):
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
         return None

@@ -17,12 +17,6 @@ from backstride.triage.questionnaire import Answers, QuestionnaireError, parse_a
 
 Ask = Callable[[str], str]
 
-PROMPTS = {
-    "below_and_inside_pelvis_bony_point": "just below and inside the bony point at the back of the pelvis",
-    "recent_changes": "recent changes (shoes, surface, foot_strike, speed_work, none)",
-}
-
-
 def choices(annotation: Any) -> list[str] | None:
     """The allowed answers of a field, or None for free numbers."""
     origin = typing.get_origin(annotation)
