@@ -25,8 +25,9 @@ def write_gaitlab(path, traj, fps, *, swap_sides=False):
     cols = [traj.index(n) for n in names]
     frames = np.concatenate([traj.xy_px[:, cols], traj.visibility[:, cols, None]], axis=2)
     frames = np.where(np.isfinite(frames), frames, 0.0)
+    names_out = [mirrored(n) for n in names] if swap_sides else names
     path.write_text(json.dumps({"schema": "gaitlab.pose/v1", "source": "the same keypoints", "fps": fps,
-                                "keypoint_names": [mirrored(n) for n in names] if swap_sides else names, "timestamps": traj.time_s.tolist(),
+                                "keypoint_names": names_out, "timestamps": traj.time_s.tolist(),
                                 "frames": frames.tolist()}))
     return path
 

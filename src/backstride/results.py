@@ -1,0 +1,193 @@
+"""The typed results: what summary.json holds, and what the report and the web app render.
+
+Frozen pydantic models, so a result cannot change after it is made, every field has a type, and
+the JSON Schema of summary.json is generated from these classes (``schema/summary.schema.json``,
+versioned by :data:`SCHEMA_VERSION`; ``python -m backstride.results`` prints it). Built from an
+analysis by :mod:`backstride.output`; written with :meth:`SummaryFile.to_json`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+#: Bump the number when a field is renamed or removed or its meaning changes (adding one is fine).
+SCHEMA_VERSION = "backstride.summary/1"
+FEET = ("left", "right")
+
+
+class Result(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FootValue(Result):
+    """A metric on one foot: the median over its steps, or why it was not measured."""
+
+    # against the metric's normal range: "borderline" is outside by no more than the measurement error
+    status: Literal["normal", "borderline", "outside range", "no norm", "not measured"]
+    median: float | None = None
+    iqr: float | None = None
+    n: int = 0
+    reason: str | None = None  # why not measured
+
+    @property
+    def measured(self) -> bool:
+        return self.median is not None
+
+
+class Asymmetry(Result):
+    """``right - left`` and whether it is beyond the measurement error."""
+
+    right_minus_left: float
+    threshold: float
+    flagged: bool
+    basis: str
+    not_flagged: str | None = None  # why a difference beyond the threshold is not flagged here
+    confirm: str | None = None  # a flagged difference on the far leg: film the other side
+
+
+class MetricSummary(Result):
+    """One metric of a clip, per foot, with its definition, normal range and source."""
+
+    unit: str
+    view: str
+    definition: str
+    normal_range: tuple[float | None, float | None] | None
+    source: str
+    left: FootValue
+    right: FootValue
+    asymmetry: Asymmetry | None = None
+
+    def foot(self, foot: str) -> FootValue:
+        return self.left if foot == "left" else self.right
+
+    def medians(self) -> dict[str, float]:
+        """The medians of the feet that were measured."""
+        return {f: v.median for f in FEET if (v := self.foot(f)).median is not None}
+
+
+class Timing(Result):
+    """A timing over the steps of one foot (ms), with the uncertainty the frame rate allows."""
+
+    median: float
+    iqr: float
+    n: int
+    frame_rate_uncertainty: float
+
+
+class CheckResult(Result):
+    name: str
+    group: Literal["capture", "measurement"]
+    value: float | str | None
+    unit: str
+    limit: str
+    status: Literal["ok", "warn", "fail", "not measured"]
+    why: str
+    advice: str
+
+
+class QualityResult(Result):
+    verdict: Literal["ok", "warnings", "refused"]
+    summary: str
+    analysed_s: tuple[float, float] | None
+    left_out: list[str]
+    capture: list[CheckResult]
+    measurement: list[CheckResult]
+
+
+class SlowMotion(Result):
+    factor: float
+    source: str  # "none", "flag" or "metadata"
+    capture_fps: float | None
+    described: str
+
+
+class VideoInfo(Result):
+    duration_s: float
+    fps: float
+    width: int
+    height: int
+    codec: str
+    rotation_deg: int
+
+
+class Cadence(Result):
+    value: float
+    frame_rate_uncertainty: float
+
+
+class Cleaning(Result):
+    lowpass_cutoff_hz: float
+    filter: str
+    leg_swaps_repaired_frames: int
+    glitches_removed: int
+    near_leg_relabelled: bool  # every left/right label was exchanged for the whole clip
+    leg_length_px: float
+
+
+class StepLength(Result):
+    status: Literal["measured", "not measured"]
+    reason: str | None = None
+    unit: str | None = None
+    definition: str | None = None
+    left: float | None = None
+    right: float | None = None
+
+
+class ClipResult(Result):
+    """Everything measured on one clip."""
+
+    file: str
+    quality: QualityResult | None
+    slow_motion: SlowMotion
+    video: VideoInfo
+    pose_model: str
+    view: str
+    view_evidence: dict[str, float]
+    gait: Literal["running", "walking"]
+    vaulting_score: float | None
+    full_cycles: dict[str, int]
+    cadence_spm: Cadence
+    frame_interval_ms: float
+    left_right_alternation: float
+    leg_visibility_at_contact: dict[str, float]
+    per_foot: dict[str, dict[str, Timing | None]]
+    timing_asymmetry: dict[str, Asymmetry | None]
+    cleaning: Cleaning
+    metres_per_px: float | None
+    camera_tilt_deg: float | None
+    metrics: dict[str, MetricSummary]
+    foot_strike_pattern: dict[str, str | None]
+    warnings: list[str]
+    step_length: StepLength
+
+
+class SummaryFile(Result):
+    """summary.json: the red-flag screen and triage first (when answers were given), then the clips."""
+
+    schema_version: Literal["backstride.summary/1"] = SCHEMA_VERSION
+    triage: dict[str, Any] | None = None
+    backstride_version: str
+    height_cm: float | None
+    speed_kmh: float | None
+    clips: dict[str, ClipResult]
+
+    def to_json(self) -> str:
+        data = self.model_dump(mode="json")
+        if data["triage"] is None:
+            del data["triage"]
+        return json.dumps(data, indent=2)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of summary.json, generated from :class:`SummaryFile`."""
+    schema = SummaryFile.model_json_schema()
+    schema["$id"] = SCHEMA_VERSION
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+if __name__ == "__main__":
+    print(json.dumps(json_schema(), indent=2))
