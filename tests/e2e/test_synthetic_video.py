@@ -12,8 +12,8 @@ overstride 26.5 / 22.8 vs 21.8 % leg; vertical oscillation 4.9 / 5.6 vs 5.6 % le
 step width 19-23 vs 23.5 %, no crossover reported. Not met: the knee's stance peak 47.9 / 34.9
 vs 40.4 deg (near leg +7.5, far leg -5.5); a crossover of -17.6 %: mediapipe places the crossed
 feet under their own hips and their strikes out of rhythm, so the clip is refused as irregular
-(with the refusal off it reads -4 / +0.3 %: strict xfail); pelvic drop: mediapipe's hips barely follow the rendered pelvis roll
-(about 2 / -1 vs 9 / 4 deg, strict xfail).
+(with the refusal off it reads -4 / +0.3 %: strict xfail); pelvic drop: mediapipe's hips barely
+follow the rendered pelvis roll (about 2 / -1 vs 9 / 4 deg, strict xfail).
 """
 
 import json
