@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED := ../shared/data
 
-.PHONY: demo test bench bench-accuracy bench-setup install system-deps python-check lock clean
+.PHONY: demo test bench bench-accuracy bench-setup install system-deps python-check lock schema clean
 
 # OpenCV inside the mediapipe wheel needs libGL and GLib; a bare Debian/Ubuntu lacks them.
 system-deps:
@@ -65,6 +65,10 @@ bench: $(STAMP)
 
 bench-accuracy: $(STAMP)
 	PYTHONPATH=. $(BIN)/python benchmarks/accuracy.py
+
+# The JSON Schema of summary.json, generated from the typed results (commit it; a test compares).
+schema: $(STAMP)
+	$(BIN)/python -m backstride.results > schema/summary.schema.json
 
 # Build a fresh venv from requirements.lock with each supported Python and import the package.
 bench-setup:

@@ -123,10 +123,10 @@ def _form_table(clip) -> Table:
         if result.spec.view != ("side" if clip.view.view.is_side else "rear"):
             continue
         s = summarise(result, clip.gait.steps)
-        a = asymmetry(s["left"], s["right"], result.spec.unit, withheld="measurement warned" if withheld else None)
-        diff = "" if a is None else f"{a['right_minus_left']:+.1f}{' *' if a['flagged'] else ''}"
-        flagged |= bool(a and a["flagged"])
-        status = " / ".join(s[f]["status"] for f in ("left", "right"))
+        a = asymmetry(s.left, s.right, result.spec.unit, withheld="measurement warned" if withheld else None)
+        diff = "" if a is None else f"{a.right_minus_left:+.1f}{' *' if a.flagged else ''}"
+        flagged |= bool(a and a.flagged)
+        status = " / ".join(s.foot(f).status for f in ("left", "right"))
         table.add_row(f"{name} ({result.spec.unit})", *format_feet(s), diff, status,
                       _range_text(result.spec.normal_range))
     if flagged:

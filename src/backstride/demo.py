@@ -80,7 +80,7 @@ def truth_rows(analysed: list, truth: dict[str, dict]) -> list[tuple[str, str, s
         for name in names:
             s = summarise(clip.metrics[name], clip.gait.steps)
             true = [float(np.mean([x[name] for x in steps if x["foot"] == f])) for f in ("left", "right")]
-            measured = [s[f].get("median") for f in ("left", "right")]
+            measured = [s.foot(f).median for f in ("left", "right")]
             rows.append((f"{name} ({role})", " / ".join(format_feet(s)), " / ".join(f"{v:.1f}" for v in true),
                          verdict(name, measured, true)))
     return rows

@@ -21,6 +21,19 @@ from backstride.metrics.asymmetry import asymmetry
 from backstride.metrics.compute import foot_medians, summarise, view_kind
 from backstride.metrics.side import strike_pattern
 from backstride.pipeline import ClipAnalysis
+from backstride.results import (
+    Asymmetry,
+    Cadence,
+    Cleaning,
+    ClipResult,
+    MetricSummary,
+    QualityResult,
+    SlowMotion,
+    StepLength,
+    SummaryFile,
+    Timing,
+    VideoInfo,
+)
 from backstride.trajectory import FEET
 
 RESULT_FILES = ("events.csv", "steps.csv", "summary.json")
@@ -92,44 +105,44 @@ def _ms(value_s: float | None) -> float | None:
     return None if value_s is None else round(value_s * 1000, 1)
 
 
-def clip_summary(clip: ClipAnalysis) -> dict[str, Any]:
+def clip_summary(clip: ClipAnalysis, speed_kmh: float | None = None) -> ClipResult:
+    """Everything measured on one clip, typed (see :mod:`backstride.results`)."""
     g = clip.gait
     withheld = _asymmetry_withheld(clip)
-    return {
-        "file": str(clip.probe.path.name),
-        "quality": clip.quality.to_json() if clip.quality else None,
-        "slow_motion": clip.time_scale.to_json() | {"described": clip.time_scale.describe()},
-        "video": {"duration_s": round(clip.probe.duration_s, 3), "fps": round(clip.probe.fps, 3),
-                  "width": clip.probe.width, "height": clip.probe.height, "codec": clip.probe.codec,
-                  "rotation_deg": clip.probe.rotation_deg},
-        "pose_model": clip.pose_source,
-        "view": clip.view.view.value,
-        "view_evidence": {"shoulder_width_torso": round(clip.view.shoulder_ratio, 3)},
-        "gait": g.gait,
-        "vaulting_score": None if g.vaulting_score != g.vaulting_score else round(g.vaulting_score, 2),
-        "full_cycles": g.cycles,
-        "cadence_spm": {"value": round(g.cadence_spm, 1),
-                        "frame_rate_uncertainty": round(g.cadence_uncertainty_spm, 2)},
-        "frame_interval_ms": round(g.frame_interval_s * 1000, 2),
-        "left_right_alternation": round(g.alternation, 3),
-        "leg_visibility_at_contact": {f: round(v, 2) for f, v in g.leg_visibility},
-        "per_foot": {f: {k: (v.as_dict() if v else None) for k, v in g.per_foot[f].items()} for f in FEET},
-        "timing_asymmetry": {k: _timing_asymmetry(g.per_foot["left"][k], g.per_foot["right"][k], withheld)
-                             for k in g.per_foot["left"]},
-        "cleaning": {"lowpass_cutoff_hz": round(clip.clean_report.cutoff_hz, 2),
-                     "filter": "Butterworth, zero lag (forward-backward)",
-                     "leg_swaps_repaired_frames": clip.clean_report.swapped_frames,
-                     "glitches_removed": clip.clean_report.outliers_removed,
-                     "near_leg_relabelled": clip.clean_report.relabelled_near_side,
-                     "leg_length_px": round(clip.clean_report.leg_length_px, 1)},
-        "metres_per_px": clip.trajectory.metres_per_px,
-        "camera_tilt_deg": None if clip.camera_tilt_deg is None else round(clip.camera_tilt_deg, 2),
-        "metrics": {name: _with_asymmetry(summarise(r, clip.gait.steps), r.spec.unit, clip.view.view.far_leg,
-                                          withheld)
-                    for name, r in clip.metrics.items()},
-        "foot_strike_pattern": _patterns(clip),
-        "warnings": list(clip.warnings),
-    }
+    far_leg = clip.view.view.far_leg
+    return ClipResult(
+        file=str(clip.probe.path.name),
+        quality=QualityResult.model_validate(clip.quality.to_json()) if clip.quality else None,
+        slow_motion=SlowMotion(**clip.time_scale.to_json(), described=clip.time_scale.describe()),
+        video=VideoInfo(duration_s=round(clip.probe.duration_s, 3), fps=round(clip.probe.fps, 3),
+                        width=clip.probe.width, height=clip.probe.height, codec=clip.probe.codec,
+                        rotation_deg=clip.probe.rotation_deg),
+        pose_model=clip.pose_source,
+        view=clip.view.view.value,
+        view_evidence={"shoulder_width_torso": round(clip.view.shoulder_ratio, 3)},
+        gait=g.gait,
+        vaulting_score=None if g.vaulting_score != g.vaulting_score else round(g.vaulting_score, 2),
+        full_cycles=dict(g.cycles),
+        cadence_spm=Cadence(value=round(g.cadence_spm, 1), frame_rate_uncertainty=round(g.cadence_uncertainty_spm, 2)),
+        frame_interval_ms=round(g.frame_interval_s * 1000, 2),
+        left_right_alternation=round(g.alternation, 3),
+        leg_visibility_at_contact={f: round(v, 2) for f, v in g.leg_visibility},
+        per_foot={f: {k: (Timing(**v.as_dict()) if v else None) for k, v in g.per_foot[f].items()} for f in FEET},
+        timing_asymmetry={k: _timing_asymmetry(g.per_foot["left"][k], g.per_foot["right"][k], withheld)
+                          for k in g.per_foot["left"]},
+        cleaning=Cleaning(lowpass_cutoff_hz=round(clip.clean_report.cutoff_hz, 2),
+                          filter="Butterworth, zero lag (forward-backward)",
+                          leg_swaps_repaired_frames=clip.clean_report.swapped_frames,
+                          glitches_removed=clip.clean_report.outliers_removed,
+                          near_leg_relabelled=clip.clean_report.relabelled_near_side,
+                          leg_length_px=round(clip.clean_report.leg_length_px, 1)),
+        metres_per_px=clip.trajectory.metres_per_px,
+        camera_tilt_deg=None if clip.camera_tilt_deg is None else round(clip.camera_tilt_deg, 2),
+        metrics={name: _with_asymmetry(summarise(r, g.steps), far_leg, withheld) for name, r in clip.metrics.items()},
+        foot_strike_pattern=_patterns(clip),
+        warnings=list(clip.warnings),
+        step_length=step_length(clip, speed_kmh),
+    )
 
 
 def _asymmetry_withheld(clip: ClipAnalysis) -> str | None:
@@ -139,16 +152,16 @@ def _asymmetry_withheld(clip: ClipAnalysis) -> str | None:
     return None
 
 
-def _timing_asymmetry(left, right, withheld: str | None = None) -> dict | None:
+def _timing_asymmetry(left, right, withheld: str | None = None) -> Asymmetry | None:
     if left is None or right is None:
         return None
-    return asymmetry(left.as_dict(), right.as_dict(), "", error=max(left.uncertainty, right.uncertainty),
-                     withheld=withheld)
+    return asymmetry(Timing(**left.as_dict()), Timing(**right.as_dict()), "",
+                     error=max(left.uncertainty, right.uncertainty), withheld=withheld)
 
 
-def _with_asymmetry(summary: dict, unit: str, far_leg: str | None = None, withheld: str | None = None) -> dict:
-    summary["asymmetry"] = asymmetry(summary["left"], summary["right"], unit, far_leg=far_leg, withheld=withheld)
-    return summary
+def _with_asymmetry(summary: MetricSummary, far_leg: str | None = None, withheld: str | None = None) -> MetricSummary:
+    found = asymmetry(summary.left, summary.right, summary.unit, far_leg=far_leg, withheld=withheld)
+    return summary.model_copy(update={"asymmetry": found})
 
 
 def _patterns(clip: ClipAnalysis) -> dict[str, str | None]:
@@ -156,23 +169,22 @@ def _patterns(clip: ClipAnalysis) -> dict[str, str | None]:
     return {foot: strike_pattern(med[foot]) if foot in med else None for foot in FEET}
 
 
-def summary(clips: list[ClipAnalysis], height_cm: float | None, speed_kmh: float | None = None) -> dict[str, Any]:
-    out = {"backstride_version": __version__, "height_cm": height_cm, "speed_kmh": speed_kmh,
-           "clips": {c.role: clip_summary(c) for c in clips}}
-    for clip in clips:
-        out["clips"][clip.role]["step_length"] = step_length(clip, speed_kmh)
-    return out
+def summary(clips: list[ClipAnalysis], height_cm: float | None, speed_kmh: float | None = None,
+            triage: dict[str, Any] | None = None) -> SummaryFile:
+    """summary.json's contents; ``triage`` (the red-flag screen and plan) leads when given."""
+    return SummaryFile(triage=triage, backstride_version=__version__, height_cm=height_cm, speed_kmh=speed_kmh,
+                       clips={c.role: clip_summary(c, speed_kmh) for c in clips})
 
 
-def step_length(clip: ClipAnalysis, speed_kmh: float | None) -> dict[str, Any]:
+def step_length(clip: ClipAnalysis, speed_kmh: float | None) -> StepLength:
     """Step length = belt speed x step time (treadmill), per foot; needs --speed-kmh."""
     if speed_kmh is None:
-        return {"status": "not measured", "reason": "needs the treadmill speed (--speed-kmh)"}
-    out: dict[str, Any] = {"unit": "m", "definition": "treadmill speed x median step time"}
+        return StepLength(status="not measured", reason="needs the treadmill speed (--speed-kmh)")
+    feet = {}
     for foot in FEET:
         st = clip.gait.per_foot[foot]["step_time_ms"]
-        out[foot] = round(speed_kmh / 3.6 * st.median / 1000, 3) if st else None
-    return out
+        feet[foot] = round(speed_kmh / 3.6 * st.median / 1000, 3) if st else None
+    return StepLength(status="measured", unit="m", definition="treadmill speed x median step time", **feet)
 
 
 def write_results(clips: list[ClipAnalysis], out_dir: Path, *, height_cm: float | None = None,
@@ -187,12 +199,12 @@ def write_results(clips: list[ClipAnalysis], out_dir: Path, *, height_cm: float 
     try:
         events_table(clips).to_csv(tmp / "events.csv", index=False)
         steps_table(clips).to_csv(tmp / "steps.csv", index=False)
-        data = summary(clips, height_cm, speed_kmh)
+        triage = None
         if answers is not None:
             from backstride.advice.report import triage_report
 
-            data = {"triage": triage_report(answers, clips), **data}  # the screen leads
-        (tmp / "summary.json").write_text(json.dumps(data, indent=2, default=str))
+            triage = json.loads(json.dumps(triage_report(answers, clips), default=str))  # the screen leads
+        (tmp / "summary.json").write_text(summary(clips, height_cm, speed_kmh, triage).to_json())
         for name in RESULT_FILES:
             os.replace(tmp / name, out_dir / name)
     except OSError as exc:

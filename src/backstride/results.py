@@ -167,8 +167,8 @@ class ClipResult(Result):
 class SummaryFile(Result):
     """summary.json: the red-flag screen and triage first (when answers were given), then the clips."""
 
+    triage: dict[str, Any] | None = None  # the red-flag screen leads the file
     schema_version: Literal["backstride.summary/1"] = SCHEMA_VERSION
-    triage: dict[str, Any] | None = None
     backstride_version: str
     height_cm: float | None
     speed_kmh: float | None

@@ -37,6 +37,15 @@ def assert_refused(result, out: Path, *words: str) -> None:
     assert not out.exists() or not any(out.iterdir())
 
 
+def assert_valid_summary(summary: dict) -> None:
+    """summary.json against the JSON Schema shipped in schema/ (generated from backstride.results)."""
+    import jsonschema
+
+    from tests.unit.test_results import SHIPPED
+
+    jsonschema.validate(summary, json.loads(SHIPPED.read_text()))
+
+
 def noise_clip(path: Path, n: int = 60, fps: int = 30) -> Path:
     rng = np.random.default_rng(0)
     return write_video(path, [rng.integers(0, 255, (48, 64, 3), dtype=np.uint8) for _ in range(n)], fps=fps)
@@ -150,6 +159,7 @@ def test_analyze_writes_events_steps_and_summary(shared_data, tmp_path: Path):
     events = pd.read_csv(out / "events.csv")
     steps = pd.read_csv(out / "steps.csv")
     summary = json.loads((out / "summary.json").read_text())
+    assert_valid_summary(summary)
     side = summary["clips"]["side"]
     assert set(events.columns) == {"clip", "foot", "event", "time_s", "frame"}
     assert {"step_time_ms", "contact_time_ms", "flight_time_ms"} <= set(steps.columns)
@@ -174,6 +184,7 @@ def test_demo_renders_analyses_and_shows_truth(tmp_path: Path):
     result = runner.invoke(app, ["demo", "--out", str(out)])
     assert result.exit_code == 0, result.output
     summary = json.loads((out / "summary.json").read_text())
+    assert_valid_summary(summary)
     side = summary["clips"]["side"]
     truth = json.loads(next((out / "clips").glob("demo_side_*.truth.json")).read_text())
     assert side["view"] == "side-left" and summary["clips"]["rear"]["view"] == "rear"
@@ -219,6 +230,7 @@ def test_analyze_with_answers_leads_with_the_screen(shared_data, tmp_path: Path)
     result = run(shared_data / "videos" / "treadmill_side_30fps.mp4", "--answers", calm, "--out", out)
     assert result.exit_code == 0, result.output
     summary = json.loads((out / "summary.json").read_text())
+    assert_valid_summary(summary)
     assert list(summary)[0] == "triage" and summary["triage"]["screen"]["action"] == "routine"
     cadence_item = next(p for p in summary["triage"]["plan"] if p["title"].startswith("Cadence"))
     side_cadence = summary["clips"]["side"]["cadence_spm"]["value"]

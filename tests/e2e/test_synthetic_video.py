@@ -69,13 +69,13 @@ def test_side_video_cadence_strikes_and_angles(side):
             assert np.max(np.abs([f - true[np.argmin(np.abs(true - f))] for f in found])) <= frame_s, kind
         true_step = [s for s in truth["steps"] if s["foot"] == foot][0]
         for name, tolerance in TOLERANCES.items():
-            assert abs(med[name][foot]["median"] - true_step[name]) <= tolerance, (name, foot)
+            assert abs(med[name].foot(foot).median - true_step[name]) <= tolerance, (name, foot)
 
 
 def rear_widths(tmp_path: Path, settings, step_width_m: float) -> list[tuple[float, float]]:
     _, truth, med = render_and_analyse(tmp_path, RunnerParams(step_width_m=step_width_m), "rear", settings)
     true = {s["foot"]: s["step_width_pct_pelvis"] for s in truth["steps"]}
-    return [(med["step_width_pct_pelvis"][foot]["median"], true[foot]) for foot in ("left", "right")]
+    return [(med["step_width_pct_pelvis"].foot(foot).median, true[foot]) for foot in ("left", "right")]
 
 
 def test_rear_video_step_width_without_crossover(tmp_path, settings):
@@ -108,7 +108,7 @@ def test_rear_video_pelvic_drop(tmp_path, settings):
     _, truth, med = render_and_analyse(tmp_path, params, "rear", settings)
     for foot in ("left", "right"):
         true = [s["pelvic_drop_deg"] for s in truth["steps"] if s["foot"] == foot][0]
-        assert abs(med["pelvic_drop_deg"][foot]["median"] - true) <= 2.0
+        assert abs(med["pelvic_drop_deg"].foot(foot).median - true) <= 2.0
 
 
 def test_overground_step_length_and_speed(tmp_path, settings):
@@ -124,5 +124,5 @@ def test_overground_step_length_and_speed(tmp_path, settings):
     length = summarise(analysis.metrics["step_length_cm"], analysis.gait.steps)
     speed = summarise(analysis.metrics["speed_kmh"], analysis.gait.steps)
     for foot in ("left", "right"):
-        assert length[foot]["median"] == pytest.approx(100 * params.speed_ms * 60 / params.cadence_spm, rel=0.05)
-        assert speed[foot]["median"] == pytest.approx(3.6 * params.speed_ms, rel=0.05)
+        assert length.foot(foot).median == pytest.approx(100 * params.speed_ms * 60 / params.cadence_spm, rel=0.05)
+        assert speed.foot(foot).median == pytest.approx(3.6 * params.speed_ms, rel=0.05)

@@ -61,4 +61,4 @@ def test_fresh_cached_and_supplied_keypoints_give_the_same_result(shared_data, t
     assert signature(relabelled)[:3] == signature(fresh)[:3]
     assert not fresh.clean_report.relabelled_near_side and relabelled.clean_report.relabelled_near_side
     assert any("called the near leg by the far side's name" in w for w in relabelled.warnings)
-    assert clip_summary(relabelled)["cleaning"]["near_leg_relabelled"] is True
+    assert clip_summary(relabelled).cleaning.near_leg_relabelled is True

@@ -114,13 +114,13 @@ def test_treadmill_every_side_metric_is_measured_and_physiological(videos, setti
     side_metrics = {n: r for n, r in clip.metrics.items() if r.spec.view == "side"}
     for name in OVERGROUND_ONLY:  # a treadmill: the feet land in one place, so the length needs the belt speed
         summary = summarise(side_metrics.pop(name), clip.gait.steps)
-        assert all("treadmill" in summary[foot]["reason"] for foot in ("left", "right"))
+        assert all("treadmill" in summary.foot(foot).reason for foot in ("left", "right"))
     assert set(side_metrics) == set(PHYSIOLOGICAL)
     for name, result in side_metrics.items():
         summary = summarise(result, clip.gait.steps)
         for foot in ("left", "right"):
-            assert summary[foot]["status"] != "not measured", (name, foot, summary[foot])
+            assert summary.foot(foot).status != "not measured", (name, foot, summary.foot(foot))
             lo, hi = PHYSIOLOGICAL[name]
-            assert lo <= summary[foot]["median"] <= hi, (name, foot, summary[foot]["median"])
+            assert lo <= summary.foot(foot).median <= hi, (name, foot, summary.foot(foot).median)
     # the console hides the far (right) leg at times: the analysis says its angles are less reliable
     assert any("right leg is the far leg" in w for w in clip.warnings)

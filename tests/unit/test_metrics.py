@@ -60,7 +60,7 @@ def test_known_angles_are_measured(tilt_deg, monkeypatch):
     assert results["overstride_cm"].values[0] is None
     assert "height" in results["overstride_cm"].reasons[0]
     summary = summarise(results["overstride_cm"], steps)
-    assert summary["left"]["status"] == "not measured" and "height" in summary["left"]["reason"]
+    assert summary.foot("left").status == "not measured" and "height" in summary.foot("left").reason
 
 
 def test_status_is_borderline_within_the_measurement_error_of_a_range_edge():

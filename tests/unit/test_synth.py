@@ -89,11 +89,11 @@ def test_analysis_recovers_the_kinematics_from_perfect_keypoints(kin, view, tilt
     assert residual is None or abs(residual) < 0.5  # levelled
     med = {k: summarise(r, gait.steps) for k, r in results.items()}
     for leg in ("left", "right"):
-        assert med["trunk_lean_deg"][leg]["median"] == pytest.approx(PARAMS.trunk_lean_deg, abs=3.0)
+        assert med["trunk_lean_deg"].foot(leg).median == pytest.approx(PARAMS.trunk_lean_deg, abs=3.0)
         step = [s for s in true["steps"] if s["foot"] == leg][1]
         for name, tolerance in SAGITTAL.items():
-            assert med[name][leg]["median"] == pytest.approx(step[name], abs=tolerance), name
-        assert med["foot_strike_angle_deg"][leg]["median"] == pytest.approx(PARAMS.foot_strike_angle_deg, abs=3.0)
+            assert med[name].foot(leg).median == pytest.approx(step[name], abs=tolerance), name
+        assert med["foot_strike_angle_deg"].foot(leg).median == pytest.approx(PARAMS.foot_strike_angle_deg, abs=3.0)
 
 
 @pytest.mark.parametrize("step_width_m", [0.08, -0.04])
@@ -114,11 +114,11 @@ def test_rear_metrics_from_perfect_keypoints(step_width_m):
     med = {k: summarise(r, gait.steps) for k, r in results.items()}
     true = {s["foot"]: s for s in truth(params, cam, kin, FPS)["steps"]}
     for leg in ("left", "right"):
-        assert med["pelvic_drop_deg"][leg]["median"] == pytest.approx(true[leg]["pelvic_drop_deg"], abs=0.5)
-        width = med["step_width_pct_pelvis"][leg]["median"]
+        assert med["pelvic_drop_deg"].foot(leg).median == pytest.approx(true[leg]["pelvic_drop_deg"], abs=0.5)
+        width = med["step_width_pct_pelvis"].foot(leg).median
         assert width == pytest.approx(true[leg]["step_width_pct_pelvis"], abs=1.0)
         assert crossover(width) == (step_width_m < 0)
-        assert med["trunk_lateral_lean_deg"][leg]["median"] == pytest.approx(0.0, abs=0.5)
+        assert med["trunk_lateral_lean_deg"].foot(leg).median == pytest.approx(0.0, abs=0.5)
 
 
 @pytest.mark.parametrize("overground", [True, False])
@@ -137,8 +137,8 @@ def test_step_length_and_speed_from_the_image_scale(overground):
     med = {k: summarise(results[k], gait.steps) for k in ("step_length_cm", "speed_kmh")}
     for leg in ("left", "right"):
         if overground:
-            assert med["step_length_cm"][leg]["median"] == pytest.approx(100 * 3.0 * 60 / 170, rel=0.02)
-            assert med["speed_kmh"][leg]["median"] == pytest.approx(3.6 * 3.0, rel=0.02)
+            assert med["step_length_cm"].foot(leg).median == pytest.approx(100 * 3.0 * 60 / 170, rel=0.02)
+            assert med["speed_kmh"].foot(leg).median == pytest.approx(3.6 * 3.0, rel=0.02)
         else:
-            assert med["speed_kmh"][leg]["status"] == "not measured"
-            assert "treadmill" in med["speed_kmh"][leg]["reason"]
+            assert med["speed_kmh"].foot(leg).status == "not measured"
+            assert "treadmill" in med["speed_kmh"].foot(leg).reason

@@ -28,7 +28,7 @@ def gait_findings(clips: list) -> GaitFindings:
         vals = list(foot_medians(s).values())
         drop = max(vals) if vals else None
         # borderline counts: video under-reads pelvic drop (see the metric's definition)
-        flagged = any(s[f].get("status") in ("outside range", "borderline") for f in ("left", "right"))
+        flagged = any(s.foot(f).status in ("outside range", "borderline") for f in ("left", "right"))
     return GaitFindings(cadence, overstride, drop, flagged)
 
 

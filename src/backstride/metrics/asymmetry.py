@@ -7,32 +7,35 @@ difference beyond the measurement's error and beyond the step-to-step spread is 
 
 from __future__ import annotations
 
+from backstride.results import Asymmetry
+
 #: The smallest left/right difference the measurement resolves, by unit.
 #: Angles: 2-D video angle error within a day, prediction intervals 3-8 deg (Damsted 2015).
 ERROR_BY_UNIT = {"deg": 5.0, "% leg length": 5.0, "cm": 4.0, "% pelvis width": 15.0}
 
 
-def asymmetry(left: dict, right: dict, unit: str, *, error: float | None = None,
-              far_leg: str | None = None, withheld: str | None = None) -> dict | None:
+def asymmetry(left, right, unit: str, *, error: float | None = None,
+              far_leg: str | None = None, withheld: str | None = None) -> Asymmetry | None:
     """``right - left`` and whether it is flagged; None unless both feet were measured.
 
+    ``left`` and ``right`` have a ``median`` (None: not measured) and an ``iqr`` (a metric's
+    :class:`~backstride.results.FootValue` or a timing's ``Stat``).
     ``error`` overrides the unit's error (timings: the uncertainty the frame rate allows).
     ``far_leg``: in a side view one leg is seen less well, so a flagged difference may be the
     camera's; the result then says to confirm it from the other side.
     ``withheld``: the reason no difference is flagged on this clip (its measurement check warned).
     """
-    if "median" not in left or "median" not in right:
+    if left is None or right is None or left.median is None or right.median is None:
         return None
     floor = error if error is not None else ERROR_BY_UNIT.get(unit, 0.0)
-    spread = (left.get("iqr", 0.0) + right.get("iqr", 0.0)) / 2
+    spread = ((left.iqr or 0.0) + (right.iqr or 0.0)) / 2
     threshold = max(floor, spread)
-    diff = right["median"] - left["median"]
-    out = {"right_minus_left": round(diff, 1), "threshold": round(threshold, 1), "flagged": abs(diff) > threshold,
-           "basis": "larger of the measurement error for this unit and the median step-to-step spread (IQR)"}
-    if withheld and out["flagged"]:
-        out["flagged"] = False
-        out["not_flagged"] = withheld
-    if far_leg and out["flagged"]:
-        out["confirm"] = (f"both legs were filmed from one side and the {far_leg} leg was the far one, seen less "
-                          "well: film the other side before acting on this difference")
-    return out
+    diff = right.median - left.median
+    flagged = abs(diff) > threshold
+    return Asymmetry(
+        right_minus_left=round(diff, 1), threshold=round(threshold, 1), flagged=flagged and not withheld,
+        basis="larger of the measurement error for this unit and the median step-to-step spread (IQR)",
+        not_flagged=withheld if withheld and flagged else None,
+        confirm=(f"both legs were filmed from one side and the {far_leg} leg was the far one, seen less well: "
+                 "film the other side before acting on this difference") if far_leg and flagged and not withheld
+        else None)

@@ -11,6 +11,7 @@ from backstride.events.cycles import Step
 from backstride.metrics import rear, side, stride  # noqa: F401 - registers the metrics
 from backstride.metrics.geometry import ground_tilt_rad
 from backstride.metrics.registry import REGISTRY, MetricSpec, NotMeasured, StepContext
+from backstride.results import FootValue, MetricSummary
 from backstride.trajectory import FEET, Trajectory
 from backstride.view import facing_per_frame
 
@@ -71,30 +72,30 @@ def flight_frames(traj: Trajectory, steps: tuple[Step, ...]) -> np.ndarray:
     return ~ground & (traj.time_s > first) & (traj.time_s < last)
 
 
-def foot_medians(summary: dict) -> dict[str, float]:
+def foot_medians(summary: MetricSummary) -> dict[str, float]:
     """The per-foot medians of a :func:`summarise` result, for the feet that were measured."""
-    return {f: summary[f]["median"] for f in FEET if "median" in summary[f]}
+    return summary.medians()
 
 
-def format_feet(summary: dict) -> list[str]:
+def format_feet(summary: MetricSummary) -> list[str]:
     """Left and right medians as text, "n/a" where not measured."""
-    med = foot_medians(summary)
+    med = summary.medians()
     return [f"{med[f]:.1f}" if f in med else "n/a" for f in FEET]
 
 
-def summarise(result: MetricResult, steps: tuple[Step, ...]) -> dict[str, object]:
+def summarise(result: MetricResult, steps: tuple[Step, ...]) -> MetricSummary:
     """Per foot: median, IQR, n and status, or "not measured" with the commonest reason."""
     spec = result.spec
-    out: dict[str, object] = {"unit": spec.unit, "view": spec.view, "definition": spec.definition,
-                              "normal_range": list(spec.normal_range) if spec.normal_range else None,
-                              "source": spec.source}
+    feet = {}
     for foot in FEET:
         vals = [v for v, s in zip(result.values, steps) if s.foot == foot and v is not None]
         if not vals:
             why = Counter(r for r, s in zip(result.reasons, steps) if s.foot == foot and r).most_common(1)
-            out[foot] = {"status": "not measured", "reason": why[0][0] if why else "no steps of this foot"}
+            feet[foot] = FootValue(status="not measured", reason=why[0][0] if why else "no steps of this foot")
             continue
         q1, med, q3 = np.percentile(vals, [25, 50, 75])
-        out[foot] = {"median": round(float(med), 1), "iqr": round(float(q3 - q1), 1), "n": len(vals),
-                     "status": spec.status(float(med))}
-    return out
+        feet[foot] = FootValue(median=round(float(med), 1), iqr=round(float(q3 - q1), 1), n=len(vals),
+                               status=spec.status(float(med)))
+    return MetricSummary(unit=spec.unit, view=spec.view, definition=spec.definition,
+                         normal_range=tuple(spec.normal_range) if spec.normal_range else None, source=spec.source,
+                         left=feet["left"], right=feet["right"])

@@ -31,7 +31,7 @@ def compare_at_our_contacts(ours: ClipAnalysis, other: Trajectory, names: tuple[
     table = {}
     for name in names:
         mine, theirs = summarise(ours.metrics[name], ours.gait.steps), summarise(results[name], ours.gait.steps)
-        table[name] = {foot: (mine[foot].get("median"), theirs[foot].get("median")) for foot in ("left", "right")}
+        table[name] = {foot: (mine.foot(foot).median, theirs.foot(foot).median) for foot in ("left", "right")}
     return table
 
 
