@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import TaskID
 from rich.table import Table
 
 from backstride.cli_common import console, fail, progress
@@ -68,7 +69,7 @@ def analyze(
     if red is not None and red.action.name == "EMERGENCY_NOW":
         console.print(f"[bold]The plan is held back: seek care first.[/] Gait results are in {out}.")
         return
-    if red is not None:
+    if red is not None and parsed is not None:
         from backstride.advice import make_plan
         from backstride.advice.report import gait_findings, gait_links
         from backstride.triage import estimate
@@ -88,7 +89,7 @@ def run_analysis(side: Path, rear: Path | None, height_cm: float | None, out: Pa
                  slowmo: dict | None = None):
     from backstride.output import check_writable, write_results
     from backstride.pipeline import analyse_clip
-    from backstride.video import probe
+    from backstride.video import Probe, probe
 
     check_writable(out)
     jobs = [("side", side)] + ([("rear", rear)] if rear else [])
@@ -99,11 +100,15 @@ def run_analysis(side: Path, rear: Path | None, height_cm: float | None, out: Pa
         clip_settings = replace(settings, video=replace(settings.video, slowmo_factor=(slowmo or {}).get(role)))
         with progress() as bar:
             task = bar.add_task("pose", total=None, clip=f"{role}: {_short(path.name)}")
-            clips.append(analyse_clip(
-                path, role=role, height_cm=height_cm, settings=clip_settings, keypoints=(keypoints or {}).get(role),
-                on_probe=lambda p, t=task: bar.update(t, total=p.n_frames or round(p.duration_s * p.fps)),
-                progress=lambda n, t=task: bar.update(t, completed=n),
-            ))
+
+            def on_probe(p: Probe, t: TaskID = task) -> None:
+                bar.update(t, total=p.n_frames or round(p.duration_s * p.fps))
+
+            def on_frames(n: int, t: TaskID = task) -> None:
+                bar.update(t, completed=n)
+
+            clips.append(analyse_clip(path, role=role, height_cm=height_cm, settings=clip_settings,
+                                      keypoints=(keypoints or {}).get(role), on_probe=on_probe, progress=on_frames))
     write_results(clips, out, height_cm=height_cm, speed_kmh=speed_kmh, answers=answers)
     return clips
 
@@ -207,7 +212,7 @@ def demo(
     except BackstrideError as exc:
         raise fail(exc) from None
     with progress() as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def step(role: str, i: int, n: int) -> None:
             if role not in tasks:

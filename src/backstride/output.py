@@ -20,6 +20,7 @@ from backstride.errors import OutputError
 from backstride.metrics.asymmetry import asymmetry
 from backstride.metrics.compute import foot_medians, summarise, view_kind
 from backstride.metrics.side import strike_pattern
+from backstride.metrics.spatiotemporal import Stat
 from backstride.pipeline import ClipAnalysis
 from backstride.results import (
     Asymmetry,
@@ -88,7 +89,7 @@ def steps_table(clips: list[ClipAnalysis]) -> pd.DataFrame:
     rows = []
     for clip in clips:
         for i, s in enumerate(clip.gait.steps):
-            per_step = {name: (None if r.values[i] is None else round(r.values[i], 2))
+            per_step = {name: (None if (v := r.values[i]) is None else round(v, 2))
                         for name, r in clip.metrics.items() if r.spec.view == view_kind(clip.trajectory)}
             rows.append({**per_step,
                 "clip": clip.role, "step": i + 1, "foot": s.foot,
@@ -120,14 +121,14 @@ def clip_summary(clip: ClipAnalysis, speed_kmh: float | None = None) -> ClipResu
         pose_model=clip.pose_source,
         view=clip.view.view.value,
         view_evidence={"shoulder_width_torso": round(clip.view.shoulder_ratio, 3)},
-        gait=g.gait,
+        gait="running" if g.gait == "running" else "walking",
         vaulting_score=None if g.vaulting_score != g.vaulting_score else round(g.vaulting_score, 2),
         full_cycles=dict(g.cycles),
         cadence_spm=Cadence(value=round(g.cadence_spm, 1), frame_rate_uncertainty=round(g.cadence_uncertainty_spm, 2)),
         frame_interval_ms=round(g.frame_interval_s * 1000, 2),
         left_right_alternation=round(g.alternation, 3),
         leg_visibility_at_contact={f: round(v, 2) for f, v in g.leg_visibility},
-        per_foot={f: {k: (Timing(**v.as_dict()) if v else None) for k, v in g.per_foot[f].items()} for f in FEET},
+        per_foot={f: {k: (_timing(v) if v else None) for k, v in g.per_foot[f].items()} for f in FEET},
         timing_asymmetry={k: _timing_asymmetry(g.per_foot["left"][k], g.per_foot["right"][k], withheld)
                           for k in g.per_foot["left"]},
         cleaning=Cleaning(lowpass_cutoff_hz=round(clip.clean_report.cutoff_hz, 2),
@@ -155,8 +156,12 @@ def _asymmetry_withheld(clip: ClipAnalysis) -> str | None:
 def _timing_asymmetry(left, right, withheld: str | None = None) -> Asymmetry | None:
     if left is None or right is None:
         return None
-    return asymmetry(Timing(**left.as_dict()), Timing(**right.as_dict()), "",
+    return asymmetry(_timing(left), _timing(right), "",
                      error=max(left.uncertainty, right.uncertainty), withheld=withheld)
+
+
+def _timing(stat: Stat) -> Timing:
+    return Timing.model_validate(stat.as_dict())
 
 
 def _with_asymmetry(summary: MetricSummary, far_leg: str | None = None, withheld: str | None = None) -> MetricSummary:
@@ -180,11 +185,12 @@ def step_length(clip: ClipAnalysis, speed_kmh: float | None) -> StepLength:
     """Step length = belt speed x step time (treadmill), per foot; needs --speed-kmh."""
     if speed_kmh is None:
         return StepLength(status="not measured", reason="needs the treadmill speed (--speed-kmh)")
-    feet = {}
+    feet: dict[str, float | None] = {}
     for foot in FEET:
         st = clip.gait.per_foot[foot]["step_time_ms"]
         feet[foot] = round(speed_kmh / 3.6 * st.median / 1000, 3) if st else None
-    return StepLength(status="measured", unit="m", definition="treadmill speed x median step time", **feet)
+    return StepLength(status="measured", unit="m", definition="treadmill speed x median step time",
+                      left=feet["left"], right=feet["right"])
 
 
 def write_results(clips: list[ClipAnalysis], out_dir: Path, *, height_cm: float | None = None,

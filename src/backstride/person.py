@@ -15,11 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backstride.settings import CleanSettings
 from backstride.trajectory import Trajectory
-
-MAX_SIZE_CHANGE = 1.5
-#: A jump that comes back within this long is a glitch, not another person (s).
-GLITCH_MAX_S = 0.1
 
 
 @dataclass(frozen=True)
@@ -43,27 +40,27 @@ def median_torso_px(traj: Trajectory) -> float:
     return float(np.nanmedian(size)) if np.isfinite(size).any() else float("nan")
 
 
-def _same_body(centre: np.ndarray, size: np.ndarray, a: int, b: int, max_jump: float) -> bool:
+def _same_body(centre: np.ndarray, size: np.ndarray, a: int, b: int, limits: CleanSettings) -> bool:
     """Frames ``a`` and ``b`` hold the same body (allowing for the frames between them)."""
     jump = np.linalg.norm(centre[b] - centre[a]) / size[a]
     ratio = max(size[a], size[b]) / min(size[a], size[b])
-    return bool(jump <= max_jump * abs(b - a) ** 0.5 and ratio <= MAX_SIZE_CHANGE)
+    return bool(jump <= limits.max_jump_body_heights * abs(b - a) ** 0.5 and ratio <= limits.max_person_size_ratio)
 
 
-def glitch_frames(traj: Trajectory, *, max_jump_body_heights: float, max_glitch_s: float = GLITCH_MAX_S) -> np.ndarray:
-    """Boolean ``[frame]``: frames where the body jumps away and comes back within ``max_glitch_s``."""
+def glitch_frames(traj: Trajectory, limits: CleanSettings) -> np.ndarray:
+    """Boolean ``[frame]``: frames where the body jumps away and comes back within ``limits.glitch_max_s``."""
     centre, size = torso(traj)
     seen = np.flatnonzero(np.isfinite(size) & (size > 0))
     out = np.zeros(traj.n_frames, dtype=bool)
-    reach = max(1, int(round(max_glitch_s * traj.sample_rate_hz)))
+    reach = max(1, int(round(limits.glitch_max_s * traj.sample_rate_hz)))
     i = 0
     while i < len(seen) - 1:
         prev, cur = int(seen[i]), int(seen[i + 1])
-        if _same_body(centre, size, prev, cur, max_jump_body_heights):
+        if _same_body(centre, size, prev, cur, limits):
             i += 1
             continue
         back = next((j for j in range(i + 2, min(len(seen), i + 2 + reach))
-                     if _same_body(centre, size, prev, int(seen[j]), max_jump_body_heights)), None)
+                     if _same_body(centre, size, prev, int(seen[j]), limits)), None)
         if back is None:  # sustained: a change of person, left to split_tracks
             i += 1
             continue
@@ -72,9 +69,9 @@ def glitch_frames(traj: Trajectory, *, max_jump_body_heights: float, max_glitch_
     return out
 
 
-def drop_glitches(traj: Trajectory, *, max_jump_body_heights: float) -> tuple[Trajectory, int]:
+def drop_glitches(traj: Trajectory, limits: CleanSettings) -> tuple[Trajectory, int]:
     """The trajectory with glitch frames blanked (missing, for the gap filler), and how many."""
-    bad = glitch_frames(traj, max_jump_body_heights=max_jump_body_heights)
+    bad = glitch_frames(traj, limits)
     if not bad.any():
         return traj, 0
     xy, vis = traj.xy_px.copy(), traj.visibility.copy()
@@ -82,7 +79,7 @@ def drop_glitches(traj: Trajectory, *, max_jump_body_heights: float) -> tuple[Tr
     return traj.with_(xy_px=xy, visibility=vis), int(bad.sum())
 
 
-def split_tracks(traj: Trajectory, *, max_jump_body_heights: float) -> list[Track]:
+def split_tracks(traj: Trajectory, limits: CleanSettings) -> list[Track]:
     """Contiguous runs of frames that hold the same person (frames without anyone are skipped)."""
     centre, size = torso(traj)
     seen = np.flatnonzero(np.isfinite(size) & (size > 0))
@@ -90,7 +87,7 @@ def split_tracks(traj: Trajectory, *, max_jump_body_heights: float) -> list[Trac
         return []
     tracks, begin = [], int(seen[0])
     for prev, cur in zip(seen[:-1], seen[1:]):
-        if not _same_body(centre, size, int(prev), int(cur), max_jump_body_heights):
+        if not _same_body(centre, size, int(prev), int(cur), limits):
             tracks.append(_track(traj, begin, int(prev) + 1))
             begin = int(cur)
     tracks.append(_track(traj, begin, int(seen[-1]) + 1))
@@ -101,11 +98,11 @@ def _track(traj: Trajectory, start: int, stop: int) -> Track:
     return Track(start, stop, float(traj.time_s[start]), float(traj.time_s[stop - 1]))
 
 
-def longest_track(traj: Trajectory, *, max_jump_body_heights: float) -> tuple[Trajectory, list[Track], int]:
+def longest_track(traj: Trajectory, limits: CleanSettings) -> tuple[Trajectory, list[Track], int]:
     """The trajectory with glitches blanked and cut to its longest single-person track, all the
     tracks found, and the number of glitch frames blanked."""
-    traj, n_glitch = drop_glitches(traj, max_jump_body_heights=max_jump_body_heights)
-    tracks = split_tracks(traj, max_jump_body_heights=max_jump_body_heights)
+    traj, n_glitch = drop_glitches(traj, limits)
+    tracks = split_tracks(traj, limits)
     if len(tracks) <= 1:
         return traj, tracks, n_glitch
     best = max(tracks, key=lambda t: t.stop - t.start)

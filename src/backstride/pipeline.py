@@ -38,15 +38,11 @@ from backstride.quality.level import level_camera
 from backstride.quality.notes import gait_warnings, tilt_warning
 from backstride.quality.slowmo import check_running_cadence, check_stride_period
 from backstride.quality.steady import steady_window
-from backstride.settings import DEFAULT, Settings
+from backstride.settings import DEFAULT, LEG_SHARE_OF_HEIGHT, Settings
 from backstride.trajectory import Trajectory, View
 from backstride.video import Probe, probe
 from backstride.video.scene import Scene, scan_scene
 from backstride.view import ViewEvidence, detect_view
-
-#: Leg length (greater trochanter to lateral malleolus) as a share of standing height.
-#: Winter, Biomechanics and Motor Control of Human Movement, 4th ed., 2009, Fig. 4.1: 0.530 - 0.039.
-LEG_SHARE_OF_HEIGHT = 0.491
 
 ProgressFn = Callable[[int], None]
 NO_SLOWMO = TimeScale(1.0, "none")
@@ -108,17 +104,13 @@ def in_real_time(traj: Trajectory, scale: TimeScale) -> Trajectory:
     return traj.with_(time_s=traj.time_s / scale.factor, fps_nominal=traj.fps_nominal * scale.factor)
 
 
-#: Supplied keypoints must span the clip to within this many frame intervals.
-KEYPOINT_SPAN_FRAMES = 3
-
-
 def supplied_keypoints(path: Path, info: Probe, settings: Settings) -> tuple[Trajectory, str]:
     """Another model's keypoints for this clip, refused when they cannot be this clip's."""
     from backstride.pose.files import load_keypoints
 
     traj, source = load_keypoints(path, fps=info.fps)
     span_s, clip_s = float(traj.time_s[-1] - traj.time_s[0]) + 1 / info.fps, info.duration_s
-    if abs(span_s - clip_s) > KEYPOINT_SPAN_FRAMES / info.fps:
+    if abs(span_s - clip_s) > settings.video.keypoint_span_frames / info.fps:
         raise InputFileError(f"{path}: the keypoints span {span_s:.2f} s but {info.path.name} lasts {clip_s:.2f} s: "
                              "are they from this clip?")
     require_person(traj.xy_px, settings, f"{path}: no person found in", "of the keypoint frames")
@@ -170,7 +162,7 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
                  overlay_check(scene, settings.quality)]
         if settings.quality.refuse and any(c.status == "fail" for c in extra):
             raise CaptureError(refusal(Quality(tuple(extra)), info.path))
-    traj, tracks, n_glitch = longest_track(traj, max_jump_body_heights=settings.clean.max_jump_body_heights)
+    traj, tracks, n_glitch = longest_track(traj, settings.clean)
     if len(tracks) > 1:
         warnings.append(
             f"the pose jumped between people {len(tracks) - 1} time(s); followed the person seen longest, "
@@ -239,7 +231,8 @@ def _measure(traj: Trajectory, info: Probe, role: str, settings: Settings, scale
 def in_ground_frame(traj: Trajectory, scene: Scene, info: Probe, settings: Settings):
     """The longest shot between cuts, with the camera's motion removed."""
     best = max(shots(scene), key=lambda ab: ab[1] - ab[0])
-    rows = np.flatnonzero((traj.frame_index >= best[0]) & (traj.frame_index < best[1]))
+    index = np.asarray(traj.frame_index)
+    rows = np.flatnonzero((index >= best[0]) & (index < best[1]))
     if len(rows) < traj.n_frames:
         traj = traj.slice_frames(int(rows[0]), int(rows[-1]) + 1)
     framing = whole_body(traj, info.width, info.height, settings.quality)  # in the image, before the pan is removed

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 #: Bump the number when a field is renamed or removed or its meaning changes (adding one is fine).
-SCHEMA_VERSION = "backstride.summary/1"
+SCHEMA_VERSION: Literal["backstride.summary/1"] = "backstride.summary/1"
 FEET = ("left", "right")
 
 

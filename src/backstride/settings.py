@@ -15,6 +15,7 @@ from pathlib import Path
 class VideoSettings:
     max_duration_s: float = 600.0  # 10 min; a gait clip needs ~10 s, longer files are refused
     max_file_bytes: int = 4 * 1024**3  # 4 GiB
+    keypoint_span_frames: int = 3  # supplied keypoints must span the clip to within this many frames
     min_frames: int = 2
     # Slow motion: capture fps / playback fps. None: read it from the file's metadata, else 1.
     slowmo_factor: float | None = None
@@ -45,7 +46,14 @@ class CleanSettings:
     # need the upper end. It is capped at 0.8 x Nyquist of the clip's frame rate.
     cutoff_hz: float = 12.0
     filter_order: int = 2  # applied forward and backward: zero lag, effective order 4
-    max_jump_body_heights: float = 0.6  # a torso jump this large between frames = another person
+    # One person (person.py). A torso jump this large between frames (torso lengths, growing with
+    # the square root of the frames between) or a size change beyond the ratio is another body;
+    # set on the shared multi-person clip and the Fukuchi marker dropouts (tests/unit/test_person.py).
+    max_jump_body_heights: float = 0.6
+    max_person_size_ratio: float = 1.5  # a runner moving across a side view changes size by < 1.3
+    # A jump away that comes back within this is a glitch (a marker or keypoint dropout), repaired;
+    # a person change lasts. 0.1 s: 3 frames at 30 fps, shorter than any step.
+    glitch_max_s: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -57,12 +65,37 @@ class EventSettings:
     edge_fit_levels: tuple[float, float] = (0.1, 0.6)
     anchor_prominence_leg: float = 0.2  # the foot swings ~1 leg length fore and aft per stride
     fallback_stride_s: float = 0.7  # when the clip shows no clear stride period
+    # Stride periods searched by autocorrelation: sprinting ~0.5 s, slow walking ~1.4 s.
+    stride_range_s: tuple[float, float] = (0.45, 1.6)
+    # The pelvis's forward position is smoothed by a moving median this long (s) before the foot
+    # is read relative to it, so a glitch of the hip keypoints cannot pose as foot motion.
+    pelvis_median_s: float = 0.25
+    # A swing has begun once the velocity level passes this (half way to the swing peak); a
+    # strike whose foot never gets there before the clip ends has no toe-off.
+    swing_level: float = 0.5
     # Rear view (events/rear.py): contact begins and ends where the foot's height is this
     # share of the way from the ground to the swing peak. Set on Fukuchi 2017 force plates.
     rear_contact_share: float = 0.1
     rear_prominence_leg: float = 0.03  # smallest swing that counts as a stride
     min_cycles_per_foot: int = 2
     running_max_duty_factor: float = 0.5  # walking has double support: duty factor > 50 %
+
+
+#: A same-foot strike interval outside this share of the median is a missed step (about 1.5-2x)
+#: or an extra one (about 0.5x), not a stride; it is left out of cadence (metrics/spatiotemporal.py).
+#: Runners at a steady pace vary their stride time by 2-4 % (Meardon 2011).
+STRIDE_BAND: tuple[float, float] = (0.75, 1.33)
+
+#: The smallest left/right difference (and the "borderline" margin of a normal range) the
+#: measurement resolves, by unit. Angles: 2-D video angle error within a day, prediction
+#: intervals 3-8 deg (Damsted 2015); % leg length and cm: the keypoint error of 2-3 % of a leg;
+#: % pelvis width: a foot keypoint's 2-3 cm against a ~20 cm pelvis seen from behind.
+MEASUREMENT_ERROR_BY_UNIT: dict[str, float] = {"deg": 5.0, "% leg length": 5.0, "cm": 4.0, "% pelvis width": 15.0}
+
+#: Leg length (greater trochanter to lateral malleolus) as a share of standing height: turns a
+#: runner's height into metres per pixel. Winter, Biomechanics and Motor Control of Human
+#: Movement, 4th ed., 2009, Fig. 4.1: 0.530 - 0.039.
+LEG_SHARE_OF_HEIGHT = 0.491
 
 
 @dataclass(frozen=True)

@@ -192,6 +192,11 @@ def test_demo_renders_analyses_and_shows_truth(tmp_path: Path):
     for foot in ("left", "right"):  # through mediapipe on the render: within two frames at 60 fps
         assert abs(side["per_foot"][foot]["contact_time_ms"]["median"] - truth["contact_time_ms"]) <= 40
     assert "beside the truth" in " ".join(result.output.split())
+    # the under-read that the report quotes (metrics/video_limits.py) is what the demo measures
+    from backstride.metrics.video_limits import PELVIC_DROP
+
+    drop = summary["clips"]["rear"]["metrics"]["pelvic_drop_deg"]["left"]["median"]
+    assert abs(drop - PELVIC_DROP.read_value) <= 1.0, (drop, PELVIC_DROP)
 
 
 def test_triage_leads_with_the_screen_and_holds_back_after_an_emergency(tmp_path: Path):

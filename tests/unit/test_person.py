@@ -4,9 +4,10 @@ only a sustained change of position and size is another person."""
 import numpy as np
 
 from backstride.person import longest_track
+from backstride.settings import CleanSettings
 from backstride.trajectory import KEYPOINTS, Trajectory
 
-JUMP = 0.6  # the default, in torso lengths
+LIMITS = CleanSettings()  # the defaults: 0.6 torso lengths, size ratio 1.5, glitches up to 0.1 s
 
 
 def runner(n=120, fps=60.0, speed_px_s=200.0) -> Trajectory:
@@ -30,7 +31,7 @@ def with_dropout(traj: Trajectory, frames, keypoint="left_shoulder", to=(0.0, 0.
 
 def test_single_and_double_frame_dropouts_are_repaired_not_new_people():
     traj = with_dropout(with_dropout(runner(), [30]), [80, 81], keypoint="right_hip")
-    kept, tracks, n_glitch = longest_track(traj, max_jump_body_heights=JUMP)
+    kept, tracks, n_glitch = longest_track(traj, LIMITS)
     assert len(tracks) == 1 and kept.n_frames == traj.n_frames  # the whole clip is kept
     assert n_glitch == 3
     assert np.isnan(kept.xy_px[[30, 80, 81]]).all()  # blanked for the gap filler
@@ -41,7 +42,7 @@ def test_a_sustained_switch_is_another_person():
     traj = runner()
     xy = traj.xy_px.copy()
     xy[70:] += np.array([500.0, 0.0])  # someone else from frame 70 on
-    kept, tracks, n_glitch = longest_track(traj.with_(xy_px=xy), max_jump_body_heights=JUMP)
+    kept, tracks, n_glitch = longest_track(traj.with_(xy_px=xy), LIMITS)
     assert len(tracks) == 2 and n_glitch == 0
     assert kept.n_frames == 70
 
@@ -50,7 +51,7 @@ def test_a_jump_longer_than_the_glitch_window_is_not_repaired():
     traj = runner(fps=60.0)
     xy = traj.xy_px.copy()
     xy[40:52] += np.array([500.0, 0.0])  # 12 frames = 0.2 s away: more than a glitch (0.1 s)
-    _, tracks, n_glitch = longest_track(traj.with_(xy_px=xy), max_jump_body_heights=JUMP)
+    _, tracks, n_glitch = longest_track(traj.with_(xy_px=xy), LIMITS)
     assert len(tracks) == 3 and n_glitch == 0
 
 
@@ -61,5 +62,5 @@ def test_marker_dropout_in_the_force_plate_trial_keeps_the_whole_trial(shared_da
 
     folder = shared_data / "mocap" / "fukuchi_rbds001"
     traj = camera.project_side(fukuchi.load_markers(folder, fukuchi.TRIALS["3.5 m/s"]), fps=120, noise_leg=0.01)
-    kept, tracks, n_glitch = longest_track(traj, max_jump_body_heights=JUMP)
+    kept, tracks, n_glitch = longest_track(traj, LIMITS)
     assert len(tracks) == 1 and kept.n_frames == traj.n_frames and n_glitch == 2

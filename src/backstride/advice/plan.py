@@ -66,7 +66,7 @@ def who_to_see(a: Answers, screen: Screen, estimate: Estimate | None) -> PlanIte
         return PlanItem("See a doctor within days", f"Book a GP or sports doctor to rule out: {concerns}.",
                         "Within the next few days; easy running only until then.", "Guideline: NICE NG59",
                         ", ".join(f.answer for f in screen.flags), "Not a self-test: this needs a doctor.")
-    leading = max(estimate.probabilities, key=estimate.probabilities.get) if estimate else None
+    leading = max(estimate.probabilities, key=lambda k: estimate.probabilities[k]) if estimate else None
     who = "a physiotherapist (sacroiliac provocation tests, exercise plan)"
     if leading == "nerve_root":
         who = "a physiotherapist or sports doctor (nerve examination: straight-leg raise, strength, reflexes)"
@@ -120,6 +120,8 @@ def posterior_chain(a: Answers) -> PlanItem:
 
 def cadence(gait: GaitFindings) -> PlanItem:
     c = gait.cadence_spm
+    if c is None:
+        raise ValueError("a cadence plan item needs the runner's measured cadence")
     lo, hi = round(c * 1.05), round(c * 1.10)
     over = f" (overstride {gait.overstride_pct_leg:.0f} % of leg length)" if gait.overstride_pct_leg else ""
     return PlanItem("Cadence +5 to 10 %", f"Run to a metronome at {lo} beats per minute (+5 %) for a week, then "

@@ -9,6 +9,7 @@ import numpy as np
 
 from backstride.advice.plan import GaitFindings, make_plan
 from backstride.metrics.compute import foot_medians, summarise
+from backstride.metrics.video_limits import PELVIC_DROP
 from backstride.triage import Answers, estimate, screen
 
 
@@ -41,12 +42,11 @@ def gait_links(g: GaitFindings) -> list[str]:
                    "magnitudes not retrieved): consistent with, not evidence for, a sacroiliac source.")
     elif g.pelvic_drop_deg is not None:
         out.append(f"Pelvic drop {g.pelvic_drop_deg:.1f} deg is inside the range, but video pose under-reads it "
-                   "(2.4 deg read for a rendered 9 deg drop): this does not rule a drop out; a physiotherapist "
+                   f"({PELVIC_DROP.text()}): this does not rule a drop out; a physiotherapist "
                    "can check hip control in person.")
-    if g.overstride_pct_leg is not None and g.overstride_pct_leg > 25:
-        out.append(f"Overstride {g.overstride_pct_leg:.0f} % of leg length: the same study found more tibial "
-                   "overstride with sacroiliac joint pain (Whitney 2022; weak). No prospective study links any "
-                   "running-gait variable to back pain.")
+    # Overstride is linked to no pain source here: Whitney 2022 compared group means (more tibial
+    # overstride with sacroiliac joint pain) and no cut-off for overstride is validated
+    # (metrics/side.py), so no value of it can point at a source. It stays in the metrics table.
     return out
 
 

@@ -46,6 +46,6 @@ def body_scale_px(traj: Trajectory, leg_px: float, *, window_s: float = 0.5) -> 
 
 
 def _stride_s(traj: Trajectory, feet: tuple[str, ...], settings: EventSettings) -> float:
-    periods = [stride_period_s(-foot_lowest_y_px(traj, f), traj.sample_rate_hz) for f in feet]
+    periods = [stride_period_s(-foot_lowest_y_px(traj, f), traj.sample_rate_hz, settings.stride_range_s) for f in feet]
     found = [p for p in periods if p is not None]
     return float(np.median(found)) if found else settings.fallback_stride_s

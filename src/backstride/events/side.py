@@ -33,19 +33,16 @@ from backstride.settings import EventSettings
 from backstride.trajectory import GaitEvents, Trajectory
 
 FOOT_PARTS = ("heel", "foot_index")
-PELVIS_MEDIAN_S = 0.25
-#: A swing has begun once the velocity level passes this (half way to the swing peak).
-SWING_LEVEL = 0.5
 
 
 def forward_position_leg(traj: Trajectory, foot: str, /, *, facing_sign: float | np.ndarray,
-                         leg_px: float) -> np.ndarray:
+                         leg_px: float, pelvis_median_s: float) -> np.ndarray:
     """Forward position of the foot (heel-toe midpoint) relative to the pelvis, in leg lengths."""
     foot_x = np.mean([traj.point(f"{foot}_{p}")[:, 0] for p in FOOT_PARTS], axis=0)
     pelvis_x = (traj.point("left_hip")[:, 0] + traj.point("right_hip")[:, 0]) / 2
     # The pelvis moves smoothly; a moving median keeps a glitch of the hip keypoints (or markers)
     # from posing as foot motion.
-    size = max(3, int(PELVIS_MEDIAN_S * traj.sample_rate_hz) | 1)
+    size = max(3, int(pelvis_median_s * traj.sample_rate_hz) | 1)
     pelvis_x = ndimage.median_filter(_fill(pelvis_x), size=size, mode="nearest")
     return facing_sign * (foot_x - pelvis_x) / leg_px
 
@@ -132,9 +129,10 @@ def detect_side(traj: Trajectory, foot: str, /, *, facing_sign: float | np.ndarr
                 settings: EventSettings, stride_s: float | None = None) -> GaitEvents:
     """Foot strikes and toe-offs of one foot in a cleaned, filtered side-view trajectory."""
     fs = traj.sample_rate_hz
-    position = forward_position_leg(traj, foot, facing_sign=facing_sign, leg_px=leg_px)
+    position = forward_position_leg(traj, foot, facing_sign=facing_sign, leg_px=leg_px,
+                                    pelvis_median_s=settings.pelvis_median_s)
     level = velocity_level(np.gradient(position) * fs)
-    stride_s = stride_s or stride_period_s(position, fs) or settings.fallback_stride_s
+    stride_s = stride_s or stride_period_s(position, fs, settings.stride_range_s) or settings.fallback_stride_s
     anchors = step_anchors(position, min_distance=int(0.6 * stride_s * fs),
                            prominence_leg=settings.anchor_prominence_leg)
     t = traj.time_s
@@ -147,7 +145,7 @@ def detect_side(traj: Trajectory, foot: str, /, *, facing_sign: float | np.ndarr
         start = int(np.searchsorted(t, ic))
         ahead = np.nan_to_num(level[start : nxt + 1], nan=-np.inf)
         swing = start + int(np.argmax(ahead)) if len(ahead) and np.isfinite(ahead).any() else start
-        if swing <= start or level[swing] < SWING_LEVEL:  # the clip ends before the foot leaves
+        if swing <= start or level[swing] < settings.swing_level:  # the clip ends before the foot leaves
             continue
         to = toe_off_time(t, level, start, swing, at_level=settings.toe_off_level)
         if to is not None and to < t[-1]:

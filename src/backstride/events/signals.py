@@ -7,9 +7,6 @@ from scipy import ndimage, signal
 
 from backstride.trajectory import Trajectory
 
-#: Stride periods searched, in seconds (sprinting ~0.5 s, slow walking ~1.4 s).
-STRIDE_RANGE_S = (0.45, 1.6)
-
 
 def foot_lowest_y_px(traj: Trajectory, foot: str) -> np.ndarray:
     """Image-y (downwards) of the foot's lowest point: heel or toe, whichever is lower."""
@@ -22,8 +19,7 @@ def foot_lowest_y_px(traj: Trajectory, foot: str) -> np.ndarray:
     return out
 
 
-def stride_period_s(values: np.ndarray, sampling_rate_hz: float,
-                    search_s: tuple[float, float] = STRIDE_RANGE_S) -> float | None:
+def stride_period_s(values: np.ndarray, sampling_rate_hz: float, search_s: tuple[float, float]) -> float | None:
     """Stride period from the first strong autocorrelation peak of a foot signal.
 
     Returns None when the signal has no clear periodicity in ``search_s``.

@@ -8,10 +8,7 @@ difference beyond the measurement's error and beyond the step-to-step spread is 
 from __future__ import annotations
 
 from backstride.results import Asymmetry
-
-#: The smallest left/right difference the measurement resolves, by unit.
-#: Angles: 2-D video angle error within a day, prediction intervals 3-8 deg (Damsted 2015).
-ERROR_BY_UNIT = {"deg": 5.0, "% leg length": 5.0, "cm": 4.0, "% pelvis width": 15.0}
+from backstride.settings import MEASUREMENT_ERROR_BY_UNIT
 
 
 def asymmetry(left, right, unit: str, *, error: float | None = None,
@@ -27,7 +24,7 @@ def asymmetry(left, right, unit: str, *, error: float | None = None,
     """
     if left is None or right is None or left.median is None or right.median is None:
         return None
-    floor = error if error is not None else ERROR_BY_UNIT.get(unit, 0.0)
+    floor = error if error is not None else MEASUREMENT_ERROR_BY_UNIT.get(unit, 0.0)
     spread = ((left.iqr or 0.0) + (right.iqr or 0.0)) / 2
     threshold = max(floor, spread)
     diff = right.median - left.median

@@ -42,7 +42,8 @@ def compute_metrics(
     kind = view_kind(traj)
     results = {}
     for name, spec in REGISTRY.items():
-        values, reasons = [], []
+        values: list[float | None] = []
+        reasons: list[str | None] = []
         for step in steps:
             if spec.view != kind:
                 values.append(None)
@@ -86,7 +87,7 @@ def format_feet(summary: MetricSummary) -> list[str]:
 def summarise(result: MetricResult, steps: tuple[Step, ...]) -> MetricSummary:
     """Per foot: median, IQR, n and status, or "not measured" with the commonest reason."""
     spec = result.spec
-    feet = {}
+    feet: dict[str, FootValue] = {}
     for foot in FEET:
         vals = [v for v, s in zip(result.values, steps) if s.foot == foot and v is not None]
         if not vals:
@@ -94,8 +95,7 @@ def summarise(result: MetricResult, steps: tuple[Step, ...]) -> MetricSummary:
             feet[foot] = FootValue(status="not measured", reason=why[0][0] if why else "no steps of this foot")
             continue
         q1, med, q3 = np.percentile(vals, [25, 50, 75])
-        feet[foot] = FootValue(median=round(float(med), 1), iqr=round(float(q3 - q1), 1), n=len(vals),
-                               status=spec.status(float(med)))
+        feet[foot] = FootValue.model_validate({"median": round(float(med), 1), "iqr": round(float(q3 - q1), 1),
+                                               "n": len(vals), "status": spec.status(float(med))})
     return MetricSummary(unit=spec.unit, view=spec.view, definition=spec.definition,
-                         normal_range=tuple(spec.normal_range) if spec.normal_range else None, source=spec.source,
-                         left=feet["left"], right=feet["right"])
+                         normal_range=spec.normal_range, source=spec.source, left=feet["left"], right=feet["right"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from backstride.metrics.registry import EVENT_MIN_FPS, NotMeasured, StepContext, metric
+from backstride.metrics.video_limits import PELVIC_DROP
 from backstride.trajectory import View
 
 
@@ -42,7 +43,7 @@ def _pelvis_angle_deg(ctx: StepContext, t_s: float, stance: str) -> float:
         definition="Contralateral pelvic drop: peak, over this foot's contact, of how far the swing side's hip "
                    "sits below the stance side's (angle of the hip line), relative to the hip line's median angle "
                    "in flight (which removes camera roll and standing pelvic obliquity). Under-read by 2-D "
-                   "pose: mediapipe read 2.4 deg for a rendered 9 deg drop, so a value inside the range does "
+                   f"pose: {PELVIC_DROP.text()} ({PELVIC_DROP.how}), so a value inside the range does "
                    "not rule a drop out",
         normal_range=(None, 7.0),
         source="Bramah 2018 (AJSM 46:3023): odds of injury +80 % per degree (knee and shank injuries, "

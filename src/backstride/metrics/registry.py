@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backstride.events.cycles import Step
-from backstride.metrics.asymmetry import ERROR_BY_UNIT
+from backstride.settings import MEASUREMENT_ERROR_BY_UNIT
 from backstride.trajectory import Trajectory
 
 #: Metrics read at an instant (foot strike, toe-off, a peak) need at least this frame rate: at
@@ -67,7 +67,7 @@ class MetricSpec:
         beyond = max(lo - value if lo is not None else 0.0, value - hi if hi is not None else 0.0)
         if beyond <= 0:
             return "normal"
-        return "borderline" if beyond <= ERROR_BY_UNIT.get(self.unit, 0.0) else "outside range"
+        return "borderline" if beyond <= MEASUREMENT_ERROR_BY_UNIT.get(self.unit, 0.0) else "outside range"
 
 
 REGISTRY: dict[str, MetricSpec] = {}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backstride.events.cycles import Step
+from backstride.settings import STRIDE_BAND
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,6 @@ def stat(values: list[float], uncertainty: float) -> Stat | None:
     return Stat(float(np.median(v)), float(q3 - q1), len(v), float(uncertainty))
 
 
-#: A stride further than this share from the median is a missed step (about 1.5-2x the median)
-#: or an extra one (about 0.5x), not a stride: runners at a steady pace vary their stride time by
-#: 2-4 % (Meardon 2011), and the steady part of a clip is what is analysed.
-STRIDE_BAND = (0.75, 1.33)
 
 
 def stride_intervals_s(strikes_by_foot: dict[str, list[float]]) -> np.ndarray:
@@ -85,7 +82,8 @@ def per_foot(steps: list[Step], foot: str, frame_interval_s: float) -> dict[str,
         "contact_time_ms": stat([s.contact_time_s * 1000 for s in mine], dt_ms),
         "flight_time_ms": stat([f * 1000 for s in mine if (f := s.measured_flight_s(frame_interval_s)) is not None],
                                dt_ms),
-        "duty_factor_pct": stat(duty, 100.0 * frame_interval_s / stride_med if np.isfinite(stride_med) else np.nan),
+        "duty_factor_pct": stat(duty, float(100.0 * frame_interval_s / stride_med) if np.isfinite(stride_med)
+                                else float("nan")),
     }
 
 

@@ -46,4 +46,7 @@ def step_length_cm(ctx: StepContext) -> float:
         definition="Running speed over this step: step length over step time (overground; needs the height)",
         normal_range=None, source="definition; no norm")
 def speed_kmh(ctx: StepContext) -> float:
-    return 3.6 * metres(ctx, step_length_px(ctx)) / ctx.step.step_time_s
+    step_s = ctx.step.step_time_s
+    if step_s is None:
+        raise NotMeasured("the last step of the clip has no step time")
+    return 3.6 * metres(ctx, step_length_px(ctx)) / step_s

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from typing import Any
 
 import numpy as np
 
@@ -37,7 +38,7 @@ class MediapipeBackend:
 
         self._version = version("mediapipe")
         self._options = (model_complexity, min_detection_confidence, min_tracking_confidence)
-        self._pose = None
+        self._pose: Any = None  # mediapipe's Pose, opened at the first frame
         self._frames = 0
 
     @property

@@ -75,7 +75,7 @@ def remove_camera_motion(traj: Trajectory, scene: Scene, limits: QualitySettings
     path, share = camera_path_px(scene)
     if float(np.median(scene.n_features)) < MIN_TEXTURE_POINTS:
         return traj, CameraMotion(float("nan"), share, False, False)
-    rows = np.clip(np.round(traj.frame_index).astype(int), 0, len(path) - 1)
+    rows = np.clip(np.round(np.asarray(traj.frame_index)).astype(int), 0, len(path) - 1)
     span = float(np.max(np.ptp(path[rows], axis=0))) if len(rows) else 0.0
     leg = 2 * median_torso_px(traj)  # a leg is about two torso lengths
     if not span > limits.pan_min_leg * leg:

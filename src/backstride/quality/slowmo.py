@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from backstride.errors import CaptureError
-from backstride.events.signals import STRIDE_RANGE_S, foot_lowest_y_px, stride_period_s
-from backstride.settings import QualitySettings
+from backstride.events.signals import foot_lowest_y_px, stride_period_s
+from backstride.settings import EventSettings, QualitySettings
 from backstride.trajectory import FEET, Trajectory
 from backstride.video import Probe
 
@@ -97,14 +97,14 @@ SLOWED_STRIDE_SEARCH_S = (0.3, 30.0)
 def stride_s(traj: Trajectory) -> float | None:
     """The stride period of the feet's vertical motion over a wide range of periods."""
     found = [stride_period_s(-foot_lowest_y_px(traj, f), traj.sample_rate_hz, SLOWED_STRIDE_SEARCH_S) for f in FEET]
-    found = [p for p in found if p is not None]
-    return float(np.median(found)) if found else None
+    periods = [p for p in found if p is not None]
+    return float(np.median(periods)) if periods else None
 
 
 def check_stride_period(traj: Trajectory, scale: TimeScale, path: Path, limits: QualitySettings) -> None:
     """Refuse before event detection a clip whose strides last longer than any walk or run: the
     event detectors look for strides of 0.45-1.6 s and would find noise in a slowed clip."""
     period = stride_s(traj)
-    if period is None or period <= STRIDE_RANGE_S[1]:
+    if period is None or period <= EventSettings().stride_range_s[1]:
         return
     check_running_cadence(120.0 / period, scale, path, limits)

@@ -14,9 +14,9 @@ def upper_body(t: np.ndarray, p: RunnerParams, body: Body, legs: dict[str, np.nd
     trunk = body.trunk * np.array([np.sin(lean), np.cos(lean) * np.cos(lat), np.sin(lat)])
     neck = pelvis + trunk
     half = 0.1 * p.height_m  # half shoulder width (biacromial ~0.2 H)
-    out = {}
-    for arm, side, phase0 in (("left", 1.0, 0.5), ("right", -1.0, 0.0)):  # arms swing with the other leg
-        sh = neck + np.array([0.0, 0.0, side * half])
+    out: dict[str, np.ndarray] = {}
+    for arm, lateral, phase0 in (("left", 1.0, 0.5), ("right", -1.0, 0.0)):  # arms swing with the other leg
+        sh = neck + np.array([0.0, 0.0, lateral * half])
         swing = np.radians(30.0) * np.sin(2 * np.pi * ((t - 0.1) / p.stride_s - phase0) + np.pi / 2)
         upper = 0.186 * p.height_m
         fore = 0.146 * p.height_m
@@ -27,7 +27,7 @@ def upper_body(t: np.ndarray, p: RunnerParams, body: Body, legs: dict[str, np.nd
     head = neck + trunk / np.linalg.norm(trunk) * 0.12 * p.height_m
     out["head_centre"] = head
     out["nose"] = head + np.array([0.09, 0.0, 0.0]) * p.height_m / 1.78
-    for side, s in (("left", 1.0), ("right", -1.0)):
-        out[f"{side}_eye"] = head + np.array([0.075, 0.03, s * 0.035]) * p.height_m / 1.78
-        out[f"{side}_ear"] = head + np.array([0.0, 0.01, s * 0.075]) * p.height_m / 1.78
+    for side, sign in (("left", 1.0), ("right", -1.0)):
+        out[f"{side}_eye"] = head + np.array([0.075, 0.03, sign * 0.035]) * p.height_m / 1.78
+        out[f"{side}_ear"] = head + np.array([0.0, 0.01, sign * 0.075]) * p.height_m / 1.78
     return out

@@ -32,13 +32,13 @@ class FormComparison:
     speed: str
     foot: str
     metric: str
-    video_2d: float
+    video_2d: float | None  # None: not measured on this foot
     reference_3d: float
     note: str
 
     @property
     def difference(self) -> float:
-        return self.video_2d - self.reference_3d
+        return float("nan") if self.video_2d is None else self.video_2d - self.reference_3d
 
 
 def strike_index_pattern(folder: Path, trial: str, foot: str) -> str:
@@ -77,7 +77,7 @@ def compare_trial(folder: Path, speed: str, *, fps: float = 120, seed: int = 0) 
                            f"pelvic tilt {tilt[foot]:.1f} minus 3-D hip flexion {hip[to_pct]:.1f} at {to_pct} %"),
         ]
         fsa = med["foot_strike_angle_deg"].foot(foot).median
-        patterns[foot] = {"foot_strike_angle_deg": fsa, "pattern": strike_pattern(fsa),
+        patterns[foot] = {"foot_strike_angle_deg": fsa, "pattern": None if fsa is None else strike_pattern(fsa),
                           "strike_index_pattern": strike_index_pattern(folder, trial, foot)}
     return rows, patterns
 

@@ -39,19 +39,22 @@ class OverlayMap:
     def __init__(self, torso_px: float):
         self.torso_px = torso_px
         self.n = 0
-        self._sum = self._sum2 = self._bones = None
+        self._sum: np.ndarray | None = None
+        self._sum2: np.ndarray | None = None
+        self._bones: np.ndarray | None = None
 
     def add(self, gray: np.ndarray, keypoints_px: np.ndarray | None, scale: float) -> None:
         """One frame: ``gray`` at the working scale, ``keypoints_px`` the full-size pose (or None)."""
         import cv2
 
         g = gray.astype(np.float64)
-        if self._sum is None or self._sum.shape != g.shape:
+        if self._sum is None or self._sum2 is None or self._bones is None or self._sum.shape != g.shape:
             self._sum, self._sum2 = np.zeros_like(g), np.zeros_like(g)
             self._bones = np.zeros(g.shape, dtype=np.int32)
         self._sum += g
         self._sum2 += g * g
         self.n += 1
+        bones = self._bones
         if keypoints_px is None or not np.isfinite(self.torso_px):
             return
         width = max(1, int(round(BONE_WIDTH_TORSO * self.torso_px * scale)))
@@ -59,13 +62,15 @@ class OverlayMap:
         for a, b in BONE_PAIRS:
             pa, pb = keypoints_px[a] * scale, keypoints_px[b] * scale
             if np.isfinite(pa).all() and np.isfinite(pb).all() and np.abs([*pa, *pb]).max() < 1e5:
-                cv2.line(mask, (int(round(pa[0])), int(round(pa[1]))), (int(round(pb[0])), int(round(pb[1]))), 1, width)
-        self._bones += mask
+                cv2.line(mask, (int(round(pa[0])), int(round(pa[1]))), (int(round(pb[0])), int(round(pb[1]))),
+                         (1,), width)
+        bones += mask
 
     def lines(self, scale: float) -> np.ndarray:
         """``[line, 5]``: each overlay crossing the runner as x1, y1, x2, y2 (full-size px) and its
         length in torso lengths; thin runs only, longest first."""
-        if self._sum is None or self.n < 2 * MIN_BONE_FRAMES or not np.isfinite(self.torso_px):
+        if self._sum is None or self._sum2 is None or self._bones is None or self.n < 2 * MIN_BONE_FRAMES \
+                or not np.isfinite(self.torso_px):
             return np.zeros((0, 5))
         spread = np.sqrt(np.maximum(self._sum2 / self.n - (self._sum / self.n) ** 2, 0.0))
         lo = max(MIN_BONE_FRAMES, BONE_SHARE[0] * self.n)

@@ -13,8 +13,10 @@ export). Results are cached beside the pose keypoints, by content hash.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -67,9 +69,10 @@ def scan_scene(info: Probe, xy_px: np.ndarray, torso_px: float, *, cache_dir: Pa
     if cache is not None and cache.exists():
         try:
             with np.load(cache) as z:
-                return Scene(**{k: (int(z[k]) if z[k].ndim == 0 else z[k]) for k in Scene.__dataclass_fields__
-                                if k in z})
-        except (OSError, KeyError, ValueError):
+                fields: dict[str, Any] = {k: (int(z[k]) if z[k].ndim == 0 else z[k])
+                                          for k in Scene.__dataclass_fields__ if k in z}
+                return Scene(**fields)
+        except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):  # damaged: scanned again
             pass
     scene = _scan(info, xy_px, torso_px, progress)
     if cache is not None:
@@ -99,7 +102,8 @@ def _scan(info: Probe, xy_px: np.ndarray, torso_px: float, progress) -> Scene:
 
     n_est = max(1, info.n_frames or int(round(info.duration_s * info.fps)))
     line_at = set(np.linspace(0, n_est - 1, LINE_FRAMES).round().astype(int).tolist())
-    times, shifts, cuts, sharp, feats, lines, change = [], [], [], [], [], [], []
+    times, shifts, cuts, sharp, feats, change = [], [], [], [], [], []
+    lines: list[list[float]] = []
     prev = prev_hist = prev_box = None
     size, scale = (0, 0), 1.0
     for frame in iter_frames(info.path, rotation_deg=info.rotation_deg):
@@ -109,9 +113,12 @@ def _scan(info: Probe, xy_px: np.ndarray, torso_px: float, progress) -> Scene:
                             cv2.COLOR_RGB2GRAY)
         box = np.asarray(boxes[frame.index], dtype=float) * scale if frame.index < len(boxes) else np.full(4, np.nan)
         hist = cv2.calcHist([gray], [0], None, [32], [0, 256])
-        shift, n = (np.zeros(2), 0) if prev is None else _background_shift(prev, gray, prev_box, scale)
-        cut = prev is not None and not np.isfinite(shift).all() and \
-            cv2.compareHist(prev_hist, hist, cv2.HISTCMP_CORREL) < CUT_HIST_CORRELATION
+        if prev is None or prev_hist is None or prev_box is None:
+            shift, n, cut = np.zeros(2), 0, False
+        else:
+            shift, n = _background_shift(prev, gray, prev_box, scale)
+            cut = not np.isfinite(shift).all() and \
+                cv2.compareHist(prev_hist, hist, cv2.HISTCMP_CORREL) < CUT_HIST_CORRELATION
         times.append(frame.time_s)
         shifts.append(shift)
         cuts.append(cut)
@@ -125,7 +132,7 @@ def _scan(info: Probe, xy_px: np.ndarray, torso_px: float, progress) -> Scene:
         if progress:
             progress(len(times))
     return Scene(np.array(times), np.array(shifts, dtype=float).reshape(-1, 2), np.array(cuts, dtype=bool),
-                 np.array(sharp, dtype=float), np.array(lines, dtype=float).reshape(-1, 5), np.array(feats),
+                 np.array(sharp, dtype=float), np.asarray(lines, dtype=np.float64).reshape(-1, 5), np.array(feats),
                  np.array(change, dtype=float), *size, overlay.lines(scale))
 
 
@@ -147,7 +154,8 @@ def _background_shift(prev: np.ndarray, cur: np.ndarray, box: np.ndarray, scale:
     pts = cv2.goodFeaturesToTrack(prev, maxCorners=300, qualityLevel=0.01, minDistance=7, mask=_mask(prev.shape, box))
     if pts is None or len(pts) < MIN_TRACKED_POINTS:
         return np.full(2, np.nan), 0 if pts is None else len(pts)
-    nxt, status, _ = cv2.calcOpticalFlowPyrLK(prev, cur, pts, None, winSize=(21, 21), maxLevel=3)
+    nxt, status, _ = cv2.calcOpticalFlowPyrLK(prev, cur, pts, None,  # type: ignore[call-overload]
+                                              winSize=(21, 21), maxLevel=3)  # (no initial guess: OpenCV takes None)
     ok = status.ravel() == 1
     d = (nxt - pts).reshape(-1, 2)[ok]
     if len(d) < MIN_TRACKED_POINTS:
