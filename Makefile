@@ -56,8 +56,12 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/backstride demo --out results/demo
 
-# Two processes, each test file in one of them (module fixtures analyse a clip once).
+# Lint, format and types first (seconds), then the suite on two processes, each test file in
+# one of them (module fixtures analyse a clip once).
 test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 bench: $(STAMP)

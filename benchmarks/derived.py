@@ -32,8 +32,13 @@ def conditions(src: Path, folder: Path):
         ("level", "re-encoded, unaltered", lambda p: transform(src, p, lambda i, x: x), None, "level"),
         ("slow2", "2x slow motion, not stated", lambda p: retime(src, p, 2.0), None, "original"),
         ("slow2-flag", "2x slow motion, --slowmo 2", lambda p: retime(src, p, 2.0), 2.0, "original"),
-        ("slow4-meta", "4x slow motion, Android metadata", lambda p: retime(
-            src, p, 4.0, metadata={"com.android.capture.fps": "30"}), None, "original"),
+        (
+            "slow4-meta",
+            "4x slow motion, Android metadata",
+            lambda p: retime(src, p, 4.0, metadata={"com.android.capture.fps": "30"}),
+            None,
+            "original",
+        ),
         ("roll+5", "camera rolled +5 deg", lambda p: transform(src, p, rotated(5.0)), None, "level"),
         ("roll-5", "camera rolled -5 deg", lambda p: transform(src, p, rotated(-5.0)), None, "level"),
         ("fixed", "600 px window, fixed", _crop(src, lambda i: 45), None, "fixed"),
@@ -60,13 +65,22 @@ def derived_table(src: Path) -> Table:
             refs.setdefault(name, clip)
             warned = ", ".join(c.name for c in clip.quality.warned())
             verdict = clip.quality.verdict + (f" ({warned})" if warned else "")
-            table.add_row(name, what, verdict, *_versus(clip, refs[ref]),
-                          "-" if clip.camera_tilt_deg is None else f"{clip.camera_tilt_deg:+.1f}")
+            table.add_row(
+                name,
+                what,
+                verdict,
+                *_versus(clip, refs[ref]),
+                "-" if clip.camera_tilt_deg is None else f"{clip.camera_tilt_deg:+.1f}",
+            )
     return table
 
 
 def _versus(clip, ref) -> list[str]:
     ct = [clip.gait.per_foot[f]["contact_time_ms"].median for f in ("left", "right")]
     rt = [ref.gait.per_foot[f]["contact_time_ms"].median for f in ("left", "right")]
-    return [f"{clip.gait.cadence_spm:.1f}", f"{clip.gait.cadence_spm - ref.gait.cadence_spm:+.1f}",
-            f"{ct[0]:.0f} / {ct[1]:.0f}", f"{ct[0] - rt[0]:+.0f} / {ct[1] - rt[1]:+.0f}"]
+    return [
+        f"{clip.gait.cadence_spm:.1f}",
+        f"{clip.gait.cadence_spm - ref.gait.cadence_spm:+.1f}",
+        f"{ct[0]:.0f} / {ct[1]:.0f}",
+        f"{ct[0] - rt[0]:+.0f} / {ct[1] - rt[1]:+.0f}",
+    ]

@@ -65,11 +65,16 @@ def child(clip: Path) -> dict:
     t3 = time.perf_counter()
     n = len(raw.time_s)
     return {
-        "frames": n, "duration_s": info.duration_s, "size": f"{info.width}x{info.height}",
-        "startup_ms": (t1 - t0) * 1000, "decode_ms_per_frame": (t2 - t1 - backend.seconds) / n * 1000,
-        "pose_ms_per_frame": backend.seconds / n * 1000, "scan_ms_per_frame": (t_scan - t2) / n * 1000,
+        "frames": n,
+        "duration_s": info.duration_s,
+        "size": f"{info.width}x{info.height}",
+        "startup_ms": (t1 - t0) * 1000,
+        "decode_ms_per_frame": (t2 - t1 - backend.seconds) / n * 1000,
+        "pose_ms_per_frame": backend.seconds / n * 1000,
+        "scan_ms_per_frame": (t_scan - t2) / n * 1000,
         "analysis_ms_per_frame": (t3 - t_scan) / n * 1000,
-        "wall_s": t3 - t0, "rtf": (t3 - t0) / info.duration_s,
+        "wall_s": t3 - t0,
+        "rtf": (t3 - t0) / info.duration_s,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "cadence_spm": analysis.gait.cadence_spm,
     }
@@ -113,19 +118,44 @@ def main() -> int:
 
     clips = [VIDEOS / "treadmill_side_30fps.mp4", long_clip(60)]
     table = Table(title=f"Speed and memory per stage (median of {RUNS} runs, fresh process each, cache off)")
-    cols = ["clip", "frames", "size", "decode ms/f", "pose ms/f", "frame scan ms/f", "analysis ms/f", "wall s",
-            "real-time factor", "peak RSS MB"]
+    cols = [
+        "clip",
+        "frames",
+        "size",
+        "decode ms/f",
+        "pose ms/f",
+        "frame scan ms/f",
+        "analysis ms/f",
+        "wall s",
+        "real-time factor",
+        "peak RSS MB",
+    ]
     for c in cols:
         table.add_column(c, justify="right")
     for clip in clips:
-        runs = [json.loads(subprocess.run([sys.executable, __file__, "--child", str(clip)], check=True,
-                                          capture_output=True, text=True).stdout.strip().splitlines()[-1])
-                for _ in range(RUNS)]
+        runs = [
+            json.loads(
+                subprocess.run(
+                    [sys.executable, __file__, "--child", str(clip)], check=True, capture_output=True, text=True
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
+            for _ in range(RUNS)
+        ]
         med = {k: statistics.median(r[k] for r in runs) for k in runs[0] if isinstance(runs[0][k], float)}
-        table.add_row(clip.name, str(runs[0]["frames"]), runs[0]["size"], f"{med['decode_ms_per_frame']:.1f}",
-                      f"{med['pose_ms_per_frame']:.1f}", f"{med['scan_ms_per_frame']:.1f}",
-                      f"{med['analysis_ms_per_frame']:.2f}",
-                      f"{med['wall_s']:.1f}", f"{med['rtf']:.2f}", f"{med['peak_rss_mb']:.0f}")
+        table.add_row(
+            clip.name,
+            str(runs[0]["frames"]),
+            runs[0]["size"],
+            f"{med['decode_ms_per_frame']:.1f}",
+            f"{med['pose_ms_per_frame']:.1f}",
+            f"{med['scan_ms_per_frame']:.1f}",
+            f"{med['analysis_ms_per_frame']:.2f}",
+            f"{med['wall_s']:.1f}",
+            f"{med['rtf']:.2f}",
+            f"{med['peak_rss_mb']:.0f}",
+        )
     Console(width=150).print(table)
     return 0
 

@@ -8,8 +8,16 @@ from pathlib import Path
 import numpy as np
 
 
-def write_video(path: Path, frames: list[np.ndarray], *, fps: int = 30, rotation_deg: int = 0,
-                times_s: list[float] | None = None, codec: str = "libx264", metadata: dict | None = None) -> Path:
+def write_video(
+    path: Path,
+    frames: list[np.ndarray],
+    *,
+    fps: int = 30,
+    rotation_deg: int = 0,
+    times_s: list[float] | None = None,
+    codec: str = "libx264",
+    metadata: dict | None = None,
+) -> Path:
     """Encode RGB frames; ``times_s`` gives per-frame presentation times (variable frame rate)."""
     import av
 

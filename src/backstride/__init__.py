@@ -31,8 +31,20 @@ def analyse_clip(*args, **kwargs):  # noqa: D103 - thin lazy wrapper, see pipeli
 analyse_clip.__doc__ = "Analyse one clip; see :func:`backstride.pipeline.analyse_clip`."
 
 __all__ = [
-    "DEFAULT", "BackstrideError", "CaptureError", "GaitEvents", "InputFileError", "MeasurementError",
-    "NoPersonError", "OutputError",
-    "Settings", "TooFewCyclesError", "TrackingError", "Trajectory", "View", "ViewError", "analyse_clip",
+    "DEFAULT",
+    "BackstrideError",
+    "CaptureError",
+    "GaitEvents",
+    "InputFileError",
+    "MeasurementError",
+    "NoPersonError",
+    "OutputError",
+    "Settings",
+    "TooFewCyclesError",
+    "TrackingError",
+    "Trajectory",
+    "View",
+    "ViewError",
+    "analyse_clip",
     "__version__",
 ]

@@ -27,24 +27,42 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="Running-gait
 def analyze(
     side: Annotated[Path, typer.Argument(help="Side-view clip (runner filmed from the side).")],
     rear: Annotated[Path | None, typer.Option("--rear", help="Rear-view clip (filmed from behind).")] = None,
-    height_cm: Annotated[float | None, typer.Option("--height-cm", min=50, max=250,
-                                                       help="Runner's height, for distances in cm.")] = None,
+    height_cm: Annotated[
+        float | None, typer.Option("--height-cm", min=50, max=250, help="Runner's height, for distances in cm.")
+    ] = None,
     out: Annotated[Path, typer.Option("--out", help="Results folder.")] = Path("results"),
-    speed_kmh: Annotated[float | None, typer.Option("--speed-kmh", min=3, max=40,
-                                                       help="Treadmill speed, for step length.")] = None,
+    speed_kmh: Annotated[
+        float | None, typer.Option("--speed-kmh", min=3, max=40, help="Treadmill speed, for step length.")
+    ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not reuse or store keypoints.")] = False,
-    answers: Annotated[Path | None, typer.Option("--answers", help="Questionnaire answers, to join triage "
-                                                                     "and a plan to the gait analysis.")] = None,
-    keypoints: Annotated[Path | None, typer.Option("--keypoints", help="Another pose model's keypoints of the "
-                                                   "side clip (gaitlab.pose/v1 JSON or an OpenPose folder), "
-                                                   "used instead of mediapipe.")] = None,
-    rear_keypoints: Annotated[Path | None, typer.Option("--rear-keypoints", help="The same for the rear "
-                                                                                  "clip.")] = None,
-    slowmo: Annotated[float | None, typer.Option("--slowmo", min=1, max=64, help="Slow-motion factor of the side "
-                                                 "clip (capture fps / playback fps, e.g. 4 for 120 fps played at "
-                                                 "30); read from the file's metadata where it says.")] = None,
-    rear_slowmo: Annotated[float | None, typer.Option("--rear-slowmo", min=1, max=64,
-                                                      help="The same for the rear clip.")] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option("--answers", help="Questionnaire answers, to join triage and a plan to the gait analysis."),
+    ] = None,
+    keypoints: Annotated[
+        Path | None,
+        typer.Option(
+            "--keypoints",
+            help="Another pose model's keypoints of the "
+            "side clip (gaitlab.pose/v1 JSON or an OpenPose folder), "
+            "used instead of mediapipe.",
+        ),
+    ] = None,
+    rear_keypoints: Annotated[Path | None, typer.Option("--rear-keypoints", help="The same for the rear clip.")] = None,
+    slowmo: Annotated[
+        float | None,
+        typer.Option(
+            "--slowmo",
+            min=1,
+            max=64,
+            help="Slow-motion factor of the side "
+            "clip (capture fps / playback fps, e.g. 4 for 120 fps played at "
+            "30); read from the file's metadata where it says.",
+        ),
+    ] = None,
+    rear_slowmo: Annotated[
+        float | None, typer.Option("--rear-slowmo", min=1, max=64, help="The same for the rear clip.")
+    ] = None,
 ) -> None:
     """Find foot strikes and toe-offs; write events.csv, steps.csv and summary.json."""
     settings = from_environment()  # read now: the environment may set the cache folder
@@ -60,9 +78,17 @@ def analyze(
     if red is not None:
         print_screen(red)  # the screen leads, before any video work
     try:
-        clips = run_analysis(side, rear, height_cm, out, settings, speed_kmh=speed_kmh, answers=parsed,
-                             keypoints={"side": keypoints, "rear": rear_keypoints},
-                             slowmo={"side": slowmo, "rear": rear_slowmo})
+        clips = run_analysis(
+            side,
+            rear,
+            height_cm,
+            out,
+            settings,
+            speed_kmh=speed_kmh,
+            answers=parsed,
+            keypoints={"side": keypoints, "rear": rear_keypoints},
+            slowmo={"side": slowmo, "rear": rear_slowmo},
+        )
     except BackstrideError as exc:
         raise fail(exc) from None
     print_verdicts(clips)
@@ -84,9 +110,18 @@ def analyze(
     console.print(f"results written to [bold]{out}[/]: events.csv, steps.csv, summary.json")
 
 
-def run_analysis(side: Path, rear: Path | None, height_cm: float | None, out: Path, settings: Settings,
-                 *, speed_kmh: float | None = None, answers=None, keypoints: dict | None = None,
-                 slowmo: dict | None = None):
+def run_analysis(
+    side: Path,
+    rear: Path | None,
+    height_cm: float | None,
+    out: Path,
+    settings: Settings,
+    *,
+    speed_kmh: float | None = None,
+    answers=None,
+    keypoints: dict | None = None,
+    slowmo: dict | None = None,
+):
     from backstride.output import check_writable, write_results
     from backstride.pipeline import analyse_clip
     from backstride.video import Probe, probe
@@ -107,8 +142,17 @@ def run_analysis(side: Path, rear: Path | None, height_cm: float | None, out: Pa
             def on_frames(n: int, t: TaskID = task) -> None:
                 bar.update(t, completed=n)
 
-            clips.append(analyse_clip(path, role=role, height_cm=height_cm, settings=clip_settings,
-                                      keypoints=(keypoints or {}).get(role), on_probe=on_probe, progress=on_frames))
+            clips.append(
+                analyse_clip(
+                    path,
+                    role=role,
+                    height_cm=height_cm,
+                    settings=clip_settings,
+                    keypoints=(keypoints or {}).get(role),
+                    on_probe=on_probe,
+                    progress=on_frames,
+                )
+            )
     write_results(clips, out, height_cm=height_cm, speed_kmh=speed_kmh, answers=answers)
     return clips
 
@@ -117,8 +161,11 @@ def _form_table(clip) -> Table:
     from backstride.metrics.asymmetry import asymmetry
     from backstride.metrics.compute import format_feet, summarise
 
-    tilt = ("camera taken as level" if clip.camera_tilt_deg is None
-            else f"camera tilt {clip.camera_tilt_deg:+.1f} deg corrected")
+    tilt = (
+        "camera taken as level"
+        if clip.camera_tilt_deg is None
+        else f"camera tilt {clip.camera_tilt_deg:+.1f} deg corrected"
+    )
     table = Table(title=f"form ({clip.view.view.value}; {tilt})")
     for col in ("metric", "left", "right", "R - L", "status (L / R)", "normal range"):
         table.add_column(col, justify="right" if col in ("left", "right", "R - L") else "left")
@@ -132,12 +179,14 @@ def _form_table(clip) -> Table:
         diff = "" if a is None else f"{a.right_minus_left:+.1f}{' *' if a.flagged else ''}"
         flagged |= bool(a and a.flagged)
         status = " / ".join(s.foot(f).status for f in ("left", "right"))
-        table.add_row(f"{name} ({result.spec.unit})", *format_feet(s), diff, status,
-                      _range_text(result.spec.normal_range))
+        table.add_row(
+            f"{name} ({result.spec.unit})", *format_feet(s), diff, status, _range_text(result.spec.normal_range)
+        )
     if flagged:
         far = clip.view.view.far_leg
-        table.caption = ("* left/right difference beyond the measurement error and the step-to-step spread"
-                         + (f"; the {far} leg was the far leg: film the other side to confirm" if far else ""))
+        table.caption = "* left/right difference beyond the measurement error and the step-to-step spread" + (
+            f"; the {far} leg was the far leg: film the other side to confirm" if far else ""
+        )
     return table
 
 
@@ -164,8 +213,12 @@ def print_summary(clips) -> None:
         table.add_column("right", justify="right")
         table.add_column("+/- (frame rate)", justify="right")
         table.add_row("cadence (steps/min)", f"{g.cadence_spm:.1f}", "", f"{g.cadence_uncertainty_spm:.1f}")
-        for key, label in (("contact_time_ms", "contact time (ms)"), ("flight_time_ms", "flight time (ms)"),
-                           ("step_time_ms", "step time (ms)"), ("duty_factor_pct", "duty factor (%)")):
+        for key, label in (
+            ("contact_time_ms", "contact time (ms)"),
+            ("flight_time_ms", "flight time (ms)"),
+            ("step_time_ms", "step time (ms)"),
+            ("duty_factor_pct", "duty factor (%)"),
+        ):
             cells = [g.per_foot[f][key] for f in ("left", "right")]
             unc = next((c.uncertainty for c in cells if c), float("nan"))
             table.add_row(label, *[f"{c.median:.0f} (IQR {c.iqr:.0f})" if c else "n/a" for c in cells], f"{unc:.0f}")

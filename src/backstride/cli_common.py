@@ -48,8 +48,11 @@ class FrameRateColumn(ProgressColumn):
 
 def progress() -> Progress:
     return Progress(
-        TextColumn("[bold]{task.fields[clip]}"), BarColumn(bar_width=20), MofNCompleteColumn(),
-        FrameRateColumn(), TimeRemainingColumn(),
+        TextColumn("[bold]{task.fields[clip]}"),
+        BarColumn(bar_width=20),
+        MofNCompleteColumn(),
+        FrameRateColumn(),
+        TimeRemainingColumn(),
         console=progress_console(),
         transient=True,  # a bar disappears when done: an error stays the only line on stderr
     )

@@ -41,11 +41,13 @@ def synth(
     seconds: Annotated[float, typer.Option("--seconds", min=1, max=60)] = 6.0,
     width: Annotated[int, typer.Option("--width", min=64, max=3840, help="Frame width, px (even).")] = 720,
     height: Annotated[int, typer.Option("--height", min=64, max=3840, help="Frame height, px (even).")] = 1280,
-    distance_m: Annotated[float, typer.Option("--distance-m", min=0.8, max=20,
-                                              help="Camera distance (sets the runner's size).")] = 1.65,
+    distance_m: Annotated[
+        float, typer.Option("--distance-m", min=0.8, max=20, help="Camera distance (sets the runner's size).")
+    ] = 1.65,
     tilt_deg: Annotated[float, typer.Option("--tilt-deg", min=-15, max=15, help="Camera roll.")] = 0.0,
-    overground: Annotated[bool, typer.Option("--overground", help="Run past a static camera "
-                                                                  "instead of on a treadmill.")] = False,
+    overground: Annotated[
+        bool, typer.Option("--overground", help="Run past a static camera instead of on a treadmill.")
+    ] = False,
     cadence_spm: Annotated[float, typer.Option("--cadence-spm", min=120, max=230)] = 170.0,
     speed_ms: Annotated[float, typer.Option("--speed-ms", min=1.5, max=8)] = 3.0,
     duty_factor: Annotated[float, typer.Option("--duty-factor", min=0.2, max=0.5)] = 0.36,
@@ -55,10 +57,13 @@ def synth(
     knee_flexion_peak_deg: Annotated[float, typer.Option("--knee-flexion-peak-deg", min=20, max=70)] = 40.0,
     trunk_lean_deg: Annotated[float, typer.Option("--trunk-lean-deg", min=-10, max=30)] = 6.0,
     pelvic_drop_deg: Annotated[float, typer.Option("--pelvic-drop-deg", min=0, max=15)] = 4.0,
-    step_width_m: Annotated[float, typer.Option("--step-width-m", min=-0.1, max=0.3,
-                                                help="Negative: the feet cross the midline.")] = 0.08,
-    asymmetry: Annotated[str, typer.Option("--asymmetry", help="Per-leg overrides, e.g. "
-                                           "'right.overstride_m=0.35,left.pelvic_drop_deg=9'.")] = "",
+    step_width_m: Annotated[
+        float, typer.Option("--step-width-m", min=-0.1, max=0.3, help="Negative: the feet cross the midline.")
+    ] = 0.08,
+    asymmetry: Annotated[
+        str,
+        typer.Option("--asymmetry", help="Per-leg overrides, e.g. 'right.overstride_m=0.35,left.pelvic_drop_deg=9'."),
+    ] = "",
 ) -> None:
     """Render a synthetic runner with known kinematics (clip + truth JSON)."""
     from backstride.output import check_writable
@@ -70,11 +75,19 @@ def synth(
         if view not in ("side-left", "side-right", "rear"):
             raise ValueError(f"--view must be side-left, side-right or rear, not {view!r}")
         params = RunnerParams(
-            cadence_spm=cadence_spm, duty_factor=duty_factor, speed_ms=speed_ms, overstride_m=overstride_m,
-            knee_flexion_contact_deg=knee_flexion_contact_deg, knee_flexion_peak_deg=knee_flexion_peak_deg,
-            foot_strike_angle_deg=foot_strike_angle_deg, trunk_lean_deg=trunk_lean_deg,
-            pelvic_drop_deg=pelvic_drop_deg, step_width_m=step_width_m, overground=overground,
-            asymmetry=parse_asymmetry(asymmetry))
+            cadence_spm=cadence_spm,
+            duty_factor=duty_factor,
+            speed_ms=speed_ms,
+            overstride_m=overstride_m,
+            knee_flexion_contact_deg=knee_flexion_contact_deg,
+            knee_flexion_peak_deg=knee_flexion_peak_deg,
+            foot_strike_angle_deg=foot_strike_angle_deg,
+            trunk_lean_deg=trunk_lean_deg,
+            pelvic_drop_deg=pelvic_drop_deg,
+            step_width_m=step_width_m,
+            overground=overground,
+            asymmetry=parse_asymmetry(asymmetry),
+        )
         px_per_m = FOCAL_PX_PER_1280 * max(width, height) / 1280 / distance_m
         camera = Camera(view, width=width, height=height, px_per_m=px_per_m, tilt_deg=tilt_deg)
         check_writable(Path(out))  # before the clip is rendered
@@ -84,6 +97,7 @@ def synth(
     n = int(round(seconds * fps))
     with progress() as bar:
         task = bar.add_task("render", total=n, clip=f"render: {clip.name}")
-        truth = render_clip(params, camera, clip, fps=fps, duration_s=seconds,
-                            progress=lambda i: bar.update(task, completed=i))
+        truth = render_clip(
+            params, camera, clip, fps=fps, duration_s=seconds, progress=lambda i: bar.update(task, completed=i)
+        )
     console.print(f"wrote {clip} and {truth}")

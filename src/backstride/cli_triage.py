@@ -67,14 +67,20 @@ def print_plan(items) -> None:
     console.print("[bold]Your plan[/] (each item is an experiment you can test on yourself)")
     for n, item in enumerate(items, 1):
         console.print(f"[bold]{n}. {item.title}[/]", highlight=False)
-        for label, text in (("what", item.what), ("how much", item.dose), ("evidence", item.evidence),
-                            ("answers", item.answers), ("test it", item.self_test)):
+        for label, text in (
+            ("what", item.what),
+            ("how much", item.dose),
+            ("evidence", item.evidence),
+            ("answers", item.answers),
+            ("test it", item.self_test),
+        ):
             console.print(f"   {label}: {text}", highlight=False)
 
 
 def print_screen(s) -> None:
     style = {"EMERGENCY_NOW": "bold white on red", "SEE_DOCTOR_WITHIN_DAYS": "bold black on yellow"}.get(
-        s.action.name, "bold green")
+        s.action.name, "bold green"
+    )
     console.print(f"[{style}] {s.action.name.replace('_', ' ')} [/] {s.action.advice}", highlight=False)
     for f in s.flags:
         console.print(f"  - {f.answer}: possible {f.concern} ({f.source})", highlight=False)
@@ -84,14 +90,16 @@ def print_screen(s) -> None:
 
 
 def print_estimate(e) -> None:
-    table = Table(title="Where the pain likely comes from (probability, and its range if the priors were "
-                        "halved or doubled)")
+    table = Table(
+        title="Where the pain likely comes from (probability, and its range if the priors were halved or doubled)"
+    )
     for col in ("source", "probability", "range", "prior"):
         table.add_column(col, justify="left" if col == "source" else "right")
     for k, v in sorted(e.probabilities.items(), key=lambda kv: -kv[1]):
         lo, hi = e.ranges[k]
-        table.add_row(k.replace("_", " "), f"{100 * v:.0f} %", f"{100 * lo:.0f}-{100 * hi:.0f} %",
-                      f"{100 * e.prior[k]:.0f} %")
+        table.add_row(
+            k.replace("_", " "), f"{100 * v:.0f} %", f"{100 * lo:.0f}-{100 * hi:.0f} %", f"{100 * e.prior[k]:.0f} %"
+        )
     console.print(table)
     for ev in e.evidence:
         move = f"likelihood ratio {ev.likelihood_ratio:g}" if ev.likelihood_ratio else "consistent with (moves nothing)"

@@ -16,8 +16,12 @@ from backstride.synth.model import RunnerParams
 from backstride.synth.render import Camera
 
 DEMO_PARAMS = RunnerParams(
-    cadence_spm=164.0, overstride_m=0.32, foot_strike_angle_deg=18.0, knee_flexion_contact_deg=10.0,
-    pelvic_drop_deg=4.0, asymmetry={"left": {"pelvic_drop_deg": 9.0}},
+    cadence_spm=164.0,
+    overstride_m=0.32,
+    foot_strike_angle_deg=18.0,
+    knee_flexion_contact_deg=10.0,
+    pelvic_drop_deg=4.0,
+    asymmetry={"left": {"pelvic_drop_deg": 9.0}},
 )
 DEMO_FPS = 60.0
 DEMO_SECONDS = 6.0
@@ -32,21 +36,40 @@ def render_demo(folder: Path, progress: Callable[[str, int, int], None] | None =
     out = {}
     for role, cam in CLIPS:
         clip = Path(folder) / f"demo_{role}_{cam.view}_{DEMO_FPS:g}fps.mp4"
-        render_clip(DEMO_PARAMS, cam, clip, fps=DEMO_FPS, duration_s=DEMO_SECONDS,
-                    progress=(lambda i, r=role: progress(r, i, n)) if progress else None)
+        render_clip(
+            DEMO_PARAMS,
+            cam,
+            clip,
+            fps=DEMO_FPS,
+            duration_s=DEMO_SECONDS,
+            progress=(lambda i, r=role: progress(r, i, n)) if progress else None,
+        )
         out[role] = clip
     return out
 
 
-SIDE_ROWS = ("foot_strike_angle_deg", "overstride_pct_leg", "shank_angle_deg", "knee_flexion_contact_deg",
-             "knee_flexion_peak_stance_deg", "thigh_extension_toe_off_deg", "trunk_lean_deg",
-             "vertical_oscillation_pct_leg")
+SIDE_ROWS = (
+    "foot_strike_angle_deg",
+    "overstride_pct_leg",
+    "shank_angle_deg",
+    "knee_flexion_contact_deg",
+    "knee_flexion_peak_stance_deg",
+    "thigh_extension_toe_off_deg",
+    "trunk_lean_deg",
+    "vertical_oscillation_pct_leg",
+)
 REAR_ROWS = ("pelvic_drop_deg", "step_width_pct_pelvis")
 
 
 #: The accuracy the synthetic runner is held to (the issue's targets at 60 fps); other rows have none.
-TARGETS = {"cadence (steps/min)": 1.0, "foot_strike_angle_deg": 3.0, "knee_flexion_contact_deg": 5.0,
-           "knee_flexion_peak_stance_deg": 5.0, "trunk_lean_deg": 3.0, "pelvic_drop_deg": 2.0}
+TARGETS = {
+    "cadence (steps/min)": 1.0,
+    "foot_strike_angle_deg": 3.0,
+    "knee_flexion_contact_deg": 5.0,
+    "knee_flexion_peak_stance_deg": 5.0,
+    "trunk_lean_deg": 3.0,
+    "pelvic_drop_deg": 2.0,
+}
 
 
 def verdict(name: str, measured: list[float | None], true: list[float]) -> str:
@@ -68,19 +91,35 @@ def truth_rows(analysed: list, truth: dict[str, dict]) -> list[tuple[str, str, s
     by_role = {c.role: c for c in analysed}
     side = by_role["side"]
     cadence = "cadence (steps/min)"
-    rows = [(cadence, f"{side.gait.cadence_spm:.1f}", f"{truth['side']['cadence_spm']:.1f}",
-             verdict(cadence, [side.gait.cadence_spm], [truth["side"]["cadence_spm"]]))]
+    rows = [
+        (
+            cadence,
+            f"{side.gait.cadence_spm:.1f}",
+            f"{truth['side']['cadence_spm']:.1f}",
+            verdict(cadence, [side.gait.cadence_spm], [truth["side"]["cadence_spm"]]),
+        )
+    ]
     ct = [side.gait.per_foot[f]["contact_time_ms"] for f in ("left", "right")]
-    rows.append(("contact time (ms)", " / ".join(f"{c.median:.0f}" if c else "n/a" for c in ct),
-                 f"{truth['side']['contact_time_ms']:.0f}",
-                 verdict("contact_time_ms", [c.median if c else None for c in ct],
-                         [truth["side"]["contact_time_ms"]] * 2)))
+    rows.append(
+        (
+            "contact time (ms)",
+            " / ".join(f"{c.median:.0f}" if c else "n/a" for c in ct),
+            f"{truth['side']['contact_time_ms']:.0f}",
+            verdict("contact_time_ms", [c.median if c else None for c in ct], [truth["side"]["contact_time_ms"]] * 2),
+        )
+    )
     for role, names in (("side", SIDE_ROWS), ("rear", REAR_ROWS)):
         clip, steps = by_role[role], truth[role]["steps"]
         for name in names:
             s = summarise(clip.metrics[name], clip.gait.steps)
             true = [float(np.mean([x[name] for x in steps if x["foot"] == f])) for f in ("left", "right")]
             measured = [s.foot(f).median for f in ("left", "right")]
-            rows.append((f"{name} ({role})", " / ".join(format_feet(s)), " / ".join(f"{v:.1f}" for v in true),
-                         verdict(name, measured, true)))
+            rows.append(
+                (
+                    f"{name} ({role})",
+                    " / ".join(format_feet(s)),
+                    " / ".join(f"{v:.1f}" for v in true),
+                    verdict(name, measured, true),
+                )
+            )
     return rows

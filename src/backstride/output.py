@@ -79,8 +79,15 @@ def events_table(clips: list[ClipAnalysis]) -> pd.DataFrame:
             ev = clip.gait.events[foot]
             for kind, times in (("foot_strike", ev.foot_strike_s), ("toe_off", ev.toe_off_s)):
                 for t in times:
-                    rows.append({"clip": clip.role, "foot": foot, "event": kind, "time_s": round(t, 4),
-                                 "frame": clip.trajectory.nearest_frame(t)})
+                    rows.append(
+                        {
+                            "clip": clip.role,
+                            "foot": foot,
+                            "event": kind,
+                            "time_s": round(t, 4),
+                            "frame": clip.trajectory.nearest_frame(t),
+                        }
+                    )
     df = pd.DataFrame(rows, columns=["clip", "foot", "event", "time_s", "frame"])
     return df.sort_values(["clip", "time_s"]).reset_index(drop=True)
 
@@ -89,15 +96,26 @@ def steps_table(clips: list[ClipAnalysis]) -> pd.DataFrame:
     rows = []
     for clip in clips:
         for i, s in enumerate(clip.gait.steps):
-            per_step = {name: (None if (v := r.values[i]) is None else round(v, 2))
-                        for name, r in clip.metrics.items() if r.spec.view == view_kind(clip.trajectory)}
-            rows.append({**per_step,
-                "clip": clip.role, "step": i + 1, "foot": s.foot,
-                "strike_s": round(s.strike_s, 4), "strike_frame": s.strike_frame,
-                "toe_off_s": round(s.toe_off_s, 4), "toe_off_frame": s.toe_off_frame,
-                "step_time_ms": _ms(s.step_time_s), "contact_time_ms": _ms(s.contact_time_s),
-                "flight_time_ms": _ms(s.measured_flight_s(clip.gait.frame_interval_s)),
-            })
+            per_step = {
+                name: (None if (v := r.values[i]) is None else round(v, 2))
+                for name, r in clip.metrics.items()
+                if r.spec.view == view_kind(clip.trajectory)
+            }
+            rows.append(
+                {
+                    **per_step,
+                    "clip": clip.role,
+                    "step": i + 1,
+                    "foot": s.foot,
+                    "strike_s": round(s.strike_s, 4),
+                    "strike_frame": s.strike_frame,
+                    "toe_off_s": round(s.toe_off_s, 4),
+                    "toe_off_frame": s.toe_off_frame,
+                    "step_time_ms": _ms(s.step_time_s),
+                    "contact_time_ms": _ms(s.contact_time_s),
+                    "flight_time_ms": _ms(s.measured_flight_s(clip.gait.frame_interval_s)),
+                }
+            )
             rows[-1] = {**{k: v for k, v in rows[-1].items() if k not in per_step}, **per_step}
     return pd.DataFrame(rows)
 
@@ -115,9 +133,14 @@ def clip_summary(clip: ClipAnalysis, speed_kmh: float | None = None) -> ClipResu
         file=str(clip.probe.path.name),
         quality=QualityResult.model_validate(clip.quality.to_json()) if clip.quality else None,
         slow_motion=SlowMotion(**clip.time_scale.to_json(), described=clip.time_scale.describe()),
-        video=VideoInfo(duration_s=round(clip.probe.duration_s, 3), fps=round(clip.probe.fps, 3),
-                        width=clip.probe.width, height=clip.probe.height, codec=clip.probe.codec,
-                        rotation_deg=clip.probe.rotation_deg),
+        video=VideoInfo(
+            duration_s=round(clip.probe.duration_s, 3),
+            fps=round(clip.probe.fps, 3),
+            width=clip.probe.width,
+            height=clip.probe.height,
+            codec=clip.probe.codec,
+            rotation_deg=clip.probe.rotation_deg,
+        ),
         pose_model=clip.pose_source,
         view=clip.view.view.value,
         view_evidence={"shoulder_width_torso": round(clip.view.shoulder_ratio, 3)},
@@ -129,14 +152,17 @@ def clip_summary(clip: ClipAnalysis, speed_kmh: float | None = None) -> ClipResu
         left_right_alternation=round(g.alternation, 3),
         leg_visibility_at_contact={f: round(v, 2) for f, v in g.leg_visibility},
         per_foot={f: {k: (_timing(v) if v else None) for k, v in g.per_foot[f].items()} for f in FEET},
-        timing_asymmetry={k: _timing_asymmetry(g.per_foot["left"][k], g.per_foot["right"][k], withheld)
-                          for k in g.per_foot["left"]},
-        cleaning=Cleaning(lowpass_cutoff_hz=round(clip.clean_report.cutoff_hz, 2),
-                          filter="Butterworth, zero lag (forward-backward)",
-                          leg_swaps_repaired_frames=clip.clean_report.swapped_frames,
-                          glitches_removed=clip.clean_report.outliers_removed,
-                          near_leg_relabelled=clip.clean_report.relabelled_near_side,
-                          leg_length_px=round(clip.clean_report.leg_length_px, 1)),
+        timing_asymmetry={
+            k: _timing_asymmetry(g.per_foot["left"][k], g.per_foot["right"][k], withheld) for k in g.per_foot["left"]
+        },
+        cleaning=Cleaning(
+            lowpass_cutoff_hz=round(clip.clean_report.cutoff_hz, 2),
+            filter="Butterworth, zero lag (forward-backward)",
+            leg_swaps_repaired_frames=clip.clean_report.swapped_frames,
+            glitches_removed=clip.clean_report.outliers_removed,
+            near_leg_relabelled=clip.clean_report.relabelled_near_side,
+            leg_length_px=round(clip.clean_report.leg_length_px, 1),
+        ),
         metres_per_px=clip.trajectory.metres_per_px,
         camera_tilt_deg=None if clip.camera_tilt_deg is None else round(clip.camera_tilt_deg, 2),
         metrics={name: _with_asymmetry(summarise(r, g.steps), far_leg, withheld) for name, r in clip.metrics.items()},
@@ -156,8 +182,9 @@ def _asymmetry_withheld(clip: ClipAnalysis) -> str | None:
 def _timing_asymmetry(left, right, withheld: str | None = None) -> Asymmetry | None:
     if left is None or right is None:
         return None
-    return asymmetry(_timing(left), _timing(right), "",
-                     error=max(left.uncertainty, right.uncertainty), withheld=withheld)
+    return asymmetry(
+        _timing(left), _timing(right), "", error=max(left.uncertainty, right.uncertainty), withheld=withheld
+    )
 
 
 def _timing(stat: Stat) -> Timing:
@@ -174,11 +201,20 @@ def _patterns(clip: ClipAnalysis) -> dict[str, str | None]:
     return {foot: strike_pattern(med[foot]) if foot in med else None for foot in FEET}
 
 
-def summary(clips: list[ClipAnalysis], height_cm: float | None, speed_kmh: float | None = None,
-            triage: dict[str, Any] | None = None) -> SummaryFile:
+def summary(
+    clips: list[ClipAnalysis],
+    height_cm: float | None,
+    speed_kmh: float | None = None,
+    triage: dict[str, Any] | None = None,
+) -> SummaryFile:
     """summary.json's contents; ``triage`` (the red-flag screen and plan) leads when given."""
-    return SummaryFile(triage=triage, backstride_version=__version__, height_cm=height_cm, speed_kmh=speed_kmh,
-                       clips={c.role: clip_summary(c, speed_kmh) for c in clips})
+    return SummaryFile(
+        triage=triage,
+        backstride_version=__version__,
+        height_cm=height_cm,
+        speed_kmh=speed_kmh,
+        clips={c.role: clip_summary(c, speed_kmh) for c in clips},
+    )
 
 
 def step_length(clip: ClipAnalysis, speed_kmh: float | None) -> StepLength:
@@ -189,12 +225,23 @@ def step_length(clip: ClipAnalysis, speed_kmh: float | None) -> StepLength:
     for foot in FEET:
         st = clip.gait.per_foot[foot]["step_time_ms"]
         feet[foot] = round(speed_kmh / 3.6 * st.median / 1000, 3) if st else None
-    return StepLength(status="measured", unit="m", definition="treadmill speed x median step time",
-                      left=feet["left"], right=feet["right"])
+    return StepLength(
+        status="measured",
+        unit="m",
+        definition="treadmill speed x median step time",
+        left=feet["left"],
+        right=feet["right"],
+    )
 
 
-def write_results(clips: list[ClipAnalysis], out_dir: Path, *, height_cm: float | None = None,
-                  speed_kmh: float | None = None, answers=None) -> list[Path]:
+def write_results(
+    clips: list[ClipAnalysis],
+    out_dir: Path,
+    *,
+    height_cm: float | None = None,
+    speed_kmh: float | None = None,
+    answers=None,
+) -> list[Path]:
     """Write the three result files into ``out_dir`` atomically; returns their paths."""
     out_dir = Path(out_dir)
     try:

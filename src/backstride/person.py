@@ -59,8 +59,14 @@ def glitch_frames(traj: Trajectory, limits: CleanSettings) -> np.ndarray:
         if _same_body(centre, size, prev, cur, limits):
             i += 1
             continue
-        back = next((j for j in range(i + 2, min(len(seen), i + 2 + reach))
-                     if _same_body(centre, size, prev, int(seen[j]), limits)), None)
+        back = next(
+            (
+                j
+                for j in range(i + 2, min(len(seen), i + 2 + reach))
+                if _same_body(centre, size, prev, int(seen[j]), limits)
+            ),
+            None,
+        )
         if back is None:  # sustained: a change of person, left to split_tracks
             i += 1
             continue

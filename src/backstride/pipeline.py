@@ -66,9 +66,16 @@ class ClipAnalysis:
     time_scale: TimeScale = NO_SLOWMO
 
 
-def analyse_clip(path: Path, *, role: str, height_cm: float | None = None, settings: Settings = DEFAULT,
-                 progress: ProgressFn | None = None, on_probe: Callable[[Probe], None] | None = None,
-                 keypoints: Path | None = None) -> ClipAnalysis:
+def analyse_clip(
+    path: Path,
+    *,
+    role: str,
+    height_cm: float | None = None,
+    settings: Settings = DEFAULT,
+    progress: ProgressFn | None = None,
+    on_probe: Callable[[Probe], None] | None = None,
+    keypoints: Path | None = None,
+) -> ClipAnalysis:
     """Analyse one clip filmed from ``role`` ("side" or "rear"); with ``keypoints`` (another pose
     model's file or folder for this clip, see :mod:`backstride.pose.files`) instead of mediapipe."""
     info = probe(Path(path), settings.video)
@@ -79,14 +86,29 @@ def analyse_clip(path: Path, *, role: str, height_cm: float | None = None, setti
         traj, source = supplied_keypoints(Path(keypoints), info, settings)
         if progress:
             progress(traj.n_frames)
-        analysis = analyse_trajectory(in_real_time(traj, scale), info, role=role, height_cm=height_cm,
-                                      settings=settings, scale=scale, scene=frame_scan(info, traj, settings))
+        analysis = analyse_trajectory(
+            in_real_time(traj, scale),
+            info,
+            role=role,
+            height_cm=height_cm,
+            settings=settings,
+            scale=scale,
+            scene=frame_scan(info, traj, settings),
+        )
         return replace(analysis, pose_source=source)
     notes: list[str] = []
     raw, from_cache = run_pose(info, settings, progress, notes.append)
     traj = to_trajectory(raw, info, settings)
-    analysis = analyse_trajectory(in_real_time(traj, scale), info, role=role, height_cm=height_cm, settings=settings,
-                                  from_cache=from_cache, scale=scale, scene=frame_scan(info, traj, settings))
+    analysis = analyse_trajectory(
+        in_real_time(traj, scale),
+        info,
+        role=role,
+        height_cm=height_cm,
+        settings=settings,
+        from_cache=from_cache,
+        scale=scale,
+        scene=frame_scan(info, traj, settings),
+    )
     return replace(analysis, warnings=(*analysis.warnings, *notes)) if notes else analysis
 
 
@@ -111,14 +133,17 @@ def supplied_keypoints(path: Path, info: Probe, settings: Settings) -> tuple[Tra
     traj, source = load_keypoints(path, fps=info.fps)
     span_s, clip_s = float(traj.time_s[-1] - traj.time_s[0]) + 1 / info.fps, info.duration_s
     if abs(span_s - clip_s) > settings.video.keypoint_span_frames / info.fps:
-        raise InputFileError(f"{path}: the keypoints span {span_s:.2f} s but {info.path.name} lasts {clip_s:.2f} s: "
-                             "are they from this clip?")
+        raise InputFileError(
+            f"{path}: the keypoints span {span_s:.2f} s but {info.path.name} lasts {clip_s:.2f} s: "
+            "are they from this clip?"
+        )
     require_person(traj.xy_px, settings, f"{path}: no person found in", "of the keypoint frames")
     return traj, source
 
 
-def run_pose(info: Probe, settings: Settings, progress: ProgressFn | None,
-             on_note: Callable[[str], None] | None = None) -> tuple[RawPose, bool]:
+def run_pose(
+    info: Probe, settings: Settings, progress: ProgressFn | None, on_note: Callable[[str], None] | None = None
+) -> tuple[RawPose, bool]:
     backend = create_backend(
         settings.pose.backend,
         model_complexity=settings.pose.model_complexity,
@@ -126,8 +151,14 @@ def run_pose(info: Probe, settings: Settings, progress: ProgressFn | None,
         min_tracking_confidence=settings.pose.min_tracking_confidence,
     )
     try:
-        return estimate_pose(info, backend, cache_dir=settings.pose.cache_dir, progress=progress,
-                             max_duration_s=settings.video.max_duration_s, on_note=on_note)
+        return estimate_pose(
+            info,
+            backend,
+            cache_dir=settings.pose.cache_dir,
+            progress=progress,
+            max_duration_s=settings.video.max_duration_s,
+            on_note=on_note,
+        )
     finally:
         backend.close()
 
@@ -137,8 +168,12 @@ def to_trajectory(raw: RawPose, info: Probe, settings: Settings) -> Trajectory:
     n = len(raw.time_s)
     if n < settings.video.min_frames:
         raise NoPersonError(f"{info.path}: the clip has {n} frame(s); a gait analysis needs seconds of video")
-    require_person(raw.xy_px, settings, f"{info.path}: no person found in",
-                   "of the frames (film the whole runner, head to feet, in good light)")
+    require_person(
+        raw.xy_px,
+        settings,
+        f"{info.path}: no person found in",
+        "of the frames (film the whole runner, head to feet, in good light)",
+    )
     return Trajectory(xy_px=raw.xy_px, visibility=raw.visibility, time_s=raw.time_s, fps_nominal=info.fps)
 
 
@@ -149,17 +184,29 @@ def require_person(xy_px: np.ndarray, settings: Settings, before: str, after: st
         raise NoPersonError(f"{before} {100 * (1 - seen.mean()):.0f}% {after}")
 
 
-def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: float | None,
-                       settings: Settings = DEFAULT, from_cache: bool = False,
-                       scale: TimeScale = NO_SLOWMO, scene: Scene | None = None) -> ClipAnalysis:
+def analyse_trajectory(
+    traj: Trajectory,
+    info: Probe,
+    *,
+    role: str,
+    height_cm: float | None,
+    settings: Settings = DEFAULT,
+    from_cache: bool = False,
+    scale: TimeScale = NO_SLOWMO,
+    scene: Scene | None = None,
+) -> ClipAnalysis:
     """Everything after the pose model: camera motion, person, view, cleaning, events, quality,
     metrics. ``scene`` is the frame scan (:func:`frame_scan`); without it the camera is taken as fixed."""
     warnings, extra, framing = [], [], None
     if scene is not None:
         traj, motion, shot, framing = in_ground_frame(traj, scene, info, settings)
-        extra = [motion.check(2 * median_torso_px(traj), settings.quality), cut_check(scene, shot, info.fps or 30.0),
-                 blur_check(scene, settings.quality), repeat_check(scene, traj.sample_rate_hz),
-                 overlay_check(scene, settings.quality)]
+        extra = [
+            motion.check(2 * median_torso_px(traj), settings.quality),
+            cut_check(scene, shot, info.fps or 30.0),
+            blur_check(scene, settings.quality),
+            repeat_check(scene, traj.sample_rate_hz),
+            overlay_check(scene, settings.quality),
+        ]
         if settings.quality.refuse and any(c.status == "fail" for c in extra):
             raise CaptureError(refusal(Quality(tuple(extra)), info.path))
     traj, tracks, n_glitch = longest_track(traj, settings.clean)
@@ -181,25 +228,68 @@ def analyse_trajectory(traj: Trajectory, info: Probe, *, role: str, height_cm: f
     metrics, residual_tilt_deg = compute_metrics(cleaned, gait.steps, leg_px=report.leg_length_px)
     if tilt_deg is not None:
         tilt_deg += residual_tilt_deg or 0.0
-    facts = CaptureFacts(info.width, info.height, scale, tilt_deg, roll_how, evidence.shoulder_ratio, len(tracks),
-                         n_glitch, tuple(extra), framing)
-    quality = assess(cleaned, gait, facts, repaired_frames=report.swapped_frames + n_glitch, limits=settings.quality,
-                     used_s=(float(cleaned.time_s[0]), float(cleaned.time_s[-1])), left_out=window.left_out)
+    facts = CaptureFacts(
+        info.width,
+        info.height,
+        scale,
+        tilt_deg,
+        roll_how,
+        evidence.shoulder_ratio,
+        len(tracks),
+        n_glitch,
+        tuple(extra),
+        framing,
+    )
+    quality = assess(
+        cleaned,
+        gait,
+        facts,
+        repaired_frames=report.swapped_frames + n_glitch,
+        limits=settings.quality,
+        used_s=(float(cleaned.time_s[0]), float(cleaned.time_s[-1])),
+        left_out=window.left_out,
+    )
     if quality.failed() and settings.quality.refuse:
         raise MeasurementError(refusal(quality, info.path))
     warnings = _notes(quality, window, gait, cleaned, report, evidence.view, tilt_deg, roll_how) + warnings
-    return ClipAnalysis(role, info, evidence, cleaned, report, gait, metrics, tilt_deg, tuple(tracks),
-                        tuple(warnings), from_cache, quality=quality, time_scale=scale)
+    return ClipAnalysis(
+        role,
+        info,
+        evidence,
+        cleaned,
+        report,
+        gait,
+        metrics,
+        tilt_deg,
+        tuple(tracks),
+        tuple(warnings),
+        from_cache,
+        quality=quality,
+        time_scale=scale,
+    )
 
 
-def _notes(quality: Quality, window, gait, cleaned: Trajectory, report: CleanReport, view: View,
-           tilt_deg: float | None, roll_how: str) -> list[str]:
+def _notes(
+    quality: Quality,
+    window,
+    gait,
+    cleaned: Trajectory,
+    report: CleanReport,
+    view: View,
+    tilt_deg: float | None,
+    roll_how: str,
+) -> list[str]:
     """The clip's warnings: the quality checks that warned first, then the steady window, then the rest."""
-    out = [f"check: {c.text()}: {c.why}" + (f"; {c.advice}" if c.advice else "") for c in quality.warned()
-           if c.name != "camera_roll"]
+    out = [
+        f"check: {c.text()}: {c.why}" + (f"; {c.advice}" if c.advice else "")
+        for c in quality.warned()
+        if c.name != "camera_roll"
+    ]
     if window.left_out:
-        out.append(f"analysed {window.start_s:.1f}-{window.stop_s:.1f} s of steady running; left out "
-                   + "; ".join(window.left_out))
+        out.append(
+            f"analysed {window.start_s:.1f}-{window.stop_s:.1f} s of steady running; left out "
+            + "; ".join(window.left_out)
+        )
     out.extend(gait_warnings(gait, cleaned.sample_rate_hz, report.swapped_frames, view, report.relabelled_near_side))
     if tilt_deg is None:
         out.append(tilt_warning(view, roll_how))
@@ -223,8 +313,10 @@ def _measure(traj: Trajectory, info: Probe, role: str, settings: Settings, scale
         try:
             gait = analyse_gait(cleaned, leg_px=report.leg_length_px, settings=settings.events)
         except TooFewCyclesError as exc:
-            raise TooFewCyclesError(f"{info.path}: only {window.start_s:.1f}-{window.stop_s:.1f} s is steady running "
-                                    f"(left out: {'; '.join(window.left_out)}), and in it {exc}") from None
+            raise TooFewCyclesError(
+                f"{info.path}: only {window.start_s:.1f}-{window.stop_s:.1f} s is steady running "
+                f"(left out: {'; '.join(window.left_out)}), and in it {exc}"
+            ) from None
     return evidence, cleaned, report, tilt_deg, roll_how, gait, window
 
 
@@ -240,20 +332,23 @@ def in_ground_frame(traj: Trajectory, scene: Scene, info: Probe, settings: Setti
     return traj, motion, best, framing
 
 
-
 def _lost_message(path: Path, tracks: list[Track], exc: Exception) -> str:
     spans = ", ".join(f"{t.start_s:.1f}-{t.stop_s:.1f} s" for t in tracks)
     reason = str(exc).removeprefix(f"{path}: ")
-    return (f"{path}: the pose model jumped between {len(tracks)} people or lost its person ({spans}); "
-            f"the longest track cannot be analysed: {reason}. Film one runner alone in the shot")
+    return (
+        f"{path}: the pose model jumped between {len(tracks)} people or lost its person ({spans}); "
+        f"the longest track cannot be analysed: {reason}. Film one runner alone in the shot"
+    )
 
 
 def check_role(evidence: ViewEvidence, role: str, path: Path) -> None:
     if role == "side" and evidence.view.is_frontal_plane:
-        raise ViewError(f"{path}: given as the side view but it looks like a {evidence.describe()}; "
-                        "pass it with --rear")
+        raise ViewError(
+            f"{path}: given as the side view but it looks like a {evidence.describe()}; pass it with --rear"
+        )
     if role == "rear" and evidence.view.is_side:
-        raise ViewError(f"{path}: given as the rear view but it looks like a {evidence.describe()}; "
-                        "pass it as the side clip")
+        raise ViewError(
+            f"{path}: given as the rear view but it looks like a {evidence.describe()}; pass it as the side clip"
+        )
     if evidence.view is View.UNKNOWN:
         raise ViewError(f"{path}: the view cannot be told (shoulders and hips not seen)")

@@ -161,8 +161,10 @@ def leg_length_px(traj: Trajectory) -> float:
         lengths.append(seg)
     value = np.nanmedian(np.concatenate(lengths))
     if not np.isfinite(value) or value <= 0:
-        raise NoPersonError("the legs are never seen (no frame shows a hip, knee and ankle together): "
-                            "film the whole body, feet included")
+        raise NoPersonError(
+            "the legs are never seen (no frame shows a hip, knee and ankle together): "
+            "film the whole body, feet included"
+        )
     return float(value)
 
 

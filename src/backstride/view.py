@@ -69,9 +69,7 @@ def facing_per_frame(traj: Trajectory, *, window_s: float = 2.0) -> np.ndarray:
 
 
 def _facing_score(traj: Trajectory) -> float:
-    toe_ahead = np.concatenate(
-        [traj.point(f"{f}_foot_index")[:, 0] - traj.point(f"{f}_heel")[:, 0] for f in FEET]
-    )
+    toe_ahead = np.concatenate([traj.point(f"{f}_foot_index")[:, 0] - traj.point(f"{f}_heel")[:, 0] for f in FEET])
     ears = (traj.point("left_ear")[:, 0] + traj.point("right_ear")[:, 0]) / 2
     nose_ahead = traj.point("nose")[:, 0] - ears
     votes = [float(np.mean(np.sign(v[np.isfinite(v)]))) for v in (toe_ahead, nose_ahead) if np.isfinite(v).any()]

@@ -28,8 +28,11 @@ def test_the_longest_shot_is_analysed_and_the_cut_is_said(shared_data, tmp_path,
         return out
 
     try:
-        clip = transform(shared_data / "videos" / "treadmill_side_30fps.mp4", tmp_path / "edited.mp4",
-                         lambda i, rgb: edit(i, rgb) if i < JOIN + 90 else None)
+        clip = transform(
+            shared_data / "videos" / "treadmill_side_30fps.mp4",
+            tmp_path / "edited.mp4",
+            lambda i, rgb: edit(i, rgb) if i < JOIN + 90 else None,
+        )
     finally:
         walking.close()
     result = analyse_clip(clip, role="side", settings=settings)

@@ -50,8 +50,12 @@ def test_treadmill_slowed_2x_is_refused_without_a_factor(shared_data, settings, 
 
 
 def test_treadmill_slowed_4x_reads_the_factor_from_android_metadata(shared_data, settings, tmp_path, treadmill):
-    slowed = retime(shared_data / "videos" / "treadmill_side_30fps.mp4", tmp_path / "slow4.mp4", 4.0,
-                    metadata={"com.android.capture.fps": "30.000000"})  # plays at 7.5 fps
+    slowed = retime(
+        shared_data / "videos" / "treadmill_side_30fps.mp4",
+        tmp_path / "slow4.mp4",
+        4.0,
+        metadata={"com.android.capture.fps": "30.000000"},
+    )  # plays at 7.5 fps
     result = analyse_clip(slowed, role="side", settings=settings)
     assert result.time_scale.source == "metadata" and result.time_scale.factor == pytest.approx(4.0, rel=0.01)
     assert_same_timing(result, treadmill)
@@ -62,18 +66,20 @@ def test_synthetic_runner_filmed_in_slow_motion_played_at_30fps(tmp_path, settin
     """The synthetic runner at 120/240 fps, its file playing at 30 fps (Android's way)."""
     real = tmp_path / f"real{fps}.mp4"
     render_clip(RunnerParams(), Camera("side-left"), real, fps=fps, duration_s=3.0)
-    fresh = replace(settings, pose=replace(settings.pose, cache_dir=None))
+    fresh = replace(settings, pose=replace(settings.pose, cache_dir=tmp_path / "cache"))  # this test's own
     plain = analyse_clip(real, role="side", settings=fresh)
     slowed = retime(real, tmp_path / f"slow{fps}.mp4", factor, metadata={"com.android.capture.fps": str(fps)})
     assert analyse_clip(slowed, role="side", settings=with_slowmo(fresh, None)).time_scale.factor == pytest.approx(
-        factor, rel=0.01)
+        factor, rel=0.01
+    )
     with pytest.raises(CaptureError, match=f"looks like {factor}x slow motion|--slowmo {factor} "):
         analyse_clip(slowed, role="side", settings=replace(fresh, video=replace(fresh.video, slowmo_factor=1.0)))
     assert_same_timing(analyse_clip(slowed, role="side", settings=fresh), plain)
 
 
-def test_cli_refuses_an_unstated_slow_motion_in_one_line_and_reports_the_stated_one(shared_data, tmp_path,
-                                                                                     pose_cache, monkeypatch):
+def test_cli_refuses_an_unstated_slow_motion_in_one_line_and_reports_the_stated_one(
+    shared_data, tmp_path, pose_cache, monkeypatch
+):
     """Exit 2, one line on stderr, nothing written; with --slowmo the summary records the factor
     and its source, and the quality block holds every check with its figure, limit and reason."""
     import json
@@ -98,7 +104,15 @@ def test_cli_refuses_an_unstated_slow_motion_in_one_line_and_reports_the_stated_
     quality = side["quality"]
     assert quality["verdict"] in ("ok", "warnings")
     names = {c["name"] for c in quality["capture"] + quality["measurement"]}
-    assert {"frame_rate", "runner_height", "camera_roll", "camera_motion", "step_time_spread",
-            "left_right_alternation", "frames_repaired", "cycles_per_foot"} <= names
+    assert {
+        "frame_rate",
+        "runner_height",
+        "camera_roll",
+        "camera_motion",
+        "step_time_spread",
+        "left_right_alternation",
+        "frames_repaired",
+        "cycles_per_foot",
+    } <= names
     for check in quality["capture"] + quality["measurement"]:
         assert check["limit"] and check["why"] and check["status"] in ("ok", "warn", "not measured")

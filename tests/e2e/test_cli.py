@@ -151,8 +151,9 @@ def test_rear_view_given_as_side_is_refused(shared_data, tmp_path: Path):
 @pytest.mark.slow
 def test_analyze_writes_events_steps_and_summary(shared_data, tmp_path: Path):
     out = tmp_path / "results"
-    result = run(shared_data / "videos" / "treadmill_side_30fps.mp4", "--height-cm", "178", "--speed-kmh", "12",
-                 "--out", out)
+    result = run(
+        shared_data / "videos" / "treadmill_side_30fps.mp4", "--height-cm", "178", "--speed-kmh", "12", "--out", out
+    )
     assert result.exit_code == 0, result.output
     import pandas as pd
 
@@ -261,9 +262,28 @@ def test_bad_answers_are_refused_before_any_video_work(tmp_path: Path):
 def test_synth_controls_camera_size_distance_and_per_leg_asymmetry(tmp_path: Path):
     """The generator's CLI: frame size, camera distance (runner's size) and per-leg overrides
     reach the truth file; a malformed override is refused with one line."""
-    result = runner.invoke(app, ["synth", "--out", str(tmp_path), "--view", "rear", "--fps", "30", "--seconds", "1",
-                                 "--width", "640", "--height", "480", "--distance-m", "4",
-                                 "--asymmetry", "right.overstride_m=0.35,left.pelvic_drop_deg=9"])
+    result = runner.invoke(
+        app,
+        [
+            "synth",
+            "--out",
+            str(tmp_path),
+            "--view",
+            "rear",
+            "--fps",
+            "30",
+            "--seconds",
+            "1",
+            "--width",
+            "640",
+            "--height",
+            "480",
+            "--distance-m",
+            "4",
+            "--asymmetry",
+            "right.overstride_m=0.35,left.pelvic_drop_deg=9",
+        ],
+    )
     assert result.exit_code == 0, result.output
     truth = json.loads((tmp_path / "runner_rear_30fps.truth.json").read_text())
     assert (truth["camera"]["width"], truth["camera"]["height"]) == (640, 480)

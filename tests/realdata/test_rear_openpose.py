@@ -30,8 +30,11 @@ def test_rear_metrics_agree_with_openpose(shared_data, settings):
     """The two models at the same contacts, with the refusal switched off (a comparison of pose
     models, not a result for a runner): the verdict stays "refused"."""
     lenient = replace(settings, quality=replace(settings.quality, refuse=False))
-    clip, table = compare_with_openpose(shared_data / "videos" / "overground_rear_overlay.mp4",
-                                        shared_data / "keypoints" / "overground_rear_openpose", lenient)
+    clip, table = compare_with_openpose(
+        shared_data / "videos" / "overground_rear_overlay.mp4",
+        shared_data / "keypoints" / "overground_rear_openpose",
+        lenient,
+    )
     assert clip.view.view.value == "rear" and clip.quality.verdict == "refused"
     for foot in ("left", "right"):
         ours, theirs = table["pelvic_drop_deg"][foot]

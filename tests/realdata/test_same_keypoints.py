@@ -26,16 +26,29 @@ def write_gaitlab(path, traj, fps, *, swap_sides=False):
     frames = np.concatenate([traj.xy_px[:, cols], traj.visibility[:, cols, None]], axis=2)
     frames = np.where(np.isfinite(frames), frames, 0.0)
     names_out = [mirrored(n) for n in names] if swap_sides else names
-    path.write_text(json.dumps({"schema": "gaitlab.pose/v1", "source": "the same keypoints", "fps": fps,
-                                "keypoint_names": names_out, "timestamps": traj.time_s.tolist(),
-                                "frames": frames.tolist()}))
+    path.write_text(
+        json.dumps(
+            {
+                "schema": "gaitlab.pose/v1",
+                "source": "the same keypoints",
+                "fps": fps,
+                "keypoint_names": names_out,
+                "timestamps": traj.time_s.tolist(),
+                "frames": frames.tolist(),
+            }
+        )
+    )
     return path
 
 
 def signature(clip):
     g = clip.gait
-    return (g.cadence_spm, {f: (ev.foot_strike_s, ev.toe_off_s) for f, ev in g.events.items()},
-            {f: g.per_foot[f]["contact_time_ms"].median for f in ("left", "right")}, clip.warnings)
+    return (
+        g.cadence_spm,
+        {f: (ev.foot_strike_s, ev.toe_off_s) for f, ev in g.events.items()},
+        {f: g.per_foot[f]["contact_time_ms"].median for f in ("left", "right")},
+        clip.warnings,
+    )
 
 
 def test_fresh_cached_and_supplied_keypoints_give_the_same_result(shared_data, tmp_path, settings):
@@ -55,8 +68,9 @@ def test_fresh_cached_and_supplied_keypoints_give_the_same_result(shared_data, t
 
     # The pose model calling the near leg by the far side's name for the whole clip: the labels are
     # exchanged back (the near leg is seen best), the results are the same, and it is said.
-    swapped = write_gaitlab(tmp_path / "swapped.json", to_trajectory(raw, fresh.probe, own), fresh.probe.fps,
-                            swap_sides=True)
+    swapped = write_gaitlab(
+        tmp_path / "swapped.json", to_trajectory(raw, fresh.probe, own), fresh.probe.fps, swap_sides=True
+    )
     relabelled = analyse_clip(video, role="side", settings=own, keypoints=swapped)
     assert signature(relabelled)[:3] == signature(fresh)[:3]
     assert not fresh.clean_report.relabelled_near_side and relabelled.clean_report.relabelled_near_side

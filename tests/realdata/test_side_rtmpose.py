@@ -16,15 +16,24 @@ from backstride.validation.compare import compare_with_gaitlab
 
 pytestmark = pytest.mark.slow
 
-ANGLES = ("foot_strike_angle_deg", "shank_angle_deg", "knee_flexion_contact_deg", "knee_flexion_peak_stance_deg",
-          "thigh_extension_toe_off_deg", "trunk_lean_deg")
+ANGLES = (
+    "foot_strike_angle_deg",
+    "shank_angle_deg",
+    "knee_flexion_contact_deg",
+    "knee_flexion_peak_stance_deg",
+    "thigh_extension_toe_off_deg",
+    "trunk_lean_deg",
+)
 DISTANCES = ("overstride_pct_leg", "vertical_oscillation_pct_leg")
 
 
 def test_near_leg_metrics_agree_with_rtmpose(shared_data, settings):
-    clip, table = compare_with_gaitlab(shared_data / "videos" / "treadmill_side_30fps.mp4",
-                                       shared_data / "keypoints" / "treadmill_side_30fps.rtmpose_halpe26.json",
-                                       ANGLES + DISTANCES, settings)
+    clip, table = compare_with_gaitlab(
+        shared_data / "videos" / "treadmill_side_30fps.mp4",
+        shared_data / "keypoints" / "treadmill_side_30fps.rtmpose_halpe26.json",
+        ANGLES + DISTANCES,
+        settings,
+    )
     for name in ANGLES + DISTANCES:
         ours, theirs = table[name]["left"]  # the near leg
         assert ours is not None and theirs is not None, name

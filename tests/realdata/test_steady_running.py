@@ -38,6 +38,7 @@ def test_no_strike_in_the_blocks_enters_the_analysis(shared_data, settings):
         analysed += 1
         strikes = [clip.trajectory.nearest_frame(t) for ev in clip.gait.events.values() for t in ev.foot_strike_s]
         assert min(strikes) >= frames[0] - EARLY_FRAMES, (name, sorted(strikes)[:3], frames[:3])
-        assert clip.quality.left_out and any("speeding up" in why or "not upright" in why
-                                             for why in clip.quality.left_out), name
+        assert clip.quality.left_out and any(
+            "speeding up" in why or "not upright" in why for why in clip.quality.left_out
+        ), name
     assert analysed >= 6

@@ -99,10 +99,16 @@ def test_swap_repair_on_real_keypoints(treadmill):
 #: Physiological bounds for running (wide: they catch keypoint and definition errors, not
 #: form faults). Angles in deg, distances in % of leg length or cm.
 PHYSIOLOGICAL = {
-    "foot_strike_angle_deg": (-30, 45), "overstride_pct_leg": (-20, 60), "overstride_cm": (-20, 55),
-    "shank_angle_deg": (-30, 30), "knee_flexion_contact_deg": (0, 60), "knee_flexion_peak_stance_deg": (5, 80),
-    "thigh_extension_toe_off_deg": (-10, 45), "trunk_lean_deg": (-10, 30),
-    "vertical_oscillation_pct_leg": (2, 30), "vertical_oscillation_cm": (2, 25),
+    "foot_strike_angle_deg": (-30, 45),
+    "overstride_pct_leg": (-20, 60),
+    "overstride_cm": (-20, 55),
+    "shank_angle_deg": (-30, 30),
+    "knee_flexion_contact_deg": (0, 60),
+    "knee_flexion_peak_stance_deg": (5, 80),
+    "thigh_extension_toe_off_deg": (-10, 45),
+    "trunk_lean_deg": (-10, 30),
+    "vertical_oscillation_pct_leg": (2, 30),
+    "vertical_oscillation_cm": (2, 25),
 }
 OVERGROUND_ONLY = ("step_length_cm", "speed_kmh")
 

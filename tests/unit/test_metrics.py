@@ -17,8 +17,9 @@ def test_every_metric_is_fully_described():
             assert "no " in spec.source.lower() or "cut-off" in spec.source.lower(), spec.name
 
 
-def pose(knee_flexion_deg: float, trunk_lean_deg: float, tilt_deg: float, n: int = 40,
-         fps: float = 100.0) -> Trajectory:
+def pose(
+    knee_flexion_deg: float, trunk_lean_deg: float, tilt_deg: float, n: int = 40, fps: float = 100.0
+) -> Trajectory:
     """A runner facing image-right with the left leg's knee bent by a known angle, the trunk
     leaning forward by a known angle, all seen by a camera rolled by ``tilt_deg``."""
     pts = {}
@@ -39,8 +40,13 @@ def pose(knee_flexion_deg: float, trunk_lean_deg: float, tilt_deg: float, n: int
     for name, p in pts.items():
         q = r @ p
         xy[:, KEYPOINTS.index(name)] = [q[0] + 500, 800 - q[1]]  # image: y down
-    return Trajectory(xy_px=xy, visibility=np.ones((n, len(KEYPOINTS))), time_s=np.arange(n) / fps,
-                      fps_nominal=fps, view=View.SIDE_RIGHT)
+    return Trajectory(
+        xy_px=xy,
+        visibility=np.ones((n, len(KEYPOINTS))),
+        time_s=np.arange(n) / fps,
+        fps_nominal=fps,
+        view=View.SIDE_RIGHT,
+    )
 
 
 @pytest.mark.parametrize("tilt_deg", [0.0, 6.0])
@@ -69,8 +75,12 @@ def test_status_is_borderline_within_the_measurement_error_of_a_range_edge():
     from backstride.metrics.compute import REGISTRY
 
     knee = REGISTRY["knee_flexion_contact_deg"]  # normal 10 to 30 deg
-    assert [knee.status(v) for v in (20.0, 6.0, 4.0, 36.0)] == ["normal", "borderline", "outside range",
-                                                                 "outside range"]
+    assert [knee.status(v) for v in (20.0, 6.0, 4.0, 36.0)] == [
+        "normal",
+        "borderline",
+        "outside range",
+        "outside range",
+    ]
     assert REGISTRY["foot_strike_angle_deg"].status(40.0) == "no norm"
 
 

@@ -6,9 +6,22 @@ import sys
 import backstride
 
 EXPECTED = {
-    "DEFAULT", "BackstrideError", "CaptureError", "GaitEvents", "InputFileError", "MeasurementError",
-    "NoPersonError", "OutputError", "Settings",
-    "TooFewCyclesError", "TrackingError", "Trajectory", "View", "ViewError", "analyse_clip", "__version__",
+    "DEFAULT",
+    "BackstrideError",
+    "CaptureError",
+    "GaitEvents",
+    "InputFileError",
+    "MeasurementError",
+    "NoPersonError",
+    "OutputError",
+    "Settings",
+    "TooFewCyclesError",
+    "TrackingError",
+    "Trajectory",
+    "View",
+    "ViewError",
+    "analyse_clip",
+    "__version__",
 }
 
 

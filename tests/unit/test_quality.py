@@ -55,8 +55,16 @@ def test_quality_verdict_and_line():
 
 
 def scene_with_lines(lines, width=720, height=1280, n=30):
-    return Scene(np.arange(n) / 30.0, np.zeros((n, 2)), np.zeros(n, bool), np.full(n, 100.0),
-                 np.asarray(lines, dtype=float).reshape(-1, 5), np.full(n, 300), width_px=width, height_px=height)
+    return Scene(
+        np.arange(n) / 30.0,
+        np.zeros((n, 2)),
+        np.zeros(n, bool),
+        np.full(n, 100.0),
+        np.asarray(lines, dtype=float).reshape(-1, 5),
+        np.full(n, 300),
+        width_px=width,
+        height_px=height,
+    )
 
 
 def keystone_lines(roll_deg: float, vp_distance_px: float = 4000.0, width=720, height=1280):
@@ -134,7 +142,8 @@ def test_repeated_frames_give_the_real_frame_rate():
     n = 61
     change = np.where(np.arange(n) % 2 == 0, 0.0, 12.0)  # every other frame repeats the one before
     change[0] = np.nan
-    scene = Scene(np.arange(n) / 60, np.zeros((n, 2)), np.zeros(n, bool), np.ones(n), np.zeros((0, 5)),
-                  np.full(n, 300), change)
+    scene = Scene(
+        np.arange(n) / 60, np.zeros((n, 2)), np.zeros(n, bool), np.ones(n), np.zeros((0, 5)), np.full(n, 300), change
+    )
     check = repeat_check(scene, 60.0)
     assert check.status == "warn" and check.value == pytest.approx(0.5) and "about 30 fps" in check.why

@@ -42,9 +42,17 @@ def test_a_metric_summary_is_typed_per_foot():
     from backstride.metrics.compute import MetricResult
 
     spec = REGISTRY["trunk_lean_deg"]
-    steps = tuple(Step(foot=f, strike_s=i * 0.35, toe_off_s=i * 0.35 + 0.25, next_strike_s=(i + 1) * 0.35,
-                       strike_frame=10 * i, toe_off_frame=10 * i + 7)
-                  for i, f in enumerate(["left", "right"] * 3))
+    steps = tuple(
+        Step(
+            foot=f,
+            strike_s=i * 0.35,
+            toe_off_s=i * 0.35 + 0.25,
+            next_strike_s=(i + 1) * 0.35,
+            strike_frame=10 * i,
+            toe_off_frame=10 * i + 7,
+        )
+        for i, f in enumerate(["left", "right"] * 3)
+    )
     result = MetricResult(spec, (4.0, None, 6.0, None, 8.0, None), (None, "hidden", None, "hidden", None, "hidden"))
     s = summarise(result, steps)
     assert isinstance(s, MetricSummary) and s.left.median == 6.0 and s.left.n == 3 and s.left.iqr == 2.0

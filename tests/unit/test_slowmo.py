@@ -26,8 +26,10 @@ def test_android_capture_rate_in_the_metadata_gives_the_factor(tmp_path: Path):
 def test_no_metadata_and_normal_rate_mean_real_time(tmp_path: Path):
     info = probe(write_video(tmp_path / "plain.mp4", grey_frames(10), fps=30), DEFAULT.video)
     assert info.capture_fps is None and time_scale(info).factor == 1.0
-    same = probe(write_video(tmp_path / "same.mp4", grey_frames(10), fps=30,
-                             metadata={"com.android.capture.fps": "30.0"}), DEFAULT.video)
+    same = probe(
+        write_video(tmp_path / "same.mp4", grey_frames(10), fps=30, metadata={"com.android.capture.fps": "30.0"}),
+        DEFAULT.video,
+    )
     assert time_scale(same).factor == 1.0  # captured at the rate it plays: not slow motion
 
 

@@ -49,8 +49,9 @@ def test_a_swapped_run_is_repaired_exactly(start, length, feet_only):
     # A swap that begins or ends where two legs cross is invisible to any continuity rule (both
     # labelings are the same there): only runs whose edges are away from crossings are tested.
     edges = [start - 1, start, start + length - 1, start + length]
-    gap = min(np.linalg.norm(truth.point(f"left_{p}")[edges] - truth.point(f"right_{p}")[edges], axis=1).min()
-              for p in parts)
+    gap = min(
+        np.linalg.norm(truth.point(f"left_{p}")[edges] - truth.point(f"right_{p}")[edges], axis=1).min() for p in parts
+    )
     assume(gap >= 40)
     repaired, n = repair_swaps(swap_frames(truth, frames, parts), leg_length_px=400.0)
     assert n >= length  # frames where both legs coincide may be counted either way

@@ -22,8 +22,14 @@ FPS = 60.0
 #: Side-view metric -> tolerance from perfect keypoints: the metrics read the frame nearest an
 #: event, so a joint turning fast there (the thigh at toe-off) can be off by up to half a
 #: frame's rotation.
-SAGITTAL = {"shank_angle_deg": 1.0, "knee_flexion_contact_deg": 1.0, "knee_flexion_peak_stance_deg": 1.0,
-            "thigh_extension_toe_off_deg": 3.5, "overstride_pct_leg": 1.5, "vertical_oscillation_pct_leg": 0.5}
+SAGITTAL = {
+    "shank_angle_deg": 1.0,
+    "knee_flexion_contact_deg": 1.0,
+    "knee_flexion_peak_stance_deg": 1.0,
+    "thigh_extension_toe_off_deg": 3.5,
+    "overstride_pct_leg": 1.5,
+    "vertical_oscillation_pct_leg": 0.5,
+}
 PARAMS = RunnerParams(asymmetry={"right": {"pelvic_drop_deg": 8.0}})
 
 

@@ -5,8 +5,9 @@ from backstride.trajectory import KEYPOINTS, Trajectory
 
 
 def make(n=10):
-    return Trajectory(xy_px=np.zeros((n, len(KEYPOINTS), 2)), visibility=np.ones((n, len(KEYPOINTS))),
-                      time_s=np.arange(n) / 30.0)
+    return Trajectory(
+        xy_px=np.zeros((n, len(KEYPOINTS), 2)), visibility=np.ones((n, len(KEYPOINTS))), time_s=np.arange(n) / 30.0
+    )
 
 
 def test_arrays_are_read_only():
@@ -19,8 +20,11 @@ def test_shapes_and_time_are_validated():
     with pytest.raises(ValueError):
         Trajectory(xy_px=np.zeros((3, 2, 2)), visibility=np.ones((3, len(KEYPOINTS))), time_s=np.arange(3.0))
     with pytest.raises(ValueError):
-        Trajectory(xy_px=np.zeros((3, len(KEYPOINTS), 2)), visibility=np.ones((3, len(KEYPOINTS))),
-                   time_s=np.array([0.0, 0.1, 0.1]))
+        Trajectory(
+            xy_px=np.zeros((3, len(KEYPOINTS), 2)),
+            visibility=np.ones((3, len(KEYPOINTS))),
+            time_s=np.array([0.0, 0.1, 0.1]),
+        )
 
 
 def test_slicing_keeps_source_frame_numbers():

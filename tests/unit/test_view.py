@@ -6,9 +6,16 @@ from backstride.trajectory import KEYPOINTS, Trajectory, View
 from backstride.view import detect_view
 
 BODY = {  # (x, y) of a runner seen from behind, runner's right on image right
-    "left_shoulder": (-20, 0), "right_shoulder": (20, 0), "left_hip": (-12, 55), "right_hip": (12, 55),
-    "nose": (0, -20), "left_ear": (-5, -22), "right_ear": (5, -22),
-    "left_heel": (-10, 150), "right_heel": (10, 150), "left_foot_index": (-10, 152),
+    "left_shoulder": (-20, 0),
+    "right_shoulder": (20, 0),
+    "left_hip": (-12, 55),
+    "right_hip": (12, 55),
+    "nose": (0, -20),
+    "left_ear": (-5, -22),
+    "right_ear": (5, -22),
+    "left_heel": (-10, 150),
+    "right_heel": (10, 150),
+    "left_foot_index": (-10, 152),
     "right_foot_index": (10, 152),
 }
 
@@ -33,6 +40,7 @@ def side(facing: int):
         if name == "nose":
             x += 10 * facing
         return np.array([x, p[1]])
+
     return tf
 
 

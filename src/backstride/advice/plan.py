@@ -63,59 +63,78 @@ def make_plan(
 def who_to_see(a: Answers, screen: Screen, estimate: Estimate | None) -> PlanItem:
     if screen.action == Action.SEE_DOCTOR_WITHIN_DAYS:
         concerns = ", ".join(sorted({f.concern for f in screen.flags}))
-        return PlanItem("See a doctor within days", f"Book a GP or sports doctor to rule out: {concerns}.",
-                        "Within the next few days; easy running only until then.", "Guideline: NICE NG59",
-                        ", ".join(f.answer for f in screen.flags), "Not a self-test: this needs a doctor.")
+        return PlanItem(
+            "See a doctor within days",
+            f"Book a GP or sports doctor to rule out: {concerns}.",
+            "Within the next few days; easy running only until then.",
+            "Guideline: NICE NG59",
+            ", ".join(f.answer for f in screen.flags),
+            "Not a self-test: this needs a doctor.",
+        )
     leading = max(estimate.probabilities, key=lambda k: estimate.probabilities[k]) if estimate else None
     who = "a physiotherapist (sacroiliac provocation tests, exercise plan)"
     if leading == "nerve_root":
         who = "a physiotherapist or sports doctor (nerve examination: straight-leg raise, strength, reflexes)"
-    return PlanItem("Whom to see", f"If the pain does not settle, see {who}; a podiatrist only for foot problems.",
-                    "If no better after 4-6 weeks of the plan, or sooner if it gets worse or spreads into a leg.",
-                    "Guideline: NICE NG59 (exercise first; no imaging without suspected serious pathology)",
-                    f"leading pain source: {leading}" if leading else "no pain",
-                    "Pain 0-10 at rest and after running, each week: 2 points (or 30 %) less counts as better.")
+    return PlanItem(
+        "Whom to see",
+        f"If the pain does not settle, see {who}; a podiatrist only for foot problems.",
+        "If no better after 4-6 weeks of the plan, or sooner if it gets worse or spreads into a leg.",
+        "Guideline: NICE NG59 (exercise first; no imaging without suspected serious pathology)",
+        f"leading pain source: {leading}" if leading else "no pain",
+        "Pain 0-10 at rest and after running, each week: 2 points (or 30 %) less counts as better.",
+    )
 
 
 def load_rule(a: Answers) -> PlanItem:
     r = a.running
     cap = SINGLE_RUN_CAP * r.longest_run_last_30_days_km
     spike = r.weekly_km_4_weeks_ago > 0 and r.weekly_km_now > WEEKLY_SPIKE * r.weekly_km_4_weeks_ago
-    note = (f" Your weekly distance rose {100 * (r.weekly_km_now / r.weekly_km_4_weeks_ago - 1):.0f} % in 4 weeks: "
-            "hold it for 2 weeks." if spike else "")
-    return PlanItem("Training load: no single run much longer than your recent longest",
-                    f"Keep every run under {cap:.1f} km (your longest in the last 30 days, "
-                    f"{r.longest_run_last_30_days_km:.1f} km, plus 10 %).{note}",
-                    "Every run, for as long as you build distance.",
-                    "Moderate, injury in general not back pain: Garmin-RUNSAFE cohort 2025 (n=5205; +10-30 % "
-                    "longer run, HRR 1.64); Nielsen 2014 (>30 %/week, HR 1.59)",
-                    "running.longest_run_last_30_days_km, running.weekly_km_now",
-                    "Log each run's distance and next-day back pain 0-10 for 4 weeks.")
+    note = (
+        f" Your weekly distance rose {100 * (r.weekly_km_now / r.weekly_km_4_weeks_ago - 1):.0f} % in 4 weeks: "
+        "hold it for 2 weeks."
+        if spike
+        else ""
+    )
+    return PlanItem(
+        "Training load: no single run much longer than your recent longest",
+        f"Keep every run under {cap:.1f} km (your longest in the last 30 days, "
+        f"{r.longest_run_last_30_days_km:.1f} km, plus 10 %).{note}",
+        "Every run, for as long as you build distance.",
+        "Moderate, injury in general not back pain: Garmin-RUNSAFE cohort 2025 (n=5205; +10-30 % "
+        "longer run, HRR 1.64); Nielsen 2014 (>30 %/week, HR 1.59)",
+        "running.longest_run_last_30_days_km, running.weekly_km_now",
+        "Log each run's distance and next-day back pain 0-10 for 4 weeks.",
+    )
 
 
 def exercise_therapy(a: Answers) -> PlanItem:
     chronic = a.pain.duration == Duration.CHRONIC
-    return PlanItem("Exercise therapy", "A structured programme: Pilates, or resistance plus motor-control "
-                    "exercise, guided by a physiotherapist if you can.",
-                    "2-3 sessions a week, 30-45 min, for at least 8-12 weeks.",
-                    "Moderate certainty for chronic low back pain: pain SMD -0.33 vs no exercise (WHO-commissioned "
-                    "review 2023); Pilates best for pain, resistance and motor control best for function (Owen 2020, "
-                    "BJSM 54:1279)" + ("" if chronic else "; for acute pain: keep active (NICE NG59)"),
-                    f"pain.duration: {a.pain.duration.value if a.pain.duration else 'none'}",
-                    "Pain 0-10 and a function score (e.g. Oswestry) at the start and after 6 weeks: "
-                    "15/100 less pain or 10/100 better function counts (Hayden 2021 thresholds).")
+    return PlanItem(
+        "Exercise therapy",
+        "A structured programme: Pilates, or resistance plus motor-control "
+        "exercise, guided by a physiotherapist if you can.",
+        "2-3 sessions a week, 30-45 min, for at least 8-12 weeks.",
+        "Moderate certainty for chronic low back pain: pain SMD -0.33 vs no exercise (WHO-commissioned "
+        "review 2023); Pilates best for pain, resistance and motor control best for function (Owen 2020, "
+        "BJSM 54:1279)" + ("" if chronic else "; for acute pain: keep active (NICE NG59)"),
+        f"pain.duration: {a.pain.duration.value if a.pain.duration else 'none'}",
+        "Pain 0-10 and a function score (e.g. Oswestry) at the start and after 6 weeks: "
+        "15/100 less pain or 10/100 better function counts (Hayden 2021 thresholds).",
+    )
 
 
 def posterior_chain(a: Answers) -> PlanItem:
-    return PlanItem("Posterior-chain strength: back extensions as a hip hinge",
-                    "Back extensions on a 45-degree bench (or Romanian deadlifts): hinge at the hips with the spine "
-                    "neutral, ribs down, neck long; stop before the lower back arches. Check the form on video "
-                    "from the side: a straight line from shoulder to hip through the whole movement.",
-                    "3 sets of 8-12, 2-3 times a week, for 8 weeks; add load when 12 are easy.",
-                    "Moderate: posterior-chain resistance vs general exercise, pain SMD -0.61 (Tataryn 2021, Sports "
-                    "Med Open 7:17); deadlift not better than motor control (Aasa 2015)",
-                    "pain present; single_leg_bridge_s: " + (str(dict(a.self_tests.single_leg_bridge_s)) or "n/a"),
-                    "Single-leg bridge hold time each side, now and every 2 weeks; longer and more even counts.")
+    return PlanItem(
+        "Posterior-chain strength: back extensions as a hip hinge",
+        "Back extensions on a 45-degree bench (or Romanian deadlifts): hinge at the hips with the spine "
+        "neutral, ribs down, neck long; stop before the lower back arches. Check the form on video "
+        "from the side: a straight line from shoulder to hip through the whole movement.",
+        "3 sets of 8-12, 2-3 times a week, for 8 weeks; add load when 12 are easy.",
+        "Moderate: posterior-chain resistance vs general exercise, pain SMD -0.61 (Tataryn 2021, Sports "
+        "Med Open 7:17); deadlift not better than motor control (Aasa 2015)",
+        "pain present; single_leg_bridge_s: " + (str(dict(a.self_tests.single_leg_bridge_s)) or "n/a"),
+        "Single-leg bridge hold time each side, now and every 2 weeks; longer and more even counts.",
+    )
 
 
 def cadence(gait: GaitFindings) -> PlanItem:
@@ -124,43 +143,53 @@ def cadence(gait: GaitFindings) -> PlanItem:
         raise ValueError("a cadence plan item needs the runner's measured cadence")
     lo, hi = round(c * 1.05), round(c * 1.10)
     over = f" (overstride {gait.overstride_pct_leg:.0f} % of leg length)" if gait.overstride_pct_leg else ""
-    return PlanItem("Cadence +5 to 10 %", f"Run to a metronome at {lo} beats per minute (+5 %) for a week, then "
-                    f"{hi} (+10 %) if it feels fine: one step per beat. Your cadence: {c:.0f} steps/min{over}.",
-                    "Easy runs only, 3-4 a week, for 4 weeks; it costs a little more effort at first.",
-                    "Strong for mechanics (less knee flexion, step length, braking; Heiderscheit 2011, Anderson 2022);"
-                    " no trial in back pain: an experiment on yourself",
-                    f"cadence {c:.0f} steps/min",
-                    "Film again after 4 weeks: cadence near the target and overstride smaller, with back pain after "
-                    "running no worse (0-10) counts as better.")
+    return PlanItem(
+        "Cadence +5 to 10 %",
+        f"Run to a metronome at {lo} beats per minute (+5 %) for a week, then "
+        f"{hi} (+10 %) if it feels fine: one step per beat. Your cadence: {c:.0f} steps/min{over}.",
+        "Easy runs only, 3-4 a week, for 4 weeks; it costs a little more effort at first.",
+        "Strong for mechanics (less knee flexion, step length, braking; Heiderscheit 2011, Anderson 2022);"
+        " no trial in back pain: an experiment on yourself",
+        f"cadence {c:.0f} steps/min",
+        "Film again after 4 weeks: cadence near the target and overstride smaller, with back pain after "
+        "running no worse (0-10) counts as better.",
+    )
 
 
 def pelvic_drop(gait: GaitFindings) -> PlanItem:
-    return PlanItem("Pelvic-drop retraining with hip abductor work",
-                    "Run facing a mirror (treadmill) keeping the pelvis level; side-lying hip abduction and side "
-                    "planks.", "8 sessions of 15-30 min over 2 weeks with feedback fading; strength 3x12, 3 a week.",
-                    "Weak for back pain: reduced drop and pain in women with patellofemoral pain (Willy 2012); "
-                    "strengthening alone does not change running mechanics (Davis & Futrell 2016)",
-                    f"pelvic drop {gait.pelvic_drop_deg:.1f} deg",
-                    "Film from behind before and after: pelvic drop smaller by more than 2 deg counts.")
+    return PlanItem(
+        "Pelvic-drop retraining with hip abductor work",
+        "Run facing a mirror (treadmill) keeping the pelvis level; side-lying hip abduction and side planks.",
+        "8 sessions of 15-30 min over 2 weeks with feedback fading; strength 3x12, 3 a week.",
+        "Weak for back pain: reduced drop and pain in women with patellofemoral pain (Willy 2012); "
+        "strengthening alone does not change running mechanics (Davis & Futrell 2016)",
+        f"pelvic drop {gait.pelvic_drop_deg:.1f} deg",
+        "Film from behind before and after: pelvic drop smaller by more than 2 deg counts.",
+    )
 
 
 def mobility(a: Answers) -> PlanItem:
     tight = a.self_tests.hip_flexor_tight == "yes"
-    return PlanItem("Hip flexor and hamstring mobility", "Kneeling hip flexor stretch and hamstring stretch.",
-                    "2 x 30 s each side, daily, for 4 weeks.",
-                    "Weak: hamstring stretching pain SMD -0.72 but I2 89 % (Gou 2024) and no better than control in "
-                    "Owen 2020; no trials for hip flexor stretching, and pelvic tilt does not differ with back pain "
-                    "(Laird 2014). Said plainly: this may not help.",
-                    f"self_tests.hip_flexor_tight: {a.self_tests.hip_flexor_tight}" + (" (tight)" if tight else ""),
-                    "Active straight-leg-raise angle and the hip flexor self-check, now and after 4 weeks.")
+    return PlanItem(
+        "Hip flexor and hamstring mobility",
+        "Kneeling hip flexor stretch and hamstring stretch.",
+        "2 x 30 s each side, daily, for 4 weeks.",
+        "Weak: hamstring stretching pain SMD -0.72 but I2 89 % (Gou 2024) and no better than control in "
+        "Owen 2020; no trials for hip flexor stretching, and pelvic tilt does not differ with back pain "
+        "(Laird 2014). Said plainly: this may not help.",
+        f"self_tests.hip_flexor_tight: {a.self_tests.hip_flexor_tight}" + (" (tight)" if tight else ""),
+        "Active straight-leg-raise angle and the hip flexor self-check, now and after 4 weeks.",
+    )
 
 
 def shoes_and_insoles(a: Answers) -> PlanItem:
-    return PlanItem("Shoes and insoles: only as a self-test",
-                    "Guidelines advise against foot orthoses for low back pain (NICE NG59). If you want to try new "
-                    "shoes or arch supports, test them like this, one change at a time.",
-                    "2 weeks with the change, 2 weeks without, same runs.",
-                    "Weak: insoles prevention RR 0.73 (0.43-1.22) (Sahar 2009); no evidence for footwear changes in "
-                    "back pain; outsole wear is weak supporting evidence at best (Vernon 2004)",
-                    "running.recent_changes: " + ", ".join(a.running.recent_changes),
-                    "Back pain 0-10 after each run in both periods: 2 points lower with the change counts.")
+    return PlanItem(
+        "Shoes and insoles: only as a self-test",
+        "Guidelines advise against foot orthoses for low back pain (NICE NG59). If you want to try new "
+        "shoes or arch supports, test them like this, one change at a time.",
+        "2 weeks with the change, 2 weeks without, same runs.",
+        "Weak: insoles prevention RR 0.73 (0.43-1.22) (Sahar 2009); no evidence for footwear changes in "
+        "back pain; outsole wear is weak supporting evidence at best (Vernon 2004)",
+        "running.recent_changes: " + ", ".join(a.running.recent_changes),
+        "Back pain 0-10 after each run in both periods: 2 points lower with the change counts.",
+    )

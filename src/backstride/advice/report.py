@@ -37,13 +37,17 @@ def gait_links(g: GaitFindings) -> list[str]:
     """Gait findings the literature links to a pain source, each with how weak the link is."""
     out = []
     if g.pelvic_drop_flagged:
-        out.append(f"Pelvic drop {g.pelvic_drop_deg:.1f} deg: female runners with sacroiliac joint pain showed more "
-                   "contralateral pelvic drop (Whitney 2022, J Phys Ther Sci 34:327; cross-sectional, 18 vs 63, "
-                   "magnitudes not retrieved): consistent with, not evidence for, a sacroiliac source.")
+        out.append(
+            f"Pelvic drop {g.pelvic_drop_deg:.1f} deg: female runners with sacroiliac joint pain showed more "
+            "contralateral pelvic drop (Whitney 2022, J Phys Ther Sci 34:327; cross-sectional, 18 vs 63, "
+            "magnitudes not retrieved): consistent with, not evidence for, a sacroiliac source."
+        )
     elif g.pelvic_drop_deg is not None:
-        out.append(f"Pelvic drop {g.pelvic_drop_deg:.1f} deg is inside the range, but video pose under-reads it "
-                   f"({PELVIC_DROP.text()}): this does not rule a drop out; a physiotherapist "
-                   "can check hip control in person.")
+        out.append(
+            f"Pelvic drop {g.pelvic_drop_deg:.1f} deg is inside the range, but video pose under-reads it "
+            f"({PELVIC_DROP.text()}): this does not rule a drop out; a physiotherapist "
+            "can check hip control in person."
+        )
     # Overstride is linked to no pain source here: Whitney 2022 compared group means (more tibial
     # overstride with sacroiliac joint pain) and no cut-off for overstride is validated
     # (metrics/side.py), so no value of it can point at a source. It stays in the metrics table.
@@ -60,8 +64,11 @@ WEAR_NOTES = {
 def shoe_wear_notes(answers: Answers) -> list[str]:
     """Outsole wear as weak supporting evidence only, never a trigger (evidence.md F: no validation;
     Vernon 2004, JAPMA 94:261; raters agree on what wear looks like, not on what it means, Barton 2009)."""
-    return [f"{side} shoe: {WEAR_NOTES[w.value]} (weak: wear also reflects surface, fit and habit)"
-            for side, w in sorted(answers.shoe_wear.items()) if w.value in WEAR_NOTES]
+    return [
+        f"{side} shoe: {WEAR_NOTES[w.value]} (weak: wear also reflects surface, fit and habit)"
+        for side, w in sorted(answers.shoe_wear.items())
+        if w.value in WEAR_NOTES
+    ]
 
 
 def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]:
@@ -69,14 +76,23 @@ def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]
     est = estimate(answers) if answers.pain.has_pain and s.action.name != "EMERGENCY_NOW" else None
     plan = make_plan(answers, s, est, gait_findings(clips) if clips else None)
     return {
-        "screen": {"action": s.action.name.lower(), "advice": s.action.advice, "guideline": s.guideline,
-                   "flags": [asdict(f) | {"action": f.action.name.lower()} for f in s.flags],
-                   "unanswered": list(s.unanswered)},
-        "pain_source": None if est is None else {
+        "screen": {
+            "action": s.action.name.lower(),
+            "advice": s.action.advice,
+            "guideline": s.guideline,
+            "flags": [asdict(f) | {"action": f.action.name.lower()} for f in s.flags],
+            "unanswered": list(s.unanswered),
+        },
+        "pain_source": None
+        if est is None
+        else {
             "probabilities": {k: round(v, 3) for k, v in est.probabilities.items()},
             "ranges": {k: [round(lo, 3), round(hi, 3)] for k, (lo, hi) in est.ranges.items()},
-            "prior": est.prior, "prior_source": est.prior_source,
-            "evidence": [asdict(e) for e in est.evidence], "caveats": list(est.caveats)},
+            "prior": est.prior,
+            "prior_source": est.prior_source,
+            "evidence": [asdict(e) for e in est.evidence],
+            "caveats": list(est.caveats),
+        },
         "gait_links": gait_links(gait_findings(clips)) if clips else [],
         "shoe_wear_notes": shoe_wear_notes(answers),
         "plan": [asdict(i) for i in plan],

@@ -33,8 +33,10 @@ def clean(traj: Trajectory, /, *, settings: CleanSettings) -> tuple[Trajectory, 
     repaired, relabelled = near_side_identity(repaired)
     fs = repaired.sample_rate_hz
     kept, n_outliers = reject_outliers(
-        repaired.xy_px, half_window=max(2, int(round(settings.outlier_window_s * fs / 2))),
-        n_sigmas=settings.outlier_sigmas, floor_px=settings.outlier_floor_leg * leg_px,
+        repaired.xy_px,
+        half_window=max(2, int(round(settings.outlier_window_s * fs / 2))),
+        n_sigmas=settings.outlier_sigmas,
+        floor_px=settings.outlier_floor_leg * leg_px,
     )
     filled = fill_gaps(kept, fs, max_gap_s=settings.max_gap_s)
     smooth = butter_lowpass_filtfilt(filled, fs, settings.cutoff_hz, order=settings.filter_order)

@@ -31,9 +31,7 @@ def resample_uniform(traj: Trajectory) -> Trajectory:
     grid = traj.time_s[0] + step * np.arange(int(np.floor((traj.time_s[-1] - traj.time_s[0]) / step + 1e-9)) + 1)
     flat = traj.xy_px.reshape(traj.n_frames, -1)
     out = np.column_stack([_interp_keep_nan(grid, traj.time_s, flat[:, c]) for c in range(flat.shape[1])])
-    vis = np.column_stack(
-        [np.interp(grid, traj.time_s, traj.visibility[:, k]) for k in range(len(traj.keypoints))]
-    )
+    vis = np.column_stack([np.interp(grid, traj.time_s, traj.visibility[:, k]) for k in range(len(traj.keypoints))])
     assert traj.frame_index is not None
     frames = np.interp(grid, traj.time_s, traj.frame_index)
     return traj.with_(

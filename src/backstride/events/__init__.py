@@ -14,8 +14,9 @@ from backstride.view import facing_per_frame
 __all__ = ["detect_events"]
 
 
-def detect_events(traj: Trajectory, /, *, leg_px: float, settings: EventSettings,
-                  feet: tuple[str, ...] = FEET) -> dict[str, GaitEvents]:
+def detect_events(
+    traj: Trajectory, /, *, leg_px: float, settings: EventSettings, feet: tuple[str, ...] = FEET
+) -> dict[str, GaitEvents]:
     """Events of each foot of a cleaned trajectory whose view is known."""
     if traj.view.is_side:
         sign = facing_per_frame(traj)

@@ -35,8 +35,9 @@ from backstride.trajectory import GaitEvents, Trajectory
 FOOT_PARTS = ("heel", "foot_index")
 
 
-def forward_position_leg(traj: Trajectory, foot: str, /, *, facing_sign: float | np.ndarray,
-                         leg_px: float, pelvis_median_s: float) -> np.ndarray:
+def forward_position_leg(
+    traj: Trajectory, foot: str, /, *, facing_sign: float | np.ndarray, leg_px: float, pelvis_median_s: float
+) -> np.ndarray:
     """Forward position of the foot (heel-toe midpoint) relative to the pelvis, in leg lengths."""
     foot_x = np.mean([traj.point(f"{foot}_{p}")[:, 0] for p in FOOT_PARTS], axis=0)
     pelvis_x = (traj.point("left_hip")[:, 0] + traj.point("right_hip")[:, 0]) / 2
@@ -80,8 +81,9 @@ def falling_run(level: np.ndarray, index: int) -> tuple[int, int]:
     return lo, hi + 1
 
 
-def strike_time(time_s: np.ndarray, level: np.ndarray, anchor: int, /, *, at_level: float,
-                fit_levels: tuple[float, float]) -> float | None:
+def strike_time(
+    time_s: np.ndarray, level: np.ndarray, anchor: int, /, *, at_level: float, fit_levels: tuple[float, float]
+) -> float | None:
     """Where the falling edge through ``anchor`` crosses ``at_level`` (line fit over the edge)."""
     lo, hi = falling_run(level, anchor)
     idx = np.arange(lo, hi)
@@ -97,8 +99,16 @@ def strike_time(time_s: np.ndarray, level: np.ndarray, anchor: int, /, *, at_lev
     return float((at_level - intercept) / slope)
 
 
-def toe_off_time(time_s: np.ndarray, level: np.ndarray, start: int, stop: int, /, *,
-                 at_level: float, fit_levels: tuple[float, float] = (0.05, 0.35)) -> float | None:
+def toe_off_time(
+    time_s: np.ndarray,
+    level: np.ndarray,
+    start: int,
+    stop: int,
+    /,
+    *,
+    at_level: float,
+    fit_levels: tuple[float, float] = (0.05, 0.35),
+) -> float | None:
     """Last upward crossing of ``at_level`` in ``[start, stop]`` (stop = the swing's start).
 
     The crossing is read from a line fitted to the samples of the rising stretch through it
@@ -125,16 +135,26 @@ def toe_off_time(time_s: np.ndarray, level: np.ndarray, start: int, stop: int, /
     return float((at_level - intercept) / slope)
 
 
-def detect_side(traj: Trajectory, foot: str, /, *, facing_sign: float | np.ndarray, leg_px: float,
-                settings: EventSettings, stride_s: float | None = None) -> GaitEvents:
+def detect_side(
+    traj: Trajectory,
+    foot: str,
+    /,
+    *,
+    facing_sign: float | np.ndarray,
+    leg_px: float,
+    settings: EventSettings,
+    stride_s: float | None = None,
+) -> GaitEvents:
     """Foot strikes and toe-offs of one foot in a cleaned, filtered side-view trajectory."""
     fs = traj.sample_rate_hz
-    position = forward_position_leg(traj, foot, facing_sign=facing_sign, leg_px=leg_px,
-                                    pelvis_median_s=settings.pelvis_median_s)
+    position = forward_position_leg(
+        traj, foot, facing_sign=facing_sign, leg_px=leg_px, pelvis_median_s=settings.pelvis_median_s
+    )
     level = velocity_level(np.gradient(position) * fs)
     stride_s = stride_s or stride_period_s(position, fs, settings.stride_range_s) or settings.fallback_stride_s
-    anchors = step_anchors(position, min_distance=int(0.6 * stride_s * fs),
-                           prominence_leg=settings.anchor_prominence_leg)
+    anchors = step_anchors(
+        position, min_distance=int(0.6 * stride_s * fs), prominence_leg=settings.anchor_prominence_leg
+    )
     t = traj.time_s
     strikes, offs = [], []
     for k, nxt in zip(anchors, list(anchors[1:]) + [len(level) - 1]):

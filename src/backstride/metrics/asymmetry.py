@@ -11,8 +11,9 @@ from backstride.results import Asymmetry
 from backstride.settings import MEASUREMENT_ERROR_BY_UNIT
 
 
-def asymmetry(left, right, unit: str, *, error: float | None = None,
-              far_leg: str | None = None, withheld: str | None = None) -> Asymmetry | None:
+def asymmetry(
+    left, right, unit: str, *, error: float | None = None, far_leg: str | None = None, withheld: str | None = None
+) -> Asymmetry | None:
     """``right - left`` and whether it is flagged; None unless both feet were measured.
 
     ``left`` and ``right`` have a ``median`` (None: not measured) and an ``iqr`` (a metric's
@@ -30,9 +31,15 @@ def asymmetry(left, right, unit: str, *, error: float | None = None,
     diff = right.median - left.median
     flagged = abs(diff) > threshold
     return Asymmetry(
-        right_minus_left=round(diff, 1), threshold=round(threshold, 1), flagged=flagged and not withheld,
+        right_minus_left=round(diff, 1),
+        threshold=round(threshold, 1),
+        flagged=flagged and not withheld,
         basis="larger of the measurement error for this unit and the median step-to-step spread (IQR)",
         not_flagged=withheld if withheld and flagged else None,
-        confirm=(f"both legs were filmed from one side and the {far_leg} leg was the far one, seen less well: "
-                 "film the other side before acting on this difference") if far_leg and flagged and not withheld
-        else None)
+        confirm=(
+            f"both legs were filmed from one side and the {far_leg} leg was the far one, seen less well: "
+            "film the other side before acting on this difference"
+        )
+        if far_leg and flagged and not withheld
+        else None,
+    )

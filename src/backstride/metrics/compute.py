@@ -49,8 +49,15 @@ def compute_metrics(
                 values.append(None)
                 reasons.append(f"needs a {spec.view} view")
                 continue
-            ctx = StepContext(traj, step, float(facing[int(np.argmin(np.abs(traj.time_s - step.strike_s)))]),
-                              tilt, leg_px, traj.metres_per_px, flight)
+            ctx = StepContext(
+                traj,
+                step,
+                float(facing[int(np.argmin(np.abs(traj.time_s - step.strike_s)))]),
+                tilt,
+                leg_px,
+                traj.metres_per_px,
+                flight,
+            )
             try:
                 spec.check_frame_rate(traj.sample_rate_hz)
                 value = float(spec.fn(ctx))
@@ -95,7 +102,20 @@ def summarise(result: MetricResult, steps: tuple[Step, ...]) -> MetricSummary:
             feet[foot] = FootValue(status="not measured", reason=why[0][0] if why else "no steps of this foot")
             continue
         q1, med, q3 = np.percentile(vals, [25, 50, 75])
-        feet[foot] = FootValue.model_validate({"median": round(float(med), 1), "iqr": round(float(q3 - q1), 1),
-                                               "n": len(vals), "status": spec.status(float(med))})
-    return MetricSummary(unit=spec.unit, view=spec.view, definition=spec.definition,
-                         normal_range=spec.normal_range, source=spec.source, left=feet["left"], right=feet["right"])
+        feet[foot] = FootValue.model_validate(
+            {
+                "median": round(float(med), 1),
+                "iqr": round(float(q3 - q1), 1),
+                "n": len(vals),
+                "status": spec.status(float(med)),
+            }
+        )
+    return MetricSummary(
+        unit=spec.unit,
+        view=spec.view,
+        definition=spec.definition,
+        normal_range=spec.normal_range,
+        source=spec.source,
+        left=feet["left"],
+        right=feet["right"],
+    )

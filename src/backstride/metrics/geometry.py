@@ -68,8 +68,9 @@ def ground_tilt_rad(traj, contacts: list[tuple[str, float, float]], leg_px: floa
     """
     per_foot = []
     for foot in sorted({c[0] for c in contacts}):
-        pts = np.array([p for c in contacts if c[0] == foot for p in [_contact_point(traj, foot, c[1], c[2])]
-                        if p is not None])
+        pts = np.array(
+            [p for c in contacts if c[0] == foot for p in [_contact_point(traj, foot, c[1], c[2])] if p is not None]
+        )
         if len(pts) >= 3 and np.ptp(pts[:, 0]) >= MIN_GROUND_SPAN_LEG * leg_px:
             per_foot.append(float(np.arctan(np.polyfit(pts[:, 0], -pts[:, 1], 1)[0])))
     if len(per_foot) < 2 or abs(per_foot[0] - per_foot[1]) > np.radians(MAX_FEET_DISAGREEMENT_DEG):

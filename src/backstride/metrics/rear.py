@@ -39,15 +39,20 @@ def _pelvis_angle_deg(ctx: StepContext, t_s: float, stance: str) -> float:
     return float(np.degrees(np.arctan2(hs[1] - hw[1], abs(hs[0] - hw[0]))))
 
 
-@metric("pelvic_drop_deg", unit="deg", view="rear", min_fps=EVENT_MIN_FPS,
-        definition="Contralateral pelvic drop: peak, over this foot's contact, of how far the swing side's hip "
-                   "sits below the stance side's (angle of the hip line), relative to the hip line's median angle "
-                   "in flight (which removes camera roll and standing pelvic obliquity). Under-read by 2-D "
-                   f"pose: {PELVIC_DROP.text()} ({PELVIC_DROP.how}), so a value inside the range does "
-                   "not rule a drop out",
-        normal_range=(None, 7.0),
-        source="Bramah 2018 (AJSM 46:3023): odds of injury +80 % per degree (knee and shank injuries, "
-               "retrospective); group means UNVERIFIED; upper bound is a heuristic")
+@metric(
+    "pelvic_drop_deg",
+    unit="deg",
+    view="rear",
+    min_fps=EVENT_MIN_FPS,
+    definition="Contralateral pelvic drop: peak, over this foot's contact, of how far the swing side's hip "
+    "sits below the stance side's (angle of the hip line), relative to the hip line's median angle "
+    "in flight (which removes camera roll and standing pelvic obliquity). Under-read by 2-D "
+    f"pose: {PELVIC_DROP.text()} ({PELVIC_DROP.how}), so a value inside the range does "
+    "not rule a drop out",
+    normal_range=(None, 7.0),
+    source="Bramah 2018 (AJSM 46:3023): odds of injury +80 % per degree (knee and shank injuries, "
+    "retrospective); group means UNVERIFIED; upper bound is a heuristic",
+)
 def pelvic_drop_deg(ctx: StepContext) -> float:
     angles = [_pelvis_angle_deg(ctx, float(t), ctx.step.foot) for t in _stance_times(ctx)]
     return float(np.max(angles) - _neutral_pelvis_angle(ctx))
@@ -69,13 +74,17 @@ def _neutral_pelvis_angle(ctx: StepContext) -> float:
     return neutral_left_up if ctx.step.foot == "left" else -neutral_left_up
 
 
-@metric("step_width_pct_pelvis", unit="% pelvis width", view="rear",
-        definition="Sideways distance of the foot (ankle) from the body's midline (hip midpoint) at midstance, "
-                   "in % of the distance between the hips; negative = the foot lands across the midline "
-                   "(crossover)",
-        normal_range=(0.0, None),
-        source="Souza 2016: from behind, the feet should not cross the midline; 29.5 % of healthy runners "
-               "cross over (Iskandar 2023)")
+@metric(
+    "step_width_pct_pelvis",
+    unit="% pelvis width",
+    view="rear",
+    definition="Sideways distance of the foot (ankle) from the body's midline (hip midpoint) at midstance, "
+    "in % of the distance between the hips; negative = the foot lands across the midline "
+    "(crossover)",
+    normal_range=(0.0, None),
+    source="Souza 2016: from behind, the feet should not cross the midline; 29.5 % of healthy runners "
+    "cross over (Iskandar 2023)",
+)
 def step_width_pct_pelvis(ctx: StepContext) -> float:
     t = (ctx.step.strike_s + ctx.step.toe_off_s) / 2
     f = ctx.step.foot
@@ -92,11 +101,15 @@ def crossover(step_width_pct: float) -> bool:
     return step_width_pct < 0.0
 
 
-@metric("knee_frontal_projection_deg", unit="deg", view="rear",
-        definition="Frontal-plane projection angle of the stance knee at midstance: 180 deg minus the "
-                   "hip-knee-ankle angle seen from behind; + = knee inside the hip-ankle line (valgus)",
-        normal_range=None, source="no validated running norm (2-D FPPA from single-leg squat studies); "
-                                  "no cut-off")
+@metric(
+    "knee_frontal_projection_deg",
+    unit="deg",
+    view="rear",
+    definition="Frontal-plane projection angle of the stance knee at midstance: 180 deg minus the "
+    "hip-knee-ankle angle seen from behind; + = knee inside the hip-ankle line (valgus)",
+    normal_range=None,
+    source="no validated running norm (2-D FPPA from single-leg squat studies); no cut-off",
+)
 def knee_frontal_projection_deg(ctx: StepContext) -> float:
     t = (ctx.step.strike_s + ctx.step.toe_off_s) / 2
     f = ctx.step.foot
@@ -110,11 +123,15 @@ def knee_frontal_projection_deg(ctx: StepContext) -> float:
     return float(sign * (180.0 - inner))
 
 
-@metric("trunk_lateral_lean_deg", unit="deg", view="rear",
-        definition="Sideways lean of the trunk (hip midpoint to shoulder midpoint) from vertical at midstance; "
-                   "+ = towards the stance side",
-        normal_range=(-5.0, 5.0), source="no validated cut-off; range is the size of 2-D angle error "
-                                         "(Damsted 2015)")
+@metric(
+    "trunk_lateral_lean_deg",
+    unit="deg",
+    view="rear",
+    definition="Sideways lean of the trunk (hip midpoint to shoulder midpoint) from vertical at midstance; "
+    "+ = towards the stance side",
+    normal_range=(-5.0, 5.0),
+    source="no validated cut-off; range is the size of 2-D angle error (Damsted 2015)",
+)
 def trunk_lateral_lean_deg(ctx: StepContext) -> float:
     t = (ctx.step.strike_s + ctx.step.toe_off_s) / 2
     sh = (frontal_point(ctx, "left_shoulder", t) + frontal_point(ctx, "right_shoulder", t)) / 2

@@ -55,11 +55,13 @@ class MetricSpec:
 
     def check_frame_rate(self, fps: float) -> None:
         if self.min_fps is not None and fps < self.min_fps - 0.5:
-            raise NotMeasured(f"{fps:.0f} fps is too low to read this at one instant (needs {self.min_fps:.0f} "
-                              f"fps or more; film at 60-240 fps)")
+            raise NotMeasured(
+                f"{fps:.0f} fps is too low to read this at one instant (needs {self.min_fps:.0f} "
+                f"fps or more; film at 60-240 fps)"
+            )
 
     def status(self, value: float) -> str:
-        """"normal", "outside range", "borderline" (outside by no more than the measurement error
+        """ "normal", "outside range", "borderline" (outside by no more than the measurement error
         of this unit, so the video cannot tell) or "no norm"."""
         if self.normal_range is None:
             return "no norm"
@@ -73,8 +75,9 @@ class MetricSpec:
 REGISTRY: dict[str, MetricSpec] = {}
 
 
-def metric(name: str, *, unit: str, view: str, definition: str, normal_range, source: str,
-           min_fps: float | None = None):
+def metric(
+    name: str, *, unit: str, view: str, definition: str, normal_range, source: str, min_fps: float | None = None
+):
     """Register a per-step metric function."""
 
     def wrap(fn: Callable[[StepContext], float]) -> Callable[[StepContext], float]:

@@ -27,12 +27,17 @@ def _midstance_s(ctx: StepContext) -> float:
     return (ctx.step.strike_s + ctx.step.toe_off_s) / 2
 
 
-@metric("foot_strike_angle_deg", unit="deg", view="side", min_fps=EVENT_MIN_FPS,
-        definition="Angle of the foot (heel to toe) to the ground at initial contact, minus the same "
-                   "angle at midstance (foot flat), so keypoint offsets on the shoe cancel; + = toes up",
-        normal_range=None,
-        source="Mo et al. 2021 (Res Sports Med): rearfoot > 7.4 deg, forefoot < -0.8 deg, midfoot between; "
-               "no normal range: each pattern is normal")
+@metric(
+    "foot_strike_angle_deg",
+    unit="deg",
+    view="side",
+    min_fps=EVENT_MIN_FPS,
+    definition="Angle of the foot (heel to toe) to the ground at initial contact, minus the same "
+    "angle at midstance (foot flat), so keypoint offsets on the shoe cancel; + = toes up",
+    normal_range=None,
+    source="Mo et al. 2021 (Res Sports Med): rearfoot > 7.4 deg, forefoot < -0.8 deg, midfoot between; "
+    "no normal range: each pattern is normal",
+)
 def foot_strike_angle_deg(ctx: StepContext) -> float:
     return _foot_angle(ctx, ctx.step.strike_s) - _foot_angle(ctx, _midstance_s(ctx))
 
@@ -46,30 +51,46 @@ def strike_pattern(angle_deg: float) -> str:
     return "midfoot"
 
 
-@metric("overstride_pct_leg", unit="% leg length", view="side", min_fps=EVENT_MIN_FPS,
-        definition="Horizontal distance the heel lands ahead of the hip at initial contact, in % of leg length",
-        normal_range=None,
-        source="Lieberman 2015 (J Exp Biol 218:3406): landing position relative to the hip tracks braking; "
-               "no validated cut-off")
+@metric(
+    "overstride_pct_leg",
+    unit="% leg length",
+    view="side",
+    min_fps=EVENT_MIN_FPS,
+    definition="Horizontal distance the heel lands ahead of the hip at initial contact, in % of leg length",
+    normal_range=None,
+    source="Lieberman 2015 (J Exp Biol 218:3406): landing position relative to the hip tracks braking; "
+    "no validated cut-off",
+)
 def overstride_pct_leg(ctx: StepContext) -> float:
     f, t = ctx.step.foot, ctx.step.strike_s
     return 100.0 * (point(ctx, f"{f}_heel", t)[0] - point(ctx, f"{f}_hip", t)[0]) / ctx.leg_px
 
 
-@metric("overstride_cm", unit="cm", view="side", min_fps=EVENT_MIN_FPS,
-        definition="Horizontal distance the heel lands ahead of the hip at initial contact, in cm "
-                   "(needs the runner's height)",
-        normal_range=None, source="Lieberman 2015 (J Exp Biol 218:3406); no validated cut-off")
+@metric(
+    "overstride_cm",
+    unit="cm",
+    view="side",
+    min_fps=EVENT_MIN_FPS,
+    definition="Horizontal distance the heel lands ahead of the hip at initial contact, in cm "
+    "(needs the runner's height)",
+    normal_range=None,
+    source="Lieberman 2015 (J Exp Biol 218:3406); no validated cut-off",
+)
 def overstride_cm(ctx: StepContext) -> float:
     return 100.0 * metres(ctx, overstride_pct_leg(ctx) / 100.0 * ctx.leg_px)
 
 
-@metric("shank_angle_deg", unit="deg", view="side", min_fps=EVENT_MIN_FPS,
-        definition="Angle of the shank (ankle to knee) to vertical at initial contact; + = knee ahead "
-                   "of ankle, 0 = vertical tibia",
-        normal_range=(0.0, None),
-        source="Lieberman 2015; Souza 2016 (PM&R Clin N Am 27:217): land with a near-vertical tibia; "
-               "foot ahead of the knee (negative) is tibial overstride")
+@metric(
+    "shank_angle_deg",
+    unit="deg",
+    view="side",
+    min_fps=EVENT_MIN_FPS,
+    definition="Angle of the shank (ankle to knee) to vertical at initial contact; + = knee ahead "
+    "of ankle, 0 = vertical tibia",
+    normal_range=(0.0, None),
+    source="Lieberman 2015; Souza 2016 (PM&R Clin N Am 27:217): land with a near-vertical tibia; "
+    "foot ahead of the knee (negative) is tibial overstride",
+)
 def shank_angle_deg(ctx: StepContext) -> float:
     f, t = ctx.step.foot, ctx.step.strike_s
     return angle_to_vertical_deg(point(ctx, f"{f}_knee", t), point(ctx, f"{f}_ankle", t))
@@ -80,19 +101,29 @@ def _knee_flexion(ctx: StepContext, t_s: float) -> float:
     return flexion_deg(point(ctx, f"{f}_hip", t_s), point(ctx, f"{f}_knee", t_s), point(ctx, f"{f}_ankle", t_s))
 
 
-@metric("knee_flexion_contact_deg", unit="deg", view="side", min_fps=EVENT_MIN_FPS,
-        definition="Knee flexion (180 deg minus the hip-knee-ankle angle) at initial contact",
-        normal_range=(10.0, 30.0),
-        source="about 21 deg at contact (secondary source, evidence.md A); range is +/- the 2-D error")
+@metric(
+    "knee_flexion_contact_deg",
+    unit="deg",
+    view="side",
+    min_fps=EVENT_MIN_FPS,
+    definition="Knee flexion (180 deg minus the hip-knee-ankle angle) at initial contact",
+    normal_range=(10.0, 30.0),
+    source="about 21 deg at contact (secondary source, evidence.md A); range is +/- the 2-D error",
+)
 def knee_flexion_contact_deg(ctx: StepContext) -> float:
     return _knee_flexion(ctx, ctx.step.strike_s)
 
 
-@metric("knee_flexion_peak_stance_deg", unit="deg", view="side", min_fps=EVENT_MIN_FPS,
-        definition="Largest knee flexion between initial contact and toe-off",
-        normal_range=(35.0, None),
-        source="about 36 deg at peak stance (secondary source); Souza 2016 heuristic: below ~40-45 deg "
-               "may mean reduced shock absorption")
+@metric(
+    "knee_flexion_peak_stance_deg",
+    unit="deg",
+    view="side",
+    min_fps=EVENT_MIN_FPS,
+    definition="Largest knee flexion between initial contact and toe-off",
+    normal_range=(35.0, None),
+    source="about 36 deg at peak stance (secondary source); Souza 2016 heuristic: below ~40-45 deg "
+    "may mean reduced shock absorption",
+)
 def knee_flexion_peak_stance_deg(ctx: StepContext) -> float:
     t = ctx.traj.time_s
     frames = t[(t >= ctx.step.strike_s) & (t <= ctx.step.toe_off_s)]
@@ -107,19 +138,28 @@ def knee_flexion_peak_stance_deg(ctx: StepContext) -> float:
     return float(np.max(values))
 
 
-@metric("thigh_extension_toe_off_deg", unit="deg", view="side", min_fps=EVENT_MIN_FPS,
-        definition="Angle of the thigh (hip to knee) behind vertical at toe-off (2-D stand-in for hip extension)",
-        normal_range=(5.0, None),
-        source="Souza 2016: optimum elusive, ~10 deg can be normal in slow runners")
+@metric(
+    "thigh_extension_toe_off_deg",
+    unit="deg",
+    view="side",
+    min_fps=EVENT_MIN_FPS,
+    definition="Angle of the thigh (hip to knee) behind vertical at toe-off (2-D stand-in for hip extension)",
+    normal_range=(5.0, None),
+    source="Souza 2016: optimum elusive, ~10 deg can be normal in slow runners",
+)
 def thigh_extension_toe_off_deg(ctx: StepContext) -> float:
     f, t = ctx.step.foot, ctx.step.toe_off_s
     return angle_to_vertical_deg(point(ctx, f"{f}_hip", t), point(ctx, f"{f}_knee", t))
 
 
-@metric("trunk_lean_deg", unit="deg", view="side",
-        definition="Forward lean of the trunk (hip midpoint to shoulder midpoint) from vertical at midstance",
-        normal_range=(2.0, 13.0),
-        source="Teng & Powers 2015 (MSSE 47:625): low-lean group 3.6 +/- 2.8 deg, high-lean 10.8 +/- 2.2 deg")
+@metric(
+    "trunk_lean_deg",
+    unit="deg",
+    view="side",
+    definition="Forward lean of the trunk (hip midpoint to shoulder midpoint) from vertical at midstance",
+    normal_range=(2.0, 13.0),
+    source="Teng & Powers 2015 (MSSE 47:625): low-lean group 3.6 +/- 2.8 deg, high-lean 10.8 +/- 2.2 deg",
+)
 def trunk_lean_deg(ctx: StepContext) -> float:
     t = _midstance_s(ctx)
     sh = (point(ctx, "left_shoulder", t) + point(ctx, "right_shoulder", t)) / 2
@@ -171,18 +211,28 @@ def _fourier_design(x: np.ndarray, harmonics: int) -> np.ndarray:
     return np.column_stack(cols)
 
 
-@metric("vertical_oscillation_pct_leg", unit="% leg length", view="side",
-        definition="Up-and-down range of the body (mean height of hips, shoulders, ears and nose, which move "
-                   "up and down together) over one step, in % of leg length; read from a fit of the step "
-                   "frequency's first two harmonics, so keypoint jitter does not add to it",
-        normal_range=None, source="no validated threshold (evidence.md A)")
+@metric(
+    "vertical_oscillation_pct_leg",
+    unit="% leg length",
+    view="side",
+    definition="Up-and-down range of the body (mean height of hips, shoulders, ears and nose, which move "
+    "up and down together) over one step, in % of leg length; read from a fit of the step "
+    "frequency's first two harmonics, so keypoint jitter does not add to it",
+    normal_range=None,
+    source="no validated threshold (evidence.md A)",
+)
 def vertical_oscillation_pct_leg(ctx: StepContext) -> float:
     return 100.0 * body_range_px(*_body_heights(ctx)) / ctx.leg_px
 
 
-@metric("vertical_oscillation_cm", unit="cm", view="side",
-        definition="Up-and-down range of the body over one step (as vertical_oscillation_pct_leg), in cm "
-                   "(needs the runner's height)",
-        normal_range=None, source="no validated threshold (evidence.md A)")
+@metric(
+    "vertical_oscillation_cm",
+    unit="cm",
+    view="side",
+    definition="Up-and-down range of the body over one step (as vertical_oscillation_pct_leg), in cm "
+    "(needs the runner's height)",
+    normal_range=None,
+    source="no validated threshold (evidence.md A)",
+)
 def vertical_oscillation_cm(ctx: StepContext) -> float:
     return 100.0 * metres(ctx, body_range_px(*_body_heights(ctx)))

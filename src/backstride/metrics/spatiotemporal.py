@@ -25,8 +25,12 @@ class Stat:
     uncertainty: float  # from the frame rate alone
 
     def as_dict(self, digits: int = 1) -> dict[str, float | int]:
-        return {"median": round(self.median, digits), "iqr": round(self.iqr, digits), "n": self.n,
-                "frame_rate_uncertainty": round(self.uncertainty, digits)}
+        return {
+            "median": round(self.median, digits),
+            "iqr": round(self.iqr, digits),
+            "n": self.n,
+            "frame_rate_uncertainty": round(self.uncertainty, digits),
+        }
 
 
 def stat(values: list[float], uncertainty: float) -> Stat | None:
@@ -35,8 +39,6 @@ def stat(values: list[float], uncertainty: float) -> Stat | None:
         return None
     q1, q3 = np.percentile(v, [25, 75])
     return Stat(float(np.median(v)), float(q3 - q1), len(v), float(uncertainty))
-
-
 
 
 def stride_intervals_s(strikes_by_foot: dict[str, list[float]]) -> np.ndarray:
@@ -80,10 +82,12 @@ def per_foot(steps: list[Step], foot: str, frame_interval_s: float) -> dict[str,
     return {
         "step_time_ms": stat([s.step_time_s * 1000 for s in mine if s.step_time_s is not None], dt_ms),
         "contact_time_ms": stat([s.contact_time_s * 1000 for s in mine], dt_ms),
-        "flight_time_ms": stat([f * 1000 for s in mine if (f := s.measured_flight_s(frame_interval_s)) is not None],
-                               dt_ms),
-        "duty_factor_pct": stat(duty, float(100.0 * frame_interval_s / stride_med) if np.isfinite(stride_med)
-                                else float("nan")),
+        "flight_time_ms": stat(
+            [f * 1000 for s in mine if (f := s.measured_flight_s(frame_interval_s)) is not None], dt_ms
+        ),
+        "duty_factor_pct": stat(
+            duty, float(100.0 * frame_interval_s / stride_med) if np.isfinite(stride_med) else float("nan")
+        ),
     }
 
 

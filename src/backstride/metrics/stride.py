@@ -27,24 +27,35 @@ def step_length_px(ctx: StepContext) -> float:
     f = ctx.step.foot
     length = point(ctx, f"{_other(f)}_heel", nxt)[0] - point(ctx, f"{f}_heel", ctx.step.strike_s)[0]
     if length < MIN_OVERGROUND_STEP_LEG * ctx.leg_px:
-        raise NotMeasured("the feet land in one place (a treadmill, or a camera following the runner whose motion "
-                          "could not be seen): on a treadmill give the belt speed (--speed-kmh)")
+        raise NotMeasured(
+            "the feet land in one place (a treadmill, or a camera following the runner whose motion "
+            "could not be seen): on a treadmill give the belt speed (--speed-kmh)"
+        )
     return float(length)
 
 
-@metric("step_length_cm", unit="cm", view="side",
-        definition="Forward distance from this foot's heel at its strike to the other foot's heel at its next "
-                   "strike, overground (a static camera; on a treadmill from --speed-kmh instead); needs the "
-                   "runner's height for the scale",
-        normal_range=None, source="no norm: step length grows with speed and height (Cavanagh & Kram 1989, "
-                                  "MSSE 21:467)")
+@metric(
+    "step_length_cm",
+    unit="cm",
+    view="side",
+    definition="Forward distance from this foot's heel at its strike to the other foot's heel at its next "
+    "strike, overground (a static camera; on a treadmill from --speed-kmh instead); needs the "
+    "runner's height for the scale",
+    normal_range=None,
+    source="no norm: step length grows with speed and height (Cavanagh & Kram 1989, MSSE 21:467)",
+)
 def step_length_cm(ctx: StepContext) -> float:
     return 100.0 * metres(ctx, step_length_px(ctx))
 
 
-@metric("speed_kmh", unit="km/h", view="side",
-        definition="Running speed over this step: step length over step time (overground; needs the height)",
-        normal_range=None, source="definition; no norm")
+@metric(
+    "speed_kmh",
+    unit="km/h",
+    view="side",
+    definition="Running speed over this step: step length over step time (overground; needs the height)",
+    normal_range=None,
+    source="definition; no norm",
+)
 def speed_kmh(ctx: StepContext) -> float:
     step_s = ctx.step.step_time_s
     if step_s is None:

@@ -20,8 +20,7 @@ class UnderRead:
     how: str  # where and how it was measured
 
     def text(self) -> str:
-        return (f"{self.read_value:.1f} {self.unit} read for a rendered {self.true_value:g} {self.unit} "
-                f"{self.quantity}")
+        return f"{self.read_value:.1f} {self.unit} read for a rendered {self.true_value:g} {self.unit} {self.quantity}"
 
 
 #: The demo's rear clip (the synthetic runner from behind, 60 fps, its left side dropping 9 deg):

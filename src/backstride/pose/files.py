@@ -18,24 +18,55 @@ from backstride.trajectory import KEYPOINTS, Trajectory
 
 #: Halpe-26 name -> our keypoint name (the big toe stands for the foot index).
 HALPE = {
-    "nose": "nose", "l_shoulder": "left_shoulder", "r_shoulder": "right_shoulder", "l_elbow": "left_elbow",
-    "r_elbow": "right_elbow", "l_wrist": "left_wrist", "r_wrist": "right_wrist", "l_hip": "left_hip",
-    "r_hip": "right_hip", "l_knee": "left_knee", "r_knee": "right_knee", "l_ankle": "left_ankle",
-    "r_ankle": "right_ankle", "l_heel": "left_heel", "r_heel": "right_heel", "l_big_toe": "left_foot_index",
-    "r_big_toe": "right_foot_index", "l_eye": "left_eye", "r_eye": "right_eye", "l_ear": "left_ear",
+    "nose": "nose",
+    "l_shoulder": "left_shoulder",
+    "r_shoulder": "right_shoulder",
+    "l_elbow": "left_elbow",
+    "r_elbow": "right_elbow",
+    "l_wrist": "left_wrist",
+    "r_wrist": "right_wrist",
+    "l_hip": "left_hip",
+    "r_hip": "right_hip",
+    "l_knee": "left_knee",
+    "r_knee": "right_knee",
+    "l_ankle": "left_ankle",
+    "r_ankle": "right_ankle",
+    "l_heel": "left_heel",
+    "r_heel": "right_heel",
+    "l_big_toe": "left_foot_index",
+    "r_big_toe": "right_foot_index",
+    "l_eye": "left_eye",
+    "r_eye": "right_eye",
+    "l_ear": "left_ear",
     "r_ear": "right_ear",
 }
 
 
 #: BODY_25 index of each of our keypoint names.
 BODY_25 = {
-    "nose": 0, "right_shoulder": 2, "right_elbow": 3, "right_wrist": 4, "left_shoulder": 5, "left_elbow": 6,
-    "left_wrist": 7, "right_hip": 9, "right_knee": 10, "right_ankle": 11, "left_hip": 12, "left_knee": 13,
-    "left_ankle": 14, "right_eye": 15, "left_eye": 16, "right_ear": 17, "left_ear": 18, "left_foot_index": 19,
-    "left_heel": 21, "right_foot_index": 22, "right_heel": 24,
+    "nose": 0,
+    "right_shoulder": 2,
+    "right_elbow": 3,
+    "right_wrist": 4,
+    "left_shoulder": 5,
+    "left_elbow": 6,
+    "left_wrist": 7,
+    "right_hip": 9,
+    "right_knee": 10,
+    "right_ankle": 11,
+    "left_hip": 12,
+    "left_knee": 13,
+    "left_ankle": 14,
+    "right_eye": 15,
+    "left_eye": 16,
+    "right_ear": 17,
+    "left_ear": 18,
+    "left_foot_index": 19,
+    "left_heel": 21,
+    "right_foot_index": 22,
+    "right_heel": 24,
 }
 BODY_25_SIZE = 25
-
 
 
 def load_keypoints(path: Path, *, fps: float) -> tuple[Trajectory, str]:
@@ -75,8 +106,9 @@ def gaitlab_trajectory(data: dict, path: Path) -> Trajectory:
             continue
         xy[:, KEYPOINTS.index(ours)] = frames[:, j, :2]
         vis[:, KEYPOINTS.index(ours)] = np.clip(frames[:, j, 2], 0, 1)
-    return Trajectory(xy_px=xy, visibility=vis, time_s=np.asarray(data["timestamps"], dtype=float),
-                      fps_nominal=float(data["fps"]))
+    return Trajectory(
+        xy_px=xy, visibility=vis, time_s=np.asarray(data["timestamps"], dtype=float), fps_nominal=float(data["fps"])
+    )
 
 
 def _openpose_person(path: Path) -> np.ndarray | None:

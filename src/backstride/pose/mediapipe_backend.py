@@ -30,8 +30,13 @@ class MediapipeBackend:
 
     keypoints = KEYPOINTS
 
-    def __init__(self, *, model_complexity: int = SHIPPED_COMPLEXITY, min_detection_confidence: float = 0.5,
-                 min_tracking_confidence: float = 0.5) -> None:
+    def __init__(
+        self,
+        *,
+        model_complexity: int = SHIPPED_COMPLEXITY,
+        min_detection_confidence: float = 0.5,
+        min_tracking_confidence: float = 0.5,
+    ) -> None:
         if model_complexity != SHIPPED_COMPLEXITY:
             raise ValueError("only model_complexity=1 ships with mediapipe; others download weights")
         from importlib.metadata import version

@@ -45,9 +45,15 @@ def _hash(path: str, size: int, mtime_ns: int, chunk_bytes: int) -> str:
     return digest.hexdigest()
 
 
-def estimate_pose(probe: Probe, backend: PoseBackend, *, cache_dir: Path | None,
-                  progress: ProgressFn | None = None, max_duration_s: float = float("inf"),
-                  on_note: Callable[[str], None] | None = None) -> tuple[RawPose, bool]:
+def estimate_pose(
+    probe: Probe,
+    backend: PoseBackend,
+    *,
+    cache_dir: Path | None,
+    progress: ProgressFn | None = None,
+    max_duration_s: float = float("inf"),
+    on_note: Callable[[str], None] | None = None,
+) -> tuple[RawPose, bool]:
     """Keypoints of every frame; returns ``(pose, from_cache)``. The cache is read before the
     model runs (the backend opens its model at its first frame). A cache entry that cannot be
     read (truncated by a full disk or a sync tool) is a miss: the model runs and the entry is
@@ -62,8 +68,10 @@ def estimate_pose(probe: Probe, backend: PoseBackend, *, cache_dir: Path | None,
                     progress(len(cached.time_s))
                 return cached, True
             if on_note:
-                on_note(f"the cached keypoints of {probe.path.name} could not be read (a damaged cache file): "
-                        "the pose model ran again and the cache entry was replaced")
+                on_note(
+                    f"the cached keypoints of {probe.path.name} could not be read (a damaged cache file): "
+                    "the pose model ran again and the cache entry was replaced"
+                )
     pose = _run(probe, backend, progress, max_duration_s)
     if cache_file is not None:
         _save(cache_file, pose)
@@ -76,8 +84,10 @@ def _run(probe: Probe, backend: PoseBackend, progress: ProgressFn | None, max_du
     width = height = 0
     for frame in iter_frames(probe.path, rotation_deg=probe.rotation_deg):
         if frame.time_s > max_duration_s:  # the container understated its length
-            raise InputFileError(f"{probe.path}: longer than the {max_duration_s / 60:.0f} min limit "
-                                 "(trim the clip to the running you want analysed)")
+            raise InputFileError(
+                f"{probe.path}: longer than the {max_duration_s / 60:.0f} min limit "
+                "(trim the clip to the running you want analysed)"
+            )
         height, width = frame.rgb.shape[:2]
         found = backend.process(frame.rgb)
         xy, vis = found if found is not None else (np.full((k, 2), np.nan), np.zeros(k))
@@ -99,8 +109,13 @@ def _save(path: Path, pose: RawPose) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp.npz")
-        np.savez_compressed(tmp, xy_px=pose.xy_px, visibility=pose.visibility, time_s=pose.time_s,
-                            size=np.array([pose.width, pose.height]))
+        np.savez_compressed(
+            tmp,
+            xy_px=pose.xy_px,
+            visibility=pose.visibility,
+            time_s=pose.time_s,
+            size=np.array([pose.width, pose.height]),
+        )
         tmp.replace(path)
     except OSError:
         pass  # a cache that cannot be written only costs time

@@ -27,8 +27,16 @@ class CaptureFacts:
     framing: Check | None = None  # whole body in frame, measured in the image before a pan was removed
 
 
-def assess(traj: Trajectory, gait, facts: CaptureFacts, *, repaired_frames: int, limits: QualitySettings,
-           used_s: tuple[float, float] | None = None, left_out: tuple[str, ...] = ()) -> Quality:
+def assess(
+    traj: Trajectory,
+    gait,
+    facts: CaptureFacts,
+    *,
+    repaired_frames: int,
+    limits: QualitySettings,
+    used_s: tuple[float, float] | None = None,
+    left_out: tuple[str, ...] = (),
+) -> Quality:
     """Every capture and measurement check of an analysed clip."""
     steps = gait.steps
     dt = gait.frame_interval_s

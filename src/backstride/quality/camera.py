@@ -37,14 +37,25 @@ class CameraMotion:
     def check(self, leg_px: float, limits: QualitySettings) -> Check:
         legs = self.range_px / leg_px if leg_px else float("nan")
         if not self.measurable:
-            return Check("camera_motion", "capture", None, "leg lengths", "a fixed camera, or a pan that is followed",
-                         "warn", "the background has too little texture to see whether the camera moved",
-                         "film from a tripod, with a wall or fence in view behind the runner")
-        what = (f"the camera panned by {legs:.1f} leg lengths; its motion was followed in "
-                f"{100 * self.tracked_share:.0f} % of frames and removed" if self.compensated
-                else "the background stays still: a fixed camera")
-        return Check("camera_motion", "capture", legs, "leg lengths", "a fixed camera, or a pan that is followed", "ok",
-                     what)
+            return Check(
+                "camera_motion",
+                "capture",
+                None,
+                "leg lengths",
+                "a fixed camera, or a pan that is followed",
+                "warn",
+                "the background has too little texture to see whether the camera moved",
+                "film from a tripod, with a wall or fence in view behind the runner",
+            )
+        what = (
+            f"the camera panned by {legs:.1f} leg lengths; its motion was followed in "
+            f"{100 * self.tracked_share:.0f} % of frames and removed"
+            if self.compensated
+            else "the background stays still: a fixed camera"
+        )
+        return Check(
+            "camera_motion", "capture", legs, "leg lengths", "a fixed camera, or a pan that is followed", "ok", what
+        )
 
 
 def camera_path_px(scene: Scene) -> tuple[np.ndarray, float]:
@@ -62,8 +73,9 @@ def camera_path_px(scene: Scene) -> tuple[np.ndarray, float]:
     return np.cumsum(d, axis=0), share
 
 
-def remove_camera_motion(traj: Trajectory, scene: Scene, limits: QualitySettings,
-                         clip: object = "clip") -> tuple[Trajectory, CameraMotion]:
+def remove_camera_motion(
+    traj: Trajectory, scene: Scene, limits: QualitySettings, clip: object = "clip"
+) -> tuple[Trajectory, CameraMotion]:
     """Keypoints in a frame fixed to the ground; refused where a moving camera cannot be followed.
 
     A background with few corners outside the runner (a plain wall) cannot tell a fixed camera
@@ -81,10 +93,12 @@ def remove_camera_motion(traj: Trajectory, scene: Scene, limits: QualitySettings
     if not span > limits.pan_min_leg * leg:
         return traj, CameraMotion(span, share, False, True)
     if share < limits.pan_min_tracked_share:
-        raise CaptureError(f"{clip}: the camera moves ({span / leg:.1f} leg lengths) and its motion could be "
-                           f"followed in only {100 * share:.0f} % of frames (at least "
-                           f"{100 * limits.pan_min_tracked_share:.0f} % needed): film from a tripod, or pan slowly "
-                           "and smoothly with a textured background (a fence, trees, a wall) behind the runner")
+        raise CaptureError(
+            f"{clip}: the camera moves ({span / leg:.1f} leg lengths) and its motion could be "
+            f"followed in only {100 * share:.0f} % of frames (at least "
+            f"{100 * limits.pan_min_tracked_share:.0f} % needed): film from a tripod, or pan slowly "
+            "and smoothly with a textured background (a fence, trees, a wall) behind the runner"
+        )
     return traj.with_(xy_px=traj.xy_px - path[rows][:, None, :]), CameraMotion(span, share, True, True)
 
 
@@ -173,16 +187,31 @@ def cut_check(scene: Scene, kept: tuple[int, int], fps: float) -> Check:
     n = int(scene.cut_before.sum())
     span = f"{kept[0] / fps:.1f}-{kept[1] / fps:.1f} s of the file"
     what = "one shot, no cuts" if n == 0 else f"{n} cut(s) between shots: analysed the longest shot, {span}"
-    return Check("cuts", "capture", float(n), "cuts", "0 (else the longest shot is analysed)", "warn" if n else "ok",
-                 what, "send the original recording, not an edited clip" if n else "")
+    return Check(
+        "cuts",
+        "capture",
+        float(n),
+        "cuts",
+        "0 (else the longest shot is analysed)",
+        "warn" if n else "ok",
+        what,
+        "send the original recording, not an edited clip" if n else "",
+    )
 
 
 def blur_check(scene: Scene, limits: QualitySettings) -> Check:
     s = float(np.nanmedian(scene.sharpness)) if np.isfinite(scene.sharpness).any() else float("nan")
     status = "not measured" if s != s else "warn" if s < limits.min_blur_laplacian else "ok"
-    return Check("sharpness", "capture", s, "Laplacian variance", f">= {limits.min_blur_laplacian:g}", status,
-                 "motion blur and dim light smear the limbs, and the pose model places them less well",
-                 "film in good light; slow motion also shortens each frame's exposure" if status == "warn" else "")
+    return Check(
+        "sharpness",
+        "capture",
+        s,
+        "Laplacian variance",
+        f">= {limits.min_blur_laplacian:g}",
+        status,
+        "motion blur and dim light smear the limbs, and the pose model places them less well",
+        "film in good light; slow motion also shortens each frame's exposure" if status == "warn" else "",
+    )
 
 
 #: A frame whose mean grey change from the previous one inside the runner's box is below this
@@ -203,11 +232,22 @@ def repeat_check(scene: Scene, fps: float) -> Check:
     share = repeated_share(scene)
     real = fps * (1 - share) if share == share else float("nan")
     status = "not measured" if share != share else "warn" if share > 0.2 else "ok"
-    why = (f"{100 * share:.0f} % of frames repeat the one before: the real frame rate is about {real:.0f} fps, "
-           "and events are timed to that" if status == "warn" else "every frame is new")
-    return Check("repeated_frames", "capture", share, "share of frames", "<= 0.2", status, why,
-                 "send the phone's original file, not a screen recording or a converted copy" if status == "warn"
-                 else "")
+    why = (
+        f"{100 * share:.0f} % of frames repeat the one before: the real frame rate is about {real:.0f} fps, "
+        "and events are timed to that"
+        if status == "warn"
+        else "every frame is new"
+    )
+    return Check(
+        "repeated_frames",
+        "capture",
+        share,
+        "share of frames",
+        "<= 0.2",
+        status,
+        why,
+        "send the phone's original file, not a screen recording or a converted copy" if status == "warn" else "",
+    )
 
 
 def overlay_check(scene: Scene, limits: QualitySettings) -> Check:
@@ -218,8 +258,18 @@ def overlay_check(scene: Scene, limits: QualitySettings) -> Check:
         why = "nothing drawn over the runner"
     else:
         x1, y1, x2, y2 = scene.overlays[0, :4]
-        why = (f"a line drawn over the video crosses the runner from ({x1:.0f}, {y1:.0f}) to ({x2:.0f}, {y2:.0f}) px: "
-               "the pose model follows drawn lines")
+        why = (
+            f"a line drawn over the video crosses the runner from ({x1:.0f}, {y1:.0f}) to ({x2:.0f}, {y2:.0f}) px: "
+            "the pose model follows drawn lines"
+        )
     advice = "send the original recording, without drawings, captions or player controls" if status == "fail" else ""
-    return Check("line_drawn_over_runner", "capture", longest, "torso lengths", f"< {limits.max_overlay_torso:g}",
-                 status, why, advice)
+    return Check(
+        "line_drawn_over_runner",
+        "capture",
+        longest,
+        "torso lengths",
+        f"< {limits.max_overlay_torso:g}",
+        status,
+        why,
+        advice,
+    )

@@ -25,15 +25,26 @@ class Check:
             raise ValueError(f"status {self.status!r} not in {STATUSES}")
 
     def text(self) -> str:
-        value = "not measured" if self.value is None else (
-            f"{self.value:.3g}" if isinstance(self.value, float) else str(self.value))
+        value = (
+            "not measured"
+            if self.value is None
+            else (f"{self.value:.3g}" if isinstance(self.value, float) else str(self.value))
+        )
         unit = f" {self.unit}" if self.unit and self.value is not None else ""
         return f"{self.name.replace('_', ' ')} {value}{unit} (limit {self.limit})"
 
     def to_json(self) -> dict:
         value = round(self.value, 3) if isinstance(self.value, float) else self.value
-        return {"name": self.name, "group": self.group, "value": value, "unit": self.unit, "limit": self.limit,
-                "status": self.status, "why": self.why, "advice": self.advice}
+        return {
+            "name": self.name,
+            "group": self.group,
+            "value": value,
+            "unit": self.unit,
+            "limit": self.limit,
+            "status": self.status,
+            "why": self.why,
+            "advice": self.advice,
+        }
 
 
 @dataclass(frozen=True)
@@ -72,15 +83,18 @@ class Quality:
         return replace(self, **changes)
 
     def to_json(self) -> dict:
-        return {"verdict": self.verdict, "summary": self.one_line(),
-                "analysed_s": None if self.used_s is None else [round(v, 2) for v in self.used_s],
-                "left_out": list(self.left_out),
-                "capture": [c.to_json() for c in self.checks if c.group == "capture"],
-                "measurement": [c.to_json() for c in self.checks if c.group == "measurement"]}
+        return {
+            "verdict": self.verdict,
+            "summary": self.one_line(),
+            "analysed_s": None if self.used_s is None else [round(v, 2) for v in self.used_s],
+            "left_out": list(self.left_out),
+            "capture": [c.to_json() for c in self.checks if c.group == "capture"],
+            "measurement": [c.to_json() for c in self.checks if c.group == "measurement"],
+        }
 
 
 def graded(value: float | None, *, warn: float, fail: float | None = None, higher_is_worse: bool = True) -> str:
-    """"ok", "warn" or "fail" for a figure against its two limits ("not measured" for None/NaN)."""
+    """ "ok", "warn" or "fail" for a figure against its two limits ("not measured" for None/NaN)."""
     if value is None or value != value:
         return "not measured"
     sign = 1.0 if higher_is_worse else -1.0

@@ -15,8 +15,9 @@ from backstride.video.scene import Scene
 GROUND_LINE = "the ground line under the feet"
 
 
-def level_camera(traj: Trajectory, *, leg_px: float, settings: Settings,
-                 scene: Scene | None = None) -> tuple[Trajectory, float | None, str]:
+def level_camera(
+    traj: Trajectory, *, leg_px: float, settings: Settings, scene: Scene | None = None
+) -> tuple[Trajectory, float | None, str]:
     """Rotate a tilted view level; returns the levelled trajectory, the roll removed (deg) or None,
     and how the roll was measured (or why it was not).
 
@@ -35,8 +36,10 @@ def level_camera(traj: Trajectory, *, leg_px: float, settings: Settings,
         if tilt is not None:
             return rotate_image(traj, -tilt), float(np.degrees(tilt)), GROUND_LINE
         why = "no ground line: the feet land in one place " + (
-            "(a treadmill)" if _camera_known(scene) else
-            "(a treadmill, or a camera that followed the runner against a background too plain to show it)")
+            "(a treadmill)"
+            if _camera_known(scene)
+            else "(a treadmill, or a camera that followed the runner against a background too plain to show it)"
+        )
     if scene is None:
         return traj, None, why
     roll, how = edge_roll_deg(scene)

@@ -25,45 +25,73 @@ def step_regularity(step_times_s: list[float], frame_interval_s: float, limits: 
     med = float(np.nanmedian(step_times_s)) if len(step_times_s) else float("nan")
     frame_pct = 100.0 * frame_interval_s / med if med == med and med > 0 else 0.0
     warn, fail = limits.step_spread_warn_pct + frame_pct, limits.step_spread_fail_pct + frame_pct
-    return Check("step_time_spread", GROUP, spread, "%", f"<= {warn:.0f} % (refused above {fail:.0f} %)",
-                 graded(spread, warn=warn, fail=fail),
-                 "runners at a steady pace vary their stride time by 2-4 % (Meardon 2011); one frame of timing "
-                 f"adds {frame_pct:.0f} %",
-                 "the steps found are irregular: film steady running, the whole body in view, one runner")
+    return Check(
+        "step_time_spread",
+        GROUP,
+        spread,
+        "%",
+        f"<= {warn:.0f} % (refused above {fail:.0f} %)",
+        graded(spread, warn=warn, fail=fail),
+        "runners at a steady pace vary their stride time by 2-4 % (Meardon 2011); one frame of timing "
+        f"adds {frame_pct:.0f} %",
+        "the steps found are irregular: film steady running, the whole body in view, one runner",
+    )
 
 
 def alternation(ratio: float, limits: QualitySettings) -> Check:
-    return Check("left_right_alternation", GROUP, ratio, "share of strikes",
-                 f">= {limits.alternation_warn:g} (refused below {limits.alternation_fail:g})",
-                 graded(ratio, warn=limits.alternation_warn, fail=limits.alternation_fail, higher_is_worse=False),
-                 "running strikes alternate left, right, left: a repeated foot is a missed or invented step",
-                 "a leg was hidden or the legs were confused: film from the side with both legs in view")
+    return Check(
+        "left_right_alternation",
+        GROUP,
+        ratio,
+        "share of strikes",
+        f">= {limits.alternation_warn:g} (refused below {limits.alternation_fail:g})",
+        graded(ratio, warn=limits.alternation_warn, fail=limits.alternation_fail, higher_is_worse=False),
+        "running strikes alternate left, right, left: a repeated foot is a missed or invented step",
+        "a leg was hidden or the legs were confused: film from the side with both legs in view",
+    )
 
 
 def repaired_share(n_repaired: int, n_frames: int, limits: QualitySettings) -> Check:
     share = n_repaired / n_frames if n_frames else float("nan")
-    return Check("frames_repaired", GROUP, share, "share of frames",
-                 f"<= {limits.repaired_warn_share:g} (refused above {limits.repaired_fail_share:g})",
-                 graded(share, warn=limits.repaired_warn_share, fail=limits.repaired_fail_share),
-                 "leg swaps and glitches are repaired from the frames around them; a clip that is mostly "
-                 "repaired is mostly guessed",
-                 "better light, a plain background and clothes that contrast with it help the pose model")
+    return Check(
+        "frames_repaired",
+        GROUP,
+        share,
+        "share of frames",
+        f"<= {limits.repaired_warn_share:g} (refused above {limits.repaired_fail_share:g})",
+        graded(share, warn=limits.repaired_warn_share, fail=limits.repaired_fail_share),
+        "leg swaps and glitches are repaired from the frames around them; a clip that is mostly "
+        "repaired is mostly guessed",
+        "better light, a plain background and clothes that contrast with it help the pose model",
+    )
 
 
 def far_leg(visibility: dict[str, float]) -> Check:
     worst = min((v for v in visibility.values() if v == v), default=float("nan"))
-    return Check("leg_visibility", GROUP, worst, "pose visibility", ">= 0.6",
-                 graded(worst, warn=0.6, higher_is_worse=False),
-                 "below 0.6 the pose model is guessing the leg's joints (the far leg of a side view is often hidden)",
-                 "keep the treadmill console and other objects from hiding the legs")
+    return Check(
+        "leg_visibility",
+        GROUP,
+        worst,
+        "pose visibility",
+        ">= 0.6",
+        graded(worst, warn=0.6, higher_is_worse=False),
+        "below 0.6 the pose model is guessing the leg's joints (the far leg of a side view is often hidden)",
+        "keep the treadmill console and other objects from hiding the legs",
+    )
 
 
 def cycles(per_foot: dict[str, int]) -> Check:
     n = min(per_foot.values()) if per_foot else 0
-    return Check("cycles_per_foot", GROUP, float(n), "cycles", ">= 4 (2 at least)", graded(n, warn=4, fail=2,
-                 higher_is_worse=False) if n < 4 else "ok",
-                 "medians of fewer than 4 cycles move with a single step; 2 is the least that gives one",
-                 "film 10 s or more of steady running")
+    return Check(
+        "cycles_per_foot",
+        GROUP,
+        float(n),
+        "cycles",
+        ">= 4 (2 at least)",
+        graded(n, warn=4, fail=2, higher_is_worse=False) if n < 4 else "ok",
+        "medians of fewer than 4 cycles move with a single step; 2 is the least that gives one",
+        "film 10 s or more of steady running",
+    )
 
 
 def overlapping_contacts(flight_times_s: list[float], frame_interval_s: float, running: bool) -> Check:
@@ -71,7 +99,13 @@ def overlapping_contacts(flight_times_s: list[float], frame_interval_s: float, r
     running, that is a timing error, not double support."""
     v = [f for f in flight_times_s if f is not None]
     share = float(np.mean([f < -frame_interval_s for f in v])) if v and running else float("nan")
-    return Check("overlapping_contacts", GROUP, share, "share of steps", "<= 0.1 in running (refused above 0.3)",
-                 graded(share, warn=0.1, fail=0.3) if running else "not measured",
-                 "a runner has no double support: one foot leaves before the other lands",
-                 "the contacts could not be timed: film at a higher frame rate, from the side")
+    return Check(
+        "overlapping_contacts",
+        GROUP,
+        share,
+        "share of steps",
+        "<= 0.1 in running (refused above 0.3)",
+        graded(share, warn=0.1, fail=0.3) if running else "not measured",
+        "a runner has no double support: one foot leaves before the other lands",
+        "the contacts could not be timed: film at a higher frame rate, from the side",
+    )

@@ -76,18 +76,25 @@ def check_running_cadence(cadence_spm: float, scale: TimeScale, path: Path, limi
     lo, hi = limits.running_cadence_spm
     if not cadence_spm == cadence_spm or lo <= cadence_spm <= hi:
         return
-    where = ("in video time" if scale.source == "none"
-             else f"after the {scale.factor:g}x slow-motion factor ({scale.source})")
+    where = (
+        "in video time"
+        if scale.source == "none"
+        else f"after the {scale.factor:g}x slow-motion factor ({scale.source})"
+    )
     rng = f"runners run at {lo:.0f}-{hi:.0f} steps/min (Drozda 2024; Mero 1992 for sprinters)"
     if cadence_spm < lo:
         found = suggest_factors(cadence_spm / scale.factor, limits)  # factors on the file's own times
         if found:
             options = " or ".join(f"--slowmo {k} ({c:.0f} steps/min)" for k, c in found[:2])
-            raise CaptureError(f"{path}: looks like {found[0][0]}x slow motion: running at {cadence_spm:.0f} "
-                               f"steps/min {where}, and {rng}; rerun with {options}")
-    raise CaptureError(f"{path}: running at {cadence_spm:.0f} steps/min {where} is outside what {rng}: "
-                       "the clip's timing is wrong (check its frame rate and slow-motion setting) or it is not "
-                       "running")
+            raise CaptureError(
+                f"{path}: looks like {found[0][0]}x slow motion: running at {cadence_spm:.0f} "
+                f"steps/min {where}, and {rng}; rerun with {options}"
+            )
+    raise CaptureError(
+        f"{path}: running at {cadence_spm:.0f} steps/min {where} is outside what {rng}: "
+        "the clip's timing is wrong (check its frame rate and slow-motion setting) or it is not "
+        "running"
+    )
 
 
 #: Stride periods searched for a slowed clip: up to 16x a slow walk.

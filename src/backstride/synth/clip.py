@@ -14,8 +14,9 @@ from backstride.synth.model import LEGS, Body, RunnerParams
 from backstride.synth.render import Camera, background, draw_frame
 
 
-def render_clip(params: RunnerParams, camera: Camera, out: Path, *, fps: float = 60.0, duration_s: float = 6.0,
-                progress=None) -> Path:
+def render_clip(
+    params: RunnerParams, camera: Camera, out: Path, *, fps: float = 60.0, duration_s: float = 6.0, progress=None
+) -> Path:
     """Write ``out`` (H.264 MP4) and ``out`` with ``.truth.json``; returns the truth file's path."""
     import av
 
@@ -25,8 +26,11 @@ def render_clip(params: RunnerParams, camera: Camera, out: Path, *, fps: float =
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with av.open(str(out), "w") as container:
-        stream = container.add_stream("libx264", rate=Fraction(fps).limit_denominator(1001),
-                                      options={"crf": "16", "preset": "veryfast", "threads": "1"})  # deterministic
+        stream = container.add_stream(
+            "libx264",
+            rate=Fraction(fps).limit_denominator(1001),
+            options={"crf": "16", "preset": "veryfast", "threads": "1"},
+        )  # deterministic
         stream.width, stream.height, stream.pix_fmt = camera.width, camera.height, "yuv420p"
         for i in range(len(t)):
             frame = av.VideoFrame.from_ndarray(draw_frame(kin.points, i, camera, base, params.height_m), format="rgb24")
@@ -51,24 +55,34 @@ def truth(params: RunnerParams, camera: Camera, kin: Kinematics, fps: float) -> 
         for strike, off in zip(kin.strikes_s[leg], [o for o in kin.toe_offs_s[leg] if o > kin.strikes_s[leg][0]]):
             at = simulate(params, np.array([strike, (strike + off) / 2]))
             p2 = {k: camera.project(v) for k, v in at.points.items()}
-            steps.append({
-                "foot": leg, "strike_s": strike, "toe_off_s": off,
-                "knee_flexion_contact_deg": _flexion(*(p2[f"{leg}_{j}"][0] for j in ("hip", "knee", "ankle"))),
-                "foot_strike_angle_deg": params.for_leg(leg, "foot_strike_angle_deg"),
-                "overstride_pct_leg": 100 * float(np.diff(
-                    [at.points[f"{leg}_hip"][0, 0], at.points[f"{leg}_heel"][0, 0]])[0]) / leg_m,
-                **_sagittal_truth(params, leg, strike, off, leg_m),
-                "trunk_lean_deg": params.trunk_lean_deg,
-                "pelvic_drop_deg": params.for_leg(leg, "pelvic_drop_deg"),
-                "step_width_m": params.for_leg(leg, "step_width_m"),
-                "step_width_pct_pelvis": 100 * params.for_leg(leg, "step_width_m") / 2 / body.pelvis_width,
-            })
+            steps.append(
+                {
+                    "foot": leg,
+                    "strike_s": strike,
+                    "toe_off_s": off,
+                    "knee_flexion_contact_deg": _flexion(*(p2[f"{leg}_{j}"][0] for j in ("hip", "knee", "ankle"))),
+                    "foot_strike_angle_deg": params.for_leg(leg, "foot_strike_angle_deg"),
+                    "overstride_pct_leg": 100
+                    * float(np.diff([at.points[f"{leg}_hip"][0, 0], at.points[f"{leg}_heel"][0, 0]])[0])
+                    / leg_m,
+                    **_sagittal_truth(params, leg, strike, off, leg_m),
+                    "trunk_lean_deg": params.trunk_lean_deg,
+                    "pelvic_drop_deg": params.for_leg(leg, "pelvic_drop_deg"),
+                    "step_width_m": params.for_leg(leg, "step_width_m"),
+                    "step_width_pct_pelvis": 100 * params.for_leg(leg, "step_width_m") / 2 / body.pelvis_width,
+                }
+            )
     return {
-        "generator": "backstride synth", "view": camera.view, "fps": fps, "camera": asdict(camera),
-        "params": asdict(params), "cadence_spm": params.cadence_spm,
+        "generator": "backstride synth",
+        "view": camera.view,
+        "fps": fps,
+        "camera": asdict(camera),
+        "params": asdict(params),
+        "cadence_spm": params.cadence_spm,
         "contact_time_ms": 1000 * params.duty_factor * params.stride_s,
-        "events": {leg: {"foot_strike_s": list(kin.strikes_s[leg]), "toe_off_s": list(kin.toe_offs_s[leg])}
-                   for leg in LEGS},
+        "events": {
+            leg: {"foot_strike_s": list(kin.strikes_s[leg]), "toe_off_s": list(kin.toe_offs_s[leg])} for leg in LEGS
+        },
         "steps": sorted(steps, key=lambda s: s["strike_s"]),
     }
 

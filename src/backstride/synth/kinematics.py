@@ -38,8 +38,15 @@ def leg_phase(t: np.ndarray, leg: str, stride_s: float) -> np.ndarray:
 def foot_offsets(pitch_deg: np.ndarray, body: Body) -> tuple[np.ndarray, np.ndarray]:
     """Heel and toe relative to the ankle in the sagittal plane (x fwd, y up), ``[frame, 2]``."""
     p = np.radians(pitch_deg)[:, None]
-    rot = lambda v: np.column_stack([np.cos(p[:, 0]) * v[0] - np.sin(p[:, 0]) * v[1],  # noqa: E731
-                                     np.sin(p[:, 0]) * v[0] + np.cos(p[:, 0]) * v[1]])
+
+    def rot(v: tuple[float, float]) -> np.ndarray:
+        return np.column_stack(
+            [
+                np.cos(p[:, 0]) * v[0] - np.sin(p[:, 0]) * v[1],
+                np.sin(p[:, 0]) * v[0] + np.cos(p[:, 0]) * v[1],
+            ]
+        )
+
     return rot((-body.foot_back, -body.ankle_height)), rot((body.foot_front, -body.ankle_height))
 
 
@@ -115,8 +122,9 @@ def ankle_sagittal(phase: np.ndarray, p: RunnerParams, leg: str, body: Body) -> 
     x_swing = hermite(s, x_to, x_ic, v_to * ts, -0.7 * v * ts)
     y_swing = hermite(s, y_to, y_ic, 0.6 * ts, -0.5 * ts) + SWING_LIFT_M * np.sin(np.pi * s) ** 1.5 * (1 - 0.4 * s)
     stance = phase < df
-    return np.column_stack([np.where(stance, stance_ankle_x(tau, p, leg, body), x_swing),
-                            np.where(stance, y_ground, y_swing)])
+    return np.column_stack(
+        [np.where(stance, stance_ankle_x(tau, p, leg, body), x_swing), np.where(stance, y_ground, y_swing)]
+    )
 
 
 def pelvis_height(t: np.ndarray, p: RunnerParams, body: Body) -> np.ndarray:

@@ -28,8 +28,14 @@ import numpy as np
 
 LEGS = ("left", "right")
 #: The parameters each leg may set for itself (``RunnerParams.asymmetry``).
-PER_LEG = ("overstride_m", "knee_flexion_contact_deg", "knee_flexion_peak_deg", "foot_strike_angle_deg",
-           "pelvic_drop_deg", "step_width_m")
+PER_LEG = (
+    "overstride_m",
+    "knee_flexion_contact_deg",
+    "knee_flexion_peak_deg",
+    "foot_strike_angle_deg",
+    "pelvic_drop_deg",
+    "step_width_m",
+)
 
 
 @dataclass(frozen=True)

@@ -88,15 +88,36 @@ def _shorts_rear(img, left_hip, right_hip, s: float) -> None:
     angle = float(np.degrees(np.arctan2(u[1], u[0])))
     for hip, out in ((left_hip, -1.0), (right_hip, 1.0)):  # the buttocks, which drop with their hip
         centre = hip + n * 0.06 * s + u * out * 0.01 * s
-        cv2.ellipse(img, tuple(int(v) for v in centre), (int(0.085 * s), int(0.09 * s)), angle, 0, 360,
-                    _shade(SHORTS, 1.35), -1, lineType=cv2.LINE_AA)
+        cv2.ellipse(
+            img,
+            tuple(int(v) for v in centre),
+            (int(0.085 * s), int(0.09 * s)),
+            angle,
+            0,
+            360,
+            _shade(SHORTS, 1.35),
+            -1,
+            lineType=cv2.LINE_AA,
+        )
     mid = (left_hip + right_hip) / 2
-    cv2.line(img, tuple(int(v) for v in mid), tuple(int(v) for v in mid + n * 0.14 * s), _shade(SHORTS, 0.5),
-             max(1, int(0.008 * s)), lineType=cv2.LINE_AA)
+    cv2.line(
+        img,
+        tuple(int(v) for v in mid),
+        tuple(int(v) for v in mid + n * 0.14 * s),
+        _shade(SHORTS, 0.5),
+        max(1, int(0.008 * s)),
+        lineType=cv2.LINE_AA,
+    )
     for hip, out in ((left_hip, -1.0), (right_hip, 1.0)):  # the hem of each leg, square to the pelvis
         a, b = hip + n * 0.15 * s + u * out * 0.09 * s, hip + n * 0.15 * s - u * out * 0.07 * s
-        cv2.line(img, tuple(int(v) for v in a), tuple(int(v) for v in b), _shade(SHORTS, 0.5),
-                 max(1, int(0.008 * s)), lineType=cv2.LINE_AA)
+        cv2.line(
+            img,
+            tuple(int(v) for v in a),
+            tuple(int(v) for v in b),
+            _shade(SHORTS, 0.5),
+            max(1, int(0.008 * s)),
+            lineType=cv2.LINE_AA,
+        )
     waist = [out_l - n * 0.075 * s, out_r - n * 0.075 * s, out_r - n * 0.045 * s, out_l - n * 0.045 * s]
     cv2.fillConvexPoly(img, np.array(waist).astype(np.int32), (235, 235, 235), lineType=cv2.LINE_AA)
 
@@ -118,8 +139,14 @@ def _shoe(img, heel, toe, ankle, s: float, shade: float, *, rear: bool) -> None:
     if np.dot(ankle - heel, n) < 0:
         n = -n  # point from the sole towards the ankle
     sole = 0.018 * s
-    upper = [heel, heel + n * 0.085 * s, ankle + n * 0.01 * s + u * 0.02 * s, heel + u * length * 0.7 + n * 0.05 * s,
-             toe + n * 0.022 * s, toe]
+    upper = [
+        heel,
+        heel + n * 0.085 * s,
+        ankle + n * 0.01 * s + u * 0.02 * s,
+        heel + u * length * 0.7 + n * 0.05 * s,
+        toe + n * 0.022 * s,
+        toe,
+    ]
     cv2.fillPoly(img, [np.array(upper).astype(np.int32)], _shade(SHOE, shade), lineType=cv2.LINE_AA)
     sole_poly = [heel - n * sole, heel, toe, toe - n * sole * 0.6]
     cv2.fillPoly(img, [np.array(sole_poly).astype(np.int32)], _shade((245, 245, 240), shade), lineType=cv2.LINE_AA)
@@ -134,12 +161,30 @@ def _shoe_rear(img, heel, toe, s: float, shade: float) -> None:
     centre = (heel + toe) / 2
     half_len = max(half_width, int(np.linalg.norm(toe - heel) / 2 + 0.02 * s))
     angle = float(np.degrees(np.arctan2(toe[1] - heel[1], toe[0] - heel[0])))
-    cv2.ellipse(img, tuple(int(v) for v in centre), (half_len, half_width), angle, 0, 360, _shade(SHOE, shade), -1,
-                lineType=cv2.LINE_AA)
+    cv2.ellipse(
+        img,
+        tuple(int(v) for v in centre),
+        (half_len, half_width),
+        angle,
+        0,
+        360,
+        _shade(SHOE, shade),
+        -1,
+        lineType=cv2.LINE_AA,
+    )
     if toe[1] - heel[1] > 0.02 * s:  # toes below the heel: the sole faces backwards
         sole = (max(1, half_len - int(0.015 * s)), max(1, half_width - int(0.012 * s)))
-        cv2.ellipse(img, tuple(int(v) for v in centre), sole, angle, 0, 360, _shade((245, 245, 240), shade), -1,
-                    lineType=cv2.LINE_AA)
+        cv2.ellipse(
+            img,
+            tuple(int(v) for v in centre),
+            sole,
+            angle,
+            0,
+            360,
+            _shade((245, 245, 240), shade),
+            -1,
+            lineType=cv2.LINE_AA,
+        )
 
 
 def background(cam: Camera) -> np.ndarray:
@@ -183,15 +228,21 @@ def draw_frame(points: dict[str, np.ndarray], i: int, cam: Camera, base: np.ndar
     s = cam.px_per_m * height_m / 1.78
     parts = []  # (depth, draw function)
     for side in ("left", "right"):
+
         def limb(side=side):
-            pr = {k: cam.project(points[f"{side}_{k}"][i]) for k in
-                  ("hip", "knee", "ankle", "heel", "foot_index", "shoulder", "elbow", "wrist")}
+            pr = {
+                k: cam.project(points[f"{side}_{k}"][i])
+                for k in ("hip", "knee", "ankle", "heel", "foot_index", "shoulder", "elbow", "wrist")
+            }
             return pr
+
         depth = cam.depth(points[f"{side}_hip"][i])
         parts.append((depth, side, limb))
     far_first = sorted(parts, key=lambda d: -d[0])
-    torso = {k: cam.project(points[k][i]) for k in ("left_hip", "right_hip", "left_shoulder", "right_shoulder",
-                                                    "head_centre")}
+    torso = {
+        k: cam.project(points[k][i])
+        for k in ("left_hip", "right_hip", "left_shoulder", "right_shoulder", "head_centre")
+    }
 
     def draw_limb(side, pr, far):
         f = FAR_SHADE if far else 1.0
@@ -213,8 +264,17 @@ def draw_frame(points: dict[str, np.ndarray], i: int, cam: Camera, base: np.ndar
         _capsule(img, hip_mid, sh_mid, 0.1 * s, SHIRT)
     _capsule(img, sh_mid, torso["head_centre"], 0.04 * s, SKIN)  # neck
     head = torso["head_centre"]
-    cv2.ellipse(img, tuple(int(v) for v in head), (int(0.085 * s), int(0.105 * s)), 0, 0, 360,
-                HAIR if cam.view == "rear" else SKIN, -1, lineType=cv2.LINE_AA)
+    cv2.ellipse(
+        img,
+        tuple(int(v) for v in head),
+        (int(0.085 * s), int(0.105 * s)),
+        0,
+        0,
+        360,
+        HAIR if cam.view == "rear" else SKIN,
+        -1,
+        lineType=cv2.LINE_AA,
+    )
     if cam.view != "rear":
         _face(img, points, i, cam, s, near=far_first[1][1])
     draw_limb(far_first[1][1], far_first[1][2](), far=False)
@@ -229,8 +289,17 @@ def _face(img, points, i, cam: Camera, s: float, near: str) -> None:
     head = cam.project(points["head_centre"][i])
     nose = cam.project(points["nose"][i])
     back = head + (head - nose) * 0.55
-    cv2.ellipse(img, tuple(int(v) for v in (head + back) / 2), (int(0.07 * s), int(0.09 * s)), 0, 0, 360, HAIR, -1,
-                lineType=cv2.LINE_AA)
+    cv2.ellipse(
+        img,
+        tuple(int(v) for v in (head + back) / 2),
+        (int(0.07 * s), int(0.09 * s)),
+        0,
+        0,
+        360,
+        HAIR,
+        -1,
+        lineType=cv2.LINE_AA,
+    )
     cv2.circle(img, tuple(int(v) for v in nose), int(0.022 * s), _shade(SKIN, 0.95), -1, lineType=cv2.LINE_AA)
     ear = cam.project(points[f"{near}_ear"][i])
     cv2.circle(img, tuple(int(v) for v in ear), int(0.02 * s), _shade(SKIN, 0.8), -1, lineType=cv2.LINE_AA)

@@ -4,5 +4,14 @@ from backstride.triage.questionnaire import Answers, QuestionnaireError, load_an
 from backstride.triage.redflags import Action, Screen, screen
 from backstride.triage.sources import Estimate, estimate
 
-__all__ = ["Action", "Answers", "Estimate", "QuestionnaireError", "Screen", "estimate", "load_answers",
-           "parse_answers", "screen"]
+__all__ = [
+    "Action",
+    "Answers",
+    "Estimate",
+    "QuestionnaireError",
+    "Screen",
+    "estimate",
+    "load_answers",
+    "parse_answers",
+    "screen",
+]

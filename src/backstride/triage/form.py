@@ -17,6 +17,7 @@ from backstride.triage.questionnaire import Answers, QuestionnaireError, parse_a
 
 Ask = Callable[[str], str]
 
+
 def choices(annotation: Any) -> list[str] | None:
     """The allowed answers of a field, or None for free numbers."""
     origin = typing.get_origin(annotation)

@@ -130,13 +130,22 @@ class Answers(_Strict):
     def _consistent(self) -> Answers:
         r, p = self.running, self.pain
         if r.longest_run_last_week_km > r.longest_run_last_30_days_km:
-            raise ValueError("running.longest_run_last_week_km is longer than running.longest_run_last_30_days_km, "
-                             "but the last week is part of the last 30 days")
+            raise ValueError(
+                "running.longest_run_last_week_km is longer than running.longest_run_last_30_days_km, "
+                "but the last week is part of the last 30 days"
+            )
         if r.longest_run_last_week_km > 0 and r.weekly_km_now == 0:
             raise ValueError("running.weekly_km_now is 0 but running.longest_run_last_week_km is not")
         if p.has_pain and (not p.locations or p.duration is None or p.side == "none"):
-            missing = [n for n, v in (("pain.locations", p.locations), ("pain.duration", p.duration),
-                                      ("pain.side", None if p.side == "none" else p.side)) if not v]
+            missing = [
+                n
+                for n, v in (
+                    ("pain.locations", p.locations),
+                    ("pain.duration", p.duration),
+                    ("pain.side", None if p.side == "none" else p.side),
+                )
+                if not v
+            ]
             raise ValueError(f"pain.has_pain is true but {', '.join(missing)} not answered")
         if not p.has_pain and (p.locations or p.duration is not None):
             raise ValueError("pain.has_pain is false but pain.locations or pain.duration is given")

@@ -24,12 +24,12 @@ class Action(enum.IntEnum):
     def advice(self) -> str:
         return {
             Action.EMERGENCY_NOW: "Go to an emergency department today. These symptoms can mean pressure on the "
-                                  "nerves at the base of the spine (cauda equina syndrome), which needs an "
-                                  "emergency MRI within hours. Do not run.",
+            "nerves at the base of the spine (cauda equina syndrome), which needs an "
+            "emergency MRI within hours. Do not run.",
             Action.SEE_DOCTOR_WITHIN_DAYS: "See a doctor within the next few days, and say which of these answers "
-                                           "applies. Hold back on hard running until then.",
+            "applies. Hold back on hard running until then.",
             Action.ROUTINE: "No red flag in your answers. Keep moving; see a physiotherapist if the pain is not "
-                            "settling within a few weeks or is getting worse.",
+            "settling within a few weeks or is getting worse.",
             Action.NONE: "No pain and no red flag in your answers.",
         }[self]
 
@@ -47,27 +47,57 @@ class Screen:
     action: Action
     flags: tuple[Flag, ...]
     unanswered: tuple[str, ...] = ()  # red-flag questions answered "unknown": not excluded
-    guideline: str = ("NICE NG59 (2016, updated 2020): exclude cancer, infection, trauma and inflammatory disease; "
-                      "IFOMPT framework (Finucane 2020, JOSPT 50:350)")
+    guideline: str = (
+        "NICE NG59 (2016, updated 2020): exclude cancer, infection, trauma and inflammatory disease; "
+        "IFOMPT framework (Finucane 2020, JOSPT 50:350)"
+    )
 
 
 CES = "GIRFT National Suspected Cauda Equina Syndrome Pathway 2023; BMJ Best Practice: same-day ED, MRI within 4 h"
 RULES = (
     ("red_flags.bladder_or_bowel_change", "cauda equina syndrome", Action.EMERGENCY_NOW, CES),
-    ("red_flags.numbness_genitals_or_buttocks", "cauda equina syndrome (saddle anaesthesia)", Action.EMERGENCY_NOW,
-     CES),
-    ("red_flags.symptoms_or_weakness_both_legs", "cauda equina syndrome (bilateral leg symptoms)",
-     Action.EMERGENCY_NOW, CES),
-    ("red_flags.recent_trauma", "fracture", Action.SEE_DOCTOR_WITHIN_DAYS,
-     "Downie 2013 (BMJ 347:f7095): severe trauma, post-test probability of fracture 11 %"),
-    ("red_flags.osteoporosis_or_long_steroid_use", "osteoporotic fracture", Action.SEE_DOCTOR_WITHIN_DAYS,
-     "Downie 2013: prolonged corticosteroid use, post-test probability of fracture 33 %"),
-    ("red_flags.history_of_cancer", "spinal metastasis", Action.SEE_DOCTOR_WITHIN_DAYS,
-     "Henschke 2013 (Cochrane CD008686): a history of cancer raises the probability from 0.3 % to 4.6 %"),
-    ("red_flags.unexplained_weight_loss", "cancer", Action.SEE_DOCTOR_WITHIN_DAYS,
-     "Henschke 2013: unexplained weight loss raises the probability of malignancy to 1.2 %"),
-    ("red_flags.fever", "spinal infection", Action.SEE_DOCTOR_WITHIN_DAYS,
-     "NICE NG59; evidence.md D: fever, immunosuppression, IV drug use"),
+    (
+        "red_flags.numbness_genitals_or_buttocks",
+        "cauda equina syndrome (saddle anaesthesia)",
+        Action.EMERGENCY_NOW,
+        CES,
+    ),
+    (
+        "red_flags.symptoms_or_weakness_both_legs",
+        "cauda equina syndrome (bilateral leg symptoms)",
+        Action.EMERGENCY_NOW,
+        CES,
+    ),
+    (
+        "red_flags.recent_trauma",
+        "fracture",
+        Action.SEE_DOCTOR_WITHIN_DAYS,
+        "Downie 2013 (BMJ 347:f7095): severe trauma, post-test probability of fracture 11 %",
+    ),
+    (
+        "red_flags.osteoporosis_or_long_steroid_use",
+        "osteoporotic fracture",
+        Action.SEE_DOCTOR_WITHIN_DAYS,
+        "Downie 2013: prolonged corticosteroid use, post-test probability of fracture 33 %",
+    ),
+    (
+        "red_flags.history_of_cancer",
+        "spinal metastasis",
+        Action.SEE_DOCTOR_WITHIN_DAYS,
+        "Henschke 2013 (Cochrane CD008686): a history of cancer raises the probability from 0.3 % to 4.6 %",
+    ),
+    (
+        "red_flags.unexplained_weight_loss",
+        "cancer",
+        Action.SEE_DOCTOR_WITHIN_DAYS,
+        "Henschke 2013: unexplained weight loss raises the probability of malignancy to 1.2 %",
+    ),
+    (
+        "red_flags.fever",
+        "spinal infection",
+        Action.SEE_DOCTOR_WITHIN_DAYS,
+        "NICE NG59; evidence.md D: fever, immunosuppression, IV drug use",
+    ),
 )
 
 #: Inflammatory back pain: at least 4 of these 5 in chronic back pain (ASAS criteria, Sieper
@@ -84,14 +114,29 @@ def screen(answers: Answers) -> Screen:
         if getattr(getattr(answers, group), name) == "yes":
             flags.append(Flag(field, concern, action, source))
     if answers.person.age > 70 and answers.pain.has_pain and answers.pain.duration is not None:
-        flags.append(Flag("person.age", "osteoporotic fracture", Action.SEE_DOCTOR_WITHIN_DAYS,
-                          "Downie 2013: older age, post-test probability of fracture 9 %"))
+        flags.append(
+            Flag(
+                "person.age",
+                "osteoporotic fracture",
+                Action.SEE_DOCTOR_WITHIN_DAYS,
+                "Downie 2013: older age, post-test probability of fracture 9 %",
+            )
+        )
     ibp = [i for i in IBP_ITEMS if getattr(answers.inflammatory, i) == "yes"]
-    if answers.pain.has_pain and answers.pain.duration is not None and answers.pain.duration.name == "CHRONIC" \
-            and len(ibp) >= IBP_MIN_ITEMS:
-        flags.append(Flag("inflammatory." + "+".join(ibp), "inflammatory back pain (axial spondyloarthritis)",
-                          Action.SEE_DOCTOR_WITHIN_DAYS,
-                          "ASAS inflammatory back pain criteria, 4 of 5 (Sieper 2009; UNVERIFIED); NICE NG59"))
+    if (
+        answers.pain.has_pain
+        and answers.pain.duration is not None
+        and answers.pain.duration.name == "CHRONIC"
+        and len(ibp) >= IBP_MIN_ITEMS
+    ):
+        flags.append(
+            Flag(
+                "inflammatory." + "+".join(ibp),
+                "inflammatory back pain (axial spondyloarthritis)",
+                Action.SEE_DOCTOR_WITHIN_DAYS,
+                "ASAS inflammatory back pain criteria, 4 of 5 (Sieper 2009; UNVERIFIED); NICE NG59",
+            )
+        )
     if flags:
         level = max(f.action for f in flags)
     else:

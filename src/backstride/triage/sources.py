@@ -16,16 +16,30 @@ SOURCES = ("non_specific", "sacroiliac_joint", "facet_joint", "disc", "nerve_roo
 
 #: Acute or subacute pain in a runner seen outside a clinic: mostly non-specific. These shares
 #: are assumptions (UNVERIFIED): no stored study gives source prevalence in acute runners.
-PRIOR_ACUTE = {"non_specific": 0.85, "sacroiliac_joint": 0.03, "facet_joint": 0.03, "disc": 0.03,
-               "nerve_root": 0.05, "inflammatory_or_other": 0.01}
+PRIOR_ACUTE = {
+    "non_specific": 0.85,
+    "sacroiliac_joint": 0.03,
+    "facet_joint": 0.03,
+    "disc": 0.03,
+    "nerve_root": 0.05,
+    "inflammatory_or_other": 0.01,
+}
 PRIOR_ACUTE_SOURCE = "assumed (UNVERIFIED): most acute low back pain in primary care is non-specific (NICE NG59)"
 #: Chronic pain: DePalma 2011 (Pain Med 12:224, n=170, chronic patients in a spine clinic,
 #: sources confirmed by blocks or discography): disc 42 %, facet 31 %, SIJ 18 %. A runner is
 #: not a spine-clinic patient, so these shares fill 60 % and the rest is assumed (UNVERIFIED).
-PRIOR_CHRONIC = {"non_specific": 0.30, "sacroiliac_joint": 0.108, "facet_joint": 0.186, "disc": 0.252,
-                 "nerve_root": 0.12, "inflammatory_or_other": 0.034}
-PRIOR_CHRONIC_SOURCE = ("DePalma 2011 shares (disc 42 / facet 31 / SIJ 18 %, chronic spine-clinic patients) "
-                        "scaled to 60 %; non-specific 30 %, nerve root 12 %, other 3.4 % assumed (UNVERIFIED)")
+PRIOR_CHRONIC = {
+    "non_specific": 0.30,
+    "sacroiliac_joint": 0.108,
+    "facet_joint": 0.186,
+    "disc": 0.252,
+    "nerve_root": 0.12,
+    "inflammatory_or_other": 0.034,
+}
+PRIOR_CHRONIC_SOURCE = (
+    "DePalma 2011 shares (disc 42 / facet 31 / SIJ 18 %, chronic spine-clinic patients) "
+    "scaled to 60 %; non-specific 30 %, nerve root 12 %, other 3.4 % assumed (UNVERIFIED)"
+)
 
 
 @dataclass(frozen=True)
@@ -49,23 +63,55 @@ class Estimate:
 def gather_evidence(a: Answers) -> list[Evidence]:
     p, ev = a.pain, []
     if Location.BELOW_PSIS in p.locations:
-        ev.append(Evidence("pain.locations: just below and inside the bony point at the back of the pelvis",
-                           "sacroiliac_joint", 2.3, "Murakami 2008 (J Orthop Sci 13:492): 18 of 20 block "
-                           "responders pointed there, 7 of 18 non-responders: sens 0.90, spec 0.61, LR+ 2.3"))
+        ev.append(
+            Evidence(
+                "pain.locations: just below and inside the bony point at the back of the pelvis",
+                "sacroiliac_joint",
+                2.3,
+                "Murakami 2008 (J Orthop Sci 13:492): 18 of 20 block "
+                "responders pointed there, 7 of 18 non-responders: sens 0.90, spec 0.61, LR+ 2.3",
+            )
+        )
     elif p.locations:
-        ev.append(Evidence("pain.locations: not at the bony point at the back of the pelvis", "sacroiliac_joint",
-                           0.16, "Murakami 2008: LR- 0.16 (sens 0.90, spec 0.61)"))
+        ev.append(
+            Evidence(
+                "pain.locations: not at the bony point at the back of the pelvis",
+                "sacroiliac_joint",
+                0.16,
+                "Murakami 2008: LR- 0.16 (sens 0.90, spec 0.61)",
+            )
+        )
     if p.centralises_with_repeated_movement == "yes":
-        ev.append(Evidence("pain.centralises_with_repeated_movement: yes", "disc", 6.7,
-                           "Laslett 2005 (Spine J 5:370): centralisation, sens ~0.40 spec ~0.94 (UNVERIFIED)"))
+        ev.append(
+            Evidence(
+                "pain.centralises_with_repeated_movement: yes",
+                "disc",
+                6.7,
+                "Laslett 2005 (Spine J 5:370): centralisation, sens ~0.40 spec ~0.94 (UNVERIFIED)",
+            )
+        )
     elif p.centralises_with_repeated_movement == "no":
-        ev.append(Evidence("pain.centralises_with_repeated_movement: no", "disc", 0.64,
-                           "Laslett 2005: LR- 0.64 from sens ~0.40 spec ~0.94 (UNVERIFIED)"))
-    ibp = sum(getattr(a.inflammatory, k) == "yes" for k in
-              ("onset_before_40", "gradual_onset", "better_with_exercise", "not_better_with_rest", "night_pain"))
+        ev.append(
+            Evidence(
+                "pain.centralises_with_repeated_movement: no",
+                "disc",
+                0.64,
+                "Laslett 2005: LR- 0.64 from sens ~0.40 spec ~0.94 (UNVERIFIED)",
+            )
+        )
+    ibp = sum(
+        getattr(a.inflammatory, k) == "yes"
+        for k in ("onset_before_40", "gradual_onset", "better_with_exercise", "not_better_with_rest", "night_pain")
+    )
     if ibp >= 4 and p.duration == Duration.CHRONIC:
-        ev.append(Evidence(f"inflammatory: {ibp} of 5 criteria", "inflammatory_or_other", 9.3,
-                           "ASAS inflammatory back pain criteria: sens 0.77, spec 0.92 (Sieper 2009; UNVERIFIED)"))
+        ev.append(
+            Evidence(
+                f"inflammatory: {ibp} of 5 criteria",
+                "inflammatory_or_other",
+                9.3,
+                "ASAS inflammatory back pain criteria: sens 0.77, spec 0.92 (Sieper 2009; UNVERIFIED)",
+            )
+        )
     ev.extend(_consistent_with(a))
     return ev
 
@@ -74,21 +120,45 @@ def _consistent_with(a: Answers) -> list[Evidence]:
     """Answers linked to a source in the literature but without a usable accuracy."""
     p, out = a.pain, []
     if Location.GROIN in p.locations:
-        out.append(Evidence("pain.locations: groin", "sacroiliac_joint", None,
-                            "Schwarzer 1995 (Spine 20:31): groin the only referral pattern that discriminated SIJ"))
+        out.append(
+            Evidence(
+                "pain.locations: groin",
+                "sacroiliac_joint",
+                None,
+                "Schwarzer 1995 (Spine 20:31): groin the only referral pattern that discriminated SIJ",
+            )
+        )
     if p.side in ("left", "right") and Location.CENTRAL_LOW_BACK not in p.locations:
-        out.append(Evidence("pain.side: one side, no central pain", "sacroiliac_joint", None,
-                            "Young 2003 (Spine J 3:460): unilateral pain without lumbar pain"))
+        out.append(
+            Evidence(
+                "pain.side: one side, no central pain",
+                "sacroiliac_joint",
+                None,
+                "Young 2003 (Spine J 3:460): unilateral pain without lumbar pain",
+            )
+        )
     if Location.BELOW_KNEE in p.locations:
-        out.append(Evidence("pain.locations: below the knee", "nerve_root", None,
-                            "evidence.md D: pain below the knee argues against facet pain"))
+        out.append(
+            Evidence(
+                "pain.locations: below the knee",
+                "nerve_root",
+                None,
+                "evidence.md D: pain below the knee argues against facet pain",
+            )
+        )
     if Factor.RISING_FROM_SITTING in p.worse_with:
         out.append(Evidence("pain.worse_with: rising from sitting", "disc", None, "Young 2003"))
     if Factor.COUGH_SNEEZE in p.worse_with:
         out.append(Evidence("pain.worse_with: coughing or sneezing", "nerve_root", None, "clinical convention"))
     if a.person.age > 55:
-        out.append(Evidence("person.age over 55", "facet_joint", None,
-                            "Laslett screening-block study: age > 55 OR 3.55 (an odds ratio, not an accuracy)"))
+        out.append(
+            Evidence(
+                "person.age over 55",
+                "facet_joint",
+                None,
+                "Laslett screening-block study: age > 55 OR 3.55 (an odds ratio, not an accuracy)",
+            )
+        )
     return out
 
 
@@ -120,5 +190,4 @@ def estimate(a: Answers) -> Estimate:
         "procedures that are rarely needed.",
         f"Prior: {PRIOR_CHRONIC_SOURCE if chronic else PRIOR_ACUTE_SOURCE}.",
     )
-    return Estimate(probs, ranges, prior, PRIOR_CHRONIC_SOURCE if chronic else PRIOR_ACUTE_SOURCE, tuple(ev),
-                    caveats)
+    return Estimate(probs, ranges, prior, PRIOR_CHRONIC_SOURCE if chronic else PRIOR_ACUTE_SOURCE, tuple(ev), caveats)

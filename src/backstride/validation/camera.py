@@ -26,8 +26,9 @@ class MarkerSet:
     points_m: dict[str, np.ndarray]
 
 
-def project_side(markers: MarkerSet, /, *, fps: float, noise_leg: float, seed: int = 0,
-                 rear: bool = False) -> Trajectory:
+def project_side(
+    markers: MarkerSet, /, *, fps: float, noise_leg: float, seed: int = 0, rear: bool = False
+) -> Trajectory:
     """Side view of a runner moving towards +forward, which appears facing image-right.
 
     With ``rear=True``, the view from behind instead (image x = sideways, right to the right).

@@ -21,8 +21,9 @@ from backstride.trajectory import Trajectory, View, rotate_image
 REAR_METRICS = ("pelvic_drop_deg", "step_width_pct_pelvis", "knee_frontal_projection_deg", "trunk_lateral_lean_deg")
 
 
-def compare_at_our_contacts(ours: ClipAnalysis, other: Trajectory, names: tuple[str, ...],
-                            settings: Settings) -> dict[str, dict[str, tuple[float | None, float | None]]]:
+def compare_at_our_contacts(
+    ours: ClipAnalysis, other: Trajectory, names: tuple[str, ...], settings: Settings
+) -> dict[str, dict[str, tuple[float | None, float | None]]]:
     """Per metric and foot: (our median, the other model's median), both over our steps."""
     cleaned, report = clean(other.with_(view=ours.trajectory.view), settings=settings.clean)
     if ours.camera_tilt_deg is not None:  # levelled as ours was, so both are read in the same frame
@@ -42,8 +43,9 @@ def compare_with_openpose(video: Path, openpose_folder: Path, settings: Settings
     return ours, compare_at_our_contacts(ours, other, REAR_METRICS, settings)
 
 
-def compare_with_gaitlab(video: Path, keypoints: Path, names: tuple[str, ...],
-                         settings: Settings) -> tuple[ClipAnalysis, dict]:
+def compare_with_gaitlab(
+    video: Path, keypoints: Path, names: tuple[str, ...], settings: Settings
+) -> tuple[ClipAnalysis, dict]:
     """Ours (mediapipe) and a gaitlab.pose/v1 file's (e.g. RTMPose) per-foot medians, side view."""
     ours = analyse_clip(video, role="side", settings=settings)
     return ours, compare_at_our_contacts(ours, load_gaitlab(keypoints), names, settings)

@@ -27,6 +27,7 @@ def load(path: Path) -> dict[str, tuple[MarkerSet, pd.DataFrame]]:
     mat = loadmat(path)
     out = {}
     for foot, s in (("left", "l"), ("right", "r")):
+
         def joined(key: str) -> np.ndarray:
             return np.concatenate([np.atleast_2d(w) for w in mat[key][0]], axis=0)
 
@@ -53,7 +54,5 @@ def _events(labels: np.ndarray, foot: str) -> pd.DataFrame:
     change = np.diff(labels)
     rows = [(i + 0.5) / RATE_HZ for i in np.flatnonzero(change == 1)]
     offs = [(i + 0.5) / RATE_HZ for i in np.flatnonzero(change == -1)]
-    df = pd.DataFrame(
-        {"time_s": rows + offs, "event": ["IC"] * len(rows) + ["TO"] * len(offs), "foot": foot}
-    )
+    df = pd.DataFrame({"time_s": rows + offs, "event": ["IC"] * len(rows) + ["TO"] * len(offs), "foot": foot})
     return df.sort_values("time_s").reset_index(drop=True)

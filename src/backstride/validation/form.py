@@ -63,22 +63,50 @@ def compare_trial(folder: Path, speed: str, *, fps: float = 120, seed: int = 0) 
         s = foot[0].upper()
         knee = proc[f"{s}kneeAngZ{trial[-2:]}"].to_numpy()
         hip = proc[f"{s}hipAngZ{trial[-2:]}"].to_numpy()
-        to_pct = int(round(100 * np.median([st.contact_time_s / (st.step_time_s * 2) for st in gait.steps
-                                             if st.foot == foot and st.step_time_s])))
+        to_pct = int(
+            round(
+                100
+                * np.median(
+                    [
+                        st.contact_time_s / (st.step_time_s * 2)
+                        for st in gait.steps
+                        if st.foot == foot and st.step_time_s
+                    ]
+                )
+            )
+        )
         rows += [
-            FormComparison(speed, foot, "knee flexion at contact (deg)",
-                           med["knee_flexion_contact_deg"].foot(foot).median, float(knee[0]),
-                           "3-D knee angle at 0 % of the cycle"),
-            FormComparison(speed, foot, "peak knee flexion in stance (deg)",
-                           med["knee_flexion_peak_stance_deg"].foot(foot).median, float(knee[: to_pct + 1].max()),
-                           "3-D peak between 0 % and toe-off"),
-            FormComparison(speed, foot, "thigh extension at toe-off (deg)",
-                           med["thigh_extension_toe_off_deg"].foot(foot).median, float(tilt[foot] - hip[to_pct]),
-                           f"pelvic tilt {tilt[foot]:.1f} minus 3-D hip flexion {hip[to_pct]:.1f} at {to_pct} %"),
+            FormComparison(
+                speed,
+                foot,
+                "knee flexion at contact (deg)",
+                med["knee_flexion_contact_deg"].foot(foot).median,
+                float(knee[0]),
+                "3-D knee angle at 0 % of the cycle",
+            ),
+            FormComparison(
+                speed,
+                foot,
+                "peak knee flexion in stance (deg)",
+                med["knee_flexion_peak_stance_deg"].foot(foot).median,
+                float(knee[: to_pct + 1].max()),
+                "3-D peak between 0 % and toe-off",
+            ),
+            FormComparison(
+                speed,
+                foot,
+                "thigh extension at toe-off (deg)",
+                med["thigh_extension_toe_off_deg"].foot(foot).median,
+                float(tilt[foot] - hip[to_pct]),
+                f"pelvic tilt {tilt[foot]:.1f} minus 3-D hip flexion {hip[to_pct]:.1f} at {to_pct} %",
+            ),
         ]
         fsa = med["foot_strike_angle_deg"].foot(foot).median
-        patterns[foot] = {"foot_strike_angle_deg": fsa, "pattern": None if fsa is None else strike_pattern(fsa),
-                          "strike_index_pattern": strike_index_pattern(folder, trial, foot)}
+        patterns[foot] = {
+            "foot_strike_angle_deg": fsa,
+            "pattern": None if fsa is None else strike_pattern(fsa),
+            "strike_index_pattern": strike_index_pattern(folder, trial, foot),
+        }
     return rows, patterns
 
 

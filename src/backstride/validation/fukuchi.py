@@ -41,8 +41,11 @@ def load_markers(folder: Path, trial: str) -> MarkerSet:
     pts: dict[str, np.ndarray] = {}
     for side, s in (("left", "L"), ("right", "R")):
         carried = {
-            name: carry(np.array([static[f"{s}.{c}"] for c in CLUSTERS[seg]]),
-                        np.stack([raw[f"{s}.{c}"] for c in CLUSTERS[seg]], axis=1), static[f"{s}.{name}"])
+            name: carry(
+                np.array([static[f"{s}.{c}"] for c in CLUSTERS[seg]]),
+                np.stack([raw[f"{s}.{c}"] for c in CLUSTERS[seg]], axis=1),
+                static[f"{s}.{name}"],
+            )
             for name, seg in LANDMARKS.items()
         }
         pts[f"{side}_hip"] = hip_joint_centre(raw, side)

@@ -35,8 +35,16 @@ class TrialResult:
     contact_bias_ms: float
 
 
-def run_trial(markers: camera.MarkerSet, truth: pd.DataFrame, *, fps: float, noise_leg: float = NOISE_LEG,
-              seed: int = 0, settings: Settings = DEFAULT, rear: bool = False) -> tuple[EventScore, EventScore, float]:
+def run_trial(
+    markers: camera.MarkerSet,
+    truth: pd.DataFrame,
+    *,
+    fps: float,
+    noise_leg: float = NOISE_LEG,
+    seed: int = 0,
+    settings: Settings = DEFAULT,
+    rear: bool = False,
+) -> tuple[EventScore, EventScore, float]:
     traj = camera.project_side(markers, fps=fps, noise_leg=noise_leg, seed=seed, rear=rear)
     cleaned, report = clean(traj, settings=settings.clean)
     feet = tuple(sorted(set(truth.foot)))
@@ -61,13 +69,29 @@ def footnet_results(path: Path, fps_list=FRAME_RATES_HZ, seed: int = 0) -> list[
     per_foot = footnet.load(path)
     for fps in fps_list:
         scores = [run_trial(m, t, fps=fps, seed=seed) for m, t in per_foot.values()]
-        out.append(TrialResult("footnet_example", "4.5 m/s", "side", fps, _pool([s[0] for s in scores]),
-                               _pool([s[1] for s in scores]), sum(s[2] for s in scores) / len(scores)))
+        out.append(
+            TrialResult(
+                "footnet_example",
+                "4.5 m/s",
+                "side",
+                fps,
+                _pool([s[0] for s in scores]),
+                _pool([s[1] for s in scores]),
+                sum(s[2] for s in scores) / len(scores),
+            )
+        )
     return out
 
 
 def _pool(scores: list[EventScore]) -> EventScore:
     n = sum(s.n_matched for s in scores)
     mean = lambda attr: sum(getattr(s, attr) * s.n_matched for s in scores) / max(n, 1)  # noqa: E731
-    return EventScore(scores[0].event, sum(s.n_true for s in scores), n, sum(s.n_missed for s in scores),
-                      sum(s.n_extra for s in scores), mean("mae_ms"), mean("bias_ms"))
+    return EventScore(
+        scores[0].event,
+        sum(s.n_true for s in scores),
+        n,
+        sum(s.n_missed for s in scores),
+        sum(s.n_extra for s in scores),
+        mean("mae_ms"),
+        mean("bias_ms"),
+    )

@@ -60,8 +60,15 @@ def score_events(truth: pd.DataFrame, found: dict[str, GaitEvents], *, span_s: t
             missed, extra = missed + m, extra + x
         err = np.array(errs) * 1000
         rows.append(
-            EventScore(event, n_true, len(err), missed, extra, float(np.mean(np.abs(err))) if len(err) else np.nan,
-                       float(np.mean(err)) if len(err) else np.nan)
+            EventScore(
+                event,
+                n_true,
+                len(err),
+                missed,
+                extra,
+                float(np.mean(np.abs(err))) if len(err) else np.nan,
+                float(np.mean(err)) if len(err) else np.nan,
+            )
         )
     return rows
 

@@ -21,10 +21,19 @@ import numpy as np
 
 from backstride.trajectory import KEYPOINTS
 
-_BONES = (("shoulder", "hip"), ("hip", "knee"), ("knee", "ankle"), ("ankle", "heel"), ("heel", "foot_index"),
-          ("ankle", "foot_index"), ("shoulder", "elbow"), ("elbow", "wrist"))
-BONE_PAIRS = tuple((KEYPOINTS.index(f"{s}_{a}"), KEYPOINTS.index(f"{s}_{b}"))
-                   for s in ("left", "right") for a, b in _BONES)
+_BONES = (
+    ("shoulder", "hip"),
+    ("hip", "knee"),
+    ("knee", "ankle"),
+    ("ankle", "heel"),
+    ("heel", "foot_index"),
+    ("ankle", "foot_index"),
+    ("shoulder", "elbow"),
+    ("elbow", "wrist"),
+)
+BONE_PAIRS = tuple(
+    (KEYPOINTS.index(f"{s}_{a}"), KEYPOINTS.index(f"{s}_{b}")) for s in ("left", "right") for a, b in _BONES
+)
 BONE_WIDTH_TORSO = 0.08  # half a thigh's width or less: the bone stays inside the limb
 BONE_SHARE = (0.03, 0.7)  # share of frames a bone covers the pixel: enough to see it change, not always
 MIN_BONE_FRAMES = 3
@@ -62,15 +71,21 @@ class OverlayMap:
         for a, b in BONE_PAIRS:
             pa, pb = keypoints_px[a] * scale, keypoints_px[b] * scale
             if np.isfinite(pa).all() and np.isfinite(pb).all() and np.abs([*pa, *pb]).max() < 1e5:
-                cv2.line(mask, (int(round(pa[0])), int(round(pa[1]))), (int(round(pb[0])), int(round(pb[1]))),
-                         (1,), width)
+                cv2.line(
+                    mask, (int(round(pa[0])), int(round(pa[1]))), (int(round(pb[0])), int(round(pb[1]))), (1,), width
+                )
         bones += mask
 
     def lines(self, scale: float) -> np.ndarray:
         """``[line, 5]``: each overlay crossing the runner as x1, y1, x2, y2 (full-size px) and its
         length in torso lengths; thin runs only, longest first."""
-        if self._sum is None or self._sum2 is None or self._bones is None or self.n < 2 * MIN_BONE_FRAMES \
-                or not np.isfinite(self.torso_px):
+        if (
+            self._sum is None
+            or self._sum2 is None
+            or self._bones is None
+            or self.n < 2 * MIN_BONE_FRAMES
+            or not np.isfinite(self.torso_px)
+        ):
             return np.zeros((0, 5))
         spread = np.sqrt(np.maximum(self._sum2 / self.n - (self._sum / self.n) ** 2, 0.0))
         lo = max(MIN_BONE_FRAMES, BONE_SHARE[0] * self.n)

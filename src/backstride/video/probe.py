@@ -83,8 +83,18 @@ def _describe(container, path: Path, size: int, settings: VideoSettings) -> Prob
     w, h = stream.codec_context.width, stream.codec_context.height
     if rotation % 180:
         w, h = h, w
-    return Probe(path, duration_s, fps, w, h, codec, rotation, int(stream.frames or 0), size,
-                 capture_fps_from_metadata(container.metadata, stream.metadata))
+    return Probe(
+        path,
+        duration_s,
+        fps,
+        w,
+        h,
+        codec,
+        rotation,
+        int(stream.frames or 0),
+        size,
+        capture_fps_from_metadata(container.metadata, stream.metadata),
+    )
 
 
 #: Metadata keys that carry the capture rate of a slow-motion recording. Android's MediaRecorder

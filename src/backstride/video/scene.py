@@ -61,16 +61,18 @@ def runner_boxes(xy_px: np.ndarray, margin: float = 0.35) -> np.ndarray:
     return np.concatenate([lo - margin * size, hi + margin * size], axis=1)
 
 
-def scan_scene(info: Probe, xy_px: np.ndarray, torso_px: float, *, cache_dir: Path | None = None,
-               progress=None) -> Scene:
+def scan_scene(
+    info: Probe, xy_px: np.ndarray, torso_px: float, *, cache_dir: Path | None = None, progress=None
+) -> Scene:
     """Scan every frame; ``xy_px`` is the pose of each decoded frame (NaN where no runner) and
     ``torso_px`` the runner's median torso length."""
     cache = _cache_path(info, cache_dir)
     if cache is not None and cache.exists():
         try:
             with np.load(cache) as z:
-                fields: dict[str, Any] = {k: (int(z[k]) if z[k].ndim == 0 else z[k])
-                                          for k in Scene.__dataclass_fields__ if k in z}
+                fields: dict[str, Any] = {
+                    k: (int(z[k]) if z[k].ndim == 0 else z[k]) for k in Scene.__dataclass_fields__ if k in z
+                }
                 return Scene(**fields)
         except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):  # damaged: scanned again
             pass
@@ -109,16 +111,19 @@ def _scan(info: Probe, xy_px: np.ndarray, torso_px: float, progress) -> Scene:
     for frame in iter_frames(info.path, rotation_deg=info.rotation_deg):
         scale = WORK_WIDTH_PX / frame.rgb.shape[1]
         size = frame.rgb.shape[1], frame.rgb.shape[0]
-        gray = cv2.cvtColor(cv2.resize(frame.rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA),
-                            cv2.COLOR_RGB2GRAY)
+        gray = cv2.cvtColor(
+            cv2.resize(frame.rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2GRAY
+        )
         box = np.asarray(boxes[frame.index], dtype=float) * scale if frame.index < len(boxes) else np.full(4, np.nan)
         hist = cv2.calcHist([gray], [0], None, [32], [0, 256])
         if prev is None or prev_hist is None or prev_box is None:
             shift, n, cut = np.zeros(2), 0, False
         else:
             shift, n = _background_shift(prev, gray, prev_box, scale)
-            cut = not np.isfinite(shift).all() and \
-                cv2.compareHist(prev_hist, hist, cv2.HISTCMP_CORREL) < CUT_HIST_CORRELATION
+            cut = (
+                not np.isfinite(shift).all()
+                and cv2.compareHist(prev_hist, hist, cv2.HISTCMP_CORREL) < CUT_HIST_CORRELATION
+            )
         times.append(frame.time_s)
         shifts.append(shift)
         cuts.append(cut)
@@ -131,9 +136,17 @@ def _scan(info: Probe, xy_px: np.ndarray, torso_px: float, progress) -> Scene:
         prev, prev_hist, prev_box = gray, hist, box
         if progress:
             progress(len(times))
-    return Scene(np.array(times), np.array(shifts, dtype=float).reshape(-1, 2), np.array(cuts, dtype=bool),
-                 np.array(sharp, dtype=float), np.asarray(lines, dtype=np.float64).reshape(-1, 5), np.array(feats),
-                 np.array(change, dtype=float), *size, overlay.lines(scale))
+    return Scene(
+        np.array(times),
+        np.array(shifts, dtype=float).reshape(-1, 2),
+        np.array(cuts, dtype=bool),
+        np.array(sharp, dtype=float),
+        np.asarray(lines, dtype=np.float64).reshape(-1, 5),
+        np.array(feats),
+        np.array(change, dtype=float),
+        *size,
+        overlay.lines(scale),
+    )
 
 
 def _mask(shape, box: np.ndarray):
@@ -154,8 +167,14 @@ def _background_shift(prev: np.ndarray, cur: np.ndarray, box: np.ndarray, scale:
     pts = cv2.goodFeaturesToTrack(prev, maxCorners=300, qualityLevel=0.01, minDistance=7, mask=_mask(prev.shape, box))
     if pts is None or len(pts) < MIN_TRACKED_POINTS:
         return np.full(2, np.nan), 0 if pts is None else len(pts)
-    nxt, status, _ = cv2.calcOpticalFlowPyrLK(prev, cur, pts, None,  # type: ignore[call-overload]
-                                              winSize=(21, 21), maxLevel=3)  # (no initial guess: OpenCV takes None)
+    nxt, status, _ = cv2.calcOpticalFlowPyrLK(
+        prev,
+        cur,
+        pts,
+        None,  # type: ignore[call-overload]
+        winSize=(21, 21),
+        maxLevel=3,
+    )  # (no initial guess: OpenCV takes None)
     ok = status.ravel() == 1
     d = (nxt - pts).reshape(-1, 2)[ok]
     if len(d) < MIN_TRACKED_POINTS:
@@ -203,7 +222,7 @@ def _straight_edges(gray: np.ndarray, box: np.ndarray, scale: float) -> list[lis
     min_len = 0.08 * max(gray.shape)
     segs = cv2.HoughLinesP(edges, 1, np.pi / 720, threshold=40, minLineLength=min_len, maxLineGap=4)
     out = []
-    for x1, y1, x2, y2 in ([] if segs is None else segs.reshape(-1, 4)):
+    for x1, y1, x2, y2 in [] if segs is None else segs.reshape(-1, 4):
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2
         inside = np.isfinite(box).all() and box[0] <= mx <= box[2] and box[1] <= my <= box[3]
         if inside and abs(x2 - x1) < (box[2] - box[0]):  # a body edge, not a deck spanning the box

@@ -19,6 +19,7 @@ def scripted(data: dict):
         if isinstance(value, bool):
             return "yes" if value else "no"
         return "" if value is None else str(value)
+
     return ask, asked
 
 

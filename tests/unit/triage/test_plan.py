@@ -18,11 +18,20 @@ def test_emergency_holds_back_the_plan():
 
 
 def test_every_item_is_complete():
-    items = plan_for(answers(), GaitFindings(cadence_spm=160, overstride_pct_leg=25, pelvic_drop_deg=8,
-                                             pelvic_drop_flagged=True))
+    items = plan_for(
+        answers(), GaitFindings(cadence_spm=160, overstride_pct_leg=25, pelvic_drop_deg=8, pelvic_drop_flagged=True)
+    )
     titles = " ".join(i.title for i in items)
-    for needed in ("Whom to see", "Training load", "Exercise therapy", "Posterior-chain", "Cadence",
-                   "Pelvic-drop", "mobility", "Shoes and insoles"):
+    for needed in (
+        "Whom to see",
+        "Training load",
+        "Exercise therapy",
+        "Posterior-chain",
+        "Cadence",
+        "Pelvic-drop",
+        "mobility",
+        "Shoes and insoles",
+    ):
         assert needed in titles
     for item in items:
         assert all(len(getattr(item, f)) > 10 for f in ("what", "dose", "evidence", "self_test")), item
@@ -35,8 +44,16 @@ def test_metronome_from_the_runners_own_cadence():
 
 
 def test_single_run_cap_and_weekly_spike():
-    item = plan_for(answers(running={"longest_run_last_30_days_km": 20, "longest_run_last_week_km": 18,
-                                     "weekly_km_now": 60, "weekly_km_4_weeks_ago": 40}))[1]
+    item = plan_for(
+        answers(
+            running={
+                "longest_run_last_30_days_km": 20,
+                "longest_run_last_week_km": 18,
+                "weekly_km_now": 60,
+                "weekly_km_4_weeks_ago": 40,
+            }
+        )
+    )[1]
     assert "22.0 km" in item.what  # 20 km + 10 % (Garmin-RUNSAFE 2025)
     assert "rose 50 %" in item.what  # 60 vs 40 km/week: over the 30 % of Nielsen 2014
 
@@ -71,6 +88,8 @@ def test_shoe_wear_is_weak_supporting_evidence_only():
 
     a = parse_answers(answers(shoe_wear={"left": "outer_heel", "right": "even"}))
     notes = shoe_wear_notes(a)
-    assert notes == ["left shoe: heel wear is consistent with a rearfoot strike or overstriding "
-                     "(weak: wear also reflects surface, fit and habit)"]
+    assert notes == [
+        "left shoe: heel wear is consistent with a rearfoot strike or overstriding "
+        "(weak: wear also reflects surface, fit and habit)"
+    ]
     assert estimate(a).probabilities == estimate(parse_answers(answers(shoe_wear={}))).probabilities  # no trigger

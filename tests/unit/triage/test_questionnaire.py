@@ -58,7 +58,8 @@ def test_any_invalid_answer_is_refused_naming_its_field(field, bad):
 
 
 priors = st.lists(st.floats(0.01, 1.0), min_size=len(SOURCES), max_size=len(SOURCES)).map(
-    lambda w: {k: v / sum(w) for k, v in zip(SOURCES, w)})
+    lambda w: {k: v / sum(w) for k, v in zip(SOURCES, w)}
+)
 evidence = st.lists(st.tuples(st.sampled_from(SOURCES), st.floats(0.05, 20.0)), max_size=6)
 
 

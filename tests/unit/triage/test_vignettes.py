@@ -11,18 +11,32 @@ from tests.unit.triage.vignettes import answers, flags
 
 CHRONIC = {"duration": "chronic_over_12_weeks"}
 SIJ_PAIN = {"locations": ["below_and_inside_pelvis_bony_point", "buttock", "groin"], "side": "left"}
-IBP_ALL = {"inflammatory": {k: "yes" for k in ("onset_before_40", "gradual_onset", "better_with_exercise",
-                                              "not_better_with_rest", "night_pain")}}
+IBP_ALL = {
+    "inflammatory": {
+        k: "yes"
+        for k in ("onset_before_40", "gradual_onset", "better_with_exercise", "not_better_with_rest", "night_pain")
+    }
+}
 
 VIGNETTES = [
     ("bladder change: cauda equina", answers(**flags("bladder_or_bowel_change")), Action.EMERGENCY_NOW, None),
     ("saddle numbness", answers(**flags("numbness_genitals_or_buttocks")), Action.EMERGENCY_NOW, None),
     ("both legs weak", answers(**flags("symptoms_or_weakness_both_legs")), Action.EMERGENCY_NOW, None),
-    ("cauda equina beats cancer history", answers(**flags("bladder_or_bowel_change", "history_of_cancer")),
-     Action.EMERGENCY_NOW, None),
-    ("no pain but bladder change", answers(pain={"has_pain": False, "locations": [], "side": "none",
-                                                 "duration": None}, **flags("bladder_or_bowel_change")),
-     Action.EMERGENCY_NOW, None),
+    (
+        "cauda equina beats cancer history",
+        answers(**flags("bladder_or_bowel_change", "history_of_cancer")),
+        Action.EMERGENCY_NOW,
+        None,
+    ),
+    (
+        "no pain but bladder change",
+        answers(
+            pain={"has_pain": False, "locations": [], "side": "none", "duration": None},
+            **flags("bladder_or_bowel_change"),
+        ),
+        Action.EMERGENCY_NOW,
+        None,
+    ),
     ("fall onto the back: fracture", answers(**flags("recent_trauma")), Action.SEE_DOCTOR_WITHIN_DAYS, None),
     ("long steroid use", answers(**flags("osteoporosis_or_long_steroid_use")), Action.SEE_DOCTOR_WITHIN_DAYS, None),
     ("older runner, 75", answers(person={"age": 75}), Action.SEE_DOCTOR_WITHIN_DAYS, None),
@@ -30,42 +44,102 @@ VIGNETTES = [
     ("unexplained weight loss", answers(**flags("unexplained_weight_loss")), Action.SEE_DOCTOR_WITHIN_DAYS, None),
     ("fever: infection", answers(**flags("fever")), Action.SEE_DOCTOR_WITHIN_DAYS, None),
     ("fever and trauma", answers(**flags("fever", "recent_trauma")), Action.SEE_DOCTOR_WITHIN_DAYS, None),
-    ("inflammatory back pain, young runner", answers(pain={**CHRONIC, "night_pain": "yes"}, **IBP_ALL),
-     Action.SEE_DOCTOR_WITHIN_DAYS, {"inflammatory_or_other"}),
+    (
+        "inflammatory back pain, young runner",
+        answers(pain={**CHRONIC, "night_pain": "yes"}, **IBP_ALL),
+        Action.SEE_DOCTOR_WITHIN_DAYS,
+        {"inflammatory_or_other"},
+    ),
     ("inflammatory items but acute", answers(**IBP_ALL), Action.ROUTINE, {"non_specific"}),
-    ("3 of 5 inflammatory items", answers(pain=CHRONIC, inflammatory={"onset_before_40": "yes",
-                                                                       "gradual_onset": "yes",
-                                                                       "better_with_exercise": "yes"}),
-     Action.ROUTINE, {"non_specific", "disc"}),
+    (
+        "3 of 5 inflammatory items",
+        answers(
+            pain=CHRONIC, inflammatory={"onset_before_40": "yes", "gradual_onset": "yes", "better_with_exercise": "yes"}
+        ),
+        Action.ROUTINE,
+        {"non_specific", "disc"},
+    ),
     ("sacroiliac-like, acute", answers(pain=SIJ_PAIN), Action.ROUTINE, {"non_specific"}),
-    ("sacroiliac-like, chronic", answers(pain={**SIJ_PAIN, **CHRONIC}), Action.ROUTINE,
-     {"non_specific", "sacroiliac_joint", "disc"}),
-    ("radicular: below the knee, cough", answers(pain={"locations": ["buttock", "thigh", "below_knee"],
-                                                       "side": "right", "worse_with": ["coughing_or_sneezing",
-                                                                                       "sitting"]}),
-     Action.ROUTINE, {"non_specific", "nerve_root"}),
-    ("facet-like, older runner", answers(person={"age": 61}, pain={
-        **CHRONIC, "locations": ["central_low_back", "one_side_beside_spine"], "side": "both",
-        "worse_with": ["standing", "arching_back", "walking"], "centralises_with_repeated_movement": "no"}),
-     Action.ROUTINE, {"non_specific", "facet_joint"}),
-    ("disc-like: centralises", answers(pain={**CHRONIC, "worse_with": ["sitting", "rising_from_sitting"],
-                                             "centralises_with_repeated_movement": "yes"}),
-     Action.ROUTINE, {"disc"}),
-    ("acute non-specific after a load spike", answers(running={"longest_run_last_30_days_km": 21,
-                                                               "longest_run_last_week_km": 21,
-                                                               "weekly_km_now": 55}),
-     Action.ROUTINE, {"non_specific"}),
+    (
+        "sacroiliac-like, chronic",
+        answers(pain={**SIJ_PAIN, **CHRONIC}),
+        Action.ROUTINE,
+        {"non_specific", "sacroiliac_joint", "disc"},
+    ),
+    (
+        "radicular: below the knee, cough",
+        answers(
+            pain={
+                "locations": ["buttock", "thigh", "below_knee"],
+                "side": "right",
+                "worse_with": ["coughing_or_sneezing", "sitting"],
+            }
+        ),
+        Action.ROUTINE,
+        {"non_specific", "nerve_root"},
+    ),
+    (
+        "facet-like, older runner",
+        answers(
+            person={"age": 61},
+            pain={
+                **CHRONIC,
+                "locations": ["central_low_back", "one_side_beside_spine"],
+                "side": "both",
+                "worse_with": ["standing", "arching_back", "walking"],
+                "centralises_with_repeated_movement": "no",
+            },
+        ),
+        Action.ROUTINE,
+        {"non_specific", "facet_joint"},
+    ),
+    (
+        "disc-like: centralises",
+        answers(
+            pain={
+                **CHRONIC,
+                "worse_with": ["sitting", "rising_from_sitting"],
+                "centralises_with_repeated_movement": "yes",
+            }
+        ),
+        Action.ROUTINE,
+        {"disc"},
+    ),
+    (
+        "acute non-specific after a load spike",
+        answers(running={"longest_run_last_30_days_km": 21, "longest_run_last_week_km": 21, "weekly_km_now": 55}),
+        Action.ROUTINE,
+        {"non_specific"},
+    ),
     ("acute, worse bending forward", answers(), Action.ROUTINE, {"non_specific"}),
     ("chronic, nothing specific", answers(pain=CHRONIC), Action.ROUTINE, {"non_specific"}),
-    ("no pain", answers(pain={"has_pain": False, "locations": [], "side": "none", "duration": None}),
-     Action.NONE, None),
-    ("no pain, new shoes", answers(pain={"has_pain": False, "locations": [], "side": "none", "duration": None},
-                                   running={"recent_changes": ["shoes"]}), Action.NONE, None),
-    ("steroids and age 72", answers(person={"age": 72}, **flags("osteoporosis_or_long_steroid_use")),
-     Action.SEE_DOCTOR_WITHIN_DAYS, None),
-    ("subacute one-sided buttock pain", answers(pain={"duration": "subacute_6_to_12_weeks",
-                                                      "locations": ["buttock"], "side": "right"}),
-     Action.ROUTINE, {"non_specific"}),
+    (
+        "no pain",
+        answers(pain={"has_pain": False, "locations": [], "side": "none", "duration": None}),
+        Action.NONE,
+        None,
+    ),
+    (
+        "no pain, new shoes",
+        answers(
+            pain={"has_pain": False, "locations": [], "side": "none", "duration": None},
+            running={"recent_changes": ["shoes"]},
+        ),
+        Action.NONE,
+        None,
+    ),
+    (
+        "steroids and age 72",
+        answers(person={"age": 72}, **flags("osteoporosis_or_long_steroid_use")),
+        Action.SEE_DOCTOR_WITHIN_DAYS,
+        None,
+    ),
+    (
+        "subacute one-sided buttock pain",
+        answers(pain={"duration": "subacute_6_to_12_weeks", "locations": ["buttock"], "side": "right"}),
+        Action.ROUTINE,
+        {"non_specific"},
+    ),
 ]
 
 

@@ -6,16 +6,42 @@ import copy
 
 BASE = {
     "person": {"age": 34, "sex": "female", "height_cm": 168, "weight_kg": 60},
-    "running": {"years_running": 6, "weekly_km_now": 40, "weekly_km_4_weeks_ago": 36,
-                "longest_run_last_30_days_km": 16, "longest_run_last_week_km": 14, "recent_changes": ["none"]},
-    "pain": {"has_pain": True, "locations": ["central_low_back"], "side": "central",
-             "duration": "acute_under_6_weeks", "when": ["right_after"], "worse_with": ["bending_forward"],
-             "better_with": ["walking"], "centralises_with_repeated_movement": "unknown", "night_pain": "no"},
-    "red_flags": {k: "no" for k in ("bladder_or_bowel_change", "numbness_genitals_or_buttocks",
-                                    "symptoms_or_weakness_both_legs", "fever", "history_of_cancer",
-                                    "unexplained_weight_loss", "recent_trauma", "osteoporosis_or_long_steroid_use")},
-    "inflammatory": {k: "no" for k in ("onset_before_40", "gradual_onset", "better_with_exercise",
-                                       "not_better_with_rest", "night_pain")},
+    "running": {
+        "years_running": 6,
+        "weekly_km_now": 40,
+        "weekly_km_4_weeks_ago": 36,
+        "longest_run_last_30_days_km": 16,
+        "longest_run_last_week_km": 14,
+        "recent_changes": ["none"],
+    },
+    "pain": {
+        "has_pain": True,
+        "locations": ["central_low_back"],
+        "side": "central",
+        "duration": "acute_under_6_weeks",
+        "when": ["right_after"],
+        "worse_with": ["bending_forward"],
+        "better_with": ["walking"],
+        "centralises_with_repeated_movement": "unknown",
+        "night_pain": "no",
+    },
+    "red_flags": {
+        k: "no"
+        for k in (
+            "bladder_or_bowel_change",
+            "numbness_genitals_or_buttocks",
+            "symptoms_or_weakness_both_legs",
+            "fever",
+            "history_of_cancer",
+            "unexplained_weight_loss",
+            "recent_trauma",
+            "osteoporosis_or_long_steroid_use",
+        )
+    },
+    "inflammatory": {
+        k: "no"
+        for k in ("onset_before_40", "gradual_onset", "better_with_exercise", "not_better_with_rest", "night_pain")
+    },
     "shoe_wear": {"left": "outer_heel", "right": "outer_heel"},
 }
 
