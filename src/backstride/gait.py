@@ -51,7 +51,7 @@ def analyse_gait(traj: Trajectory, /, *, leg_px: float, settings: EventSettings)
     dt = 1.0 / traj.fps_nominal
     strikes = {f: list(ev.foot_strike_s) for f, ev in events.items()}
     stats = {f: per_foot(list(steps), f, dt) for f in FEET}
-    vaulting = pelvis_vaulting(traj, events, leg_px)
+    vaulting = pelvis_vaulting(traj, events, leg_px, settings.fallback_stride_s)
     gait = classify_gait(vaulting, stats, settings.running_max_duty_factor)
     if traj.view.is_frontal_plane:
         stats = {f: {k: (None if k in TOE_OFF_STATS else v) for k, v in st.items()} for f, st in stats.items()}
@@ -80,10 +80,10 @@ def contact_visibility(traj: Trajectory, steps: tuple[Step, ...], foot: str) -> 
     return float(np.median(traj.visibility[sel][:, cols])) if sel.any() else float("nan")
 
 
-def pelvis_vaulting(traj: Trajectory, events: dict[str, GaitEvents], leg_px: float) -> float:
+def pelvis_vaulting(traj: Trajectory, events: dict[str, GaitEvents], leg_px: float, fallback_stride_s: float) -> float:
     """Vaulting score over the contacts of both feet."""
     strides = [np.median(np.diff(ev.foot_strike_s)) for ev in events.values() if len(ev.foot_strike_s) > 1]
-    pelvis = pelvis_height_leg(traj, leg_px, float(np.median(strides)) if strides else 0.7)
+    pelvis = pelvis_height_leg(traj, leg_px, float(np.median(strides)) if strides else fallback_stride_s)
     contacts = [c for ev in events.values() for c in pair_contacts(ev)]
     return vaulting_score(pelvis, midstance_indices(contacts, traj.time_s))
 

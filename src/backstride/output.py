@@ -159,6 +159,7 @@ def clip_summary(clip: ClipAnalysis, speed_kmh: float | None = None) -> ClipResu
             lowpass_cutoff_hz=round(clip.clean_report.cutoff_hz, 2),
             filter="Butterworth, zero lag (forward-backward)",
             leg_swaps_repaired_frames=clip.clean_report.swapped_frames,
+            resampled_to_uniform_rate=clip.clean_report.resampled,
             glitches_removed=clip.clean_report.outliers_removed,
             near_leg_relabelled=clip.clean_report.relabelled_near_side,
             leg_length_px=round(clip.clean_report.leg_length_px, 1),

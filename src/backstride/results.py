@@ -122,6 +122,7 @@ class Cleaning(Result):
     lowpass_cutoff_hz: float
     filter: str
     leg_swaps_repaired_frames: int
+    resampled_to_uniform_rate: bool  # a variable-frame-rate clip, put on an even time grid before filtering
     glitches_removed: int
     near_leg_relabelled: bool  # every left/right label was exchanged for the whole clip
     leg_length_px: float

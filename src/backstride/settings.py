@@ -73,6 +73,11 @@ class EventSettings:
     # A swing has begun once the velocity level passes this (half way to the swing peak); a
     # strike whose foot never gets there before the clip ends has no toe-off.
     swing_level: float = 0.5
+    # Steps are anchored on one extreme of the foot per stride: extremes closer than this share
+    # of a stride are one (a stride's two extremes are half a stride apart; 0.6 keeps one).
+    anchor_gap_strides: float = 0.6
+    # Rear view: the foot's local ground is the lowest it gets within this many strides.
+    ground_window_strides: float = 1.2
     # Rear view (events/rear.py): contact begins and ends where the foot's height is this
     # share of the way from the ground to the swing peak. Set on Fukuchi 2017 force plates.
     rear_contact_share: float = 0.1
@@ -80,6 +85,10 @@ class EventSettings:
     min_cycles_per_foot: int = 2
     running_max_duty_factor: float = 0.5  # walking has double support: duty factor > 50 %
 
+
+#: A strike and toe-off further apart than this are not one contact (a missed toe-off): running
+#: contacts last 0.15-0.35 s, walking ones up to ~0.8 s at a slow pace.
+MAX_CONTACT_S = 1.2
 
 #: A same-foot strike interval outside this share of the median is a missed step (about 1.5-2x)
 #: or an extra one (about 0.5x), not a stride; it is left out of cadence (metrics/spatiotemporal.py).

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backstride.settings import MAX_CONTACT_S
 from backstride.trajectory import GaitEvents
 
 
@@ -46,7 +47,7 @@ class Step:
         return max(0.0, f)
 
 
-def pair_contacts(events: GaitEvents, *, max_contact_s: float = 1.2) -> list[tuple[float, float]]:
+def pair_contacts(events: GaitEvents, *, max_contact_s: float = MAX_CONTACT_S) -> list[tuple[float, float]]:
     """(strike, toe-off) pairs: each strike with the first toe-off after it, before the next strike."""
     strikes, offs = np.array(events.foot_strike_s), np.array(events.toe_off_s)
     pairs = []

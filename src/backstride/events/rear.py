@@ -53,8 +53,12 @@ def detect_rear(
 ) -> GaitEvents:
     """Foot strikes and toe-offs of one foot from its vertical motion."""
     fs = traj.sample_rate_hz
-    h = height_above_ground(foot_lowest_y_px(traj, foot), scale_px, window_samples=int(1.2 * stride_s * fs))
-    peaks = swing_peaks(h, min_distance=int(0.6 * stride_s * fs), prominence_leg=settings.rear_prominence_leg)
+    h = height_above_ground(
+        foot_lowest_y_px(traj, foot), scale_px, window_samples=int(settings.ground_window_strides * stride_s * fs)
+    )
+    peaks = swing_peaks(
+        h, min_distance=int(settings.anchor_gap_strides * stride_s * fs), prominence_leg=settings.rear_prominence_leg
+    )
     share = settings.rear_contact_share
     strikes, offs = [], []
     for a, b in zip(peaks[:-1], peaks[1:]):

@@ -153,7 +153,9 @@ def detect_side(
     level = velocity_level(np.gradient(position) * fs)
     stride_s = stride_s or stride_period_s(position, fs, settings.stride_range_s) or settings.fallback_stride_s
     anchors = step_anchors(
-        position, min_distance=int(0.6 * stride_s * fs), prominence_leg=settings.anchor_prominence_leg
+        position,
+        min_distance=int(settings.anchor_gap_strides * stride_s * fs),
+        prominence_leg=settings.anchor_prominence_leg,
     )
     t = traj.time_s
     strikes, offs = [], []

@@ -7,6 +7,7 @@ complexities 0 and 2 download weights at first use and fail offline, so they are
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from typing import Any
@@ -21,11 +22,12 @@ SHIPPED_COMPLEXITY = 1
 class MediapipeBackend:
     """Opens the model at its first frame, so a cache hit never pays for it (about 1.5 s).
 
-    mediapipe and TFLite print C++ log lines to the process's file descriptors 1 and 2 while
-    the graph starts and during its first frames. Only then (:data:`QUIET_FRAMES`) are the
-    descriptors pointed at /dev/null, and the logging variables set for the import are put back
-    as they were: nothing outlasts the start-up. The CLI's progress bars write to their own copy
-    of the terminal's stderr, so they stay visible meanwhile.
+    mediapipe and TFLite print C++ log lines (absl, which no variable silences) straight to the
+    process's file descriptors 1 and 2, while the graph starts and now and then on later frames
+    (e.g. "Using NORM_RECT without IMAGE_DIMENSIONS"). So the descriptors point at /dev/null
+    only while the model opens, processes a frame or closes, and are put back after each call
+    (microseconds); the logging variables set for the import are restored too. Nothing outlasts
+    a call. The CLI's progress bars write to their own copy of the terminal's stderr.
     """
 
     keypoints = KEYPOINTS
@@ -44,7 +46,6 @@ class MediapipeBackend:
         self._version = version("mediapipe")
         self._options = (model_complexity, min_detection_confidence, min_tracking_confidence)
         self._pose: Any = None  # mediapipe's Pose, opened at the first frame
-        self._frames = 0
 
     @property
     def cache_key(self) -> str:
@@ -64,14 +65,10 @@ class MediapipeBackend:
             )
 
     def process(self, rgb: np.ndarray, /) -> tuple[np.ndarray, np.ndarray] | None:
-        if self._frames < QUIET_FRAMES:
-            with _quiet_native_output():
-                if self._pose is None:
-                    self._pose = self._open()
-                result = self._pose.process(rgb)
-        else:
+        with _quiet_native_output():
+            if self._pose is None:
+                self._pose = self._open()
             result = self._pose.process(rgb)
-        self._frames += 1
         if result.pose_landmarks is None:
             return None
         h, w = rgb.shape[:2]
@@ -87,8 +84,6 @@ class MediapipeBackend:
             self._pose = None
 
 
-#: mediapipe's start-up lines come with the graph and its first frames.
-QUIET_FRAMES = 3
 _LOG_VARIABLES = {"GLOG_minloglevel": "2", "TF_CPP_MIN_LOG_LEVEL": "3"}
 
 
@@ -128,9 +123,16 @@ def _quiet_native_output():
 
 
 def _libc_fflush() -> None:
+    libc = _libc()
+    if libc is not None:
+        libc.fflush(None)
+
+
+@functools.cache
+def _libc():
     try:
         import ctypes
 
-        ctypes.CDLL(None).fflush(None)
-    except (OSError, AttributeError):
-        pass
+        return ctypes.CDLL(None)
+    except OSError:
+        return None
