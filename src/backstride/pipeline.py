@@ -82,23 +82,15 @@ def analyse_clip(
     scale = time_scale(info, settings.video.slowmo_factor)
     if on_probe:
         on_probe(info)
+    notes: list[str] = []
     if keypoints is not None:
         traj, source = supplied_keypoints(Path(keypoints), info, settings)
+        from_cache = False
         if progress:
             progress(traj.n_frames)
-        analysis = analyse_trajectory(
-            in_real_time(traj, scale),
-            info,
-            role=role,
-            height_cm=height_cm,
-            settings=settings,
-            scale=scale,
-            scene=frame_scan(info, traj, settings),
-        )
-        return replace(analysis, pose_source=source)
-    notes: list[str] = []
-    raw, from_cache = run_pose(info, settings, progress, notes.append)
-    traj = to_trajectory(raw, info, settings)
+    else:
+        raw, from_cache = run_pose(info, settings, progress, notes.append)
+        traj, source = to_trajectory(raw, info, settings), settings.pose.backend
     analysis = analyse_trajectory(
         in_real_time(traj, scale),
         info,
@@ -109,7 +101,7 @@ def analyse_clip(
         scale=scale,
         scene=frame_scan(info, traj, settings),
     )
-    return replace(analysis, warnings=(*analysis.warnings, *notes)) if notes else analysis
+    return replace(analysis, pose_source=source, warnings=(*analysis.warnings, *notes))
 
 
 def frame_scan(info: Probe, traj: Trajectory, settings: Settings) -> Scene | None:

@@ -13,9 +13,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from backstride.trajectory import FEET
+
 #: Bump the number when a field is renamed or removed or its meaning changes (adding one is fine).
 SCHEMA_VERSION: Literal["backstride.summary/1"] = "backstride.summary/1"
-FEET = ("left", "right")
 
 
 class Result(BaseModel):

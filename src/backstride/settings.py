@@ -146,7 +146,7 @@ class QualitySettings:
     min_blur_laplacian: float = 20.0  # variance of the Laplacian in the runner's box
     # A line drawn over the video that crosses the runner's limbs for this many torso lengths
     # refuses the clip: the pose model follows drawn lines (a 4 px line over the treadmill clip
-    # moved contact time by 37 ms and knee angles by 4 deg; drawn lines measured 1.3-3.5). The
+    # moved contact time by 37 ms and knee angles by 4 deg; drawn lines measured 1.1-3.0). The
     # 22 clips of ../shared/data give <= 0.39 (runs of still pixels on plain clothes).
     max_overlay_torso: float = 0.6
 

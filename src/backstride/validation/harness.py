@@ -16,6 +16,7 @@ import pandas as pd
 from backstride.clean import clean
 from backstride.events import detect_events
 from backstride.settings import DEFAULT, Settings
+from backstride.trajectory import Trajectory
 from backstride.validation import camera, footnet, fukuchi
 from backstride.validation.score import EventScore, contact_time_bias_ms, score_events
 
@@ -45,13 +46,26 @@ def run_trial(
     settings: Settings = DEFAULT,
     rear: bool = False,
 ) -> tuple[EventScore, EventScore, float]:
-    traj = camera.project_side(markers, fps=fps, noise_leg=noise_leg, seed=seed, rear=rear)
-    cleaned, report = clean(traj, settings=settings.clean)
+    cleaned, leg_px, span = prepared(markers, fps=fps, noise_leg=noise_leg, seed=seed, settings=settings, rear=rear)
     feet = tuple(sorted(set(truth.foot)))
-    found = detect_events(cleaned, leg_px=report.leg_length_px, settings=settings.events, feet=feet)
-    span = (float(traj.time_s[0]) + EDGE_S, float(traj.time_s[-1]) - EDGE_S)
+    found = detect_events(cleaned, leg_px=leg_px, settings=settings.events, feet=feet)
     ic, to = score_events(truth, found, span_s=span)
     return ic, to, contact_time_bias_ms(truth, found)
+
+
+def prepared(
+    markers: camera.MarkerSet,
+    *,
+    fps: float,
+    noise_leg: float = NOISE_LEG,
+    seed: int = 0,
+    settings: Settings = DEFAULT,
+    rear: bool = False,
+) -> tuple[Trajectory, float, tuple[float, float]]:
+    """The markers as a camera sees them, cleaned; their leg length (px); the span scored."""
+    traj = camera.project_side(markers, fps=fps, noise_leg=noise_leg, seed=seed, rear=rear)
+    cleaned, report = clean(traj, settings=settings.clean)
+    return cleaned, report.leg_length_px, (float(traj.time_s[0]) + EDGE_S, float(traj.time_s[-1]) - EDGE_S)
 
 
 def fukuchi_results(folder: Path, fps_list=FRAME_RATES_HZ, seed: int = 0, rear: bool = False) -> list[TrialResult]:

@@ -16,12 +16,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from backstride.clean import clean
 from backstride.events import detect_events
 from backstride.settings import DEFAULT, EventSettings
 from backstride.trajectory import Trajectory
 from backstride.validation import camera, footnet, fukuchi
-from backstride.validation.harness import EDGE_S, NOISE_LEG
+from backstride.validation.harness import prepared
 from backstride.validation.score import score_events
 
 LEVEL_GRID = tuple(np.round(np.arange(0.05, 0.401, 0.025), 3))
@@ -36,6 +35,7 @@ class Case:
     leg_px: float
     truth: pd.DataFrame
     feet: tuple[str, ...]
+    span_s: tuple[float, float]  # the events scored (the run's cut ends left out)
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,8 @@ class CrossResult:
 
 
 def make_case(name: str, markers: camera.MarkerSet, truth: pd.DataFrame, *, fps: float, seed: int = 0) -> Case:
-    traj = camera.project_side(markers, fps=fps, noise_leg=NOISE_LEG, seed=seed)
-    cleaned, report = clean(traj, settings=DEFAULT.clean)
-    return Case(name, cleaned, report.leg_length_px, truth, tuple(sorted(set(truth.foot))))
+    cleaned, leg_px, span = prepared(markers, fps=fps, seed=seed)
+    return Case(name, cleaned, leg_px, truth, tuple(sorted(set(truth.foot))), span)
 
 
 def fukuchi_cases(folder: Path, *, fps: float = 120, seed: int = 0) -> dict[str, Case]:
@@ -77,8 +76,7 @@ def score(cases: list[Case], settings: EventSettings) -> tuple[float, float, int
     sums, counts, bad = np.zeros(2), np.zeros(2), 0
     for case in cases:
         found = detect_events(case.traj, leg_px=case.leg_px, settings=settings, feet=case.feet)
-        t = case.traj.time_s
-        for k, s in enumerate(score_events(case.truth, found, span_s=(t[0] + EDGE_S, t[-1] - EDGE_S))):
+        for k, s in enumerate(score_events(case.truth, found, span_s=case.span_s)):
             sums[k] += s.mae_ms * s.n_matched
             counts[k] += s.n_matched
             bad += s.n_missed + s.n_extra

@@ -11,7 +11,7 @@ between the legs seen from behind) are never counted, so a still background is n
 
 Measured at :data:`~backstride.video.scene.WORK_WIDTH_PX`: none of the 22 clips in
 ../shared/data gives a thin run of such pixels longer than 0.39 torso lengths; a 3-4 px line
-drawn over the treadmill clip gives one 1.3 (diagonal over the legs) to 3.5 (vertical through
+drawn over the treadmill clip gives one 1.1 (diagonal over the legs) to 3.0 (vertical through
 the body) torso lengths long and 2-3 px thin (tests/derived/test_overlay.py).
 """
 
@@ -48,22 +48,20 @@ class OverlayMap:
     def __init__(self, torso_px: float):
         self.torso_px = torso_px
         self.n = 0
-        self._sum: np.ndarray | None = None
-        self._sum2: np.ndarray | None = None
-        self._bones: np.ndarray | None = None
+        # per pixel: sum of grey, sum of grey squared, frames a bone covered it (made at the first frame)
+        self._acc: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def add(self, gray: np.ndarray, keypoints_px: np.ndarray | None, scale: float) -> None:
         """One frame: ``gray`` at the working scale, ``keypoints_px`` the full-size pose (or None)."""
         import cv2
 
         g = gray.astype(np.float64)
-        if self._sum is None or self._sum2 is None or self._bones is None or self._sum.shape != g.shape:
-            self._sum, self._sum2 = np.zeros_like(g), np.zeros_like(g)
-            self._bones = np.zeros(g.shape, dtype=np.int32)
-        self._sum += g
-        self._sum2 += g * g
+        if self._acc is None or self._acc[0].shape != g.shape:
+            self._acc = (np.zeros_like(g), np.zeros_like(g), np.zeros(g.shape, dtype=np.int32))
+        total, total2, bones = self._acc
+        total += g
+        total2 += g * g
         self.n += 1
-        bones = self._bones
         if keypoints_px is None or not np.isfinite(self.torso_px):
             return
         width = max(1, int(round(BONE_WIDTH_TORSO * self.torso_px * scale)))
@@ -79,17 +77,12 @@ class OverlayMap:
     def lines(self, scale: float) -> np.ndarray:
         """``[line, 5]``: each overlay crossing the runner as x1, y1, x2, y2 (full-size px) and its
         length in torso lengths; thin runs only, longest first."""
-        if (
-            self._sum is None
-            or self._sum2 is None
-            or self._bones is None
-            or self.n < 2 * MIN_BONE_FRAMES
-            or not np.isfinite(self.torso_px)
-        ):
+        if self._acc is None or self.n < 2 * MIN_BONE_FRAMES or not np.isfinite(self.torso_px):
             return np.zeros((0, 5))
-        spread = np.sqrt(np.maximum(self._sum2 / self.n - (self._sum / self.n) ** 2, 0.0))
+        total, total2, bones = self._acc
+        spread = np.sqrt(np.maximum(total2 / self.n - (total / self.n) ** 2, 0.0))
         lo = max(MIN_BONE_FRAMES, BONE_SHARE[0] * self.n)
-        found = (spread < STATIC_GREY) & (self._bones >= lo) & (self._bones <= BONE_SHARE[1] * self.n)
+        found = (spread < STATIC_GREY) & (bones >= lo) & (bones <= BONE_SHARE[1] * self.n)
         return _thin_runs(found, self.torso_px * scale, scale)
 
 
