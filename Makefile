@@ -10,15 +10,26 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED := ../shared/data
 
-.PHONY: demo test bench bench-accuracy bench-setup install system-deps python-check lock schema clean
+.PHONY: demo test test-deps bench bench-accuracy bench-setup install system-deps python-check lock schema clean
 
-# OpenCV inside the mediapipe wheel needs libGL and GLib; a bare Debian/Ubuntu lacks them.
+# Debian/Ubuntu packages the set-up needs, installed with apt-get when missing: libGL and GLib
+# (OpenCV inside mediapipe), Pango and a font (WeasyPrint lays out report.pdf with them).
+LIBS = { ldconfig -p 2>/dev/null || /sbin/ldconfig -p; }
+APT_GET = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq
 system-deps:
-	@if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q 'libGL.so.1'; then \
-	  echo "installing libgl1 and libglib2.0-0 with apt-get (needed by OpenCV in mediapipe)"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libgl1 libglib2.0-0; \
-	fi
+	@need=""; \
+	$(LIBS) | grep -q 'libGL.so.1' || need="$$need libgl1 libglib2.0-0"; \
+	$(LIBS) | grep -q 'libpango-1.0.so.0' || need="$$need libpango-1.0-0 libpangoft2-1.0-0"; \
+	{ find /usr/share/fonts -name '*.[ot]tf' 2>/dev/null | grep -q . ; } || need="$$need fonts-dejavu-core"; \
+	if [ -n "$$need" ]; then echo "installing$$need with apt-get"; $(APT_GET) $$need; fi
+
+# The report test looks at report.html in a real browser and at report.pdf as pictures, as a
+# person would: Debian's chromium (no browser download) and poppler-utils (pdftoppm).
+test-deps:
+	@need=""; \
+	command -v chromium >/dev/null || need="$$need chromium"; \
+	command -v pdftoppm >/dev/null || need="$$need poppler-utils"; \
+	if [ -n "$$need" ]; then echo "installing$$need with apt-get (for the report's rendering test)"; $(APT_GET) $$need; fi
 
 # A supported interpreter, with venv and ensurepip (Debian and Ubuntu ship them apart as python3.X-venv).
 python-check:
@@ -60,7 +71,7 @@ demo: $(STAMP)
 
 # Lint, format and types first (seconds), then the suite on two processes, each test file in
 # one of them (module fixtures analyse a clip once).
-test: $(STAMP)
+test: $(STAMP) test-deps
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy

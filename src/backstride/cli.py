@@ -63,8 +63,19 @@ def analyze(
     rear_slowmo: Annotated[
         float | None, typer.Option("--rear-slowmo", min=1, max=64, help="The same for the rear clip.")
     ] = None,
+    shoe_photo: Annotated[
+        list[Path] | None,
+        typer.Option("--shoe-photo", help="A photo of your shoe soles, shown in the report (repeatable)."),
+    ] = None,
+    report: Annotated[
+        bool, typer.Option("--report/--no-report", help="Write report.html, report.pdf and the annotated videos.")
+    ] = True,
+    slow: Annotated[
+        float | None, typer.Option("--slow", min=1, max=16, help="Also write annotated videos slowed by this factor.")
+    ] = None,
+    blur_face: Annotated[bool, typer.Option("--blur-face", help="Blur the face in the annotated videos.")] = False,
 ) -> None:
-    """Find foot strikes and toe-offs; write events.csv, steps.csv and summary.json."""
+    """Analyse the clips; write report.html, report.pdf, annotated videos, events.csv, steps.csv, summary.json."""
     settings = from_environment()  # read now: the environment may set the cache folder
     if no_cache:
         settings = replace(settings, pose=replace(settings.pose, cache_dir=None))
@@ -72,6 +83,7 @@ def analyze(
 
     try:
         parsed = load_answers(answers) if answers else None  # refuse bad answers before any video work
+        options = report_options(report, shoe_photo, slow, blur_face)
     except BackstrideError as exc:
         raise fail(exc) from None
     red = screen(parsed) if parsed is not None else None
@@ -88,6 +100,7 @@ def analyze(
             answers=parsed,
             keypoints={"side": keypoints, "rear": rear_keypoints},
             slowmo={"side": slowmo, "rear": rear_slowmo},
+            report=options,
         )
     except BackstrideError as exc:
         raise fail(exc) from None
@@ -107,7 +120,27 @@ def analyze(
                 console.print(f"  gait: {link}", highlight=False)
         print_plan(make_plan(parsed, red, est, gait_findings(clips)))
     print_summary(clips)
-    console.print(f"results written to [bold]{out}[/]: events.csv, steps.csv, summary.json")
+    print_written(out, options)
+
+
+def report_options(report: bool, photos: list[Path] | None, slow: float | None, blur_face: bool):
+    """The report's options; shoe photos are checked now, by their content, before any video work."""
+    from backstride.report import ReportOptions
+    from backstride.report.html import shoe_photo
+
+    for photo in photos or []:
+        shoe_photo(photo)
+    if not report:
+        return None
+    return ReportOptions(slow=slow, blur_face=blur_face, shoe_photos=tuple(photos or ()))
+
+
+def print_written(out: Path, options) -> None:
+    files = "events.csv, steps.csv, summary.json"
+    if options is not None:
+        console.print(f"report: [bold]{out / 'report.html'}[/] (print: {out / 'report.pdf'})", highlight=False)
+        files += ", annotated videos"
+    console.print(f"results written to [bold]{out}[/]: {files}", highlight=False)
 
 
 def run_analysis(
@@ -121,6 +154,7 @@ def run_analysis(
     answers=None,
     keypoints: dict | None = None,
     slowmo: dict | None = None,
+    report=None,
 ):
     from backstride.output import check_writable, write_results
     from backstride.pipeline import analyse_clip
@@ -153,7 +187,16 @@ def run_analysis(
                     progress=on_frames,
                 )
             )
-    write_results(clips, out, height_cm=height_cm, speed_kmh=speed_kmh, answers=answers)
+    with console.status("writing results") as status:
+        write_results(
+            clips,
+            out,
+            height_cm=height_cm,
+            speed_kmh=speed_kmh,
+            answers=answers,
+            report=report,
+            on_stage=lambda stage: status.update(f"writing {stage}"),
+        )
     return clips
 
 
@@ -162,32 +205,38 @@ def _form_table(clip) -> Table:
     from backstride.metrics.compute import format_feet, summarise
 
     tilt = (
-        "camera taken as level"
-        if clip.camera_tilt_deg is None
-        else f"camera tilt {clip.camera_tilt_deg:+.1f} deg corrected"
+        "camera taken as level" if clip.camera_tilt_deg is None else f"roll {clip.camera_tilt_deg:+.1f} deg corrected"
     )
-    table = Table(title=f"form ({clip.view.view.value}; {tilt})")
-    for col in ("metric", "left", "right", "R - L", "status (L / R)", "normal range"):
-        table.add_column(col, justify="right" if col in ("left", "right", "R - L") else "left")
-    flagged = False
+    table = Table(title=f"Form, {clip.view.view.value} view ({tilt})")
+    table.add_column("metric", no_wrap=True)
+    for col in ("left", "right", "R - L"):
+        table.add_column(col, justify="right", no_wrap=True)
+    table.add_column("normal")
+    flagged = marked = False
     withheld = clip.quality is not None and clip.quality.measurement_warns()
-    for name, result in clip.metrics.items():
+    for result in clip.metrics.values():
         if result.spec.view != ("side" if clip.view.view.is_side else "rear"):
             continue
         s = summarise(result, clip.gait.steps)
         a = asymmetry(s.left, s.right, result.spec.unit, withheld="measurement warned" if withheld else None)
         diff = "" if a is None else f"{a.right_minus_left:+.1f}{' *' if a.flagged else ''}"
         flagged |= bool(a and a.flagged)
-        status = " / ".join(s.foot(f).status for f in ("left", "right"))
-        table.add_row(
-            f"{name} ({result.spec.unit})", *format_feet(s), diff, status, _range_text(result.spec.normal_range)
-        )
+        cells = [v + STATUS_MARK.get(s.foot(f).status, "") for v, f in zip(format_feet(s), ("left", "right"))]
+        marked |= any(s.foot(f).status in STATUS_MARK for f in ("left", "right"))
+        table.add_row(result.spec.title, *cells, diff, _range_text(result.spec.normal_range))
+    notes = ["! outside the normal range; ~ borderline (within the measurement error of it)"] if marked else []
     if flagged:
         far = clip.view.view.far_leg
-        table.caption = "* left/right difference beyond the measurement error and the step-to-step spread" + (
-            f"; the {far} leg was the far leg: film the other side to confirm" if far else ""
+        notes.append(
+            "* left/right difference beyond the measurement error and the step-to-step spread"
+            + (f"; the {far} leg was the far leg: film the other side to confirm" if far else "")
         )
+    table.caption = "\n".join(notes) or None
     return table
+
+
+#: How the form table marks a value against its normal range.
+STATUS_MARK = {"outside range": " !", "borderline": " ~"}
 
 
 def _short(name: str, width: int = 24) -> str:
@@ -205,23 +254,24 @@ def print_verdicts(clips) -> None:
 
 
 def print_summary(clips) -> None:
+    from backstride.metrics.spatiotemporal import TIMINGS
+
     for clip in clips:
         g = clip.gait
-        table = Table(title=f"{clip.role}: {clip.probe.path.name} - {clip.view.view.value}, {g.gait}")
-        table.add_column("metric")
-        table.add_column("left", justify="right")
-        table.add_column("right", justify="right")
+        table = Table(title=f"{clip.role}: {_short(clip.probe.path.name, 32)} ({clip.view.view.value}, {g.gait})")
+        table.add_column("timing", no_wrap=True)
+        table.add_column("left", justify="right", no_wrap=True)
+        table.add_column("right", justify="right", no_wrap=True)
         table.add_column("+/- (frame rate)", justify="right")
-        table.add_row("cadence (steps/min)", f"{g.cadence_spm:.1f}", "", f"{g.cadence_uncertainty_spm:.1f}")
-        for key, label in (
-            ("contact_time_ms", "contact time (ms)"),
-            ("flight_time_ms", "flight time (ms)"),
-            ("step_time_ms", "step time (ms)"),
-            ("duty_factor_pct", "duty factor (%)"),
-        ):
+        table.add_row(
+            TIMINGS["cadence_spm"].title, f"{g.cadence_spm:.1f}", "(both feet)", f"{g.cadence_uncertainty_spm:.1f}"
+        )
+        for key in ("contact_time_ms", "flight_time_ms", "step_time_ms", "duty_factor_pct"):
             cells = [g.per_foot[f][key] for f in ("left", "right")]
+            if not any(cells):
+                continue
             unc = next((c.uncertainty for c in cells if c), float("nan"))
-            table.add_row(label, *[f"{c.median:.0f} (IQR {c.iqr:.0f})" if c else "n/a" for c in cells], f"{unc:.0f}")
+            table.add_row(TIMINGS[key].title, *[f"{c.median:.0f}" if c else "n/a" for c in cells], f"{unc:.0f}")
         console.print(table)
         console.print(_form_table(clip))
         for w in clip.warnings:
@@ -230,21 +280,29 @@ def print_summary(clips) -> None:
 
 @app.command("metrics")
 def list_metrics() -> None:
-    """List every metric: name, unit, view, definition, normal range and source."""
+    """List every metric shown anywhere: name, unit, view, definition, normal range and source."""
     from backstride.metrics.compute import REGISTRY
+    from backstride.metrics.spatiotemporal import TIMINGS
 
+    for t in TIMINGS.values():
+        console.print(f"[bold]{t.title}[/]  id {t.name}; side view (timings are withheld from behind)", highlight=False)
+        _describe(t.definition, t.normal_range, t.source)
     for spec in REGISTRY.values():
-        console.print(f"[bold]{spec.name}[/] ({spec.unit}, {spec.view} view)", highlight=False)
-        console.print(f"  definition:   {spec.definition}", highlight=False)
-        console.print(f"  normal range: {_range_text(spec.normal_range)}", highlight=False)
-        console.print(f"  source:       {spec.source}", highlight=False)
+        console.print(f"[bold]{spec.title}[/]  id {spec.name}; {spec.view} view", highlight=False)
+        _describe(spec.definition, spec.normal_range, spec.source)
         if spec.min_fps:
             console.print(f"  frame rate:   at least {spec.min_fps:g} fps (read at one instant)", highlight=False)
 
 
+def _describe(definition: str, normal_range, source: str) -> None:
+    console.print(f"  definition:   {definition}", highlight=False)
+    console.print(f"  normal range: {_range_text(normal_range)}", highlight=False)
+    console.print(f"  source:       {source}", highlight=False)
+
+
 def _range_text(normal_range) -> str:
     if normal_range is None:
-        return "none published"
+        return "no norm"
     lo, hi = normal_range
     return f">= {lo:g}" if hi is None else f"<= {hi:g}" if lo is None else f"{lo:g} to {hi:g}"
 
@@ -253,11 +311,16 @@ def _range_text(normal_range) -> str:
 def demo(
     out: Annotated[Path, typer.Option("--out", help="Results folder.")] = Path("results") / "demo",
 ) -> None:
-    """Render a synthetic runner with known faults, analyse it, print the result beside the truth."""
+    """The whole job on a built-in runner: render side and rear clips with known faults, answer a sample
+    questionnaire, analyse, write the report and annotated videos, print the summary beside the truth."""
     import json
 
-    from backstride.demo import DEMO_PARAMS, render_demo
+    import yaml
+
+    from backstride.demo import DEMO_ANSWERS, DEMO_PARAMS, render_demo
     from backstride.output import check_writable
+    from backstride.report import ReportOptions
+    from backstride.triage import parse_answers
 
     settings = Settings()  # nothing cached: the demo's clips are rendered anew
     try:
@@ -273,15 +336,43 @@ def demo(
             bar.update(tasks[role], completed=i)
 
         clips = render_demo(Path(out) / "clips", progress=step)
+    answers_file = Path(out) / "answers.yaml"
+    answers_file.write_text(yaml.safe_dump(DEMO_ANSWERS, sort_keys=False))
     try:
-        analysed = run_analysis(clips["side"], clips["rear"], DEMO_PARAMS.height_m * 100, Path(out), settings)
+        analysed = run_analysis(
+            clips["side"],
+            clips["rear"],
+            DEMO_PARAMS.height_m * 100,
+            Path(out),
+            settings,
+            answers=parse_answers(DEMO_ANSWERS, source=str(answers_file)),
+            report=ReportOptions(),
+        )
     except BackstrideError as exc:
         raise fail(exc) from None
     print_verdicts(analysed)
     print_summary(analysed)
     truth = {role: json.loads(p.with_suffix(".truth.json").read_text()) for role, p in clips.items()}
     console.print(_truth_table(analysed, truth))
-    console.print(f"results written to [bold]{out}[/]; clips and their truth in {Path(out) / 'clips'}")
+    print_headline(Path(out) / "summary.json")
+    console.print(f"sample questionnaire: {answers_file}; clips and their truth in {Path(out) / 'clips'}")
+    print_written(Path(out), ReportOptions())
+
+
+def print_headline(summary_json: Path) -> None:
+    """The report's one screen, in the terminal: built from summary.json as the report is."""
+    from backstride.report.content import build_content
+    from backstride.results import SummaryFile
+
+    h = build_content(SummaryFile.model_validate_json(summary_json.read_text())).headline
+    console.print("[bold]Where is the pain likely coming from?[/]")
+    console.print(f"  {h.where or 'not answered (no questionnaire)'}", highlight=False)
+    for line in (h.how_sure, h.settled_by):
+        if line:
+            console.print(f"  {line}", highlight=False)
+    console.print("[bold]What to do first?[/]")
+    console.print(f"  {h.first_step or 'answer the questionnaire for a plan'}", highlight=False)
+    console.print(f"[bold]How you run:[/] {h.gait_line}", highlight=False)
 
 
 def _truth_table(analysed, truth) -> Table:

@@ -23,6 +23,48 @@ DEMO_PARAMS = RunnerParams(
     pelvic_drop_deg=4.0,
     asymmetry={"left": {"pelvic_drop_deg": 9.0}},
 )
+#: The demo's questionnaire: a runner whose one-sided pain below the back of the pelvis goes with
+#: the faults put into the clips (overstriding; the right hip dropping on left-leg stance).
+DEMO_ANSWERS = {
+    "person": {"age": 38, "sex": "female", "height_cm": round(DEMO_PARAMS.height_m * 100), "weight_kg": 62},
+    "running": {
+        "years_running": 5,
+        "weekly_km_now": 35,
+        "weekly_km_4_weeks_ago": 30,
+        "longest_run_last_30_days_km": 14,
+        "longest_run_last_week_km": 12,
+        "recent_changes": ["shoes"],
+    },
+    "pain": {
+        "has_pain": True,
+        "locations": ["below_and_inside_pelvis_bony_point", "buttock"],
+        "side": "left",
+        "duration": "subacute_6_to_12_weeks",
+        "when": ["during_running", "next_day"],
+        "worse_with": ["running", "rising_from_sitting"],
+        "better_with": ["walking"],
+        "centralises_with_repeated_movement": "unknown",
+        "night_pain": "no",
+    },
+    "red_flags": {
+        k: "no"
+        for k in (
+            "bladder_or_bowel_change",
+            "numbness_genitals_or_buttocks",
+            "symptoms_or_weakness_both_legs",
+            "fever",
+            "history_of_cancer",
+            "unexplained_weight_loss",
+            "recent_trauma",
+            "osteoporosis_or_long_steroid_use",
+        )
+    },
+    "inflammatory": {
+        k: "no"
+        for k in ("onset_before_40", "gradual_onset", "better_with_exercise", "not_better_with_rest", "night_pain")
+    },
+    "shoe_wear": {"left": "outer_heel", "right": "outer_heel"},
+}
 DEMO_FPS = 60.0
 DEMO_SECONDS = 6.0
 CLIPS = (("side", Camera("side-left")), ("rear", Camera("rear")))

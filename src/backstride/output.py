@@ -242,8 +242,11 @@ def write_results(
     height_cm: float | None = None,
     speed_kmh: float | None = None,
     answers=None,
+    report=None,
+    on_stage=None,
 ) -> list[Path]:
-    """Write the three result files into ``out_dir`` atomically; returns their paths."""
+    """Write the result files into ``out_dir`` atomically; returns their paths. ``report`` (a
+    :class:`~backstride.report.ReportOptions`) adds report.html, report.pdf and the annotated videos."""
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -258,11 +261,18 @@ def write_results(
             from backstride.advice.report import triage_report
 
             triage = json.loads(json.dumps(triage_report(answers, clips), default=str))  # the screen leads
-        (tmp / "summary.json").write_text(summary(clips, height_cm, speed_kmh, triage).to_json())
-        for name in RESULT_FILES:
+        result = summary(clips, height_cm, speed_kmh, triage)
+        (tmp / "summary.json").write_text(result.to_json())
+        names = list(RESULT_FILES)
+        if report is not None:
+            from backstride.report import write_report
+
+            wear = {side: w.value for side, w in answers.shoe_wear.items()} if answers is not None else None
+            names += write_report(tmp, result, clips, options=report, wear=wear, on_stage=on_stage)
+        for name in names:
             os.replace(tmp / name, out_dir / name)
     except OSError as exc:
         raise OutputError(f"{out_dir}: writing results failed ({exc.strerror})") from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return [out_dir / n for n in RESULT_FILES]
+    return [out_dir / n for n in names]

@@ -64,6 +64,9 @@ class ClipAnalysis:
     pose_source: str = "mediapipe"  # or the keypoint file's source (analyze --keypoints)
     quality: Quality | None = None
     time_scale: TimeScale = NO_SLOWMO
+    # The pose model's keypoints in the image (before the camera's pan and roll are removed), in
+    # real time: what the report and the annotated video draw on the frames.
+    image_trajectory: Trajectory | None = None
 
 
 def analyse_clip(
@@ -189,7 +192,7 @@ def analyse_trajectory(
 ) -> ClipAnalysis:
     """Everything after the pose model: camera motion, person, view, cleaning, events, quality,
     metrics. ``scene`` is the frame scan (:func:`frame_scan`); without it the camera is taken as fixed."""
-    warnings, extra, framing = [], [], None
+    warnings, extra, framing, in_image = [], [], None, traj
     if scene is not None:
         traj, motion, shot, framing = in_ground_frame(traj, scene, info, settings)
         extra = [
@@ -258,6 +261,7 @@ def analyse_trajectory(
         from_cache,
         quality=quality,
         time_scale=scale,
+        image_trajectory=in_image,
     )
 
 

@@ -41,6 +41,7 @@ def _pelvis_angle_deg(ctx: StepContext, t_s: float, stance: str) -> float:
 
 @metric(
     "pelvic_drop_deg",
+    label="Pelvic drop",
     unit="deg",
     view="rear",
     min_fps=EVENT_MIN_FPS,
@@ -76,6 +77,7 @@ def _neutral_pelvis_angle(ctx: StepContext) -> float:
 
 @metric(
     "step_width_pct_pelvis",
+    label="Step width (% of hip width)",
     unit="% pelvis width",
     view="rear",
     definition="Sideways distance of the foot (ankle) from the body's midline (hip midpoint) at midstance, "
@@ -103,6 +105,7 @@ def crossover(step_width_pct: float) -> bool:
 
 @metric(
     "knee_frontal_projection_deg",
+    label="Knee valgus from behind",
     unit="deg",
     view="rear",
     definition="Frontal-plane projection angle of the stance knee at midstance: 180 deg minus the "
@@ -125,6 +128,7 @@ def knee_frontal_projection_deg(ctx: StepContext) -> float:
 
 @metric(
     "trunk_lateral_lean_deg",
+    label="Sideways trunk lean",
     unit="deg",
     view="rear",
     definition="Sideways lean of the trunk (hip midpoint to shoulder midpoint) from vertical at midstance; "

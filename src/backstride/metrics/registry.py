@@ -44,7 +44,8 @@ class StepContext:
 
 @dataclass(frozen=True)
 class MetricSpec:
-    name: str
+    name: str  # the id in CSV/JSON
+    label: str  # the name a person reads: report, CLI tables, web
     unit: str
     view: str  # "side" or "rear"
     definition: str
@@ -52,6 +53,11 @@ class MetricSpec:
     source: str
     fn: Callable[[StepContext], float]
     min_fps: float | None = None  # below this frame rate the metric is not measured
+
+    @property
+    def title(self) -> str:
+        """The human name with its unit, as tables show it: "Pelvic drop (deg)"."""
+        return display_title(self.label, self.unit)
 
     def check_frame_rate(self, fps: float) -> None:
         if self.min_fps is not None and fps < self.min_fps - 0.5:
@@ -75,15 +81,28 @@ class MetricSpec:
 REGISTRY: dict[str, MetricSpec] = {}
 
 
+def display_title(label: str, unit: str) -> str:
+    """A human name with its unit in brackets, unless the name already says it."""
+    return label if label.endswith(")") else f"{label} ({unit})"
+
+
 def metric(
-    name: str, *, unit: str, view: str, definition: str, normal_range, source: str, min_fps: float | None = None
+    name: str,
+    *,
+    label: str,
+    unit: str,
+    view: str,
+    definition: str,
+    normal_range,
+    source: str,
+    min_fps: float | None = None,
 ):
     """Register a per-step metric function."""
 
     def wrap(fn: Callable[[StepContext], float]) -> Callable[[StepContext], float]:
         if name in REGISTRY:
             raise ValueError(f"metric {name!r} registered twice")
-        REGISTRY[name] = MetricSpec(name, unit, view, definition, normal_range, source, fn, min_fps)
+        REGISTRY[name] = MetricSpec(name, label, unit, view, definition, normal_range, source, fn, min_fps)
         return fn
 
     return wrap

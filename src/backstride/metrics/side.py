@@ -29,6 +29,7 @@ def _midstance_s(ctx: StepContext) -> float:
 
 @metric(
     "foot_strike_angle_deg",
+    label="Foot-strike angle",
     unit="deg",
     view="side",
     min_fps=EVENT_MIN_FPS,
@@ -53,6 +54,7 @@ def strike_pattern(angle_deg: float) -> str:
 
 @metric(
     "overstride_pct_leg",
+    label="Overstride (% of leg)",
     unit="% leg length",
     view="side",
     min_fps=EVENT_MIN_FPS,
@@ -68,6 +70,7 @@ def overstride_pct_leg(ctx: StepContext) -> float:
 
 @metric(
     "overstride_cm",
+    label="Overstride (cm)",
     unit="cm",
     view="side",
     min_fps=EVENT_MIN_FPS,
@@ -82,6 +85,7 @@ def overstride_cm(ctx: StepContext) -> float:
 
 @metric(
     "shank_angle_deg",
+    label="Shank angle at contact",
     unit="deg",
     view="side",
     min_fps=EVENT_MIN_FPS,
@@ -103,6 +107,7 @@ def _knee_flexion(ctx: StepContext, t_s: float) -> float:
 
 @metric(
     "knee_flexion_contact_deg",
+    label="Knee bend at contact",
     unit="deg",
     view="side",
     min_fps=EVENT_MIN_FPS,
@@ -116,6 +121,7 @@ def knee_flexion_contact_deg(ctx: StepContext) -> float:
 
 @metric(
     "knee_flexion_peak_stance_deg",
+    label="Knee bend, peak in stance",
     unit="deg",
     view="side",
     min_fps=EVENT_MIN_FPS,
@@ -140,6 +146,7 @@ def knee_flexion_peak_stance_deg(ctx: StepContext) -> float:
 
 @metric(
     "thigh_extension_toe_off_deg",
+    label="Thigh extension at toe-off",
     unit="deg",
     view="side",
     min_fps=EVENT_MIN_FPS,
@@ -154,6 +161,7 @@ def thigh_extension_toe_off_deg(ctx: StepContext) -> float:
 
 @metric(
     "trunk_lean_deg",
+    label="Forward trunk lean",
     unit="deg",
     view="side",
     definition="Forward lean of the trunk (hip midpoint to shoulder midpoint) from vertical at midstance",
@@ -213,6 +221,7 @@ def _fourier_design(x: np.ndarray, harmonics: int) -> np.ndarray:
 
 @metric(
     "vertical_oscillation_pct_leg",
+    label="Vertical oscillation (% of leg)",
     unit="% leg length",
     view="side",
     definition="Up-and-down range of the body (mean height of hips, shoulders, ears and nose, which move "
@@ -227,6 +236,7 @@ def vertical_oscillation_pct_leg(ctx: StepContext) -> float:
 
 @metric(
     "vertical_oscillation_cm",
+    label="Vertical oscillation (cm)",
     unit="cm",
     view="side",
     definition="Up-and-down range of the body over one step (as vertical_oscillation_pct_leg), in cm "

@@ -97,3 +97,71 @@ def _stride_times(mine: list[Step]) -> list[float | None]:
     for a, b in zip(mine, mine[1:] + [None]):
         out.append(None if b is None else b.strike_s - a.strike_s)
     return out
+
+
+@dataclass(frozen=True)
+class TimingSpec:
+    """A timing metric as a person reads it: the id in CSV/JSON, the human name, unit and source."""
+
+    name: str
+    label: str
+    unit: str
+    definition: str
+    normal_range: tuple[float | None, float | None] | None  # None: no published norm
+    source: str
+
+    @property
+    def title(self) -> str:
+        from backstride.metrics.registry import display_title
+
+        return display_title(self.label, self.unit)
+
+
+#: The timings measured on every clip, each with what is published about them (evidence.md A).
+TIMINGS: dict[str, TimingSpec] = {
+    t.name: t
+    for t in (
+        TimingSpec(
+            "cadence_spm",
+            "Cadence",
+            "steps/min",
+            "Steps per minute, from the strides of each foot over the time they span",
+            None,
+            "no universal norm: runners with low back pain 166 +/- 10 vs 171 +/- 9 steps/min for controls "
+            "(Drozda 2024, Gait Posture 113:184); '180' is folklore: compare with your own baseline",
+        ),
+        TimingSpec(
+            "step_time_ms",
+            "Step time",
+            "ms",
+            "Time from this foot's strike to the other foot's next strike",
+            None,
+            "no norm: 60 000 / cadence",
+        ),
+        TimingSpec(
+            "contact_time_ms",
+            "Ground contact time",
+            "ms",
+            "Time from foot strike to toe-off of the same foot",
+            None,
+            "typically 271-284 ms at easy pace (J Exp Biol); no injury threshold exists (evidence.md A)",
+        ),
+        TimingSpec(
+            "flight_time_ms",
+            "Flight time",
+            "ms",
+            "Time with neither foot on the ground, from this foot's toe-off to the other foot's strike",
+            None,
+            "typically 80-112 ms at easy pace (J Exp Biol); no injury threshold",
+        ),
+        TimingSpec(
+            "duty_factor_pct",
+            "Duty factor",
+            "% of stride",
+            "Share of the stride this foot is on the ground",
+            None,
+            "typically 35-39 %; low or high duty factor does not change energy cost (Patoz/Lussiana, "
+            "JEB 222:jeb192047); no injury threshold",
+        ),
+    )
+}

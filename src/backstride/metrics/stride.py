@@ -36,6 +36,7 @@ def step_length_px(ctx: StepContext) -> float:
 
 @metric(
     "step_length_cm",
+    label="Step length",
     unit="cm",
     view="side",
     definition="Forward distance from this foot's heel at its strike to the other foot's heel at its next "
@@ -50,6 +51,7 @@ def step_length_cm(ctx: StepContext) -> float:
 
 @metric(
     "speed_kmh",
+    label="Running speed",
     unit="km/h",
     view="side",
     definition="Running speed over this step: step length over step time (overground; needs the height)",
