@@ -224,7 +224,7 @@ def _form_table(clip) -> Table:
         cells = [v + STATUS_MARK.get(s.foot(f).status, "") for v, f in zip(format_feet(s), ("left", "right"))]
         marked |= any(s.foot(f).status in STATUS_MARK for f in ("left", "right"))
         table.add_row(result.spec.title, *cells, diff, _range_text(result.spec.normal_range))
-    notes = ["! outside the normal range; ~ borderline (within the measurement error of it)"] if marked else []
+    notes = ["! outside the normal range; ~ borderline (within its measurement error)"] if marked else []
     if flagged:
         far = clip.view.view.far_leg
         notes.append(
@@ -378,11 +378,15 @@ def print_headline(summary_json: Path) -> None:
 def _truth_table(analysed, truth) -> Table:
     from backstride.demo import truth_rows
 
-    table = Table(title="measured (median, left / right) beside the truth the generator put in")
-    for col in ("quantity", "measured", "truth", "within target?"):
-        table.add_column(col)
-    for row in truth_rows(analysed, truth):
-        table.add_row(*row)
+    table = Table(title="Measured (median, left / right) beside the truth the generator put in")
+    table.add_column("quantity", no_wrap=True)
+    for col in ("measured", "truth", "within target?"):
+        table.add_column(col, no_wrap=True)
+    for quantity, *cells in truth_rows(analysed, truth):
+        if not any(cells):
+            table.add_row(f"[bold]{quantity}[/]", "", "", "")
+        else:
+            table.add_row(quantity, *cells)
     return table
 
 

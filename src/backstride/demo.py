@@ -121,30 +121,33 @@ def verdict(name: str, measured: list[float | None], true: list[float]) -> str:
         return "not measured"
     worst = max(errors)
     if name not in TARGETS:
-        return f"{worst:.1f} off, no target"
+        return f"{worst:.1f} off"
     target = TARGETS[name]
     return f"yes ({worst:.1f} <= {target:g})" if worst <= target else f"NO ({worst:.1f} > {target:g})"
 
 
 def truth_rows(analysed: list, truth: dict[str, dict]) -> list[tuple[str, str, str, str]]:
-    """(quantity, measured left / right, truth left / right, within target?) for the demo's table."""
-    from backstride.metrics.compute import format_feet, summarise
+    """(quantity, measured left / right, truth left / right, within target?) for the demo's table;
+    a row with only a quantity heads the next clip's rows."""
+    from backstride.metrics.compute import REGISTRY, format_feet, summarise
+    from backstride.metrics.spatiotemporal import TIMINGS
 
     by_role = {c.role: c for c in analysed}
     side = by_role["side"]
     cadence = "cadence (steps/min)"
     rows = [
+        ("side clip", "", "", ""),
         (
-            cadence,
+            TIMINGS["cadence_spm"].title,
             f"{side.gait.cadence_spm:.1f}",
             f"{truth['side']['cadence_spm']:.1f}",
             verdict(cadence, [side.gait.cadence_spm], [truth["side"]["cadence_spm"]]),
-        )
+        ),
     ]
     ct = [side.gait.per_foot[f]["contact_time_ms"] for f in ("left", "right")]
     rows.append(
         (
-            "contact time (ms)",
+            TIMINGS["contact_time_ms"].title,
             " / ".join(f"{c.median:.0f}" if c else "n/a" for c in ct),
             f"{truth['side']['contact_time_ms']:.0f}",
             verdict("contact_time_ms", [c.median if c else None for c in ct], [truth["side"]["contact_time_ms"]] * 2),
@@ -152,13 +155,15 @@ def truth_rows(analysed: list, truth: dict[str, dict]) -> list[tuple[str, str, s
     )
     for role, names in (("side", SIDE_ROWS), ("rear", REAR_ROWS)):
         clip, steps = by_role[role], truth[role]["steps"]
+        if role != "side":
+            rows.append((f"{role} clip", "", "", ""))
         for name in names:
             s = summarise(clip.metrics[name], clip.gait.steps)
             true = [float(np.mean([x[name] for x in steps if x["foot"] == f])) for f in ("left", "right")]
             measured = [s.foot(f).median for f in ("left", "right")]
             rows.append(
                 (
-                    f"{name} ({role})",
+                    REGISTRY[name].title,
                     " / ".join(format_feet(s)),
                     " / ".join(f"{v:.1f}" for v in true),
                     verdict(name, measured, true),
