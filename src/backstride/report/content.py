@@ -156,11 +156,19 @@ def headline(summary: SummaryFile) -> Headline:
     )
 
 
+#: What comes first when no doctor is needed: exercise for pain (NICE NG59: exercise first),
+#: then the training-load rule; plan items are matched by the start of their titles.
+FIRST_STEPS = ("Exercise therapy", "Training load")
+
+
 def _first_step(plan: list[dict[str, str]], action: str | None) -> dict[str, str] | None:
     if not plan:
         return None
     if action == "see_doctor_within_days":
         return plan[0]
+    for title in FIRST_STEPS:
+        if found := next((i for i in plan if i["title"].startswith(title)), None):
+            return found
     return next((i for i in plan if i["title"] != "Whom to see"), plan[0])
 
 
@@ -212,11 +220,25 @@ def clip_facts(role: str, c: ClipResult) -> ClipFacts:
         role,
         c.file,
         c.quality.verdict if c.quality else "ok",
-        c.quality.summary if c.quality else "no quality checks were run",
+        verdict_line(c),
         measured_how(c),
         tuple(rows),
         tuple(c.warnings),
     )
+
+
+def verdict_line(c: ClipResult) -> str:
+    """The clip's quality verdict in one line a runner can read (the figures are in summary.json)."""
+    q = c.quality
+    if q is None:
+        return "no quality checks were run"
+    checks = q.capture + q.measurement
+    used = "" if q.analysed_s is None else f"; analysed {q.analysed_s[0]:.1f}-{q.analysed_s[1]:.1f} s"
+    if q.verdict == "ok":
+        return f"good (all {len(checks)} checks passed{used})"
+    warned = [f"{k.name.replace('_', ' ')} {'not measured' if k.value is None else 'beyond its limit'}"
+              for k in checks if k.status == "warn"]  # fmt: skip
+    return f"usable, with {len(warned)} warning(s): {', '.join(warned)}{used}"
 
 
 def _cadence_row(c: ClipResult) -> MetricRow:

@@ -30,10 +30,15 @@ def human(text: str) -> str:
     return str(text).rsplit(".", 1)[-1].replace("_", " ").strip().capitalize()
 
 
+#: The questionnaire's groups (backstride.triage.questionnaire.Answers), as ids name them.
+ANSWER_GROUPS = ("person", "running", "pain", "red_flags", "inflammatory", "self_tests", "shoe_wear")
+
+
 def plain(text: str) -> str:
     """Answer and finding ids in a sentence made readable: "running.weekly_km_now" -> "weekly km now",
-    an empty answer -> "not answered"."""
-    text = re.sub(r"\b(?:[a-z_]+\.)?([a-z]+(?:_[a-z0-9]+)+)\b", lambda m: m.group(1).replace("_", " "), str(text))
+    "pain.duration" -> "duration", an empty answer -> "not answered"."""
+    text = re.sub(rf"\b(?:{'|'.join(ANSWER_GROUPS)})\.([a-z0-9_]+)\b", lambda m: m.group(1), str(text))
+    text = re.sub(r"\b[a-z]+(?:_[a-z0-9]+)+\b", lambda m: m.group(0).replace("_", " "), text)
     return text.replace(": {}", ": not answered")
 
 

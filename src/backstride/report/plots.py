@@ -74,8 +74,12 @@ def cycles(time_s: np.ndarray, series: np.ndarray, strikes_s: tuple[float, ...])
     """``[cycle, CYCLE_POINTS]``: the series from each strike to the same foot's next, on 0-100 %."""
     out = []
     for a, b in zip(strikes_s[:-1], strikes_s[1:]):
-        sel = (time_s >= a) & (time_s <= b) & np.isfinite(series)
-        if sel.sum() < 5 or b - a > 2.0:
+        # one sample beyond each end, so the events (between frames) are interpolated, not clamped
+        lo, hi = max(0, int(np.searchsorted(time_s, a)) - 1), int(np.searchsorted(time_s, b)) + 1
+        sel = np.zeros(len(time_s), dtype=bool)
+        sel[lo:hi] = True
+        sel &= np.isfinite(series)
+        if sel.sum() < 5 or b - a > 2.0 or time_s[sel][0] > a or time_s[sel][-1] < b:
             continue
         out.append(np.interp(np.linspace(a, b, CYCLE_POINTS), time_s[sel], series[sel]))
     return np.array(out)

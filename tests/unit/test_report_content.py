@@ -1,0 +1,117 @@
+"""What the report says, from the typed results: built on perfect keypoints of the synthetic
+runner (its overstride and strike are known: the generator's parameters are the truth) and on
+questionnaire vignettes. Pictures and videos need a real file and are tested end to end
+(tests/e2e/test_report.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from backstride.advice.report import triage_report
+from backstride.metrics.compute import REGISTRY
+from backstride.metrics.spatiotemporal import TIMINGS
+from backstride.output import summary
+from backstride.pipeline import analyse_trajectory
+from backstride.report.content import build_content
+from backstride.report.html import plain, render_html
+from backstride.report.plots import CYCLE_POINTS, cycles, left_right_svg
+from backstride.synth.kinematics import simulate
+from backstride.synth.model import RunnerParams
+from backstride.synth.render import Camera
+from backstride.triage import parse_answers
+from backstride.video.probe import Probe
+from tests.unit.test_synth import perfect_keypoints
+from tests.unit.triage.vignettes import answers, flags
+
+FPS = 60.0
+#: Overstriding (heel 0.32 m ahead of the hip) with an 18 deg rearfoot strike: the demo's side runner.
+OVERSTRIDER = RunnerParams(cadence_spm=164.0, overstride_m=0.32, foot_strike_angle_deg=18.0)
+
+
+@pytest.fixture(scope="module")
+def side_clip():
+    kin = simulate(OVERSTRIDER, np.arange(0, 6, 1 / FPS))
+    traj = perfect_keypoints(kin, Camera("side-left"))
+    info = Probe(Path("side.mp4"), 6.0, FPS, 720, 1280, "h264", 0, len(kin.time_s), 1)
+    return analyse_trajectory(traj, info, role="side", height_cm=None)
+
+
+def test_plain_makes_answer_ids_readable():
+    assert plain("running.longest_run_last_30_days_km, running.weekly_km_now") == (
+        "longest run last 30 days km, weekly km now"
+    )
+    assert plain("pain present; single_leg_bridge_s: {}") == "pain present; single leg bridge s: not answered"
+    assert plain("cadence 164 steps/min") == "cadence 164 steps/min"
+    assert plain("pain.duration: subacute_6_to_12_weeks") == "duration: subacute 6 to 12 weeks"
+    assert plain("e.g. Oswestry; NICE NG59, doi 10.1136/bjsports-2024-109380") == (
+        "e.g. Oswestry; NICE NG59, doi 10.1136/bjsports-2024-109380"
+    )
+
+
+def test_every_metric_shown_has_a_human_name():
+    titles = [s.title for s in REGISTRY.values()] + [t.title for t in TIMINGS.values()]
+    assert len(set(titles)) == len(titles)
+    for title in titles:
+        assert "_" not in title and title[0].isupper() and len(title) <= 32, title  # fits the 80-column table
+
+
+def test_without_answers_or_a_rear_clip_the_report_says_what_was_not_measured(side_clip):
+    content = build_content(summary([side_clip], None))
+    assert content.headline.where is None and content.screen is None and not content.plan
+    text = " ".join(content.not_measured)
+    assert "No rear clip" in text and "questionnaire" in text
+    # the generator's overstride: the shank lands behind vertical (truth -16.6 deg), a concern shown first
+    first = content.findings[0]
+    assert first.metrics == ("shank_angle_deg", "overstride_pct_leg") and first.concern
+    strike = next(f for f in content.findings if f.metrics == ("foot_strike_angle_deg",))
+    assert "You land on your heel" in strike.meaning and not strike.concern  # each strike pattern is normal
+    assert "outside the normal range: shank angle at contact" in content.headline.gait_line
+
+
+def test_the_one_screen_answers_both_questions_from_the_triage(side_clip):
+    a = parse_answers(answers(pain={"locations": ["below_and_inside_pelvis_bony_point"], "side": "left"}))
+    content = build_content(summary([side_clip], None, triage=triage_report(a, [side_clip])))
+    h = content.headline
+    assert h.where is not None and h.where.startswith("Most likely") and "%" in (h.how_sure or "")
+    assert h.settled_by and h.first_step and not h.first_step.startswith("Whom to see")
+    assert content.screen is None  # nothing flagged: no red-flag panel
+
+
+def test_no_pain_is_a_gait_check(side_clip):
+    a = parse_answers(answers(pain={"has_pain": False, "locations": [], "side": "none", "duration": None}))
+    h = build_content(summary([side_clip], None, triage=triage_report(a, [side_clip]))).headline
+    assert h.where is not None and "no pain" in h.where and h.how_sure is None
+
+
+def test_an_emergency_holds_the_rest_of_the_report_back(side_clip):
+    a = parse_answers(answers(**flags("bladder_or_bowel_change")))
+    result = summary([side_clip], None, triage=triage_report(a, [side_clip]))
+    content = build_content(result)
+    assert content.held_back and content.screen is not None and content.plan == ()
+    html = " ".join(render_html(content, result, {"side": side_clip}).split())
+    assert html.index("Go to an emergency department today") < html.index("is held back")
+    assert "Key findings" not in html and "Your plan" not in html
+
+
+def test_cycles_resample_each_stride_onto_the_normalised_cycle():
+    """Analytic: a sine with one period per stride is the same sine on 0-100 % of every cycle."""
+    t = np.arange(0, 5, 1 / 120)
+    stride_s = 0.7
+    series = np.sin(2 * np.pi * t / stride_s)
+    c = cycles(t, series, tuple(np.arange(0.1, 4.9, stride_s)))
+    expected = np.sin(2 * np.pi * (np.linspace(0, 1, CYCLE_POINTS) + 0.1 / stride_s))
+    assert c.shape == (6, CYCLE_POINTS)
+    assert np.abs(c - expected).max() < 2e-3
+
+
+def test_left_right_chart_colours_only_differences_beyond_the_error(side_clip):
+    clip = summary([side_clip], None).clips["side"]
+    titles = {k: v.title for k, v in {**REGISTRY, **TIMINGS}.items()}
+    svg = left_right_svg(clip, titles)
+    assert svg is not None and svg.startswith("<svg")
+    flagged = [m for m in clip.metrics.values() if m.asymmetry and m.asymmetry.flagged]
+    flagged += [a for a in clip.timing_asymmetry.values() if a and a.flagged]
+    assert ("#d55e00" in svg.lower()) == bool(flagged)
