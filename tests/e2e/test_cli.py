@@ -320,3 +320,16 @@ def test_synth_controls_camera_size_distance_and_per_leg_asymmetry(tmp_path: Pat
     assert {s["pelvic_drop_deg"] for s in truth["steps"] if s["foot"] == "left"} == {9.0}
     bad = runner.invoke(app, ["synth", "--out", str(tmp_path), "--asymmetry", "middle.knee=3"])
     assert bad.exit_code == 2 and "not a per-leg parameter" in bad.output
+
+
+def test_metrics_lists_every_metric_shown_anywhere_with_its_human_name():
+    from backstride.metrics.compute import REGISTRY
+    from backstride.metrics.spatiotemporal import TIMINGS
+
+    result = runner.invoke(app, ["metrics"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    for spec in [*TIMINGS.values(), *REGISTRY.values()]:
+        assert any(line.startswith(spec.title) and spec.name in line for line in lines), spec.name
+    for words in ("Cadence (steps/min)", "Ground contact time (ms)", "Flight time (ms)", "Duty factor"):
+        assert words in result.output

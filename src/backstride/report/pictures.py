@@ -71,15 +71,15 @@ def choose_shot(clip: ClipAnalysis, finding: Finding) -> Shot | None:
 
 
 def _pictured_foot(clip: ClipAnalysis, finding: Finding, feet: list[str], per_foot) -> str:
+    """The foot that concerns, the near leg first (a side view sees the far leg less well); from
+    behind, the foot with the larger pelvic drop."""
     med = {f: float(np.median([v for _, v in per_foot[f]])) for f in feet}
     spec = clip.metrics[finding.metrics[0]].spec
-    concern = [f for f in feet if spec.status(med[f]) in ("outside range", "borderline")]
-    if concern:
-        return max(concern, key=lambda f: abs(med[f]))
     far = clip.view.view.far_leg
     if finding.metrics[0] == "pelvic_drop_deg":
         return max(feet, key=lambda f: med[f])
-    return next((f for f in feet if f != far), feet[0])
+    concern = [f for f in feet if spec.status(med[f]) in ("outside range", "borderline")] or feet
+    return next((f for f in concern if f != far), concern[0])
 
 
 def read_frames(path, frames: Iterable[int], rotation_deg: int | None = None) -> dict[int, np.ndarray]:
