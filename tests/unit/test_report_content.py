@@ -115,3 +115,18 @@ def test_left_right_chart_colours_only_differences_beyond_the_error(side_clip):
     flagged = [m for m in clip.metrics.values() if m.asymmetry and m.asymmetry.flagged]
     flagged += [a for a in clip.timing_asymmetry.values() if a and a.flagged]
     assert ("#d55e00" in svg.lower()) == bool(flagged)
+
+
+def test_a_clip_too_slow_for_instant_metrics_says_so_instead_of_picturing_nothing():
+    """At 20 fps the metrics read at one instant are not measured (metrics/registry.py, 24 fps):
+    each key finding is then a sentence with the reason, and the report still renders."""
+    kin = simulate(OVERSTRIDER, np.arange(0, 8, 1 / 20.0))
+    traj = perfect_keypoints(kin, Camera("side-left")).with_(fps_nominal=20.0)
+    info = Probe(Path("slow.mp4"), 8.0, 20.0, 720, 1280, "h264", 0, len(kin.time_s), 1)
+    clip = analyse_trajectory(traj, info, role="side", height_cm=None)
+    content = build_content(summary([clip], None))
+    assert not [f for f in content.findings if f.metrics[0] == "shank_angle_deg"]
+    sentence = next(n for n in content.not_measured if n.startswith("Where your foot lands"))
+    assert "not measured" in sentence and "20 fps is too low" in sentence
+    html = render_html(content, summary([clip], None), {})
+    assert "20 fps is too low" in html

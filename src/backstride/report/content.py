@@ -12,7 +12,7 @@ from typing import Any
 from backstride.metrics.compute import REGISTRY
 from backstride.metrics.spatiotemporal import TIMINGS
 from backstride.metrics.video_limits import PELVIC_DROP
-from backstride.report.findings import Finding, key_findings
+from backstride.report.findings import Finding, key_findings, unmeasured_findings
 from backstride.results import ClipResult, SummaryFile
 from backstride.trajectory import FEET
 
@@ -288,4 +288,4 @@ def not_measured(summary: SummaryFile) -> list[str]:
         )
     if "rear" in summary.clips and "side" not in summary.clips:
         out.append("No side clip was given: cadence, contact times and landing were not measured.")
-    return out
+    return out + unmeasured_findings(summary.clips)

@@ -68,6 +68,19 @@ TITLES = {
 }
 
 
+def unmeasured_findings(clips: dict[str, ClipResult]) -> list[str]:
+    """A sentence for each key finding of a clip given whose metrics were measured on no foot."""
+    out = []
+    for role, names in KEY_FINDINGS:
+        clip = clips.get(role)
+        if clip is None or any(clip.metrics[n].left.measured or clip.metrics[n].right.measured for n in names):
+            continue
+        first = clip.metrics[names[0]]
+        reason = first.left.reason or first.right.reason or "not seen"
+        out.append(f"{TITLES[names[0]]} ({role} clip): not measured, {reason}.")
+    return out
+
+
 def value_line(s: MetricSummary) -> str:
     """ "Left 19.9 deg, right 18.2 deg (outside range)"."""
     parts = []
