@@ -110,12 +110,12 @@ def analyze(
         return
     if red is not None and parsed is not None:
         from backstride.advice import make_plan
-        from backstride.advice.report import gait_findings, gait_links
+        from backstride.advice.report import doctor_first, gait_findings, gait_links
         from backstride.triage import estimate
 
         est = estimate(parsed) if parsed.pain.has_pain else None
         if est is not None:
-            print_estimate(est)
+            print_estimate(est, doctor_first(red))
             for link in gait_links(gait_findings(clips)):
                 console.print(f"  gait: {link}", highlight=False)
         print_plan(make_plan(parsed, red, est, gait_findings(clips)))

@@ -43,7 +43,7 @@ def triage(
 ) -> None:
     """Red-flag screen first, then where the pain likely comes from, with the evidence."""
     from backstride.advice import make_plan
-    from backstride.advice.report import shoe_wear_notes
+    from backstride.advice.report import doctor_first, shoe_wear_notes
     from backstride.triage import estimate, load_answers, screen
 
     try:
@@ -57,7 +57,7 @@ def triage(
         return
     est = estimate(a) if a.pain.has_pain else None
     if est is not None:
-        print_estimate(est)
+        print_estimate(est, doctor_first(s))
     for note in shoe_wear_notes(a):
         console.print(f"  shoe wear: {note}", highlight=False)
     print_plan(make_plan(a, s, est))
@@ -89,10 +89,9 @@ def print_screen(s) -> None:
     console.print(f"  guideline: {s.guideline}", highlight=False)
 
 
-def print_estimate(e) -> None:
-    table = Table(
-        title="Where the pain likely comes from (probability, and its range if the priors were halved or doubled)"
-    )
+def print_estimate(e, shown_if: str | None = None) -> None:
+    title = "Where the pain likely comes from (probability, and its range if the priors were halved or doubled)"
+    table = Table(title=f"{shown_if.capitalize()}: {title[0].lower()}{title[1:]}" if shown_if else title)
     for col in ("source", "probability", "range", "prior"):
         table.add_column(col, justify="left" if col == "source" else "right")
     for k, v in sorted(e.probabilities.items(), key=lambda kv: -kv[1]):

@@ -130,3 +130,12 @@ def test_a_clip_too_slow_for_instant_metrics_says_so_instead_of_picturing_nothin
     assert "not measured" in sentence and "20 fps is too low" in sentence
     html = render_html(content, summary([clip], None), {})
     assert "20 fps is too low" in html
+
+
+def test_after_a_within_days_flag_the_one_screen_puts_the_doctor_first(side_clip):
+    a = parse_answers(answers(**flags("history_of_cancer")))
+    content = build_content(summary([side_clip], None, triage=triage_report(a, [side_clip])))
+    h = content.headline
+    assert content.screen is not None and not content.held_back
+    assert h.where is not None and h.where.startswith("First see a doctor (above). If the doctor rules out")
+    assert h.first_step is not None and h.first_step.startswith("See a doctor within days")

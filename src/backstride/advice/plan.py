@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backstride.triage.questionnaire import Answers, Duration
+from backstride.triage.questionnaire import Answers, Duration, Location
 from backstride.triage.redflags import Action, Screen
 from backstride.triage.sources import Estimate
 
@@ -44,44 +44,121 @@ class PlanItem:
 def make_plan(
     a: Answers, screen: Screen, estimate: Estimate | None, gait: GaitFindings | None = None
 ) -> list[PlanItem]:
-    """The plan; empty when the screen says emergency (the rest is held back)."""
+    """The plan, by what the screen found first:
+
+    * emergency: empty (the rest is held back);
+    * a doctor within days: see the doctor, and what to do until seen (no running, no loaded
+      spine exercise); the rest waits until the doctor has ruled the flagged causes out;
+    * no pain: a form-only plan from the gait findings (load, cadence, pelvic drop, shoes);
+    * otherwise: whom to see and which examination by the leading source, then load, exercise,
+      the gait items, mobility and shoes.
+    """
     if screen.action == Action.EMERGENCY_NOW:
         return []
+    if screen.action == Action.SEE_DOCTOR_WITHIN_DAYS:
+        return [see_doctor(screen), until_seen(screen)]
     gait = gait or GaitFindings()
-    items = [who_to_see(a, screen, estimate), load_rule(a)]
-    if a.pain.has_pain:
+    pain = a.pain.has_pain
+    items = [who_to_see(a, estimate)] if pain else []
+    if pain and _leg_symptoms(a):
+        items.append(watch_the_legs(a))
+    items.append(load_rule(a))
+    if pain:
         items += [exercise_therapy(a), posterior_chain(a)]
     if gait.cadence_spm is not None:
-        items.append(cadence(gait))
+        items.append(cadence(gait, pain=pain))
     if gait.pelvic_drop_flagged:
         items.append(pelvic_drop(gait))
-    items.append(mobility(a))
+    if pain:
+        items.append(mobility(a))
     items.append(shoes_and_insoles(a))
     return items
 
 
-def who_to_see(a: Answers, screen: Screen, estimate: Estimate | None) -> PlanItem:
-    if screen.action == Action.SEE_DOCTOR_WITHIN_DAYS:
-        concerns = ", ".join(sorted({f.concern for f in screen.flags}))
-        return PlanItem(
-            "See a doctor within days",
-            f"Book a GP or sports doctor to rule out: {concerns}.",
-            "Within the next few days; easy running only until then.",
-            "Guideline: NICE NG59",
-            ", ".join(f.answer for f in screen.flags),
-            "Not a self-test: this needs a doctor.",
-        )
-    leading = max(estimate.probabilities, key=lambda k: estimate.probabilities[k]) if estimate else None
-    who = "a physiotherapist (sacroiliac provocation tests, exercise plan)"
-    if leading == "nerve_root":
-        who = "a physiotherapist or sports doctor (nerve examination: straight-leg raise, strength, reflexes)"
+def _leg_symptoms(a: Answers) -> bool:
+    return bool({Location.THIGH, Location.BELOW_KNEE} & set(a.pain.locations))
+
+
+def leading_source(estimate: Estimate | None) -> str | None:
+    return max(estimate.probabilities, key=lambda k: estimate.probabilities[k]) if estimate else None
+
+
+#: Whom to see and which examination, by the leading source (evidence.md D).
+EXAMINATION = {
+    "nerve_root": (
+        "a physiotherapist or sports doctor for a nerve examination: straight-leg raise, strength, reflexes "
+        "and sensation (SLR sens 0.91, spec 0.26: a negative one argues against a nerve root; Devillé 2000)"
+    ),
+    "sacroiliac_joint": (
+        "a physiotherapist for the sacroiliac provocation cluster: 3 or more of 6 tests positive, sens 0.94, "
+        "spec 0.78; all 6 negative rules the joint out (Laslett 2005)"
+    ),
+    "disc": (
+        "a physiotherapist for a repeated-movement assessment: pain that centralises points to the disc "
+        "(Laslett 2005) and sets the direction of your exercises"
+    ),
+    "facet_joint": (
+        "a physiotherapist for an examination and an exercise plan (facet pain is confirmed only by "
+        "specialist nerve blocks, which are rarely needed)"
+    ),
+    "non_specific": "a physiotherapist for an examination and an exercise plan",
+    "inflammatory_or_other": "your GP, who can refer you to rheumatology",
+}
+
+
+def who_to_see(a: Answers, estimate: Estimate | None) -> PlanItem:
+    leading = leading_source(estimate) or "non_specific"
+    when = (
+        "Within 1-2 weeks while the leg pain lasts; the same day if a leg gets weaker or numbness spreads."
+        if leading == "nerve_root" or _leg_symptoms(a)
+        else "If no better after 4-6 weeks of the plan, or sooner if it gets worse or spreads into a leg."
+    )
     return PlanItem(
         "Whom to see",
-        f"If the pain does not settle, see {who}; a podiatrist only for foot problems.",
-        "If no better after 4-6 weeks of the plan, or sooner if it gets worse or spreads into a leg.",
+        f"See {EXAMINATION[leading]}; a podiatrist only for foot problems.",
+        when,
         "Guideline: NICE NG59 (exercise first; no imaging without suspected serious pathology)",
-        f"leading pain source: {leading}" if leading else "no pain",
+        f"leading pain source: {leading.replace('_', ' ')}",
         "Pain 0-10 at rest and after running, each week: 2 points (or 30 %) less counts as better.",
+    )
+
+
+def watch_the_legs(a: Answers) -> PlanItem:
+    return PlanItem(
+        "Watch your legs",
+        "Leg symptoms can come from an irritated nerve. Get seen the same day if a foot starts to slap or "
+        "catch, a leg gives way, or numbness spreads; go to an emergency department at once for numbness "
+        "between the legs, new bladder or bowel trouble, or symptoms in both legs.",
+        "Check each morning while the leg symptoms last.",
+        "Guideline: NICE NG59; GIRFT suspected cauda equina pathway 2023",
+        "pain.locations: " + ", ".join(loc.value for loc in a.pain.locations),
+        "Not a self-test of a treatment: a daily check for warning signs.",
+    )
+
+
+def see_doctor(screen: Screen) -> PlanItem:
+    concerns = ", ".join(sorted({f.concern for f in screen.flags}))
+    return PlanItem(
+        "See a doctor within days",
+        f"Book a GP or sports doctor to rule out: {concerns}.",
+        "Within the next few days.",
+        "Guideline: NICE NG59 (exclude cancer, infection, trauma and inflammatory disease first)",
+        ", ".join(f.answer for f in screen.flags),
+        "Not a self-test: this needs a doctor.",
+    )
+
+
+def until_seen(screen: Screen) -> PlanItem:
+    return PlanItem(
+        "Until the doctor has seen you",
+        "No running and no loaded exercise for the spine (back extensions, deadlifts, weights) until the "
+        "cause is ruled out; walk and keep to daily activities as comfortable. The rest of the plan "
+        "(exercise, load, running form) follows once the doctor has ruled these causes out.",
+        "Until you are seen; sooner if the pain or any symptom gets worse.",
+        "Guideline: NICE NG59; a suspected fracture, infection or tumour must not be loaded before it is "
+        "excluded (Downie 2013; Henschke 2013)",
+        ", ".join(f.answer for f in screen.flags),
+        "Not a self-test: write down the pain (0-10) and anything new each day to tell the doctor.",
     )
 
 
@@ -103,7 +180,8 @@ def load_rule(a: Answers) -> PlanItem:
         "Moderate, injury in general not back pain: Garmin-RUNSAFE cohort 2025 (n=5205; +10-30 % "
         "longer run, HRR 1.64); Nielsen 2014 (>30 %/week, HR 1.59)",
         "running.longest_run_last_30_days_km, running.weekly_km_now",
-        "Log each run's distance and next-day back pain 0-10 for 4 weeks.",
+        "Log each run's distance and next-day "
+        + ("back pain 0-10 for 4 weeks." if a.pain.has_pain else "aches for 4 weeks."),
     )
 
 
@@ -137,7 +215,7 @@ def posterior_chain(a: Answers) -> PlanItem:
     )
 
 
-def cadence(gait: GaitFindings) -> PlanItem:
+def cadence(gait: GaitFindings, *, pain: bool = True) -> PlanItem:
     c = gait.cadence_spm
     if c is None:
         raise ValueError("a cadence plan item needs the runner's measured cadence")
@@ -151,8 +229,8 @@ def cadence(gait: GaitFindings) -> PlanItem:
         "Strong for mechanics (less knee flexion, step length, braking; Heiderscheit 2011, Anderson 2022);"
         " no trial in back pain: an experiment on yourself",
         f"cadence {c:.0f} steps/min",
-        "Film again after 4 weeks: cadence near the target and overstride smaller, with back pain after "
-        "running no worse (0-10) counts as better.",
+        "Film again after 4 weeks: cadence near the target and overstride smaller, "
+        + ("with back pain after running no worse (0-10) counts as better." if pain else "with no new aches."),
     )
 
 
@@ -185,11 +263,17 @@ def mobility(a: Answers) -> PlanItem:
 def shoes_and_insoles(a: Answers) -> PlanItem:
     return PlanItem(
         "Shoes and insoles: only as a self-test",
-        "Guidelines advise against foot orthoses for low back pain (NICE NG59). If you want to try new "
-        "shoes or arch supports, test them like this, one change at a time.",
+        (
+            "Guidelines advise against foot orthoses for low back pain (NICE NG59). "
+            if a.pain.has_pain
+            else "No shoe or insole has been shown to prevent running injuries reliably. "
+        )
+        + "If you want to try new shoes or arch supports, test them like this, one change at a time.",
         "2 weeks with the change, 2 weeks without, same runs.",
         "Weak: insoles prevention RR 0.73 (0.43-1.22) (Sahar 2009); no evidence for footwear changes in "
         "back pain; outsole wear is weak supporting evidence at best (Vernon 2004)",
         "running.recent_changes: " + ", ".join(a.running.recent_changes),
-        "Back pain 0-10 after each run in both periods: 2 points lower with the change counts.",
+        "Back pain 0-10 after each run in both periods: 2 points lower with the change counts."
+        if a.pain.has_pain
+        else "Comfort 0-10 and any new ache after each run in both periods.",
     )

@@ -71,6 +71,14 @@ def shoe_wear_notes(answers: Answers) -> list[str]:
     ]
 
 
+def doctor_first(s) -> str | None:
+    """After a within-days flag the estimate holds only once those causes are ruled out: "if the
+    doctor rules out ..."; None otherwise."""
+    if s.action.name != "SEE_DOCTOR_WITHIN_DAYS":
+        return None
+    return "if the doctor rules out " + ", ".join(sorted({f.concern for f in s.flags}))
+
+
 def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]:
     s = screen(answers)
     est = estimate(answers) if answers.pain.has_pain and s.action.name != "EMERGENCY_NOW" else None
@@ -92,6 +100,8 @@ def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]
             "prior_source": est.prior_source,
             "evidence": [asdict(e) for e in est.evidence],
             "caveats": list(est.caveats),
+            # after a within-days flag, the estimate holds only once the doctor has ruled those causes out
+            "shown_if": doctor_first(s),
         },
         "gait_links": gait_links(gait_findings(clips)) if clips else [],
         "shoe_wear_notes": shoe_wear_notes(answers),

@@ -135,6 +135,8 @@ def headline(summary: SummaryFile) -> Headline:
         lead, second = ranked[0], ranked[1]
         lo, hi = src["ranges"][lead]
         where = f"Most likely {SOURCE_NAMES[lead]}; next, {SOURCE_NAMES[second]}."
+        if src.get("shown_if"):
+            where = f"First see a doctor (above). {src['shown_if'].capitalize()}: {where[0].lower()}{where[1:]}"
         how = (
             f"{100 * probs[lead]:.0f} % against {100 * probs[second]:.0f} % "
             f"({100 * lo:.0f}-{100 * hi:.0f} % if the starting shares were halved or doubled). "

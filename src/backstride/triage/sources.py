@@ -182,8 +182,13 @@ def estimate(a: Answers) -> Estimate:
         vals = [posterior({**prior, j: prior[j] * f}, ev)[k] for j in SOURCES for f in (0.5, 2.0)]
         ranges[k] = (min(vals + [probs[k]]), max(vals + [probs[k]]))
     caveats = (
-        "History alone cannot tell disc from facet pain: no question here has a published accuracy for either "
-        "(Schwarzer 1994/1995, Laslett 2004).",
+        (
+            "Centralisation points to the disc (Laslett 2005); beyond it, no history item separates facet pain "
+            "from the other sources (Schwarzer 1994, Laslett 2004)."
+            if a.pain.centralises_with_repeated_movement == "yes"
+            else "History alone cannot tell disc from facet pain: no question here has a published accuracy for "
+            "either (Schwarzer 1994/1995, Laslett 2004)."
+        ),
         "The sacroiliac joint is best judged by the provocation cluster (3 or more of 6 tests positive: sens 0.94, "
         "spec 0.78; Laslett 2005), done by a physiotherapist or sports physician.",
         "Facet pain is confirmed only by medial branch blocks and disc pain by discography, both specialist "

@@ -58,10 +58,16 @@ def test_single_run_cap_and_weekly_spike():
     assert "rose 50 %" in item.what  # 60 vs 40 km/week: over the 30 % of Nielsen 2014
 
 
-def test_within_days_sends_to_a_doctor_first_and_orthoses_are_only_a_self_test():
-    items = plan_for(answers(**flags("history_of_cancer")))
-    assert items[0].title == "See a doctor within days" and "metastasis" in items[0].what
-    shoes = next(i for i in items if i.title.startswith("Shoes"))
+def test_within_days_the_plan_is_what_to_do_until_seen():
+    """NICE NG59: exclude cancer, infection, fracture first; nothing loads the spine before that."""
+    items = plan_for(answers(**flags("history_of_cancer")), GaitFindings(cadence_spm=160.0))
+    assert [i.title for i in items] == ["See a doctor within days", "Until the doctor has seen you"]
+    assert "metastasis" in items[0].what
+    assert "No running and no loaded exercise" in items[1].what
+
+
+def test_orthoses_are_only_a_self_test():
+    shoes = next(i for i in plan_for(answers()) if i.title.startswith("Shoes"))
     assert "advise against" in shoes.what and "NICE" in shoes.what
 
 
@@ -93,3 +99,80 @@ def test_shoe_wear_is_weak_supporting_evidence_only():
         "(weak: wear also reflects surface, fit and habit)"
     ]
     assert estimate(a).probabilities == estimate(parse_answers(answers(shoe_wear={}))).probabilities  # no trigger
+
+
+RADICULAR = {
+    "locations": ["buttock", "thigh", "below_knee"],
+    "side": "right",
+    "worse_with": ["coughing_or_sneezing", "sitting"],
+    "duration": "chronic_over_12_weeks",
+}
+SACROILIAC = {"locations": ["below_and_inside_pelvis_bony_point", "buttock", "groin"], "side": "left"}
+
+
+def test_no_pain_gets_a_form_only_plan_without_pain_language():
+    """A runner who only wants a gait check: load, the gait items and shoes; nothing written for pain."""
+    no_pain = answers(pain={"has_pain": False, "locations": [], "side": "none", "duration": None})
+    items = plan_for(no_pain, GaitFindings(cadence_spm=160.0, pelvic_drop_deg=9.0, pelvic_drop_flagged=True))
+    titles = [i.title for i in items]
+    assert titles[0].startswith("Training load") and "Whom to see" not in titles
+    assert not [t for t in titles if t.startswith(("Exercise therapy", "Posterior-chain", "Hip flexor"))]
+    assert {"Cadence +5 to 10 %", "Pelvic-drop retraining with hip abductor work"} <= set(titles)
+    text = " ".join(f"{i.what} {i.dose} {i.self_test}" for i in items).lower()
+    assert "back pain" not in text and "does not settle" not in text
+
+
+@pytest.mark.parametrize(
+    "leading, exam, not_exam",
+    [
+        ("sacroiliac_joint", "sacroiliac provocation cluster", "nerve examination"),
+        ("nerve_root", "nerve examination", "sacroiliac"),
+        ("disc", "repeated-movement assessment", "sacroiliac"),
+        ("non_specific", "examination and an exercise plan", "sacroiliac"),
+    ],
+)
+def test_whom_to_see_names_the_examination_for_the_leading_source(leading, exam, not_exam):
+    """The examination follows the leading source (evidence.md D): the SIJ cluster only when the SIJ
+    leads, a nerve examination when a nerve root leads. (Which source leads is the estimator's job.)"""
+    from dataclasses import replace
+
+    from backstride.advice.plan import who_to_see
+
+    a = parse_answers(answers())
+    est = estimate(a)
+    probs = {k: (0.9 if k == leading else 0.1 / (len(est.probabilities) - 1)) for k in est.probabilities}
+    item = who_to_see(a, replace(est, probabilities=probs))
+    assert item.title == "Whom to see" and leading.replace("_", " ") in item.answers
+    assert exam in item.what and not_exam not in item.what
+
+
+def test_a_centralising_disc_pattern_sends_to_a_repeated_movement_assessment():
+    """Centralisation (x6.7, Laslett 2005) puts the disc in the lead; the plan follows it."""
+    items = plan_for(answers(pain={"duration": "chronic_over_12_weeks", "centralises_with_repeated_movement": "yes"}))
+    assert "repeated-movement assessment" in items[0].what and "sacroiliac" not in items[0].what
+
+
+def test_leg_symptoms_bring_the_warning_signs_to_watch():
+    items = plan_for(answers(pain=RADICULAR))
+    watch = next(i for i in items if i.title == "Watch your legs")
+    assert "same day" in watch.what and "both legs" in watch.what
+    assert "Watch your legs" not in [i.title for i in plan_for(answers())]  # central back pain only
+
+
+def test_after_a_within_days_flag_the_estimate_holds_only_if_the_doctor_rules_the_causes_out():
+    from backstride.advice.report import triage_report
+
+    report = triage_report(parse_answers(answers(**flags("osteoporosis_or_long_steroid_use"))))
+    assert report["pain_source"]["shown_if"] == "if the doctor rules out osteoporotic fracture"
+    assert [i["title"] for i in report["plan"]] == ["See a doctor within days", "Until the doctor has seen you"]
+    assert triage_report(parse_answers(answers()))["pain_source"]["shown_if"] is None
+
+
+def test_the_caveat_does_not_contradict_centralisation():
+    """With centralisation applied (x6.7 for the disc), the caveat says what history cannot separate
+    beyond it, not that history cannot tell disc from facet at all."""
+    central = estimate(parse_answers(answers(pain={"centralises_with_repeated_movement": "yes"})))
+    assert "Centralisation points to the disc" in central.caveats[0]
+    assert "cannot tell disc from facet" not in " ".join(central.caveats)
+    plain = estimate(parse_answers(answers()))
+    assert "cannot tell disc from facet" in plain.caveats[0]
