@@ -152,8 +152,14 @@ def test_rear_view_given_as_side_is_refused(shared_data, tmp_path: Path):
 def test_analyze_writes_events_steps_and_summary(shared_data, tmp_path: Path):
     out = tmp_path / "results"
     source = shared_data / "videos" / "treadmill_side_30fps.mp4"
-    result = run(source, "--height-cm", "178", "--speed-kmh", "12", "--out", out, "--slow", "2", "--blur-face")
+    photo = _sole_photo(tmp_path / "soles.jpg")
+    result = run(
+        source, "--height-cm", "178", "--speed-kmh", "12", "--out", out, "--slow", "2", "--blur-face",
+        "--shoe-photo", photo,
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
+    report = (out / "report.html").read_text()
+    assert 'alt="shoe sole: soles.jpg"' in report and "annotated_side.mp4" in report
     import pandas as pd
 
     events = pd.read_csv(out / "events.csv")
@@ -277,6 +283,20 @@ def test_analyze_with_answers_leads_with_the_screen(shared_data, tmp_path: Path)
     report = " ".join((out / "report.html").read_text().split())  # the report holds the rest back too
     assert "Go to an emergency department today" in report and "is held back" in report
     assert "Your plan" not in report and "Key findings" not in report
+
+
+def _sole_photo(path: Path) -> Path:
+    from PIL import Image
+
+    rng = np.random.default_rng(1)
+    Image.fromarray(rng.integers(0, 255, (900, 400, 3), dtype=np.uint8)).save(path, format="JPEG")
+    return path
+
+
+def test_a_shoe_photo_that_is_not_a_photo_is_refused_before_any_video_work(tmp_path: Path):
+    fake = _write(tmp_path / "soles.jpg", b"not a picture at all\n" * 20)
+    out = tmp_path / "results"
+    assert_refused(run(tmp_path / "missing.mp4", "--shoe-photo", fake, "--out", out), out, "soles.jpg", "not a photo")
 
 
 def test_bad_answers_are_refused_before_any_video_work(tmp_path: Path):

@@ -14,12 +14,6 @@ from backstride.triage.questionnaire import Answers, Duration, Location
 from backstride.triage.redflags import Action, Screen
 from backstride.triage.sources import Estimate
 
-#: Garmin-RUNSAFE (BJSM 2025, doi 10.1136/bjsports-2024-109380): a single run 10-30 % longer
-#: than the longest of the previous 30 days, hazard rate ratio 1.64.
-SINGLE_RUN_CAP = 1.10
-#: Nielsen 2014 (JOSPT 44:739): > 30 % weekly progression, HR 1.59 for distance-related injuries.
-WEEKLY_SPIKE = 1.30
-
 
 @dataclass(frozen=True)
 class GaitFindings:
@@ -163,23 +157,20 @@ def until_seen(screen: Screen) -> PlanItem:
 
 
 def load_rule(a: Answers) -> PlanItem:
-    r = a.running
-    cap = SINGLE_RUN_CAP * r.longest_run_last_30_days_km
-    spike = r.weekly_km_4_weeks_ago > 0 and r.weekly_km_now > WEEKLY_SPIKE * r.weekly_km_4_weeks_ago
-    note = (
-        f" Your weekly distance rose {100 * (r.weekly_km_now / r.weekly_km_4_weeks_ago - 1):.0f} % in 4 weeks: "
-        "hold it for 2 weeks."
-        if spike
-        else ""
-    )
+    from backstride.advice.load import load_text, read_load
+
+    load = read_load(a)
+    answered = ["running.longest_run_before_last_week_km" if load.reference_is_pre_spike else
+                "running.longest_run_last_30_days_km", "running.longest_run_last_week_km"]  # fmt: skip
+    if load.trigger:
+        answered.append("pain.began_weeks_ago")
     return PlanItem(
         "Training load: no single run much longer than your recent longest",
-        f"Keep every run under {cap:.1f} km (your longest in the last 30 days, "
-        f"{r.longest_run_last_30_days_km:.1f} km, plus 10 %).{note}",
+        load_text(a, load),
         "Every run, for as long as you build distance.",
-        "Moderate, injury in general not back pain: Garmin-RUNSAFE cohort 2025 (n=5205; +10-30 % "
-        "longer run, HRR 1.64); Nielsen 2014 (>30 %/week, HR 1.59)",
-        "running.longest_run_last_30_days_km, running.weekly_km_now",
+        "Moderate, injury in general not back pain: Garmin-RUNSAFE cohort 2025 (n=5205; a run 10-30 % "
+        "longer than the longest of the 30 days before it, HRR 1.64); Nielsen 2014 (>30 %/week, HR 1.59)",
+        ", ".join(answered),
         "Log each run's distance and next-day "
         + ("back pain 0-10 for 4 weeks." if a.pain.has_pain else "aches for 4 weeks."),
     )

@@ -76,6 +76,11 @@ class Running(_Strict):
     longest_run_last_30_days_km: float = Field(ge=0, le=250)
     longest_run_last_week_km: float = Field(ge=0, le=250)
     recent_changes: list[Literal["shoes", "surface", "foot_strike", "speed_work", "none"]]
+    # Training load as it happened (optional): the longest run in the 30 days before the last week,
+    # so a spike last week is compared with what came before it, not with itself; and the weekly
+    # distances of up to the last 8 weeks, oldest first, this week last.
+    longest_run_before_last_week_km: float | None = Field(default=None, ge=0, le=250)
+    weekly_km_last_8_weeks: list[float] = Field(default=[], max_length=8)
 
 
 class Pain(_Strict):
@@ -89,6 +94,7 @@ class Pain(_Strict):
     better_with: list[Factor] = []
     centralises_with_repeated_movement: YesNo = "unknown"
     night_pain: YesNo = "unknown"
+    began_weeks_ago: float | None = Field(default=None, ge=0, le=520)  # 0: this week
 
 
 class RedFlags(_Strict):
@@ -136,6 +142,15 @@ class Answers(_Strict):
             )
         if r.longest_run_last_week_km > 0 and r.weekly_km_now == 0:
             raise ValueError("running.weekly_km_now is 0 but running.longest_run_last_week_km is not")
+        if any(not 0 <= km <= 400 for km in r.weekly_km_last_8_weeks):
+            raise ValueError("running.weekly_km_last_8_weeks: each week must be 0-400 km")
+        if r.weekly_km_last_8_weeks and abs(r.weekly_km_last_8_weeks[-1] - r.weekly_km_now) > 0.5:
+            raise ValueError(
+                "running.weekly_km_last_8_weeks ends with this week "
+                f"({r.weekly_km_last_8_weeks[-1]:g} km) but running.weekly_km_now is {r.weekly_km_now:g} km"
+            )
+        if not p.has_pain and p.began_weeks_ago is not None:
+            raise ValueError("pain.has_pain is false but pain.began_weeks_ago is given")
         if p.has_pain and (not p.locations or p.duration is None or p.side == "none"):
             missing = [
                 n

@@ -176,3 +176,41 @@ def test_the_caveat_does_not_contradict_centralisation():
     assert "cannot tell disc from facet" not in " ".join(central.caveats)
     plain = estimate(parse_answers(answers()))
     assert "cannot tell disc from facet" in plain.caveats[0]
+
+
+#: The issue's load-spike runner: 13 km was the longest run for a month, then 20 km last week
+#: (54 % longer), and the pain began a few days later.
+SPIKE = {
+    "longest_run_last_30_days_km": 20,
+    "longest_run_last_week_km": 20,
+    "longest_run_before_last_week_km": 13,
+    "weekly_km_now": 45,
+    "weekly_km_4_weeks_ago": 36,
+}
+
+
+def test_a_spike_is_compared_with_the_runs_before_it_and_named_as_the_likely_trigger():
+    """Garmin-RUNSAFE 2025: a run 30-100 % longer than the longest of the 30 days before it, HRR 1.52;
+    the cap comes from before the spike (13 km + 10 % = 14.3 km), not from the spike run (22 km)."""
+    item = plan_for(answers(running=SPIKE, pain={"began_weeks_ago": 0.5}))[1]
+    assert item.title.startswith("Training load")
+    assert "under 14.3 km" in item.what and "22.0 km" not in item.what
+    assert "20.0 km run was 54 % longer" in item.what and "ratio 1.52" in item.what
+    assert "likely trigger" in item.what and "pain.began_weeks_ago" in item.answers
+    earlier = plan_for(answers(running=SPIKE, pain={"began_weeks_ago": 6}))[1]
+    assert "54 % longer" in earlier.what and "likely trigger" not in earlier.what  # the pain came first
+
+
+def test_weekly_distances_find_the_largest_rise_beyond_30_percent():
+    """Nielsen 2014: > 30 % from one week to the next. 21 -> 30 km is +43 % (4 weeks ago), larger than
+    33 -> 45 km (+36 %, this week)."""
+    weeks = [20, 22, 21, 30, 31, 32, 33, 45]
+    item = plan_for(answers(running={**SPIKE, "weekly_km_last_8_weeks": weeks}))[1]
+    assert "rose 43 % in the weeks you gave (ending 4 week(s) ago)" in item.what
+
+
+def test_weekly_distances_must_end_with_this_week():
+    from backstride.triage import QuestionnaireError
+
+    with pytest.raises(QuestionnaireError, match="ends with this week"):
+        parse_answers(answers(running={**SPIKE, "weekly_km_last_8_weeks": [30, 40]}))
