@@ -25,9 +25,15 @@ def questionnaire(
         check_writable_file(out)  # before the runner answers every question
     except BackstrideError as exc:
         raise fail(exc) from None
-    console.print("Answer each question; press Enter to skip an optional one. Red-flag questions need yes/no/unknown.")
+    console.print(
+        "Answer each question: type the number of a choice (several, comma-separated, where it says so), or a "
+        "number; press Enter to skip an optional one. Warning-sign questions need an answer (3 = don't know)."
+    )
     try:
-        a = run_form(lambda q: typer.prompt(q, default="", show_default=False))
+        a = run_form(
+            lambda q: typer.prompt(q.prompt(), default="", show_default=False),
+            say=lambda note: console.print(note, highlight=False),
+        )
     except BackstrideError as exc:
         raise fail(exc) from None
     try:

@@ -353,3 +353,25 @@ def test_metrics_lists_every_metric_shown_anywhere_with_its_human_name():
         assert any(line.startswith(spec.title) and spec.name in line for line in lines), spec.name
     for words in ("Cadence (steps/min)", "Ground contact time (ms)", "Flight time (ms)", "Duty factor"):
         assert words in result.output
+
+
+def test_the_questionnaire_asks_in_plain_words_and_writes_answers_triage_reads(tmp_path: Path):
+    """Typed in a terminal: choices by number, Enter to skip; the file it writes is read back the same."""
+    import yaml
+
+    from backstride.triage import load_answers
+    from backstride.triage.form import questions
+    from tests.unit.triage.test_form import scripted
+    from tests.unit.triage.vignettes import answers
+
+    data = answers(pain={"locations": ["one_side_beside_spine", "below_knee"], "side": "right"})
+    ask, _ = scripted(data, by_number=True)
+    typed = "\n".join(ask(q) for q in questions()) + "\n"
+    out = tmp_path / "answers.yaml"
+    result = runner.invoke(app, ["questionnaire", "--out", str(out)], input=typed)
+    assert result.exit_code == 0, result.output
+    assert "Where is the pain?" in result.output and "the leg below the knee" in result.output
+    assert "pain.locations" not in result.output and "below_knee" not in result.output
+    written = load_answers(out)
+    assert [loc.value for loc in written.pain.locations] == ["one_side_beside_spine", "below_knee"]
+    assert yaml.safe_load(out.read_text())["inflammatory"]["night_pain"] == data["pain"]["night_pain"]

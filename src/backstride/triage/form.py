@@ -1,7 +1,9 @@
-"""The interactive questionnaire: one question per field of the schema, answers checked as typed.
+"""The interactive questionnaire: every field of the schema asked in plain words, checked as typed.
 
-Driven by the pydantic schema itself, so the form and the file format cannot drift apart.
-``ask`` is injected (the CLI passes a terminal prompt; tests pass scripted answers).
+Driven by the pydantic schema itself (the fields and their choices) and by
+:mod:`backstride.triage.wording` (the words), so the form and the file format cannot drift apart.
+``ask`` is injected (the CLI passes a terminal prompt; tests pass scripted answers); ``say``
+shows a note as the answers come in (a training-load jump, a contradiction).
 """
 
 from __future__ import annotations
@@ -9,13 +11,49 @@ from __future__ import annotations
 import enum
 import typing
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
 from backstride.triage.questionnaire import Answers, QuestionnaireError, parse_answers
+from backstride.triage.wording import LABELS, QUESTIONS
 
-Ask = Callable[[str], str]
+#: Asked once: the inflammatory night-pain item takes the answer to pain.night_pain.
+ASKED_ELSEWHERE = {"inflammatory.night_pain": "pain.night_pain"}
+
+
+@dataclass(frozen=True)
+class Question:
+    field: str  # "pain.locations"
+    text: str  # the plain words
+    choices: tuple[str, ...]  # ids, in order; empty for a number
+    many: bool  # several choices allowed
+    required: bool
+
+    def prompt(self) -> str:
+        if not self.choices:
+            return self.text
+        options = "  ".join(f"{i}) {LABELS.get(c, c.replace('_', ' '))}" for i, c in enumerate(self.choices, 1))
+        how = " (numbers, comma-separated; Enter for none)" if self.many else ""
+        return f"{self.text}\n  {options}{how}"
+
+    def parse(self, raw: str) -> Any:
+        """Choice numbers or ids (comma-separated when several) to ids; numbers and text as typed."""
+        raw = raw.strip()
+        if not self.choices:
+            return raw
+        picked = [self._one(x.strip()) for x in raw.split(",") if x.strip()]
+        return picked if self.many else (picked[0] if picked else "")
+
+    def _one(self, token: str) -> str:
+        if token.isdigit() and 1 <= int(token) <= len(self.choices):
+            return self.choices[int(token) - 1]
+        return token
+
+
+Ask = Callable[[Question], str]
+Say = Callable[[str], None]
 
 
 def choices(annotation: Any) -> list[str] | None:
@@ -32,37 +70,67 @@ def choices(annotation: Any) -> list[str] | None:
     return None
 
 
-def ask_model(model: type[BaseModel], prefix: str, ask: Ask) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def questions(model: type[BaseModel] = Answers, prefix: str = "") -> list[Question]:
+    """Every field the form asks, in schema order (per-side details are left to the file)."""
+    out: list[Question] = []
     for name, field in model.model_fields.items():
-        ann = field.annotation
+        ann, path = field.annotation, f"{prefix}{name}"
         if isinstance(ann, type) and issubclass(ann, BaseModel):
-            out[name] = ask_model(ann, f"{prefix}{name}.", ask)
-            continue
-        if typing.get_origin(ann) is dict:
-            continue  # per-side details (shoe wear, hold times) are left to the file
-        opts = choices(ann)
-        is_list = typing.get_origin(ann) is list
-        hint = f" [{', '.join(opts)}]" if opts else ""
-        hint += " (comma-separated, blank for none)" if is_list else ""
-        raw = ask(f"{prefix}{name}{hint}").strip()
-        if is_list:
-            out[name] = [x.strip() for x in raw.split(",") if x.strip()]
-        elif raw == "" and not field.is_required():
-            continue
-        elif ann is bool:
-            out[name] = raw.lower() in ("y", "yes", "true", "1")
-        else:
-            out[name] = raw
+            out += questions(ann, f"{path}.")
+        elif typing.get_origin(ann) is not dict and path not in ASKED_ELSEWHERE:
+            many = typing.get_origin(ann) is list
+            opts = tuple(choices(ann) or (("yes", "no") if ann is bool else ()))
+            out.append(Question(path, QUESTIONS[path], opts, many, field.is_required()))
     return out
 
 
-def run_form(ask: Ask, *, retries: int = 3) -> Answers:
-    """Ask every question; on an invalid answer say which field and ask the form again."""
+def _put(data: dict[str, Any], path: str, value: Any) -> None:
+    group, name = path.split(".")
+    data.setdefault(group, {})[name] = value
+
+
+def ask_all(ask: Ask, say: Say | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for q in questions():
+        value = q.parse(ask(q))
+        if value == "" and not q.required:
+            continue
+        if q.field == "running.weekly_km_last_8_weeks" and isinstance(value, str):
+            value = [x.strip() for x in value.split(",") if x.strip()]
+        if q.choices == ("yes", "no") and q.field == "pain.has_pain":
+            value = value == "yes"
+        _put(data, q.field, value)
+        if say and q.field == "running.weekly_km_4_weeks_ago":
+            say_load_jump(data.get("running", {}), say)
+    for path, source in ASKED_ELSEWHERE.items():
+        group, name = source.split(".")
+        if name in data.get(group, {}):
+            _put(data, path, data[group][name])
+    return data
+
+
+def say_load_jump(running: dict[str, Any], say: Say) -> None:
+    """A 4-week rise over 30 % (Nielsen 2014) said as it is typed, so a typo can be fixed at once."""
+    try:
+        now, before = float(running["weekly_km_now"]), float(running["weekly_km_4_weeks_ago"])
+    except (KeyError, ValueError):
+        return
+    if before > 0 and now > 1.3 * before:
+        say(
+            f"Note: {before:g} km a week 4 weeks ago and {now:g} km now is a rise of {100 * (now / before - 1):.0f} %: "
+            "more than the 30 % that goes with injury (Nielsen 2014). If that is a typo, answer again."
+        )
+
+
+def run_form(ask: Ask, *, say: Say | None = None, retries: int = 3) -> Answers:
+    """Ask every question; on an invalid answer say which question and ask the form again."""
     for _ in range(retries):
-        data = ask_model(Answers, "", ask)
+        data = ask_all(ask, say)
         try:
             return parse_answers(data, source="your answers")
         except QuestionnaireError as exc:
-            ask(f"Please correct: {exc}. Press Enter to start again")
+            message = str(exc)
+            for path, text in QUESTIONS.items():
+                message = message.replace(path, f'"{text}"')
+            (say or (lambda _m: None))(f"Please correct: {message}")
     raise QuestionnaireError("the questionnaire was not completed")

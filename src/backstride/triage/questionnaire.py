@@ -61,6 +61,19 @@ class Wear(str, Enum):
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _yaml_booleans(cls, data: object) -> object:
+        """YAML 1.1 reads unquoted yes/no/on/off as true/false: a yes/no answer given that way
+        means what it says."""
+        if not isinstance(data, dict):
+            return data
+        out = dict(data)
+        for name, field in cls.model_fields.items():
+            if field.annotation == YesNo and isinstance(out.get(name), bool):
+                out[name] = "yes" if out[name] else "no"
+        return out
+
 
 class Person(_Strict):
     age: int = Field(ge=12, le=100)

@@ -82,3 +82,17 @@ def test_answers_without_accuracy_move_nothing():
     groin = estimate(parse_answers(answers(pain={"locations": ["central_low_back", "groin"]})))
     assert groin.probabilities == pytest.approx(plain.probabilities)
     assert any(e.likelihood_ratio is None and "groin" in e.answer for e in groin.evidence)
+
+
+def test_unquoted_yaml_yes_and_no_mean_what_they_say(tmp_path):
+    """YAML 1.1 reads yes/no/on/off unquoted as booleans; the answer meant is kept."""
+    import yaml
+
+    from backstride.triage import load_answers
+
+    text = yaml.safe_dump(answers()).replace("fever: 'no'", "fever: yes").replace("night_pain: 'no'", "night_pain: off")
+    assert "fever: yes" in text
+    path = tmp_path / "answers.yaml"
+    path.write_text(text)
+    a = load_answers(path)
+    assert a.red_flags.fever == "yes" and a.pain.night_pain == "no"

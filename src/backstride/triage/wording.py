@@ -1,0 +1,101 @@
+"""The questionnaire in plain words: a question for every field and a label for every choice.
+
+One place for the words, so the terminal form and (later) the web form ask the same thing; the
+ids stay in the answers file. A test holds every field of the schema to a question here.
+"""
+
+from __future__ import annotations
+
+QUESTIONS: dict[str, str] = {
+    "person.age": "How old are you (years)?",
+    "person.sex": "Your sex",
+    "person.height_cm": "Your height (cm)",
+    "person.weight_kg": "Your weight (kg)",
+    "running.years_running": "How many years have you been running?",
+    "running.weekly_km_now": "How many km did you run this week (the last 7 days)?",
+    "running.weekly_km_4_weeks_ago": "And in one week about 4 weeks ago (km)?",
+    "running.longest_run_last_30_days_km": "Your longest single run in the last 30 days (km)",
+    "running.longest_run_last_week_km": "Your longest single run in the last 7 days (km)",
+    "running.recent_changes": "What changed in your running in the last 2 months?",
+    "running.longest_run_before_last_week_km": (
+        "Your longest single run in the 30 days BEFORE the last week (km; Enter to skip): it shows whether "
+        "last week was a jump"
+    ),
+    "running.weekly_km_last_8_weeks": (
+        "Your weekly km for up to the last 8 weeks, oldest first, this week last (e.g. 20,22,25,30; Enter to skip)"
+    ),
+    "pain.has_pain": "Do you have back, buttock or leg pain now?",
+    "pain.locations": "Where is the pain? (all that apply)",
+    "pain.side": "Which side is the back or buttock pain on?",
+    "pain.duration": "How long have you had it?",
+    "pain.when": "When does it hurt? (all that apply)",
+    "pain.morning_stiffness_minutes": "How many minutes is your back stiff after you get up? (0 if not)",
+    "pain.worse_with": "What makes it worse? (all that apply)",
+    "pain.better_with": "What makes it better? (all that apply)",
+    "pain.centralises_with_repeated_movement": (
+        "When you bend backwards 10 times in a row (standing, hands on hips), does leg or buttock pain move "
+        "back towards the middle of your back?"
+    ),
+    "pain.night_pain": "Does the pain wake you at night?",
+    "pain.began_weeks_ago": "How many weeks ago did the pain begin? (0 = this week; Enter to skip)",
+    "red_flags.bladder_or_bowel_change": "Any new trouble passing or holding urine or stools?",
+    "red_flags.numbness_genitals_or_buttocks": "Any numbness between your legs, around the genitals or back passage?",
+    "red_flags.symptoms_or_weakness_both_legs": "Pain, numbness or weakness in BOTH legs?",
+    "red_flags.fever": "A fever, or feeling hot and shivery, with the back pain?",
+    "red_flags.history_of_cancer": "Have you ever had cancer?",
+    "red_flags.unexplained_weight_loss": "Have you lost weight without trying?",
+    "red_flags.recent_trauma": "Did the pain start after a hard fall, a crash or a heavy blow?",
+    "red_flags.osteoporosis_or_long_steroid_use": "Osteoporosis, or steroid tablets for 3 months or more?",
+    "inflammatory.onset_before_40": "Did the back pain first start before you were 40?",
+    "inflammatory.gradual_onset": "Did it come on gradually rather than suddenly?",
+    "inflammatory.better_with_exercise": "Does exercise make it better?",
+    "inflammatory.not_better_with_rest": "Does rest NOT make it better?",
+    "inflammatory.night_pain": "Does the pain wake you at night and ease when you get up?",
+    "self_tests.active_straight_leg_raise_deg": (
+        "Lying on your back, raise one straight leg as high as you can: the angle to the floor (deg; Enter to skip)"
+    ),
+    "self_tests.hip_flexor_tight": (
+        "Lying on your back at the end of a bed, hug one knee: does the other thigh lift off the bed?"
+    ),
+}
+
+#: Labels of the choices, by id (shared where the same id appears in several questions).
+LABELS: dict[str, str] = {
+    "female": "female",
+    "male": "male",
+    "other": "other",
+    "yes": "yes",
+    "no": "no",
+    "unknown": "don't know",
+    "shoes": "new shoes",
+    "surface": "a new surface",
+    "foot_strike": "changed how my foot lands",
+    "speed_work": "more speed work",
+    "none": "nothing",
+    "central_low_back": "the middle of the low back",
+    "one_side_beside_spine": "one side, beside the spine",
+    "below_and_inside_pelvis_bony_point": "just below and inside the bony point at the back of the pelvis",
+    "buttock": "the buttock",
+    "groin": "the groin",
+    "thigh": "the thigh",
+    "below_knee": "the leg below the knee",
+    "left": "left",
+    "right": "right",
+    "both": "both sides",
+    "central": "in the middle",
+    "acute_under_6_weeks": "under 6 weeks",
+    "subacute_6_to_12_weeks": "6 to 12 weeks",
+    "chronic_over_12_weeks": "over 12 weeks",
+    "during_running": "while running",
+    "right_after": "right after running",
+    "next_day": "the next day",
+    "on_waking": "on waking",
+    "sitting": "sitting",
+    "rising_from_sitting": "getting up from sitting",
+    "standing": "standing",
+    "walking": "walking",
+    "bending_forward": "bending forward",
+    "arching_back": "arching backwards",
+    "coughing_or_sneezing": "coughing or sneezing",
+    "running": "running",
+}
