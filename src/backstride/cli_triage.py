@@ -84,9 +84,11 @@ def print_plan(items) -> None:
 
 
 def print_screen(s) -> None:
-    style = {"EMERGENCY_NOW": "bold white on red", "SEE_DOCTOR_WITHIN_DAYS": "bold black on yellow"}.get(
-        s.action.name, "bold green"
-    )
+    style = {
+        "EMERGENCY_NOW": "bold white on red",
+        "SEE_DOCTOR_TODAY": "bold white on dark_orange3",
+        "SEE_DOCTOR_WITHIN_DAYS": "bold black on yellow",
+    }.get(s.action.name, "bold green")
     console.print(f"[{style}] {s.action.name.replace('_', ' ')} [/] {s.action.advice}", highlight=False)
     for f in s.flags:
         console.print(f"  - {f.answer}: possible {f.concern} ({f.source})", highlight=False)

@@ -57,6 +57,8 @@ DEMO_ANSWERS = {
             "unexplained_weight_loss",
             "recent_trauma",
             "osteoporosis_or_long_steroid_use",
+            "leg_weakness_or_numbness_getting_worse",
+            "injected_drugs_or_immune_suppressed",
         )
     },
     "inflammatory": {

@@ -49,7 +49,7 @@ def make_plan(
     """
     if screen.action == Action.EMERGENCY_NOW:
         return []
-    if screen.action == Action.SEE_DOCTOR_WITHIN_DAYS:
+    if screen.action in (Action.SEE_DOCTOR_WITHIN_DAYS, Action.SEE_DOCTOR_TODAY):
         return [see_doctor(screen), until_seen(screen)]
     gait = gait or GaitFindings()
     pain = a.pain.has_pain
@@ -132,10 +132,12 @@ def watch_the_legs(a: Answers) -> PlanItem:
 
 def see_doctor(screen: Screen) -> PlanItem:
     concerns = ", ".join(sorted({f.concern for f in screen.flags}))
+    today = screen.action == Action.SEE_DOCTOR_TODAY
     return PlanItem(
-        "See a doctor within days",
-        f"Book a GP or sports doctor to rule out: {concerns}.",
-        "Within the next few days.",
+        "See a doctor today" if today else "See a doctor within days",
+        ("Get a same-day appointment with your GP or an urgent care centre" if today else "Book a GP or sports doctor")
+        + f" to rule out: {concerns}.",
+        "Today." if today else "Within the next few days.",
         "Guideline: NICE NG59 (exclude cancer, infection, trauma and inflammatory disease first)",
         ", ".join(f.answer for f in screen.flags),
         "Not a self-test: this needs a doctor.",

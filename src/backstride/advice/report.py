@@ -74,7 +74,7 @@ def shoe_wear_notes(answers: Answers) -> list[str]:
 def doctor_first(s) -> str | None:
     """After a within-days flag the estimate holds only once those causes are ruled out: "if the
     doctor rules out ..."; None otherwise."""
-    if s.action.name != "SEE_DOCTOR_WITHIN_DAYS":
+    if s.action.name not in ("SEE_DOCTOR_WITHIN_DAYS", "SEE_DOCTOR_TODAY"):
         return None
     return "if the doctor rules out " + ", ".join(sorted({f.concern for f in s.flags}))
 

@@ -166,7 +166,7 @@ FIRST_STEPS = ("Exercise therapy", "Training load")
 def _first_step(plan: list[dict[str, str]], action: str | None) -> dict[str, str] | None:
     if not plan:
         return None
-    if action == "see_doctor_within_days":
+    if action in ("see_doctor_within_days", "see_doctor_today"):
         return plan[0]
     for title in FIRST_STEPS:
         if found := next((i for i in plan if i["title"].startswith(title)), None):

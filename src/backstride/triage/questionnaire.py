@@ -119,6 +119,9 @@ class RedFlags(_Strict):
     unexplained_weight_loss: YesNo
     recent_trauma: YesNo
     osteoporosis_or_long_steroid_use: YesNo
+    # Added later: "unknown" when a file does not answer them, which the screen asks to answer.
+    leg_weakness_or_numbness_getting_worse: YesNo = "unknown"
+    injected_drugs_or_immune_suppressed: YesNo = "unknown"
 
 
 class Inflammatory(_Strict):

@@ -18,7 +18,8 @@ class Action(enum.IntEnum):
     NONE = 0  # no pain
     ROUTINE = 1  # self-management; a physiotherapist if it does not settle
     SEE_DOCTOR_WITHIN_DAYS = 2  # suspected fracture, cancer, infection or inflammatory disease
-    EMERGENCY_NOW = 3  # suspected cauda equina syndrome
+    SEE_DOCTOR_TODAY = 3  # a progressive nerve deficit, or infection with a risk factor: same day, not A&E
+    EMERGENCY_NOW = 4  # suspected cauda equina syndrome
 
     @property
     def advice(self) -> str:
@@ -26,8 +27,10 @@ class Action(enum.IntEnum):
             Action.EMERGENCY_NOW: "Go to an emergency department today. These symptoms can mean pressure on the "
             "nerves at the base of the spine (cauda equina syndrome), which needs an "
             "emergency MRI within hours. Do not run.",
+            Action.SEE_DOCTOR_TODAY: "See a doctor today (your GP's same-day appointment or an urgent care "
+            "centre), and say which of these answers applies. Do not run until you have been seen.",
             Action.SEE_DOCTOR_WITHIN_DAYS: "See a doctor within the next few days, and say which of these answers "
-            "applies. Hold back on hard running until then.",
+            "applies. Do not run until then.",
             Action.ROUTINE: "No red flag in your answers. Keep moving; see a physiotherapist if the pain is not "
             "settling within a few weeks or is getting worse.",
             Action.NONE: "No pain and no red flag in your answers.",
@@ -54,6 +57,13 @@ class Screen:
 
 
 CES = "GIRFT National Suspected Cauda Equina Syndrome Pathway 2023; BMJ Best Practice: same-day ED, MRI within 4 h"
+#: A regional NHS acute back pain pathway (North East England, "red flags: recommended responses"):
+#: cauda equina to the emergency department; new or progressive neurological deficit and suspected
+#: spinal infection urgent the same day through the GP; not a national guideline.
+SAME_DAY = "NHS acute back pain pathway (regional, North East England): urgent same-day assessment"
+#: Adult back pain guidance (NICE NG59) covers 16 and over; new back pain under 16 is a red flag in
+#: the same NHS pathway.
+ADULT_FROM_AGE = 16
 RULES = (
     ("red_flags.bladder_or_bowel_change", "cauda equina syndrome", Action.EMERGENCY_NOW, CES),
     (
@@ -98,6 +108,12 @@ RULES = (
         Action.SEE_DOCTOR_WITHIN_DAYS,
         "NICE NG59; evidence.md D: fever, immunosuppression, IV drug use",
     ),
+    (
+        "red_flags.leg_weakness_or_numbness_getting_worse",
+        "a nerve root losing function (new or progressive neurological deficit)",
+        Action.SEE_DOCTOR_TODAY,
+        SAME_DAY,
+    ),
 )
 
 #: Inflammatory back pain: at least 4 of these 5 in chronic back pain (ASAS criteria, Sieper
@@ -120,6 +136,24 @@ def screen(answers: Answers) -> Screen:
                 "osteoporotic fracture",
                 Action.SEE_DOCTOR_WITHIN_DAYS,
                 "Downie 2013: older age, post-test probability of fracture 9 %",
+            )
+        )
+    if answers.red_flags.fever == "yes" and answers.red_flags.injected_drugs_or_immune_suppressed == "yes":
+        flags.append(
+            Flag(
+                "red_flags.fever+injected_drugs_or_immune_suppressed",
+                "spinal infection (fever with a risk factor)",
+                Action.SEE_DOCTOR_TODAY,
+                SAME_DAY + "; evidence.md D: fever, immunosuppression, IV drug use",
+            )
+        )
+    if answers.person.age < ADULT_FROM_AGE and answers.pain.has_pain:
+        flags.append(
+            Flag(
+                "person.age",
+                "back pain in a child or young teenager (adult guidelines do not cover under-16s)",
+                Action.SEE_DOCTOR_WITHIN_DAYS,
+                "NICE NG59 covers 16 and over; new back pain under 16 is a red flag in the NHS acute back pain pathway",
             )
         )
     ibp = [i for i in IBP_ITEMS if getattr(answers.inflammatory, i) == "yes"]

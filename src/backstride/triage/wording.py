@@ -46,6 +46,13 @@ QUESTIONS: dict[str, str] = {
     "red_flags.unexplained_weight_loss": "Have you lost weight without trying?",
     "red_flags.recent_trauma": "Did the pain start after a hard fall, a crash or a heavy blow?",
     "red_flags.osteoporosis_or_long_steroid_use": "Osteoporosis, or steroid tablets for 3 months or more?",
+    "red_flags.leg_weakness_or_numbness_getting_worse": (
+        "Is a leg getting weaker (a foot that slaps or catches, a leg giving way) or is numbness spreading?"
+    ),
+    "red_flags.injected_drugs_or_immune_suppressed": (
+        "Do you inject drugs, or take medicines that lower your immunity (e.g. after a transplant, for "
+        "rheumatism, chemotherapy), or have HIV?"
+    ),
     "inflammatory.onset_before_40": "Did the back pain first start before you were 40?",
     "inflammatory.gradual_onset": "Did it come on gradually rather than suddenly?",
     "inflammatory.better_with_exercise": "Does exercise make it better?",

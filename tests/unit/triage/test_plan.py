@@ -214,3 +214,9 @@ def test_weekly_distances_must_end_with_this_week():
 
     with pytest.raises(QuestionnaireError, match="ends with this week"):
         parse_answers(answers(running={**SPIKE, "weekly_km_last_8_weeks": [30, 40]}))
+
+
+def test_same_day_plan_is_the_doctor_today_and_no_running():
+    items = plan_for(answers(**flags("fever", "injected_drugs_or_immune_suppressed")))
+    assert [i.title for i in items] == ["See a doctor today", "Until the doctor has seen you"]
+    assert "same-day appointment" in items[0].what and "spinal infection" in items[0].what

@@ -45,6 +45,28 @@ VIGNETTES = [
     ("fever: infection", answers(**flags("fever")), Action.SEE_DOCTOR_WITHIN_DAYS, None),
     ("fever and trauma", answers(**flags("fever", "recent_trauma")), Action.SEE_DOCTOR_WITHIN_DAYS, None),
     (
+        "fever in a drug injector: infection, same day",
+        answers(**flags("fever", "injected_drugs_or_immune_suppressed")),
+        Action.SEE_DOCTOR_TODAY,
+        None,
+    ),
+    (
+        "immune-suppressed without fever",
+        answers(**flags("injected_drugs_or_immune_suppressed")),
+        Action.ROUTINE,
+        {"non_specific"},
+    ),
+    (
+        "foot starting to slap: progressive deficit, same day",
+        answers(
+            pain={"locations": ["buttock", "below_knee"], "side": "left"},
+            **flags("leg_weakness_or_numbness_getting_worse"),
+        ),
+        Action.SEE_DOCTOR_TODAY,
+        None,
+    ),
+    ("a 14-year-old with back pain", answers(person={"age": 14}), Action.SEE_DOCTOR_WITHIN_DAYS, None),
+    (
         "inflammatory back pain, young runner",
         answers(pain={**CHRONIC, "night_pain": "yes"}, **IBP_ALL),
         Action.SEE_DOCTOR_WITHIN_DAYS,
@@ -167,3 +189,24 @@ def test_unknown_red_flag_answers_are_listed_not_assumed():
     data = answers(red_flags={**answers()["red_flags"], "fever": "unknown"})
     s = screen(parse_answers(data))
     assert s.action == Action.ROUTINE and s.unanswered == ("red_flags.fever",)
+
+
+def test_same_day_sits_between_the_emergency_and_within_days_and_names_its_source():
+    s = screen(parse_answers(answers(**flags("fever", "injected_drugs_or_immune_suppressed", "history_of_cancer"))))
+    assert Action.SEE_DOCTOR_WITHIN_DAYS < Action.SEE_DOCTOR_TODAY < Action.EMERGENCY_NOW
+    assert s.action == Action.SEE_DOCTOR_TODAY and "same-day" in s.flags[0].source
+    assert "today" in s.action.advice and "Do not run" in s.action.advice
+    both = screen(parse_answers(answers(**flags("bladder_or_bowel_change", "leg_weakness_or_numbness_getting_worse"))))
+    assert both.action == Action.EMERGENCY_NOW
+
+
+def test_red_flag_questions_added_later_are_asked_not_assumed():
+    """An answers file written before a red-flag question existed does not pass it as "no"."""
+    old = answers()
+    for name in ("leg_weakness_or_numbness_getting_worse", "injected_drugs_or_immune_suppressed"):
+        del old["red_flags"][name]
+    s = screen(parse_answers(old))
+    assert set(s.unanswered) == {
+        "red_flags.leg_weakness_or_numbness_getting_worse",
+        "red_flags.injected_drugs_or_immune_suppressed",
+    }
