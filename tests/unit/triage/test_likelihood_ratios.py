@@ -1,0 +1,73 @@
+"""Each likelihood ratio the estimator applies, as an exact shift of its source's odds.
+
+Posterior odds = prior odds x LR for the source an answer speaks for (the others keep their
+weights), so with the prior P and the LR of each answer, a source's posterior is known in closed
+form. Each case below names the answers, the LRs they must bring (with their sources, see
+triage/sources.py) and checks the estimate to 1e-9 against the hand-computed value.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from backstride.triage import estimate, parse_answers
+from backstride.triage.sources import PRIOR_ACUTE, PRIOR_CHRONIC
+from tests.unit.triage.vignettes import answers
+
+CHRONIC = {"duration": "chronic_over_12_weeks"}
+IBP_ALL = {
+    k: "yes" for k in ("onset_before_40", "gradual_onset", "better_with_exercise", "not_better_with_rest", "night_pain")
+}
+
+CASES = [
+    # (name, answers, prior, {source: product of LRs expected})
+    # central pain only: the finger is not at the PSIS (Murakami 2008 LR- 0.16)
+    ("not at the PSIS", answers(), PRIOR_ACUTE, {"sacroiliac_joint": 0.16}),
+    # pointing below and inside the PSIS (Murakami 2008 LR+ 2.3)
+    (
+        "at the PSIS",
+        answers(pain={"locations": ["below_and_inside_pelvis_bony_point"], "side": "left"}),
+        PRIOR_ACUTE,
+        {"sacroiliac_joint": 2.3},
+    ),
+    # centralisation (Laslett 2005, UNVERIFIED accuracy): LR+ 6.7, LR- 0.64; central pain: SIJ LR- 0.16
+    (
+        "centralises",
+        answers(pain={**CHRONIC, "centralises_with_repeated_movement": "yes"}),
+        PRIOR_CHRONIC,
+        {"disc": 6.7, "sacroiliac_joint": 0.16},
+    ),
+    (
+        "does not centralise",
+        answers(pain={**CHRONIC, "centralises_with_repeated_movement": "no"}),
+        PRIOR_CHRONIC,
+        {"disc": 0.64, "sacroiliac_joint": 0.16},
+    ),
+    # ASAS inflammatory back pain, 4+ of 5 in chronic pain (Sieper 2009, UNVERIFIED): LR+ 9.3
+    (
+        "inflammatory pattern",
+        answers(pain={**CHRONIC, "night_pain": "yes"}, inflammatory=IBP_ALL),
+        PRIOR_CHRONIC,
+        {"inflammatory_or_other": 9.3, "sacroiliac_joint": 0.16},
+    ),
+]
+
+
+@pytest.mark.parametrize("name, data, prior, lrs", CASES, ids=[c[0] for c in CASES])
+def test_each_likelihood_ratio_shifts_its_source_exactly(name, data, prior, lrs):
+    est = estimate(parse_answers(data))
+    assert est.prior == prior
+    applied = {}
+    for e in est.evidence:
+        if e.likelihood_ratio is not None:
+            applied[e.source] = applied.get(e.source, 1.0) * e.likelihood_ratio
+    assert applied == pytest.approx(lrs)
+    weights = {k: p * lrs.get(k, 1.0) for k, p in prior.items()}
+    total = sum(weights.values())
+    for source, p in est.probabilities.items():
+        assert p == pytest.approx(weights[source] / total, abs=1e-9), source
+    for source, lr in lrs.items():  # the odds of the source against the rest move by its weight change
+        before = prior[source] / (1 - prior[source])
+        rest_after = (total - weights[source]) / (1 - prior[source])  # other weights, rescaled
+        after = est.probabilities[source] / (1 - est.probabilities[source])
+        assert after == pytest.approx(before * lr / rest_after, rel=1e-9), source
