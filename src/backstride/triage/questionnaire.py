@@ -135,6 +135,10 @@ class Inflammatory(_Strict):
 class SelfTests(_Strict):
     active_straight_leg_raise_deg: float | None = Field(default=None, ge=0, le=120)
     hip_flexor_tight: YesNo = "unknown"
+    # A helper raises your straight leg (the painful side, then the other): "yes" when it brings on
+    # your usual leg pain below the knee (triage/wording.py says how).
+    straight_leg_raise_brings_leg_pain: YesNo = "unknown"
+    crossed_straight_leg_raise_brings_leg_pain: YesNo = "unknown"
     single_leg_bridge_s: dict[Literal["left", "right"], float] = {}
     side_plank_s: dict[Literal["left", "right"], float] = {}
 

@@ -99,6 +99,7 @@ def gather_evidence(a: Answers) -> list[Evidence]:
                 "Laslett 2005: LR- 0.64 from sens ~0.40 spec ~0.94 (UNVERIFIED)",
             )
         )
+    ev.extend(_straight_leg_raise(a))
     ibp = sum(
         getattr(a.inflammatory, k) == "yes"
         for k in ("onset_before_40", "gradual_onset", "better_with_exercise", "not_better_with_rest", "night_pain")
@@ -114,6 +115,46 @@ def gather_evidence(a: Answers) -> list[Evidence]:
         )
     ev.extend(_consistent_with(a))
     return ev
+
+
+#: Devillé 2000 (Spine 25:1140), against surgery for disc herniation: SLR sens 0.91 spec 0.26,
+#: crossed SLR sens 0.29 spec 0.88 (evidence.md D). LR+ = sens / (1 - spec), LR- = (1 - sens) / spec.
+SLR = (0.91, 0.26)
+CROSSED_SLR = (0.29, 0.88)
+SLR_LIMITS = (
+    "examiner-performed on surgical candidates with sciatica (Devillé 2000); done at home by a helper its "
+    "accuracy is not known"
+)
+
+
+def _lrs(sens: float, spec: float) -> tuple[float, float]:
+    return sens / (1 - spec), (1 - sens) / spec
+
+
+def _straight_leg_raise(a: Answers) -> list[Evidence]:
+    """The straight-leg raise self-tests, only with leg pain (the test's population: sciatica)."""
+    if not {Location.THIGH, Location.BELOW_KNEE} & set(a.pain.locations):
+        return []
+    out = []
+    for field, (sens, spec), name in (
+        ("straight_leg_raise_brings_leg_pain", SLR, "straight-leg raise"),
+        ("crossed_straight_leg_raise_brings_leg_pain", CROSSED_SLR, "crossed straight-leg raise"),
+    ):
+        answer = getattr(a.self_tests, field)
+        if answer == "unknown":
+            continue
+        positive, negative = _lrs(sens, spec)
+        lr = positive if answer == "yes" else negative
+        out.append(
+            Evidence(
+                f"self_tests.{field}: {answer}",
+                "nerve_root",
+                round(lr, 2),
+                f"Devillé 2000 (Spine 25:1140): {name} sens {sens:.2f}, spec {spec:.2f}, "
+                f"LR{'+' if answer == 'yes' else '-'} {lr:.2f}; {SLR_LIMITS}",
+            )
+        )
+    return out
 
 
 def _consistent_with(a: Answers) -> list[Evidence]:

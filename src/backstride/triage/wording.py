@@ -61,6 +61,14 @@ QUESTIONS: dict[str, str] = {
     "self_tests.active_straight_leg_raise_deg": (
         "Lying on your back, raise one straight leg as high as you can: the angle to the floor (deg; Enter to skip)"
     ),
+    "self_tests.straight_leg_raise_brings_leg_pain": (
+        "Straight-leg raise (only if you have leg pain; needs a helper): lie on your back, legs straight. The helper "
+        "slowly lifts your painful leg by the heel, knee kept straight, until it hurts or reaches 70 deg. Does it "
+        "bring on YOUR leg pain below the knee (not just a hamstring stretch)?"
+    ),
+    "self_tests.crossed_straight_leg_raise_brings_leg_pain": (
+        "The same with your OTHER (pain-free) leg: does lifting it bring on the pain in your painful leg?"
+    ),
     "self_tests.hip_flexor_tight": (
         "Lying on your back at the end of a bed, hug one knee: does the other thigh lift off the bed?"
     ),

@@ -43,6 +43,35 @@ CASES = [
         PRIOR_CHRONIC,
         {"disc": 0.64, "sacroiliac_joint": 0.16},
     ),
+    # straight-leg raise at home with leg pain (Devillé 2000: SLR 0.91/0.26 -> LR+ 1.23; crossed SLR
+    # 0.29/0.88 -> LR+ 2.42); pain below the knee is not at the PSIS (SIJ LR- 0.16)
+    (
+        "straight-leg raise and crossed both bring on the leg pain",
+        answers(
+            pain={"locations": ["buttock", "below_knee"], "side": "right"},
+            self_tests={
+                "straight_leg_raise_brings_leg_pain": "yes",
+                "crossed_straight_leg_raise_brings_leg_pain": "yes",
+            },
+        ),
+        PRIOR_ACUTE,
+        {"nerve_root": 1.23 * 2.42, "sacroiliac_joint": 0.16},
+    ),
+    (
+        "a negative straight-leg raise argues against a nerve root (LR- 0.35)",
+        answers(
+            pain={"locations": ["thigh"], "side": "left"},
+            self_tests={"straight_leg_raise_brings_leg_pain": "no"},
+        ),
+        PRIOR_ACUTE,
+        {"nerve_root": 0.35, "sacroiliac_joint": 0.16},
+    ),
+    (
+        "a straight-leg raise without leg pain moves nothing (the test's population has sciatica)",
+        answers(self_tests={"straight_leg_raise_brings_leg_pain": "yes"}),
+        PRIOR_ACUTE,
+        {"sacroiliac_joint": 0.16},
+    ),
     # ASAS inflammatory back pain, 4+ of 5 in chronic pain (Sieper 2009, UNVERIFIED): LR+ 9.3
     (
         "inflammatory pattern",
