@@ -59,6 +59,8 @@ def make_plan(
     items.append(load_rule(a))
     if pain:
         items += [exercise_therapy(a), posterior_chain(a)]
+    if pain and a.pain.centralises_with_repeated_movement == "yes":
+        items.append(directional_preference(a))
     if gait.cadence_spm is not None:
         items.append(cadence(gait, pain=pain))
     if gait.pelvic_drop_flagged:
@@ -191,6 +193,22 @@ def exercise_therapy(a: Answers) -> PlanItem:
         f"pain.duration: {a.pain.duration.value if a.pain.duration else 'none'}",
         "Pain 0-10 and a function score (e.g. Oswestry) at the start and after 6 weeks: "
         "15/100 less pain or 10/100 better function counts (Hayden 2021 thresholds).",
+    )
+
+
+def directional_preference(a: Answers) -> PlanItem:
+    return PlanItem(
+        "Repeated movements in the direction that centralises",
+        "Repeat the movement that drew the pain back towards the middle of your back (for most, bending "
+        "backwards standing or lying face down and pressing up), 10 times, slowly, several times a day; stop a "
+        "direction that sends pain further down the leg.",
+        "10 repetitions, 5-6 times a day, for 2 weeks; a physiotherapist's repeated-movement assessment sets "
+        "the direction.",
+        "Weak: centralisation guides the direction and points to the disc (Laslett 2005); McKenzie exercise "
+        "was no better than control for pain in Owen 2020's network meta-analysis",
+        "pain.centralises_with_repeated_movement: yes",
+        "Where the pain reaches (back only, buttock, thigh, below the knee) each morning: moving towards the "
+        "back over 2 weeks counts as better.",
     )
 
 

@@ -220,3 +220,10 @@ def test_same_day_plan_is_the_doctor_today_and_no_running():
     items = plan_for(answers(**flags("fever", "injected_drugs_or_immune_suppressed")))
     assert [i.title for i in items] == ["See a doctor today", "Until the doctor has seen you"]
     assert "same-day appointment" in items[0].what and "spinal infection" in items[0].what
+
+
+def test_centralisation_brings_directional_preference_exercises_with_their_weak_grade():
+    items = plan_for(answers(pain={"duration": "chronic_over_12_weeks", "centralises_with_repeated_movement": "yes"}))
+    item = next(i for i in items if i.title.startswith("Repeated movements"))
+    assert item.evidence.startswith("Weak") and "Owen 2020" in item.evidence
+    assert not [i for i in plan_for(answers()) if i.title.startswith("Repeated movements")]
