@@ -89,7 +89,7 @@ def print_screen(s) -> None:
         "SEE_DOCTOR_TODAY": "bold white on dark_orange3",
         "SEE_DOCTOR_WITHIN_DAYS": "bold black on yellow",
     }.get(s.action.name, "bold green")
-    console.print(f"[{style}] {s.action.name.replace('_', ' ')} [/] {s.action.advice}", highlight=False)
+    console.print(f"[{style}] {s.action.name.replace('_', ' ')} [/] {s.advice}", highlight=False)
     for f in s.flags:
         console.print(f"  - {f.answer}: possible {f.concern} ({f.source})", highlight=False)
     for u in s.unanswered:

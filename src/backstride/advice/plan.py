@@ -109,9 +109,12 @@ def who_to_see(a: Answers, estimate: Estimate | None) -> PlanItem:
         if leading == "nerve_root" or _leg_symptoms(a)
         else "If no better after 4-6 weeks of the plan, or sooner if it gets worse or spreads into a leg."
     )
+    who = EXAMINATION[leading]
+    if a.other_causes.pregnant == "yes":
+        who = "your midwife or GP, and a physiotherapist who treats pregnancy-related pelvic girdle pain"
     return PlanItem(
         "Whom to see",
-        f"See {EXAMINATION[leading]}; a podiatrist only for foot problems.",
+        f"See {who}; a podiatrist only for foot problems.",
         when,
         "Guideline: NICE NG59 (exercise first; no imaging without suspected serious pathology)",
         f"leading pain source: {leading.replace('_', ' ')}",

@@ -74,9 +74,12 @@ def shoe_wear_notes(answers: Answers) -> list[str]:
 def doctor_first(s) -> str | None:
     """After a within-days flag the estimate holds only once those causes are ruled out: "if the
     doctor rules out ..."; None otherwise."""
-    if s.action.name not in ("SEE_DOCTOR_WITHIN_DAYS", "SEE_DOCTOR_TODAY"):
-        return None
-    return "if the doctor rules out " + ", ".join(sorted({f.concern for f in s.flags}))
+    if s.action.name in ("SEE_DOCTOR_WITHIN_DAYS", "SEE_DOCTOR_TODAY"):
+        urgent = [f for f in s.flags if f.action >= s.action]
+        return "if the doctor rules out " + ", ".join(sorted({f.concern.split(" (")[0] for f in urgent}))
+    if any(f.answer == "other_causes.pregnant" for f in s.flags):
+        return "if the pain is not from the pregnancy (this estimate does not cover pregnancy)"
+    return None
 
 
 def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]:
@@ -86,7 +89,7 @@ def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]
     return {
         "screen": {
             "action": s.action.name.lower(),
-            "advice": s.action.advice,
+            "advice": s.advice,
             "guideline": s.guideline,
             "flags": [asdict(f) | {"action": f.action.name.lower()} for f in s.flags],
             "unanswered": list(s.unanswered),

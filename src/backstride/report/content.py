@@ -136,7 +136,11 @@ def headline(summary: SummaryFile) -> Headline:
         lo, hi = src["ranges"][lead]
         where = f"Most likely {SOURCE_NAMES[lead]}; next, {SOURCE_NAMES[second]}."
         if src.get("shown_if"):
-            where = f"First see a doctor (above). {src['shown_if'].capitalize()}: {where[0].lower()}{where[1:]}"
+            doctor = triage.get("screen", {}).get("action") in ("see_doctor_within_days", "see_doctor_today")
+            where = (
+                f"{'First see a doctor (above). ' if doctor else ''}"
+                f"{src['shown_if'][0].upper()}{src['shown_if'][1:]}: {where[0].lower()}{where[1:]}"
+            )
         how = (
             f"{100 * probs[lead]:.0f} % against {100 * probs[second]:.0f} % "
             f"({100 * lo:.0f}-{100 * hi:.0f} % if the starting shares were halved or doubled). "

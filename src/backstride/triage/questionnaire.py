@@ -143,11 +143,21 @@ class SelfTests(_Strict):
     side_plank_s: dict[Literal["left", "right"], float] = {}
 
 
+class OtherCauses(_Strict):
+    """What a sports physician asks beyond the spine in a runner with back or buttock pain."""
+
+    pregnant: YesNo = "unknown"
+    periods_stopped_or_eating_too_little: YesNo = "unknown"  # low energy availability (RED-S)
+    pain_hopping_on_one_leg: YesNo = "unknown"  # bone stress injury of the pelvis or hip
+    pain_the_same_whatever_you_do: YesNo = "unknown"  # non-mechanical pain
+
+
 class Answers(_Strict):
     person: Person
     running: Running
     pain: Pain
     red_flags: RedFlags
+    other_causes: OtherCauses = OtherCauses()
     inflammatory: Inflammatory
     shoe_wear: dict[Literal["left", "right"], Wear] = {}
     self_tests: SelfTests = SelfTests()

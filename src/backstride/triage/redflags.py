@@ -55,6 +55,16 @@ class Screen:
         "IFOMPT framework (Finucane 2020, JOSPT 50:350)"
     )
 
+    @property
+    def advice(self) -> str:
+        """What to do now; at the routine level with notes (pregnancy, low energy), says they are not urgent."""
+        if self.action == Action.ROUTINE and self.flags:
+            return (
+                "No urgent warning sign in your answers, but the notes below need a professional's eye. Keep "
+                "moving; see a physiotherapist if the pain is not settling within a few weeks or is getting worse."
+            )
+        return self.action.advice
+
 
 CES = "GIRFT National Suspected Cauda Equina Syndrome Pathway 2023; BMJ Best Practice: same-day ED, MRI within 4 h"
 #: A regional NHS acute back pain pathway (North East England, "red flags: recommended responses"):
@@ -156,6 +166,9 @@ def screen(answers: Answers) -> Screen:
                 "NICE NG59 covers 16 and over; new back pain under 16 is a red flag in the NHS acute back pain pathway",
             )
         )
+    from backstride.triage.beyond import beyond_spine_flags
+
+    flags += beyond_spine_flags(answers)
     ibp = [i for i in IBP_ITEMS if getattr(answers.inflammatory, i) == "yes"]
     if (
         answers.pain.has_pain

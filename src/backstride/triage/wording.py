@@ -53,6 +53,16 @@ QUESTIONS: dict[str, str] = {
         "Do you inject drugs, or take medicines that lower your immunity (e.g. after a transplant, for "
         "rheumatism, chemotherapy), or have HIV?"
     ),
+    "other_causes.pregnant": "Are you pregnant, or did you give birth in the last 6 months?",
+    "other_causes.periods_stopped_or_eating_too_little": (
+        "Have your periods stopped or become irregular, or do you often eat less than your training needs?"
+    ),
+    "other_causes.pain_hopping_on_one_leg": (
+        "Hop 10 times on the leg of the painful side (stop if it hurts): does it hurt in the buttock, groin or hip?"
+    ),
+    "other_causes.pain_the_same_whatever_you_do": (
+        "Is the pain the same whatever you do: moving, resting or lying down make no difference?"
+    ),
     "inflammatory.onset_before_40": "Did the back pain first start before you were 40?",
     "inflammatory.gradual_onset": "Did it come on gradually rather than suddenly?",
     "inflammatory.better_with_exercise": "Does exercise make it better?",

@@ -1,0 +1,73 @@
+"""Beyond the spine: what a sports physician screens for in a runner with back or buttock pain.
+
+A bone stress injury of the pelvis, sacrum or hip (pain on hopping on one leg; more likely with
+low energy availability), non-mechanical pain (the same whatever the runner does), pregnancy,
+and low energy availability itself. Where one of these is suspected the spine-source estimate
+does not pretend otherwise: the screen names it, and the estimate is shown as what holds once a
+doctor has ruled it out (or, in pregnancy, as not covering it).
+"""
+
+from __future__ import annotations
+
+from backstride.triage.questionnaire import Answers
+from backstride.triage.redflags import Action, Flag
+
+#: IOC consensus statement on relative energy deficiency in sport (Mountjoy 2018, BJSM 52:687;
+#: updated 2023): low energy availability, with or without missed periods, raises the risk of
+#: bone stress injury.
+RED_S = "IOC consensus on relative energy deficiency in sport (Mountjoy 2018, BJSM 52:687; 2023 update)"
+#: Pain on hopping on one leg is the usual sports-medicine screen for a pelvic or femoral-neck stress
+#: injury; its accuracy is not in the project's sources.
+HOP_TEST = (
+    "sports-medicine screen for a pelvic or hip bone stress injury: pain on one-leg hopping (accuracy UNVERIFIED)"
+)
+NON_MECHANICAL = (
+    "IFOMPT framework (Finucane 2020, JOSPT 50:350): constant, non-mechanical pain is a feature of serious "
+    "pathology; NICE NG59: exclude non-spinal causes"
+)
+
+
+def beyond_spine_flags(a: Answers) -> list[Flag]:
+    o, out = a.other_causes, list[Flag]()
+    if not a.pain.has_pain:
+        return out
+    low_energy = o.periods_stopped_or_eating_too_little == "yes"
+    if o.pain_hopping_on_one_leg == "yes":
+        out.append(
+            Flag(
+                "other_causes.pain_hopping_on_one_leg",
+                "a bone stress injury of the pelvis, sacrum or hip"
+                + (" (with low energy availability, which raises its risk)" if low_energy else ""),
+                Action.SEE_DOCTOR_WITHIN_DAYS,
+                HOP_TEST + (f"; {RED_S}" if low_energy else ""),
+            )
+        )
+    elif low_energy:
+        out.append(
+            Flag(
+                "other_causes.periods_stopped_or_eating_too_little",
+                "low energy availability, which raises the risk of bone stress injury: see a sports doctor",
+                Action.ROUTINE,
+                RED_S,
+            )
+        )
+    if o.pain_the_same_whatever_you_do == "yes":
+        out.append(
+            Flag(
+                "other_causes.pain_the_same_whatever_you_do",
+                "a cause outside the spine's joints and muscles (non-mechanical pain: kidney, aorta, bowel, tumour)",
+                Action.SEE_DOCTOR_WITHIN_DAYS,
+                NON_MECHANICAL,
+            )
+        )
+    if o.pregnant == "yes":
+        out.append(
+            Flag(
+                "other_causes.pregnant",
+                "pregnancy-related pelvic girdle or back pain, which this estimate does not cover: see your "
+                "midwife or GP and a physiotherapist who treats it",
+                Action.ROUTINE,
+                "NICE NG59 does not cover pregnancy; the spine-source shares come from non-pregnant adults",
+            )
+        )
+    return out
