@@ -130,6 +130,9 @@ class Inflammatory(_Strict):
     better_with_exercise: YesNo
     not_better_with_rest: YesNo
     night_pain: YesNo
+    # The Berlin criteria's two items beyond the ASAS ones (Rudwaleit 2006).
+    wakes_in_second_half_of_night: YesNo = "unknown"
+    alternating_buttock_pain: YesNo = "unknown"
 
 
 class SelfTests(_Strict):

@@ -100,19 +100,8 @@ def gather_evidence(a: Answers) -> list[Evidence]:
             )
         )
     ev.extend(_straight_leg_raise(a))
-    ibp = sum(
-        getattr(a.inflammatory, k) == "yes"
-        for k in ("onset_before_40", "gradual_onset", "better_with_exercise", "not_better_with_rest", "night_pain")
-    )
-    if ibp >= 4 and p.duration == Duration.CHRONIC:
-        ev.append(
-            Evidence(
-                f"inflammatory: {ibp} of 5 criteria",
-                "inflammatory_or_other",
-                9.3,
-                "ASAS inflammatory back pain criteria: sens 0.77, spec 0.92 (Sieper 2009; UNVERIFIED)",
-            )
-        )
+    if p.duration == Duration.CHRONIC:
+        ev.extend(_inflammatory(a))
     ev.extend(_consistent_with(a))
     return ev
 
@@ -155,6 +144,65 @@ def _straight_leg_raise(a: Answers) -> list[Evidence]:
             )
         )
     return out
+
+
+#: Berlin criteria (Rudwaleit 2006, Arthritis Rheum 54:569; chronic back pain, age 50 or under,
+#: against axial spondyloarthritis): >= 2 of 4 sens 0.70 spec 0.81 (LR+ 3.7, LR- 0.40); >= 3 of 4
+#: sens 0.34 spec 0.97. Figures from secondary summaries of the paper (not the paper itself).
+BERLIN_MAX_AGE = 50
+BERLIN_2 = (0.70, 0.81)
+BERLIN_3 = (0.34, 0.97)
+#: ASAS inflammatory back pain, >= 4 of 5 (Sieper 2009, Ann Rheum Dis 68:784, table 2): sens 0.770,
+#: spec 0.917 for the presence of inflammatory back pain, not for a diagnosis.
+ASAS = (0.770, 0.917)
+ASAS_ITEMS = ("onset_before_40", "gradual_onset", "better_with_exercise", "not_better_with_rest", "night_pain")
+
+
+def berlin_items(a: Answers) -> list[str] | None:
+    """The Berlin criteria met, or None when two of them were not answered."""
+    i = a.inflammatory
+    if "unknown" in (i.wakes_in_second_half_of_night, i.alternating_buttock_pain):
+        return None
+    items = {
+        "morning stiffness over 30 min": a.pain.morning_stiffness_minutes > 30,
+        "better with exercise, not with rest": i.better_with_exercise == "yes" and i.not_better_with_rest == "yes",
+        "waking in the second half of the night": i.wakes_in_second_half_of_night == "yes",
+        "alternating buttock pain": i.alternating_buttock_pain == "yes",
+    }
+    return [k for k, v in items.items() if v]
+
+
+def _inflammatory(a: Answers) -> list[Evidence]:
+    """Berlin criteria where answered (age 50 or under), else the ASAS 4-of-5 rule; one, never both:
+    they ask overlapping questions, so their ratios are not independent."""
+    berlin = berlin_items(a) if a.person.age <= BERLIN_MAX_AGE else None
+    if berlin is not None:
+        n = len(berlin)
+        sens, spec = BERLIN_3 if n >= 3 else BERLIN_2
+        lr = _lrs(sens, spec)[0] if n >= 2 else _lrs(*BERLIN_2)[1]
+        which = f">= {min(n, 3)} of 4" if n >= 2 else "fewer than 2 of 4"
+        return [
+            Evidence(
+                f"inflammatory (Berlin criteria): {n} of 4" + (f" ({', '.join(berlin)})" if berlin else ""),
+                "inflammatory_or_other",
+                round(lr, 2),
+                f"Rudwaleit 2006 (Arthritis Rheum 54:569), {which}: LR {lr:.2f} (sens {sens:.2f}, spec {spec:.2f}; "
+                "from secondary summaries)",
+            )
+        ]
+    n = sum(getattr(a.inflammatory, k) == "yes" for k in ASAS_ITEMS)
+    if n < 4:
+        return []
+    lr = _lrs(*ASAS)[0]
+    return [
+        Evidence(
+            f"inflammatory: {n} of 5 criteria",
+            "inflammatory_or_other",
+            round(lr, 1),
+            f"ASAS inflammatory back pain criteria, 4 of 5 (Sieper 2009, Ann Rheum Dis 68:784): sens 0.77, spec 0.92, "
+            f"LR+ {lr:.1f}, for inflammatory back pain, not a diagnosis",
+        )
+    ]
 
 
 def _consistent_with(a: Answers) -> list[Evidence]:

@@ -68,6 +68,10 @@ QUESTIONS: dict[str, str] = {
     "inflammatory.better_with_exercise": "Does exercise make it better?",
     "inflammatory.not_better_with_rest": "Does rest NOT make it better?",
     "inflammatory.night_pain": "Does the pain wake you at night and ease when you get up?",
+    "inflammatory.wakes_in_second_half_of_night": (
+        "Does the back pain wake you in the second half of the night only (after 3 am, say)?"
+    ),
+    "inflammatory.alternating_buttock_pain": "Does pain in the buttocks switch from one side to the other?",
     "self_tests.active_straight_leg_raise_deg": (
         "Lying on your back, raise one straight leg as high as you can: the angle to the floor (deg; Enter to skip)"
     ),

@@ -72,7 +72,27 @@ CASES = [
         PRIOR_ACUTE,
         {"sacroiliac_joint": 0.16},
     ),
-    # ASAS inflammatory back pain, 4+ of 5 in chronic pain (Sieper 2009, UNVERIFIED): LR+ 9.3
+    # Berlin criteria (Rudwaleit 2006) answered, age 34: 3 of 4 -> sens 0.34 spec 0.97, LR+ 11.33
+    (
+        "Berlin criteria, 3 of 4",
+        answers(
+            pain={**CHRONIC, "morning_stiffness_minutes": 45},
+            inflammatory={**IBP_ALL, "wakes_in_second_half_of_night": "yes", "alternating_buttock_pain": "no"},
+        ),
+        PRIOR_CHRONIC,
+        {"inflammatory_or_other": 11.33, "sacroiliac_joint": 0.16},
+    ),
+    # Berlin answered, fewer than 2 of 4: LR- 0.37 (sens 0.70, spec 0.81)
+    (
+        "Berlin criteria, 1 of 4",
+        answers(
+            pain={**CHRONIC, "morning_stiffness_minutes": 45},
+            inflammatory={"wakes_in_second_half_of_night": "no", "alternating_buttock_pain": "no"},
+        ),
+        PRIOR_CHRONIC,
+        {"inflammatory_or_other": 0.37, "sacroiliac_joint": 0.16},
+    ),
+    # ASAS inflammatory back pain, 4+ of 5 in chronic pain (Sieper 2009: sens 0.770 spec 0.917): LR+ 9.3
     (
         "inflammatory pattern",
         answers(pain={**CHRONIC, "night_pain": "yes"}, inflammatory=IBP_ALL),
