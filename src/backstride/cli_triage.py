@@ -49,7 +49,7 @@ def triage(
 ) -> None:
     """Red-flag screen first, then where the pain likely comes from, with the evidence."""
     from backstride.advice import make_plan
-    from backstride.advice.report import doctor_first, shoe_wear_notes
+    from backstride.advice.report import doctor_first, risk_factors, shoe_wear_notes
     from backstride.triage import estimate, load_answers, screen
 
     try:
@@ -66,6 +66,8 @@ def triage(
         print_estimate(est, doctor_first(s))
     for note in shoe_wear_notes(a):
         console.print(f"  shoe wear: {note}", highlight=False)
+    for note in risk_factors(a):
+        console.print(f"  context: {note}", highlight=False)
     print_plan(make_plan(a, s, est))
 
 

@@ -268,6 +268,7 @@ def test_analyze_with_answers_leads_with_the_screen(shared_data, tmp_path: Path)
     summary = json.loads((out / "summary.json").read_text())
     assert_valid_summary(summary)
     assert list(summary)[0] == "triage" and summary["triage"]["screen"]["action"] == "routine"
+    assert summary["height_cm"] == 168  # from the answers (person.height_cm): not asked twice
     cadence_item = next(p for p in summary["triage"]["plan"] if p["title"].startswith("Cadence"))
     side_cadence = summary["clips"]["side"]["cadence_spm"]["value"]
     assert f"{round(side_cadence * 1.05)} beats per minute" in cadence_item["what"]  # from the runner's own cadence

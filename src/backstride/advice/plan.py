@@ -64,7 +64,7 @@ def make_plan(
     if gait.cadence_spm is not None:
         items.append(cadence(gait, pain=pain))
     if gait.pelvic_drop_flagged:
-        items.append(pelvic_drop(gait))
+        items.append(pelvic_drop(gait, a))
     if pain:
         items.append(mobility(a))
     items.append(shoes_and_insoles(a))
@@ -248,15 +248,18 @@ def cadence(gait: GaitFindings, *, pain: bool = True) -> PlanItem:
     )
 
 
-def pelvic_drop(gait: GaitFindings) -> PlanItem:
+def pelvic_drop(gait: GaitFindings, a: Answers | None = None) -> PlanItem:
+    plank = dict(a.self_tests.side_plank_s) if a is not None else {}
+    held = "; side plank " + ", ".join(f"{k} {v:g} s" for k, v in sorted(plank.items())) if plank else ""
     return PlanItem(
         "Pelvic-drop retraining with hip abductor work",
         "Run facing a mirror (treadmill) keeping the pelvis level; side-lying hip abduction and side planks.",
         "8 sessions of 15-30 min over 2 weeks with feedback fading; strength 3x12, 3 a week.",
         "Weak for back pain: reduced drop and pain in women with patellofemoral pain (Willy 2012); "
         "strengthening alone does not change running mechanics (Davis & Futrell 2016)",
-        f"pelvic drop {gait.pelvic_drop_deg:.1f} deg",
-        "Film from behind before and after: pelvic drop smaller by more than 2 deg counts.",
+        f"pelvic drop {gait.pelvic_drop_deg:.1f} deg{held}",
+        "Film from behind before and after: pelvic drop smaller by more than 2 deg counts; side plank hold "
+        "time each side, now and after 4 weeks.",
     )
 
 
@@ -269,7 +272,13 @@ def mobility(a: Answers) -> PlanItem:
         "Weak: hamstring stretching pain SMD -0.72 but I2 89 % (Gou 2024) and no better than control in "
         "Owen 2020; no trials for hip flexor stretching, and pelvic tilt does not differ with back pain "
         "(Laird 2014). Said plainly: this may not help.",
-        f"self_tests.hip_flexor_tight: {a.self_tests.hip_flexor_tight}" + (" (tight)" if tight else ""),
+        f"self_tests.hip_flexor_tight: {a.self_tests.hip_flexor_tight}"
+        + (" (tight)" if tight else "")
+        + (
+            f"; active straight-leg raise {a.self_tests.active_straight_leg_raise_deg:g} deg"
+            if a.self_tests.active_straight_leg_raise_deg is not None
+            else ""
+        ),
         "Active straight-leg-raise angle and the hip flexor self-check, now and after 4 weeks.",
     )
 

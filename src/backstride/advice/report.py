@@ -71,6 +71,18 @@ def shoe_wear_notes(answers: Answers) -> list[str]:
     ]
 
 
+def risk_factors(a: Answers) -> list[str]:
+    """Risk factors for back pain in runners the answers show (Maselli 2020, BMC MSK 21:343; low-quality
+    studies): context, never moving the source estimate."""
+    out = []
+    bmi = a.person.weight_kg / (a.person.height_cm / 100) ** 2
+    if bmi > 24:
+        out.append(f"BMI {bmi:.1f} (above 24)")
+    if a.running.years_running > 6:
+        out.append(f"running for {a.running.years_running:g} years (more than 6)")
+    return [f"{r}: a risk factor for back pain in runners (Maselli 2020, low-quality studies)" for r in out]
+
+
 def doctor_first(s) -> str | None:
     """After a within-days flag the estimate holds only once those causes are ruled out: "if the
     doctor rules out ..."; None otherwise."""
@@ -108,6 +120,7 @@ def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]
         },
         "gait_links": gait_links(gait_findings(clips)) if clips else [],
         "shoe_wear_notes": shoe_wear_notes(answers),
+        "risk_factors": risk_factors(answers),
         "plan": [asdict(i) for i in plan],
         "plan_held_back": s.action.name == "EMERGENCY_NOW",
     }

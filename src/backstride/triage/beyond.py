@@ -60,7 +60,7 @@ def beyond_spine_flags(a: Answers) -> list[Flag]:
                 NON_MECHANICAL,
             )
         )
-    if o.pregnant == "yes":
+    if o.pregnant == "yes" and a.person.sex != "male":
         out.append(
             Flag(
                 "other_causes.pregnant",

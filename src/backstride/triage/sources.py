@@ -239,6 +239,17 @@ def _consistent_with(a: Answers) -> list[Evidence]:
         out.append(Evidence("pain.worse_with: rising from sitting", "disc", None, "Young 2003"))
     if Factor.COUGH_SNEEZE in p.worse_with:
         out.append(Evidence("pain.worse_with: coughing or sneezing", "nerve_root", None, "clinical convention"))
+    best = [f.value for f in (Factor.WALKING, Factor.SITTING) if f in p.better_with]
+    if best:
+        out.append(
+            Evidence(
+                f"pain.better_with: {', '.join(best)}",
+                "facet_joint",
+                None,
+                "Laslett screening-block study (n=120): pain best when walking (OR 4.79) or sitting (OR 4.27) went "
+                "with a facet block response (odds ratios, not an accuracy)",
+            )
+        )
     if a.person.age > 55:
         out.append(
             Evidence(

@@ -227,3 +227,17 @@ def test_centralisation_brings_directional_preference_exercises_with_their_weak_
     item = next(i for i in items if i.title.startswith("Repeated movements"))
     assert item.evidence.startswith("Weak") and "Owen 2020" in item.evidence
     assert not [i for i in plan_for(answers()) if i.title.startswith("Repeated movements")]
+
+
+def test_answers_without_an_accuracy_are_context_not_evidence():
+    """Maselli 2020's risk factors (BMI > 24, > 6 years running) are context; pain best when walking or
+    sitting is consistent with facet pain (odds ratios, Laslett) and moves nothing."""
+    from backstride.advice.report import risk_factors
+
+    a = parse_answers(answers(person={"weight_kg": 80, "height_cm": 170}, running={"years_running": 10}))
+    notes = risk_factors(a)
+    assert len(notes) == 2 and "BMI 27.7" in notes[0] and "10 years" in notes[1]
+    assert risk_factors(parse_answers(answers())) == []  # BMI 21.3, 6 years
+    est = estimate(parse_answers(answers(pain={"better_with": ["walking"]})))
+    facet = next(e for e in est.evidence if e.source == "facet_joint")
+    assert facet.likelihood_ratio is None and "OR 4.79" in facet.citation
