@@ -365,7 +365,7 @@ def test_the_questionnaire_asks_in_plain_words_and_writes_answers_triage_reads(t
     from tests.unit.triage.test_form import scripted
     from tests.unit.triage.vignettes import answers
 
-    data = answers(pain={"locations": ["one_side_beside_spine", "below_knee"], "side": "right"})
+    data = answers(pain={"locations": ["one_side_beside_spine", "below_knee"], "side": "right", "leg_side": "right"})
     ask, _ = scripted(data, by_number=True)
     typed = "\n".join(ask(q) for q in questions()) + "\n"
     out = tmp_path / "answers.yaml"

@@ -24,7 +24,7 @@ from backstride.synth.render import Camera
 from backstride.triage import parse_answers
 from backstride.video.probe import Probe
 from tests.unit.test_synth import perfect_keypoints
-from tests.unit.triage.vignettes import answers, flags
+from tests.unit.triage.vignettes import NO_PAIN, answers, flags
 
 FPS = 60.0
 #: Overstriding (heel 0.32 m ahead of the hip) with an 18 deg rearfoot strike: the demo's side runner.
@@ -81,7 +81,7 @@ def test_the_one_screen_answers_both_questions_from_the_triage(side_clip):
 
 
 def test_no_pain_is_a_gait_check(side_clip):
-    a = parse_answers(answers(pain={"has_pain": False, "locations": [], "side": "none", "duration": None}))
+    a = parse_answers(answers(pain=NO_PAIN))
     h = build_content(summary([side_clip], None, triage=triage_report(a, [side_clip]))).headline
     assert h.where is not None and "no pain" in h.where and h.how_sure is None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backstride.triage.questionnaire import Answers, Duration, Location
+from backstride.triage.questionnaire import LEG, Answers, Duration
 from backstride.triage.redflags import Action, Screen
 from backstride.triage.sources import Estimate
 
@@ -72,7 +72,7 @@ def make_plan(
 
 
 def _leg_symptoms(a: Answers) -> bool:
-    return bool({Location.THIGH, Location.BELOW_KNEE} & set(a.pain.locations))
+    return bool(LEG & set(a.pain.locations))
 
 
 def leading_source(estimate: Estimate | None) -> str | None:

@@ -92,6 +92,8 @@ def _put(data: dict[str, Any], path: str, value: Any) -> None:
 def ask_all(ask: Ask, say: Say | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for q in questions():
+        if q.field.startswith("pain.") and data.get("pain", {}).get("has_pain") is False:
+            continue  # no pain: no pain question (each would contradict it)
         value = q.parse(ask(q))
         if value == "" and not q.required:
             continue
@@ -106,6 +108,9 @@ def ask_all(ask: Ask, say: Say | None = None) -> dict[str, Any]:
         group, name = source.split(".")
         if name in data.get(group, {}):
             _put(data, path, data[group][name])
+        else:  # its source was skipped (no pain): ask it here
+            q = Question(path, QUESTIONS[path], ("yes", "no", "unknown"), False, True)
+            _put(data, path, q.parse(ask(q)))
     return data
 
 

@@ -29,6 +29,11 @@ class Location(str, Enum):
     GROIN = "groin"
     THIGH = "thigh"
     BELOW_KNEE = "below_knee"
+    FOOT = "foot"
+
+
+#: Where pain counts as leg symptoms (a nerve root's territory).
+LEG = frozenset({Location.THIGH, Location.BELOW_KNEE, Location.FOOT})
 
 
 class Duration(str, Enum):
@@ -46,6 +51,9 @@ class Factor(str, Enum):
     ARCHING_BACK = "arching_back"
     COUGH_SNEEZE = "coughing_or_sneezing"
     RUNNING = "running"
+    RESTING = "resting"
+    LYING_DOWN = "lying_down"
+    EXERCISE = "exercise"
 
 
 class Wear(str, Enum):
@@ -99,7 +107,8 @@ class Running(_Strict):
 class Pain(_Strict):
     has_pain: bool
     locations: list[Location] = []
-    side: Literal["left", "right", "both", "central", "none"] = "none"
+    side: Literal["left", "right", "both", "central", "none"] = "none"  # the back or buttock pain
+    leg_side: Literal["left", "right", "both", "none"] = "none"  # leg symptoms, asked apart
     duration: Duration | None = None
     when: list[Literal["during_running", "right_after", "next_day", "on_waking"]] = []
     morning_stiffness_minutes: int = Field(default=0, ge=0, le=600)
@@ -182,8 +191,19 @@ class Answers(_Strict):
                 "running.weekly_km_last_8_weeks ends with this week "
                 f"({r.weekly_km_last_8_weeks[-1]:g} km) but running.weekly_km_now is {r.weekly_km_now:g} km"
             )
-        if not p.has_pain and p.began_weeks_ago is not None:
-            raise ValueError("pain.has_pain is false but pain.began_weeks_ago is given")
+        if not p.has_pain:
+            given = [
+                f"pain.{n}" for n, f in Pain.model_fields.items() if n != "has_pain" and getattr(p, n) != f.default
+            ]
+            if given:
+                raise ValueError(f"pain.has_pain is false but {', '.join(given)} given")
+        leg = bool(LEG & set(p.locations))
+        if (p.leg_side != "none") != leg and p.has_pain:
+            raise ValueError(
+                "pain.leg_side is given but pain.locations has no thigh, below_knee or foot"
+                if not leg
+                else "pain.locations includes the leg but pain.leg_side is not answered"
+            )
         if p.has_pain and (not p.locations or p.duration is None or p.side == "none"):
             missing = [
                 n
@@ -195,8 +215,6 @@ class Answers(_Strict):
                 if not v
             ]
             raise ValueError(f"pain.has_pain is true but {', '.join(missing)} not answered")
-        if not p.has_pain and (p.locations or p.duration is not None):
-            raise ValueError("pain.has_pain is false but pain.locations or pain.duration is given")
         if p.side == "central" and p.locations and Location.CENTRAL_LOW_BACK not in p.locations:
             raise ValueError("pain.side is central but pain.locations does not include central_low_back")
         return self

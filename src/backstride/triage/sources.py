@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backstride.triage.questionnaire import Answers, Duration, Factor, Location
+from backstride.triage.questionnaire import LEG, Answers, Duration, Factor, Location
 
 SOURCES = ("non_specific", "sacroiliac_joint", "facet_joint", "disc", "nerve_root", "inflammatory_or_other")
 
@@ -122,7 +122,7 @@ def _lrs(sens: float, spec: float) -> tuple[float, float]:
 
 def _straight_leg_raise(a: Answers) -> list[Evidence]:
     """The straight-leg raise self-tests, only with leg pain (the test's population: sciatica)."""
-    if not {Location.THIGH, Location.BELOW_KNEE} & set(a.pain.locations):
+    if not LEG & set(a.pain.locations):
         return []
     out = []
     for field, (sens, spec), name in (

@@ -27,6 +27,7 @@ QUESTIONS: dict[str, str] = {
     "pain.has_pain": "Do you have back, buttock or leg pain now?",
     "pain.locations": "Where is the pain? (all that apply)",
     "pain.side": "Which side is the back or buttock pain on?",
+    "pain.leg_side": "If you have pain, numbness or tingling in a leg: which leg?",
     "pain.duration": "How long have you had it?",
     "pain.when": "When does it hurt? (all that apply)",
     "pain.morning_stiffness_minutes": "How many minutes is your back stiff after you get up? (0 if not)",
@@ -108,6 +109,7 @@ LABELS: dict[str, str] = {
     "groin": "the groin",
     "thigh": "the thigh",
     "below_knee": "the leg below the knee",
+    "foot": "the foot",
     "left": "left",
     "right": "right",
     "both": "both sides",
@@ -127,4 +129,7 @@ LABELS: dict[str, str] = {
     "arching_back": "arching backwards",
     "coughing_or_sneezing": "coughing or sneezing",
     "running": "running",
+    "resting": "resting",
+    "lying_down": "lying down",
+    "exercise": "exercise",
 }

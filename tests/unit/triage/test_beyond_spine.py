@@ -7,7 +7,7 @@ bone stress; the IFOMPT framework (Finucane 2020) for non-mechanical pain; NICE 
 from backstride.advice import make_plan
 from backstride.advice.report import triage_report
 from backstride.triage import Action, estimate, parse_answers, screen
-from tests.unit.triage.vignettes import answers
+from tests.unit.triage.vignettes import NO_PAIN, answers
 
 BUTTOCK = {"locations": ["buttock", "groin"], "side": "right"}
 
@@ -54,6 +54,6 @@ def test_in_pregnancy_the_estimate_says_it_does_not_cover_it_and_the_plan_sends_
 
 
 def test_without_pain_nothing_beyond_the_spine_is_flagged():
-    no_pain = answers(pain={"has_pain": False, "locations": [], "side": "none", "duration": None})
+    no_pain = answers(pain=NO_PAIN)
     s = screen(parse_answers({**no_pain, **other(pain_hopping_on_one_leg="yes")}))
     assert s.action == Action.NONE and not s.flags

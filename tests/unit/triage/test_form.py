@@ -58,3 +58,12 @@ def test_a_load_jump_is_said_as_it_is_typed():
     notes: list[str] = []
     run_form(ask, say=notes.append)
     assert any("rise of 900 %" in n and "Nielsen 2014" in n for n in notes)
+
+
+def test_no_pain_skips_every_pain_question():
+    from tests.unit.triage.vignettes import NO_PAIN
+
+    ask, asked = scripted(answers(pain=NO_PAIN))
+    a = run_form(ask)
+    assert not a.pain.has_pain
+    assert [q.field for q in asked if q.field.startswith("pain.")] == ["pain.has_pain"]

@@ -48,7 +48,7 @@ CASES = [
     (
         "straight-leg raise and crossed both bring on the leg pain",
         answers(
-            pain={"locations": ["buttock", "below_knee"], "side": "right"},
+            pain={"locations": ["buttock", "below_knee"], "side": "right", "leg_side": "right"},
             self_tests={
                 "straight_leg_raise_brings_leg_pain": "yes",
                 "crossed_straight_leg_raise_brings_leg_pain": "yes",
@@ -60,7 +60,7 @@ CASES = [
     (
         "a negative straight-leg raise argues against a nerve root (LR- 0.35)",
         answers(
-            pain={"locations": ["thigh"], "side": "left"},
+            pain={"locations": ["thigh"], "side": "left", "leg_side": "left"},
             self_tests={"straight_leg_raise_brings_leg_pain": "no"},
         ),
         PRIOR_ACUTE,

@@ -4,7 +4,7 @@ import pytest
 
 from backstride.advice import GaitFindings, make_plan
 from backstride.triage import estimate, parse_answers, screen
-from tests.unit.triage.vignettes import answers, flags
+from tests.unit.triage.vignettes import NO_PAIN, answers, flags
 
 
 def plan_for(data, gait=None):
@@ -104,6 +104,7 @@ def test_shoe_wear_is_weak_supporting_evidence_only():
 RADICULAR = {
     "locations": ["buttock", "thigh", "below_knee"],
     "side": "right",
+    "leg_side": "right",
     "worse_with": ["coughing_or_sneezing", "sitting"],
     "duration": "chronic_over_12_weeks",
 }
@@ -112,7 +113,7 @@ SACROILIAC = {"locations": ["below_and_inside_pelvis_bony_point", "buttock", "gr
 
 def test_no_pain_gets_a_form_only_plan_without_pain_language():
     """A runner who only wants a gait check: load, the gait items and shoes; nothing written for pain."""
-    no_pain = answers(pain={"has_pain": False, "locations": [], "side": "none", "duration": None})
+    no_pain = answers(pain=NO_PAIN)
     items = plan_for(no_pain, GaitFindings(cadence_spm=160.0, pelvic_drop_deg=9.0, pelvic_drop_flagged=True))
     titles = [i.title for i in items]
     assert titles[0].startswith("Training load") and "Whom to see" not in titles

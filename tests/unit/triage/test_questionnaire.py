@@ -96,3 +96,21 @@ def test_unquoted_yaml_yes_and_no_mean_what_they_say(tmp_path):
     path.write_text(text)
     a = load_answers(path)
     assert a.red_flags.fever == "yes" and a.pain.night_pain == "no"
+
+
+@pytest.mark.parametrize(
+    "pain, named",
+    [
+        ({"has_pain": False, "worse_with": ["sitting"]}, "pain.worse_with"),
+        ({"has_pain": False, "night_pain": "yes", "began_weeks_ago": 2}, "pain.night_pain, pain.began_weeks_ago"),
+        ({"locations": ["below_knee"], "side": "left"}, "pain.leg_side is not answered"),
+        ({"leg_side": "left"}, "pain.leg_side is given but pain.locations has no thigh"),
+    ],
+)
+def test_every_pain_answer_is_checked_against_the_others(pain, named):
+    from tests.unit.triage.vignettes import NO_PAIN
+
+    data = answers(pain=NO_PAIN) if pain.get("has_pain") is False else answers(pain=pain)
+    data["pain"].update(pain)
+    with pytest.raises(QuestionnaireError, match=named):
+        parse_answers(data)

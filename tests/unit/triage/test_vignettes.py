@@ -7,7 +7,7 @@ is mostly non-specific; history alone cannot separate disc from facet."""
 import pytest
 
 from backstride.triage import Action, estimate, parse_answers, screen
-from tests.unit.triage.vignettes import answers, flags
+from tests.unit.triage.vignettes import NO_PAIN, answers, flags
 
 CHRONIC = {"duration": "chronic_over_12_weeks"}
 SIJ_PAIN = {"locations": ["below_and_inside_pelvis_bony_point", "buttock", "groin"], "side": "left"}
@@ -31,7 +31,7 @@ VIGNETTES = [
     (
         "no pain but bladder change",
         answers(
-            pain={"has_pain": False, "locations": [], "side": "none", "duration": None},
+            pain=NO_PAIN,
             **flags("bladder_or_bowel_change"),
         ),
         Action.EMERGENCY_NOW,
@@ -59,7 +59,7 @@ VIGNETTES = [
     (
         "foot starting to slap: progressive deficit, same day",
         answers(
-            pain={"locations": ["buttock", "below_knee"], "side": "left"},
+            pain={"locations": ["buttock", "below_knee"], "side": "left", "leg_side": "left"},
             **flags("leg_weakness_or_numbness_getting_worse"),
         ),
         Action.SEE_DOCTOR_TODAY,
@@ -94,6 +94,7 @@ VIGNETTES = [
             pain={
                 "locations": ["buttock", "thigh", "below_knee"],
                 "side": "right",
+                "leg_side": "right",
                 "worse_with": ["coughing_or_sneezing", "sitting"],
             }
         ),
@@ -137,14 +138,14 @@ VIGNETTES = [
     ("chronic, nothing specific", answers(pain=CHRONIC), Action.ROUTINE, {"non_specific"}),
     (
         "no pain",
-        answers(pain={"has_pain": False, "locations": [], "side": "none", "duration": None}),
+        answers(pain=NO_PAIN),
         Action.NONE,
         None,
     ),
     (
         "no pain, new shoes",
         answers(
-            pain={"has_pain": False, "locations": [], "side": "none", "duration": None},
+            pain=NO_PAIN,
             running={"recent_changes": ["shoes"]},
         ),
         Action.NONE,

@@ -48,11 +48,18 @@ BASE = {
 }
 
 
+#: A runner without pain answers no pain question: the whole group is replaced, not merged.
+NO_PAIN = {"has_pain": False}
+
+
 def answers(**overrides) -> dict:
-    """``answers(pain={"side": "left"}, person={"age": 60})``: merged one level deep."""
+    """``answers(pain={"side": "left"}, person={"age": 60})``: merged one level deep;
+    ``answers(pain=NO_PAIN)`` replaces the pain group (every other pain answer would contradict it)."""
     data = copy.deepcopy(BASE)
     for group, values in overrides.items():
-        if isinstance(values, dict) and isinstance(data.get(group), dict):
+        if values is NO_PAIN:
+            data[group] = dict(values)
+        elif isinstance(values, dict) and isinstance(data.get(group), dict):
             data[group].update(values)
         else:
             data[group] = values
