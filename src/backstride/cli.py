@@ -86,12 +86,12 @@ def analyze(
         options = report_options(report, shoe_photo, slow, blur_face)
     except BackstrideError as exc:
         raise fail(exc) from None
-    if height_cm is None and parsed is not None:  # the questionnaire already asked it
-        height_cm = parsed.person.height_cm
-        console.print(f"height {height_cm:g} cm from your answers (for distances in cm)", highlight=False)
     red = screen(parsed) if parsed is not None else None
     if red is not None:
         print_screen(red)  # the screen leads, before any video work
+    if height_cm is None and parsed is not None:  # the questionnaire already asked it
+        height_cm = parsed.person.height_cm
+        console.print(f"height {height_cm:g} cm from your answers (for distances in cm)", highlight=False)
     try:
         clips = run_analysis(
             side,
