@@ -51,6 +51,7 @@ def triage(
     from backstride.advice import make_plan
     from backstride.advice.report import doctor_first, risk_factors, shoe_wear_notes
     from backstride.triage import estimate, load_answers, screen
+    from backstride.triage.unknowns import unknown_costs
 
     try:
         a = load_answers(answers)
@@ -68,6 +69,8 @@ def triage(
         console.print(f"  shoe wear: {note}", highlight=False)
     for note in risk_factors(a):
         console.print(f"  context: {note}", highlight=False)
+    for note in unknown_costs(a):
+        console.print(f"  unknown: {note}", highlight=False)
     print_plan(make_plan(a, s, est))
 
 

@@ -11,6 +11,7 @@ from backstride.advice.plan import GaitFindings, make_plan
 from backstride.metrics.compute import foot_medians, summarise
 from backstride.metrics.video_limits import PELVIC_DROP
 from backstride.triage import Answers, estimate, screen
+from backstride.triage.unknowns import unknown_costs
 
 
 def gait_findings(clips: list) -> GaitFindings:
@@ -121,6 +122,7 @@ def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]
         "gait_links": gait_links(gait_findings(clips)) if clips else [],
         "shoe_wear_notes": shoe_wear_notes(answers),
         "risk_factors": risk_factors(answers),
+        "unknown_costs": unknown_costs(answers),
         "plan": [asdict(i) for i in plan],
         "plan_held_back": s.action.name == "EMERGENCY_NOW",
     }

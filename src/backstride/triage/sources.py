@@ -42,6 +42,10 @@ PRIOR_CHRONIC_SOURCE = (
 )
 
 
+#: Centralisation (Laslett 2005, Spine J 5:370; sens ~0.40, spec ~0.94, UNVERIFIED): LR+ and LR- for the disc.
+CENTRALISATION = (6.7, 0.64)
+
+
 @dataclass(frozen=True)
 class Evidence:
     answer: str
@@ -86,7 +90,7 @@ def gather_evidence(a: Answers) -> list[Evidence]:
             Evidence(
                 "pain.centralises_with_repeated_movement: yes",
                 "disc",
-                6.7,
+                CENTRALISATION[0],
                 "Laslett 2005 (Spine J 5:370): centralisation, sens ~0.40 spec ~0.94 (UNVERIFIED)",
             )
         )
@@ -95,7 +99,7 @@ def gather_evidence(a: Answers) -> list[Evidence]:
             Evidence(
                 "pain.centralises_with_repeated_movement: no",
                 "disc",
-                0.64,
+                CENTRALISATION[1],
                 "Laslett 2005: LR- 0.64 from sens ~0.40 spec ~0.94 (UNVERIFIED)",
             )
         )
@@ -116,7 +120,7 @@ SLR_LIMITS = (
 )
 
 
-def _lrs(sens: float, spec: float) -> tuple[float, float]:
+def likelihood_ratios(sens: float, spec: float) -> tuple[float, float]:
     return sens / (1 - spec), (1 - sens) / spec
 
 
@@ -132,7 +136,7 @@ def _straight_leg_raise(a: Answers) -> list[Evidence]:
         answer = getattr(a.self_tests, field)
         if answer == "unknown":
             continue
-        positive, negative = _lrs(sens, spec)
+        positive, negative = likelihood_ratios(sens, spec)
         lr = positive if answer == "yes" else negative
         out.append(
             Evidence(
@@ -179,7 +183,7 @@ def _inflammatory(a: Answers) -> list[Evidence]:
     if berlin is not None:
         n = len(berlin)
         sens, spec = BERLIN_3 if n >= 3 else BERLIN_2
-        lr = _lrs(sens, spec)[0] if n >= 2 else _lrs(*BERLIN_2)[1]
+        lr = likelihood_ratios(sens, spec)[0] if n >= 2 else likelihood_ratios(*BERLIN_2)[1]
         which = f">= {min(n, 3)} of 4" if n >= 2 else "fewer than 2 of 4"
         return [
             Evidence(
@@ -193,7 +197,7 @@ def _inflammatory(a: Answers) -> list[Evidence]:
     n = sum(getattr(a.inflammatory, k) == "yes" for k in ASAS_ITEMS)
     if n < 4:
         return []
-    lr = _lrs(*ASAS)[0]
+    lr = likelihood_ratios(*ASAS)[0]
     return [
         Evidence(
             f"inflammatory: {n} of 5 criteria",

@@ -242,3 +242,23 @@ def test_answers_without_an_accuracy_are_context_not_evidence():
     est = estimate(parse_answers(answers(pain={"better_with": ["walking"]})))
     facet = next(e for e in est.evidence if e.source == "facet_joint")
     assert facet.likelihood_ratio is None and "OR 4.79" in facet.citation
+
+
+def test_triage_says_what_an_unknown_costs():
+    """Each unanswered question that would move something is named with the ratio it would apply."""
+    from backstride.triage.unknowns import unknown_costs
+
+    leg = parse_answers(answers(pain={**RADICULAR, "centralises_with_repeated_movement": "unknown"}))
+    text = " ".join(unknown_costs(leg))
+    assert "x6.7 (yes) or x0.64 (no)" in text  # centralisation, Laslett 2005
+    assert "straight-leg raise was not done" in text and "x1.23" in text and "x0.35" in text
+    assert "Berlin questions" in text  # chronic pain, two Berlin items unanswered
+    assert "30 days before last week is not given" in text and "When the pain began" in text
+    answered = parse_answers(
+        answers(
+            running=SPIKE,
+            pain={"centralises_with_repeated_movement": "no", "began_weeks_ago": 2},
+        )
+    )
+    assert unknown_costs(answered) == []  # central pain only, acute, everything that matters answered
+    assert unknown_costs(parse_answers(answers(pain=NO_PAIN))) == []
