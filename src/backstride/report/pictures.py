@@ -104,8 +104,8 @@ def draw_finding(rgb: np.ndarray, shot: Shot, finding: Finding, roll_deg: float,
     import cv2
 
     img = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
-    x0, y0, scale = _crop_box(shot.xy_px, img.shape)
-    crop = img[y0 : y0 + int(PICTURE_HEIGHT_PX / scale) + 1, x0 : x0 + int(_crop_width(shot.xy_px) / scale) + 1]
+    x0, y0, width, height, scale = _crop_box(shot.xy_px, img.shape)
+    crop = img[y0 : y0 + height, x0 : x0 + width]
     crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
 
     def at(name: str) -> tuple[int, int] | None:
@@ -130,22 +130,18 @@ def to_data_uri(bgr: np.ndarray) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(buf.tobytes()).decode("ascii")
 
 
-def _crop_width(xy: np.ndarray) -> float:
-    ok = np.isfinite(xy).all(axis=1)
-    h = float(np.ptp(xy[ok, 1]))
-    return max(float(np.ptp(xy[ok, 0])) + 0.5 * h, 0.75 * h)
-
-
-def _crop_box(xy: np.ndarray, shape: tuple[int, ...]) -> tuple[int, int, float]:
-    """Top-left corner and scale of a box around the runner with a margin, PICTURE_HEIGHT_PX tall."""
+def _crop_box(xy: np.ndarray, shape: tuple[int, ...]) -> tuple[int, int, int, int, float]:
+    """A box around the runner with a margin, in source pixels (x0, y0, width, height), and the
+    scale that makes it PICTURE_HEIGHT_PX tall."""
     ok = np.isfinite(xy).all(axis=1)
     lo, hi = xy[ok].min(axis=0), xy[ok].max(axis=0)
-    height = (hi[1] - lo[1]) * 1.25
-    width = _crop_width(xy)
+    tall = float(hi[1] - lo[1])
+    height = 1.25 * tall
+    width = max(float(hi[0] - lo[0]) + 0.5 * tall, 0.75 * tall)
     cx, cy = (lo + hi) / 2
     x0 = int(np.clip(cx - width / 2, 0, max(0, shape[1] - width)))
     y0 = int(np.clip(cy - height / 2, 0, max(0, shape[0] - height)))
-    return x0, y0, PICTURE_HEIGHT_PX / max(height, 1.0)
+    return x0, y0, int(width) + 1, int(height) + 1, PICTURE_HEIGHT_PX / max(height, 1.0)
 
 
 def _label(img: np.ndarray, text: str) -> None:
