@@ -15,10 +15,11 @@ import typer
 from backstride.cli_common import console, fail
 from backstride.cli_demo import demo
 from backstride.cli_run import print_written, report_options, run_analysis
-from backstride.cli_show import print_summary, print_verdicts, range_text
+from backstride.cli_show import print_summary, print_verdicts
 from backstride.cli_synth import synth
 from backstride.cli_triage import print_estimate, print_plan, print_screen, questionnaire, triage
 from backstride.errors import BackstrideError
+from backstride.metrics.registry import range_text
 from backstride.settings import from_environment
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Running-gait analysis from video, offline.")

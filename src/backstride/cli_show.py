@@ -9,6 +9,7 @@ from rich.table import Table
 
 from backstride.cli_common import console
 from backstride.cli_run import short_name
+from backstride.metrics.registry import range_text
 
 
 def _form_table(clip) -> Table:
@@ -114,10 +115,3 @@ def truth_table(analysed, truth) -> Table:
         else:
             table.add_row(quantity, *cells)
     return table
-
-
-def range_text(normal_range) -> str:
-    if normal_range is None:
-        return "no norm"
-    lo, hi = normal_range
-    return f">= {lo:g}" if hi is None else f"<= {hi:g}" if lo is None else f"{lo:g} to {hi:g}"

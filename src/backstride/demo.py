@@ -14,6 +14,8 @@ import numpy as np
 
 from backstride.synth.model import RunnerParams
 from backstride.synth.render import Camera
+from backstride.triage.questionnaire import RedFlags
+from backstride.triage.sources import ASAS_ITEMS
 
 DEMO_PARAMS = RunnerParams(
     cadence_spm=164.0,
@@ -46,25 +48,8 @@ DEMO_ANSWERS = {
         "centralises_with_repeated_movement": "unknown",
         "night_pain": "no",
     },
-    "red_flags": {
-        k: "no"
-        for k in (
-            "bladder_or_bowel_change",
-            "numbness_genitals_or_buttocks",
-            "symptoms_or_weakness_both_legs",
-            "fever",
-            "history_of_cancer",
-            "unexplained_weight_loss",
-            "recent_trauma",
-            "osteoporosis_or_long_steroid_use",
-            "leg_weakness_or_numbness_getting_worse",
-            "injected_drugs_or_immune_suppressed",
-        )
-    },
-    "inflammatory": {
-        k: "no"
-        for k in ("onset_before_40", "gradual_onset", "better_with_exercise", "not_better_with_rest", "night_pain")
-    },
+    "red_flags": {k: "no" for k in RedFlags.model_fields},
+    "inflammatory": {k: "no" for k in ASAS_ITEMS},
     "shoe_wear": {"left": "outer_heel", "right": "outer_heel"},
 }
 DEMO_FPS = 60.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backstride.advice.load import load_text, read_load
 from backstride.triage.questionnaire import LEG, Answers, Duration
 from backstride.triage.redflags import Action, Screen
 from backstride.triage.sources import Estimate
@@ -164,8 +165,6 @@ def until_seen(screen: Screen) -> PlanItem:
 
 
 def load_rule(a: Answers) -> PlanItem:
-    from backstride.advice.load import load_text, read_load
-
     load = read_load(a)
     answered = ["running.longest_run_before_last_week_km" if load.reference_is_pre_spike else
                 "running.longest_run_last_30_days_km", "running.longest_run_last_week_km"]  # fmt: skip

@@ -81,6 +81,14 @@ class MetricSpec:
 REGISTRY: dict[str, MetricSpec] = {}
 
 
+def range_text(normal_range: tuple[float | None, float | None] | None) -> str:
+    """A normal range as a person reads it: "2 to 13", ">= 5", "<= 7" or "no norm"."""
+    if normal_range is None:
+        return "no norm"
+    lo, hi = normal_range
+    return f">= {lo:g}" if hi is None else f"<= {hi:g}" if lo is None else f"{lo:g} to {hi:g}"
+
+
 def display_title(label: str, unit: str) -> str:
     """A human name with its unit in brackets, unless the name already says it."""
     return label if label.endswith(")") else f"{label} ({unit})"

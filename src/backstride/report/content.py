@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backstride.metrics.compute import REGISTRY
+from backstride.metrics.registry import range_text
 from backstride.metrics.spatiotemporal import TIMINGS
 from backstride.metrics.video_limits import PELVIC_DROP
 from backstride.report.findings import Finding, key_findings, unmeasured_findings
@@ -198,13 +199,6 @@ def gait_line(clips: dict[str, ClipResult]) -> str:
         else "nothing outside its normal range"
     )
     return "; ".join(parts) + "."
-
-
-def range_text(normal_range) -> str:
-    if normal_range is None:
-        return "no norm"
-    lo, hi = normal_range
-    return f">= {lo:g}" if hi is None else f"<= {hi:g}" if lo is None else f"{lo:g} to {hi:g}"
 
 
 def clip_facts(role: str, c: ClipResult) -> ClipFacts:

@@ -91,7 +91,8 @@ def value_line(s: MetricSummary) -> str:
         else:
             status = "" if v.status in ("normal", "no norm") else f" ({v.status})"
             parts.append(f"{foot} {v.median:.1f} {s.unit}{status}")
-    return "; ".join(parts).capitalize()
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:]
 
 
 def _feet(clip: ClipResult, name: str) -> dict[str, float]:

@@ -28,8 +28,9 @@ class Question:
     field: str  # "pain.locations"
     text: str  # the plain words
     choices: tuple[str, ...]  # ids, in order; empty for a number
-    many: bool  # several choices allowed
+    many: bool  # several answers allowed (choices, or numbers), comma-separated
     required: bool
+    boolean: bool = False  # a yes/no question whose field is a bool
 
     def prompt(self) -> str:
         if not self.choices:
@@ -39,12 +40,15 @@ class Question:
         return f"{self.text}\n  {options}{how}"
 
     def parse(self, raw: str) -> Any:
-        """Choice numbers or ids (comma-separated when several) to ids; numbers and text as typed."""
+        """Choice numbers or ids to ids, a list where several are allowed, True/False for a boolean;
+        numbers and text as typed."""
         raw = raw.strip()
+        tokens = [x.strip() for x in raw.split(",") if x.strip()]
         if not self.choices:
-            return raw
-        picked = [self._one(x.strip()) for x in raw.split(",") if x.strip()]
-        return picked if self.many else (picked[0] if picked else "")
+            return tokens if self.many else raw
+        picked = [self._one(t) for t in tokens]
+        value = picked if self.many else (picked[0] if picked else "")
+        return value == "yes" if self.boolean and value in ("yes", "no") else value
 
     def _one(self, token: str) -> str:
         if token.isdigit() and 1 <= int(token) <= len(self.choices):
@@ -80,7 +84,7 @@ def questions(model: type[BaseModel] = Answers, prefix: str = "") -> list[Questi
         elif typing.get_origin(ann) is not dict and path not in ASKED_ELSEWHERE:
             many = typing.get_origin(ann) is list
             opts = tuple(choices(ann) or (("yes", "no") if ann is bool else ()))
-            out.append(Question(path, QUESTIONS[path], opts, many, field.is_required()))
+            out.append(Question(path, QUESTIONS[path], opts, many, field.is_required(), boolean=ann is bool))
     return out
 
 
@@ -97,10 +101,6 @@ def ask_all(ask: Ask, say: Say | None = None) -> dict[str, Any]:
         value = q.parse(ask(q))
         if value == "" and not q.required:
             continue
-        if q.field == "running.weekly_km_last_8_weeks" and isinstance(value, str):
-            value = [x.strip() for x in value.split(",") if x.strip()]
-        if q.choices == ("yes", "no") and q.field == "pain.has_pain":
-            value = value == "yes"
         _put(data, q.field, value)
         if say and q.field == "running.weekly_km_4_weeks_ago":
             say_load_jump(data.get("running", {}), say)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import copy
 
+from backstride.triage.questionnaire import RedFlags
+from backstride.triage.sources import ASAS_ITEMS
+
 BASE = {
     "person": {"age": 34, "sex": "female", "height_cm": 168, "weight_kg": 60},
     "running": {
@@ -25,25 +28,8 @@ BASE = {
         "centralises_with_repeated_movement": "unknown",
         "night_pain": "no",
     },
-    "red_flags": {
-        k: "no"
-        for k in (
-            "bladder_or_bowel_change",
-            "numbness_genitals_or_buttocks",
-            "symptoms_or_weakness_both_legs",
-            "fever",
-            "history_of_cancer",
-            "unexplained_weight_loss",
-            "recent_trauma",
-            "osteoporosis_or_long_steroid_use",
-            "leg_weakness_or_numbness_getting_worse",
-            "injected_drugs_or_immune_suppressed",
-        )
-    },
-    "inflammatory": {
-        k: "no"
-        for k in ("onset_before_40", "gradual_onset", "better_with_exercise", "not_better_with_rest", "night_pain")
-    },
+    "red_flags": {k: "no" for k in RedFlags.model_fields},  # every red flag answered "no"
+    "inflammatory": {k: "no" for k in ASAS_ITEMS},  # the Berlin-only items left unanswered
     "shoe_wear": {"left": "outer_heel", "right": "outer_heel"},
 }
 
