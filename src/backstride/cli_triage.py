@@ -65,6 +65,7 @@ def triage(
     est = estimate(a) if a.pain.has_pain else None
     if est is not None:
         print_estimate(est, doctor_first(s))
+        print_self_tests(a, est)
     for note in shoe_wear_notes(a):
         console.print(f"  shoe wear: {note}", highlight=False)
     for note in risk_factors(a):
@@ -72,6 +73,16 @@ def triage(
     for note in unknown_costs(a):
         console.print(f"  unknown: {note}", highlight=False)
     print_plan(make_plan(a, s, est))
+
+
+def print_self_tests(a, est) -> None:
+    from backstride.triage.selftests import self_tests_for
+
+    console.print("[bold]Self-tests you can do[/] (they inform; the examination above settles it)")
+    for t in self_tests_for(a, est.probabilities):
+        console.print(f"  [bold]{t.name}[/] ({t.source.replace('_', ' ')}): {t.how}", highlight=False)
+        console.print(f"    positive: {t.positive}", highlight=False)
+        console.print(f"    limits: {t.limits}", highlight=False)
 
 
 def print_plan(items) -> None:

@@ -103,6 +103,25 @@ EXAMINATION = {
 }
 
 
+#: The examination for a source within TIE of the leading one, said briefly.
+ALSO_EXAMINE = {
+    "nerve_root": "a nerve examination (straight-leg raise, strength, reflexes)",
+    "sacroiliac_joint": "the sacroiliac provocation cluster (Laslett 2005)",
+    "disc": "a repeated-movement assessment",
+    "inflammatory_or_other": "a GP's assessment for inflammatory back pain (rheumatology)",
+}
+#: Sources within this probability of the leading one are "nearly as likely" (a tie the history
+#: cannot break).
+TIE = 0.05
+
+
+def _close_to(estimate: Estimate | None, leading: str) -> list[str]:
+    if estimate is None:
+        return []
+    p = estimate.probabilities
+    return [s for s in sorted(p, key=lambda k: -p[k]) if s != leading and p[leading] - p[s] <= TIE]
+
+
 def who_to_see(a: Answers, estimate: Estimate | None) -> PlanItem:
     leading = leading_source(estimate) or "non_specific"
     when = (
@@ -111,6 +130,11 @@ def who_to_see(a: Answers, estimate: Estimate | None) -> PlanItem:
         else "If no better after 4-6 weeks of the plan, or sooner if it gets worse or spreads into a leg."
     )
     who = EXAMINATION[leading]
+    close = [s for s in _close_to(estimate, leading) if s in ALSO_EXAMINE]
+    if close:
+        who += "; nearly as likely, so worth examining too: " + " and ".join(ALSO_EXAMINE[s] for s in close)
+    if a.other_causes.groin_pain_turning_the_hip == "yes":
+        who += ", and ask for your hip to be examined (turning it brings on your pain)"
     if a.other_causes.pregnant == "yes":
         who = "your midwife or GP, and a physiotherapist who treats pregnancy-related pelvic girdle pain"
     return PlanItem(
@@ -263,13 +287,24 @@ def pelvic_drop(gait: GaitFindings, a: Answers | None = None) -> PlanItem:
 
 
 def mobility(a: Answers) -> PlanItem:
+    """No hamstring stretch while the leg hurts or a straight-leg raise brings on leg pain: it pulls on
+    an irritated nerve root."""
     tight = a.self_tests.hip_flexor_tight == "yes"
+    nerve = _leg_symptoms(a) or a.self_tests.straight_leg_raise_brings_leg_pain == "yes"
     return PlanItem(
-        "Hip flexor and hamstring mobility",
-        "Kneeling hip flexor stretch and hamstring stretch.",
+        "Hip flexor mobility" if nerve else "Hip flexor and hamstring mobility",
+        "Kneeling hip flexor stretch. No hamstring stretching while the leg hurts: a straight-leg stretch "
+        "pulls on an irritated nerve root."
+        if nerve
+        else "Kneeling hip flexor stretch and hamstring stretch.",
         "2 x 30 s each side, daily, for 4 weeks.",
-        "Weak: hamstring stretching pain SMD -0.72 but I2 89 % (Gou 2024) and no better than control in "
-        "Owen 2020; no trials for hip flexor stretching, and pelvic tilt does not differ with back pain "
+        (
+            ""
+            if nerve
+            else "Weak: hamstring stretching pain SMD -0.72 but I2 89 % (Gou 2024) and no better than control "
+            "in Owen 2020; "
+        )
+        + "no trials for hip flexor stretching, and pelvic tilt does not differ with back pain "
         "(Laird 2014). Said plainly: this may not help.",
         f"self_tests.hip_flexor_tight: {a.self_tests.hip_flexor_tight}"
         + (" (tight)" if tight else "")

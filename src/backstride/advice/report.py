@@ -11,6 +11,7 @@ from backstride.advice.plan import GaitFindings, make_plan
 from backstride.metrics.compute import foot_medians, summarise
 from backstride.metrics.video_limits import PELVIC_DROP
 from backstride.triage import Answers, estimate, screen
+from backstride.triage.selftests import self_tests_for
 from backstride.triage.unknowns import unknown_costs
 
 
@@ -118,6 +119,7 @@ def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]
             "caveats": list(est.caveats),
             # after a within-days flag, the estimate holds only once the doctor has ruled those causes out
             "shown_if": doctor_first(s),
+            "self_tests": [asdict(t) for t in self_tests_for(answers, est.probabilities)],
         },
         "gait_links": gait_links(gait_findings(clips)) if clips else [],
         "shoe_wear_notes": shoe_wear_notes(answers),

@@ -85,6 +85,7 @@ class Headline:
     first_reason: str | None
     next_steps: tuple[str, ...]
     gait_line: str
+    self_test: dict[str, str] | None = None  # the leading source's home test (triage.selftests)
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def build_content(summary: SummaryFile, wear: dict[str, str] | None = None) -> R
 def headline(summary: SummaryFile) -> Headline:
     triage = summary.triage or {}
     src = triage.get("pain_source")
-    where = how = settled = None
+    where = how = settled = self_test = None
     if src:
         probs = src["probabilities"]
         ranked = sorted(probs, key=lambda k: -probs[k])
@@ -148,6 +149,8 @@ def headline(summary: SummaryFile) -> Headline:
             "An estimate from your answers, not a diagnosis."
         )
         settled = SETTLED_BY[lead]
+        tests = src.get("self_tests") or []
+        self_test = next((t for t in tests if t["source"] == lead), tests[0] if tests else None)
     elif triage:
         where = "You reported no pain: this is a check of how you run, not of a painful back."
     plan = triage.get("plan") or []
@@ -160,6 +163,7 @@ def headline(summary: SummaryFile) -> Headline:
         None if first is None else first["answers"],
         tuple(i["title"] for i in plan if i is not first)[:3],
         gait_line(summary.clips),
+        self_test,
     )
 
 

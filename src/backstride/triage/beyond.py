@@ -9,9 +9,11 @@ doctor has ruled it out (or, in pregnancy, as not covering it).
 
 from __future__ import annotations
 
-from backstride.triage.questionnaire import Answers
+from backstride.triage.questionnaire import Answers, Factor, Location
 from backstride.triage.redflags import Action, Flag
 
+#: Where a bone stress injury of the sacrum or pelvis is felt.
+PELVIC_PAIN = frozenset({Location.BUTTOCK, Location.BELOW_PSIS, Location.GROIN})
 #: IOC consensus statement on relative energy deficiency in sport (Mountjoy 2018, BJSM 52:687;
 #: updated 2023): low energy availability, with or without missed periods, raises the risk of
 #: bone stress injury.
@@ -20,6 +22,17 @@ RED_S = "IOC consensus on relative energy deficiency in sport (Mountjoy 2018, BJ
 #: injury; its accuracy is not in the project's sources.
 HOP_TEST = (
     "sports-medicine screen for a pelvic or hip bone stress injury: pain on one-leg hopping (accuracy UNVERIFIED)"
+)
+#: Hip disease refers pain to the groin, buttock and thigh and is mistaken for back pain; groin pain on
+#: turning the bent hip inwards is the usual screen (accuracy not in the project's sources).
+HIP = "sports-medicine screen for pain referred from the hip: groin pain on hip internal rotation (accuracy UNVERIFIED)"
+#: Spondylolysis: 47 % of adolescent athletes with back pain against 5 % of adults (Micheli & Wood
+#: 1995, Arch Pediatr Adolesc Med 149:15, as summarised in Aspetar Sports Med J); pain on arching
+#: backwards is its usual sign. Adolescence to 19 (WHO).
+ADOLESCENT_TO_AGE = 19
+SPONDYLOLYSIS = (
+    "Micheli & Wood 1995 (Arch Pediatr Adolesc Med 149:15): spondylolysis in 47 % of adolescent athletes with "
+    "back pain vs 5 % of adults; pain on arching backwards is its usual sign (accuracy UNVERIFIED)"
 )
 NON_MECHANICAL = (
     "IFOMPT framework (Finucane 2020, JOSPT 50:350): constant, non-mechanical pain is a feature of serious "
@@ -42,6 +55,16 @@ def beyond_spine_flags(a: Answers) -> list[Flag]:
                 HOP_TEST + (f"; {RED_S}" if low_energy else ""),
             )
         )
+    elif low_energy and PELVIC_PAIN & set(a.pain.locations):
+        out.append(
+            Flag(
+                "other_causes.periods_stopped_or_eating_too_little",
+                "a bone stress injury of the sacrum or pelvis (low energy availability with pain where these occur)",
+                Action.SEE_DOCTOR_WITHIN_DAYS,
+                f"{RED_S}; sacral stress fractures in female distance runners with the female athlete triad "
+                "(Klossner 2000, J Athl Train 35:453)",
+            )
+        )
     elif low_energy:
         out.append(
             Flag(
@@ -51,6 +74,16 @@ def beyond_spine_flags(a: Answers) -> list[Flag]:
                 RED_S,
             )
         )
+    if a.person.age <= ADOLESCENT_TO_AGE and Factor.ARCHING_BACK in a.pain.worse_with:
+        out.append(
+            Flag(
+                "person.age+pain.worse_with: arching_back",
+                "spondylolysis (a stress fracture at the back of a vertebra, the commonest cause of back pain in "
+                "young athletes)",
+                Action.SEE_DOCTOR_WITHIN_DAYS,
+                SPONDYLOLYSIS,
+            )
+        )
     if o.pain_the_same_whatever_you_do == "yes":
         out.append(
             Flag(
@@ -58,6 +91,15 @@ def beyond_spine_flags(a: Answers) -> list[Flag]:
                 "a cause outside the spine's joints and muscles (non-mechanical pain: kidney, aorta, bowel, tumour)",
                 Action.SEE_DOCTOR_WITHIN_DAYS,
                 NON_MECHANICAL,
+            )
+        )
+    if o.groin_pain_turning_the_hip == "yes":
+        out.append(
+            Flag(
+                "other_causes.groin_pain_turning_the_hip",
+                "pain from the hip joint, which refers to the groin, buttock and thigh: ask for the hip to be examined",
+                Action.ROUTINE,
+                HIP,
             )
         )
     if o.pregnant == "yes" and a.person.sex != "male":

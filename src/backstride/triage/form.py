@@ -16,11 +16,21 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from backstride.triage.questionnaire import Answers, QuestionnaireError, parse_answers
+from backstride.triage.questionnaire import LEG, Answers, QuestionnaireError, parse_answers
 from backstride.triage.wording import LABELS, QUESTIONS
 
 #: Asked once: the inflammatory night-pain item takes the answer to pain.night_pain.
 ASKED_ELSEWHERE = {"inflammatory.night_pain": "pain.night_pain"}
+#: Asked only when the pain reaches the leg (the thigh, below the knee or the foot).
+LEG_ONLY = frozenset(
+    {
+        "pain.leg_side",
+        "pain.leg_tingling_or_numbness",
+        "pain.cough_sneeze_makes_leg_pain_worse",
+        "self_tests.straight_leg_raise_brings_leg_pain",
+        "self_tests.crossed_straight_leg_raise_brings_leg_pain",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,8 @@ class Question:
             return self.choices[int(token) - 1]
         return token
 
+
+LEG_IDS = frozenset(loc.value for loc in LEG)
 
 Ask = Callable[[Question], str]
 Say = Callable[[str], None]
@@ -96,8 +108,11 @@ def _put(data: dict[str, Any], path: str, value: Any) -> None:
 def ask_all(ask: Ask, say: Say | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for q in questions():
-        if q.field.startswith("pain.") and data.get("pain", {}).get("has_pain") is False:
+        pain = data.get("pain", {})
+        if q.field.startswith("pain.") and pain.get("has_pain") is False:
             continue  # no pain: no pain question (each would contradict it)
+        if q.field in LEG_ONLY and not LEG_IDS & set(pain.get("locations") or []):
+            continue  # no leg pain: no leg question
         value = q.parse(ask(q))
         if value == "" and not q.required:
             continue

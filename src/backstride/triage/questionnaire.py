@@ -15,6 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from backstride.errors import BackstrideError
 
 YesNo = Literal["yes", "no", "unknown"]
+#: How hard the blow was: minor (a slip, a stumble, a fall from standing) or major (a road accident,
+#: a fall from a height, a hard fall onto the back). Fracture flags differ (Downie 2013).
+Trauma = Literal["no", "minor", "major", "unknown"]
 
 
 class QuestionnaireError(BackstrideError):
@@ -80,6 +83,9 @@ class _Strict(BaseModel):
         for name, field in cls.model_fields.items():
             if field.annotation == YesNo and isinstance(out.get(name), bool):
                 out[name] = "yes" if out[name] else "no"
+            elif field.annotation == Trauma and (out.get(name) in ("yes", True) or out.get(name) is False):
+                # files written when this was a yes/no question: "yes" is read the cautious way
+                out[name] = "no" if out[name] is False else "major"
         return out
 
 
@@ -116,6 +122,11 @@ class Pain(_Strict):
     better_with: list[Factor] = []
     centralises_with_repeated_movement: YesNo = "unknown"
     night_pain: YesNo = "unknown"
+    # Leg symptoms (asked only with pain in the leg): pins and needles or numbness in the leg, and
+    # whether coughing, sneezing or straining makes the LEG pain worse (Verwoerd 2016: the leg, not the
+    # back, is what carries information).
+    leg_tingling_or_numbness: YesNo = "unknown"
+    cough_sneeze_makes_leg_pain_worse: YesNo = "unknown"
     began_weeks_ago: float | None = Field(default=None, ge=0, le=520)  # 0: this week
 
 
@@ -126,7 +137,7 @@ class RedFlags(_Strict):
     fever: YesNo
     history_of_cancer: YesNo
     unexplained_weight_loss: YesNo
-    recent_trauma: YesNo
+    recent_trauma: Trauma
     osteoporosis_or_long_steroid_use: YesNo
     # Added later: "unknown" when a file does not answer them, which the screen asks to answer.
     leg_weakness_or_numbness_getting_worse: YesNo = "unknown"
@@ -162,6 +173,7 @@ class OtherCauses(_Strict):
     periods_stopped_or_eating_too_little: YesNo = "unknown"  # low energy availability (RED-S)
     pain_hopping_on_one_leg: YesNo = "unknown"  # bone stress injury of the pelvis or hip
     pain_the_same_whatever_you_do: YesNo = "unknown"  # non-mechanical pain
+    groin_pain_turning_the_hip: YesNo = "unknown"  # pain referred from the hip joint
 
 
 class Answers(_Strict):
@@ -176,48 +188,58 @@ class Answers(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Answers:
-        r, p = self.running, self.pain
-        if r.longest_run_last_week_km > r.longest_run_last_30_days_km:
-            raise ValueError(
-                "running.longest_run_last_week_km is longer than running.longest_run_last_30_days_km, "
-                "but the last week is part of the last 30 days"
-            )
-        if r.longest_run_last_week_km > 0 and r.weekly_km_now == 0:
-            raise ValueError("running.weekly_km_now is 0 but running.longest_run_last_week_km is not")
-        if any(not 0 <= km <= 400 for km in r.weekly_km_last_8_weeks):
-            raise ValueError("running.weekly_km_last_8_weeks: each week must be 0-400 km")
-        if r.weekly_km_last_8_weeks and abs(r.weekly_km_last_8_weeks[-1] - r.weekly_km_now) > 0.5:
-            raise ValueError(
-                "running.weekly_km_last_8_weeks ends with this week "
-                f"({r.weekly_km_last_8_weeks[-1]:g} km) but running.weekly_km_now is {r.weekly_km_now:g} km"
-            )
-        if not p.has_pain:
-            given = [
-                f"pain.{n}" for n, f in Pain.model_fields.items() if n != "has_pain" and getattr(p, n) != f.default
-            ]
-            if given:
-                raise ValueError(f"pain.has_pain is false but {', '.join(given)} given")
-        leg = bool(LEG & set(p.locations))
-        if (p.leg_side != "none") != leg and p.has_pain:
-            raise ValueError(
-                "pain.leg_side is given but pain.locations has no thigh, below_knee or foot"
-                if not leg
-                else "pain.locations includes the leg but pain.leg_side is not answered"
-            )
-        if p.has_pain and (not p.locations or p.duration is None or p.side == "none"):
-            missing = [
-                n
-                for n, v in (
-                    ("pain.locations", p.locations),
-                    ("pain.duration", p.duration),
-                    ("pain.side", None if p.side == "none" else p.side),
-                )
-                if not v
-            ]
-            raise ValueError(f"pain.has_pain is true but {', '.join(missing)} not answered")
-        if p.side == "central" and p.locations and Location.CENTRAL_LOW_BACK not in p.locations:
-            raise ValueError("pain.side is central but pain.locations does not include central_low_back")
+        _check_running(self.running)
+        _check_pain(self.pain)
         return self
+
+
+def _check_running(r: Running) -> None:
+    if r.longest_run_last_week_km > r.longest_run_last_30_days_km:
+        raise ValueError(
+            "running.longest_run_last_week_km is longer than running.longest_run_last_30_days_km, "
+            "but the last week is part of the last 30 days"
+        )
+    if r.longest_run_last_week_km > 0 and r.weekly_km_now == 0:
+        raise ValueError("running.weekly_km_now is 0 but running.longest_run_last_week_km is not")
+    if any(not 0 <= km <= 400 for km in r.weekly_km_last_8_weeks):
+        raise ValueError("running.weekly_km_last_8_weeks: each week must be 0-400 km")
+    if r.weekly_km_last_8_weeks and abs(r.weekly_km_last_8_weeks[-1] - r.weekly_km_now) > 0.5:
+        raise ValueError(
+            "running.weekly_km_last_8_weeks ends with this week "
+            f"({r.weekly_km_last_8_weeks[-1]:g} km) but running.weekly_km_now is {r.weekly_km_now:g} km"
+        )
+
+
+def _check_pain(p: Pain) -> None:
+    """Every pain answer against has_pain; leg answers against the locations; what pain needs."""
+    if not p.has_pain:
+        given = [f"pain.{n}" for n, f in Pain.model_fields.items() if n != "has_pain" and getattr(p, n) != f.default]
+        if given:
+            raise ValueError(f"pain.has_pain is false but {', '.join(given)} given")
+        return
+    leg = bool(LEG & set(p.locations))
+    for name in ("leg_tingling_or_numbness", "cough_sneeze_makes_leg_pain_worse"):
+        if getattr(p, name) == "yes" and not leg:
+            raise ValueError(f"pain.{name} is yes but pain.locations has no thigh, below_knee or foot")
+    if (p.leg_side != "none") != leg:
+        raise ValueError(
+            "pain.leg_side is given but pain.locations has no thigh, below_knee or foot"
+            if not leg
+            else "pain.locations includes the leg but pain.leg_side is not answered"
+        )
+    missing = [
+        n
+        for n, v in (
+            ("pain.locations", p.locations),
+            ("pain.duration", p.duration),
+            ("pain.side", None if p.side == "none" else p.side),
+        )
+        if not v
+    ]
+    if missing:
+        raise ValueError(f"pain.has_pain is true but {', '.join(missing)} not answered")
+    if p.side == "central" and Location.CENTRAL_LOW_BACK not in p.locations:
+        raise ValueError("pain.side is central but pain.locations does not include central_low_back")
 
 
 def load_answers(path: Path) -> Answers:

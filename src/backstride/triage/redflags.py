@@ -89,12 +89,6 @@ RULES = (
         CES,
     ),
     (
-        "red_flags.recent_trauma",
-        "fracture",
-        Action.SEE_DOCTOR_WITHIN_DAYS,
-        "Downie 2013 (BMJ 347:f7095): severe trauma, post-test probability of fracture 11 %",
-    ),
-    (
         "red_flags.osteoporosis_or_long_steroid_use",
         "osteoporotic fracture",
         Action.SEE_DOCTOR_WITHIN_DAYS,
@@ -119,6 +113,13 @@ RULES = (
         "NICE NG59; evidence.md D: fever, immunosuppression, IV drug use",
     ),
     (
+        "red_flags.injected_drugs_or_immune_suppressed",
+        "spinal infection (a risk factor, even without fever)",
+        Action.SEE_DOCTOR_WITHIN_DAYS,
+        "evidence.md D: fever, immunosuppression and IV drug use each point to infection; spinal epidural "
+        "abscess without fever is reported in people who inject drugs (Prendergast 1997, Am J Emerg Med 15:158)",
+    ),
+    (
         "red_flags.leg_weakness_or_numbness_getting_worse",
         "a nerve root losing function (new or progressive neurological deficit)",
         Action.SEE_DOCTOR_TODAY,
@@ -132,6 +133,36 @@ IBP_ITEMS = ("onset_before_40", "gradual_onset", "better_with_exercise", "not_be
 IBP_MIN_ITEMS = 4
 
 
+#: Minor trauma (a slip, a fall from standing) counts for a fracture in older runners and in those
+#: with osteoporosis or long steroid use (Downie 2013); the age is that of the common red-flag lists.
+MINOR_TRAUMA_FROM_AGE = 50
+MAJOR_TRAUMA = (
+    "Downie 2013 (BMJ 347:f7095): severe trauma, post-test probability of fracture 11 %; a suspected spinal "
+    "injury after major trauma is assessed the same day (NICE NG41, spinal injury)"
+)
+
+
+def trauma_flags(a: Answers) -> list[Flag]:
+    """Major trauma: same day. Minor trauma: a fracture flag only in an older or osteoporotic runner."""
+    t = a.red_flags.recent_trauma
+    if t == "major":
+        return [Flag("red_flags.recent_trauma: major", "fracture", Action.SEE_DOCTOR_TODAY, MAJOR_TRAUMA)]
+    fragile = a.red_flags.osteoporosis_or_long_steroid_use == "yes"
+    if t == "minor" and (a.person.age > MINOR_TRAUMA_FROM_AGE or fragile):
+        why = f"age {a.person.age}" if a.person.age > MINOR_TRAUMA_FROM_AGE else "osteoporosis or steroids"
+        return [
+            Flag(
+                "red_flags.recent_trauma: minor",
+                f"fracture (minor trauma with {why})",
+                Action.SEE_DOCTOR_WITHIN_DAYS,
+                f"Downie 2013: minor trauma is enough for a fracture in older, osteoporotic or steroid-treated "
+                f"people (older age 9 %, steroids 33 %, several flags together 90 %); minor trauma over "
+                f"{MINOR_TRAUMA_FROM_AGE} as in common red-flag lists",
+            )
+        ]
+    return []
+
+
 def screen(answers: Answers) -> Screen:
     """The action level and every flag that raised it."""
     flags = []
@@ -139,6 +170,7 @@ def screen(answers: Answers) -> Screen:
         group, name = field.split(".")
         if getattr(getattr(answers, group), name) == "yes":
             flags.append(Flag(field, concern, action, source))
+    flags += trauma_flags(answers)
     if answers.person.age > 70 and answers.pain.has_pain and answers.pain.duration is not None:
         flags.append(
             Flag(

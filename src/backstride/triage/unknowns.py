@@ -7,8 +7,11 @@ runner can decide whether finding out is worth it.
 
 from __future__ import annotations
 
-from backstride.triage.questionnaire import LEG, Answers, Duration
-from backstride.triage.sources import BERLIN_2, CENTRALISATION, CROSSED_SLR, SLR, likelihood_ratios
+from backstride.triage.questionnaire import LEG, Answers, Duration, Location
+from backstride.triage.sources import BERLIN_2, CENTRALISATION, COUGH_LEG_DOR, CROSSED_SLR, SLR, likelihood_ratios
+
+#: Where a pelvic, sacral or hip problem (bone stress, the hip joint) shows itself.
+PELVIS = frozenset({Location.BUTTOCK, Location.GROIN, Location.BELOW_PSIS})
 
 
 def unknown_costs(a: Answers) -> list[str]:
@@ -22,16 +25,9 @@ def unknown_costs(a: Answers) -> list[str]:
             f"Whether the pain centralises is unknown: it would move the disc estimate x{yes:g} (yes) or x{no:g} (no)."
         )
     if LEG & set(p.locations):
-        for field, (sens, spec), name in (
-            ("straight_leg_raise_brings_leg_pain", SLR, "straight-leg raise"),
-            ("crossed_straight_leg_raise_brings_leg_pain", CROSSED_SLR, "crossed straight-leg raise"),
-        ):
-            if getattr(a.self_tests, field) == "unknown":
-                pos, neg = likelihood_ratios(sens, spec)
-                out.append(
-                    f"The {name} was not done: it would move the nerve-root estimate x{pos:.2f} (positive) or "
-                    f"x{neg:.2f} (negative)."
-                )
+        out += _leg_unknowns(a)
+    if PELVIS & set(p.locations):
+        out += _pelvis_unknowns(a)
     i = a.inflammatory
     if p.duration == Duration.CHRONIC and "unknown" in (i.wakes_in_second_half_of_night, i.alternating_buttock_pain):
         pos, neg = likelihood_ratios(*BERLIN_2)
@@ -46,4 +42,36 @@ def unknown_costs(a: Answers) -> list[str]:
         )
     if p.began_weeks_ago is None:
         out.append("When the pain began is not given: a training spike just before it cannot be named as its trigger.")
+    return out
+
+
+def _leg_unknowns(a: Answers) -> list[str]:
+    out = []
+    for field, (sens, spec), name in (
+        ("straight_leg_raise_brings_leg_pain", SLR, "straight-leg raise"),
+        ("crossed_straight_leg_raise_brings_leg_pain", CROSSED_SLR, "crossed straight-leg raise"),
+    ):
+        if getattr(a.self_tests, field) == "unknown":
+            pos, neg = likelihood_ratios(sens, spec)
+            out.append(
+                f"The {name} was not done: it would move the nerve-root estimate x{pos:.2f} (positive) or "
+                f"x{neg:.2f} (negative)."
+            )
+    if a.pain.cough_sneeze_makes_leg_pain_worse == "unknown":
+        out.append(
+            "Whether coughing or sneezing makes the LEG pain worse is unknown: it would move the nerve-root "
+            f"estimate x{COUGH_LEG_DOR**0.5:.2f} (yes) or x{COUGH_LEG_DOR**-0.5:.2f} (no)."
+        )
+    return out
+
+
+def _pelvis_unknowns(a: Answers) -> list[str]:
+    o, out = a.other_causes, []
+    if o.pain_hopping_on_one_leg == "unknown":
+        out.append(
+            "The one-leg hop test was not done: pain on hopping would send you to a doctor within days for "
+            "a possible bone stress injury of the pelvis or hip."
+        )
+    if o.groin_pain_turning_the_hip == "unknown":
+        out.append("The hip-turning test was not done: the hip joint, which refers pain here, is not screened.")
     return out

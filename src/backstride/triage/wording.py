@@ -38,14 +38,23 @@ QUESTIONS: dict[str, str] = {
         "back towards the middle of your back?"
     ),
     "pain.night_pain": "Does the pain wake you at night?",
+    "pain.leg_tingling_or_numbness": "Do you have pins and needles or numbness in the leg?",
+    "pain.cough_sneeze_makes_leg_pain_worse": (
+        "Does coughing, sneezing or straining make the pain in your LEG worse (not only your back)?"
+    ),
     "pain.began_weeks_ago": "How many weeks ago did the pain begin? (0 = this week; Enter to skip)",
     "red_flags.bladder_or_bowel_change": "Any new trouble passing or holding urine or stools?",
     "red_flags.numbness_genitals_or_buttocks": "Any numbness between your legs, around the genitals or back passage?",
-    "red_flags.symptoms_or_weakness_both_legs": "Pain, numbness or weakness in BOTH legs?",
+    "red_flags.symptoms_or_weakness_both_legs": (
+        "NEW pain, numbness or weakness in BOTH legs (started, or spread to the second leg, in the last weeks)?"
+    ),
     "red_flags.fever": "A fever, or feeling hot and shivery, with the back pain?",
     "red_flags.history_of_cancer": "Have you ever had cancer?",
     "red_flags.unexplained_weight_loss": "Have you lost weight without trying?",
-    "red_flags.recent_trauma": "Did the pain start after a hard fall, a crash or a heavy blow?",
+    "red_flags.recent_trauma": (
+        "Did the pain start after a fall or a blow? Minor: a slip, a stumble, a fall from standing. Major: a road "
+        "accident, a fall from a height, a hard fall onto your back"
+    ),
     "red_flags.osteoporosis_or_long_steroid_use": "Osteoporosis, or steroid tablets for 3 months or more?",
     "red_flags.leg_weakness_or_numbness_getting_worse": (
         "Is a leg getting weaker (a foot that slaps or catches, a leg giving way) or is numbness spreading?"
@@ -63,6 +72,10 @@ QUESTIONS: dict[str, str] = {
     ),
     "other_causes.pain_the_same_whatever_you_do": (
         "Is the pain the same whatever you do: moving, resting or lying down make no difference?"
+    ),
+    "other_causes.groin_pain_turning_the_hip": (
+        "Lying on your back, bend the painful side's hip and knee to 90 deg and turn the foot outwards (the knee "
+        "turns in): does it bring on your pain in the groin or buttock?"
     ),
     "inflammatory.onset_before_40": "Did the back pain first start before you were 40?",
     "inflammatory.gradual_onset": "Did it come on gradually rather than suddenly?",
@@ -132,4 +145,6 @@ LABELS: dict[str, str] = {
     "resting": "resting",
     "lying_down": "lying down",
     "exercise": "exercise",
+    "minor": "yes, minor",
+    "major": "yes, major",
 }

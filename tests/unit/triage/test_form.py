@@ -67,3 +67,21 @@ def test_no_pain_skips_every_pain_question():
     a = run_form(ask)
     assert not a.pain.has_pain
     assert [q.field for q in asked if q.field.startswith("pain.")] == ["pain.has_pain"]
+
+
+def test_leg_questions_are_asked_only_when_the_pain_reaches_the_leg():
+    ask, asked = scripted(answers())  # central low back pain only
+    run_form(ask)
+    leg_only = {"pain.leg_tingling_or_numbness", "self_tests.straight_leg_raise_brings_leg_pain"}
+    assert not {q.field for q in asked} & leg_only
+    leg = answers(pain={"locations": ["buttock", "below_knee"], "side": "left", "leg_side": "left",
+                        "leg_tingling_or_numbness": "yes", "cough_sneeze_makes_leg_pain_worse": "yes"})  # fmt: skip
+    ask, asked = scripted(leg)
+    a = run_form(ask)
+    assert a.pain.leg_tingling_or_numbness == "yes" and a.pain.cough_sneeze_makes_leg_pain_worse == "yes"
+
+
+def test_trauma_is_asked_as_minor_or_major_in_plain_words():
+    q = next(q for q in questions() if q.field == "red_flags.recent_trauma")
+    assert q.choices == ("no", "minor", "major", "unknown") and "yes, major" in q.prompt()
+    assert "road accident" in q.text and "fall from standing" in q.text
