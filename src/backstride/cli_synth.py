@@ -64,6 +64,10 @@ def synth(
         str,
         typer.Option("--asymmetry", help="Per-leg overrides, e.g. 'right.overstride_m=0.35,left.pelvic_drop_deg=9'."),
     ] = "",
+    pelvis_markers: Annotated[
+        bool,
+        typer.Option("--pelvis-markers", help="Tape on both PSIS (drawn in a rear view), as the filming guide asks."),
+    ] = False,
 ) -> None:
     """Render a synthetic runner with known kinematics (clip + truth JSON)."""
     from backstride.output import check_writable
@@ -87,6 +91,7 @@ def synth(
             step_width_m=step_width_m,
             overground=overground,
             asymmetry=parse_asymmetry(asymmetry),
+            pelvis_markers=pelvis_markers,
         )
         px_per_m = FOCAL_PX_PER_1280 * max(width, height) / 1280 / distance_m
         camera = Camera(view, width=width, height=height, px_per_m=px_per_m, tilt_deg=tilt_deg)

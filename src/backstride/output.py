@@ -28,6 +28,7 @@ from backstride.results import (
     Cleaning,
     ClipResult,
     MetricSummary,
+    PelvisMarkers,
     QualityResult,
     SlowMotion,
     StepLength,
@@ -170,6 +171,9 @@ def clip_summary(clip: ClipAnalysis, speed_kmh: float | None = None) -> ClipResu
         foot_strike_pattern=_patterns(clip),
         warnings=list(clip.warnings),
         step_length=step_length(clip, speed_kmh),
+        pelvis_markers=None
+        if clip.markers is None
+        else PelvisMarkers(found_share=round(clip.markers.found_share, 3), tape_hue_deg=round(clip.markers.hue_deg, 1)),
     )
 
 

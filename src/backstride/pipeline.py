@@ -41,6 +41,7 @@ from backstride.quality.steady import steady_window
 from backstride.settings import DEFAULT, LEG_SHARE_OF_HEIGHT, Settings
 from backstride.trajectory import Trajectory, View
 from backstride.video import Probe, probe
+from backstride.video.markers import Markers, scan_markers, with_markers
 from backstride.video.scene import Scene, scan_scene
 from backstride.view import ViewEvidence, detect_view
 
@@ -67,6 +68,8 @@ class ClipAnalysis:
     # The pose model's keypoints in the image (before the camera's pan and roll are removed), in
     # real time: what the report and the annotated video draw on the frames.
     image_trajectory: Trajectory | None = None
+    # Tape over the PSIS found in a rear clip: pelvic drop is measured from it (None: hip keypoints).
+    markers: Markers | None = None
 
 
 def analyse_clip(
@@ -94,6 +97,9 @@ def analyse_clip(
     else:
         raw, from_cache = run_pose(info, settings, progress, notes.append)
         traj, source = to_trajectory(raw, info, settings), settings.pose.backend
+    markers = pelvis_markers(info, traj, role, settings)
+    if markers is not None:
+        traj = with_markers(traj, markers)
     analysis = analyse_trajectory(
         in_real_time(traj, scale),
         info,
@@ -104,7 +110,14 @@ def analyse_clip(
         scale=scale,
         scene=frame_scan(info, traj, settings),
     )
-    return replace(analysis, pose_source=source, warnings=(*analysis.warnings, *notes))
+    return replace(analysis, pose_source=source, warnings=(*analysis.warnings, *notes), markers=markers)
+
+
+def pelvis_markers(info: Probe, traj: Trajectory, role: str, settings: Settings) -> Markers | None:
+    """Tape over the PSIS in a rear clip (None: not looked for, or not found)."""
+    if role != "rear" or not settings.pose.find_pelvis_markers:
+        return None
+    return scan_markers(info, traj.xy_px, traj.keypoints)
 
 
 def frame_scan(info: Probe, traj: Trajectory, settings: Settings) -> Scene | None:

@@ -32,6 +32,8 @@ class FootValue(Result):
     iqr: float | None = None
     n: int = 0
     reason: str | None = None  # why not measured
+    category: str | None = None  # the metric's reading band for the median, where it has one
+    show_value: bool = True  # False: a person is shown the category only (2-D knee alignment)
 
     @property
     def measured(self) -> bool:
@@ -138,6 +140,13 @@ class StepLength(Result):
     right: float | None = None
 
 
+class PelvisMarkers(Result):
+    """Tape over both PSIS found in a rear clip: pelvic drop is measured from the line between them."""
+
+    found_share: float  # of the frames with a runner
+    tape_hue_deg: float  # the colour found (HSV hue, 0-360)
+
+
 class ClipResult(Result):
     """Everything measured on one clip."""
 
@@ -164,6 +173,8 @@ class ClipResult(Result):
     foot_strike_pattern: dict[str, str | None]
     warnings: list[str]
     step_length: StepLength
+    # Rear clips: the PSIS markers pelvic drop was measured from; None: the hip keypoints (which under-read)
+    pelvis_markers: PelvisMarkers | None = None
 
 
 class SummaryFile(Result):

@@ -31,6 +31,9 @@ class PoseSettings:
     # cached. The library writes nothing unasked; the CLI caches (see :func:`from_environment`).
     cache_dir: Path | None = None
     min_person_fraction: float = 0.5  # share of frames with a person, else "no person found"
+    # Rear clips: look for two pieces of tape over the PSIS (video/markers.py; one more pass over
+    # the frames) and measure pelvic drop from them when found.
+    find_pelvis_markers: bool = True
 
 
 @dataclass(frozen=True)

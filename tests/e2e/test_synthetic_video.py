@@ -13,7 +13,8 @@ step width 19-23 vs 23.5 %, no crossover reported. Not met: the knee's stance pe
 vs 40.4 deg (near leg +7.5, far leg -5.5); a crossover of -17.6 %: mediapipe places the crossed
 feet under their own hips and their strikes out of rhythm, so the clip is refused as irregular
 (with the refusal off it reads -4 / +0.3 %: strict xfail); pelvic drop: mediapipe's hips barely
-follow the rendered pelvis roll (about 2 / -1 vs 9 / 4 deg, strict xfail).
+follow the rendered pelvis roll (about 2 / -1 vs 9 / 4 deg), so the rear runner wears tape over
+both PSIS and the marker line reads 9.0 / 3.9 deg.
 """
 
 import json
@@ -105,15 +106,26 @@ def test_rear_video_crossover(tmp_path, settings):
         assert abs(width - true) <= 10.0
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="mediapipe's hip keypoints barely follow the rendered pelvis roll"
-)
-def test_rear_video_pelvic_drop(tmp_path, settings):
-    params = RunnerParams(pelvic_drop_deg=4.0, asymmetry={"left": {"pelvic_drop_deg": 9.0}})
-    _, truth, med = render_and_analyse(tmp_path, params, "rear", settings)
+def test_rear_video_pelvic_drop_through_psis_markers(tmp_path, settings):
+    """Tape over both PSIS (rendered, rolling with the pelvis): the marker line's drop over each
+    stance, relative to its angle at contact, within 1.5 deg of the rendered 9 / 4 deg (the
+    rear-view issue's target). Measured: 9.0 / 3.9 deg."""
+    params = RunnerParams(pelvic_drop_deg=4.0, asymmetry={"left": {"pelvic_drop_deg": 9.0}}, pelvis_markers=True)
+    analysis, truth, med = render_and_analyse(tmp_path, params, "rear", settings)
+    assert analysis.markers is not None and analysis.markers.found_share > 0.9
     for foot in ("left", "right"):
         true = [s["pelvic_drop_deg"] for s in truth["steps"] if s["foot"] == foot][0]
-        assert abs(med["pelvic_drop_deg"].foot(foot).median - true) <= 2.0
+        assert abs(med["pelvic_drop_deg"].foot(foot).median - true) <= 1.5
+
+
+def test_rear_video_without_markers_keeps_the_hip_keypoints_and_says_they_under_read(tmp_path, settings):
+    """No tape: the hip-keypoint path as before (mediapipe's hips follow a small share of the
+    roll: about 2 / -1 deg for 9 / 4), and the clip says no markers were found."""
+    params = RunnerParams(pelvic_drop_deg=4.0, asymmetry={"left": {"pelvic_drop_deg": 9.0}})
+    analysis, truth, med = render_and_analyse(tmp_path, params, "rear", settings)
+    assert analysis.markers is None
+    left = med["pelvic_drop_deg"].foot("left").median
+    assert left < 9.0 - 1.5  # under-read: why the report says a value in range does not rule a drop out
 
 
 def test_overground_step_length_and_speed(tmp_path, settings):

@@ -24,6 +24,7 @@ class GaitFindings:
     overstride_pct_leg: float | None = None
     pelvic_drop_deg: float | None = None  # larger of the two feet
     pelvic_drop_flagged: bool = False
+    pelvic_drop_from_markers: bool = False  # tape over the PSIS (else the hip keypoints, which under-read)
 
 
 @dataclass(frozen=True)
@@ -281,7 +282,8 @@ def pelvic_drop(gait: GaitFindings, a: Answers | None = None) -> PlanItem:
         "Weak for back pain: reduced drop and pain in women with patellofemoral pain (Willy 2012); "
         "strengthening alone does not change running mechanics (Davis & Futrell 2016)",
         f"pelvic drop {gait.pelvic_drop_deg:.1f} deg{held}",
-        "Film from behind before and after: pelvic drop smaller by more than 2 deg counts; side plank hold "
+        "Film from behind before and after, with tape on the PSIS both times: pelvic drop smaller by more than "
+        "2.7 deg (the smallest detectable difference, Dingenen 2018) counts; side plank hold "
         "time each side, now and after 4 weeks.",
     )
 

@@ -9,6 +9,7 @@ import numpy as np
 
 from backstride.advice.plan import GaitFindings, make_plan
 from backstride.metrics.compute import foot_medians, summarise
+from backstride.metrics.rear import pelvic_drop_band
 from backstride.metrics.video_limits import PELVIC_DROP
 from backstride.triage import Answers, estimate, screen
 from backstride.triage.selftests import self_tests_for
@@ -26,13 +27,16 @@ def gait_findings(clips: list) -> GaitFindings:
         vals = list(foot_medians(summarise(side.metrics["overstride_pct_leg"], side.gait.steps)).values())
         overstride = float(np.mean(vals)) if vals else None
     rear = by_role.get("rear")
+    markers = rear is not None and rear.markers is not None
     if rear is not None:
         s = summarise(rear.metrics["pelvic_drop_deg"], rear.gait.steps)
         vals = list(foot_medians(s).values())
         drop = max(vals) if vals else None
-        # borderline counts: video under-reads pelvic drop (see the metric's definition)
-        flagged = any(s.foot(f).status in ("outside range", "borderline") for f in ("left", "right"))
-    return GaitFindings(cadence, overstride, drop, flagged)
+        if markers:  # measured from the tape: a drop beyond "level" (Bramah 2018's bands) counts
+            flagged = any(pelvic_drop_band(v) != "level" for v in vals)
+        else:  # the hip keypoints under-read the drop, so borderline counts too
+            flagged = any(s.foot(f).status in ("outside range", "borderline") for f in ("left", "right"))
+    return GaitFindings(cadence, overstride, drop, flagged, markers)
 
 
 def gait_links(g: GaitFindings) -> list[str]:
@@ -44,7 +48,7 @@ def gait_links(g: GaitFindings) -> list[str]:
             "contralateral pelvic drop (Whitney 2022, J Phys Ther Sci 34:327; cross-sectional, 18 vs 63, "
             "magnitudes not retrieved): consistent with, not evidence for, a sacroiliac source."
         )
-    elif g.pelvic_drop_deg is not None:
+    elif g.pelvic_drop_deg is not None and not g.pelvic_drop_from_markers:
         out.append(
             f"Pelvic drop {g.pelvic_drop_deg:.1f} deg is inside the range, but video pose under-reads it "
             f"({PELVIC_DROP.text()}): this does not rule a drop out; a physiotherapist "

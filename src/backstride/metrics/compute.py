@@ -87,8 +87,16 @@ def foot_medians(summary: MetricSummary) -> dict[str, float]:
 
 def format_feet(summary: MetricSummary) -> list[str]:
     """Left and right medians as text, "n/a" where not measured."""
-    med = summary.medians()
-    return [f"{med[f]:.1f}" if f in med else "n/a" for f in FEET]
+    return [foot_text(summary.foot(f)) for f in FEET]
+
+
+def foot_text(v) -> str:
+    """One foot's value as a person reads it: "9.0 (pronounced)", "in line", or "n/a"."""
+    if v.median is None:
+        return "n/a"
+    if not v.show_value and v.category:
+        return v.category
+    return f"{v.median:.1f}" + (f" ({v.category})" if v.category else "")
 
 
 def summarise(result: MetricResult, steps: tuple[Step, ...]) -> MetricSummary:
@@ -108,6 +116,8 @@ def summarise(result: MetricResult, steps: tuple[Step, ...]) -> MetricSummary:
                 "iqr": round(float(q3 - q1), 1),
                 "n": len(vals),
                 "status": spec.status(float(med)),
+                "category": spec.categorise(float(med)) if spec.categorise else None,
+                "show_value": spec.show_value,
             }
         )
     return MetricSummary(

@@ -39,24 +39,76 @@ def _pelvis_angle_deg(ctx: StepContext, t_s: float, stance: str) -> float:
     return float(np.degrees(np.arctan2(hs[1] - hw[1], abs(hs[0] - hw[0]))))
 
 
+#: Bands for pelvic drop (deg): Bramah 2018 (AJSM 46:3023) found 3.7 +/- 1.9 deg in healthy runners
+#: and 6.4 +/- 2.1 in injured ones; the 2-D smallest detectable difference is 2.7-2.8 deg (Dingenen
+#: 2018). "Level" is nearer the healthy mean than the injured one; "pronounced" reaches the
+#: injured group's mean; the bands are a reading aid, not a diagnosis.
+PELVIC_DROP_BANDS = ((5.0, "level"), (6.4, "moderate"), (float("inf"), "pronounced"))
+PELVIC_DROP_SDD_DEG = 2.7
+MARKERS = ("psis_left", "psis_right")
+#: Longest flight before a contact read for the marker line's reference angle (s).
+REFERENCE_WINDOW_S = 0.2
+
+
+def pelvic_drop_band(drop_deg: float) -> str:
+    return next(name for upper, name in PELVIC_DROP_BANDS if drop_deg < upper)
+
+
 @metric(
     "pelvic_drop_deg",
     label="Pelvic drop",
     unit="deg",
     view="rear",
     min_fps=EVENT_MIN_FPS,
-    definition="Contralateral pelvic drop: peak, over this foot's contact, of how far the swing side's hip "
-    "sits below the stance side's (angle of the hip line), relative to the hip line's median angle "
-    "in flight (which removes camera roll and standing pelvic obliquity). Under-read by 2-D "
-    f"pose: {PELVIC_DROP.text()} ({PELVIC_DROP.how}), so a value inside the range does "
-    "not rule a drop out",
-    normal_range=(None, 7.0),
-    source="Bramah 2018 (AJSM 46:3023): odds of injury +80 % per degree (knee and shank injuries, "
-    "retrospective); group means UNVERIFIED; upper bound is a heuristic",
+    definition="Contralateral pelvic drop: peak, over this foot's contact, of how far the swing side sits below "
+    "the stance side. With tape over both PSIS (the filming guide): the tilt of the line between the two "
+    "markers, relative to its angle at initial contact (the flight just before it), which cancels camera "
+    "roll and a marker placed a little high on one side (Dingenen 2018's 2-D protocol). Without markers: "
+    "the hip keypoints' line relative to its median angle in flight, which under-reads: "
+    f"{PELVIC_DROP.text()} ({PELVIC_DROP.how}), so a value inside the range does not rule a drop out. "
+    "Bands: level below 5 deg, moderate 5-6.4, pronounced from 6.4 (Bramah 2018's injured-group mean)",
+    normal_range=(None, PELVIC_DROP_BANDS[0][0]),
+    categorise=lambda deg: pelvic_drop_band(deg),
+    source="Bramah 2018 (AJSM 46:3023): 3.7 +/- 1.9 deg healthy vs 6.4 +/- 2.1 injured runners; smallest "
+    "detectable difference 2.7-2.8 deg in 2-D (Dingenen 2018); the band edges are a reading aid",
 )
 def pelvic_drop_deg(ctx: StepContext) -> float:
+    from_markers = marker_drop_deg(ctx)
+    if from_markers is not None:
+        return from_markers
     angles = [_pelvis_angle_deg(ctx, float(t), ctx.step.foot) for t in _stance_times(ctx)]
     return float(np.max(angles) - _neutral_pelvis_angle(ctx))
+
+
+def has_markers(traj) -> bool:
+    return all(m in traj.keypoints for m in MARKERS)
+
+
+def marker_left_up_deg(ctx: StepContext) -> np.ndarray:
+    """The marker line's angle per frame (left marker above the right: +), NaN where not seen."""
+    left, right = ctx.traj.point(MARKERS[0]), ctx.traj.point(MARKERS[1])
+    mirror = -1.0 if ctx.traj.view is View.FRONT else 1.0
+    return np.degrees(np.arctan2(-(left[:, 1] - right[:, 1]), np.abs(mirror * (right[:, 0] - left[:, 0]))))
+
+
+def marker_drop_deg(ctx: StepContext) -> float | None:
+    """Pelvic drop from the two markers, or None without markers (or with too few frames of them)."""
+    if not has_markers(ctx.traj):
+        return None
+    angle = marker_left_up_deg(ctx)
+    t = ctx.traj.time_s
+    stance = (t >= ctx.step.strike_s) & (t <= ctx.step.toe_off_s)
+    if stance.sum() < 2 or np.isfinite(angle[stance]).mean() < 0.6:
+        return None
+    ic = ctx.index_at(ctx.step.strike_s)
+    before = (t < t[ic]) & (t >= t[ic] - REFERENCE_WINDOW_S) & np.isfinite(angle)
+    if ctx.flight is not None:
+        before &= ctx.flight
+    ref = float(np.median(angle[before])) if before.any() else float(angle[ic])
+    if not np.isfinite(ref):
+        return None
+    sign = 1.0 if ctx.step.foot == "left" else -1.0  # left stance: the right side drops, left side up
+    return float(np.nanmax(sign * (angle[stance] - ref)))
 
 
 def _neutral_pelvis_angle(ctx: StepContext) -> float:
@@ -103,15 +155,33 @@ def crossover(step_width_pct: float) -> bool:
     return step_width_pct < 0.0
 
 
+#: Bands for the 2-D knee angle seen from behind (deg, + = knee inside the hip-ankle line): wider
+#: than 2-D angle noise (3-8 deg within a day, Damsted 2015), so only a clear lean reads as one.
+KNEE_ALIGNMENT_BAND_DEG = 10.0
+
+
+def knee_alignment(angle_deg: float) -> str:
+    if angle_deg > KNEE_ALIGNMENT_BAND_DEG:
+        return "knee inside the hip-ankle line"
+    if angle_deg < -KNEE_ALIGNMENT_BAND_DEG:
+        return "knee outside the hip-ankle line"
+    return "in line"
+
+
 @metric(
     "knee_frontal_projection_deg",
-    label="Knee valgus from behind",
+    label="Knee alignment (2-D)",
     unit="deg",
     view="rear",
-    definition="Frontal-plane projection angle of the stance knee at midstance: 180 deg minus the "
-    "hip-knee-ankle angle seen from behind; + = knee inside the hip-ankle line (valgus)",
+    definition="Where the stance knee sits against the line from hip to ankle, seen from behind at midstance "
+    "(180 deg minus the 2-D hip-knee-ankle angle; + = inside the line), reported as a category: in line "
+    f"within +/- {KNEE_ALIGNMENT_BAND_DEG:g} deg, else inside or outside the line. Not knee valgus: a 2-D "
+    "angle mixes knee flexion, hip rotation and abduction, and tracks 3-D knee abduction poorly",
     normal_range=None,
-    source="no validated running norm (2-D FPPA from single-leg squat studies); no cut-off",
+    source="Straub & Powers 2022 (IJSPT 17:1259): the 2-D frontal projection angle explained 0-64 % of 3-D "
+    "knee valgus across tasks, limits of agreement -30 to +17 deg; no validated running norm",
+    categorise=knee_alignment,
+    show_value=False,
 )
 def knee_frontal_projection_deg(ctx: StepContext) -> float:
     t = (ctx.step.strike_s + ctx.step.toe_off_s) / 2

@@ -53,6 +53,10 @@ class MetricSpec:
     source: str
     fn: Callable[[StepContext], float]
     min_fps: float | None = None  # below this frame rate the metric is not measured
+    # A reading band for the value ("level", "in line", ...); with show_value False only the band
+    # reaches a person (the number stays in summary.json), where the degrees would claim too much.
+    categorise: Callable[[float], str] | None = None
+    show_value: bool = True
 
     @property
     def title(self) -> str:
@@ -104,13 +108,17 @@ def metric(
     normal_range,
     source: str,
     min_fps: float | None = None,
+    categorise: Callable[[float], str] | None = None,
+    show_value: bool = True,
 ):
     """Register a per-step metric function."""
 
     def wrap(fn: Callable[[StepContext], float]) -> Callable[[StepContext], float]:
         if name in REGISTRY:
             raise ValueError(f"metric {name!r} registered twice")
-        REGISTRY[name] = MetricSpec(name, label, unit, view, definition, normal_range, source, fn, min_fps)
+        REGISTRY[name] = MetricSpec(
+            name, label, unit, view, definition, normal_range, source, fn, min_fps, categorise, show_value
+        )
         return fn
 
     return wrap

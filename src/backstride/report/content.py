@@ -45,7 +45,6 @@ LIMITS_2D = (
     "turning, the knee moving inward seen from the side) is invisible or distorted.",
     "Angles from 2-D video are good to within 3-8 deg within a day and 9-14 deg between days (Damsted 2015): "
     "a difference below about 5 deg is within the noise.",
-    f"Video pose under-reads pelvic drop ({PELVIC_DROP.text()}): a value inside the range does not rule a drop out.",
     "The pose model guesses limbs it cannot see: the far leg in a side view is seen less well, so a left/right "
     "difference on it should be confirmed by filming the other side.",
     "Each foot strike and toe-off is timed to about half a frame: the frame rate sets how precise contact and "
@@ -108,6 +107,19 @@ def metric_titles() -> dict[str, str]:
     return {**{k: t.title for k, t in TIMINGS.items()}, **{k: s.title for k, s in REGISTRY.items()}}
 
 
+#: Said when a rear clip's pelvic drop came from the pose model's hips (no tape over the PSIS found).
+NO_MARKERS_LIMIT = (
+    f"Without tape over the PSIS, video pose under-reads pelvic drop ({PELVIC_DROP.text()}): a value inside the "
+    "range does not rule a drop out."
+)
+
+
+def limits(summary: SummaryFile) -> tuple[str, ...]:
+    rear = summary.clips.get("rear")
+    unmarked = rear is not None and rear.pelvis_markers is None
+    return (*LIMITS_2D[:2], *((NO_MARKERS_LIMIT,) if unmarked else ()), *LIMITS_2D[2:])
+
+
 def build_content(summary: SummaryFile, wear: dict[str, str] | None = None) -> ReportContent:
     triage = summary.triage
     screen = triage["screen"] if triage else None
@@ -124,6 +136,7 @@ def build_content(summary: SummaryFile, wear: dict[str, str] | None = None) -> R
         shoe_notes=tuple(triage["shoe_wear_notes"]) if triage else (),
         wear=tuple(sorted((wear or {}).items())),
         titles=metric_titles(),
+        limits=limits(summary),
     )
 
 
@@ -254,8 +267,10 @@ def _cadence_row(c: ClipResult) -> MetricRow:
 def _cell(v) -> str:
     if v.median is None:
         return "not measured"
+    from backstride.metrics.compute import foot_text
+
     mark = {"outside range": " (outside)", "borderline": " (borderline)"}.get(v.status, "")
-    return f"{v.median:.1f}{mark}"
+    return f"{foot_text(v)}{mark}"
 
 
 def measured_how(c: ClipResult) -> tuple[tuple[str, str], ...]:

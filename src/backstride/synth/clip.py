@@ -33,7 +33,9 @@ def render_clip(
         )  # deterministic
         stream.width, stream.height, stream.pix_fmt = camera.width, camera.height, "yuv420p"
         for i in range(len(t)):
-            frame = av.VideoFrame.from_ndarray(draw_frame(kin.points, i, camera, base, params.height_m), format="rgb24")
+            frame = av.VideoFrame.from_ndarray(
+                draw_frame(kin.points, i, camera, base, params.height_m, markers=params.pelvis_markers), format="rgb24"
+            )
             frame.pts = i
             for packet in stream.encode(frame):
                 container.mux(packet)

@@ -184,6 +184,23 @@ def pelvic_roll_deg(t: np.ndarray, p: RunnerParams) -> np.ndarray:
     return roll
 
 
+def psis_points(pelvis_y: np.ndarray, roll_deg: np.ndarray, body: Body) -> dict[str, np.ndarray]:
+    """The two PSIS, rotated with the pelvis about the forward axis (x): y = up cos r + z sin r,
+    z = z cos r - up sin r, so their line tilts by the roll (+ = left side up) exactly."""
+    r = np.radians(roll_deg)
+    up, out = {}, body.psis_height
+    for side, sign in (("left", 1.0), ("right", -1.0)):
+        z0 = sign * body.psis_spacing / 2
+        up[f"{side}_psis"] = np.column_stack(
+            [
+                np.full(len(r), -0.1 * body.height_m / 1.78),
+                pelvis_y + out * np.cos(r) + z0 * np.sin(r),
+                z0 * np.cos(r) - out * np.sin(r),
+            ]
+        )
+    return up
+
+
 def simulate(p: RunnerParams, time_s: np.ndarray) -> Kinematics:
     """Joint positions at the given times, and the true events."""
     from backstride.synth.upper import upper_body
@@ -207,6 +224,7 @@ def simulate(p: RunnerParams, time_s: np.ndarray) -> Kinematics:
         pts[f"{leg}_heel"] = ankle + np.column_stack([heel2, np.zeros(n)])
         pts[f"{leg}_foot_index"] = ankle + np.column_stack([toe2, np.zeros(n)])
     pts.update(upper_body(t, p, body, pts))
+    pts.update(psis_points(h, roll, body))
     if p.overground:  # a static camera: everything moves forward at running speed
         shift = np.column_stack([p.speed_ms * (t - t.mean()), np.zeros(n), np.zeros(n)])
         pts = {k: v + shift for k, v in pts.items()}

@@ -16,6 +16,9 @@ How each controlled quantity is built in, so the truth is exact:
 * Trunk lean, trunk lateral lean: the shoulder line's angle from vertical.
 * Pelvic drop: the pelvis rolls about the forward axis, the swing side's hip lowest at
   midstance of the other leg, by ``pelvic_drop_deg`` (per leg through ``asymmetry``).
+* PSIS markers: two points at the back of the pelvis, ``psis_spacing`` apart and
+  ``psis_height`` above the hip joint centres, rolling with the pelvis: their line's angle is
+  the pelvis roll exactly.
 * Step width: the ankle's sideways position at contact from the midline; negative = lands
   across the midline (crossover).
 """
@@ -53,6 +56,7 @@ class RunnerParams:
     step_width_m: float = 0.08
     height_m: float = 1.78
     overground: bool = False  # True: the runner moves past a static camera instead of a treadmill
+    pelvis_markers: bool = False  # True: bright tape over both PSIS, drawn in a rear view
     #: per-leg overrides, e.g. {"right": {"pelvic_drop_deg": 9.0, "overstride_m": 0.2}}
     asymmetry: dict = field(default_factory=dict)
 
@@ -85,6 +89,14 @@ class Body:
     @property
     def pelvis_width(self) -> float:
         return 0.191 * self.height_m / 2  # hip joint centres, ~half the bi-trochanteric width
+
+    @property
+    def psis_spacing(self) -> float:
+        return 0.052 * self.height_m  # the two posterior superior iliac spines, ~9 cm apart
+
+    @property
+    def psis_height(self) -> float:
+        return 0.045 * self.height_m  # above the hip joint centres
 
     @property
     def trunk(self) -> float:

@@ -220,8 +220,27 @@ def _texture(img: np.ndarray, ground_y: int) -> None:
         cv2.circle(img, (x, y), int(rng.integers(2, 5)), tuple(int(v) for v in rng.integers(90, 160, 3)), -1)
 
 
-def draw_frame(points: dict[str, np.ndarray], i: int, cam: Camera, base: np.ndarray, height_m: float) -> np.ndarray:
-    """One RGB frame from the 3-D points at frame ``i``."""
+#: Fluorescent green tape: contrasts with the shirt, the shorts and skin.
+TAPE = (70, 235, 60)
+
+
+def _tape(img, points, i: int, cam: Camera, s: float) -> None:
+    """Two squares of tape over the PSIS, 3.5 cm a side, turned with the pelvis."""
+    import cv2
+
+    left, right = cam.project(points["left_psis"][i]), cam.project(points["right_psis"][i])
+    u = (right - left) / max(float(np.linalg.norm(right - left)), 1e-6)
+    n = np.array([-u[1], u[0]])
+    half = 0.0175 * s
+    for c in (left, right):
+        corners = [c + (a * u + b * n) * half for a, b in ((-1, -1), (1, -1), (1, 1), (-1, 1))]
+        cv2.fillConvexPoly(img, np.array(corners).astype(np.int32), TAPE, lineType=cv2.LINE_AA)
+
+
+def draw_frame(
+    points: dict[str, np.ndarray], i: int, cam: Camera, base: np.ndarray, height_m: float, *, markers: bool = False
+) -> np.ndarray:
+    """One RGB frame from the 3-D points at frame ``i``; ``markers``: tape on the PSIS (rear view)."""
     import cv2
 
     img = base.copy()
@@ -278,6 +297,8 @@ def draw_frame(points: dict[str, np.ndarray], i: int, cam: Camera, base: np.ndar
     if cam.view != "rear":
         _face(img, points, i, cam, s, near=far_first[1][1])
     draw_limb(far_first[1][1], far_first[1][2](), far=False)
+    if markers and cam.view == "rear":  # on the skin of the lower back: the thighs never cover them
+        _tape(img, points, i, cam, s)
     return img
 
 
