@@ -30,7 +30,11 @@ def _form_table(clip) -> Table:
         if result.spec.view != ("side" if clip.view.view.is_side else "rear"):
             continue
         s = summarise(result, clip.gait.steps)
-        a = asymmetry(s.left, s.right, result.spec.unit, withheld="measurement warned" if withheld else None)
+        a = (
+            asymmetry(s.left, s.right, result.spec.unit, withheld="measurement warned" if withheld else None)
+            if result.spec.show_value  # a category-only metric has no left/right difference in degrees
+            else None
+        )
         diff = "" if a is None else f"{a.right_minus_left:+.1f}{' *' if a.flagged else ''}"
         flagged |= bool(a and a.flagged)
         cells = [v + STATUS_MARK.get(s.foot(f).status, "") for v, f in zip(format_feet(s), ("left", "right"))]

@@ -197,6 +197,8 @@ def _timing(stat: Stat) -> Timing:
 
 
 def _with_asymmetry(summary: MetricSummary, far_leg: str | None = None, withheld: str | None = None) -> MetricSummary:
+    if not summary.left.show_value:  # shown as a category only: no left/right difference in degrees
+        return summary
     found = asymmetry(summary.left, summary.right, summary.unit, far_leg=far_leg, withheld=withheld)
     return summary.model_copy(update={"asymmetry": found})
 

@@ -57,6 +57,7 @@ class MetricSpec:
     # reaches a person (the number stays in summary.json), where the degrees would claim too much.
     categorise: Callable[[float], str] | None = None
     show_value: bool = True
+    error: float | None = None  # the measurement error that makes "borderline"; None: the unit's
 
     @property
     def title(self) -> str:
@@ -79,7 +80,8 @@ class MetricSpec:
         beyond = max(lo - value if lo is not None else 0.0, value - hi if hi is not None else 0.0)
         if beyond <= 0:
             return "normal"
-        return "borderline" if beyond <= MEASUREMENT_ERROR_BY_UNIT.get(self.unit, 0.0) else "outside range"
+        error = self.error if self.error is not None else MEASUREMENT_ERROR_BY_UNIT.get(self.unit, 0.0)
+        return "borderline" if beyond <= error else "outside range"
 
 
 REGISTRY: dict[str, MetricSpec] = {}
@@ -110,6 +112,7 @@ def metric(
     min_fps: float | None = None,
     categorise: Callable[[float], str] | None = None,
     show_value: bool = True,
+    error: float | None = None,
 ):
     """Register a per-step metric function."""
 
@@ -117,7 +120,7 @@ def metric(
         if name in REGISTRY:
             raise ValueError(f"metric {name!r} registered twice")
         REGISTRY[name] = MetricSpec(
-            name, label, unit, view, definition, normal_range, source, fn, min_fps, categorise, show_value
+            name, label, unit, view, definition, normal_range, source, fn, min_fps, categorise, show_value, error
         )
         return fn
 

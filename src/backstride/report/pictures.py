@@ -109,6 +109,8 @@ def draw_finding(rgb: np.ndarray, shot: Shot, finding: Finding, roll_deg: float,
     crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
 
     def at(name: str) -> tuple[int, int] | None:
+        if name not in shot.keypoints:
+            return None
         p = shot.p(name)
         return None if not np.isfinite(p).all() else (int((p[0] - x0) * scale), int((p[1] - y0) * scale))
 
@@ -214,7 +216,11 @@ def _draw_trunk(img, at, foot, roll_rad) -> None:
 
 
 def _draw_pelvis(img, at, foot, roll_rad) -> None:
-    stance, swing = at(f"{foot}_hip"), at(f"{'right' if foot == 'left' else 'left'}_hip")
+    """The line between the two PSIS markers when the tape was found, else the hip line."""
+    other = "right" if foot == "left" else "left"
+    stance, swing = at(f"psis_{foot}"), at(f"psis_{other}")
+    if not (stance and swing):
+        stance, swing = at(f"{foot}_hip"), at(f"{other}_hip")
     _segment(img, [stance, swing])
     if stance and swing:
         _ray(img, stance, (0.0 if swing[0] >= stance[0] else np.pi) - roll_rad, int(1.6 * abs(swing[0] - stance[0])))
