@@ -47,8 +47,20 @@ def _form_table(clip) -> Table:
             "* left/right difference beyond the measurement error and the step-to-step spread"
             + (f"; the {far} leg was the far leg: film the other side to confirm" if far else "")
         )
+    if getattr(clip, "crossover", None) is not None:
+        notes.append(crossover_line(clip.crossover))
     table.caption = "\n".join(notes) or None
     return table
+
+
+def crossover_line(c) -> str:
+    """The label-free step width in one line (metrics/crossover.py)."""
+    w = c.per_foot()
+    return (
+        f"step width without the model's foot labels: left {w['left']:+.1f} / right {w['right']:+.1f} % of hip "
+        f"width; {c.crossing_pct():.0f} % of {len(c.contacts)} steps cross the midline (feet told apart by the "
+        f"{c.identity_from})"
+    )
 
 
 #: How the form table marks a value against its normal range.

@@ -99,6 +99,7 @@ TARGETS = {
     "knee_flexion_peak_stance_deg": 5.0,
     "trunk_lean_deg": 3.0,
     "pelvic_drop_deg": 1.5,  # through the PSIS markers (the rear-view issue's target)
+    "step_width_label_free": 5.0,  # % of hip width, without the model's foot labels (the same issue)
 }
 
 
@@ -157,4 +158,17 @@ def truth_rows(analysed: list, truth: dict[str, dict]) -> list[tuple[str, str, s
                     verdict(name, measured, true),
                 )
             )
+    crossing = by_role["rear"].crossover
+    if crossing is not None:
+        w = crossing.per_foot()
+        true = [float(np.mean([x["step_width_pct_pelvis"] for x in truth["rear"]["steps"] if x["foot"] == f]))
+                for f in ("left", "right")]  # fmt: skip
+        rows.append(
+            (
+                "Step width, label-free (% of hip width)",
+                f"{w['left']:.1f} / {w['right']:.1f}",
+                " / ".join(f"{v:.1f}" for v in true),
+                verdict("step_width_label_free", [w["left"], w["right"]], true),
+            )
+        )
     return rows

@@ -27,6 +27,7 @@ from backstride.results import (
     Cadence,
     Cleaning,
     ClipResult,
+    CrossoverResult,
     MetricSummary,
     PelvisMarkers,
     QualityResult,
@@ -174,6 +175,17 @@ def clip_summary(clip: ClipAnalysis, speed_kmh: float | None = None) -> ClipResu
         pelvis_markers=None
         if clip.markers is None
         else PelvisMarkers(found_share=round(clip.markers.found_share, 3), tape_hue_deg=round(clip.markers.hue_deg, 1)),
+        crossover=None if clip.crossover is None else crossover_result(clip.crossover),
+    )
+
+
+def crossover_result(c) -> CrossoverResult:
+    return CrossoverResult(
+        width_pct_hip={f: round(v, 1) for f, v in c.per_foot().items()},
+        crossing_steps_pct=round(c.crossing_pct(), 1),
+        contacts=len(c.contacts),
+        identity_from=c.identity_from,
+        position_from=c.position_from,
     )
 
 

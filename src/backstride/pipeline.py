@@ -21,6 +21,7 @@ from backstride.errors import (
 )
 from backstride.gait import GaitResult, analyse_gait
 from backstride.metrics.compute import MetricResult, compute_metrics
+from backstride.metrics.crossover import Crossover, label_free_crossover
 from backstride.person import Track, longest_track, median_torso_px
 from backstride.pose import RawPose, create_backend, estimate_pose
 from backstride.quality import Quality, TimeScale, time_scale
@@ -41,6 +42,7 @@ from backstride.quality.steady import steady_window
 from backstride.settings import DEFAULT, LEG_SHARE_OF_HEIGHT, Settings
 from backstride.trajectory import Trajectory, View
 from backstride.video import Probe, probe
+from backstride.video.ground import ground_contact_px, with_ground_contact
 from backstride.video.markers import Markers, scan_markers, with_markers
 from backstride.video.scene import Scene, scan_scene
 from backstride.view import ViewEvidence, detect_view
@@ -70,6 +72,8 @@ class ClipAnalysis:
     image_trajectory: Trajectory | None = None
     # Tape over the PSIS found in a rear clip: pelvic drop is measured from it (None: hip keypoints).
     markers: Markers | None = None
+    # Rear clips: step width per contact without the pose model's foot labels (None: not readable).
+    crossover: Crossover | None = None
 
 
 def analyse_clip(
@@ -100,6 +104,8 @@ def analyse_clip(
     markers = pelvis_markers(info, traj, role, settings)
     if markers is not None:
         traj = with_markers(traj, markers)
+    if role == "rear" and settings.pose.read_ground_contact:
+        traj = with_ground_contact(traj, ground_contact_px(info, traj.xy_px, traj.keypoints))
     analysis = analyse_trajectory(
         in_real_time(traj, scale),
         info,
@@ -275,7 +281,16 @@ def analyse_trajectory(
         quality=quality,
         time_scale=scale,
         image_trajectory=in_image,
+        crossover=_crossover(traj, cleaned, evidence.view, gait.gait),
     )
+
+
+def _crossover(raw: Trajectory, cleaned: Trajectory, view: View, gait: str) -> Crossover | None:
+    """Label-free step width on the keypoints before smoothing (a low-pass filter would round off
+    the stance foot's step from one side to the other), over the analysed seconds."""
+    if view.is_side or gait != "running":
+        return None
+    return label_free_crossover(raw.with_(view=view).slice_time(float(cleaned.time_s[0]), float(cleaned.time_s[-1])))
 
 
 def _notes(

@@ -147,6 +147,17 @@ class PelvisMarkers(Result):
     tape_hue_deg: float  # the colour found (HSV hue, 0-360)
 
 
+class CrossoverResult(Result):
+    """Step width from behind without the pose model's foot labels (metrics/crossover.py)."""
+
+    width_pct_hip: dict[str, float]  # per foot, median: + on its own side of the midline, - across it
+    crossing_steps_pct: float
+    contacts: int
+    identity_from: str  # what told the feet apart: "PSIS markers" or "hip keypoints"
+    position_from: str  # "image" (the foot on the ground, from the pixels) or "foot keypoints"
+    note: str = "in % of the hip width: centimetres need a scale the rear view does not have"
+
+
 class ClipResult(Result):
     """Everything measured on one clip."""
 
@@ -175,6 +186,7 @@ class ClipResult(Result):
     step_length: StepLength
     # Rear clips: the PSIS markers pelvic drop was measured from; None: the hip keypoints (which under-read)
     pelvis_markers: PelvisMarkers | None = None
+    crossover: CrossoverResult | None = None  # rear clips where the feet could be told apart
 
 
 class SummaryFile(Result):

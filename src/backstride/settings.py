@@ -34,6 +34,9 @@ class PoseSettings:
     # Rear clips: look for two pieces of tape over the PSIS (video/markers.py; one more pass over
     # the frames) and measure pelvic drop from them when found.
     find_pelvis_markers: bool = True
+    # Rear clips: read the stance foot's position from the pixels at ground level (video/ground.py;
+    # one more pass over the frames), for step width without the model's foot labels.
+    read_ground_contact: bool = True
 
 
 @dataclass(frozen=True)

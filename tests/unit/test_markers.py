@@ -110,3 +110,33 @@ def test_bands_follow_bramah_and_knee_alignment_is_a_category():
         "in line",
         "knee inside the hip-ankle line",
     ]
+
+
+@pytest.mark.parametrize("step_width_m", [-0.06, 0.08])
+def test_step_width_without_foot_labels_survives_swapped_labels(step_width_m):
+    """Perfect keypoints, the tape, and the stance foot's column as the image shows it: the
+    label-free step width matches the truth within 1 % of hip width, and swapping every left and
+    right leg keypoint (what the pose model does from behind) changes nothing."""
+    from backstride.metrics.crossover import label_free_crossover
+    from backstride.synth.clip import truth
+    from backstride.video.ground import with_ground_contact
+
+    params = RunnerParams(step_width_m=step_width_m, pelvis_markers=True)
+    kin = simulate(params, np.arange(0, 6, 1 / 60))
+    cam = Camera("rear")
+    traj = projected(kin, cam, markers=True)
+    left, right = cam.project(kin.points["left_ankle"]), cam.project(kin.points["right_ankle"])
+    down = left[:, 1] > right[:, 1]  # image y grows downwards: the lower ankle is on the ground
+    ground = np.where(down[:, None], left, right)
+    traj = with_ground_contact(traj, ground).with_(view=detect_view(traj).view)
+    true = {s["foot"]: s["step_width_pct_pelvis"] for s in truth(params, cam, kin, 60)["steps"]}
+    names = list(traj.keypoints)
+    swapped = [n.replace("left_", "@").replace("right_", "left_").replace("@", "right_") for n in names]
+    legs = [n for n in names if n.split("_", 1)[-1] in ("knee", "ankle", "heel", "foot_index")]
+    order = [names.index(swapped[i]) if names[i] in legs else i for i in range(len(names))]
+    for t in (traj, traj.with_(xy_px=traj.xy_px[:, order].copy(), visibility=traj.visibility[:, order].copy())):
+        c = label_free_crossover(t)
+        assert c is not None and c.identity_from == "PSIS markers"
+        for foot, width in c.per_foot().items():
+            assert width == pytest.approx(true[foot], abs=1.0), foot
+        assert c.crossing_pct() == (100.0 if step_width_m < 0 else 0.0)

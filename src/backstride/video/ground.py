@@ -1,0 +1,78 @@
+"""Where the foot on the ground is, from the image itself, in a rear view.
+
+From behind, the pose model can draw crossed feet under their own hips and swap their labels,
+so the stance foot's sideways position is read from the pixels: a band at ground level (from
+the pose's lowest foot point, a few hundredths of a leg above and below it, three hip widths
+wide around the hips' midpoint, its bottom at the ground's row: the lowest the feet get over
+nearby frames) holds the floor and the foot on it; the floor is the band's
+median colour row by row (the band may cross the line where the floor meets a wall), and the
+foot is what differs from it. Its column (the median of the differing
+pixels' columns) is the stance foot's position; the swing foot is above the band. One pass over
+the frames (OpenCV is not needed: NumPy on each band).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from backstride.video.probe import Probe
+from backstride.video.reader import iter_frames
+
+NAME = "ground_contact"  # its name in a Trajectory: x the foot's column, y the band's centre
+FEET = tuple(f"{s}_{k}" for s in ("left", "right") for k in ("ankle", "heel", "foot_index"))
+BAND_LEGS = (0.05, 0.03)  # above and below the lowest foot point, in leg lengths
+HALF_WIDTH_HIPS = 1.5
+GROUND_WINDOW_S = 0.4
+MIN_COLOUR_DISTANCE = 40.0  # RGB distance from the floor's median colour
+MIN_PIXELS = 20
+
+
+def _ground_row(lowest_y: np.ndarray, half: int) -> np.ndarray:
+    """The ground's row: the lowest the feet get within ``half`` frames either side (a treadmill's
+    belt stays put; a runner moving away climbs the image slowly)."""
+    out = np.full(len(lowest_y), np.nan)
+    for i in range(len(lowest_y)):
+        w = lowest_y[max(0, i - half) : i + half + 1]
+        if np.isfinite(w).any():
+            out[i] = np.nanpercentile(w, 90)
+    return out
+
+
+def ground_contact_px(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ...]) -> np.ndarray:
+    """``[frame, 2]``: the stance foot's column and the band's centre row (NaN where not found)."""
+    idx = {n: keypoints.index(n) for n in (*FEET, "left_hip", "right_hip")}
+    feet = pose_xy_px[:, [idx[n] for n in FEET]]
+    with np.errstate(all="ignore"):
+        lowest_y = _ground_row(np.nanmax(feet[..., 1], axis=1), max(3, int(round(GROUND_WINDOW_S * info.fps))))
+    lh, rh = pose_xy_px[:, idx["left_hip"]], pose_xy_px[:, idx["right_hip"]]
+    mid_x = (lh[:, 0] + rh[:, 0]) / 2
+    hip_w = float(np.nanmedian(np.abs(rh[:, 0] - lh[:, 0])))
+    leg = float(np.nanmedian(np.abs(lowest_y - (lh[:, 1] + rh[:, 1]) / 2)))
+    out = np.full((len(pose_xy_px), 2), np.nan)
+    if not (np.isfinite(hip_w) and np.isfinite(leg)) or hip_w <= 0 or leg <= 0:
+        return out
+    for frame in iter_frames(info.path, rotation_deg=info.rotation_deg):
+        i = frame.index
+        if i >= len(out) or not (np.isfinite(lowest_y[i]) and np.isfinite(mid_x[i])):
+            continue
+        y0, y1 = int(lowest_y[i] - BAND_LEGS[0] * leg), int(lowest_y[i] + BAND_LEGS[1] * leg)
+        x0 = max(0, int(mid_x[i] - HALF_WIDTH_HIPS * hip_w))
+        band = frame.rgb[max(0, y0) : max(0, y1), x0 : max(x0, int(mid_x[i] + HALF_WIDTH_HIPS * hip_w))]
+        if band.size == 0:
+            continue
+        floor = np.median(band, axis=1, keepdims=True)  # row by row: the band may straddle the floor's edge
+        cols = np.nonzero(np.linalg.norm(band.astype(float) - floor, axis=2) > MIN_COLOUR_DISTANCE)[1]
+        if len(cols) >= MIN_PIXELS:
+            out[i] = (x0 + float(np.median(cols)), (y0 + y1) / 2)
+    return out
+
+
+def with_ground_contact(traj, xy_px: np.ndarray):
+    """The trajectory with the stance foot's image position as one more keypoint (:data:`NAME`)."""
+    rows = np.clip(np.asarray(traj.frame_index).round().astype(int), 0, len(xy_px) - 1)
+    extra = xy_px[rows][:, None, :]
+    return traj.with_(
+        xy_px=np.concatenate([traj.xy_px, extra], axis=1),
+        visibility=np.concatenate([traj.visibility, np.isfinite(extra[..., 0]).astype(float)], axis=1),
+        keypoints=(*traj.keypoints, NAME),
+    )
