@@ -48,6 +48,58 @@ def _drop(angle: np.ndarray, ic: int, to: int, before: int, sign: float) -> floa
     return float(np.nanmax(sign * (angle[ic : to + 1] - ref)))
 
 
+def pinhole_left_up_deg(raw: dict[str, np.ndarray], height_m: float, distance_m: float, side_m: float = 0.0):
+    """The PSIS line's tilt (left up: +) in a pinhole camera behind the runner, ``distance_m`` behind
+    the pelvis, ``height_m`` above the floor and ``side_m`` to the runner's right, aimed at the
+    pelvis (lab: X along the belt, Y up, Z to the right; mm)."""
+    left, right = raw["L.PSIS"] / 1000.0, raw["R.PSIS"] / 1000.0
+    target = np.nanmean((left + right) / 2, axis=0)
+    floor_y = 0.0  # the lab's floor (Y up from it)
+    cam = target + np.array([-distance_m, 0.0, side_m])
+    cam[1] = floor_y + height_m
+    forward = (target - cam) / np.linalg.norm(target - cam)
+    rightward = np.cross(forward, [0.0, 1.0, 0.0])
+    rightward /= np.linalg.norm(rightward)
+    up = np.cross(rightward, forward)
+
+    def image(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        rel = p - cam
+        depth = rel @ forward
+        return rel @ rightward / depth, rel @ up / depth
+
+    (ul, vl), (ur, vr) = image(left), image(right)
+    return np.degrees(np.arctan2(vl - vr, np.abs(ur - ul)))
+
+
+def camera_effect(folder: Path, trial: str, height_m: float, distance_m: float, side_m: float = 0.0) -> pd.DataFrame:
+    """Per stance: the drop a pinhole camera reads against the ideal rear projection (deg)."""
+    raw = fukuchi.read_raw(folder, trial)
+    ideal = _left_up_deg(raw["L.PSIS"], raw["R.PSIS"], in_3d=False)
+    seen = pinhole_left_up_deg(raw, height_m, distance_m, side_m)
+    return _per_stance(folder, trial, {"ideal_deg": ideal, "camera_deg": seen})
+
+
+def _per_stance(folder: Path, trial: str, angles: dict[str, np.ndarray]) -> pd.DataFrame:
+    ev = fukuchi.load_events(folder, trial).sort_values("time_s")
+    rate, n = fukuchi.MARKER_RATE_HZ, len(next(iter(angles.values())))
+    rows = []
+    for foot in ("left", "right"):
+        other = "right" if foot == "left" else "left"
+        ics = ev[(ev.foot == foot) & (ev.event == "IC")].time_s.to_numpy()
+        tos = ev[(ev.foot == foot) & (ev.event == "TO")].time_s.to_numpy()
+        other_tos = ev[(ev.foot == other) & (ev.event == "TO")].time_s.to_numpy()
+        for t_ic in ics:
+            after, prior = tos[tos > t_ic], other_tos[other_tos < t_ic]
+            if not len(after) or not len(prior):
+                continue
+            ic, to, before = (int(round(t * rate)) for t in (t_ic, after[0], prior[-1]))
+            if to >= n or to - ic < 3:
+                continue
+            sign = 1.0 if foot == "left" else -1.0
+            rows.append({"foot": foot, **{k: _drop(a, ic, to, before, sign) for k, a in angles.items()}})
+    return pd.DataFrame(rows)
+
+
 def marker_drop_vs_3d(folder: Path, trial: str) -> pd.DataFrame:
     """One row per stance: foot, contact time, the drop of the 2-D PSIS line, of the same line in
     3-D and of the 3-D pelvis axis (deg), and the pelvis's rotation range over the stance (deg)."""
