@@ -47,6 +47,13 @@ def _form_table(clip) -> Table:
             "* left/right difference beyond the measurement error and the step-to-step spread"
             + (f"; the {far} leg was the far leg: film the other side to confirm" if far else "")
         )
+    if not clip.view.view.is_side and "pelvic_drop_deg" in clip.metrics:
+        notes.append(
+            "pelvic drop from the tape over the PSIS (bands: level < 5, moderate 5-6.4, pronounced >= 6.4 deg)"
+            if getattr(clip, "markers", None) is not None
+            else "pelvic drop from the hip keypoints (no tape found): under-reads, so a level value does not rule "
+            "a drop out; put tape on the two dimples at the bottom of the back (README, How to film)"
+        )
     if getattr(clip, "crossover", None) is not None:
         notes.append(crossover_line(clip.crossover))
     table.caption = "\n".join(notes) or None

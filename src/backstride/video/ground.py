@@ -42,8 +42,9 @@ def ground_contact_px(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str,
     """``[frame, 2]``: the stance foot's column and the band's centre row (NaN where not found)."""
     idx = {n: keypoints.index(n) for n in (*FEET, "left_hip", "right_hip")}
     feet = pose_xy_px[:, [idx[n] for n in FEET]]
-    with np.errstate(all="ignore"):
-        lowest_y = _ground_row(np.nanmax(feet[..., 1], axis=1), max(3, int(round(GROUND_WINDOW_S * info.fps))))
+    y = feet[..., 1]
+    lowest = np.where(np.isfinite(y).any(axis=1), np.max(np.where(np.isfinite(y), y, -np.inf), axis=1), np.nan)
+    lowest_y = _ground_row(lowest, max(3, int(round(GROUND_WINDOW_S * info.fps))))
     lh, rh = pose_xy_px[:, idx["left_hip"]], pose_xy_px[:, idx["right_hip"]]
     mid_x = (lh[:, 0] + rh[:, 0]) / 2
     hip_w = float(np.nanmedian(np.abs(rh[:, 0] - lh[:, 0])))
