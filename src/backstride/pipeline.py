@@ -263,8 +263,9 @@ def analyse_trajectory(
         used_s=(float(cleaned.time_s[0]), float(cleaned.time_s[-1])),
         left_out=window.left_out,
     )
+    crossing = _crossover(traj, cleaned, evidence.view, gait.gait)
     if quality.failed() and settings.quality.refuse:
-        raise MeasurementError(refusal(quality, info.path))
+        raise MeasurementError(refusal(quality, info.path) + crossing_hint(crossing))
     warnings = _notes(quality, window, gait, cleaned, report, evidence.view, tilt_deg, roll_how) + warnings
     return ClipAnalysis(
         role,
@@ -281,7 +282,20 @@ def analyse_trajectory(
         quality=quality,
         time_scale=scale,
         image_trajectory=in_image,
-        crossover=_crossover(traj, cleaned, evidence.view, gait.gait),
+        crossover=crossing,
+    )
+
+
+def crossing_hint(c: Crossover | None) -> str:
+    """Said with a refused rear clip whose feet cross the midline: the pose model mislabels crossed
+    feet, which is what broke the step rhythm; the label-free step width is still given."""
+    if c is None or c.crossing_pct() < 50:
+        return ""
+    w = c.per_foot()
+    return (
+        f". Your feet cross the midline on {c.crossing_pct():.0f} % of steps (read without the pose model's left "
+        f"and right: left {w['left']:+.0f} / right {w['right']:+.0f} % of hip width): from behind the pose model "
+        "labels crossed feet wrongly, which breaks its step rhythm; film from the side for the other measures"
     )
 
 

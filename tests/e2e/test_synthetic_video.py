@@ -114,6 +114,10 @@ def test_rear_video_crossover_without_the_models_foot_labels(tmp_path, settings)
     for foot, width in c.per_foot().items():
         assert abs(width - true[foot]) <= 5.0, (foot, width, true[foot])
     assert c.crossing_pct() == 100.0
+    # strict, the clip is refused, and the refusal says the feet cross and by how much
+    fresh = replace(settings, pose=replace(settings.pose, cache_dir=None))
+    with pytest.raises(MeasurementError, match=r"Your feet cross the midline on 100 % of steps"):
+        analyse_clip(tmp_path / "rear.mp4", role="rear", settings=fresh)
 
 
 def test_rear_video_pelvic_drop_through_psis_markers(tmp_path, settings):
