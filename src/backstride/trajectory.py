@@ -117,6 +117,17 @@ class Trajectory:
     def vis(self, name: str) -> np.ndarray:
         return self.visibility[:, self.index(name)]
 
+    def with_points(self, names: tuple[str, ...], xy_px_by_source_frame: np.ndarray) -> Trajectory:
+        """More keypoints measured apart from the pose model (``[source frame, name, 2]``, NaN where
+        not found), placed row by row from the source frame each row came from; seen where finite."""
+        rows = np.clip(np.asarray(self.frame_index).round().astype(int), 0, len(xy_px_by_source_frame) - 1)
+        extra = np.asarray(xy_px_by_source_frame, dtype=float)[rows].reshape(len(rows), len(names), 2)
+        return self.with_(
+            xy_px=np.concatenate([self.xy_px, extra], axis=1),
+            visibility=np.concatenate([self.visibility, np.isfinite(extra[..., 0]).astype(float)], axis=1),
+            keypoints=(*self.keypoints, *names),
+        )
+
     def with_(self, **changes: object) -> Trajectory:
         """A copy with some fields replaced (arrays passed in are made read-only, not copied)."""
         return replace(self, **changes)  # type: ignore[arg-type]

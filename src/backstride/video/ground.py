@@ -70,10 +70,4 @@ def ground_contact_px(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str,
 
 def with_ground_contact(traj, xy_px: np.ndarray):
     """The trajectory with the stance foot's image position as one more keypoint (:data:`NAME`)."""
-    rows = np.clip(np.asarray(traj.frame_index).round().astype(int), 0, len(xy_px) - 1)
-    extra = xy_px[rows][:, None, :]
-    return traj.with_(
-        xy_px=np.concatenate([traj.xy_px, extra], axis=1),
-        visibility=np.concatenate([traj.visibility, np.isfinite(extra[..., 0]).astype(float)], axis=1),
-        keypoints=(*traj.keypoints, NAME),
-    )
+    return traj.with_points((NAME,), xy_px[:, None, :])

@@ -189,13 +189,5 @@ def _track(info: Probe, boxes: list[_Box | None], hue: int, n_seen: int) -> Mark
 
 
 def with_markers(traj, markers: Markers):
-    """The trajectory with the two markers as two more keypoints (:data:`NAMES`), row by row
-    from the decoded frame each row came from."""
-    rows = np.clip(np.asarray(traj.frame_index).round().astype(int), 0, len(markers.xy_px) - 1)
-    extra = markers.xy_px[rows]  # [frame, 2, 2]
-    vis = np.isfinite(extra[..., 0]).astype(float)
-    return traj.with_(
-        xy_px=np.concatenate([traj.xy_px, extra], axis=1),
-        visibility=np.concatenate([traj.visibility, vis], axis=1),
-        keypoints=(*traj.keypoints, *NAMES),
-    )
+    """The trajectory with the two markers as two more keypoints (:data:`NAMES`)."""
+    return traj.with_points(NAMES, markers.xy_px)
