@@ -38,7 +38,13 @@ TOE_OFF_STATS = ("contact_time_ms", "flight_time_ms", "duty_factor_pct")
 
 def analyse_gait(traj: Trajectory, /, *, leg_px: float, settings: EventSettings) -> GaitResult:
     """Events, steps and metrics; raises :class:`TooFewCyclesError` below the minimum cycles."""
-    events = detect_events(traj, leg_px=leg_px, settings=settings)
+    return gait_from_events(traj, detect_events(traj, leg_px=leg_px, settings=settings), leg_px, settings)
+
+
+def gait_from_events(
+    traj: Trajectory, events: dict[str, GaitEvents], leg_px: float, settings: EventSettings
+) -> GaitResult:
+    """Steps, cycles and timings from each foot's events, however they were found."""
     cycles = {f: full_cycles(events[f]) for f in FEET}
     need = settings.min_cycles_per_foot
     if min(cycles.values()) < need:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +22,7 @@ from backstride.errors import (
 )
 from backstride.gait import GaitResult, analyse_gait
 from backstride.metrics.compute import MetricResult, compute_metrics
-from backstride.metrics.crossover import Crossover, label_free_crossover
+from backstride.metrics.crossover import Crossover
 from backstride.person import Track, longest_track, median_torso_px
 from backstride.pose import RawPose, create_backend, estimate_pose
 from backstride.quality import Quality, TimeScale, time_scale
@@ -39,6 +40,7 @@ from backstride.quality.level import level_camera
 from backstride.quality.notes import gait_warnings, tilt_warning
 from backstride.quality.slowmo import check_running_cadence, check_stride_period
 from backstride.quality.steady import steady_window
+from backstride.rear_steps import crossing_hint, label_free, rescue
 from backstride.settings import DEFAULT, LEG_SHARE_OF_HEIGHT, Settings
 from backstride.trajectory import Trajectory, View
 from backstride.video import Probe, probe
@@ -254,16 +256,21 @@ def analyse_trajectory(
         tuple(extra),
         framing,
     )
-    quality = assess(
+    check = partial(
+        assess,
         cleaned,
-        gait,
-        facts,
+        facts=facts,
         repaired_frames=report.swapped_frames + n_glitch,
         limits=settings.quality,
         used_s=(float(cleaned.time_s[0]), float(cleaned.time_s[-1])),
         left_out=window.left_out,
     )
-    crossing = _crossover(traj, cleaned, evidence.view, gait.gait)
+    quality = check(gait)
+    crossing = label_free(traj, cleaned, evidence.view, gait.gait)
+    gait, metrics, quality, said = rescue(
+        (gait, metrics, quality), check, cleaned, crossing, report.leg_length_px, settings
+    )
+    warnings += said
     if quality.failed() and settings.quality.refuse:
         raise MeasurementError(refusal(quality, info.path) + crossing_hint(crossing))
     warnings = _notes(quality, window, gait, cleaned, report, evidence.view, tilt_deg, roll_how) + warnings
@@ -284,27 +291,6 @@ def analyse_trajectory(
         image_trajectory=in_image,
         crossover=crossing,
     )
-
-
-def crossing_hint(c: Crossover | None) -> str:
-    """Said with a refused rear clip whose feet cross the midline: the pose model mislabels crossed
-    feet, which is what broke the step rhythm; the label-free step width is still given."""
-    if c is None or c.crossing_pct() < 50:
-        return ""
-    w = c.per_foot()
-    return (
-        f". Your feet cross the midline on {c.crossing_pct():.0f} % of steps (read without the pose model's left "
-        f"and right: left {w['left']:+.0f} / right {w['right']:+.0f} % of hip width): from behind the pose model "
-        "labels crossed feet wrongly, which breaks its step rhythm; film from the side for the other measures"
-    )
-
-
-def _crossover(raw: Trajectory, cleaned: Trajectory, view: View, gait: str) -> Crossover | None:
-    """Label-free step width on the keypoints before smoothing (a low-pass filter would round off
-    the stance foot's step from one side to the other), over the analysed seconds."""
-    if view.is_side or gait != "running":
-        return None
-    return label_free_crossover(raw.with_(view=view).slice_time(float(cleaned.time_s[0]), float(cleaned.time_s[-1])))
 
 
 def _notes(

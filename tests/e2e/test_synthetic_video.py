@@ -12,8 +12,8 @@ overstride 26.5 / 22.8 vs 21.8 % leg; vertical oscillation 4.9 / 5.6 vs 5.6 % le
 step width 19-23 vs 23.5 %, no crossover reported. Not met: the knee's stance peak 47.9 / 34.9
 vs 40.4 deg (near leg +7.5, far leg -5.5); a crossover of -17.6 %: mediapipe places the crossed
 feet under their own hips and their strikes out of rhythm, so the clip is refused as irregular
-(with the refusal off the labelled path reads -4 / +0.3 %; the label-free path reads -16.5 /
--17.9 % with tape on the PSIS); pelvic drop: mediapipe's hips barely
+(with the refusal off the labelled path reads -4 / +0.3 %; with tape on the PSIS the clip is
+measured from label-free contacts: -16.5 / -17.9 %); pelvic drop: mediapipe's hips barely
 follow the rendered pelvis roll (about 2 / -1 vs 9 / 4 deg), so the rear runner wears tape over
 both PSIS and the marker line reads 9.0 / 3.9 deg.
 """
@@ -102,22 +102,25 @@ def test_rear_video_crossover_is_refused_not_misreported(tmp_path, settings):
 def test_rear_video_crossover_without_the_models_foot_labels(tmp_path, settings):
     """A crossover of -17.6 % of hip width, with tape over the PSIS: the label-free path (the foot
     on the ground from the picture, which foot it is from the alternation of steps and the
-    pelvis's tilt) reads it within 5 % (the rear-view issue's target) on every step. Measured:
-    -16.5 / -17.9 %, 100 % of steps crossing. The labelled events of this clip stay out of
-    rhythm, so it is analysed leniently (strict, it is refused: see the test above)."""
-    lenient = replace(settings, quality=replace(settings.quality, refuse=False))
-    analysis, truth, _ = render_and_analyse(tmp_path, RunnerParams(step_width_m=-0.06, pelvis_markers=True), "rear",
-                                            lenient)  # fmt: skip
+    pelvis's tilt) reads it within 5 % (the rear-view issue's target) on every step. The labelled
+    events fall out of rhythm, so the clip is measured from the label-free contacts instead of
+    being refused: pelvic drop through the tape within 1.5 deg, the metrics that read a labelled
+    leg not measured, and a warning that says so. Measured: -16.5 / -17.9 %, 100 % of steps
+    crossing; pelvic drop 4.8 / 5.0 vs 4 / 4 deg; cadence 170.9 vs 170."""
+    analysis, truth, med = render_and_analyse(tmp_path, RunnerParams(step_width_m=-0.06, pelvis_markers=True), "rear",
+                                              settings)  # fmt: skip
     c = analysis.crossover
     assert c is not None and c.identity_from == "PSIS markers" and c.position_from == "image"
     true = {s["foot"]: s["step_width_pct_pelvis"] for s in truth["steps"]}
     for foot, width in c.per_foot().items():
         assert abs(width - true[foot]) <= 5.0, (foot, width, true[foot])
     assert c.crossing_pct() == 100.0
-    # strict, the clip is refused, and the refusal says the feet cross and by how much
-    fresh = replace(settings, pose=replace(settings.pose, cache_dir=None))
-    with pytest.raises(MeasurementError, match=r"Your feet cross the midline on 100 % of steps"):
-        analyse_clip(tmp_path / "rear.mp4", role="rear", settings=fresh)
+    assert any("without the pose model's left and right" in w for w in analysis.warnings)
+    assert abs(analysis.gait.cadence_spm - truth["cadence_spm"]) <= 2.0
+    for foot in ("left", "right"):
+        drop = [s["pelvic_drop_deg"] for s in truth["steps"] if s["foot"] == foot][0]
+        assert abs(med["pelvic_drop_deg"].foot(foot).median - drop) <= 1.5
+        assert med["step_width_pct_pelvis"].foot(foot).status == "not measured"
 
 
 def test_rear_video_pelvic_drop_through_psis_markers(tmp_path, settings):
