@@ -44,8 +44,9 @@ from backstride.rear_steps import crossing_hint, label_free, rescue
 from backstride.settings import DEFAULT, LEG_SHARE_OF_HEIGHT, Settings
 from backstride.trajectory import Trajectory, View
 from backstride.video import Probe, probe
-from backstride.video.ground import ground_contact_px, with_ground_contact
-from backstride.video.markers import Markers, scan_markers, with_markers
+from backstride.video.ground import GroundBand, with_ground_contact
+from backstride.video.markers import Markers, marker_tracker, with_markers
+from backstride.video.reader import FrameReader, feed
 from backstride.video.scene import Scene, scan_scene
 from backstride.view import ViewEvidence, detect_view
 
@@ -103,11 +104,7 @@ def analyse_clip(
     else:
         raw, from_cache = run_pose(info, settings, progress, notes.append)
         traj, source = to_trajectory(raw, info, settings), settings.pose.backend
-    markers = pelvis_markers(info, traj, role, settings)
-    if markers is not None:
-        traj = with_markers(traj, markers)
-    if role == "rear" and settings.pose.read_ground_contact:
-        traj = with_ground_contact(traj, ground_contact_px(info, traj.xy_px, traj.keypoints))
+    traj, markers = rear_points(info, traj, role, settings)
     analysis = analyse_trajectory(
         in_real_time(traj, scale),
         info,
@@ -121,11 +118,21 @@ def analyse_clip(
     return replace(analysis, pose_source=source, warnings=(*analysis.warnings, *notes), markers=markers)
 
 
-def pelvis_markers(info: Probe, traj: Trajectory, role: str, settings: Settings) -> Markers | None:
-    """Tape over the PSIS in a rear clip (None: not looked for, or not found)."""
-    if role != "rear" or not settings.pose.find_pelvis_markers:
-        return None
-    return scan_markers(info, traj.xy_px, traj.keypoints)
+def rear_points(info: Probe, traj: Trajectory, role: str, settings: Settings) -> tuple[Trajectory, Markers | None]:
+    """A rear clip's points beyond the pose model, in one pass over its frames (after the tape's
+    colour is sampled): the tape over the PSIS and the foot on the ground."""
+    if role != "rear":
+        return traj, None
+    tracker = marker_tracker(info, traj.xy_px, traj.keypoints) if settings.pose.find_pelvis_markers else None
+    band = GroundBand(traj.xy_px, traj.keypoints, info.fps) if settings.pose.read_ground_contact else None
+    readers: list[FrameReader] = [r for r in (tracker, band) if r is not None]
+    feed(info.path, readers, rotation_deg=info.rotation_deg)
+    markers = tracker.result() if tracker is not None else None
+    if markers is not None:
+        traj = with_markers(traj, markers)
+    if band is not None:
+        traj = with_ground_contact(traj, band.xy_px)
+    return traj, markers
 
 
 def frame_scan(info: Probe, traj: Trajectory, settings: Settings) -> Scene | None:

@@ -31,7 +31,7 @@ RESCUE_WARNING = (
 
 
 def events_from_contacts(c: Crossover) -> dict[str, GaitEvents]:
-    half = ASSUMED_DUTY * 2 * c.step_period_s / 2
+    half = ASSUMED_DUTY * c.step_period_s  # half of a contact lasting ASSUMED_DUTY of a stride (two steps)
     out = {}
     for foot in FEET:
         mids = [k.time_s for k in c.contacts if k.foot == foot]

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backstride.metrics.rear import has_markers, line_left_up_deg
 from backstride.trajectory import Trajectory, View
 from backstride.video.ground import FEET
 from backstride.video.ground import NAME as GROUND
@@ -103,19 +104,13 @@ def contact_times(t: np.ndarray, y: np.ndarray, period_s: float) -> list[int]:
     return out
 
 
-def _line_left_up_deg(traj: Trajectory, names: tuple[str, str]) -> np.ndarray:
-    left, right = traj.point(names[0]), traj.point(names[1])
-    mirror = -1.0 if traj.view is View.FRONT else 1.0
-    return np.degrees(np.arctan2(-(left[:, 1] - right[:, 1]), np.abs(mirror * (right[:, 0] - left[:, 0]))))
-
-
 def _pelvis_left_up_deg(traj: Trajectory) -> tuple[np.ndarray, str]:
     """The pelvis's tilt (left side up: +) from the markers when seen in half the frames, else the hips."""
-    if all(m in traj.keypoints for m in MARKERS):
-        tilt = _line_left_up_deg(traj, MARKERS)
+    if has_markers(traj):
+        tilt = line_left_up_deg(traj, MARKERS)
         if np.isfinite(tilt).mean() >= 0.5:
             return tilt, "PSIS markers"
-    return _line_left_up_deg(traj, ("left_hip", "right_hip")), "hip keypoints"
+    return line_left_up_deg(traj, ("left_hip", "right_hip")), "hip keypoints"
 
 
 def _midline_x(traj: Trajectory) -> np.ndarray:

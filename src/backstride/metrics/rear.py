@@ -10,6 +10,7 @@ import numpy as np
 from backstride.metrics.registry import EVENT_MIN_FPS, NotMeasured, StepContext, metric
 from backstride.metrics.video_limits import PELVIC_DROP
 from backstride.trajectory import View
+from backstride.video.markers import NAMES as MARKERS
 
 
 def frontal_point(ctx: StepContext, name: str, t_s: float) -> np.ndarray:
@@ -45,7 +46,6 @@ def _pelvis_angle_deg(ctx: StepContext, t_s: float, stance: str) -> float:
 #: injured group's mean; the bands are a reading aid, not a diagnosis.
 PELVIC_DROP_BANDS = ((5.0, "level"), (6.4, "moderate"), (float("inf"), "pronounced"))
 PELVIC_DROP_SDD_DEG = 2.7
-MARKERS = ("psis_left", "psis_right")
 #: Longest flight before a contact read for the marker line's reference angle (s).
 REFERENCE_WINDOW_S = 0.2
 
@@ -85,10 +85,11 @@ def has_markers(traj) -> bool:
     return all(m in traj.keypoints for m in MARKERS)
 
 
-def marker_left_up_deg(ctx: StepContext) -> np.ndarray:
-    """The marker line's angle per frame (left marker above the right: +), NaN where not seen."""
-    left, right = ctx.traj.point(MARKERS[0]), ctx.traj.point(MARKERS[1])
-    mirror = -1.0 if ctx.traj.view is View.FRONT else 1.0
+def line_left_up_deg(traj, names: tuple[str, str]) -> np.ndarray:
+    """The angle per frame of the line from ``names[0]`` (the runner's left) to ``names[1]``: + when
+    the left point is higher; NaN where either is not seen."""
+    left, right = traj.point(names[0]), traj.point(names[1])
+    mirror = -1.0 if traj.view is View.FRONT else 1.0
     return np.degrees(np.arctan2(-(left[:, 1] - right[:, 1]), np.abs(mirror * (right[:, 0] - left[:, 0]))))
 
 
@@ -96,7 +97,7 @@ def marker_drop_deg(ctx: StepContext) -> float | None:
     """Pelvic drop from the two markers, or None without markers (or with too few frames of them)."""
     if not has_markers(ctx.traj):
         return None
-    angle = marker_left_up_deg(ctx)
+    angle = line_left_up_deg(ctx.traj, MARKERS)
     t = ctx.traj.time_s
     stance = (t >= ctx.step.strike_s) & (t <= ctx.step.toe_off_s)
     if stance.sum() < 2 or np.isfinite(angle[stance]).mean() < 0.6:

@@ -79,7 +79,11 @@ def camera_effect(folder: Path, trial: str, height_m: float, distance_m: float, 
     return _per_stance(folder, trial, {"ideal_deg": ideal, "camera_deg": seen})
 
 
-def _per_stance(folder: Path, trial: str, angles: dict[str, np.ndarray]) -> pd.DataFrame:
+def _per_stance(
+    folder: Path, trial: str, angles: dict[str, np.ndarray], spans: dict[str, np.ndarray] | None = None
+) -> pd.DataFrame:
+    """One row per force-plate stance: foot, contact time, each angle's drop (from the flight
+    before contact) and each span's range over the stance."""
     ev = fukuchi.load_events(folder, trial).sort_values("time_s")
     rate, n = fukuchi.MARKER_RATE_HZ, len(next(iter(angles.values())))
     rows = []
@@ -95,8 +99,15 @@ def _per_stance(folder: Path, trial: str, angles: dict[str, np.ndarray]) -> pd.D
             ic, to, before = (int(round(t * rate)) for t in (t_ic, after[0], prior[-1]))
             if to >= n or to - ic < 3:
                 continue
-            sign = 1.0 if foot == "left" else -1.0
-            rows.append({"foot": foot, **{k: _drop(a, ic, to, before, sign) for k, a in angles.items()}})
+            sign = 1.0 if foot == "left" else -1.0  # left stance: the right side drops, the left side up
+            rows.append(
+                {
+                    "foot": foot,
+                    "ic_s": float(t_ic),
+                    **{k: _drop(a, ic, to, before, sign) for k, a in angles.items()},
+                    **{k: float(np.ptp(a[ic : to + 1])) for k, a in (spans or {}).items()},
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -106,30 +117,5 @@ def marker_drop_vs_3d(folder: Path, trial: str) -> pd.DataFrame:
     raw = fukuchi.read_raw(folder, trial)
     two_d, three_d, rotation = pelvis_angles(raw)
     psis_3d = _left_up_deg(raw["L.PSIS"], raw["R.PSIS"], in_3d=True)  # the same two markers, in 3-D
-    ev = fukuchi.load_events(folder, trial).sort_values("time_s")
-    rate = fukuchi.MARKER_RATE_HZ
-    rows = []
-    for foot in ("left", "right"):
-        other = "right" if foot == "left" else "left"
-        ics = ev[(ev.foot == foot) & (ev.event == "IC")].time_s.to_numpy()
-        tos = ev[(ev.foot == foot) & (ev.event == "TO")].time_s.to_numpy()
-        other_tos = ev[(ev.foot == other) & (ev.event == "TO")].time_s.to_numpy()
-        for t_ic in ics:
-            after, prior = tos[tos > t_ic], other_tos[other_tos < t_ic]
-            if not len(after) or not len(prior):
-                continue
-            ic, to, before = (int(round(t * rate)) for t in (t_ic, after[0], prior[-1]))
-            if to >= len(two_d) or to - ic < 3:
-                continue
-            sign = 1.0 if foot == "left" else -1.0  # left stance: the right side drops, the left side up
-            rows.append(
-                {
-                    "foot": foot,
-                    "ic_s": float(t_ic),
-                    "drop_2d_deg": _drop(two_d, ic, to, before, sign),
-                    "drop_3d_deg": _drop(three_d, ic, to, before, sign),
-                    "drop_psis_3d_deg": _drop(psis_3d, ic, to, before, sign),
-                    "rotation_range_deg": float(np.ptp(rotation[ic : to + 1])),
-                }
-            )
-    return pd.DataFrame(rows)
+    angles = {"drop_2d_deg": two_d, "drop_3d_deg": three_d, "drop_psis_3d_deg": psis_3d}
+    return _per_stance(folder, trial, angles, {"rotation_range_deg": rotation})

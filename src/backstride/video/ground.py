@@ -7,16 +7,13 @@ wide around the hips' midpoint, its bottom at the ground's row: the lowest the f
 nearby frames) holds the floor and the foot on it; the floor is the band's
 median colour row by row (the band may cross the line where the floor meets a wall), and the
 foot is what differs from it. Its column (the median of the differing
-pixels' columns) is the stance foot's position; the swing foot is above the band. One pass over
-the frames (OpenCV is not needed: NumPy on each band).
+pixels' columns) is the stance foot's position; the swing foot is above the band. Read frame by
+frame in the rear clip's one pass with the tape tracker (pipeline.rear_points; NumPy on each band).
 """
 
 from __future__ import annotations
 
 import numpy as np
-
-from backstride.video.probe import Probe
-from backstride.video.reader import iter_frames
 
 NAME = "ground_contact"  # its name in a Trajectory: x the foot's column, y the band's centre
 FEET = tuple(f"{s}_{k}" for s in ("left", "right") for k in ("ankle", "heel", "foot_index"))
@@ -38,34 +35,38 @@ def _ground_row(lowest_y: np.ndarray, half: int) -> np.ndarray:
     return out
 
 
-def ground_contact_px(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ...]) -> np.ndarray:
-    """``[frame, 2]``: the stance foot's column and the band's centre row (NaN where not found)."""
-    idx = {n: keypoints.index(n) for n in (*FEET, "left_hip", "right_hip")}
-    feet = pose_xy_px[:, [idx[n] for n in FEET]]
-    y = feet[..., 1]
-    lowest = np.where(np.isfinite(y).any(axis=1), np.max(np.where(np.isfinite(y), y, -np.inf), axis=1), np.nan)
-    lowest_y = _ground_row(lowest, max(3, int(round(GROUND_WINDOW_S * info.fps))))
-    lh, rh = pose_xy_px[:, idx["left_hip"]], pose_xy_px[:, idx["right_hip"]]
-    mid_x = (lh[:, 0] + rh[:, 0]) / 2
-    hip_w = float(np.nanmedian(np.abs(rh[:, 0] - lh[:, 0])))
-    leg = float(np.nanmedian(np.abs(lowest_y - (lh[:, 1] + rh[:, 1]) / 2)))
-    out = np.full((len(pose_xy_px), 2), np.nan)
-    if not (np.isfinite(hip_w) and np.isfinite(leg)) or hip_w <= 0 or leg <= 0:
-        return out
-    for frame in iter_frames(info.path, rotation_deg=info.rotation_deg):
-        i = frame.index
-        if i >= len(out) or not (np.isfinite(lowest_y[i]) and np.isfinite(mid_x[i])):
-            continue
-        y0, y1 = int(lowest_y[i] - BAND_LEGS[0] * leg), int(lowest_y[i] + BAND_LEGS[1] * leg)
-        x0 = max(0, int(mid_x[i] - HALF_WIDTH_HIPS * hip_w))
-        band = frame.rgb[max(0, y0) : max(0, y1), x0 : max(x0, int(mid_x[i] + HALF_WIDTH_HIPS * hip_w))]
+class GroundBand:
+    """Reads the stance foot's column frame by frame (:func:`backstride.video.reader.feed`);
+    ``xy_px[frame]``: that column and the band's centre row (NaN where not found)."""
+
+    def __init__(self, pose_xy_px: np.ndarray, keypoints: tuple[str, ...], fps: float):
+        idx = {n: keypoints.index(n) for n in (*FEET, "left_hip", "right_hip")}
+        y = pose_xy_px[:, [idx[n] for n in FEET], 1]
+        lowest = np.where(np.isfinite(y).any(axis=1), np.max(np.where(np.isfinite(y), y, -np.inf), axis=1), np.nan)
+        self.lowest_y = _ground_row(lowest, max(3, int(round(GROUND_WINDOW_S * fps))))
+        lh, rh = pose_xy_px[:, idx["left_hip"]], pose_xy_px[:, idx["right_hip"]]
+        self.mid_x = (lh[:, 0] + rh[:, 0]) / 2
+        self.hip_w = float(np.nanmedian(np.abs(rh[:, 0] - lh[:, 0])))
+        self.leg = float(np.nanmedian(np.abs(self.lowest_y - (lh[:, 1] + rh[:, 1]) / 2)))
+        self.xy_px = np.full((len(pose_xy_px), 2), np.nan)
+        self.usable = np.isfinite(self.hip_w) and np.isfinite(self.leg) and self.hip_w > 0 and self.leg > 0
+
+    def add(self, i: int, rgb: np.ndarray) -> None:
+        if (
+            not self.usable
+            or i >= len(self.xy_px)
+            or not (np.isfinite(self.lowest_y[i]) and np.isfinite(self.mid_x[i]))
+        ):
+            return
+        y0, y1 = int(self.lowest_y[i] - BAND_LEGS[0] * self.leg), int(self.lowest_y[i] + BAND_LEGS[1] * self.leg)
+        x0 = max(0, int(self.mid_x[i] - HALF_WIDTH_HIPS * self.hip_w))
+        band = rgb[max(0, y0) : max(0, y1), x0 : max(x0, int(self.mid_x[i] + HALF_WIDTH_HIPS * self.hip_w))]
         if band.size == 0:
-            continue
+            return
         floor = np.median(band, axis=1, keepdims=True)  # row by row: the band may straddle the floor's edge
         cols = np.nonzero(np.linalg.norm(band.astype(float) - floor, axis=2) > MIN_COLOUR_DISTANCE)[1]
         if len(cols) >= MIN_PIXELS:
-            out[i] = (x0 + float(np.median(cols)), (y0 + y1) / 2)
-    return out
+            self.xy_px[i] = (x0 + float(np.median(cols)), (y0 + y1) / 2)
 
 
 def with_ground_contact(traj, xy_px: np.ndarray):

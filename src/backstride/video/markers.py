@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backstride.video.probe import Probe
-from backstride.video.reader import iter_frames
+from backstride.video.reader import feed, iter_frames
 
 NAMES = ("psis_left", "psis_right")  # their names in a Trajectory
 MIN_SATURATION = 110  # OpenCV HSV, 0-255
@@ -147,8 +147,9 @@ def find_tape_hue(samples: list[tuple[np.ndarray, _Box]]) -> tuple[int, float] |
     return best * width + width // 2, float(counts[best] / len(samples))
 
 
-def scan_markers(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ...]) -> Markers | None:
-    """Find the two markers in every frame; None when the clip has none (see the module's note)."""
+def marker_tracker(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ...]) -> MarkerTracker | None:
+    """The tape's colour from frames sampled over the clip (one pass up to the last sample), and a
+    tracker for it; None when no tape is seen (see the module's note)."""
     boxes = search_boxes(pose_xy_px, keypoints, (info.width, info.height))
     seen = [i for i, b in enumerate(boxes) if b is not None]
     if len(seen) < 3:
@@ -163,29 +164,45 @@ def scan_markers(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ...]
     hue = find_tape_hue(samples)  # type: ignore[arg-type]
     if hue is None or hue[1] < MIN_FOUND_SHARE:
         return None
-    return _track(info, boxes, hue[0], len(seen))
+    return MarkerTracker(boxes, hue[0], len(seen))
 
 
-def _track(info: Probe, boxes: list[_Box | None], hue: int, n_seen: int) -> Markers | None:
-    xy = np.full((len(boxes), 2, 2), np.nan)
-    lo, hi = _hue_range(hue)
-    last: np.ndarray | None = None
-    for frame in iter_frames(info.path, rotation_deg=info.rotation_deg):
-        if frame.index >= len(boxes) or boxes[frame.index] is None:
-            continue
-        box = boxes[frame.index]
-        assert box is not None
-        pairs = _pairs(_blobs(_hsv(frame.rgb), box, lo, hi), box.hip_width_px)
+class MarkerTracker:
+    """Follows the pair of the tape's colour frame by frame (:func:`backstride.video.reader.feed`)."""
+
+    def __init__(self, boxes: list[_Box | None], hue: int, n_seen: int):
+        self.boxes, self.hue, self.n_seen = boxes, hue, n_seen
+        self.xy = np.full((len(boxes), 2, 2), np.nan)
+        self.lo, self.hi = _hue_range(hue)
+        self.last: np.ndarray | None = None
+
+    def add(self, i: int, rgb: np.ndarray) -> None:
+        box = self.boxes[i] if i < len(self.boxes) else None
+        if box is None:
+            return
+        pairs = _pairs(_blobs(_hsv(rgb), box, self.lo, self.hi), box.hip_width_px)
         if not pairs:
-            continue
+            return
+        last = self.last
         if last is None:
             pick = min(pairs, key=lambda p: abs(p[1][1] - p[0][1]) / max(p[1][0] - p[0][0], 1e-6))
         else:
             pick = min(pairs, key=lambda p: float(np.linalg.norm(np.stack(p) - last)))
-        xy[frame.index] = np.stack(pick)
-        last = xy[frame.index]
-    share = float(np.isfinite(xy[:, 0, 0]).sum() / max(n_seen, 1))
-    return Markers(xy, hue, share) if share >= MIN_FOUND_SHARE else None
+        self.xy[i] = np.stack(pick)
+        self.last = self.xy[i]
+
+    def result(self) -> Markers | None:
+        share = float(np.isfinite(self.xy[:, 0, 0]).sum() / max(self.n_seen, 1))
+        return Markers(self.xy, self.hue, share) if share >= MIN_FOUND_SHARE else None
+
+
+def scan_markers(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ...]) -> Markers | None:
+    """Find the two markers in every frame, in passes of their own; None when the clip has none."""
+    tracker = marker_tracker(info, pose_xy_px, keypoints)
+    if tracker is None:
+        return None
+    feed(info.path, [tracker], rotation_deg=info.rotation_deg)
+    return tracker.result()
 
 
 def with_markers(traj, markers: Markers):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -46,6 +47,19 @@ def _decode(container, stream, rotation_deg: int | None) -> Iterator[Frame]:
         last_t = t
         rot = rotation_deg if rotation_deg is not None else int(round(frame.rotation or 0))
         yield Frame(i, float(t), upright(frame.to_ndarray(format="rgb24"), rot))
+
+
+class FrameReader(Protocol):
+    def add(self, index: int, rgb: np.ndarray) -> None: ...
+
+
+def feed(path: Path, readers: list[FrameReader], *, rotation_deg: int | None = None) -> None:
+    """One pass over the clip for several per-frame readers (nothing is decoded when there are none)."""
+    if not readers:
+        return
+    for frame in iter_frames(path, rotation_deg=rotation_deg):
+        for reader in readers:
+            reader.add(frame.index, frame.rgb)
 
 
 def upright(rgb: np.ndarray, rotation_deg: int) -> np.ndarray:
