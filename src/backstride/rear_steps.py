@@ -3,11 +3,13 @@
 From behind the pose model can label crossed feet by the side of the image they are on, so each
 labelled foot's events fall out of rhythm and the measurement check refuses the clip. When the
 feet were told apart without the labels (:mod:`backstride.metrics.crossover`, with the tape over
-the PSIS), each contact becomes a step: its foot from the alternation, its middle from the lowest
-foot point, its contact assumed to last ``ASSUMED_DUTY`` of a stride around that middle (from
-behind contact times are not reported anyway; the pelvic drop's peak lies mid-contact, and its
-reference is the flight before). The metrics that read a labelled leg's keypoints (step width from
-the ankle, knee alignment) are not measured then: the label-free step width replaces the first.
+the PSIS), each contact becomes a step: its foot from the alternation, its middle at the pelvis's
+lowest point within half a step of the foot's plateau (the pelvis is lowest at midstance; the
+plateau's middle ran 40-90 ms early on the synthetic crossover), its contact assumed to last
+``ASSUMED_DUTY`` of a stride around that middle (from behind contact times are not reported
+anyway; the pelvic drop's peak lies mid-contact, and its reference is the flight before). The
+metrics that read a labelled leg's keypoints (step width from the ankle, knee alignment) are not
+measured then: the label-free step width replaces the first.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from backstride.gait import GaitResult, gait_from_events
 from backstride.metrics.compute import MetricResult, compute_metrics
 from backstride.metrics.crossover import Crossover, label_free_crossover
 from backstride.quality import Quality
+from backstride.quality.measurement import pelvis_low_s
 from backstride.settings import Settings
 from backstride.trajectory import FEET, GaitEvents, Trajectory, View
 
@@ -30,13 +33,18 @@ RESCUE_WARNING = (
 )
 
 
-def events_from_contacts(c: Crossover) -> dict[str, GaitEvents]:
+def events_from_contacts(c: Crossover, traj: Trajectory) -> dict[str, GaitEvents]:
     half = ASSUMED_DUTY * c.step_period_s  # half of a contact lasting ASSUMED_DUTY of a stride (two steps)
     out = {}
     for foot in FEET:
-        mids = [k.time_s for k in c.contacts if k.foot == foot]
+        mids = [_middle(traj, k.time_s, c.step_period_s) for k in c.contacts if k.foot == foot]
         out[foot] = GaitEvents(foot, tuple(m - half for m in mids), tuple(m + half for m in mids))
     return out
+
+
+def _middle(traj: Trajectory, plateau_s: float, step_s: float) -> float:
+    lowest = pelvis_low_s(traj, plateau_s - step_s / 2, plateau_s + step_s / 2)
+    return plateau_s if lowest is None else lowest
 
 
 def label_free(raw: Trajectory, cleaned: Trajectory, view: View, gait: str) -> Crossover | None:
@@ -52,7 +60,7 @@ Measured = tuple[GaitResult, dict[str, MetricResult], Quality]
 
 def rescue(
     labelled: Measured,
-    check: Callable[[GaitResult], Quality],
+    check: Callable[..., Quality],
     cleaned: Trajectory,
     c: Crossover | None,
     leg_px: float,
@@ -64,10 +72,10 @@ def rescue(
     if c is None or not labelled[2].failed():
         return (*labelled, [])
     try:
-        gait = gait_from_events(cleaned, events_from_contacts(c), leg_px, settings.events)
+        gait = gait_from_events(cleaned, events_from_contacts(c, cleaned), leg_px, settings.events)
     except TooFewCyclesError:
         return (*labelled, [])
-    found = check(gait)
+    found = check(gait, placed_contacts=True)
     if found.failed():
         return (*labelled, [])
     metrics, _ = compute_metrics(cleaned, gait.steps, leg_px=leg_px)

@@ -155,6 +155,13 @@ class QualitySettings:
     # moved contact time by 37 ms and knee angles by 4 deg; drawn lines measured 1.1-3.0). The
     # 22 clips of ../shared/data give <= 0.39 (runs of still pixels on plain clothes).
     max_overlay_torso: float = 0.6
+    # Rear view: the pelvis's lowest point against the middle of each contact (median, share of a
+    # step). Fukuchi RBDS001 through the rear detector: +0.01 to +0.07 (2.5 and 3.5 m/s; 30, 60
+    # and 120 fps; three noise seeds); the synthetic runner from a lens 0.25-1.5 m above the belt
+    # (2-5 m behind), strikes 60-175 ms late: 0.13-0.66; lens at the belt 0.01-0.02
+    # (make bench-rear-camera).
+    rear_pelvis_offset_warn: float = 0.1
+    rear_pelvis_offset_fail: float = 0.13
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,8 @@ def test_rear_video_crossover_without_the_models_foot_labels(tmp_path, settings)
     events fall out of rhythm, so the clip is measured from the label-free contacts instead of
     being refused: pelvic drop through the tape within 1.5 deg, the metrics that read a labelled
     leg not measured, and a warning that says so. Measured: -16.5 / -17.9 %, 100 % of steps
-    crossing; pelvic drop 4.8 / 5.0 vs 4 / 4 deg; cadence 170.9 vs 170."""
+    crossing; pelvic drop 3.9 / 4.0 vs 4 / 4 deg (each step centred on the pelvis's lowest point);
+    cadence 170.2 vs 170."""
     analysis, truth, med = render_and_analyse(tmp_path, RunnerParams(step_width_m=-0.06, pelvis_markers=True), "rear",
                                               settings)  # fmt: skip
     c = analysis.crossover

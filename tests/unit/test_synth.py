@@ -148,3 +148,34 @@ def test_step_length_and_speed_from_the_image_scale(overground):
         else:
             assert med["speed_kmh"].foot(leg).status == "not measured"
             assert "treadmill" in med["speed_kmh"].foot(leg).reason
+
+
+def test_a_pinhole_camera_keeps_the_scale_at_the_runner_and_shrinks_what_is_further():
+    """At the runner's depth a pinhole camera has the orthographic scale and ground row; a point
+    1 m further is smaller by d / (d + 1); with the lens at floor height every floor point lies
+    on one row (the floor plane passes through the lens)."""
+    ortho = Camera("rear")
+    pin = Camera("rear", distance_m=3.0, lens_height_m=1.0)
+    at_runner = np.array([[0.0, 0.0, 0.2], [0.0, 1.0, -0.1]])
+    assert pin.project(at_runner) == pytest.approx(ortho.project(at_runner))
+    near, far = pin.project(np.array([[0.0, 1.5, 0.3], [1.0, 1.5, 0.3]]))
+    assert (far - [pin.width / 2, pin.height * pin.ground_row - pin.px_per_m]) == pytest.approx(
+        (near - [pin.width / 2, pin.height * pin.ground_row - pin.px_per_m]) * 3 / 4
+    )
+    floor = Camera("rear", distance_m=3.0, lens_height_m=0.0).project(np.array([[x, 0.0, 0.1] for x in (-1, 0, 2)]))
+    assert np.ptp(floor[:, 1]) == pytest.approx(0.0, abs=1e-9)
+
+
+def test_pelvis_rotation_turns_the_psis_without_changing_their_heights():
+    turning = replace(PARAMS, pelvis_rotation_deg=5.0)
+    t = np.arange(0, 3, 1 / FPS)
+    a, b = simulate(PARAMS, t), simulate(turning, t)
+    for name in ("left_psis", "right_psis", "left_hip", "right_hip"):
+        assert b.points[name][:, 1] == pytest.approx(a.points[name][:, 1], abs=1e-12)
+    d = b.points["left_psis"] - b.points["right_psis"]
+    yaw = np.degrees(np.arctan2(d[:, 0], d[:, 2]))  # the left side forward: +
+    assert yaw.max() == pytest.approx(5.0, abs=0.05) and yaw.min() == pytest.approx(-5.0, abs=0.05)
+    strikes = np.array(b.strikes_s["left"])
+    at = simulate(turning, strikes)
+    d = at.points["left_hip"] - at.points["right_hip"]
+    assert np.degrees(np.arctan2(d[:, 0], d[:, 2])) == pytest.approx(5.0, abs=1e-6)  # left forward at left strike

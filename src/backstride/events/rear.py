@@ -8,10 +8,11 @@ Method:
    camera keeps the same scale.
 2. Each stride is anchored on the foot's swing peak (peaks at least 0.6 stride apart), so
    noise in stance can neither add nor split a step.
-3. Between two swing peaks the foot comes down to the ground and leaves it again. The foot
-   strike is where the height falls back to ``rear_contact_share`` of the way from the
-   ground (the stride's lowest height) to the first peak; the toe-off is where it last rises
-   through the same share of the way to the next peak.
+3. Between two swing peaks the foot comes down to the ground and leaves it again. Its height
+   there is taken above the stride's own ground (where it stood: its lowest point in the
+   picture within the stride). The foot strike is where the height falls back to
+   ``rear_contact_share`` of the way from that ground to the first peak; the toe-off is where it
+   last rises through the same share of the way to the next peak.
 
 Notes:
     The share was set on the Fukuchi 2017 force plates with the markers' vertical motion
@@ -53,24 +54,36 @@ def detect_rear(
 ) -> GaitEvents:
     """Foot strikes and toe-offs of one foot from its vertical motion."""
     fs = traj.sample_rate_hz
-    h = height_above_ground(
-        foot_lowest_y_px(traj, foot), scale_px, window_samples=int(settings.ground_window_strides * stride_s * fs)
-    )
+    lowest_y = foot_lowest_y_px(traj, foot)
+    h = height_above_ground(lowest_y, scale_px, window_samples=int(settings.ground_window_strides * stride_s * fs))
     peaks = swing_peaks(
         h, min_distance=int(settings.anchor_gap_strides * stride_s * fs), prominence_leg=settings.rear_prominence_leg
     )
     share = settings.rear_contact_share
     strikes, offs = [], []
     for a, b in zip(peaks[:-1], peaks[1:]):
-        seg = h[a : b + 1]
-        if not np.isfinite(seg).any():
+        seg = stride_height(lowest_y[a : b + 1], scale_px[a : b + 1])
+        if seg is None:
             continue
-        base = float(np.nanmin(seg))
-        low = a + int(np.nanargmin(seg))
-        ic = crossing(traj.time_s, h, int(a), low, base + share * (h[a] - base), falling=True)
-        to = crossing(traj.time_s, h, low, int(b), base + share * (h[b] - base), falling=False)
+        t = traj.time_s[a : b + 1]
+        low = int(np.nanargmin(seg))
+        ic = crossing(t, seg, 0, low, share * seg[0], falling=True)
+        to = crossing(t, seg, low, len(seg) - 1, share * seg[-1], falling=False)
         if ic is not None:
             strikes.append(ic)
         if to is not None:
             offs.append(to)
     return GaitEvents(foot=foot, foot_strike_s=tuple(strikes), toe_off_s=tuple(offs))
+
+
+def stride_height(lowest_y_px: np.ndarray, scale_px: np.ndarray) -> np.ndarray | None:
+    """The foot's height over one stride (swing peak to swing peak) above where it stood in that
+    stride (its lowest point in the picture), in units of ``scale_px``.
+
+    Each stride has its own ground: a runner moving away from a camera above the ground lands
+    each step higher in the picture (the synthetic runner from a lens at hip height, 4-16 m away:
+    by 0.1-0.2 leg a step), and a ground that carried over from the stride before would lift the
+    whole contact off it and read the strike late."""
+    if not np.isfinite(lowest_y_px).any():
+        return None
+    return (np.nanmax(lowest_y_px) - lowest_y_px) / scale_px

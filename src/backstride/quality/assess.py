@@ -36,8 +36,10 @@ def assess(
     limits: QualitySettings,
     used_s: tuple[float, float] | None = None,
     left_out: tuple[str, ...] = (),
+    placed_contacts: bool = False,
 ) -> Quality:
-    """Every capture and measurement check of an analysed clip."""
+    """Every capture and measurement check of an analysed clip (``placed_contacts``: the rear
+    steps were placed at the pelvis's lowest point, so their timing is not checked against it)."""
     steps = gait.steps
     dt = gait.frame_interval_s
     checks = [
@@ -55,6 +57,9 @@ def assess(
         measurement.cycles(gait.cycles),
         measurement.overlapping_contacts([s.flight_time_s for s in steps], dt, gait.gait == "running"),
     ]
+    if traj.view.is_frontal_plane:
+        offset = measurement.pelvis_low_offset(traj, steps)
+        checks.append(measurement.contact_timing_rear(offset, limits, placed=placed_contacts))
     return Quality(tuple(checks), used_s, left_out)
 
 

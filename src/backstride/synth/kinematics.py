@@ -184,6 +184,23 @@ def pelvic_roll_deg(t: np.ndarray, p: RunnerParams) -> np.ndarray:
     return roll
 
 
+def pelvic_yaw_deg(t: np.ndarray, p: RunnerParams) -> np.ndarray:
+    """Pelvis rotation about the vertical (left side forward: +), each side furthest forward at
+    its own foot strike (the right leg runs half a stride behind, so one cosine serves both)."""
+    return p.pelvis_rotation_deg * np.cos(2 * np.pi * leg_phase(t, "left", p.stride_s))
+
+
+def yawed(points: dict[str, np.ndarray], yaw_deg: np.ndarray) -> dict[str, np.ndarray]:
+    """Turn points about the vertical axis through x = z = 0 (the pelvis centre): a point on the
+    left (z > 0) moves forward (x +) for a positive yaw; heights are untouched."""
+    a = np.radians(yaw_deg)
+    out = {}
+    for name, v in points.items():
+        x, z = v[:, 0], v[:, 2]
+        out[name] = np.column_stack([x * np.cos(a) + z * np.sin(a), v[:, 1], z * np.cos(a) - x * np.sin(a)])
+    return out
+
+
 def psis_points(pelvis_y: np.ndarray, roll_deg: np.ndarray, body: Body) -> dict[str, np.ndarray]:
     """The two PSIS, rotated with the pelvis about the forward axis (x): y = up cos r + z sin r,
     z = z cos r - up sin r, so their line tilts by the roll (+ = left side up) exactly."""
@@ -210,11 +227,13 @@ def simulate(p: RunnerParams, time_s: np.ndarray) -> Kinematics:
     n = len(t)
     h = pelvis_height(t, p, body)
     roll = pelvic_roll_deg(t, p)
+    yaw = pelvic_yaw_deg(t, p)
     pts: dict[str, np.ndarray] = {}
     for leg in LEGS:
         side = 1.0 if leg == "left" else -1.0
         hz = side * body.pelvis_width / 2
         hip = np.column_stack([np.zeros(n), h + hz * np.sin(np.radians(roll)), np.full(n, hz)])
+        hip = yawed({"hip": hip}, yaw)["hip"]
         phase = leg_phase(t, leg, p.stride_s)
         xy = ankle_sagittal(phase, p, leg, body)
         ankle = np.column_stack([xy[:, 0], xy[:, 1], np.full(n, side * p.for_leg(leg, "step_width_m") / 2)])
@@ -224,7 +243,7 @@ def simulate(p: RunnerParams, time_s: np.ndarray) -> Kinematics:
         pts[f"{leg}_heel"] = ankle + np.column_stack([heel2, np.zeros(n)])
         pts[f"{leg}_foot_index"] = ankle + np.column_stack([toe2, np.zeros(n)])
     pts.update(upper_body(t, p, body, pts))
-    pts.update(psis_points(h, roll, body))
+    pts.update(yawed(psis_points(h, roll, body), yaw))
     if p.overground:  # a static camera: everything moves forward at running speed
         shift = np.column_stack([p.speed_ms * (t - t.mean()), np.zeros(n), np.zeros(n)])
         pts = {k: v + shift for k, v in pts.items()}

@@ -19,6 +19,9 @@ How each controlled quantity is built in, so the truth is exact:
 * PSIS markers: two points at the back of the pelvis, ``psis_spacing`` apart and
   ``psis_height`` above the hip joint centres, rolling with the pelvis: their line's angle is
   the pelvis roll exactly.
+* Pelvis rotation (about the vertical, transverse plane): ``pelvis_rotation_deg`` either way,
+  each side furthest forward at its own foot strike; it moves the hips and the PSIS, never
+  their heights, so the pelvic drop (the roll) is unchanged. Zero by default.
 * Step width: the ankle's sideways position at contact from the midline; negative = lands
   across the midline (crossover).
 """
@@ -57,6 +60,7 @@ class RunnerParams:
     height_m: float = 1.78
     overground: bool = False  # True: the runner moves past a static camera instead of a treadmill
     pelvis_markers: bool = False  # True: bright tape over both PSIS, drawn in a rear view
+    pelvis_rotation_deg: float = 0.0  # transverse-plane rotation either way (left side forward: +)
     #: per-leg overrides, e.g. {"right": {"pelvic_drop_deg": 9.0, "overstride_m": 0.2}}
     asymmetry: dict = field(default_factory=dict)
 

@@ -30,32 +30,56 @@ class Camera:
     tilt_deg: float = 0.0  # roll of the camera (image rotated counter-clockwise by this)
     ground_row: float = 0.86  # where the ground line crosses the image, as a share of its height
     textured: bool = False  # a wall of posters and a speckled ground behind the runner (for camera motion)
+    #: None: an orthographic camera (every depth at ``px_per_m``). A number: a pinhole camera this
+    #: far from the runner's path (treadmill centre), its lens ``lens_height_m`` above the floor and
+    #: aimed level; ``px_per_m`` then holds at the runner's depth and the ground still crosses
+    #: ``ground_row`` there.
+    distance_m: float | None = None
+    lens_height_m: float = 1.0
 
     def __post_init__(self) -> None:
         if self.width % 2 or self.height % 2 or self.width < 16 or self.height < 16:
             raise ValueError(f"frame size {self.width}x{self.height}: H.264 (4:2:0) needs even sizes of 16 px or more")
+        if self.distance_m is not None and self.distance_m <= 0.5:
+            raise ValueError(f"camera distance {self.distance_m} m: a pinhole camera needs more than 0.5 m")
+
+    def _across_and_away(self, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Metres to the image's right, and metres further from the camera than the runner's path."""
+        if self.view == "side-left":  # camera on the runner's left: forward is image-left
+            return -p[..., 0], -p[..., 2]
+        if self.view == "side-right":
+            return p[..., 0], p[..., 2]
+        return -p[..., 2], p[..., 0]  # rear: the runner's left is image-left; forward is away
 
     def project(self, p: np.ndarray) -> np.ndarray:
         """``[..., 3]`` metres (x fwd, y up, z left) -> ``[..., 2]`` pixels (x right, y down)."""
-        if self.view == "side-left":  # camera on the runner's left: forward is image-left
-            u = -p[..., 0]
-        elif self.view == "side-right":
-            u = p[..., 0]
-        else:  # rear: the runner's left is image-left
-            u = -p[..., 2]
+        u, away = self._across_and_away(p)
         cx, cy = self.width / 2, self.height * self.ground_row
-        x, y = cx + u * self.px_per_m, cy - p[..., 1] * self.px_per_m
+        if self.distance_m is None:
+            x, y = cx + u * self.px_per_m, cy - p[..., 1] * self.px_per_m
+        else:
+            scale = self.px_per_m * self.distance_m / (self.distance_m + away)
+            lens_row = cy - self.lens_height_m * self.px_per_m
+            x, y = cx + u * scale, lens_row - (p[..., 1] - self.lens_height_m) * scale
         a = np.radians(self.tilt_deg)
         dx, dy = x - cx, y - cy
         return np.stack([cx + np.cos(a) * dx + np.sin(a) * dy, cy - np.sin(a) * dx + np.cos(a) * dy], axis=-1)
 
     def depth(self, p: np.ndarray) -> float:
         """Larger = further from the camera."""
-        if self.view == "side-left":
-            return float(-p[..., 2].mean())
-        if self.view == "side-right":
-            return float(p[..., 2].mean())
-        return float(p[..., 0].mean())
+        return float(self._across_and_away(p)[1].mean())
+
+    def floor_edge(self) -> tuple[np.ndarray, np.ndarray]:
+        """Where the floor meets the back wall, image-left then image-right (pixels): at infinity
+        for the orthographic camera, 5 m behind the runner for a pinhole one."""
+        far = 50.0 if self.distance_m is None else 5.0
+        if self.view == "rear":
+            ends = np.array([[far, 0.0, 50.0], [far, 0.0, -50.0]])
+        else:
+            side = -1.0 if self.view == "side-left" else 1.0
+            ends = np.array([[-50.0, 0.0, side * far], [50.0, 0.0, side * far]])
+        a, b = self.project(ends[0]), self.project(ends[1])
+        return (a, b) if a[0] <= b[0] else (b, a)
 
 
 def _shade(colour, factor):
@@ -192,10 +216,7 @@ def background(cam: Camera) -> np.ndarray:
 
     img = np.empty((cam.height, cam.width, 3), dtype=np.uint8)
     img[:] = BACKGROUND
-    left = cam.project(np.array([-50.0, 0.0, 50.0]))
-    right = cam.project(np.array([50.0, 0.0, -50.0]))
-    if cam.view == "side-right":
-        left, right = right, left
+    left, right = cam.floor_edge()
     poly = np.array([left, right, [cam.width * 3, cam.height * 3], [-cam.width * 2, cam.height * 3]])
     cv2.fillPoly(img, [poly.astype(np.int32)], GROUND, lineType=cv2.LINE_AA)
     if cam.textured:
