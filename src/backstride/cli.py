@@ -15,6 +15,7 @@ import typer
 from backstride.cli_common import console, fail
 from backstride.cli_demo import demo
 from backstride.cli_run import print_written, report_options, run_analysis
+from backstride.cli_serve import serve
 from backstride.cli_show import print_summary, print_verdicts
 from backstride.cli_synth import synth
 from backstride.cli_triage import print_estimate, print_plan, print_screen, questionnaire, triage
@@ -152,6 +153,7 @@ def _describe(definition: str, normal_range, source: str) -> None:
 
 app.command()(demo)
 app.command()(synth)
+app.command()(serve)
 app.command()(questionnaire)
 app.command()(triage)
 

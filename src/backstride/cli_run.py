@@ -3,7 +3,6 @@ and saying where the files went."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from rich.progress import TaskID
@@ -45,48 +44,39 @@ def run_analysis(
     slowmo: dict | None = None,
     report=None,
 ):
-    from backstride.output import check_writable, write_results
-    from backstride.pipeline import analyse_clip
-    from backstride.video import Probe, probe
+    """:func:`backstride.assess.analyse_and_write` with a progress bar per clip and a status line
+    while the results are written."""
+    from backstride.assess import analyse_and_write
 
-    check_writable(out)
-    jobs = [("side", side)] + ([("rear", rear)] if rear else [])
-    for _, path in jobs:  # refuse a bad second clip before minutes spent on the first
-        probe(path, settings.video)
-    clips = []
-    for role, path in jobs:
-        clip_settings = replace(settings, video=replace(settings.video, slowmo_factor=(slowmo or {}).get(role)))
-        with progress() as bar:
-            task = bar.add_task("pose", total=None, clip=f"{role}: {short_name(path.name)}")
+    with progress() as bar:
+        tasks: dict[str, TaskID] = {}
 
-            def on_probe(p: Probe, t: TaskID = task) -> None:
-                bar.update(t, total=p.n_frames or round(p.duration_s * p.fps))
-
-            def on_frames(n: int, t: TaskID = task) -> None:
-                bar.update(t, completed=n)
-
-            clips.append(
-                analyse_clip(
-                    path,
-                    role=role,
-                    height_cm=height_cm,
-                    settings=clip_settings,
-                    keypoints=(keypoints or {}).get(role),
-                    on_probe=on_probe,
-                    progress=on_frames,
-                )
+        def on_probe(role: str, p) -> None:
+            tasks[role] = bar.add_task(
+                "pose", total=p.n_frames or round(p.duration_s * p.fps), clip=f"{role}: {short_name(p.path.name)}"
             )
-    with console.status("writing results") as status:
-        write_results(
-            clips,
+
+        def on_frames(role: str, n: int) -> None:
+            bar.update(tasks[role], completed=n)
+
+        def on_stage(stage: str) -> None:
+            bar.console.print(f"writing {stage}", style="dim", highlight=False)
+
+        return analyse_and_write(
+            side,
+            rear,
             out,
+            settings,
             height_cm=height_cm,
             speed_kmh=speed_kmh,
             answers=answers,
+            keypoints=keypoints,
+            slowmo=slowmo,
             report=report,
-            on_stage=lambda stage: status.update(f"writing {stage}"),
+            on_probe=on_probe,
+            on_frames=on_frames,
+            on_stage=on_stage,
         )
-    return clips
 
 
 def short_name(name: str, width: int = 24) -> str:

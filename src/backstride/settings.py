@@ -184,3 +184,43 @@ def from_environment(settings: Settings = DEFAULT) -> Settings:
     at import: the keypoint cache in $BACKSTRIDE_CACHE_DIR, else ~/.cache/backstride/pose."""
     folder = os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "backstride" / "pose"
     return replace(settings, pose=replace(settings.pose, cache_dir=Path(folder)))
+
+
+#: The web app's data folder and database, read from the environment when the app starts.
+DATA_DIR_ENV = "BACKSTRIDE_DATA_DIR"
+DATABASE_URL_ENV = "BACKSTRIDE_DATABASE_URL"
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """Defaults of ``backstride serve`` (the local web app)."""
+
+    host: str = "127.0.0.1"  # loopback only; any other host needs the access token printed at start
+    port: int = 8000
+    data_dir: Path = Path.home() / ".local" / "share" / "backstride"
+    database_url: str | None = None  # None: SQLite in data_dir
+    workers: int = 1  # analyses at once: each runs the pose model on one core
+    # Uploads: the CLI's limits (VideoSettings for a clip, report.html.SHOE_PHOTO_MAX_BYTES for a photo).
+    max_attempts: int = 2  # an analysis interrupted (power cut, killed worker) is run again once, then failed
+    token: str | None = None  # required on every request when set (always set off loopback)
+    poll_s: float = 0.5  # how often the progress stream looks at the job's state
+
+    @property
+    def loopback(self) -> bool:
+        return self.host in LOOPBACK_HOSTS
+
+    @property
+    def url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'backstride.db'}"
+
+
+def web_from_environment(web: WebSettings | None = None) -> WebSettings:
+    """``web`` with the data folder and database URL the environment sets."""
+    web = web or WebSettings()
+    folder = os.environ.get(DATA_DIR_ENV)
+    return replace(
+        web,
+        data_dir=Path(folder) if folder else web.data_dir,
+        database_url=os.environ.get(DATABASE_URL_ENV) or web.database_url,
+    )

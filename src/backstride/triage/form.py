@@ -100,6 +100,11 @@ def questions(model: type[BaseModel] = Answers, prefix: str = "") -> list[Questi
     return out
 
 
+def _get(data: dict[str, Any], path: str) -> Any:
+    group, name = path.split(".")
+    return data.get(group, {}).get(name)
+
+
 def _put(data: dict[str, Any], path: str, value: Any) -> None:
     group, name = path.split(".")
     data.setdefault(group, {})[name] = value
@@ -149,8 +154,26 @@ def run_form(ask: Ask, *, say: Say | None = None, retries: int = 3) -> Answers:
         try:
             return parse_answers(data, source="your answers")
         except QuestionnaireError as exc:
-            message = str(exc)
-            for path, text in QUESTIONS.items():
-                message = message.replace(path, f'"{text}"')
-            (say or (lambda _m: None))(f"Please correct: {message}")
+            (say or (lambda _m: None))(f"Please correct: {in_plain_words(exc)}")
     raise QuestionnaireError("the questionnaire was not completed")
+
+
+def in_plain_words(exc: QuestionnaireError) -> str:
+    """The error with each field's path replaced by its question, as the runner read it."""
+    message = str(exc)
+    for path, text in QUESTIONS.items():
+        message = message.replace(path, f'"{text}"')
+    return message
+
+
+def from_form(raw: dict[str, str]) -> Answers:
+    """A form's answers as typed (field path -> the text or the comma-separated choices), read by
+    the same rules as the terminal's form; raises :class:`QuestionnaireError` in plain words."""
+    data = ask_all(lambda q: str(raw.get(q.field, "") or ""))
+    unanswered = [q.text for q in questions() if q.required and _get(data, q.field) == ""]
+    if unanswered:
+        raise QuestionnaireError("please answer: " + "; ".join(f'"{text}"' for text in unanswered))
+    try:
+        return parse_answers(data, source="your answers")
+    except QuestionnaireError as exc:
+        raise QuestionnaireError(in_plain_words(exc)) from None

@@ -1,0 +1,327 @@
+"""The JSON API: everything the pages do (they call it from the browser), described by the
+OpenAPI schema at /openapi.json."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import FileResponse, StreamingResponse
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from starlette.background import BackgroundTask
+
+from backstride.errors import BackstrideError
+from backstride.web import services
+from backstride.web.app_state import State, state
+from backstride.web.compare import compare
+from backstride.web.models import Assessment, Blob, Runner
+from backstride.web.security import CSRF_COOKIE, csrf_for
+from backstride.web.storage import UploadTooLarge, photo_suffix, video_facts
+
+
+class Problem(BaseModel):
+    """Why a request was refused: one line for a person, or the fields that failed validation."""
+
+    detail: str | list[dict[str, Any]]
+
+
+#: every refusal the API gives, documented on every operation (a client can rely on the shape)
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    code: {"model": Problem, "description": why}
+    for code, why in (
+        (400, "the body could not be parsed (not JSON)"),
+        (401, "the access token is missing (off loopback)"),
+        (403, "the CSRF header is missing or wrong"),
+        (404, "no such runner, assessment or file"),
+        (409, "not in a state that allows it (still running, not failed)"),
+        (413, "the upload is larger than the limit"),
+        (421, "the Host is not loopback"),
+        (422, "the input is not valid: the message says which and why"),
+    )
+}
+router = APIRouter(prefix="/api", responses=PROBLEMS)
+StateDep = Annotated[State, Depends(state)]
+Sha = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+BINARY = {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
+RAW_BODY = {"requestBody": {"required": True, "content": BINARY}}
+
+
+class RunnerIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200, description="a name or a pseudonym")
+    height_cm: float | None = Field(default=None, ge=100, le=250)
+
+
+class RunnerOut(BaseModel):
+    id: str
+    name: str
+    height_cm: float | None
+    created_at: str | None
+    assessments: int
+
+
+class UploadOut(BaseModel):
+    sha256: str
+    kind: str
+    size_bytes: int
+    facts: dict[str, Any]
+    capture: dict[str, Any] | None = None
+
+
+class AssessmentIn(BaseModel):
+    runner_id: str = Field(min_length=1, max_length=32)
+    side_clip: Sha
+    rear_clip: Sha | None = None
+    photos: list[Sha] = Field(default_factory=list, max_length=6)
+    answers: dict[str, Any] | None = Field(default=None, description="as an answers file holds them")
+    form_answers: dict[str, str] | None = Field(default=None, description="the web form's answers as typed")
+    slowmo_side: float | None = Field(default=None, ge=1, le=64)
+    slowmo_rear: float | None = Field(default=None, ge=1, le=64)
+    speed_kmh: float | None = Field(default=None, gt=0, le=40)
+
+
+class AssessmentOut(BaseModel):
+    id: str
+    runner_id: str
+    created_at: str | None
+    side_clip: str
+    rear_clip: str | None
+    photos: list[str]
+    answers: dict[str, Any] | None
+    options: dict[str, Any]
+    state: str
+    stage: str
+    frames_done: int
+    frames_total: int
+    share_done: float
+    seconds_left: int | None
+    error: str | None
+    attempts: int
+
+
+def _fail(exc: BackstrideError) -> HTTPException:
+    code = 404 if isinstance(exc, services.NotFound) else 413 if isinstance(exc, UploadTooLarge) else 422
+    return HTTPException(code, str(exc))
+
+
+@router.get("/session", summary="the CSRF token a script sends back in X-CSRF-Token")
+def session(request: Request) -> dict[str, str]:
+    return {"csrf_token": csrf_for(request), "cookie": CSRF_COOKIE, "header": "X-CSRF-Token"}
+
+
+@router.get("/runners")
+def list_runners(st: StateDep) -> list[RunnerOut]:
+    with st.sessions() as s:
+        return [RunnerOut(**services.runner_json(r)) for r in s.scalars(select(Runner).order_by(Runner.name))]
+
+
+@router.post("/runners", status_code=201)
+def create_runner(body: RunnerIn, st: StateDep) -> RunnerOut:
+    with st.sessions.begin() as s:
+        runner = Runner(name=body.name.strip() or body.name, height_cm=body.height_cm)
+        s.add(runner)
+        s.flush()
+        return RunnerOut(**services.runner_json(runner))
+
+
+@router.get("/runners/{runner_id}")
+def get_runner(runner_id: str, st: StateDep) -> dict[str, Any]:
+    with st.sessions() as s:
+        try:
+            runner = services.get_runner(s, runner_id)
+        except BackstrideError as exc:
+            raise _fail(exc) from None
+        return {**services.runner_json(runner), "history": [services.assessment_json(a) for a in runner.assessments]}
+
+
+@router.delete("/runners/{runner_id}", status_code=204)
+def delete_runner(runner_id: str, st: StateDep) -> None:
+    with st.sessions.begin() as s:
+        try:
+            services.delete_runner(s, st.store, services.get_runner(s, runner_id))
+        except BackstrideError as exc:
+            raise _fail(exc) from None
+
+
+@router.get("/runners/{runner_id}/export", response_class=FileResponse, summary="every file of a runner, one zip")
+def export_runner(runner_id: str, st: StateDep) -> FileResponse:
+    with st.sessions() as s:
+        try:
+            runner = services.get_runner(s, runner_id)
+        except BackstrideError as exc:
+            raise _fail(exc) from None
+        fd, name = tempfile.mkstemp(dir=st.store.incoming, prefix="export-", suffix=".zip")
+        Path(name).unlink()
+        path = services.export_runner(s, st.store, runner, Path(name))
+        safe = "".join(c if c.isalnum() else "_" for c in runner.name)[:40] or "runner"
+    return FileResponse(path, filename=f"backstride_{safe}.zip", media_type="application/zip",
+                        background=BackgroundTask(path.unlink, missing_ok=True))  # fmt: skip
+
+
+async def _receive(request: Request, st: State, limit: int):
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, f"the file is larger than {limit / 1024**2:.0f} MB")
+    try:
+        return await st.store.receive(request.stream(), limit)
+    except BackstrideError as exc:
+        raise _fail(exc) from None
+
+
+def _register(st: State, temp: Path, sha: str, size: int, kind: str, suffix: str, facts: dict) -> UploadOut:
+    st.store.keep(temp, sha, suffix)
+    with st.sessions.begin() as s:
+        if s.get(Blob, sha) is None:
+            s.add(Blob(sha256=sha, kind=kind, suffix=suffix, size_bytes=size, facts=facts))
+    return UploadOut(sha256=sha, kind=kind, size_bytes=size, facts=facts,
+                     capture=services.capture_checks(facts) if kind == "video" else None)  # fmt: skip
+
+
+@router.post("/clips", status_code=201, openapi_extra=RAW_BODY, summary="upload a clip (the file's bytes as the body)")
+async def upload_clip(request: Request, st: StateDep) -> UploadOut:
+    temp, sha, size = await _receive(request, st, st.settings.video.max_file_bytes)
+    try:
+        suffix, facts = await asyncio.to_thread(video_facts, temp, st.settings.video)
+    except BackstrideError as exc:
+        temp.unlink(missing_ok=True)
+        raise HTTPException(422, str(exc).replace(str(temp), "the upload")) from None
+    return _register(st, temp, sha, size, "video", suffix, facts)
+
+
+@router.post("/photos", status_code=201, openapi_extra=RAW_BODY, summary="upload a shoe-sole photo")
+async def upload_photo(request: Request, st: StateDep) -> UploadOut:
+    from backstride.report.html import SHOE_PHOTO_MAX_BYTES
+
+    temp, sha, size = await _receive(request, st, SHOE_PHOTO_MAX_BYTES)
+    try:
+        suffix = await asyncio.to_thread(photo_suffix, temp)
+    except BackstrideError as exc:
+        temp.unlink(missing_ok=True)
+        raise HTTPException(422, str(exc).replace(str(temp), "the upload")) from None
+    return _register(st, temp, sha, size, "photo", suffix, {})
+
+
+def _answers(body: AssessmentIn) -> dict | None:
+    from backstride.triage.form import from_form
+    from backstride.triage.questionnaire import parse_answers
+
+    if body.form_answers is not None:
+        return from_form(body.form_answers).model_dump(mode="json", exclude_none=True)
+    if body.answers is not None:
+        return parse_answers(body.answers, source="answers").model_dump(mode="json", exclude_none=True)
+    return None
+
+
+@router.post("/assessments", status_code=202, summary="queue an analysis of uploaded clips")
+def create_assessment(body: AssessmentIn, st: StateDep) -> AssessmentOut:
+    try:
+        answers = _answers(body)
+        with st.sessions.begin() as s:
+            services.get_runner(s, body.runner_id)
+            services.check_blob(s, body.side_clip, "video", "side clip")
+            services.check_blob(s, body.rear_clip, "video", "rear clip")
+            for sha in body.photos:
+                services.check_blob(s, sha, "photo", "shoe photo")
+            options = {k: v for k, v in (("slowmo_side", body.slowmo_side), ("slowmo_rear", body.slowmo_rear),
+                                         ("speed_kmh", body.speed_kmh)) if v is not None}  # fmt: skip
+            a = Assessment(runner_id=body.runner_id, side_sha=body.side_clip, rear_sha=body.rear_clip,
+                           photos=list(body.photos), answers=answers, options=options)  # fmt: skip
+            s.add(a)
+            s.flush()
+            out = AssessmentOut(**services.assessment_json(a))
+    except BackstrideError as exc:
+        raise _fail(exc) from None
+    st.queue.put(out.id, st.web)
+    return out
+
+
+@router.get("/assessments/{assessment_id}")
+def get_assessment(assessment_id: str, st: StateDep) -> AssessmentOut:
+    with st.sessions() as s:
+        try:
+            return AssessmentOut(**services.assessment_json(services.get_assessment(s, assessment_id)))
+        except BackstrideError as exc:
+            raise _fail(exc) from None
+
+
+@router.get("/assessments/{assessment_id}/events", summary="progress as server-sent events, until it ends")
+async def assessment_events(assessment_id: str, request: Request, st: StateDep) -> StreamingResponse:
+    get_assessment(assessment_id, st)  # 404 before the stream starts
+
+    async def stream():
+        last = None
+        while not await request.is_disconnected():
+            with st.sessions() as s:
+                a = s.get(Assessment, assessment_id)
+                now = services.progress(a) if a else {"state": "deleted"}
+            if now != last:
+                last = now
+                yield f"data: {json.dumps(now)}\n\n"
+            if now["state"] in ("done", "failed", "deleted"):
+                return
+            await asyncio.sleep(st.web.poll_s)
+
+    return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
+
+
+@router.post("/assessments/{assessment_id}/retry", status_code=202)
+def retry_assessment(assessment_id: str, st: StateDep) -> AssessmentOut:
+    with st.sessions.begin() as s:
+        try:
+            a = services.get_assessment(s, assessment_id)
+        except BackstrideError as exc:
+            raise _fail(exc) from None
+        if a.state != "failed":
+            raise HTTPException(409, f"the analysis is {a.state}: only a failed one can be retried")
+        a.state, a.stage, a.error, a.attempts, a.frames_done = "queued", "waiting for a worker", None, 0, 0
+        out = AssessmentOut(**services.assessment_json(a))
+    st.queue.put(assessment_id, st.web)
+    return out
+
+
+@router.delete("/assessments/{assessment_id}", status_code=204)
+def delete_assessment(assessment_id: str, st: StateDep) -> None:
+    with st.sessions.begin() as s:
+        try:
+            services.delete_assessment(s, st.store, services.get_assessment(s, assessment_id))
+        except BackstrideError as exc:
+            raise _fail(exc) from None
+
+
+@router.get("/assessments/{assessment_id}/summary")
+def assessment_summary(assessment_id: str, st: StateDep) -> dict[str, Any]:
+    with st.sessions() as s:
+        try:
+            a = services.get_assessment(s, assessment_id)
+        except BackstrideError as exc:
+            raise _fail(exc) from None
+        found = services.summary(st.store, a)
+    if found is None:
+        raise HTTPException(404, f"no results: the analysis is {a.state}")
+    return found
+
+
+@router.get("/compare", summary="two assessments of one runner, metric by metric")
+def compare_assessments(before: str, after: str, st: StateDep) -> list[dict[str, Any]]:
+    with st.sessions() as s:
+        try:
+            a, b = services.get_assessment(s, before), services.get_assessment(s, after)
+        except BackstrideError as exc:
+            raise _fail(exc) from None
+        if a.runner_id != b.runner_id:
+            raise HTTPException(422, "the two assessments belong to different runners")
+        sa, sb = services.summary(st.store, a), services.summary(st.store, b)
+    if sa is None or sb is None:
+        raise HTTPException(409, "both analyses must have finished")
+    return compare(sa, sb)
+
+
+@router.get("/questionnaire", summary="the questions the form asks (the CLI's schema)")
+def questionnaire() -> list[dict[str, Any]]:
+    from backstride.web.forms import question_list
+
+    return question_list()

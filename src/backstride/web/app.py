@@ -1,0 +1,99 @@
+"""The FastAPI application: security gate, the API, the pages, the static files."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from backstride.settings import DEFAULT, Settings, WebSettings
+from backstride.web import api, pages, security
+from backstride.web.app_state import State
+from backstride.web.db import engine_for, migrate, sessions
+from backstride.web.jobs import SILENT_S, make_queue, queued_ids, recover
+from backstride.web.storage import Store
+
+
+def create_app(web: WebSettings, settings: Settings = DEFAULT, *, queue=None, watch: bool = True) -> FastAPI:
+    """The app over ``web.data_dir`` (made if missing) and its database (brought to the newest
+    schema). Jobs left running by a stopped server are queued again (or failed after
+    ``max_attempts``); every queued job is put on the queue. ``queue``: a stand-in for tests."""
+    store = Store(web.data_dir).make()
+    store.clear_incoming()
+    engine = engine_for(web.url)
+    migrate(engine)
+    made = sessions(engine)
+    queue = queue or make_queue(web)
+    recover(made, web, silent_only=False)
+    _flush(queue)
+    for assessment_id in queued_ids(made):
+        queue.put(assessment_id, web)
+    app = FastAPI(
+        title="backstride",
+        version=_version(),
+        description="Running-gait analysis for runners with low back pain, on this machine only.",
+    )
+    app.state.backstride = State(web, settings, made, store, queue)
+    if watch:
+        _watch_silent_workers(made, web, queue)
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next):
+        stop = security.gate(request, web.token, web.loopback)
+        response = stop if stop is not None else await call_next(request)
+        return security.finish(request, response)
+
+    @app.exception_handler(404)
+    async def not_found(request: Request, exc) -> JSONResponse:
+        return JSONResponse({"detail": getattr(exc, "detail", "not found")}, status_code=404)
+
+    @app.exception_handler(405)
+    async def not_allowed(request: Request, exc) -> JSONResponse:
+        """Allow: every method of every route at this path (each method is its own route)."""
+        from starlette.routing import Match
+
+        allowed: set[str] = set()
+        for route in app.router.routes:
+            match, _ = route.matches({**request.scope, "method": "GET", "type": "http"})
+            if match != Match.NONE:
+                allowed |= set(getattr(route, "methods", None) or ())
+        allow = ", ".join(sorted(allowed - {"HEAD"}))
+        detail = f"{request.method} is not allowed here (allowed: {allow})"
+        return JSONResponse({"detail": detail}, status_code=405, headers={"Allow": allow})
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
+    return app
+
+
+def _flush(queue) -> None:
+    """Huey's own queue is rebuilt from the database (the truth); stale entries would only be
+    refused by the claim, but need not wait in line."""
+    flush = getattr(getattr(queue, "huey", None), "flush", None)
+    if flush:
+        flush()
+
+
+def _watch_silent_workers(made, web: WebSettings, queue) -> None:
+    """While serving: a job whose worker went silent (killed, crashed) is queued again."""
+
+    def loop() -> None:
+        stop = threading.Event()
+        while not stop.wait(SILENT_S / 2):
+            for assessment_id in recover(made, web, silent_only=True):
+                queue.put(assessment_id, web)
+
+    threading.Thread(target=loop, daemon=True, name="backstride-job-watch").start()
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("backstride")
+    except PackageNotFoundError:
+        return "0"

@@ -1,0 +1,236 @@
+"""Analyses as jobs: queued with huey (SQLite storage), run in worker processes, their state in
+the database.
+
+Why huey: a small, maintained task queue whose SQLite storage needs no server (no Redis, no
+broker), so a runner's laptop runs it as it is; its consumer runs each task in a worker process
+(the pose model gets its own core and a crash takes only that process down). The database row of
+the assessment, not huey's queue, is the truth about a job: a worker claims a job by moving its
+row from queued to running in one statement (two workers never run one job), writes its progress
+and a heartbeat there, and a server starting up (or noticing a silent worker) puts every job left
+running back in the queue, or fails it with the reason after ``max_attempts`` runs.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, replace
+from datetime import UTC, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from backstride.settings import WebSettings
+from backstride.web.models import Assessment, Blob, now
+
+QUEUE_FILE = "queue.db"
+TASK = "backstride.analyse"
+HEARTBEAT_S = 5.0
+SILENT_S = 60.0  # a running job without a heartbeat for this long lost its worker
+PROGRESS_EVERY_S = 0.5
+
+
+@dataclass(frozen=True)
+class Queue:
+    """Huey's queue and the analysis task registered on it (the server and the consumer each
+    make their own, the same way)."""
+
+    huey: Any
+    analyse: Any  # huey's task wrapper: calling it enqueues
+
+    def put(self, assessment_id: str, web: WebSettings) -> None:
+        self.analyse(assessment_id, str(web.data_dir), web.url)
+
+
+def make_queue(web: WebSettings) -> Queue:
+    from huey import SqliteHuey  # type: ignore[import-untyped]
+
+    huey = SqliteHuey("backstride", filename=str(web.data_dir / QUEUE_FILE), results=False, utc=True)
+    return Queue(huey, huey.task(name=TASK)(_task))
+
+
+def _task(assessment_id: str, data_dir: str, database_url: str) -> None:
+    web = replace(WebSettings(), data_dir=Path(data_dir), database_url=database_url)
+    run_job(assessment_id, web)
+
+
+def claim(sessions: sessionmaker[Session], assessment_id: str) -> bool:
+    """Move the job from queued to running; False when another worker has it or it is gone."""
+    with sessions.begin() as s:
+        done = s.execute(
+            update(Assessment)
+            .where(Assessment.id == assessment_id, Assessment.state == "queued")
+            .values(
+                state="running",
+                attempts=Assessment.attempts + 1,
+                started_at=now(),
+                heartbeat_at=now(),
+                stage="starting",
+                frames_done=0,
+                frames_total=0,
+                error=None,
+            )
+        )
+        return getattr(done, "rowcount", 0) == 1
+
+
+class Progress:
+    """Writes a job's stage and frames to its row, at most every ``PROGRESS_EVERY_S``, and a
+    heartbeat every ``HEARTBEAT_S`` from a thread while the job runs."""
+
+    def __init__(self, sessions: sessionmaker[Session], assessment_id: str):
+        self.sessions, self.id = sessions, assessment_id
+        self.done_before = 0  # frames of the clips already analysed
+        self.total = 0
+        self._last = 0.0
+        self._stop = threading.Event()
+        self._beat = threading.Thread(target=self._beats, daemon=True)
+
+    def __enter__(self) -> Progress:
+        self._beat.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        self._beat.join(timeout=2 * HEARTBEAT_S)
+
+    def _beats(self) -> None:
+        while not self._stop.wait(HEARTBEAT_S):
+            self._write(heartbeat_at=now())
+
+    def _write(self, **values) -> None:
+        with self.sessions.begin() as s:
+            s.execute(update(Assessment).where(Assessment.id == self.id).values(**values))
+
+    def probed(self, role: str, info) -> None:
+        self.done_before = self.total
+        self.total += info.n_frames or round(info.duration_s * info.fps)
+        self._write(stage=f"tracking the body: {role} clip", frames_total=self.total, frames_done=self.done_before)
+
+    def frames(self, role: str, n: int) -> None:
+        if self.done_before + n >= self.total:  # the body tracked: the steps and metrics next
+            self._write(stage=f"measuring the steps: {role} clip", frames_done=self.total, heartbeat_at=now())
+        elif time.monotonic() - self._last >= PROGRESS_EVERY_S:
+            self._last = time.monotonic()
+            self._write(frames_done=self.done_before + n, heartbeat_at=now())
+
+    def stage(self, text: str) -> None:
+        self._write(stage=f"writing {text}", frames_done=self.total, heartbeat_at=now())
+
+
+def run_job(assessment_id: str, web: WebSettings) -> None:
+    """Run one assessment's analysis in this process, if this process can claim it."""
+    from backstride.web.db import engine_for
+    from backstride.web.db import sessions as make_sessions
+
+    engine = engine_for(web.url)
+    sessions = make_sessions(engine)
+    try:
+        if claim(sessions, assessment_id):
+            _run_claimed(sessions, assessment_id, web)
+    finally:
+        engine.dispose()
+
+
+def _run_claimed(sessions: sessionmaker[Session], assessment_id: str, web: WebSettings) -> None:
+    from backstride.errors import BackstrideError
+
+    try:
+        with Progress(sessions, assessment_id) as progress:
+            _analyse(sessions, assessment_id, web, progress)
+    except BackstrideError as exc:
+        finish(sessions, assessment_id, "failed", str(exc))
+    except Exception as exc:  # noqa: BLE001 - a job must end with a state and a reason, whatever broke
+        finish(sessions, assessment_id, "failed", f"internal error ({type(exc).__name__}: {exc}); please report it")
+    else:
+        finish(sessions, assessment_id, "done", None)
+
+
+def _analyse(sessions: sessionmaker[Session], assessment_id: str, web: WebSettings, progress: Progress) -> None:
+    from backstride.assess import analyse_and_write
+    from backstride.report import ReportOptions
+    from backstride.settings import from_environment
+    from backstride.triage.questionnaire import parse_answers
+    from backstride.web.storage import Store
+
+    store = Store(web.data_dir)
+    with sessions() as s:
+        a = s.get(Assessment, assessment_id)
+        if a is None:
+            return
+        blobs = {
+            b.sha256: b for b in s.scalars(select(Blob).where(Blob.sha256.in_([a.side_sha, a.rear_sha, *a.photos])))
+        }
+        height_cm, answers, options = a.runner.height_cm, a.answers, dict(a.options)
+        side = store.blob_path(a.side_sha, blobs[a.side_sha].suffix)
+        rear = store.blob_path(a.rear_sha, blobs[a.rear_sha].suffix) if a.rear_sha else None
+        photos = tuple(store.blob_path(p, blobs[p].suffix) for p in a.photos)
+    out = store.results(assessment_id)
+    store.drop_results(assessment_id)  # a run interrupted before: start clean
+    analyse_and_write(
+        side,
+        rear,
+        out,
+        from_environment(),
+        height_cm=height_cm,
+        speed_kmh=options.get("speed_kmh"),
+        answers=parse_answers(answers, source="the questionnaire") if answers else None,
+        slowmo={k: v for k, v in (("side", options.get("slowmo_side")), ("rear", options.get("slowmo_rear"))) if v},
+        report=ReportOptions(shoe_photos=photos),
+        on_probe=progress.probed,
+        on_frames=progress.frames,
+        on_stage=progress.stage,
+    )
+
+
+def finish(sessions: sessionmaker[Session], assessment_id: str, state: str, error: str | None) -> None:
+    with sessions.begin() as s:
+        s.execute(
+            update(Assessment)
+            .where(Assessment.id == assessment_id)
+            .values(state=state, error=error, finished_at=now(), stage=state)
+        )
+
+
+def recover(sessions: sessionmaker[Session], web: WebSettings, *, silent_only: bool) -> list[str]:
+    """Jobs whose worker is gone: back to the queue, or failed with the reason after
+    ``max_attempts`` runs. At start-up every running job is orphaned (``silent_only`` False);
+    while serving, only those silent for ``SILENT_S``. Returns the ids queued again."""
+    requeued = []
+    with sessions.begin() as s:
+        running = s.scalars(select(Assessment).where(Assessment.state == "running")).all()
+        for a in running:
+            beat = a.heartbeat_at or a.started_at
+            if silent_only and beat is not None and _aware(beat) > now() - timedelta(seconds=SILENT_S):
+                continue
+            if a.attempts >= web.max_attempts:
+                a.state, a.finished_at, a.stage = "failed", now(), "failed"
+                a.error = (
+                    f"the analysis was interrupted {a.attempts} times (its worker stopped: a restart, a power "
+                    "cut or a crash); press retry to run it again"
+                )
+            else:
+                a.state, a.stage = "queued", "interrupted: queued again"
+                requeued.append(a.id)
+    return requeued
+
+
+def queued_ids(sessions: sessionmaker[Session]) -> list[str]:
+    with sessions() as s:
+        return list(
+            s.scalars(select(Assessment.id).where(Assessment.state == "queued").order_by(Assessment.created_at))
+        )
+
+
+def _aware(t):
+
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
+
+
+def run_consumer(web: WebSettings) -> None:
+    """The worker side of ``backstride serve``: huey's consumer with ``web.workers`` processes."""
+    queue = make_queue(web)
+    consumer = queue.huey.create_consumer(workers=web.workers, worker_type="process", periodic=False)
+    consumer.run()

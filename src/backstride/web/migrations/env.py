@@ -1,0 +1,10 @@
+"""Alembic's environment: the connection comes from the caller (backstride.web.db.migrate)."""
+
+from alembic import context
+
+from backstride.web.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()

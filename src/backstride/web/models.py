@@ -1,0 +1,74 @@
+"""What the web app stores: runners, their clips (by content hash) and assessments, whose row
+also holds the analysis job's state (so a restart finds every job where it was)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+#: Job states: queued (waiting for a worker), running, done, failed (with the reason).
+STATES = ("queued", "running", "done", "failed")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Runner(Base):
+    __tablename__ = "runners"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200))  # a name or a pseudonym
+    height_cm: Mapped[float | None] = mapped_column(Float, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    assessments: Mapped[list[Assessment]] = relationship(
+        back_populates="runner", cascade="all, delete-orphan", order_by="Assessment.created_at"
+    )
+
+
+class Blob(Base):
+    """An uploaded file, stored once under its SHA-256 (a clip or a shoe-sole photo)."""
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # "video" or "photo"
+    suffix: Mapped[str] = mapped_column(String(10))  # from the content (".mp4", ".png"), never the user's name
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    facts: Mapped[dict] = mapped_column(JSON, default=dict)  # the probe: fps, length, size
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class Assessment(Base):
+    __tablename__ = "assessments"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    runner_id: Mapped[str] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    side_sha: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    rear_sha: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), nullable=True)
+    photos: Mapped[list] = mapped_column(JSON, default=list)  # SHA-256 of shoe-sole photos
+    answers: Mapped[dict | None] = mapped_column(JSON, nullable=True)  # as the answers file holds them
+    options: Mapped[dict] = mapped_column(JSON, default=dict)  # slow motion, speed
+    state: Mapped[str] = mapped_column(String(10), default="queued", index=True)
+    stage: Mapped[str] = mapped_column(String(80), default="waiting for a worker")
+    frames_done: Mapped[int] = mapped_column(Integer, default=0)
+    frames_total: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # revision 0002: the worker's heartbeat and the runs so far (a job interrupted is run again)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    runner: Mapped[Runner] = relationship(back_populates="assessments")

@@ -1,0 +1,142 @@
+"""The HTML pages: server-rendered views of the same data; every change goes through the JSON API
+from the page's script (static/app.js)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import select
+
+from backstride.errors import BackstrideError
+from backstride.web import services
+from backstride.web.app_state import State, state
+from backstride.web.compare import compare, trend
+from backstride.web.forms import grouped
+from backstride.web.models import Runner
+from backstride.web.security import REPORT_CSP, csrf_for
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+StateDep = Annotated[State, Depends(state)]
+MEDIA = {".html": "text/html", ".pdf": "application/pdf", ".mp4": "video/mp4", ".json": "application/json",
+         ".csv": "text/csv"}  # fmt: skip
+
+
+def page(request: Request, name: str, **context) -> HTMLResponse:
+    context.update(csrf=csrf_for(request))
+    return templates.TemplateResponse(request, name, context)
+
+
+def _found(fn, *args):
+    try:
+        return fn(*args)
+    except BackstrideError as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+@router.get("/", response_class=HTMLResponse)
+def runners_page(request: Request, st: StateDep) -> HTMLResponse:
+    with st.sessions() as s:
+        runners = [services.runner_json(r) for r in s.scalars(select(Runner).order_by(Runner.name))]
+    return page(request, "runners.html", runners=runners)
+
+
+@router.get("/runners/{runner_id}", response_class=HTMLResponse)
+def runner_page(runner_id: str, request: Request, st: StateDep) -> HTMLResponse:
+    with st.sessions() as s:
+        runner = _found(services.get_runner, s, runner_id)
+        history = []
+        for a in reversed(runner.assessments):
+            row = services.assessment_json(a)
+            found = services.summary(st.store, a)
+            side = (found or {}).get("clips", {}).get("side")
+            row["cadence"] = side["cadence_spm"]["value"] if side else None
+            history.append(row)
+        info = services.runner_json(runner)
+    done = [h for h in history if h["state"] == "done"]
+    return page(request, "runner.html", runner=info, history=history, done=done)
+
+
+@router.get("/runners/{runner_id}/trend.png")
+def runner_trend(runner_id: str, st: StateDep) -> Response:
+    with st.sessions() as s:
+        runner = _found(services.get_runner, s, runner_id)
+        pairs = [(a.created_at, services.summary(st.store, a)) for a in runner.assessments]
+    data = trend([(f"{t:%d %b %Y}", found) for t, found in pairs if found])
+    return Response(_trend_png(data), media_type="image/png", headers={"Cache-Control": "no-store"})
+
+
+def _trend_png(data: dict) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    panels = [("cadence_spm", "Cadence (steps/min)"), ("contact_time_ms", "Contact time (ms)"),
+              (("pelvic_drop_left", "pelvic_drop_right"), "Pelvic drop (deg)")]  # fmt: skip
+    fig, axes = plt.subplots(1, 3, figsize=(10, 2.8), dpi=110)
+    x = list(range(len(data["date"])))
+    for ax, (keys, title) in zip(axes, panels):
+        for key, style in zip(keys if isinstance(keys, tuple) else (keys,), ("o-", "s--")):
+            ys = [v if v is not None else float("nan") for v in data[key]]
+            ax.plot(x, ys, style, label=key.rsplit("_", 1)[-1] if isinstance(keys, tuple) else None)
+        ax.set_title(title, fontsize=10)
+        ax.set_xticks(x, data["date"], rotation=30, ha="right", fontsize=8)
+        ax.grid(alpha=0.3)
+        if isinstance(keys, tuple):
+            ax.legend(fontsize=8)
+        if not x:
+            ax.text(0.5, 0.5, "no finished analysis yet", ha="center", va="center", transform=ax.transAxes)
+    fig.tight_layout()
+    out = io.BytesIO()
+    fig.savefig(out, format="png")
+    plt.close(fig)
+    return out.getvalue()
+
+
+@router.get("/runners/{runner_id}/new", response_class=HTMLResponse)
+def new_assessment_page(runner_id: str, request: Request, st: StateDep) -> HTMLResponse:
+    with st.sessions() as s:
+        runner = services.runner_json(_found(services.get_runner, s, runner_id))
+    return page(
+        request, "new.html", runner=runner, groups=grouped(), max_mb=st.settings.video.max_file_bytes // 1024**2
+    )
+
+
+@router.get("/assessments/{assessment_id}", response_class=HTMLResponse)
+def assessment_page(assessment_id: str, request: Request, st: StateDep) -> HTMLResponse:
+    with st.sessions() as s:
+        a = _found(services.get_assessment, s, assessment_id)
+        info, runner = services.assessment_json(a), services.runner_json(a.runner)
+        files = (
+            [n for n in services.RESULT_FILES if (st.store.results(a.id) / n).is_file()] if a.state == "done" else []
+        )
+    return page(request, "assessment.html", a=info, runner=runner, files=files)
+
+
+@router.get("/assessments/{assessment_id}/files/{name}")
+def assessment_file(assessment_id: str, name: str, st: StateDep) -> FileResponse:
+    with st.sessions() as s:
+        a = _found(services.get_assessment, s, assessment_id)
+        path = _found(services.result_file, st.store, a, name)
+    headers = {"Content-Security-Policy": REPORT_CSP} if name.endswith(".html") else {}
+    return FileResponse(path, media_type=MEDIA.get(path.suffix, "application/octet-stream"), headers=headers)
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(before: str, after: str, request: Request, st: StateDep) -> HTMLResponse:
+    with st.sessions() as s:
+        a, b = _found(services.get_assessment, s, before), _found(services.get_assessment, s, after)
+        if a.runner_id != b.runner_id:
+            raise HTTPException(422, "the two assessments belong to different runners")
+        sa, sb = services.summary(st.store, a), services.summary(st.store, b)
+        runner = services.runner_json(a.runner)
+        dates = (a.created_at, b.created_at)
+    if sa is None or sb is None:
+        raise HTTPException(409, "both analyses must have finished")
+    return page(request, "compare.html", rows=compare(sa, sb), runner=runner, dates=dates, before=before, after=after)

@@ -1,0 +1,198 @@
+"""What the web app does, apart from HTTP: the API and the pages both call these."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from backstride.errors import BackstrideError
+from backstride.web.models import Assessment, Blob, Runner, now
+from backstride.web.storage import Store
+
+#: result files a page may fetch, by name (never a path from the request)
+RESULT_FILES = ("report.html", "report.pdf", "annotated_side.mp4", "annotated_rear.mp4", "summary.json",
+                "steps.csv", "events.csv")  # fmt: skip
+#: the shortest clip that can hold 2 gait cycles at a slow running cadence (150 steps/min: 0.8 s a stride)
+MIN_CLIP_S = 2.0
+SHORT_CLIP_S = 6.0  # below this, fewer than ~4 cycles a foot: medians move with one step
+
+
+class NotFound(BackstrideError):
+    pass
+
+
+class Invalid(BackstrideError):
+    pass
+
+
+def capture_checks(facts: dict) -> dict:
+    """The capture check shown as soon as a clip is probed: frame rate, slow motion, length."""
+    factor = float(facts.get("slowmo_factor") or 1.0)
+    real_fps, real_s = facts["fps"] * factor, facts["duration_s"] / factor
+    checks = [
+        {
+            "name": "frame rate",
+            "value": f"{real_fps:.0f} fps" + (f" ({facts['slowmo']})" if factor > 1 else ""),
+            "status": "fail" if real_fps < 12 else "warn" if real_fps < 24 else "ok",
+            "advice": "film at 60 fps or more; slow motion (120/240 fps) is best" if real_fps < 60 else "",
+        },
+        {
+            "name": "length",
+            "value": f"{real_s:.1f} s of real time",
+            "status": "fail" if real_s < MIN_CLIP_S else "warn" if real_s < SHORT_CLIP_S else "ok",
+            "advice": ""
+            if real_s >= SHORT_CLIP_S
+            else "at least 2 gait cycles a foot; 10 s of steady running is better",
+        },
+        {
+            "name": "slow motion",
+            "value": facts.get("slowmo") or "real time",
+            "status": "ok",
+            "advice": "" if factor > 1 else "if the clip plays slowed down, say by how much",
+        },
+    ]
+    worst = (
+        "fail"
+        if any(c["status"] == "fail" for c in checks)
+        else "warn"
+        if any(c["status"] == "warn" for c in checks)
+        else "ok"
+    )
+    return {"verdict": worst, "checks": checks}
+
+
+def get_runner(s: Session, runner_id: str) -> Runner:
+    runner = s.get(Runner, runner_id)
+    if runner is None:
+        raise NotFound(f"no runner {runner_id}")
+    return runner
+
+
+def get_assessment(s: Session, assessment_id: str) -> Assessment:
+    a = s.get(Assessment, assessment_id)
+    if a is None:
+        raise NotFound(f"no assessment {assessment_id}")
+    return a
+
+
+def check_blob(s: Session, sha256: str | None, kind: str, what: str) -> None:
+    if sha256 is None:
+        return
+    blob = s.get(Blob, sha256)
+    if blob is None or blob.kind != kind:
+        raise Invalid(f"{what}: no uploaded {kind} {sha256}; upload it first")
+
+
+def progress(a: Assessment) -> dict[str, Any]:
+    """A job's state as the pages show it: stage, frames, share done and the time left."""
+    left_s = None
+    if a.state == "running" and a.started_at and a.frames_total and 0 < a.frames_done < a.frames_total:
+        started = a.started_at if a.started_at.tzinfo else a.started_at.replace(tzinfo=now().tzinfo)
+        elapsed = (now() - started).total_seconds()
+        left_s = round(elapsed * (a.frames_total - a.frames_done) / a.frames_done)
+    share = a.frames_done / a.frames_total if a.frames_total else (1.0 if a.state == "done" else 0.0)
+    return {
+        "state": a.state,
+        "stage": a.stage,
+        "frames_done": a.frames_done,
+        "frames_total": a.frames_total,
+        "share_done": round(min(share, 1.0), 3),
+        "seconds_left": left_s,
+        "error": a.error,
+        "attempts": a.attempts,
+    }
+
+
+def summary(store: Store, a: Assessment) -> dict | None:
+    path = store.results(a.id) / "summary.json"
+    return json.loads(path.read_text()) if a.state == "done" and path.exists() else None
+
+
+def result_file(store: Store, a: Assessment, name: str) -> Path:
+    if name not in RESULT_FILES:
+        raise NotFound(f"no file {name!r}")
+    path = store.results(a.id) / name
+    if a.state != "done" or not path.is_file():
+        raise NotFound(f"{name}: not written (the analysis is {a.state})")
+    return path
+
+
+def referenced(s: Session, sha256: str, *, besides: str | None = None) -> bool:
+    """Whether an assessment other than ``besides`` still uses the file."""
+    rows = s.scalars(select(Assessment).where(Assessment.id != (besides or ""))).all()
+    return any(sha256 in (r.side_sha, r.rear_sha, *r.photos) for r in rows)
+
+
+def delete_assessment(s: Session, store: Store, a: Assessment) -> None:
+    """The assessment, its results and every uploaded file no other assessment uses."""
+    shas = [x for x in (a.side_sha, a.rear_sha, *a.photos) if x]
+    store.drop_results(a.id)
+    s.delete(a)
+    s.flush()
+    for sha in shas:
+        blob = s.get(Blob, sha)
+        if blob is not None and not referenced(s, sha):
+            store.forget(sha, blob.suffix)
+            s.delete(blob)
+
+
+def delete_runner(s: Session, store: Store, runner: Runner) -> None:
+    for a in list(runner.assessments):
+        delete_assessment(s, store, a)
+    s.expire(runner, ["assessments"])  # gone already: the cascade must not delete them again
+    s.delete(runner)
+
+
+def export_runner(s: Session, store: Store, runner: Runner, out: Path) -> Path:
+    """One zip: the runner, each assessment's answers, clips, photos and results."""
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("runner.json", json.dumps(runner_json(runner), indent=2, default=str))
+        for a in runner.assessments:
+            folder = f"assessments/{a.created_at:%Y-%m-%d_%H%M%S}_{a.id[:8]}"
+            z.writestr(f"{folder}/assessment.json", json.dumps(assessment_json(a), indent=2, default=str))
+            for role, sha in (("side", a.side_sha), ("rear", a.rear_sha)):
+                blob = s.get(Blob, sha) if sha else None
+                if sha and blob is not None:
+                    z.write(store.blob_path(sha, blob.suffix), f"{folder}/{role}{blob.suffix}")
+            for i, sha in enumerate(a.photos, 1):
+                blob = s.get(Blob, sha)
+                if blob is not None:
+                    z.write(store.blob_path(sha, blob.suffix), f"{folder}/shoe_photo_{i}{blob.suffix}")
+            results = store.results(a.id)
+            for path in sorted(results.glob("*")) if results.is_dir() else []:
+                if path.is_file():
+                    z.write(path, f"{folder}/results/{path.name}")
+    return out
+
+
+def runner_json(r: Runner) -> dict:
+    return {"id": r.id, "name": r.name, "height_cm": r.height_cm, "created_at": _iso(r.created_at),
+            "assessments": len(r.assessments)}  # fmt: skip
+
+
+def assessment_json(a: Assessment) -> dict:
+    return {
+        "id": a.id,
+        "runner_id": a.runner_id,
+        "created_at": _iso(a.created_at),
+        "side_clip": a.side_sha,
+        "rear_clip": a.rear_sha,
+        "photos": list(a.photos),
+        "answers": a.answers,
+        "options": dict(a.options),
+        **progress(a),
+    }
+
+
+def _iso(t: datetime | None) -> str | None:
+    return t.isoformat() if t else None
+
+
+def count_assessments(s: Session) -> int:
+    return int(s.scalar(select(func.count()).select_from(Assessment)) or 0)

@@ -1,0 +1,230 @@
+// backstride's pages: every change goes through the JSON API (/api, described at /openapi.json).
+"use strict";
+
+const csrf = () => document.querySelector('meta[name="csrf-token"]').content;
+
+async function api(method, url, body) {
+  const init = { method, headers: { "X-CSRF-Token": csrf() }, credentials: "same-origin" };
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(await detail(response));
+  return response.status === 204 ? null : response.json();
+}
+
+async function detail(response) {
+  try {
+    const data = await response.json();
+    if (typeof data.detail === "string") return data.detail;
+    if (Array.isArray(data.detail)) return data.detail.map((d) => `${(d.loc || []).slice(1).join(".")}: ${d.msg}`).join("; ");
+  } catch (e) { /* not JSON */ }
+  return `${response.status} ${response.statusText}`;
+}
+
+function showError(id, message) {
+  const box = document.getElementById(id) || document.getElementById("page-error");
+  box.textContent = message;
+  box.hidden = !message;
+  if (message) box.scrollIntoView({ block: "center" });
+}
+
+// Upload one file as the request body, with a progress bar (XHR: fetch has no upload progress).
+function upload(url, file, bar) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.setRequestHeader("X-CSRF-Token", csrf());
+    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    bar.hidden = false;
+    bar.value = 0;
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) bar.value = e.loaded / e.total; };
+    xhr.onload = () => {
+      let data = {};
+      try { data = JSON.parse(xhr.responseText); } catch (e) { /* keep {} */ }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data);
+      else reject(new Error(typeof data.detail === "string" ? data.detail : `upload failed (${xhr.status})`));
+    };
+    xhr.onerror = () => reject(new Error("the upload was cut off"));
+    xhr.send(file);
+  });
+}
+
+function verdictHtml(zone, result) {
+  const box = zone.querySelector(".verdict");
+  box.replaceChildren();
+  const head = document.createElement("p");
+  head.className = `state ${result.capture ? result.capture.verdict : "ok"}`;
+  head.textContent = result.capture ? `capture check: ${result.capture.verdict}` : "photo received";
+  box.append(head);
+  if (!result.capture) return;
+  const list = document.createElement("ul");
+  for (const c of result.capture.checks) {
+    const item = document.createElement("li");
+    item.className = c.status;
+    item.textContent = `${c.name}: ${c.value}${c.advice ? " (" + c.advice + ")" : ""}`;
+    list.append(item);
+  }
+  box.append(list);
+}
+
+const uploaded = { side: null, rear: null, photos: [] };
+
+function setupDrop(zone) {
+  const input = zone.querySelector('input[type="file"]');
+  const bar = zone.querySelector("progress");
+  const kind = zone.dataset.upload;
+  const take = async (files) => {
+    for (const file of files) {
+      const box = zone.querySelector(".verdict");
+      box.textContent = `uploading ${file.name}…`;
+      try {
+        const result = await upload(kind === "clip" ? "/api/clips" : "/api/photos", file, bar);
+        if (kind === "clip") uploaded[zone.dataset.role] = result.sha256;
+        else uploaded.photos.push(result.sha256);
+        verdictHtml(zone, result);
+        zone.classList.add("done");
+      } catch (err) {
+        box.textContent = `${file.name}: ${err.message}`;
+        box.className = "verdict error-box";
+        if (kind === "clip") uploaded[zone.dataset.role] = null;
+      }
+    }
+  };
+  input.addEventListener("change", () => take(input.files));
+  zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (e) => { e.preventDefault(); zone.classList.remove("over"); take(e.dataTransfer.files); });
+}
+
+// The form's answers as typed: field -> text, or the ticked choices comma-separated.
+function formAnswers(form) {
+  const out = {};
+  for (const q of form.querySelectorAll(".q")) {
+    if (q.hidden) continue;
+    const field = q.dataset.field;
+    const ticked = [...q.querySelectorAll("input:checked")].map((i) => i.value);
+    const typed = q.querySelector('input[type="number"], input[type="text"]');
+    const value = typed ? typed.value.trim() : ticked.join(",");
+    if (value !== "") out[field] = value;
+  }
+  return out;
+}
+
+function legPain(form) {
+  return [...form.querySelectorAll('input[name="pain.locations"]:checked')].some((i) => ["thigh", "below_knee", "foot"].includes(i.value));
+}
+
+function syncBodyMap(form) {
+  const ticked = new Set([...form.querySelectorAll('input[name="pain.locations"]:checked')].map((i) => i.value));
+  for (const spot of document.querySelectorAll(".bodymap .spot")) spot.classList.toggle("on", ticked.has(spot.dataset.location));
+  for (const q of form.querySelectorAll(".q.leg-only")) q.hidden = !legPain(form);
+}
+
+function setupAssessmentForm(form) {
+  for (const zone of form.querySelectorAll(".drop")) setupDrop(zone);
+  for (const spot of document.querySelectorAll(".bodymap .spot")) {
+    spot.addEventListener("click", () => {
+      const box = form.querySelector(`input[name="pain.locations"][value="${spot.dataset.location}"]`);
+      box.checked = !box.checked;
+      const yes = form.querySelector('input[name="pain.has_pain"][value="yes"]');
+      if (box.checked && yes) yes.checked = true;
+      syncBodyMap(form);
+    });
+  }
+  form.addEventListener("change", () => syncBodyMap(form));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    showError("form-error", "");
+    if (!uploaded.side) return showError("form-error", "Upload the side-view clip first (and wait for its capture check).");
+    const number = (name) => { const v = form.querySelector(`[name="${name}"]`).value; return v === "" ? null : Number(v); };
+    const body = {
+      runner_id: form.dataset.runner,
+      side_clip: uploaded.side,
+      rear_clip: uploaded.rear,
+      photos: uploaded.photos,
+      slowmo_side: number("slowmo_side"),
+      slowmo_rear: number("slowmo_rear"),
+      speed_kmh: number("speed_kmh"),
+    };
+    if (!document.getElementById("no-questionnaire").checked) body.form_answers = formAnswers(form);
+    const button = document.getElementById("start");
+    button.disabled = true;
+    try {
+      const created = await api("POST", "/api/assessments", body);
+      window.location.assign(`/assessments/${created.id}`);
+    } catch (err) {
+      showError("form-error", err.message);
+      button.disabled = false;
+    }
+  });
+}
+
+function render(p) {
+  document.getElementById("state").textContent = p.state;
+  document.getElementById("state").className = `state ${p.state}`;
+  document.getElementById("stage").textContent = p.stage || "";
+  document.getElementById("bar").value = p.share_done || 0;
+  const left = p.seconds_left != null ? `, about ${Math.max(1, Math.round(p.seconds_left / 60 * 10) / 10)} min left` : "";
+  document.getElementById("detail").textContent = p.frames_total ? `${p.frames_done} of ${p.frames_total} frames${left}` : "";
+  const error = document.getElementById("job-error");
+  error.textContent = p.error || "";
+  error.hidden = !p.error;
+  document.getElementById("retry").hidden = p.state !== "failed";
+  if (p.state === "done" || p.state === "failed") window.location.reload();
+}
+
+// Progress pushed by the server (server-sent events); polling when the stream fails.
+function follow(section) {
+  const id = section.dataset.assessment;
+  let polling = null;
+  const poll = () => {
+    if (polling) return;
+    polling = setInterval(async () => {
+      try { render(await api("GET", `/api/assessments/${id}`)); } catch (e) { /* try again */ }
+    }, 2000);
+  };
+  if (!window.EventSource) return poll();
+  const source = new EventSource(`/api/assessments/${id}/events`);
+  source.onmessage = (e) => {
+    const p = JSON.parse(e.data);
+    if (p.state === "done" || p.state === "failed") source.close();
+    render(p);
+  };
+  source.onerror = () => { source.close(); poll(); };
+}
+
+function setupButtons() {
+  for (const b of document.querySelectorAll("[data-delete]")) {
+    b.addEventListener("click", async () => {
+      if (!window.confirm(b.dataset.confirm)) return;
+      try { await api("DELETE", b.dataset.delete); window.location.assign(b.dataset.then); } catch (err) { showError("page-error", err.message); }
+    });
+  }
+  for (const b of document.querySelectorAll("[data-post]")) {
+    b.addEventListener("click", async () => {
+      try { await api("POST", b.dataset.post); window.location.reload(); } catch (err) { showError("page-error", err.message); }
+    });
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  setupButtons();
+  const runnerForm = document.getElementById("new-runner");
+  if (runnerForm) {
+    runnerForm.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const data = new FormData(runnerForm);
+      const height = data.get("height_cm");
+      try {
+        const r = await api("POST", "/api/runners", { name: data.get("name"), height_cm: height ? Number(height) : null });
+        window.location.assign(`/runners/${r.id}`);
+      } catch (err) { showError("page-error", err.message); }
+    });
+  }
+  const form = document.getElementById("new-assessment");
+  if (form) setupAssessmentForm(form);
+  const progress = document.getElementById("progress");
+  if (progress && progress.hasAttribute("data-follow")) follow(progress);
+});

@@ -1,0 +1,38 @@
+"""The database schema: an empty database upgraded to the newest revision, and one made by the
+previous revision (with data in it) upgraded without losing a row."""
+
+from __future__ import annotations
+
+from sqlalchemy import inspect, text
+
+from backstride.web.db import HEAD, engine_for, migrate
+
+
+def _columns(engine, table: str) -> set[str]:
+    return {c["name"] for c in inspect(engine).get_columns(table)}
+
+
+def test_an_empty_database_is_brought_to_the_newest_schema(tmp_path):
+    engine = engine_for(f"sqlite:///{tmp_path / 'empty.db'}")
+    migrate(engine)
+    assert {"runners", "blobs", "assessments"} <= set(inspect(engine).get_table_names())
+    assert {"heartbeat_at", "attempts"} <= _columns(engine, "assessments")
+    with engine.connect() as c:
+        assert c.execute(text("select version_num from alembic_version")).scalar() == HEAD
+
+
+def test_a_database_of_the_previous_revision_keeps_its_rows(tmp_path):
+    engine = engine_for(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate(engine, "0001")
+    assert "attempts" not in _columns(engine, "assessments")
+    with engine.begin() as c:
+        c.execute(text("insert into runners values ('r1', 'Old runner', 170.0, '2026-01-01 10:00:00')"))
+        c.execute(text("insert into blobs values ('" + "a" * 64 + "', 'video', '.mp4', 10, '{}', '2026-01-01')"))
+        c.execute(text("insert into assessments (id, runner_id, created_at, side_sha, photos, options, state, stage, "
+                       "frames_done, frames_total) values ('a1', 'r1', '2026-01-01', '" + "a" * 64 + "', '[]', '{}', "
+                       "'done', 'done', 10, 10)"))  # fmt: skip
+    migrate(engine)
+    with engine.connect() as c:
+        row = c.execute(text("select state, attempts, heartbeat_at from assessments where id = 'a1'")).one()
+        assert tuple(row) == ("done", 0, None)
+        assert c.execute(text("select name from runners")).scalar() == "Old runner"
