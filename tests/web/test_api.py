@@ -59,7 +59,7 @@ def test_a_runner_assessed_twice_compared_exported_and_deleted(app, synthetic_si
     second = c.post("/api/assessments", json={**body, "form_answers": None}, headers=h).json()
     app.run_queued()
     rows = c.get("/api/compare", params={"before": done["id"], "after": second["id"]}).json()
-    cadence = next(r for r in rows if r["metric"] == "Cadence")
+    cadence = next(r for r in rows if r["metric"] == "Cadence (steps/min)")
     assert cadence["change"] == 0.0 and cadence["verdict"] == "within the measurement error"
     assert any(r["unit"] == "deg" and r["error"] == 5.0 for r in rows)  # angles carry their error
     assert c.get("/compare", params={"before": done["id"], "after": second["id"]}).status_code == 200

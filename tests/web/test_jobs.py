@@ -36,4 +36,4 @@ def test_a_job_is_claimed_once_and_an_interrupted_one_is_queued_again_then_faile
     app.queue.items[:] = [job]
     app.run_queued()
     failed = app.client.get(f"/api/assessments/{job}").json()
-    assert failed["state"] == "failed" and "no such file" in failed["error"]
+    assert failed["state"] == "failed" and "missing from the data folder" in failed["error"]

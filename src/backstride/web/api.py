@@ -138,13 +138,20 @@ def get_runner(runner_id: str, st: StateDep) -> dict[str, Any]:
         return {**services.runner_json(runner), "history": [services.assessment_json(a) for a in runner.assessments]}
 
 
+def _not_running(assessments) -> None:
+    if any(a.state == "running" for a in assessments):
+        raise HTTPException(409, "an analysis is running: delete it once it has finished or failed")
+
+
 @router.delete("/runners/{runner_id}", status_code=204)
 def delete_runner(runner_id: str, st: StateDep) -> None:
     with st.sessions.begin() as s:
         try:
-            services.delete_runner(s, st.store, services.get_runner(s, runner_id))
+            runner = services.get_runner(s, runner_id)
         except BackstrideError as exc:
             raise _fail(exc) from None
+        _not_running(runner.assessments)
+        services.delete_runner(s, st.store, runner)
 
 
 @router.get("/runners/{runner_id}/export", response_class=FileResponse, summary="every file of a runner, one zip")
@@ -287,9 +294,11 @@ def retry_assessment(assessment_id: str, st: StateDep) -> AssessmentOut:
 def delete_assessment(assessment_id: str, st: StateDep) -> None:
     with st.sessions.begin() as s:
         try:
-            services.delete_assessment(s, st.store, services.get_assessment(s, assessment_id))
+            a = services.get_assessment(s, assessment_id)
         except BackstrideError as exc:
             raise _fail(exc) from None
+        _not_running([a])  # its worker would write its results again
+        services.delete_assessment(s, st.store, a)
 
 
 @router.get("/assessments/{assessment_id}/summary")

@@ -35,6 +35,8 @@ def create_app(web: WebSettings, settings: Settings = DEFAULT, *, queue=None, wa
         title="backstride",
         version=_version(),
         description="Running-gait analysis for runners with low back pain, on this machine only.",
+        docs_url=None,  # FastAPI's documentation pages load their scripts from a CDN: none here
+        redoc_url=None,
     )
     app.state.backstride = State(web, settings, made, store, queue)
     if watch:

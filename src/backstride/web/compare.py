@@ -9,7 +9,11 @@ from typing import Any
 from backstride.settings import MEASUREMENT_ERROR_BY_UNIT
 
 #: Timing per foot (ms): its error is the two clips' frame-rate uncertainties together.
-TIMINGS = {"contact_time_ms": "Contact time", "flight_time_ms": "Flight time", "step_time_ms": "Step time"}
+TIMINGS = {
+    "contact_time_ms": "Contact time (ms)",
+    "flight_time_ms": "Flight time (ms)",
+    "step_time_ms": "Step time (ms)",
+}
 
 
 def _row(clip: str, label: str, unit: str, foot: str, a: float | None, b: float | None, error: float | None) -> dict:
@@ -30,8 +34,9 @@ def _spec(name: str):
 
 
 def _label(name: str) -> str:
+    """The metric's title as tables show it, its unit included: "Pelvic drop (deg)"."""
     spec = _spec(name)
-    return spec.label if spec is not None else name.replace("_", " ")
+    return spec.title if spec is not None else name.replace("_", " ")
 
 
 def _metric_error(name: str, unit: str) -> float | None:
@@ -43,13 +48,14 @@ def _metric_error(name: str, unit: str) -> float | None:
 
 def compare(before: dict[str, Any], after: dict[str, Any]) -> list[dict]:
     """Rows for every clip both assessments have: cadence, timing per foot, every metric per foot
-    (the value a person is shown: a category-only metric compares its category)."""
+    (the value a person is shown: a category-only metric compares its category). A metric
+    measured in neither is left out."""
     rows = []
     for role in sorted(set(before.get("clips", {})) & set(after.get("clips", {}))):
         a, b = before["clips"][role], after["clips"][role]
         ca, cb = a["cadence_spm"], b["cadence_spm"]
         error = math.hypot(ca["frame_rate_uncertainty"], cb["frame_rate_uncertainty"])
-        rows.append(_row(role, "Cadence", "steps/min", "both", ca["value"], cb["value"], error))
+        rows.append(_row(role, "Cadence (steps/min)", "steps/min", "both", ca["value"], cb["value"], error))
         for key, label in TIMINGS.items():
             for foot in ("left", "right"):
                 ta, tb = a["per_foot"][foot].get(key), b["per_foot"][foot].get(key)
@@ -64,7 +70,7 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> list[dict]:
                     continue
                 rows.append(_row(role, _label(name), ma["unit"], foot, fa.get("median"), fb.get("median"),
                                  _metric_error(name, ma["unit"])))  # fmt: skip
-    return rows
+    return [r for r in rows if r["before"] is not None or r["after"] is not None]
 
 
 def _category_row(role: str, label: str, foot: str, fa: dict, fb: dict) -> dict:

@@ -149,10 +149,6 @@ def _run_claimed(sessions: sessionmaker[Session], assessment_id: str, web: WebSe
 
 
 def _analyse(sessions: sessionmaker[Session], assessment_id: str, web: WebSettings, progress: Progress) -> None:
-    from backstride.assess import analyse_and_write
-    from backstride.report import ReportOptions
-    from backstride.settings import from_environment
-    from backstride.triage.questionnaire import parse_answers
     from backstride.web.storage import Store
 
     store = Store(web.data_dir)
@@ -169,9 +165,19 @@ def _analyse(sessions: sessionmaker[Session], assessment_id: str, web: WebSettin
         photos = tuple(store.blob_path(p, blobs[p].suffix) for p in a.photos)
     out = store.results(assessment_id)
     store.drop_results(assessment_id)  # a run interrupted before: start clean
+    with store.named_copies({"side": side, "rear": rear}) as named:
+        _write(out, named, height_cm, answers, options, photos, progress)
+
+
+def _write(out: Path, named: dict, height_cm, answers, options: dict, photos: tuple, progress: Progress) -> None:
+    from backstride.assess import analyse_and_write
+    from backstride.report import ReportOptions
+    from backstride.settings import from_environment
+    from backstride.triage.questionnaire import parse_answers
+
     analyse_and_write(
-        side,
-        rear,
+        named["side"],
+        named.get("rear"),
         out,
         from_environment(),
         height_cm=height_cm,

@@ -67,7 +67,7 @@ def runner_trend(runner_id: str, st: StateDep) -> Response:
     with st.sessions() as s:
         runner = _found(services.get_runner, s, runner_id)
         pairs = [(a.created_at, services.summary(st.store, a)) for a in runner.assessments]
-    data = trend([(f"{t:%d %b %Y}", found) for t, found in pairs if found])
+    data = trend([(f"{t:%d %b %Y %H:%M}", found) for t, found in pairs if found])
     return Response(_trend_png(data), media_type="image/png", headers={"Cache-Control": "no-store"})
 
 
@@ -88,10 +88,13 @@ def _trend_png(data: dict) -> bytes:
         ax.set_title(title, fontsize=10)
         ax.set_xticks(x, data["date"], rotation=30, ha="right", fontsize=8)
         ax.grid(alpha=0.3)
-        if isinstance(keys, tuple):
+        if isinstance(keys, tuple) and any(v is not None for k in keys for v in data[k]):
             ax.legend(fontsize=8)
-        if not x:
-            ax.text(0.5, 0.5, "no finished analysis yet", ha="center", va="center", transform=ax.transAxes)
+        names = keys if isinstance(keys, tuple) else (keys,)
+        if all(v is None for k in names for v in data[k]):
+            why = "no rear clip" if isinstance(keys, tuple) else "not measured"
+            ax.text(0.5, 0.5, why, ha="center", va="center", transform=ax.transAxes, color="0.4")
+            ax.set_yticks([])
     fig.tight_layout()
     out = io.BytesIO()
     fig.savefig(out, format="png")

@@ -11,7 +11,8 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,10 +85,32 @@ class Store:
     def drop_results(self, assessment_id: str) -> None:
         shutil.rmtree(self.results(assessment_id), ignore_errors=True)
 
+    @contextmanager
+    def named_copies(self, clips: dict[str, Path | None]) -> Iterator[dict[str, Path]]:
+        """The stored clips under plain names ("side.mp4"), which the report shows, instead of
+        their hashes: hard links in a folder of their own (a copy where links are not allowed)."""
+        folder = Path(tempfile.mkdtemp(dir=self.incoming, prefix="job-"))
+        try:
+            named = {}
+            for role, path in clips.items():
+                if path is not None and not path.is_file():
+                    raise InputFileError(f"the stored {role} clip is missing from the data folder; upload it again")
+                if path is not None:
+                    named[role] = folder / f"{role}{path.suffix}"
+                    try:
+                        os.link(path, named[role])
+                    except OSError:
+                        shutil.copyfile(path, named[role])
+            yield named
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
     def clear_incoming(self) -> None:
         """Uploads cut off by a restart: never checked, never kept."""
         for leftover in self.incoming.glob("up-*"):
             leftover.unlink(missing_ok=True)
+        for leftover in self.incoming.glob("job-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def video_facts(path: Path, video_settings) -> tuple[str, dict]:

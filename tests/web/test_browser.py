@@ -1,0 +1,121 @@
+"""The web app in a real browser (Playwright driving Debian's chromium; no browser download):
+a runner created, the shared treadmill clip uploaded, the questionnaire answered, the report
+waited for, two assessments compared, one deleted with its files.
+
+Truth: the treadmill clip's cadence, 168.9 +/- 0.5 steps/min counted from its pixels without any
+pose model (../shared/data/videos/treadmill_side_30fps.groundtruth.json); shown within 1.5.
+Screenshots of every page are saved in the test's output folder (printed at the end).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from tests.web.server import free_port, kill, start
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+TRUE_CADENCE = 168.9
+pytestmark = pytest.mark.slow
+
+
+def _answer_the_questionnaire(page) -> None:
+    page.fill('input[name="person.age"]', "34")
+    page.check('input[name="person.sex"][value="female"]')
+    typed = {"person.height_cm": "168", "person.weight_kg": "60", "running.years_running": "4",
+             "running.weekly_km_now": "30", "running.weekly_km_4_weeks_ago": "28",
+             "running.longest_run_last_30_days_km": "12", "running.longest_run_last_week_km": "10"}  # fmt: skip
+    for field, value in typed.items():
+        page.fill(f'input[name="{field}"]', value)
+    page.check('input[name="pain.has_pain"][value="yes"]')
+    page.click('.bodymap .spot[data-location="central_low_back"]')  # the body map ticks the box
+    assert page.is_checked('input[name="pain.locations"][value="central_low_back"]')
+    page.check('input[name="pain.side"][value="central"]')
+    page.check('input[name="pain.duration"][value="chronic_over_12_weeks"]')
+    page.evaluate(  # every other yes/no question: "no", as a person clicking down the page
+        """() => document.querySelectorAll('.q:not([hidden])').forEach(q => {
+            if (q.querySelector('input:checked')) return;
+            const no = q.querySelector('input[type=radio][value=no]'); if (no) no.click(); })"""
+    )
+
+
+def _wait_done(page, seconds: float = 400) -> None:
+    page.wait_for_selector("#state.done, #state.failed, .state.done", timeout=seconds * 1000)
+    assert page.locator("#job-error").is_hidden(), page.locator("#job-error").inner_text()
+
+
+def test_a_runner_in_the_browser_from_upload_to_compare_and_delete(tmp_path, shared_data, pose_cache):
+    from playwright.sync_api import sync_playwright
+
+    clip = shared_data / "videos" / "treadmill_side_30fps.mp4"
+    data, port, shots = tmp_path / "data", free_port(), tmp_path / "screens"
+    shots.mkdir()
+    server = start(data, port, pose_cache)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
+                                        "--disable-background-networking", "--disable-component-update"])  # fmt: skip
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            outside: list[str] = []
+            page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:")) else outside.append(r.url))
+            page.on("dialog", lambda d: d.accept())
+            page.goto(base + "/")
+            page.fill('input[name="name"]', "Browser runner")
+            page.fill('input[name="height_cm"]', "168")
+            page.click("text=Add runner")
+            page.wait_for_url(re.compile(r"/runners/[0-9a-f]{32}$"))
+            runner_url = page.url
+            page.screenshot(path=str(shots / "runners_new_runner.png"), full_page=True)
+
+            ids = []
+            for answer in (True, False):
+                page.goto(runner_url + "/new")
+                page.set_input_files('.drop[data-role="side"] input[type=file]', str(clip))
+                page.wait_for_selector('.drop[data-role="side"] .verdict .state', timeout=60_000)
+                assert "capture check: ok" in page.inner_text('.drop[data-role="side"] .verdict')
+                if answer:
+                    _answer_the_questionnaire(page)
+                    page.screenshot(path=str(shots / "new_assessment.png"), full_page=True)
+                else:
+                    page.check("#no-questionnaire")
+                page.click("#start")
+                page.wait_for_selector("#form-error:not([hidden]), #progress", timeout=30_000)
+                assert page.locator("#form-error").count() == 0, page.inner_text("#form-error")
+                ids.append(page.url.rsplit("/", 1)[1])
+                if answer:
+                    page.wait_for_selector("#stage:has-text('tracking the body')", timeout=120_000)
+                    page.screenshot(path=str(shots / "progress.png"))
+                _wait_done(page)
+            page.wait_for_selector("iframe.report")
+            frame = page.frame_locator("iframe.report")
+            report_text = frame.locator("body").inner_text()
+            page.screenshot(path=str(shots / "assessment.png"), full_page=True)
+            shown = [float(x) for x in re.findall(r"running at (\d+(?:\.\d)?) steps/min", report_text)]
+            assert shown and abs(shown[0] - TRUE_CADENCE) <= 1.5, shown
+
+            page.goto(runner_url)
+            cells = page.locator("table.list tbody tr td:nth-child(3)").all_inner_texts()
+            assert all(abs(float(c) - TRUE_CADENCE) <= 1.5 for c in cells), cells
+            page.screenshot(path=str(shots / "runner.png"), full_page=True)
+            page.select_option('select[name="before"]', ids[0])
+            page.select_option('select[name="after"]', ids[1])
+            page.click("button:has-text('Compare')")
+            page.wait_for_selector("table.compare")
+            cadence_row = page.locator("table.compare tr", has_text="Cadence").first.inner_text()
+            assert "within the measurement error" in cadence_row
+            page.screenshot(path=str(shots / "compare.png"), full_page=True)
+
+            page.goto(f"{base}/assessments/{ids[0]}")
+            page.click("text=Delete assessment")
+            page.wait_for_url(runner_url)
+            assert page.locator("table.list tbody tr").count() == 1
+            browser.close()
+        assert not (data / "results" / ids[0]).exists()  # its results are gone
+        assert len(list((data / "files").iterdir())) == 1  # the clip stays: the other assessment uses it
+        assert outside == []  # nothing fetched from anywhere else
+    finally:
+        kill(server)
+    print(f"screenshots: {shots}")
