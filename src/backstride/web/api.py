@@ -103,9 +103,9 @@ class AssessmentOut(BaseModel):
     attempts: int
 
 
-def _fail(exc: BackstrideError) -> HTTPException:
-    code = 404 if isinstance(exc, services.NotFound) else 413 if isinstance(exc, UploadTooLarge) else 422
-    return HTTPException(code, str(exc))
+def status_for(exc: BackstrideError) -> int:
+    """The HTTP status of a refusal (the app answers every BackstrideError with it and its line)."""
+    return 404 if isinstance(exc, services.NotFound) else 413 if isinstance(exc, UploadTooLarge) else 422
 
 
 @router.get("/session", summary="the CSRF token a script sends back in X-CSRF-Token")
@@ -131,10 +131,7 @@ def create_runner(body: RunnerIn, st: StateDep) -> RunnerOut:
 @router.get("/runners/{runner_id}")
 def get_runner(runner_id: str, st: StateDep) -> dict[str, Any]:
     with st.sessions() as s:
-        try:
-            runner = services.get_runner(s, runner_id)
-        except BackstrideError as exc:
-            raise _fail(exc) from None
+        runner = services.get_runner(s, runner_id)
         return {**services.runner_json(runner), "history": [services.assessment_json(a) for a in runner.assessments]}
 
 
@@ -146,10 +143,7 @@ def _not_running(assessments) -> None:
 @router.delete("/runners/{runner_id}", status_code=204)
 def delete_runner(runner_id: str, st: StateDep) -> None:
     with st.sessions.begin() as s:
-        try:
-            runner = services.get_runner(s, runner_id)
-        except BackstrideError as exc:
-            raise _fail(exc) from None
+        runner = services.get_runner(s, runner_id)
         _not_running(runner.assessments)
         services.delete_runner(s, st.store, runner)
 
@@ -157,10 +151,7 @@ def delete_runner(runner_id: str, st: StateDep) -> None:
 @router.get("/runners/{runner_id}/export", response_class=FileResponse, summary="every file of a runner, one zip")
 def export_runner(runner_id: str, st: StateDep) -> FileResponse:
     with st.sessions() as s:
-        try:
-            runner = services.get_runner(s, runner_id)
-        except BackstrideError as exc:
-            raise _fail(exc) from None
+        runner = services.get_runner(s, runner_id)
         fd, name = tempfile.mkstemp(dir=st.store.incoming, prefix="export-", suffix=".zip")
         Path(name).unlink()
         path = services.export_runner(s, st.store, runner, Path(name))
@@ -173,10 +164,7 @@ async def _receive(request: Request, st: State, limit: int):
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise HTTPException(413, f"the file is larger than {limit / 1024**2:.0f} MB")
-    try:
-        return await st.store.receive(request.stream(), limit)
-    except BackstrideError as exc:
-        raise _fail(exc) from None
+    return await st.store.receive(request.stream(), limit)
 
 
 def _register(st: State, temp: Path, sha: str, size: int, kind: str, suffix: str, facts: dict) -> UploadOut:
@@ -225,23 +213,20 @@ def _answers(body: AssessmentIn) -> dict | None:
 
 @router.post("/assessments", status_code=202, summary="queue an analysis of uploaded clips")
 def create_assessment(body: AssessmentIn, st: StateDep) -> AssessmentOut:
-    try:
-        answers = _answers(body)
-        with st.sessions.begin() as s:
-            services.get_runner(s, body.runner_id)
-            services.check_blob(s, body.side_clip, "video", "side clip")
-            services.check_blob(s, body.rear_clip, "video", "rear clip")
-            for sha in body.photos:
-                services.check_blob(s, sha, "photo", "shoe photo")
-            options = {k: v for k, v in (("slowmo_side", body.slowmo_side), ("slowmo_rear", body.slowmo_rear),
-                                         ("speed_kmh", body.speed_kmh)) if v is not None}  # fmt: skip
-            a = Assessment(runner_id=body.runner_id, side_sha=body.side_clip, rear_sha=body.rear_clip,
-                           photos=list(body.photos), answers=answers, options=options)  # fmt: skip
-            s.add(a)
-            s.flush()
-            out = AssessmentOut(**services.assessment_json(a))
-    except BackstrideError as exc:
-        raise _fail(exc) from None
+    answers = _answers(body)
+    with st.sessions.begin() as s:
+        services.get_runner(s, body.runner_id)
+        services.check_blob(s, body.side_clip, "video", "side clip")
+        services.check_blob(s, body.rear_clip, "video", "rear clip")
+        for sha in body.photos:
+            services.check_blob(s, sha, "photo", "shoe photo")
+        options = {k: v for k, v in (("slowmo_side", body.slowmo_side), ("slowmo_rear", body.slowmo_rear),
+                                     ("speed_kmh", body.speed_kmh)) if v is not None}  # fmt: skip
+        a = Assessment(runner_id=body.runner_id, side_sha=body.side_clip, rear_sha=body.rear_clip,
+                       photos=list(body.photos), answers=answers, options=options)  # fmt: skip
+        s.add(a)
+        s.flush()
+        out = AssessmentOut(**services.assessment_json(a))
     st.queue.put(out.id, st.web)
     return out
 
@@ -249,10 +234,7 @@ def create_assessment(body: AssessmentIn, st: StateDep) -> AssessmentOut:
 @router.get("/assessments/{assessment_id}")
 def get_assessment(assessment_id: str, st: StateDep) -> AssessmentOut:
     with st.sessions() as s:
-        try:
-            return AssessmentOut(**services.assessment_json(services.get_assessment(s, assessment_id)))
-        except BackstrideError as exc:
-            raise _fail(exc) from None
+        return AssessmentOut(**services.assessment_json(services.get_assessment(s, assessment_id)))
 
 
 @router.get("/assessments/{assessment_id}/events", summary="progress as server-sent events, until it ends")
@@ -278,10 +260,7 @@ async def assessment_events(assessment_id: str, request: Request, st: StateDep) 
 @router.post("/assessments/{assessment_id}/retry", status_code=202)
 def retry_assessment(assessment_id: str, st: StateDep) -> AssessmentOut:
     with st.sessions.begin() as s:
-        try:
-            a = services.get_assessment(s, assessment_id)
-        except BackstrideError as exc:
-            raise _fail(exc) from None
+        a = services.get_assessment(s, assessment_id)
         if a.state != "failed":
             raise HTTPException(409, f"the analysis is {a.state}: only a failed one can be retried")
         a.state, a.stage, a.error, a.attempts, a.frames_done = "queued", "waiting for a worker", None, 0, 0
@@ -293,10 +272,7 @@ def retry_assessment(assessment_id: str, st: StateDep) -> AssessmentOut:
 @router.delete("/assessments/{assessment_id}", status_code=204)
 def delete_assessment(assessment_id: str, st: StateDep) -> None:
     with st.sessions.begin() as s:
-        try:
-            a = services.get_assessment(s, assessment_id)
-        except BackstrideError as exc:
-            raise _fail(exc) from None
+        a = services.get_assessment(s, assessment_id)
         _not_running([a])  # its worker would write its results again
         services.delete_assessment(s, st.store, a)
 
@@ -304,10 +280,7 @@ def delete_assessment(assessment_id: str, st: StateDep) -> None:
 @router.get("/assessments/{assessment_id}/summary")
 def assessment_summary(assessment_id: str, st: StateDep) -> dict[str, Any]:
     with st.sessions() as s:
-        try:
-            a = services.get_assessment(s, assessment_id)
-        except BackstrideError as exc:
-            raise _fail(exc) from None
+        a = services.get_assessment(s, assessment_id)
         found = services.summary(st.store, a)
     if found is None:
         raise HTTPException(404, f"no results: the analysis is {a.state}")
@@ -317,10 +290,7 @@ def assessment_summary(assessment_id: str, st: StateDep) -> dict[str, Any]:
 @router.get("/compare", summary="two assessments of one runner, metric by metric")
 def compare_assessments(before: str, after: str, st: StateDep) -> list[dict[str, Any]]:
     with st.sessions() as s:
-        try:
-            a, b = services.get_assessment(s, before), services.get_assessment(s, after)
-        except BackstrideError as exc:
-            raise _fail(exc) from None
+        a, b = services.get_assessment(s, before), services.get_assessment(s, after)
         if a.runner_id != b.runner_id:
             raise HTTPException(422, "the two assessments belong to different runners")
         sa, sb = services.summary(st.store, a), services.summary(st.store, b)

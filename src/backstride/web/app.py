@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from backstride.errors import BackstrideError
 from backstride.settings import DEFAULT, Settings, WebSettings
 from backstride.web import api, pages, security
 from backstride.web.app_state import State
@@ -47,6 +48,10 @@ def create_app(web: WebSettings, settings: Settings = DEFAULT, *, queue=None, wa
         stop = security.gate(request, web.token, web.loopback)
         response = stop if stop is not None else await call_next(request)
         return security.finish(request, response)
+
+    @app.exception_handler(BackstrideError)
+    async def refused(request: Request, exc: BackstrideError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=api.status_for(exc))
 
     @app.exception_handler(404)
     async def not_found(request: Request, exc) -> JSONResponse:

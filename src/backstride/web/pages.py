@@ -12,7 +12,6 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 
-from backstride.errors import BackstrideError
 from backstride.web import services
 from backstride.web.app_state import State, state
 from backstride.web.compare import compare, trend
@@ -32,13 +31,6 @@ def page(request: Request, name: str, **context) -> HTMLResponse:
     return templates.TemplateResponse(request, name, context)
 
 
-def _found(fn, *args):
-    try:
-        return fn(*args)
-    except BackstrideError as exc:
-        raise HTTPException(404, str(exc)) from None
-
-
 @router.get("/", response_class=HTMLResponse)
 def runners_page(request: Request, st: StateDep) -> HTMLResponse:
     with st.sessions() as s:
@@ -49,7 +41,7 @@ def runners_page(request: Request, st: StateDep) -> HTMLResponse:
 @router.get("/runners/{runner_id}", response_class=HTMLResponse)
 def runner_page(runner_id: str, request: Request, st: StateDep) -> HTMLResponse:
     with st.sessions() as s:
-        runner = _found(services.get_runner, s, runner_id)
+        runner = services.get_runner(s, runner_id)
         history = []
         for a in reversed(runner.assessments):
             row = services.assessment_json(a)
@@ -65,7 +57,7 @@ def runner_page(runner_id: str, request: Request, st: StateDep) -> HTMLResponse:
 @router.get("/runners/{runner_id}/trend.png")
 def runner_trend(runner_id: str, st: StateDep) -> Response:
     with st.sessions() as s:
-        runner = _found(services.get_runner, s, runner_id)
+        runner = services.get_runner(s, runner_id)
         pairs = [(a.created_at, services.summary(st.store, a)) for a in runner.assessments]
     data = trend([(f"{t:%d %b %Y %H:%M}", found) for t, found in pairs if found])
     return Response(_trend_png(data), media_type="image/png", headers={"Cache-Control": "no-store"})
@@ -105,7 +97,7 @@ def _trend_png(data: dict) -> bytes:
 @router.get("/runners/{runner_id}/new", response_class=HTMLResponse)
 def new_assessment_page(runner_id: str, request: Request, st: StateDep) -> HTMLResponse:
     with st.sessions() as s:
-        runner = services.runner_json(_found(services.get_runner, s, runner_id))
+        runner = services.runner_json(services.get_runner(s, runner_id))
     return page(
         request, "new.html", runner=runner, groups=grouped(), max_mb=st.settings.video.max_file_bytes // 1024**2
     )
@@ -114,7 +106,7 @@ def new_assessment_page(runner_id: str, request: Request, st: StateDep) -> HTMLR
 @router.get("/assessments/{assessment_id}", response_class=HTMLResponse)
 def assessment_page(assessment_id: str, request: Request, st: StateDep) -> HTMLResponse:
     with st.sessions() as s:
-        a = _found(services.get_assessment, s, assessment_id)
+        a = services.get_assessment(s, assessment_id)
         info, runner = services.assessment_json(a), services.runner_json(a.runner)
         files = (
             [n for n in services.RESULT_FILES if (st.store.results(a.id) / n).is_file()] if a.state == "done" else []
@@ -125,8 +117,8 @@ def assessment_page(assessment_id: str, request: Request, st: StateDep) -> HTMLR
 @router.get("/assessments/{assessment_id}/files/{name}")
 def assessment_file(assessment_id: str, name: str, st: StateDep) -> FileResponse:
     with st.sessions() as s:
-        a = _found(services.get_assessment, s, assessment_id)
-        path = _found(services.result_file, st.store, a, name)
+        a = services.get_assessment(s, assessment_id)
+        path = services.result_file(st.store, a, name)
     headers = {"Content-Security-Policy": REPORT_CSP} if name.endswith(".html") else {}
     return FileResponse(path, media_type=MEDIA.get(path.suffix, "application/octet-stream"), headers=headers)
 
@@ -134,7 +126,7 @@ def assessment_file(assessment_id: str, name: str, st: StateDep) -> FileResponse
 @router.get("/compare", response_class=HTMLResponse)
 def compare_page(before: str, after: str, request: Request, st: StateDep) -> HTMLResponse:
     with st.sessions() as s:
-        a, b = _found(services.get_assessment, s, before), _found(services.get_assessment, s, after)
+        a, b = services.get_assessment(s, before), services.get_assessment(s, after)
         if a.runner_id != b.runner_id:
             raise HTTPException(422, "the two assessments belong to different runners")
         sa, sb = services.summary(st.store, a), services.summary(st.store, b)
