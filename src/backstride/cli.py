@@ -14,6 +14,7 @@ import typer
 
 from backstride.cli_common import console, fail
 from backstride.cli_demo import demo
+from backstride.cli_experiment import experiment, log
 from backstride.cli_run import print_written, report_options, run_analysis
 from backstride.cli_serve import serve
 from backstride.cli_show import print_summary, print_verdicts
@@ -154,6 +155,8 @@ def _describe(definition: str, normal_range, source: str) -> None:
 app.command()(demo)
 app.command()(synth)
 app.command()(serve)
+app.add_typer(experiment, name="experiment")
+app.add_typer(log, name="log")
 app.command()(questionnaire)
 app.command()(triage)
 

@@ -1,0 +1,199 @@
+"""The verdict of a self-experiment: does the change help, by how much, and how sure is that?
+
+1. The gate: a randomisation test over the schedules the design could have drawn (Edgington &
+   Onghena 2007). Its statistic is the mean pain on A minus the mean pain on B over the units
+   analysed (wash-out days and missing logs left out): it keeps false positives at alpha or
+   below whatever the autocorrelation or trend, because the schedule, not a model, is random.
+2. The size: regression of pain on the condition, days since the start and distance, with AR(1)
+   errors; the autocorrelation phi is integrated over a grid (flat priors on the coefficients and
+   log sigma, uniform on phi), so the posterior of the effect is a mixture of Student t's:
+   deterministic, no sampling. Its median, 95 % interval, and the probabilities of any benefit,
+   of a clinically important one and of harm.
+3. The verdict: "helps" only when the gate passes and the estimate is a benefit; "harms" the
+   other way; "not enough data" with too few units or too many missing logs; else "can't tell",
+   with the interval. Carry-over in a phase design gives "can't tell" too.
+
+Clinically important: 2 points, or 30 % of the A-phase mean (Farrar 2001; Ostelo 2008), both
+shown; the verdict uses the smaller, the one a runner at low pain can reach.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+from backstride.nof1.design import ALPHA, Design
+
+MIN_UNITS_PER_CONDITION = 4
+MAX_MISSING_SHARE = 0.2
+PHI_GRID = np.round(np.arange(-0.3, 0.951, 0.05), 3)
+IMPORTANT_POINTS = 2.0
+IMPORTANT_SHARE = 0.3
+
+
+def mean_difference(schedules: np.ndarray, y: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Mean of A minus mean of B (pain lower on B: positive), per schedule (rows)."""
+    w = keep & np.isfinite(y)
+    yy = np.where(w, y, 0.0)
+    b = schedules * w
+    a = (1 - schedules) * w
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (a @ yy) / a.sum(axis=1) - (b @ yy) / b.sum(axis=1)
+
+
+def randomisation_p(design: Design, schedule: np.ndarray, y: np.ndarray, reference: np.ndarray | None = None) -> float:
+    """One-sided p: the share of the design's schedules (the observed one counted in) whose
+    difference is at least the observed one."""
+    reference = design.reference() if reference is None else reference
+    keep = design.analysed()
+    observed = mean_difference(schedule[None, :], y, keep)[0]
+    values = mean_difference(reference, y, keep)
+    values = values[np.isfinite(values)]
+    exact = design.kind != "per_run" and len(reference) == design.count
+    if exact:
+        return float(np.mean(values >= observed - 1e-12))
+    return float((1 + np.sum(values >= observed - 1e-12)) / (1 + len(values)))
+
+
+@dataclass(frozen=True)
+class Size:
+    median: float  # points of pain lower on B (+: the change helps)
+    low: float  # 95 % interval
+    high: float
+    p_benefit: float
+    p_important: float  # >= the threshold used
+    p_harm: float
+    threshold: float
+    threshold_rule: str
+    phi: float  # posterior mean of the lag-1 autocorrelation
+
+
+def _design_matrix(schedule: np.ndarray, distance_km: np.ndarray | None, n: int) -> np.ndarray:
+    t = np.arange(n) / max(n - 1, 1)
+    cols = [np.ones(n), -schedule.astype(float), t]  # -B: a positive coefficient is pain lower on B
+    if distance_km is not None and np.nanstd(distance_km) > 0:
+        d = np.nan_to_num(distance_km - np.nanmean(distance_km))
+        cols.append(d)
+    return np.column_stack(cols)
+
+
+def ar1_size(schedule: np.ndarray, y: np.ndarray, keep: np.ndarray, distance_km: np.ndarray | None = None) -> Size:
+    """The effect's posterior under AR(1) errors, phi integrated over a grid."""
+    use = keep & np.isfinite(y)
+    yy, X = y[use], _design_matrix(schedule, distance_km, len(y))[use]
+    n, k = X.shape
+    fits = []
+    for phi in PHI_GRID:
+        Xs, ys = X.copy(), yy.copy()  # Prais-Winsten: the first row scaled, the rest differenced
+        Xs[1:], ys[1:] = X[1:] - phi * X[:-1], yy[1:] - phi * yy[:-1]
+        Xs[0], ys[0] = X[0] * np.sqrt(1 - phi**2), yy[0] * np.sqrt(1 - phi**2)
+        xtx = Xs.T @ Xs
+        beta = np.linalg.solve(xtx, Xs.T @ ys)
+        rss = float(np.sum((ys - Xs @ beta) ** 2))
+        scale = np.sqrt(rss / (n - k) * np.linalg.inv(xtx)[1, 1])
+        log_ml = 0.5 * np.log(1 - phi**2) - 0.5 * np.linalg.slogdet(xtx)[1] - 0.5 * (n - k) * np.log(rss)
+        fits.append((log_ml, beta[1], scale))
+    log_w = np.array([f[0] for f in fits])
+    w = np.exp(log_w - log_w.max())
+    w /= w.sum()
+    loc, scale = np.array([f[1] for f in fits]), np.array([f[2] for f in fits])
+    dist = [stats.t(n - k, loc=m, scale=s) for m, s in zip(loc, scale)]
+
+    def cdf(x: float) -> float:
+        return float(sum(wi * d.cdf(x) for wi, d in zip(w, dist)))
+
+    def quantile(q: float) -> float:
+        lo, hi = float(loc.min() - 10 * scale.max()), float(loc.max() + 10 * scale.max())
+        for _ in range(60):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if cdf(mid) < q else (lo, mid)
+        return (lo + hi) / 2
+
+    a_mean = float(np.nanmean(y[use & (schedule == 0)])) if np.any(use & (schedule == 0)) else float("nan")
+    by_share = IMPORTANT_SHARE * a_mean
+    threshold = min(IMPORTANT_POINTS, by_share) if np.isfinite(by_share) else IMPORTANT_POINTS
+    rule = ("30 % of your A-phase mean" if threshold < IMPORTANT_POINTS else "2 points") + (
+        f" (2 points, or 30 % of {a_mean:.1f} = {by_share:.1f}: the smaller)"
+    )
+    return Size(quantile(0.5), quantile(0.025), quantile(0.975), 1 - cdf(0.0), 1 - cdf(threshold), cdf(0.0),
+                threshold, rule, float(np.sum(w * PHI_GRID)))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: str  # "helps", "harms", "can't tell", "not enough data"
+    p_value: float | None
+    size: Size | None
+    reasons: tuple[str, ...]
+    weaker: bool  # an AB design: a trend looks like an effect
+
+    def text(self) -> str:
+        head = {"helps": "The change helps", "harms": "The change makes it worse",
+                "can't tell": "Can't tell yet", "not enough data": "Not enough data"}[self.verdict]  # fmt: skip
+        parts = [head]
+        if self.p_value is not None:
+            parts.append(f"randomisation test p = {self.p_value:.3f}")
+        if self.size is not None:
+            s = self.size
+            parts.append(
+                f"pain {s.median:+.1f} points lower on the change (95 % interval {s.low:+.1f} to {s.high:+.1f}); "
+                f"chance of a benefit of {s.threshold:.1f} or more: {100 * s.p_important:.0f} %"
+            )
+        return "; ".join(parts + list(self.reasons))
+
+
+def carry_over(design: Design, schedule: np.ndarray, y: np.ndarray) -> bool:
+    """Phase designs: is the effect on the wash-out days smaller than after them, by more than
+    twice its standard error, while the later effect is at least half a clinically important
+    change? Then the effect builds (or fades) over more days than the wash-out takes out."""
+    if design.kind != "phases" or not design.washout_days:
+        return False
+    early, late = ~design.analysed(), design.analysed()
+    diff_early = mean_difference(schedule[None, :], y, early)[0]
+    diff_late = mean_difference(schedule[None, :], y, late)[0]
+    if not (np.isfinite(diff_early) and np.isfinite(diff_late)) or diff_late < IMPORTANT_POINTS / 2:
+        return False
+    ok = np.isfinite(y)
+    spread = np.sqrt(np.mean([np.nanvar(y[ok & (schedule == v)], ddof=1) for v in (0, 1)]))
+
+    def se(mask: np.ndarray) -> float:
+        counts = [max(int(np.sum(mask & ok & (schedule == v))), 1) for v in (0, 1)]
+        return float(spread * np.sqrt(1 / counts[0] + 1 / counts[1]))
+
+    return bool(diff_late - diff_early > 2 * np.hypot(se(early), se(late)))
+
+
+def verdict(design: Design, schedule: np.ndarray, y: np.ndarray, distance_km: np.ndarray | None = None,
+            reference: np.ndarray | None = None, alpha: float = ALPHA, with_size: bool = True) -> Verdict:  # fmt: skip
+    """The verdict (``with_size`` False: the decision alone, as the simulation harness runs it;
+    the direction then comes from the difference of means)."""
+    keep = design.analysed()
+    logged = np.isfinite(y) & keep
+    missing = 1 - logged.sum() / keep.sum()
+    per_condition = min(int(np.sum(logged & (schedule == 1))), int(np.sum(logged & (schedule == 0))))
+    if missing > MAX_MISSING_SHARE or per_condition < MIN_UNITS_PER_CONDITION:
+        outcome = design.outcome.replace("_", " ")
+        why = (
+            f"{100 * missing:.0f} % of the {outcome} logs are missing"
+            if missing > MAX_MISSING_SHARE
+            else f"only {per_condition} logged units on one condition (at least {MIN_UNITS_PER_CONDITION})"
+        )
+        return Verdict("not enough data", None, None, (why,), design.weaker)
+    p = randomisation_p(design, schedule, y, reference)
+    size = ar1_size(schedule, y, keep, distance_km) if with_size else None
+    direction = size.median if size else mean_difference(schedule[None, :], y, keep)[0]
+    reasons = []
+    if design.weaker:
+        reasons.append("an AB design: a slow recovery over the weeks would look the same (weaker evidence)")
+    if carry_over(design, schedule, y):
+        reasons.append("carry-over: the effect was still building or fading after the wash-out days")
+        return Verdict("can't tell", p, size, tuple(reasons), design.weaker)
+    lower_p = randomisation_p(design, schedule, -y, reference)  # the other direction: harm
+    if p <= alpha and direction > 0:
+        return Verdict("helps", p, size, tuple(reasons), design.weaker)
+    if lower_p <= alpha and direction < 0:
+        return Verdict("harms", p, size, tuple(reasons), design.weaker)
+    reasons.append("the randomisation test did not pass: the difference could be chance")
+    return Verdict("can't tell", p, size, tuple(reasons), design.weaker)

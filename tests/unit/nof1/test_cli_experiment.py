@@ -1,0 +1,33 @@
+"""The self-experiment from the command line: a plan written before day 1 and its verdict."""
+
+import json
+
+import numpy as np
+from typer.testing import CliRunner
+
+from backstride.cli import app
+from backstride.nof1.design import Design
+from backstride.nof1.simulate import Runner, pain_series
+
+
+def test_plan_then_verdict(tmp_path):
+    runner = CliRunner()
+    plan = tmp_path / "plan.json"
+    made = runner.invoke(app, ["experiment", "plan", "--change", "new_shoes", "--out", str(plan), "--seed", "3",
+                               "--start", "2027-01-04"])  # fmt: skip
+    assert made.exit_code == 0, made.output
+    assert "128 schedules were possible" in made.output and "wash-out" in made.output
+    record = json.loads(plan.read_text())
+    assert record["seed"] == 3 and len(record["schedule"]) == record["units"] == 56
+    design = Design(**{k: record[k] for k in Design.__dataclass_fields__})
+    y = pain_series(design, np.array(record["schedule"]), Runner(effect=2.5, sd=1.0), np.random.default_rng(2))
+    pain = ",".join("" if not np.isfinite(v) else f"{v:.1f}" for v in y)
+    told = runner.invoke(app, ["experiment", "verdict", str(plan), "--pain", pain])
+    assert told.exit_code == 0, told.output
+    assert "The change helps" in told.output and "randomisation test p =" in told.output
+
+
+def test_an_untestable_plan_is_refused(tmp_path):
+    told = CliRunner().invoke(app, ["experiment", "plan", "--change", "new_shoes", "--weeks", "2",
+                                    "--out", str(tmp_path / "p.json")])  # fmt: skip
+    assert told.exit_code == 2 and "can never show an effect" in told.output

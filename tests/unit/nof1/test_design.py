@@ -1,0 +1,60 @@
+"""The self-experiment's designs: how many schedules each could draw, the smallest p-value that
+allows, the refusal of designs that can never show an effect, and schedules drawn as promised.
+
+Truth: counts by enumeration and by the figures in ../shared/reference/nof1.md (28 runs, at most
+2 in a row, balanced: 337,878 schedules; 8 one-week phases in AB/BA pairs: 16, p >= 0.0625)."""
+
+from itertools import product
+
+import numpy as np
+import pytest
+
+from backstride.nof1.design import Design, DesignError, balanced_runs_count, plan, sample_balanced_runs
+
+
+def _brute_count(n: int, max_run: int) -> int:
+    ok = 0
+    for seq in product((0, 1), repeat=n):
+        runs = max(len(r) for r in "".join(map(str, seq)).replace("01", "0 1").replace("10", "1 0").split())
+        ok += sum(seq) == n // 2 and runs <= max_run
+    return ok
+
+
+@pytest.mark.parametrize("n", [4, 6, 8, 10, 12])
+def test_the_count_of_balanced_schedules_matches_enumeration(n):
+    assert balanced_runs_count(n, 2) == _brute_count(n, 2)
+
+
+def test_the_designs_counts_and_smallest_p():
+    assert balanced_runs_count(28) == 337_878
+    shoes = plan("new_shoes", seed=1)
+    assert (shoes.count, shoes.smallest_p) == (128, 1 / 128)  # 7 pairs of 4-day phases
+    assert plan("back_extensions", seed=1).weaker and plan("back_extensions", seed=1).count == 29
+    with pytest.raises(DesignError, match="16 possible schedules.*0.0625.*never show an effect"):
+        Design("phases", 56, phase_days=7).check()
+    with pytest.raises(DesignError, match="unknown change"):
+        plan("magnets")
+
+
+def test_a_schedule_is_balanced_never_three_in_a_row_and_reproducible_from_its_seed():
+    d = plan("cadence_cue", seed=42)
+    s = d.schedule()
+    assert s.sum() == len(s) // 2 and np.array_equal(s, plan("cadence_cue", seed=42).schedule())
+    text = "".join(map(str, s))
+    assert "000" not in text and "111" not in text
+
+
+def test_schedules_are_drawn_uniformly():
+    """6 runs: 14 allowed schedules; 14,000 draws give each 1,000 +/- 4 SD."""
+    rng = np.random.default_rng(0)
+    draws = [tuple(sample_balanced_runs(6, 2, rng)) for _ in range(14_000)]
+    counts = np.array([draws.count(k) for k in set(draws)])
+    assert len(counts) == balanced_runs_count(6) == 14
+    assert np.all(np.abs(counts - 1000) < 4 * np.sqrt(1000))
+
+
+def test_phase_designs_leave_the_washout_days_out():
+    d = plan("new_shoes", seed=3)
+    analysed = d.analysed()
+    assert analysed.sum() == d.units * 3 // 4  # 1 of every 4 days
+    assert not analysed[0] and analysed[1:4].all()
