@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED := ../shared/data
 
-.PHONY: demo test test-deps bench bench-accuracy bench-rear-camera bench-web bench-setup install system-deps python-check lock schema clean
+.PHONY: demo test test-deps bench bench-accuracy bench-rear-camera bench-web bench-nof1 bench-setup install system-deps python-check lock schema clean
 
 # Debian/Ubuntu packages the set-up needs, installed with apt-get when missing: libGL and GLib
 # (OpenCV inside mediapipe), Pango and a font (WeasyPrint lays out report.pdf with them).
@@ -82,6 +82,10 @@ bench: $(STAMP)
 
 bench-accuracy: $(STAMP)
 	PYTHONPATH=. $(BIN)/python benchmarks/accuracy.py
+
+# Self-experiment verdicts on simulated runners: power, false positives, the naive t-test beside.
+bench-nof1: $(STAMP)
+	$(BIN)/python benchmarks/nof1.py
 
 # The web app under load: 20 uploads at once over loopback, a real server and worker.
 bench-web: $(STAMP)

@@ -15,13 +15,14 @@ def _columns(engine, table: str) -> set[str]:
 def test_an_empty_database_is_brought_to_the_newest_schema(tmp_path):
     engine = engine_for(f"sqlite:///{tmp_path / 'empty.db'}")
     migrate(engine)
-    assert {"runners", "blobs", "assessments"} <= set(inspect(engine).get_table_names())
+    assert {"runners", "blobs", "assessments", "runs", "morning_pain"} <= set(inspect(engine).get_table_names())
     assert {"heartbeat_at", "attempts"} <= _columns(engine, "assessments")
     with engine.connect() as c:
         assert c.execute(text("select version_num from alembic_version")).scalar() == HEAD
 
 
-def test_a_database_of_the_previous_revision_keeps_its_rows(tmp_path):
+def test_a_database_of_an_earlier_revision_keeps_its_rows(tmp_path):
+    """Made at 0001 (before the heartbeat and the log), upgraded through 0002 and 0003."""
     engine = engine_for(f"sqlite:///{tmp_path / 'old.db'}")
     migrate(engine, "0001")
     assert "attempts" not in _columns(engine, "assessments")
@@ -36,3 +37,4 @@ def test_a_database_of_the_previous_revision_keeps_its_rows(tmp_path):
         row = c.execute(text("select state, attempts, heartbeat_at from assessments where id = 'a1'")).one()
         assert tuple(row) == ("done", 0, None)
         assert c.execute(text("select name from runners")).scalar() == "Old runner"
+        assert c.execute(text("select count(*) from runs")).scalar() == 0

@@ -4,9 +4,9 @@ also holds the analysis job's state (so a restart finds every job where it was).
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 #: Job states: queued (waiting for a worker), running, done, failed (with the reason).
@@ -72,3 +72,34 @@ class Assessment(Base):
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     runner: Mapped[Runner] = relationship(back_populates="assessments")
+
+
+class Run(Base):
+    """One run in the runner's log (revision 0003): typed in or imported from a watch's file."""
+
+    __tablename__ = "runs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    runner_id: Mapped[str] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    distance_km: Mapped[float | None] = mapped_column(Float, nullable=True)
+    duration_min: Mapped[float | None] = mapped_column(Float, nullable=True)
+    shoes: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    insoles: Mapped[bool | None] = mapped_column(nullable=True)
+    cadence_cue: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    cadence_spm: Mapped[float | None] = mapped_column(Float, nullable=True)
+    cadence_source: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    pain_during: Mapped[float | None] = mapped_column(Float, nullable=True)
+    pain_after: Mapped[float | None] = mapped_column(Float, nullable=True)
+    pain_next_morning: Mapped[float | None] = mapped_column(Float, nullable=True)
+    source: Mapped[str] = mapped_column(String(200), default="typed")  # or the imported file's name
+
+
+class MorningPain(Base):
+    """Next-morning pain on a day without a run (revision 0003)."""
+
+    __tablename__ = "morning_pain"
+
+    runner_id: Mapped[str] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    pain: Mapped[float] = mapped_column(Float)

@@ -1,0 +1,38 @@
+"""The runner's log: the training-load answers it gives the questionnaire (arithmetic on a known
+log), and the CLI's log kept in the app's data folder."""
+
+from datetime import date, timedelta
+
+from typer.testing import CliRunner
+
+from backstride.cli import app
+from backstride.runlog.load import training_load
+
+TODAY = date(2026, 3, 31)
+
+
+def test_the_questionnaires_load_answers_from_a_known_log():
+    """5 km every 2nd day for 8 weeks, then a 21 km run 3 days ago."""
+    runs = [(TODAY - timedelta(days=d), 5.0) for d in range(4, 56, 2)] + [(TODAY - timedelta(days=3), 21.0)]
+    load = training_load(runs, TODAY)
+    assert load["weekly_km_now"] == 21.0 + 5.0 + 5.0  # days 3, 4 and 6
+    assert load["longest_run_last_week_km"] == 21.0 and load["longest_run_before_last_week_km"] == 5.0
+    assert load["longest_run_last_30_days_km"] == 21.0
+    assert load["weekly_km_4_weeks_ago"] == 20.0  # days 28-34: 28, 30, 32, 34
+    assert len(load["weekly_km_last_8_weeks"]) == 8 and load["weekly_km_last_8_weeks"][-1] == 31.0
+    assert training_load([], TODAY) == {}
+
+
+def test_the_cli_logs_runs_and_morning_pain_and_refuses_a_bad_score(tmp_path, monkeypatch):
+    monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))
+    cli = CliRunner()
+    added = cli.invoke(app, ["log", "add", "--runner", "Ann", "--create", "--distance-km", "8", "--date", "2026-11-28",
+                             "--pain-after", "3"])  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert cli.invoke(app, ["log", "morning", "--runner", "Ann", "--pain", "2", "--date", "2026-11-29"]).exit_code == 0
+    bad = cli.invoke(app, ["log", "add", "--runner", "Ann", "--distance-km", "8", "--pain-after", "12"])
+    assert bad.exit_code == 2
+    unknown = cli.invoke(app, ["log", "show", "--runner", "Nobody"])
+    assert unknown.exit_code == 2 and "no runner 'Nobody'" in unknown.output
+    shown = cli.invoke(app, ["log", "show", "--runner", "Ann"])
+    assert "2026-11-28" in shown.output and "after 3" in shown.output
