@@ -67,6 +67,7 @@ def verdict_command(
         str, typer.Option(help="The primary outcome per unit, comma-separated; leave a gap for a missing log")
     ],
     distance_km: Annotated[str | None, typer.Option(help="Distance per unit, comma-separated")] = None,
+    picture: Annotated[Path | None, typer.Option(help="Write the verdict's pictures here (PNG)")] = None,
 ) -> None:
     """The verdict: randomisation test, effect size with its interval, and what it means."""
     import numpy as np
@@ -82,8 +83,42 @@ def verdict_command(
         d = _numbers(distance_km, design.units, "distance") if distance_km else None
     except (OSError, ValueError, KeyError) as exc:
         raise fail(exc) from None
-    v = verdict(design, np.array(record["schedule"]), y, d)
+    schedule = np.array(record["schedule"])
+    v = verdict(design, schedule, y, d)
     console.print(v.text(), highlight=False)
+    if picture is not None:
+        from backstride.nof1.plots import verdict_png
+
+        verdict_png(design, schedule, y, v, picture)
+        console.print(f"pictures written to {picture}")
+
+
+@experiment.command("today")
+def today_command(
+    plan_file: Annotated[Path, typer.Argument(help="The plan JSON from 'experiment plan'")],
+    run_number: Annotated[int | None, typer.Option("--run", help="Run by run: which run this is (1, 2, ...)")] = None,
+) -> None:
+    """What today (or this run) is, A or B, and what to log."""
+    try:
+        record = json.loads(plan_file.read_text())
+        schedule = record["schedule"]
+        if record["kind"] == "per_run":
+            if run_number is None:
+                raise ValueError("a run-by-run plan: say which run this is with --run")
+            index, when = run_number - 1, f"run {run_number}"
+        else:
+            index = (date.today() - date.fromisoformat(record["start"])).days
+            when = f"today (day {index + 1})"
+        if not 0 <= index < len(schedule):
+            raise ValueError(f"{when} is outside the plan ({len(schedule)} {record['kind'].replace('_', ' ')} units)")
+    except (OSError, ValueError, KeyError) as exc:
+        raise fail(exc) from None
+    what = "B: " + record["change"].replace("_", " ") if schedule[index] else "A: as usual (without the change)"
+    console.print(f"{when}: {what}", highlight=False)
+    washout = record["kind"] == "phases" and index % record["phase_days"] < record["washout_days"]
+    if washout:
+        console.print("A wash-out day: log it anyway (it is not analysed).")
+    console.print(f"Log: distance, and {record['outcome'].replace('_', ' ')} (0-10).")
 
 
 def _numbers(text: str, n: int, what: str):

@@ -22,9 +22,13 @@ def test_plan_then_verdict(tmp_path):
     design = Design(**{k: record[k] for k in Design.__dataclass_fields__})
     y = pain_series(design, np.array(record["schedule"]), Runner(effect=2.5, sd=1.0), np.random.default_rng(2))
     pain = ",".join("" if not np.isfinite(v) else f"{v:.1f}" for v in y)
-    told = runner.invoke(app, ["experiment", "verdict", str(plan), "--pain", pain])
+    picture = tmp_path / "verdict.png"
+    told = runner.invoke(app, ["experiment", "verdict", str(plan), "--pain", pain, "--picture", str(picture)])
     assert told.exit_code == 0, told.output
     assert "The change helps" in told.output and "randomisation test p =" in told.output
+    assert picture.read_bytes()[:4] == b"\x89PNG"
+    today = runner.invoke(app, ["experiment", "today", str(plan)])
+    assert today.exit_code == 2 and "outside the plan" in today.output  # the plan starts in 2027
 
 
 def test_an_untestable_plan_is_refused(tmp_path):
