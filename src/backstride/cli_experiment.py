@@ -150,20 +150,28 @@ def _web():
 
 @log.command("import")
 def import_command(
-    files: Annotated[list[Path], typer.Argument(help="FIT files from a watch")], runner: Who, create: Create = False
+    files: Annotated[list[Path], typer.Argument(help="FIT, TCX or GPX files from a watch")],
+    runner: Who,
+    create: Create = False,
 ) -> None:
-    """Read runs from a watch's FIT files into the log: date, distance, time, cadence (steps/min)."""
+    """Read runs from a watch's files into the log: date, distance, time, cadence (steps/min)."""
     from backstride.errors import BackstrideError
-    from backstride.runlog.imports import RunImportError, read_fit
+    from backstride.runlog.imports import RunImportError, read_any
     from backstride.web.logbook import import_runs, opened, runner_for
 
     bad, found = 0, []
     for path in files:
         try:
-            found += read_fit(path)
+            runs = read_any(path)
         except RunImportError as exc:
             console.print(f"[red]refused[/] {exc}", highlight=False)
             bad += 1
+            continue
+        for r in runs:
+            if r.sport not in (None, "running"):
+                console.print(f"skipped {r.source}: not a run ({r.sport})", highlight=False)
+            else:
+                found.append(r)
     try:
         with opened(_web()) as s:
             added, skipped = import_runs(s, runner_for(s, runner, create), found)

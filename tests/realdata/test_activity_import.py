@@ -32,3 +32,33 @@ def test_a_damaged_fit_file_is_refused_in_one_line(shared_data, name):
         read_fit(shared_data / "activity" / "invalid" / name)
     message = str(caught.value)
     assert "\n" not in message and name in message and "not a readable FIT file" in message
+
+
+def test_a_tcx_file_reproduces_its_laps(shared_data):
+    """Truth: the file's own Lap elements, read here with the standard library."""
+    import xml.etree.ElementTree as ET
+
+    from backstride.runlog.imports import read_any
+
+    path = shared_data / "activity" / "sup_activity_1.tcx"
+    ns = {"t": "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"}
+    laps = ET.parse(path).getroot().findall(".//t:Lap", ns)
+    distance = sum(float(lap.find("t:DistanceMeters", ns).text) for lap in laps)
+    seconds = sum(float(lap.find("t:TotalTimeSeconds", ns).text) for lap in laps)
+    (run,) = read_any(path)
+    assert run.start_utc.date() == date(2022, 7, 16) and run.sport == "other"  # a paddle: the log skips it
+    assert run.distance_m == pytest.approx(distance, rel=0.01) and run.duration_s == pytest.approx(seconds, rel=0.01)
+
+
+def test_a_gpx_track_and_a_file_that_is_no_activity(shared_data, tmp_path):
+    from backstride.runlog.imports import read_any
+
+    (run,) = read_any(shared_data / "activity" / "korita-zbevnica.gpx")
+    assert run.start_utc.date() == date(2010, 10, 3) and run.duration_s == pytest.approx(3 * 3600 + 43 * 60 + 1)
+    assert 14_000 < run.distance_m < 16_000  # a 15 km hike
+    with pytest.raises(RunImportError, match="without times"):
+        read_any(shared_data / "activity" / "gpx_with_garmin_extension.gpx")
+    other = tmp_path / "notes.txt"
+    other.write_text("hello")
+    with pytest.raises(RunImportError, match="not a FIT, TCX or GPX file"):
+        read_any(other)

@@ -1,5 +1,12 @@
 """Runs from a watch's export files, as the file's own summary states them.
 
+TCX (tcxreader, ``only_gps=False`` so a treadmill run without positions keeps its data): the
+start (Activity/Id), the laps' distance added up, the time from the first point to the last,
+cadence from the running extension (steps a minute, as Garmin writes RunCadence per foot:
+doubled). GPX (gpxpy): the first point's
+time, the distance along the track (2-D), the time between the first and last point; GPX has no
+sport and no summary of its own.
+
 FIT (Garmin and most watches), read with fitdecode: the session message's start time (UTC),
 total distance (m), elapsed time (s) and average cadence. FIT's running cadence is in strides a
 minute, with a fractional part in its own field: steps a minute = 2 x (avg_running_cadence +
@@ -10,7 +17,7 @@ ends early or has a broken header is refused in one line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from backstride.errors import InputFileError
@@ -74,3 +81,64 @@ def _run(s: dict, source: str) -> Run:
 
 def _float(v) -> float | None:
     return None if v is None else float(v)
+
+
+def read_tcx(path: Path) -> list[Run]:
+    from tcxreader.tcxreader import TCXReader  # type: ignore[import-untyped]
+
+    path = Path(path)
+    try:
+        data = TCXReader().read(str(path), only_gps=False)
+    except FileNotFoundError:
+        raise RunImportError(f"{path}: no such file") from None
+    except Exception as exc:  # noqa: BLE001 - the parser raises anything on a broken file
+        raise RunImportError(f"{path.name}: not a readable TCX file ({type(exc).__name__}: {exc})") from None
+    laps = data.laps or []
+    distance = sum(float(lap.distance or 0) for lap in laps) or _float(data.distance)
+    duration = _float(data.duration)  # first to last point: the laps' own durations leave out pauses between them
+    cadences = [tp.cadence for tp in data.trackpoints if getattr(tp, "cadence", None)]
+    cadence = 2.0 * float(sum(cadences) / len(cadences)) if cadences else None
+    sport = (data.activity_type or "").lower() or None
+    return [Run(start_utc=_aware(data.start_time), distance_m=distance, duration_s=duration, cadence_spm=cadence,
+                cadence_source="TCX RunCadence (per foot) x 2" if cadence else "not in the file",
+                sport=sport, treadmill=not any(tp.latitude for tp in data.trackpoints), source=path.name)]  # fmt: skip
+
+
+def read_gpx(path: Path) -> list[Run]:
+    import gpxpy
+
+    path = Path(path)
+    try:
+        with open(path) as f:
+            gpx = gpxpy.parse(f)
+    except FileNotFoundError:
+        raise RunImportError(f"{path}: no such file") from None
+    except Exception as exc:  # noqa: BLE001 - gpxpy raises its own and XML errors
+        raise RunImportError(f"{path.name}: not a readable GPX file ({type(exc).__name__}: {exc})") from None
+    start, end = gpx.get_time_bounds()
+    if start is None or end is None:
+        raise RunImportError(f"{path.name}: a GPX file without times (a route, not a recorded run)")
+    return [Run(start_utc=_aware(start), distance_m=float(gpx.length_2d()), duration_s=(end - start).total_seconds(),
+                cadence_spm=None, cadence_source="not read from GPX (its unit depends on the exporter)",
+                sport=None, treadmill=False, source=path.name)]  # fmt: skip
+
+
+def read_any(path: Path) -> list[Run]:
+    """By content: FIT files start with their header size and '.FIT', XML files name their root."""
+    path = Path(path)
+    try:
+        head = path.read_bytes()[:512]
+    except OSError as exc:
+        raise RunImportError(f"{path}: cannot be read ({exc.strerror})") from None
+    if head[8:12] == b".FIT":
+        return read_fit(path)
+    if b"<TrainingCenterDatabase" in head:
+        return read_tcx(path)
+    if b"<gpx" in head:
+        return read_gpx(path)
+    raise RunImportError(f"{path.name}: not a FIT, TCX or GPX file")
+
+
+def _aware(t: datetime) -> datetime:
+
+    return t.replace(tzinfo=UTC) if t.tzinfo is None else t
