@@ -105,3 +105,18 @@ def test_bad_input_gets_a_clear_message_and_leaves_nothing(app, synthetic_side_c
     assert partial.status_code == 422 and partial.json()["detail"].startswith("please answer:")
     assert '"Your sex"' in partial.json()["detail"]
     assert app.queue.items == []  # nothing queued by a refused request
+
+
+def test_the_new_assessment_form_takes_the_training_load_from_the_log(app):
+    from datetime import datetime, timedelta
+
+    from backstride.web.logbook import add_run, find_runner
+
+    c, h = app.client, app.csrf
+    runner = c.post("/api/runners", json={"name": "Logged", "height_cm": 171}, headers=h).json()
+    with app.client.app.state.backstride.sessions.begin() as s:
+        add_run(s, find_runner(s, runner["id"]), datetime.now().astimezone() - timedelta(days=2), distance_km=12.5)
+    page = c.get(f"/runners/{runner['id']}/new")
+    assert page.status_code == 200
+    assert 'name="running.weekly_km_now" step="any" value="12.5"' in page.text
+    assert 'name="person.height_cm" step="any" value="171"' in page.text and "from your log" in page.text

@@ -96,11 +96,24 @@ def _trend_png(data: dict) -> bytes:
 
 @router.get("/runners/{runner_id}/new", response_class=HTMLResponse)
 def new_assessment_page(runner_id: str, request: Request, st: StateDep) -> HTMLResponse:
+    from datetime import date
+
+    from backstride.runlog.load import training_load
+    from backstride.web.logbook import runs_of
+
     with st.sessions() as s:
-        runner = services.runner_json(services.get_runner(s, runner_id))
-    return page(
-        request, "new.html", runner=runner, groups=grouped(), max_mb=st.settings.video.max_file_bytes // 1024**2
-    )
+        found = services.get_runner(s, runner_id)
+        runner = services.runner_json(found)
+        load = training_load([(r.started_at.date(), r.distance_km) for r in runs_of(s, found)], date.today())
+    prefill = {f"running.{k}": _shown(v) for k, v in load.items()}
+    if found.height_cm:
+        prefill["person.height_cm"] = f"{found.height_cm:g}"
+    max_mb = st.settings.video.max_file_bytes // 1024**2
+    return page(request, "new.html", runner=runner, groups=grouped(), prefill=prefill, max_mb=max_mb)
+
+
+def _shown(value: float | list[float]) -> str:
+    return ", ".join(f"{x:g}" for x in value) if isinstance(value, list) else f"{value:g}"
 
 
 @router.get("/assessments/{assessment_id}", response_class=HTMLResponse)
