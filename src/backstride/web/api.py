@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,7 +19,6 @@ from starlette.background import BackgroundTask
 from backstride.errors import BackstrideError
 from backstride.web import services
 from backstride.web.app_state import State, state
-from backstride.web.compare import compare
 from backstride.web.models import Assessment, Blob, Runner
 from backstride.web.security import CSRF_COOKIE, csrf_for
 from backstride.web.storage import UploadTooLarge, photo_suffix, video_facts
@@ -105,7 +105,11 @@ class AssessmentOut(BaseModel):
 
 def status_for(exc: BackstrideError) -> int:
     """The HTTP status of a refusal (the app answers every BackstrideError with it and its line)."""
-    return 404 if isinstance(exc, services.NotFound) else 413 if isinstance(exc, UploadTooLarge) else 422
+    if isinstance(exc, services.NotFound):
+        return 404
+    if isinstance(exc, services.Conflict):
+        return 409
+    return 413 if isinstance(exc, UploadTooLarge) else 422
 
 
 @router.get("/session", summary="the CSRF token a script sends back in X-CSRF-Token")
@@ -153,7 +157,7 @@ def export_runner(runner_id: str, st: StateDep) -> FileResponse:
     with st.sessions() as s:
         runner = services.get_runner(s, runner_id)
         fd, name = tempfile.mkstemp(dir=st.store.incoming, prefix="export-", suffix=".zip")
-        Path(name).unlink()
+        os.close(fd)  # zipfile writes the file by its name
         path = services.export_runner(s, st.store, runner, Path(name))
         safe = "".join(c if c.isalnum() else "_" for c in runner.name)[:40] or "runner"
     return FileResponse(path, filename=f"backstride_{safe}.zip", media_type="application/zip",
@@ -290,13 +294,7 @@ def assessment_summary(assessment_id: str, st: StateDep) -> dict[str, Any]:
 @router.get("/compare", summary="two assessments of one runner, metric by metric")
 def compare_assessments(before: str, after: str, st: StateDep) -> list[dict[str, Any]]:
     with st.sessions() as s:
-        a, b = services.get_assessment(s, before), services.get_assessment(s, after)
-        if a.runner_id != b.runner_id:
-            raise HTTPException(422, "the two assessments belong to different runners")
-        sa, sb = services.summary(st.store, a), services.summary(st.store, b)
-    if sa is None or sb is None:
-        raise HTTPException(409, "both analyses must have finished")
-    return compare(sa, sb)
+        return services.compared(s, st.store, before, after)[0]
 
 
 @router.get("/questionnaire", summary="the questions the form asks (the CLI's schema)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -89,8 +90,8 @@ def _watch_silent_workers(made, web: WebSettings, queue) -> None:
     """While serving: a job whose worker went silent (killed, crashed) is queued again."""
 
     def loop() -> None:
-        stop = threading.Event()
-        while not stop.wait(SILENT_S / 2):
+        while True:
+            time.sleep(SILENT_S / 2)
             for assessment_id in recover(made, web, silent_only=True):
                 queue.put(assessment_id, web)
 

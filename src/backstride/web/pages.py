@@ -7,14 +7,14 @@ import io
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 
 from backstride.web import services
 from backstride.web.app_state import State, state
-from backstride.web.compare import compare, trend
+from backstride.web.compare import trend
 from backstride.web.forms import grouped
 from backstride.web.models import Runner
 from backstride.web.security import REPORT_CSP, csrf_for
@@ -139,12 +139,6 @@ def assessment_file(assessment_id: str, name: str, st: StateDep) -> FileResponse
 @router.get("/compare", response_class=HTMLResponse)
 def compare_page(before: str, after: str, request: Request, st: StateDep) -> HTMLResponse:
     with st.sessions() as s:
-        a, b = services.get_assessment(s, before), services.get_assessment(s, after)
-        if a.runner_id != b.runner_id:
-            raise HTTPException(422, "the two assessments belong to different runners")
-        sa, sb = services.summary(st.store, a), services.summary(st.store, b)
-        runner = services.runner_json(a.runner)
-        dates = (a.created_at, b.created_at)
-    if sa is None or sb is None:
-        raise HTTPException(409, "both analyses must have finished")
-    return page(request, "compare.html", rows=compare(sa, sb), runner=runner, dates=dates, before=before, after=after)
+        rows, a, b = services.compared(s, st.store, before, after)
+        runner, dates = services.runner_json(a.runner), (a.created_at, b.created_at)
+    return page(request, "compare.html", rows=rows, runner=runner, dates=dates, before=before, after=after)

@@ -102,7 +102,7 @@ def finish(request: Request, response: Response) -> Response:
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     response.headers.setdefault("Content-Security-Policy", CSP)
-    if CSRF_COOKIE not in request.cookies and not getattr(request.state, "csrf_set", False):
+    if CSRF_COOKIE not in request.cookies:
         response.set_cookie(CSRF_COOKIE, csrf_for(request), samesite="strict", httponly=False)
     return response
 

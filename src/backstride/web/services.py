@@ -31,6 +31,23 @@ class Invalid(BackstrideError):
     pass
 
 
+class Conflict(BackstrideError):
+    """Not in a state that allows it (answered 409)."""
+
+
+def compared(s: Session, store: Store, before: str, after: str) -> tuple[list[dict], Assessment, Assessment]:
+    """Two finished assessments of one runner, metric by metric (web.compare.compare)."""
+    from backstride.web.compare import compare
+
+    a, b = get_assessment(s, before), get_assessment(s, after)
+    if a.runner_id != b.runner_id:
+        raise Invalid("the two assessments belong to different runners")
+    sa, sb = summary(store, a), summary(store, b)
+    if sa is None or sb is None:
+        raise Conflict("both analyses must have finished")
+    return compare(sa, sb), a, b
+
+
 def capture_checks(facts: dict) -> dict:
     """The capture check shown as soon as a clip is probed: frame rate, slow motion, length."""
     factor = float(facts.get("slowmo_factor") or 1.0)
