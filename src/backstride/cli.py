@@ -14,7 +14,8 @@ import typer
 
 from backstride.cli_common import console, fail
 from backstride.cli_demo import demo
-from backstride.cli_experiment import experiment, log
+from backstride.cli_experiment import experiment
+from backstride.cli_log import log
 from backstride.cli_run import print_written, report_options, run_analysis
 from backstride.cli_serve import serve
 from backstride.cli_show import print_summary, print_verdicts

@@ -1,9 +1,9 @@
-"""``backstride experiment`` (plan a self-experiment, read its verdict) and ``backstride log import``."""
+"""``backstride experiment``: plan a randomised self-experiment before day 1, say what each day
+(or run) is, and read the verdict from the runner's log (or from typed values and a plan file)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -11,17 +11,22 @@ from typing import Annotated
 import typer
 
 from backstride.cli_common import console, fail
+from backstride.cli_log import _web
 
 experiment = typer.Typer(no_args_is_help=True, help="Test a change on yourself: a randomised self-experiment.")
-log = typer.Typer(no_args_is_help=True, help="Your runs: import a watch's exports.")
+MaybeWho = Annotated[
+    str | None, typer.Option("--runner", help="The runner's name (or id): the plan and the log in the app's data")
+]
+Change = Annotated[
+    str, typer.Option(help="insoles, cadence_cue, shoes, new_shoes, arch_supports_all_day, back_extensions")
+]
 
 
 @experiment.command("plan")
 def plan_command(
-    change: Annotated[
-        str, typer.Option(help="insoles, cadence_cue, shoes, new_shoes, arch_supports_all_day, back_extensions")
-    ],
-    out: Annotated[Path, typer.Option(help="Where the plan is written (JSON): keep it, the verdict reads it")],
+    change: Change,
+    runner: MaybeWho = None,
+    out: Annotated[Path | None, typer.Option(help="Also write the plan here (JSON)")] = None,
     weeks: Annotated[int, typer.Option(min=2, max=26)] = 8,
     runs_per_week: Annotated[float, typer.Option(min=1, max=14)] = 3.5,
     seed: Annotated[int | None, typer.Option(help="Recorded in the plan; drawn when not given")] = None,
@@ -29,96 +34,167 @@ def plan_command(
 ) -> None:
     """Draw the schedule before day 1, with its seed, outcome and decision rule written down."""
     from backstride.errors import BackstrideError
-    from backstride.nof1.design import ALPHA, plan
+    from backstride.nof1.design import plan
+    from backstride.nof1.plan import make_record
 
+    if runner is None and out is None:
+        raise fail(ValueError("say where the plan goes: --runner NAME (the app's data) or --out FILE"))
     try:
-        design = plan(change, weeks=weeks, runs_per_week=runs_per_week, seed=seed)
         first = date.fromisoformat(start) if start else date.today() + timedelta(days=1)
+        if runner is not None:
+            from backstride.web import experiments
+            from backstride.web.logbook import find_runner, opened
+
+            with opened(_web()) as s:
+                record = experiments.start(s, find_runner(s, runner), change, first=first, weeks=weeks,
+                                           runs_per_week=runs_per_week, seed=seed).plan  # fmt: skip
+        else:
+            record = make_record(
+                change, plan(change, weeks=weeks, runs_per_week=runs_per_week, seed=seed), first, weeks
+            )
     except (BackstrideError, ValueError) as exc:
         raise fail(exc) from None
-    schedule = design.schedule().tolist()
-    unit = "run" if design.kind == "per_run" else "day"
-    rule = (f"one-sided randomisation test on {design.outcome.replace('_', ' ')}: 'helps' when p <= {ALPHA} "
-            "and the estimate is a benefit; the size from an AR(1) regression with distance")  # fmt: skip
-    record = {"change": change, "start": first.isoformat(), **asdict(design), "schedule": schedule,
-              "schedules_possible": design.count, "smallest_p": design.smallest_p, "decision_rule": rule}  # fmt: skip
-    out.write_text(json.dumps(record, indent=2))
-    console.print(f"{change}: {design.kind.replace('_', ' ')} design, {design.units} {unit}s, seed {design.seed}")
-    console.print(f"{design.count:,} schedules were possible: the smallest p-value this design can reach is "
-                  f"{design.smallest_p:.2g}")  # fmt: skip
-    if design.weaker:
+    if out is not None:
+        out.write_text(json.dumps(record, indent=2))
+    _print_plan(record, first)
+    console.print(f"plan written to {out}" if out else f"plan kept with {runner}'s log: 'backstride experiment today "
+                  f"--runner {runner}' says what each day is")  # fmt: skip
+
+
+def _print_plan(record: dict, first: date) -> None:
+    unit = "run" if record["kind"] == "per_run" else "day"
+    console.print(f"{record['change']}: {record['kind'].replace('_', ' ')} design, {len(record['schedule'])} {unit}s "
+                  f"from {record['start']} to {record['end']}, seed {record['seed']}", highlight=False)  # fmt: skip
+    console.print(f"{record['schedules_possible']:,} schedules were possible: the smallest p-value this design can "
+                  f"reach is {record['smallest_p']:.2g}")  # fmt: skip
+    if record.get("weaker"):
         console.print("An AB design: weaker evidence (a slow recovery over the weeks looks like an effect).")
-    if design.washout_days:
-        console.print(
-            f"The first {design.washout_days} day(s) of each phase are wash-out: log them, they are not analysed."
-        )
-    console.print(f"Decision rule: {rule}")
+    if record.get("washout_days"):
+        console.print(f"The first {record['washout_days']} day(s) of each phase are wash-out: log them, they are "
+                      "not analysed.")  # fmt: skip
+    console.print(f"Decision rule: {record['decision_rule']}")
     label = {0: "A (as usual)", 1: "B (the change)"}
-    for i, v in enumerate(schedule[: min(len(schedule), 14)]):
+    for i, v in enumerate(record["schedule"][:14]):
         when = f"run {i + 1}" if unit == "run" else (first + timedelta(days=i)).isoformat()
         console.print(f"  {when}: {label[v]}")
-    console.print(f"plan written to {out} (the whole schedule)")
-
-
-@experiment.command("verdict")
-def verdict_command(
-    plan_file: Annotated[Path, typer.Argument(help="The plan JSON from 'experiment plan'")],
-    pain: Annotated[
-        str, typer.Option(help="The primary outcome per unit, comma-separated; leave a gap for a missing log")
-    ],
-    distance_km: Annotated[str | None, typer.Option(help="Distance per unit, comma-separated")] = None,
-    picture: Annotated[Path | None, typer.Option(help="Write the verdict's pictures here (PNG)")] = None,
-) -> None:
-    """The verdict: randomisation test, effect size with its interval, and what it means."""
-    import numpy as np
-
-    from backstride.nof1.analysis import verdict
-    from backstride.nof1.design import Design
-
-    try:
-        record = json.loads(plan_file.read_text())
-        fields = {k: record[k] for k in Design.__dataclass_fields__ if k in record}
-        design = Design(**fields)
-        y = _numbers(pain, design.units, "pain")
-        d = _numbers(distance_km, design.units, "distance") if distance_km else None
-    except (OSError, ValueError, KeyError) as exc:
-        raise fail(exc) from None
-    schedule = np.array(record["schedule"])
-    v = verdict(design, schedule, y, d)
-    console.print(v.text(), highlight=False)
-    if picture is not None:
-        from backstride.nof1.plots import verdict_png
-
-        verdict_png(design, schedule, y, v, picture)
-        console.print(f"pictures written to {picture}")
 
 
 @experiment.command("today")
 def today_command(
-    plan_file: Annotated[Path, typer.Argument(help="The plan JSON from 'experiment plan'")],
-    run_number: Annotated[int | None, typer.Option("--run", help="Run by run: which run this is (1, 2, ...)")] = None,
+    plan_file: Annotated[Path | None, typer.Argument(help="A plan JSON from 'experiment plan --out'")] = None,
+    runner: MaybeWho = None,
+    run_number: Annotated[
+        int | None, typer.Option("--run", help="With a plan file, run by run: which run this is")
+    ] = None,
 ) -> None:
-    """What today (or this run) is, A or B, and what to log."""
+    """What today (or the next run) is, A or B, and what to log."""
+    from backstride.errors import BackstrideError
+    from backstride.nof1.plan import today
+
     try:
-        record = json.loads(plan_file.read_text())
-        schedule = record["schedule"]
-        if record["kind"] == "per_run":
-            if run_number is None:
-                raise ValueError("a run-by-run plan: say which run this is with --run")
-            index, when = run_number - 1, f"run {run_number}"
+        if runner is not None:
+            from backstride.web import experiments
+            from backstride.web.logbook import find_runner, opened
+
+            with opened(_web()) as s:
+                exp = _current(s, find_runner(s, runner), experiments)
+                t = experiments.state(s, exp, date.today())["today"]
+            text, log_what = t["text"], t["log"]
         else:
-            index = (date.today() - date.fromisoformat(record["start"])).days
-            when = f"today (day {index + 1})"
-        if not 0 <= index < len(schedule):
-            raise ValueError(f"{when} is outside the plan ({len(schedule)} {record['kind'].replace('_', ' ')} units)")
-    except (OSError, ValueError, KeyError) as exc:
+            record = _read_plan(plan_file)
+            if record["kind"] == "per_run" and run_number is None:
+                raise ValueError("a run-by-run plan: say which run this is with --run")
+            t2 = today(record, date.today(), (run_number or 1) - 1)
+            text, log_what = t2.text, t2.log
+    except (BackstrideError, OSError, ValueError, KeyError) as exc:
         raise fail(exc) from None
-    what = "B: " + record["change"].replace("_", " ") if schedule[index] else "A: as usual (without the change)"
-    console.print(f"{when}: {what}", highlight=False)
-    washout = record["kind"] == "phases" and index % record["phase_days"] < record["washout_days"]
-    if washout:
-        console.print("A wash-out day: log it anyway (it is not analysed).")
-    console.print(f"Log: distance, and {record['outcome'].replace('_', ' ')} (0-10).")
+    console.print(text, highlight=False)
+    if log_what:
+        console.print(f"Log: {log_what}.", highlight=False)
+
+
+def _current(s, runner, experiments):
+    from backstride.web.services import NotFound
+
+    exp = experiments.current(s, runner)
+    if exp is None:
+        raise NotFound(f"{runner.name} has no experiment: plan one with 'backstride experiment plan --runner'")
+    return exp
+
+
+def _read_plan(plan_file: Path | None) -> dict:
+    if plan_file is None:
+        raise ValueError("give a plan file or --runner NAME")
+    return json.loads(plan_file.read_text())
+
+
+@experiment.command("verdict")
+def verdict_command(
+    plan_file: Annotated[Path | None, typer.Argument(help="A plan JSON from 'experiment plan --out'")] = None,
+    runner: MaybeWho = None,
+    pain: Annotated[
+        str | None,
+        typer.Option(
+            help="With a plan file: the primary outcome per unit, comma-separated; leave a gap for a missing log"
+        ),
+    ] = None,  # fmt: skip
+    distance_km: Annotated[
+        str | None, typer.Option(help="With a plan file: distance per unit, comma-separated")
+    ] = None,
+    picture: Annotated[Path | None, typer.Option(help="Write the verdict's pictures here (PNG)")] = None,
+) -> None:
+    """The verdict once the plan is over: randomisation test, effect size with its interval."""
+    from backstride.errors import BackstrideError
+
+    try:
+        if runner is not None:
+            text = _verdict_from_log(runner, picture)
+        else:
+            text = _verdict_from_values(_read_plan(plan_file), pain, distance_km, picture)
+    except (BackstrideError, OSError, ValueError, KeyError) as exc:
+        raise fail(exc) from None
+    console.print(text, highlight=False)
+    if picture is not None:
+        console.print(f"pictures written to {picture}")
+
+
+def _verdict_from_log(runner: str, picture: Path | None) -> str:
+    from backstride.web import experiments
+    from backstride.web.logbook import find_runner, opened
+    from backstride.web.services import Conflict
+
+    with opened(_web()) as s:
+        exp = _current(s, find_runner(s, runner), experiments)
+        st = experiments.state(s, exp, date.today())
+        if not st["finished"]:
+            raise Conflict(f"the experiment runs until {st['end']} ({st['outcomes_logged']} of {st['units']} "
+                           f"{st['unit']}s logged so far): the verdict is read once, at the end, because looking "
+                           "early and stopping when it looks good raises the false positives")  # fmt: skip
+        if picture is not None:
+            experiments.picture(s, exp, picture)
+    off = st["off_plan_runs"]
+    extra = f"\nRuns logged against the plan: {', '.join(map(str, off))} (analysed as planned)." if off else ""
+    return st["verdict"]["text"] + extra
+
+
+def _verdict_from_values(record: dict, pain: str | None, distance_km: str | None, picture: Path | None) -> str:
+    import numpy as np
+
+    from backstride.nof1.analysis import verdict
+    from backstride.nof1.plan import design_of
+
+    if pain is None:
+        raise ValueError("with a plan file, give the outcome per unit with --pain")
+    design = design_of(record)
+    y = _numbers(pain, design.units, "pain")
+    d = _numbers(distance_km, design.units, "distance") if distance_km else None
+    schedule = np.array(record["schedule"])
+    v = verdict(design, schedule, y, d)
+    if picture is not None:
+        from backstride.nof1.plots import verdict_png
+
+        verdict_png(design, schedule, y, v, picture)
+    return v.text()
 
 
 def _numbers(text: str, n: int, what: str):
@@ -128,130 +204,3 @@ def _numbers(text: str, n: int, what: str):
     if len(values) != n:
         raise ValueError(f"{what}: {len(values)} values for {n} units of the plan")
     return np.array(values)
-
-
-Who = Annotated[str, typer.Option("--runner", help="The runner's name (or id) in the app's data folder")]
-Create = Annotated[bool, typer.Option("--create", help="Add the runner when there is none of that name")]
-
-
-def _line(r) -> str:
-    pains = (("during", r.pain_during), ("after", r.pain_after), ("next morning", r.pain_next_morning))
-    cadence = f"{r.cadence_spm:.0f} steps/min  " if r.cadence_spm else ""
-    return f"{r.started_at:%Y-%m-%d}  {r.distance_km or 0:6.2f} km  {cadence}" + " ".join(
-        f"{k} {v:g}" for k, v in pains if v is not None
-    )
-
-
-def _web():
-    from backstride.settings import web_from_environment
-
-    return web_from_environment()
-
-
-@log.command("import")
-def import_command(
-    files: Annotated[list[Path], typer.Argument(help="FIT, TCX or GPX files from a watch")],
-    runner: Who,
-    create: Create = False,
-) -> None:
-    """Read runs from a watch's files into the log: date, distance, time, cadence (steps/min)."""
-    from backstride.errors import BackstrideError
-    from backstride.runlog.imports import RunImportError, read_any
-    from backstride.web.logbook import import_runs, opened, runner_for
-
-    bad, found = 0, []
-    for path in files:
-        try:
-            runs = read_any(path)
-        except RunImportError as exc:
-            console.print(f"[red]refused[/] {exc}", highlight=False)
-            bad += 1
-            continue
-        for r in runs:
-            if r.sport not in (None, "running"):
-                console.print(f"skipped {r.source}: not a run ({r.sport})", highlight=False)
-            else:
-                found.append(r)
-    try:
-        with opened(_web()) as s:
-            added, skipped = import_runs(s, runner_for(s, runner, create), found)
-    except BackstrideError as exc:
-        raise fail(exc) from None
-    for r in found:
-        cadence = f"{r.cadence_spm:.1f} steps/min" if r.cadence_spm else "no cadence"
-        km = f"{r.distance_m / 1000:.2f} km" if r.distance_m is not None else "no distance"
-        console.print(f"{r.start_utc:%Y-%m-%d %H:%M} UTC  {km}  {cadence}  ({r.source})", highlight=False)
-    console.print(f"{added} run(s) added to the log, {skipped} already there")
-    if bad:
-        raise typer.Exit(2)
-
-
-@log.command("add")
-def add_command(
-    runner: Who,
-    distance_km: Annotated[float, typer.Option(min=0.01, max=400)],
-    when: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: now)")] = None,
-    duration_min: Annotated[float | None, typer.Option(min=1, max=1440)] = None,
-    shoes: Annotated[str | None, typer.Option()] = None,
-    insoles: Annotated[bool | None, typer.Option("--insoles/--no-insoles")] = None,
-    cue: Annotated[str | None, typer.Option(help="A cadence cue used on this run, e.g. 'metronome 175'")] = None,
-    pain_during: Annotated[float | None, typer.Option(min=0, max=10)] = None,
-    pain_after: Annotated[float | None, typer.Option(min=0, max=10)] = None,
-    pain_next_morning: Annotated[float | None, typer.Option(min=0, max=10)] = None,
-    create: Create = False,
-) -> None:
-    """Log a run with its pain (0-10) during, after and the next morning."""
-    from datetime import datetime
-
-    from backstride.errors import BackstrideError
-    from backstride.web.logbook import add_run, opened, runner_for
-
-    try:
-        started = datetime.fromisoformat(when) if when else datetime.now()
-        with opened(_web()) as s:
-            add_run(s, runner_for(s, runner, create), started.astimezone(), distance_km=distance_km,
-                    duration_min=duration_min, shoes=shoes, insoles=insoles, cadence_cue=cue,
-                    pain_during=pain_during, pain_after=pain_after, pain_next_morning=pain_next_morning)  # fmt: skip
-    except (BackstrideError, ValueError) as exc:
-        raise fail(exc) from None
-    console.print(f"logged {distance_km:g} km on {started:%Y-%m-%d}")
-
-
-@log.command("morning")
-def morning_command(
-    runner: Who,
-    pain: Annotated[float, typer.Option(min=0, max=10, help="Pain on waking, 0-10")],
-    day: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default: today)")] = None,
-) -> None:
-    """Log next-morning pain on a day without a run."""
-    from backstride.errors import BackstrideError
-    from backstride.web.logbook import add_morning, find_runner, opened
-
-    try:
-        when = date.fromisoformat(day) if day else date.today()
-        with opened(_web()) as s:
-            add_morning(s, find_runner(s, runner), when, pain)
-    except (BackstrideError, ValueError) as exc:
-        raise fail(exc) from None
-    console.print(f"logged morning pain {pain:g} on {when}")
-
-
-@log.command("show")
-def show_command(runner: Who) -> None:
-    """The log, and the training-load answers the questionnaire takes from it."""
-    from backstride.errors import BackstrideError
-    from backstride.runlog.load import training_load
-    from backstride.web.logbook import find_runner, opened, runs_of
-
-    try:
-        with opened(_web()) as s:
-            rows = runs_of(s, find_runner(s, runner))
-            lines = [_line(r) for r in rows]
-            load = training_load([(r.started_at.date(), r.distance_km) for r in rows], date.today())
-    except BackstrideError as exc:
-        raise fail(exc) from None
-    for line in lines or ["no runs logged yet"]:
-        console.print(line, highlight=False)
-    if load:
-        console.print("For the questionnaire: " + "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in load.items()),
-                      highlight=False)  # fmt: skip

@@ -103,3 +103,16 @@ class MorningPain(Base):
     runner_id: Mapped[str] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     pain: Mapped[float] = mapped_column(Float)
+
+
+class Experiment(Base):
+    """A self-experiment's plan, written before day 1 (revision 0004): the record holds the design,
+    seed, schedule, dates, outcome and decision rule (backstride.nof1.plan.make_record)."""
+
+    __tablename__ = "experiments"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    runner_id: Mapped[str] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), index=True)
+    change: Mapped[str] = mapped_column(String(40))
+    plan: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)

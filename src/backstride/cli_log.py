@@ -1,0 +1,141 @@
+"""``backstride log``: the runner's log of runs and next-morning pain, in the app's data folder
+(shared with the web app), typed or imported from a watch's or a site's export."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from backstride.cli_common import console, fail
+
+log = typer.Typer(no_args_is_help=True, help="Your runs and pain: log them, import a watch's exports.")
+
+
+Who = Annotated[str, typer.Option("--runner", help="The runner's name (or id) in the app's data folder")]
+Create = Annotated[bool, typer.Option("--create", help="Add the runner when there is none of that name")]
+
+
+def _line(r) -> str:
+    pains = (("during", r.pain_during), ("after", r.pain_after), ("next morning", r.pain_next_morning))
+    cadence = f"{r.cadence_spm:.0f} steps/min  " if r.cadence_spm else ""
+    return f"{r.started_at:%Y-%m-%d}  {r.distance_km or 0:6.2f} km  {cadence}" + " ".join(
+        f"{k} {v:g}" for k, v in pains if v is not None
+    )
+
+
+def _web():
+    from backstride.settings import web_from_environment
+
+    return web_from_environment()
+
+
+@log.command("import")
+def import_command(
+    files: Annotated[list[Path], typer.Argument(help="FIT, TCX or GPX files from a watch")],
+    runner: Who,
+    create: Create = False,
+) -> None:
+    """Read runs from a watch's files into the log: date, distance, time, cadence (steps/min)."""
+    from backstride.errors import BackstrideError
+    from backstride.runlog.imports import RunImportError, read_any
+    from backstride.web.logbook import import_runs, opened, runner_for
+
+    bad, found = 0, []
+    for path in files:
+        try:
+            runs = read_any(path)
+        except RunImportError as exc:
+            console.print(f"[red]refused[/] {exc}", highlight=False)
+            bad += 1
+            continue
+        for r in runs:
+            if r.sport not in (None, "running"):
+                console.print(f"skipped {r.source}: not a run ({r.sport})", highlight=False)
+            else:
+                found.append(r)
+    try:
+        with opened(_web()) as s:
+            added, skipped = import_runs(s, runner_for(s, runner, create), found)
+    except BackstrideError as exc:
+        raise fail(exc) from None
+    for r in found:
+        cadence = f"{r.cadence_spm:.1f} steps/min" if r.cadence_spm else "no cadence"
+        km = f"{r.distance_m / 1000:.2f} km" if r.distance_m is not None else "no distance"
+        console.print(f"{r.start_utc:%Y-%m-%d %H:%M} UTC  {km}  {cadence}  ({r.source})", highlight=False)
+    console.print(f"{added} run(s) added to the log, {skipped} already there")
+    if bad:
+        raise typer.Exit(2)
+
+
+@log.command("add")
+def add_command(
+    runner: Who,
+    distance_km: Annotated[float, typer.Option(min=0.01, max=400)],
+    when: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: now)")] = None,
+    duration_min: Annotated[float | None, typer.Option(min=1, max=1440)] = None,
+    shoes: Annotated[str | None, typer.Option()] = None,
+    insoles: Annotated[bool | None, typer.Option("--insoles/--no-insoles")] = None,
+    cue: Annotated[str | None, typer.Option(help="A cadence cue used on this run, e.g. 'metronome 175'")] = None,
+    pain_during: Annotated[float | None, typer.Option(min=0, max=10)] = None,
+    pain_after: Annotated[float | None, typer.Option(min=0, max=10)] = None,
+    pain_next_morning: Annotated[float | None, typer.Option(min=0, max=10)] = None,
+    create: Create = False,
+) -> None:
+    """Log a run with its pain (0-10) during, after and the next morning."""
+    from datetime import datetime
+
+    from backstride.errors import BackstrideError
+    from backstride.web.logbook import add_run, opened, runner_for
+
+    try:
+        started = datetime.fromisoformat(when) if when else datetime.now()
+        with opened(_web()) as s:
+            add_run(s, runner_for(s, runner, create), started.astimezone(), distance_km=distance_km,
+                    duration_min=duration_min, shoes=shoes, insoles=insoles, cadence_cue=cue,
+                    pain_during=pain_during, pain_after=pain_after, pain_next_morning=pain_next_morning)  # fmt: skip
+    except (BackstrideError, ValueError) as exc:
+        raise fail(exc) from None
+    console.print(f"logged {distance_km:g} km on {started:%Y-%m-%d}")
+
+
+@log.command("morning")
+def morning_command(
+    runner: Who,
+    pain: Annotated[float, typer.Option(min=0, max=10, help="Pain on waking, 0-10")],
+    day: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default: today)")] = None,
+) -> None:
+    """Log next-morning pain on a day without a run."""
+    from backstride.errors import BackstrideError
+    from backstride.web.logbook import add_morning, find_runner, opened
+
+    try:
+        when = date.fromisoformat(day) if day else date.today()
+        with opened(_web()) as s:
+            add_morning(s, find_runner(s, runner), when, pain)
+    except (BackstrideError, ValueError) as exc:
+        raise fail(exc) from None
+    console.print(f"logged morning pain {pain:g} on {when}")
+
+
+@log.command("show")
+def show_command(runner: Who) -> None:
+    """The log, and the training-load answers the questionnaire takes from it."""
+    from backstride.errors import BackstrideError
+    from backstride.runlog.load import training_load
+    from backstride.web.logbook import find_runner, opened, runs_of
+
+    try:
+        with opened(_web()) as s:
+            rows = runs_of(s, find_runner(s, runner))
+            lines = [_line(r) for r in rows]
+            load = training_load([(r.started_at.date(), r.distance_km) for r in rows], date.today())
+    except BackstrideError as exc:
+        raise fail(exc) from None
+    for line in lines or ["no runs logged yet"]:
+        console.print(line, highlight=False)
+    if load:
+        console.print("For the questionnaire: " + "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in load.items()),
+                      highlight=False)  # fmt: skip

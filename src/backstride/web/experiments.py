@@ -1,0 +1,117 @@
+"""Self-experiments in the app's database, shared by the CLI (``backstride experiment``) and the
+web app: the plan is stored before day 1, each day says what it is, and the verdict reads the
+runner's log (backstride.nof1.plan turns the log into the outcome series)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backstride.nof1.analysis import Verdict, verdict
+from backstride.nof1.design import plan as plan_design
+from backstride.nof1.plan import LoggedRun, design_of, finished, make_record, off_plan_runs, runs_in_plan, series, today
+from backstride.web.models import Experiment, MorningPain, Run, Runner
+from backstride.web.services import Conflict, NotFound
+
+
+def local_day(t: datetime) -> date:
+    """The runner's own date of a stored time (SQLite gives stored UTC times back without a zone)."""
+    return (t.replace(tzinfo=UTC) if t.tzinfo is None else t).astimezone().date()
+
+
+def start(s: Session, runner: Runner, change: str, *, first: date, weeks: int = 8, runs_per_week: float = 3.5,
+          seed: int | None = None) -> Experiment:  # fmt: skip
+    """Plan an experiment (refused while another one runs: two changes at once confound each other)."""
+    running = current(s, runner)
+    if running is not None and not finished(running.plan, date.today(), len(logged_runs_in(s, runner, running))):
+        raise Conflict(f"an experiment on {running.change.replace('_', ' ')} runs until {running.plan['end']}: "
+                       "test one change at a time")  # fmt: skip
+    design = plan_design(change, weeks=weeks, runs_per_week=runs_per_week, seed=seed)
+    exp = Experiment(runner_id=runner.id, change=change, plan=make_record(change, design, first, weeks))
+    s.add(exp)
+    s.flush()
+    return exp
+
+
+def current(s: Session, runner: Runner) -> Experiment | None:
+    return s.scalars(select(Experiment).where(Experiment.runner_id == runner.id)
+                     .order_by(Experiment.created_at.desc())).first()  # fmt: skip
+
+
+def get(s: Session, experiment_id: str) -> Experiment:
+    exp = s.get(Experiment, experiment_id)
+    if exp is None:
+        raise NotFound(f"no experiment {experiment_id!r}")
+    return exp
+
+
+def of_runner(s: Session, runner: Runner) -> list[Experiment]:
+    return list(s.scalars(select(Experiment).where(Experiment.runner_id == runner.id).order_by(Experiment.created_at)))
+
+
+def log_of(s: Session, runner_id: str) -> tuple[list[LoggedRun], dict[date, float]]:
+    runs = [LoggedRun(local_day(r.started_at), r.distance_km, r.pain_after, r.pain_next_morning, r.insoles)
+            for r in s.scalars(select(Run).where(Run.runner_id == runner_id).order_by(Run.started_at))]  # fmt: skip
+    mornings = {m.day: m.pain for m in s.scalars(select(MorningPain).where(MorningPain.runner_id == runner_id))}
+    return runs, mornings
+
+
+def logged_runs_in(s: Session, runner: Runner, exp: Experiment) -> list[LoggedRun]:
+    return runs_in_plan(exp.plan, log_of(s, runner.id)[0])
+
+
+def read(exp: Experiment, runs: list[LoggedRun], mornings: dict[date, float]) -> tuple[np.ndarray, np.ndarray, Verdict]:
+    """The outcome and distance series from the log, and the verdict on them."""
+    y, km = series(exp.plan, runs, mornings)
+    return y, km, verdict(design_of(exp.plan), np.array(exp.plan["schedule"]), y, km)
+
+
+def state(s: Session, exp: Experiment, on: date) -> dict:
+    """Everything a page or the CLI says about an experiment on a given day."""
+    runs, mornings = log_of(s, exp.runner_id)
+    in_plan = runs_in_plan(exp.plan, runs)
+    y, _ = series(exp.plan, runs, mornings)
+    p = exp.plan
+    units_so_far = (
+        min(len(in_plan), len(p["schedule"]))
+        if p["kind"] == "per_run"
+        else max(0, min((on - date.fromisoformat(p["start"])).days, len(p["schedule"])))
+    )
+    t = today(p, on, len(in_plan))
+    out = {
+        "id": exp.id, "change": exp.change, "kind": p["kind"], "start": p["start"], "end": p["end"],
+        "units": len(p["schedule"]), "unit": "run" if p["kind"] == "per_run" else "day", "seed": p["seed"],
+        "schedules_possible": p["schedules_possible"], "smallest_p": p["smallest_p"],
+        "decision_rule": p["decision_rule"], "outcome": p["outcome"], "weaker": p.get("weaker", False),
+        "washout_days": p.get("washout_days", 0),
+        "today": {"when": t.when, "condition": t.condition, "text": t.text, "washout": t.washout, "log": t.log},
+        "units_so_far": units_so_far, "outcomes_logged": int(np.sum(np.isfinite(y[:units_so_far]))),
+        "off_plan_runs": off_plan_runs(p, runs), "finished": finished(p, on, len(in_plan)), "verdict": None,
+    }  # fmt: skip
+    if out["finished"]:
+        v = read(exp, runs, mornings)[2]
+        out["verdict"] = verdict_json(v)
+    return out
+
+
+def verdict_json(v: Verdict) -> dict:
+    size = None
+    if v.size is not None:
+        z = v.size
+        size = {"median": z.median, "low": z.low, "high": z.high, "p_benefit": z.p_benefit,
+                "p_important": z.p_important, "p_harm": z.p_harm, "threshold": z.threshold,
+                "threshold_rule": z.threshold_rule, "phi": z.phi}  # fmt: skip
+    return {"verdict": v.verdict, "text": v.text(), "p_value": v.p_value, "size": size, "reasons": list(v.reasons),
+            "weaker": v.weaker}  # fmt: skip
+
+
+def picture(s: Session, exp: Experiment, out) -> None:
+    """The verdict's pictures (timeline, effect, randomisation distribution) as PNG."""
+    from backstride.nof1.plots import verdict_png
+
+    runs, mornings = log_of(s, exp.runner_id)
+    y, _, v = read(exp, runs, mornings)
+    verdict_png(design_of(exp.plan), np.array(exp.plan["schedule"]), y, v, out)

@@ -1,0 +1,87 @@
+"""The experiment read from the runner's log: which logged value is which unit's outcome (a known
+log, worked by hand), and the whole path through the CLI on a simulated runner whose change
+lowers pain after a run by 2.5 points (the generator's known effect)."""
+
+from datetime import date, datetime, timedelta
+
+import numpy as np
+from typer.testing import CliRunner
+
+from backstride.cli import app
+from backstride.nof1.design import Design, plan
+from backstride.nof1.plan import LoggedRun, make_record, off_plan_runs, series, today
+
+FIRST = date(2026, 3, 2)  # a Monday
+
+
+def test_run_by_run_outcomes_are_the_runs_in_order_from_the_first_day():
+    record = make_record("insoles", plan("insoles", weeks=2, runs_per_week=7, seed=1), FIRST, 2)
+    runs = [LoggedRun(FIRST - timedelta(days=1), 5.0, 9.0, None),  # before the plan: not a unit
+            LoggedRun(FIRST, 6.0, 3.0, 2.0, insoles=bool(record["schedule"][0])),
+            LoggedRun(FIRST + timedelta(days=2), 8.0, None, 4.0, insoles=not record["schedule"][1]),
+            LoggedRun(FIRST + timedelta(days=3), 10.0, 5.0, None)]  # fmt: skip
+    y, km = series(record, runs, {})
+    assert len(y) == 14 and y[0] == 3.0 and np.isnan(y[1]) and y[2] == 5.0 and np.all(np.isnan(y[3:]))
+    assert km[:3].tolist() == [6.0, 8.0, 10.0]
+    assert off_plan_runs(record, runs) == [2]  # run 2 logged with insoles the other way
+    assert today(record, FIRST, runs_logged=1).when == "run 2 of 14"
+
+
+def test_day_by_day_outcome_is_the_pain_on_waking_the_next_day():
+    record = make_record("new_shoes", Design("phases", 8, phase_days=4, washout_days=1, seed=0,
+                                             outcome="next_morning_pain"), FIRST, 1)  # fmt: skip
+    runs = [LoggedRun(FIRST, 5.0, 3.0, 4.0), LoggedRun(FIRST, 2.0, None, None),  # two runs on day 1
+            LoggedRun(FIRST + timedelta(days=2), 7.0, 2.0, 6.0)]  # fmt: skip
+    mornings = {FIRST + timedelta(days=2): 1.0, FIRST + timedelta(days=3): 2.5}  # waking on days 3 and 4
+    y, km = series(record, runs, mornings)
+    # day 1: the run's own next-morning answer; day 2: the morning entry of day 3 (it wins over
+    # nothing); day 3: the morning entry of day 4 beats the run's answer; day 4 onwards: not logged
+    assert y[:3].tolist() == [4.0, 1.0, 2.5] and np.all(np.isnan(y[3:]))
+    assert km.tolist() == [7.0, 0.0, 7.0, 0, 0, 0, 0, 0]
+    t = today(record, FIRST + timedelta(days=4), 0)
+    assert t.when == "day 5 of 8" and t.washout  # the first day of the second phase
+    assert today(record, FIRST + timedelta(days=8), 0).finished
+
+
+def _log_simulated_runs(data_dir, record, effect: float, rng) -> None:
+    from backstride.settings import web_from_environment
+    from backstride.web.logbook import add_run, find_runner, opened
+
+    first = date.fromisoformat(record["start"])
+    with opened(web_from_environment()) as s:
+        ann = find_runner(s, "Ann")
+        for i, b in enumerate(record["schedule"]):
+            day = first + timedelta(days=2 * i)
+            pain = float(np.clip(4.5 - effect * b + rng.normal(0, 1.0), 0, 10))
+            add_run(s, ann, datetime(day.year, day.month, day.day, 7, 30).astimezone(), distance_km=8.0,
+                    insoles=bool(b), pain_after=round(pain, 1))  # fmt: skip
+
+
+def test_the_cli_plans_says_what_today_is_and_reads_the_verdict_from_the_log(tmp_path, monkeypatch):
+    monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))
+    cli = CliRunner()
+    start = date.today() - timedelta(days=54)  # 28 runs every 2nd day end today
+    made = cli.invoke(app, ["log", "add", "--runner", "Ann", "--create", "--distance-km", "5",
+                            "--date", (start - timedelta(days=3)).isoformat()])  # fmt: skip
+    assert made.exit_code == 0, made.output
+    planned = cli.invoke(app, ["experiment", "plan", "--runner", "Ann", "--change", "insoles", "--seed", "5",
+                               "--start", start.isoformat(), "--runs-per-week", "3.5"])  # fmt: skip
+    assert planned.exit_code == 0 and "337,878 schedules were possible" in planned.output, planned.output
+    early = cli.invoke(app, ["experiment", "verdict", "--runner", "Ann"])
+    assert early.exit_code == 2 and "read once, at the end" in early.output
+    assert "next run (run 1 of 28)" in cli.invoke(app, ["experiment", "today", "--runner", "Ann"]).output
+    again = cli.invoke(app, ["experiment", "plan", "--runner", "Ann", "--change", "cadence_cue"])
+    assert again.exit_code == 2 and "one change at a time" in again.output
+
+    from backstride.settings import web_from_environment
+    from backstride.web.experiments import current
+    from backstride.web.logbook import find_runner, opened
+
+    with opened(web_from_environment()) as s:
+        record = current(s, find_runner(s, "Ann")).plan
+    _log_simulated_runs(tmp_path, record, effect=2.5, rng=np.random.default_rng(4))
+    picture = tmp_path / "verdict.png"
+    told = cli.invoke(app, ["experiment", "verdict", "--runner", "Ann", "--picture", str(picture)])
+    assert told.exit_code == 0, told.output
+    assert "The change helps" in told.output and picture.read_bytes()[:4] == b"\x89PNG"
+    assert "the plan is over" in cli.invoke(app, ["experiment", "today", "--runner", "Ann"]).output
