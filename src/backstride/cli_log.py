@@ -34,11 +34,12 @@ def _web():
 
 @log.command("import")
 def import_command(
-    files: Annotated[list[Path], typer.Argument(help="FIT, TCX or GPX files from a watch")],
+    files: Annotated[list[Path], typer.Argument(help="FIT, TCX or GPX files, or a Strava or Garmin Connect CSV")],
     runner: Who,
     create: Create = False,
+    miles: Annotated[bool, typer.Option("--miles", help="A Garmin CSV whose distances are in miles")] = False,
 ) -> None:
-    """Read runs from a watch's files into the log: date, distance, time, cadence (steps/min)."""
+    """Read runs from a watch's files or a site's export into the log: date, distance, time, cadence (steps/min)."""
     from backstride.errors import BackstrideError
     from backstride.runlog.imports import RunImportError, read_any
     from backstride.web.logbook import import_runs, opened, runner_for
@@ -46,7 +47,7 @@ def import_command(
     bad, found = 0, []
     for path in files:
         try:
-            runs = read_any(path)
+            runs = read_any(path, distance_unit="mi" if miles else "km")
         except RunImportError as exc:
             console.print(f"[red]refused[/] {exc}", highlight=False)
             bad += 1

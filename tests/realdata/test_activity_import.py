@@ -60,5 +60,71 @@ def test_a_gpx_track_and_a_file_that_is_no_activity(shared_data, tmp_path):
         read_any(shared_data / "activity" / "gpx_with_garmin_extension.gpx")
     other = tmp_path / "notes.txt"
     other.write_text("hello")
-    with pytest.raises(RunImportError, match="not a FIT, TCX or GPX file"):
+    with pytest.raises(RunImportError, match="not a FIT, TCX or GPX file, nor a Strava or Garmin CSV"):
         read_any(other)
+
+
+# Strava's bulk-export header (2019 on: Distance and Elapsed Time twice; abridged to the columns
+# around the ones read, in their order) and the pre-2019 one; Garmin Connect's activity list.
+STRAVA_2019 = ("Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,"
+               "Max Heart Rate,Relative Effort,Commute,Activity Gear,Filename,Elapsed Time,Moving Time,Distance,"
+               "Max Speed,Average Speed,Elevation Gain,Max Cadence,Average Cadence")  # fmt: skip
+STRAVA_OLD = "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,Commute"
+GARMIN = ("Activity Type,Date,Favorite,Title,Distance,Calories,Time,Avg HR,Max HR,Aerobic TE,Avg Run Cadence,"
+          "Max Run Cadence,Avg Pace,Best Pace,Total Ascent")  # fmt: skip
+
+
+def _fit_truth(shared_data):
+    (run,) = read_fit(shared_data / "activity" / "activity-small-fenix2-run.fit")
+    return run
+
+
+def test_strava_and_garmin_csv_rows_of_a_real_run_reproduce_its_fit_summary(shared_data, tmp_path):
+    """The fenix2 run as each site lists it (values written the way the site writes them); the
+    import must give back the FIT file's own date, distance (1 %), time and cadence (1 step/min)."""
+    from backstride.runlog.imports import read_any
+
+    fit = _fit_truth(shared_data)
+    t, m, s = fit.start_utc, fit.distance_m, fit.duration_s
+    strides = fit.cadence_spm / 2
+    us = t.strftime("%b %d, %Y, ") + t.strftime("%I:%M:%S %p").lstrip("0")
+    files = {
+        "strava_2019.csv": STRAVA_2019 + f'\n1234,"{us}",Morning Run,Run,,{s:.0f},"{m / 1000:.2f}",171,40,false,'
+        f"Pegasus,activities/1234.fit.gz,{s:.1f},{s - 60:.1f},{m:.1f},4.1,3.2,55,98,{strides:.1f}\n",
+        "strava_old.csv": STRAVA_OLD + f"\n99,{t:%Y-%m-%d %H:%M:%S},Run,Run,,{s:.0f},{m:.1f},false\n"
+        "100,2015-08-16 06:00:00,Ride,Ride,,3600,30000.0,false\n",
+        "garmin.csv": GARMIN + f'\nRunning,{t.astimezone():%Y-%m-%d %H:%M:%S},false,"Run","{m / 1000:.2f}","612",'
+        f"{int(s // 3600):02d}:{int(s % 3600 // 60):02d}:{s % 60:02.0f},148,171,3.1,{fit.cadence_spm:.0f},"
+        '190,5:14,4:40,"1,020"\n'
+        'Cycling,2015-08-16 08:00:00,false,"Ride","30.00","700",01:00:00,120,150,2.0,--,--,--,--,80\n',
+    }
+    for name, text in files.items():
+        path = tmp_path / name
+        path.write_text(text)
+        runs = read_any(path)
+        run = runs[0]
+        assert run.start_utc == fit.start_utc, name
+        assert run.distance_m == pytest.approx(m, rel=0.01) and run.duration_s == pytest.approx(s, abs=1), name
+        assert run.sport == "running"
+        if name != "strava_old.csv":
+            assert abs(run.cadence_spm - fit.cadence_spm) <= 1.0, (name, run.cadence_source)
+        if len(runs) > 1:
+            assert runs[1].sport not in (None, "running") and runs[1].cadence_spm is None  # the ride: skipped by log
+    strava = read_any(tmp_path / "strava_2019.csv")[0]
+    assert "x 2" in strava.cadence_source  # 81 strides/min read as such, doubled once
+    miles = read_any(tmp_path / "garmin.csv", distance_unit="mi")[0]
+    assert miles.distance_m == pytest.approx(m / 1000 * 1609.344, rel=0.01)
+
+
+def test_a_localised_or_foreign_csv_is_refused_with_what_it_needs(tmp_path):
+    from backstride.runlog.imports import read_any
+
+    german = tmp_path / "aktivitaeten.csv"
+    german.write_text("Aktivitäts-ID,Aktivitätsdatum,Name der Aktivität,Aktivitätstyp,Distanz\n1,x,y,Lauf,5\n")
+    with pytest.raises(RunImportError, match="set the site's language to English") as caught:
+        read_any(german)
+    assert "\n" not in str(caught.value)
+    bad_date = tmp_path / "bad.csv"
+    bad_date.write_text(STRAVA_OLD + "\n1,yesterday,Run,Run,,100,1000,false\n")
+    with pytest.raises(RunImportError, match="line 2: date 'yesterday'"):
+        read_any(bad_date)

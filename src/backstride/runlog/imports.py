@@ -123,8 +123,10 @@ def read_gpx(path: Path) -> list[Run]:
                 sport=None, treadmill=False, source=path.name)]  # fmt: skip
 
 
-def read_any(path: Path) -> list[Run]:
-    """By content: FIT files start with their header size and '.FIT', XML files name their root."""
+def read_any(path: Path, *, distance_unit: str = "km") -> list[Run]:
+    """By content: FIT files start with their header size and '.FIT', XML files name their root,
+    a Strava or Garmin activity list is a CSV with their column names (``distance_unit``: Garmin's,
+    which the file does not state)."""
     path = Path(path)
     try:
         head = path.read_bytes()[:512]
@@ -136,7 +138,11 @@ def read_any(path: Path) -> list[Run]:
         return read_tcx(path)
     if b"<gpx" in head:
         return read_gpx(path)
-    raise RunImportError(f"{path.name}: not a FIT, TCX or GPX file")
+    from backstride.runlog.csv_exports import looks_like_csv_export, read_csv_export
+
+    if looks_like_csv_export(head):
+        return read_csv_export(path, distance_unit=distance_unit)
+    raise RunImportError(f"{path.name}: not a FIT, TCX or GPX file, nor a Strava or Garmin CSV export")
 
 
 def _aware(t: datetime) -> datetime:

@@ -36,3 +36,12 @@ def test_the_cli_logs_runs_and_morning_pain_and_refuses_a_bad_score(tmp_path, mo
     assert unknown.exit_code == 2 and "no runner 'Nobody'" in unknown.output
     shown = cli.invoke(app, ["log", "show", "--runner", "Ann"])
     assert "2026-11-28" in shown.output and "after 3" in shown.output
+
+
+def test_a_cadence_of_unstated_unit_is_judged_by_its_range_and_clock_times_read():
+    from backstride.runlog.csv_exports import cadence_steps, clock_s, number
+
+    assert cadence_steps(81.0, "c")[0] == 162.0 and cadence_steps(172.0, "c")[0] == 172.0
+    assert cadence_steps(50.0, "c")[0] is None and cadence_steps(260.0, "c")[0] is None  # neither unit runs so
+    assert clock_s("1:02:03") == 3723 and clock_s("47:12.5") == 2832.5 and clock_s("--") is None
+    assert number("1,020.5") == 1020.5 and number("--") is None
