@@ -19,9 +19,11 @@ Create = Annotated[bool, typer.Option("--create", help="Add the runner when ther
 
 
 def _line(r) -> str:
+    from backstride.web.logbook import local_day
+
     pains = (("during", r.pain_during), ("after", r.pain_after), ("next morning", r.pain_next_morning))
     cadence = f"{r.cadence_spm:.0f} steps/min  " if r.cadence_spm else ""
-    return f"{r.started_at:%Y-%m-%d}  {r.distance_km or 0:6.2f} km  {cadence}" + " ".join(
+    return f"{local_day(r.started_at)}  {r.distance_km or 0:6.2f} km  {cadence}" + " ".join(
         f"{k} {v:g}" for k, v in pains if v is not None
     )
 

@@ -119,3 +119,86 @@ def test_a_runner_in_the_browser_from_upload_to_compare_and_delete(tmp_path, sha
     finally:
         kill(server)
     print(f"screenshots: {shots}")
+
+
+def _finished_experiment(data, name: str) -> str:
+    """A runner whose insoles experiment ended yesterday: 28 runs every 2nd day, pain after the
+    run 4.5 - 2.5 on insoles + noise SD 1 (the generator's known effect)."""
+    from dataclasses import replace
+    from datetime import date, datetime, timedelta
+
+    import numpy as np
+
+    from backstride.settings import WebSettings
+    from backstride.web import experiments
+    from backstride.web.logbook import add_run, opened, runner_for
+
+    first, rng = date.today() - timedelta(days=57), np.random.default_rng(11)
+    with opened(replace(WebSettings(), data_dir=data)) as s:
+        runner = runner_for(s, name, create=True)
+        exp = experiments.start(s, runner, "insoles", first=first, seed=3)
+        for i, b in enumerate(exp.plan["schedule"]):
+            day = first + timedelta(days=2 * i)
+            pain = round(float(np.clip(4.5 - 2.5 * b + rng.normal(0, 1.0), 0, 10)), 1)
+            add_run(s, runner, datetime(day.year, day.month, day.day, 7).astimezone(), distance_km=8.0,
+                    insoles=bool(b), pain_after=pain)  # fmt: skip
+        return runner.id
+
+
+def test_the_log_and_a_self_experiment_in_the_browser(tmp_path, shared_data, pose_cache):
+    """A run typed, a real FIT file dropped in (its summary: 9.01 km, 162 steps/min), morning pain,
+    an experiment drawn; a finished one shows its verdict and pictures."""
+    from playwright.sync_api import sync_playwright
+
+    data, port, shots = tmp_path / "data", free_port(), tmp_path / "screens"
+    shots.mkdir()
+    server = start(data, port, pose_cache)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        done_id = _finished_experiment(data, "Finished runner")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
+                                        "--disable-background-networking", "--disable-component-update"])  # fmt: skip
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            outside: list[str] = []
+            page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:")) else outside.append(r.url))
+            page.on("dialog", lambda d: d.accept())
+            page.goto(base + "/")
+            page.fill('input[name="name"]', "Log runner")
+            page.click("text=Add runner")
+            page.wait_for_url(re.compile(r"/runners/[0-9a-f]{32}$"))
+            runner_url = page.url
+            page.click("text=Log: 0 runs")
+            page.fill('#log-run input[name="distance_km"]', "6.5")
+            page.fill('#log-run input[name="pain_after"]', "3")
+            page.select_option('#log-run select[name="insoles"]', "true")
+            page.click("text=Log the run")
+            page.wait_for_selector("table.list tbody tr")
+            page.set_input_files(".drop[data-import] input[type=file]",
+                                 str(shared_data / "activity" / "activity-small-fenix2-run.fit"))  # fmt: skip
+            page.wait_for_selector(".notice")
+            assert "1 run(s) added" in page.inner_text(".notice")
+            row = page.locator("table.list tr", has_text="activity-small-fenix2-run.fit").inner_text()
+            assert "9.01" in row and "162" in row, row
+            page.fill('#log-morning input[name="pain"]', "2")
+            page.click("#log-morning button")
+            page.wait_for_selector("table.narrow")
+            page.screenshot(path=str(shots / "log.png"), full_page=True)
+
+            page.goto(runner_url + "/experiment")
+            page.check('input[name="change"][value="new_shoes"]')
+            page.click("text=Draw the schedule")
+            page.wait_for_selector(".today")
+            assert "128 schedules were possible" in page.inner_text("body").replace(",", "")
+            assert page.locator(".strip .u").count() == 56
+            page.screenshot(path=str(shots / "experiment_planned.png"), full_page=True)
+
+            page.goto(f"{base}/runners/{done_id}/experiment")
+            assert "Verdict: the change helps" in page.inner_text(".verdict-card")
+            page.wait_for_function("document.querySelector('.verdict-card img').naturalWidth > 0")
+            page.screenshot(path=str(shots / "experiment_verdict.png"), full_page=True)
+            browser.close()
+        assert outside == []
+    finally:
+        kill(server)
+    print(f"screenshots: {shots}")

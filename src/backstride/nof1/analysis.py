@@ -134,14 +134,21 @@ class Verdict:
                 "can't tell": "Can't tell yet", "not enough data": "Not enough data"}[self.verdict]  # fmt: skip
         parts = [head]
         if self.p_value is not None:
-            parts.append(f"randomisation test p = {self.p_value:.3f}")
+            shown = "< 0.001" if self.p_value < 0.001 else f"= {self.p_value:.3f}"
+            parts.append(f"randomisation test p {shown}")
         if self.size is not None:
             s = self.size
             parts.append(
-                f"pain {s.median:+.1f} points lower on the change (95 % interval {s.low:+.1f} to {s.high:+.1f}); "
+                f"pain {abs(s.median):.1f} points {'lower' if s.median >= 0 else 'higher'} with the change "
+                f"(95 % interval: {_signed(s.low)} to {_signed(s.high)}); "
                 f"chance of a benefit of {s.threshold:.1f} or more: {100 * s.p_important:.0f} %"
             )
         return "; ".join(parts + list(self.reasons))
+
+
+def _signed(points: float) -> str:
+    """+: lower pain with the change, written out."""
+    return f"{abs(points):.1f} {'lower' if points >= 0 else 'higher'}"
 
 
 def carry_over(design: Design, schedule: np.ndarray, y: np.ndarray) -> bool:

@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from backstride.errors import BackstrideError
 from backstride.settings import DEFAULT, Settings, WebSettings
-from backstride.web import api, pages, security
+from backstride.web import api, api_log, pages, pages_log, security
 from backstride.web.app_state import State
 from backstride.web.db import engine_for, migrate, sessions
 from backstride.web.jobs import SILENT_S, make_queue, queued_ids, recover
@@ -73,7 +73,9 @@ def create_app(web: WebSettings, settings: Settings = DEFAULT, *, queue=None, wa
         return JSONResponse({"detail": detail}, status_code=405, headers={"Allow": allow})
 
     app.include_router(api.router)
+    app.include_router(api_log.router)
     app.include_router(pages.router)
+    app.include_router(pages_log.router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     return app
 

@@ -4,7 +4,7 @@ runner's log (backstride.nof1.plan turns the log into the outcome series)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import numpy as np
 from sqlalchemy import select
@@ -13,13 +13,9 @@ from sqlalchemy.orm import Session
 from backstride.nof1.analysis import Verdict, verdict
 from backstride.nof1.design import plan as plan_design
 from backstride.nof1.plan import LoggedRun, design_of, finished, make_record, off_plan_runs, runs_in_plan, series, today
+from backstride.web.logbook import local_day
 from backstride.web.models import Experiment, MorningPain, Run, Runner
 from backstride.web.services import Conflict, NotFound
-
-
-def local_day(t: datetime) -> date:
-    """The runner's own date of a stored time (SQLite gives stored UTC times back without a zone)."""
-    return (t.replace(tzinfo=UTC) if t.tzinfo is None else t).astimezone().date()
 
 
 def start(s: Session, runner: Runner, change: str, *, first: date, weeks: int = 8, runs_per_week: float = 3.5,
@@ -90,6 +86,8 @@ def state(s: Session, exp: Experiment, on: date) -> dict:
         "today": {"when": t.when, "condition": t.condition, "text": t.text, "washout": t.washout, "log": t.log},
         "units_so_far": units_so_far, "outcomes_logged": int(np.sum(np.isfinite(y[:units_so_far]))),
         "off_plan_runs": off_plan_runs(p, runs), "finished": finished(p, on, len(in_plan)), "verdict": None,
+        "strip": [{"b": int(b), "washout": not keep, "logged": bool(np.isfinite(v))}
+                  for b, keep, v in zip(p["schedule"], design_of(p).analysed(), y)],
     }  # fmt: skip
     if out["finished"]:
         v = read(exp, runs, mornings)[2]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -101,6 +102,33 @@ def import_runs(s: Session, runner: Runner, runs) -> tuple[int, int]:
 
 def runs_of(s: Session, runner: Runner) -> list[Run]:
     return list(s.scalars(select(Run).where(Run.runner_id == runner.id).order_by(Run.started_at)))
+
+
+def local_day(t: datetime) -> date:
+    """The runner's own date of a stored time (SQLite gives stored UTC times back without a zone)."""
+    return (t.replace(tzinfo=UTC) if t.tzinfo is None else t).astimezone().date()
+
+
+def run_json(r: Run) -> dict[str, Any]:
+    fields = ("id", "distance_km", "duration_min", "shoes", "insoles", "cadence_cue", "cadence_spm", "cadence_source",
+              "pain_during", "pain_after", "pain_next_morning", "source")  # fmt: skip
+    out = {k: getattr(r, k) for k in fields}
+    return {**out, "started_at": r.started_at.isoformat(), "day": local_day(r.started_at).isoformat()}
+
+
+def log_json(s, runner) -> dict[str, Any]:
+    from backstride.runlog.load import training_load
+
+    runs = list(s.scalars(select(Run).where(Run.runner_id == runner.id).order_by(Run.started_at.desc())))
+    mornings = s.scalars(select(MorningPain).where(MorningPain.runner_id == runner.id)
+                         .order_by(MorningPain.day.desc())).all()  # fmt: skip
+    days = [(local_day(r.started_at), r.distance_km) for r in runs]
+    morning_rows = [{"day": m.day.isoformat(), "pain": m.pain} for m in mornings]
+    return {
+        "runs": [run_json(r) for r in runs],
+        "mornings": morning_rows,
+        "training_load": training_load(days, date.today()),
+    }
 
 
 def _utc(t: datetime) -> datetime:

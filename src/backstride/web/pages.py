@@ -16,6 +16,7 @@ from backstride.web import services
 from backstride.web.app_state import State, state
 from backstride.web.compare import trend
 from backstride.web.forms import grouped
+from backstride.web.logbook import local_day, runs_of
 from backstride.web.models import Runner
 from backstride.web.security import REPORT_CSP, csrf_for
 
@@ -50,8 +51,20 @@ def runner_page(runner_id: str, request: Request, st: StateDep) -> HTMLResponse:
             row["cadence"] = side["cadence_spm"]["value"] if side else None
             history.append(row)
         info = services.runner_json(runner)
+        experiment = _experiment_now(s, runner)
+        runs_logged = len(runs_of(s, runner))
     done = [h for h in history if h["state"] == "done"]
-    return page(request, "runner.html", runner=info, history=history, done=done)
+    return page(request, "runner.html", runner=info, history=history, done=done, experiment=experiment,
+                runs_logged=runs_logged)  # fmt: skip
+
+
+def _experiment_now(s, runner) -> dict | None:
+    from datetime import date
+
+    from backstride.web import experiments
+
+    exp = experiments.current(s, runner)
+    return experiments.state(s, exp, date.today()) if exp else None
 
 
 @router.get("/runners/{runner_id}/trend.png")
@@ -99,12 +112,11 @@ def new_assessment_page(runner_id: str, request: Request, st: StateDep) -> HTMLR
     from datetime import date
 
     from backstride.runlog.load import training_load
-    from backstride.web.logbook import runs_of
 
     with st.sessions() as s:
         found = services.get_runner(s, runner_id)
         runner = services.runner_json(found)
-        load = training_load([(r.started_at.date(), r.distance_km) for r in runs_of(s, found)], date.today())
+        load = training_load([(local_day(r.started_at), r.distance_km) for r in runs_of(s, found)], date.today())
     prefill = {f"running.{k}": _shown(v) for k, v in load.items()}
     if found.height_cm:
         prefill["person.height_cm"] = f"{found.height_cm:g}"

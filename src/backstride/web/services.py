@@ -185,7 +185,30 @@ def export_runner(s: Session, store: Store, runner: Runner, out: Path) -> Path:
             for path in sorted(results.glob("*")) if results.is_dir() else []:
                 if path.is_file():
                     z.write(path, f"{folder}/results/{path.name}")
+        _export_log(s, runner, z)
     return out
+
+
+def _export_log(s: Session, runner: Runner, z: zipfile.ZipFile) -> None:
+    """The log (runs, morning pain) as CSV and each experiment's plan and verdict as JSON."""
+    import csv
+    import io
+    from datetime import date
+
+    from backstride.web import experiments
+    from backstride.web.logbook import log_json
+
+    log = log_json(s, runner)
+    for name, rows in (("runs.csv", log["runs"]), ("morning_pain.csv", log["mornings"])):
+        if rows:
+            text = io.StringIO()
+            writer = csv.DictWriter(text, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+            z.writestr(f"log/{name}", text.getvalue())
+    for e in experiments.of_runner(s, runner):
+        record = {"plan": e.plan, "now": experiments.state(s, e, date.today())}
+        z.writestr(f"experiments/{e.created_at:%Y-%m-%d}_{e.change}_{e.id[:8]}.json", json.dumps(record, indent=2))
 
 
 def runner_json(r: Runner) -> dict:

@@ -209,8 +209,71 @@ function setupButtons() {
   }
 }
 
+// A form posted as JSON to its data-api URL: empty fields left out, numbers as numbers,
+// "true"/"false" choices as booleans; the page reloads with the change.
+function formJson(form) {
+  const out = {};
+  for (const el of form.elements) {
+    if (!el.name || (el.type === "radio" && !el.checked) || el.value === "") continue;
+    if (el.type === "checkbox") out[el.name] = el.checked;
+    else if (el.type === "number") out[el.name] = Number(el.value);
+    else if (el.value === "true" || el.value === "false") out[el.name] = el.value === "true";
+    else out[el.name] = el.value;
+  }
+  return out;
+}
+
+function setupApiForms() {
+  for (const form of document.querySelectorAll("form[data-api]")) {
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      showError("page-error", "");
+      const button = form.querySelector('button[type="submit"]');
+      button.disabled = true;
+      try {
+        await api("POST", form.dataset.api, formJson(form));
+        window.location.reload();
+      } catch (err) {
+        showError("page-error", err.message);
+        button.disabled = false;
+      }
+    });
+  }
+}
+
+// Exports from a watch or a site, one file after another; the page reloads with the counts.
+function setupImport(zone) {
+  const input = zone.querySelector('input[type="file"]');
+  const bar = zone.querySelector("progress");
+  const box = zone.querySelector(".verdict");
+  const take = async (files) => {
+    const total = [0, 0, 0];
+    const refused = [];
+    for (const file of files) {
+      box.textContent = `reading ${file.name}…`;
+      try {
+        const miles = zone.querySelector('input[name="miles"]').checked;
+        const r = await upload(`${zone.dataset.import}?miles=${miles}&name=${encodeURIComponent(file.name)}`, file, bar);
+        total[0] += r.added; total[1] += r.skipped; total[2] += r.not_runs.length;
+      } catch (err) { refused.push(`${file.name}: ${err.message}`); }
+    }
+    if (refused.length) {
+      box.textContent = refused.join("\n") + (total[0] ? `\n${total[0]} run(s) added from the other files` : "");
+      box.className = "verdict error-box";
+      return;
+    }
+    window.location.assign(`/runners/${zone.dataset.runner}/log?imported=${total.join(":")}`);
+  };
+  input.addEventListener("change", () => take(input.files));
+  zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (e) => { e.preventDefault(); zone.classList.remove("over"); take(e.dataTransfer.files); });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   setupButtons();
+  setupApiForms();
+  for (const zone of document.querySelectorAll("[data-import]")) setupImport(zone);
   const runnerForm = document.getElementById("new-runner");
   if (runnerForm) {
     runnerForm.addEventListener("submit", async (e) => {

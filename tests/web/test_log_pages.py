@@ -1,0 +1,111 @@
+"""The log and the self-experiment in the web app: runs typed and imported (a real FIT file whose
+own summary is the truth, a Garmin CSV), a plan drawn before day 1, what today is, and the
+verdict of a finished experiment on a simulated runner whose change lowers pain after a run by
+2.5 points (the generator's known effect), with its picture."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import numpy as np
+
+from backstride.web.logbook import add_run, find_runner, opened
+
+OCTET = {"Content-Type": "application/octet-stream"}
+
+
+def _runner(app, name="Ann") -> str:
+    r = app.client.post("/api/runners", json={"name": name}, headers=app.csrf)
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
+def test_runs_typed_and_imported_make_the_log_and_its_training_load(app, shared_data, tmp_path):
+    c, h = app.client, app.csrf
+    rid = _runner(app)
+    typed = c.post(f"/api/runners/{rid}/runs", headers=h, json={"started_at": f"{date.today()}T07:30",
+                   "distance_km": 8, "pain_after": 3, "insoles": True})  # fmt: skip
+    assert typed.status_code == 201, typed.text
+    assert c.post(f"/api/runners/{rid}/runs", headers=h, json={"started_at": "2026-01-01T07:00", "distance_km": 8,
+                  "pain_after": 12}).status_code == 422  # fmt: skip
+    assert (
+        c.post(f"/api/runners/{rid}/mornings", headers=h, json={"day": str(date.today()), "pain": 2}).status_code == 201
+    )
+    fit = (shared_data / "activity" / "activity-small-fenix2-run.fit").read_bytes()
+    named = f"/api/runners/{rid}/imports?name=activity-small-fenix2-run.fit"
+    first = c.post(named, content=fit, headers={**h, **OCTET})
+    assert first.status_code == 201, first.text
+    run = first.json()["runs"][0]
+    assert first.json()["added"] == 1 and run["distance_m"] == 9008.0 or abs(run["distance_m"] - 9008) < 90
+    assert abs(run["cadence_spm"] - 162.0) <= 1.0  # the file's own summary: 81 strides/min
+    again = c.post(named, content=fit, headers={**h, **OCTET}).json()
+    assert again["added"] == 0 and again["skipped"] == 1
+    garmin = ("Activity Type,Date,Favorite,Title,Distance,Calories,Time,Avg Run Cadence\n"
+              f"Running,{date.today() - timedelta(days=2)} 18:00:00,false,Run,5.00,300,00:27:30,172\n"
+              f"Cycling,{date.today() - timedelta(days=1)} 18:00:00,false,Ride,20.00,500,00:50:00,--\n")  # fmt: skip
+    listed = c.post(f"/api/runners/{rid}/imports", content=garmin.encode(), headers={**h, **OCTET}).json()
+    assert listed["added"] == 1 and len(listed["not_runs"]) == 1
+    damaged = (shared_data / "activity" / "invalid" / "activity-filecrc.fit").read_bytes()
+    refused = c.post(f"/api/runners/{rid}/imports", content=damaged, headers={**h, **OCTET})
+    assert refused.status_code == 422 and "not a readable FIT file" in refused.json()["detail"]
+    assert not list((app.web.data_dir / "incoming").glob("up-*"))  # nothing left behind
+    log = c.get(f"/api/runners/{rid}/log").json()
+    assert len(log["runs"]) == 3 and log["training_load"]["weekly_km_now"] == 13.0  # 8 typed + 5 from the CSV
+    page = c.get(f"/runners/{rid}/log?imported=1:0:1")
+    assert page.status_code == 200 and "1 run(s) added, 0 already in the log, 1 activities" in page.text
+    assert "activity-small-fenix2-run.fit" in page.text
+    import io
+    import zipfile
+
+    exported = zipfile.ZipFile(io.BytesIO(c.get(f"/api/runners/{rid}/export").content))
+    assert exported.read("log/runs.csv").decode().count("\n") == 4  # header + 3 runs
+    gone = c.delete(f"/api/runs/{log['runs'][0]['id']}", headers=h)
+    assert gone.status_code == 204 and len(c.get(f"/api/runners/{rid}/log").json()["runs"]) == 2
+
+
+def test_an_experiment_is_planned_before_day_1_and_one_runs_at_a_time(app):
+    c, h = app.client, app.csrf
+    rid = _runner(app)
+    made = c.post(f"/api/runners/{rid}/experiments", headers=h, json={"change": "new_shoes", "seed": 7})
+    assert made.status_code == 201, made.text
+    e = made.json()
+    assert (
+        e["schedules_possible"] == 128 and e["kind"] == "phases" and e["start"] == str(date.today() + timedelta(days=1))
+    )
+    assert e["today"]["condition"] is None and "starts on" in e["today"]["text"] and not e["finished"]
+    assert sum(u["washout"] for u in e["strip"]) == 14  # 14 phases of 4 days, the first day of each
+    busy = c.post(f"/api/runners/{rid}/experiments", headers=h, json={"change": "insoles"})
+    assert busy.status_code == 409 and "one change at a time" in busy.json()["detail"]
+    past = c.post(f"/api/runners/{rid}/experiments", headers=h, json={"change": "insoles", "start": "2020-01-01"})
+    assert past.status_code == 422
+    assert c.get(f"/experiments/{e['id']}/verdict.png").status_code == 409
+    page = c.get(f"/runners/{rid}/experiment").text
+    assert "128 schedules were possible" in page.replace(",", "") and "Draw the schedule" not in page
+    assert c.delete(f"/api/experiments/{e['id']}", headers=h).status_code == 204
+    assert "Draw the schedule" in c.get(f"/runners/{rid}/experiment").text
+
+
+def test_a_finished_experiment_shows_its_verdict_and_pictures(app):
+    from backstride.web import experiments
+
+    c = app.client
+    rid = _runner(app)
+    first = date.today() - timedelta(days=56)
+    rng = np.random.default_rng(11)
+    with opened(app.web) as s:
+        ann = find_runner(s, rid)
+        exp = experiments.start(s, ann, "insoles", first=first, seed=3)
+        for i, b in enumerate(exp.plan["schedule"]):
+            day = first + timedelta(days=2 * i)
+            pain = float(np.clip(4.5 - 2.5 * b + rng.normal(0, 1.0), 0, 10))
+            add_run(s, ann, datetime(day.year, day.month, day.day, 7).astimezone(), distance_km=8.0,
+                    insoles=bool(b), pain_after=round(pain, 1))  # fmt: skip
+        eid = exp.id
+    got = c.get(f"/api/experiments/{eid}").json()
+    assert got["finished"] and got["verdict"]["verdict"] == "helps" and got["outcomes_logged"] == 28
+    assert 1.0 < got["verdict"]["size"]["median"] < 4.0  # the true 2.5 points
+    picture = c.get(f"/experiments/{eid}/verdict.png")
+    assert picture.status_code == 200 and picture.content[:4] == b"\x89PNG"
+    page = c.get(f"/runners/{rid}/experiment").text
+    assert "Verdict: the change helps" in page and "Plan another experiment" in page
+    assert "The change helps" in c.get(f"/runners/{rid}").text
