@@ -14,6 +14,9 @@ from backstride.errors import BackstrideError, OutputError
 
 def questionnaire(
     out: Annotated[Path, typer.Option("--out", help="Where to write the answers (YAML).")] = Path("answers.yaml"),
+    runner: Annotated[
+        str | None, typer.Option("--runner", help="Take the training-load answers from this runner's log")
+    ] = None,
 ) -> None:
     """Answer the symptom questionnaire in the terminal; writes a file for triage and analyze --answers."""
     import yaml
@@ -23,6 +26,7 @@ def questionnaire(
 
     try:
         check_writable_file(out)  # before the runner answers every question
+        known = _load_from_log(runner) if runner else None
     except BackstrideError as exc:
         raise fail(exc) from None
     console.print(
@@ -33,6 +37,7 @@ def questionnaire(
         a = run_form(
             lambda q: typer.prompt(q.prompt(), default="", show_default=False),
             say=lambda note: console.print(note, highlight=False),
+            known=known,
         )
     except BackstrideError as exc:
         raise fail(exc) from None
@@ -42,6 +47,20 @@ def questionnaire(
     except OSError as exc:
         raise fail(OutputError(f"{out}: cannot write the answers ({exc.strerror})")) from None
     console.print(f"answers written to {out}; next: backstride triage {out}")
+
+
+def _load_from_log(runner: str) -> dict:
+    """The questionnaire's training-load fields from the runner's log in the app's data folder."""
+    from datetime import date
+
+    from backstride.runlog.load import training_load
+    from backstride.settings import web_from_environment
+    from backstride.web.logbook import find_runner, local_day, opened, runs_of
+
+    with opened(web_from_environment()) as s:
+        rows = runs_of(s, find_runner(s, runner))
+        load = training_load([(local_day(r.started_at), r.distance_km) for r in rows], date.today())
+    return {f"running.{k}": v for k, v in load.items()}
 
 
 def triage(

@@ -110,9 +110,14 @@ def _put(data: dict[str, Any], path: str, value: Any) -> None:
     data.setdefault(group, {})[name] = value
 
 
-def ask_all(ask: Ask, say: Say | None = None) -> dict[str, Any]:
+def ask_all(ask: Ask, say: Say | None = None, known: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``known``: answers already on file (the training load from the runner's log), not asked again."""
     data: dict[str, Any] = {}
+    known = known or {}
     for q in questions():
+        if q.field in known:
+            _take_known(data, q.field, known[q.field], say)
+            continue
         pain = data.get("pain", {})
         if q.field.startswith("pain.") and pain.get("has_pain") is False:
             continue  # no pain: no pain question (each would contradict it)
@@ -134,6 +139,15 @@ def ask_all(ask: Ask, say: Say | None = None) -> dict[str, Any]:
     return data
 
 
+def _take_known(data: dict[str, Any], field: str, value: Any, say: Say | None) -> None:
+    _put(data, field, value)
+    if say:
+        shown = ", ".join(f"{x:g}" for x in value) if isinstance(value, list) else value
+        say(f"{QUESTIONS[field]} {shown} (from your log)")
+        if field == "running.weekly_km_4_weeks_ago":
+            say_load_jump(data.get("running", {}), say)
+
+
 def say_load_jump(running: dict[str, Any], say: Say) -> None:
     """A 4-week rise over 30 % (Nielsen 2014) said as it is typed, so a typo can be fixed at once."""
     try:
@@ -147,10 +161,10 @@ def say_load_jump(running: dict[str, Any], say: Say) -> None:
         )
 
 
-def run_form(ask: Ask, *, say: Say | None = None, retries: int = 3) -> Answers:
+def run_form(ask: Ask, *, say: Say | None = None, retries: int = 3, known: dict[str, Any] | None = None) -> Answers:
     """Ask every question; on an invalid answer say which question and ask the form again."""
     for _ in range(retries):
-        data = ask_all(ask, say)
+        data = ask_all(ask, say, known)
         try:
             return parse_answers(data, source="your answers")
         except QuestionnaireError as exc:

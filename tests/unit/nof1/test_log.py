@@ -45,3 +45,21 @@ def test_a_cadence_of_unstated_unit_is_judged_by_its_range_and_clock_times_read(
     assert cadence_steps(50.0, "c")[0] is None and cadence_steps(260.0, "c")[0] is None  # neither unit runs so
     assert clock_s("1:02:03") == 3723 and clock_s("47:12.5") == 2832.5 and clock_s("--") is None
     assert number("1,020.5") == 1020.5 and number("--") is None
+
+
+def test_the_terminal_questionnaire_takes_the_training_load_from_the_log_without_asking_it():
+    """The known log above (5 km every 2nd day, then 21 km 3 days ago) answers the load questions."""
+    from backstride.triage.form import run_form
+    from tests.unit.triage.test_form import scripted
+    from tests.unit.triage.vignettes import answers
+
+    runs = [(TODAY - timedelta(days=d), 5.0) for d in range(4, 56, 2)] + [(TODAY - timedelta(days=3), 21.0)]
+    known = {f"running.{k}": v for k, v in training_load(runs, TODAY).items()}
+    ask, asked = scripted(answers())
+    said: list[str] = []
+    a = run_form(ask, say=said.append, known=known)
+    assert not {q.field for q in asked} & set(known)  # none of them asked again
+    assert a.running.weekly_km_now == 31.0 and a.running.weekly_km_4_weeks_ago == 20.0
+    assert a.running.longest_run_last_week_km == 21.0 and len(a.running.weekly_km_last_8_weeks) == 8
+    assert any("(from your log)" in line for line in said)
+    assert any("rise of 55 %" in line for line in said)  # 20 -> 31 km a week: the load jump is said too
