@@ -32,8 +32,10 @@ def analyse_and_write(
     on_probe: OnProbe | None = None,
     on_frames: OnFrames | None = None,
     on_stage: OnStage | None = None,
+    experiments: list[dict] | None = None,
 ):
-    """Analyse the side clip (and the rear one) and write the results into ``out``."""
+    """Analyse the side clip (and the rear one) and write the results into ``out`` (``experiments``:
+    the runner's self-experiments, web.experiments.report_records, carried into summary.json and the report)."""
     from backstride.output import check_writable, write_results
     from backstride.pipeline import analyse_clip
     from backstride.video import probe
@@ -58,7 +60,6 @@ def analyse_and_write(
                 progress=frames,
             )
         )
-    write_results(
-        clips, out, height_cm=height_cm, speed_kmh=speed_kmh, answers=answers, report=report, on_stage=on_stage
-    )
+    write_results(clips, out, height_cm=height_cm, speed_kmh=speed_kmh, answers=answers, report=report,
+                  on_stage=on_stage, experiments=experiments)  # fmt: skip
     return clips

@@ -29,6 +29,17 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="Running-gait
 
 
 @app.command()
+def _experiments_of(runner: str) -> list[dict]:
+    from datetime import date
+
+    from backstride.settings import web_from_environment
+    from backstride.web.experiments import report_records
+    from backstride.web.logbook import find_runner, opened
+
+    with opened(web_from_environment()) as s:
+        return report_records(s, find_runner(s, runner), date.today())
+
+
 def analyze(
     side: Annotated[Path, typer.Argument(help="Side-view clip (runner filmed from the side).")],
     rear: Annotated[Path | None, typer.Option("--rear", help="Rear-view clip (filmed from behind).")] = None,
@@ -79,6 +90,10 @@ def analyze(
         float | None, typer.Option("--slow", min=1, max=16, help="Also write annotated videos slowed by this factor.")
     ] = None,
     blur_face: Annotated[bool, typer.Option("--blur-face", help="Blur the face in the annotated videos.")] = False,
+    runner: Annotated[
+        str | None,
+        typer.Option("--runner", help="A runner in the app's data folder: their self-experiments join the report."),
+    ] = None,
 ) -> None:
     """Analyse the clips; write report.html, report.pdf, annotated videos, events.csv, steps.csv, summary.json."""
     settings = from_environment()  # read now: the environment may set the cache folder
@@ -89,6 +104,7 @@ def analyze(
     try:
         parsed = load_answers(answers) if answers else None  # refuse bad answers before any video work
         options = report_options(report, shoe_photo, slow, blur_face)
+        experiments = _experiments_of(runner) if runner else None
     except BackstrideError as exc:
         raise fail(exc) from None
     red = screen(parsed) if parsed is not None else None
@@ -109,6 +125,7 @@ def analyze(
             keypoints={"side": keypoints, "rear": rear_keypoints},
             slowmo={"side": slowmo, "rear": rear_slowmo},
             report=options,
+            experiments=experiments,
         )
     except BackstrideError as exc:
         raise fail(exc) from None

@@ -43,6 +43,7 @@ def run_analysis(
     keypoints: dict | None = None,
     slowmo: dict | None = None,
     report=None,
+    experiments: list[dict] | None = None,
 ):
     """:func:`backstride.assess.analyse_and_write` with a progress bar per clip and a status line
     while the results are written."""
@@ -76,6 +77,7 @@ def run_analysis(
             on_probe=on_probe,
             on_frames=on_frames,
             on_stage=on_stage,
+            experiments=experiments,
         )
 
 

@@ -225,6 +225,7 @@ def summary(
     height_cm: float | None,
     speed_kmh: float | None = None,
     triage: dict[str, Any] | None = None,
+    experiments: list[dict[str, Any]] | None = None,
 ) -> SummaryFile:
     """summary.json's contents; ``triage`` (the red-flag screen and plan) leads when given."""
     return SummaryFile(
@@ -233,6 +234,7 @@ def summary(
         height_cm=height_cm,
         speed_kmh=speed_kmh,
         clips={c.role: clip_summary(c, speed_kmh) for c in clips},
+        experiments=list(experiments or []),
     )
 
 
@@ -262,6 +264,7 @@ def write_results(
     answers=None,
     report=None,
     on_stage=None,
+    experiments: list[dict[str, Any]] | None = None,
 ) -> list[Path]:
     """Write the result files into ``out_dir`` atomically; returns their paths. ``report`` (a
     :class:`~backstride.report.ReportOptions`) adds report.html, report.pdf and the annotated videos."""
@@ -279,7 +282,7 @@ def write_results(
             from backstride.advice.report import triage_report
 
             triage = json.loads(json.dumps(triage_report(answers, clips), default=str))  # the screen leads
-        result = summary(clips, height_cm, speed_kmh, triage)
+        result = summary(clips, height_cm, speed_kmh, triage, experiments)
         (tmp / "summary.json").write_text(result.to_json())
         names = list(RESULT_FILES)
         if report is not None:

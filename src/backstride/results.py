@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from backstride.trajectory import FEET
 
@@ -198,11 +198,16 @@ class SummaryFile(Result):
     height_cm: float | None
     speed_kmh: float | None
     clips: dict[str, ClipResult]
+    #: the runner's self-experiments when the analysis was run for a runner with a log (the plan,
+    #: the outcome per unit, and the state: what today is, or the verdict once it is over)
+    experiments: list[dict[str, Any]] = Field(default_factory=list)
 
     def to_json(self) -> str:
         data = self.model_dump(mode="json")
         if data["triage"] is None:
             del data["triage"]
+        if not data["experiments"]:
+            del data["experiments"]
         return json.dumps(data, indent=2)
 
 

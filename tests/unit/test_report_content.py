@@ -139,3 +139,37 @@ def test_after_a_within_days_flag_the_one_screen_puts_the_doctor_first(side_clip
     assert content.screen is not None and not content.held_back
     assert h.where is not None and h.where.startswith("First see a doctor (above). If the doctor rules out")
     assert h.first_step is not None and h.first_step.startswith("See a doctor within days")
+
+
+def test_the_runners_self_experiments_join_summary_and_report(side_clip, tmp_path):
+    """A finished insoles experiment (pain after the run 4.5 - 2.5 on insoles + noise SD 1, the
+    generator's known effect) and one still running: the first shows its verdict and pictures,
+    the second where it stands; summary.json carries both, with the outcome per unit."""
+    from dataclasses import replace
+    from datetime import date, datetime, timedelta
+
+    from backstride.results import SummaryFile
+    from backstride.settings import WebSettings
+    from backstride.web import experiments
+    from backstride.web.logbook import add_run, opened, runner_for
+
+    first, rng = date.today() - timedelta(days=60), np.random.default_rng(11)
+    with opened(replace(WebSettings(), data_dir=tmp_path)) as s:
+        ann = runner_for(s, "Ann", create=True)
+        done = experiments.start(s, ann, "insoles", first=first, seed=3)
+        for i, b in enumerate(done.plan["schedule"]):
+            day = first + timedelta(days=2 * i)
+            pain = round(float(np.clip(4.5 - 2.5 * b + rng.normal(0, 1.0), 0, 10)), 1)
+            add_run(s, ann, datetime(day.year, day.month, day.day, 7).astimezone(), distance_km=8.0,
+                    insoles=bool(b), pain_after=pain)  # fmt: skip
+        experiments.start(s, ann, "new_shoes", first=date.today(), seed=4)
+        records = experiments.report_records(s, ann, date.today())
+    result = summary([side_clip], None, experiments=records)
+    again = SummaryFile.model_validate_json(result.to_json())
+    assert [e["change"] for e in again.experiments] == ["insoles", "new_shoes"]
+    assert sum(v is not None for v in again.experiments[0]["outcome"]) == 28
+    html = " ".join(render_html(build_content(result), result, {}).split())  # {}: no video to picture
+    assert "Your self-experiments" in html and "Insoles: it helps" in html
+    assert html.count("data:image/png;base64,") == 1  # the finished one's pictures only
+    assert "New shoes" in html and "the verdict comes once the plan is over" in html
+    assert "experiments" not in summary([side_clip], None).to_json()  # no runner: no key

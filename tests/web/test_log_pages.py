@@ -85,7 +85,7 @@ def test_an_experiment_is_planned_before_day_1_and_one_runs_at_a_time(app):
     assert "Draw the schedule" in c.get(f"/runners/{rid}/experiment").text
 
 
-def test_a_finished_experiment_shows_its_verdict_and_pictures(app):
+def test_a_finished_experiment_shows_its_verdict_and_pictures_and_joins_the_report(app, synthetic_side_clip):
     from backstride.web import experiments
 
     c = app.client
@@ -109,3 +109,12 @@ def test_a_finished_experiment_shows_its_verdict_and_pictures(app):
     page = c.get(f"/runners/{rid}/experiment").text
     assert "Verdict: the change helps" in page and "Plan another experiment" in page
     assert "The change helps" in c.get(f"/runners/{rid}").text
+    clip = c.post("/api/clips", content=synthetic_side_clip.read_bytes(), headers={**app.csrf, **OCTET}).json()
+    queued = c.post("/api/assessments", headers=app.csrf, json={"runner_id": rid, "side_clip": clip["sha256"]})
+    assert queued.status_code == 202, queued.text
+    app.run_queued()
+    aid = queued.json()["id"]
+    assert c.get(f"/api/assessments/{aid}").json()["state"] == "done"
+    assert c.get(f"/api/assessments/{aid}/summary").json()["experiments"][0]["state"]["verdict"]["verdict"] == "helps"
+    report = " ".join(c.get(f"/assessments/{aid}/files/report.html").text.split())
+    assert "Your self-experiments" in report and "Insoles: it helps" in report

@@ -5,6 +5,7 @@ distribution with the observed difference."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 
@@ -14,7 +15,8 @@ from backstride.nof1.design import Design
 A_COLOUR, B_COLOUR = "#dfe7f3", "#fde3c8"
 
 
-def verdict_png(design: Design, schedule: np.ndarray, y: np.ndarray, v: Verdict, out: Path) -> Path:
+def verdict_png(design: Design, schedule: np.ndarray, y: np.ndarray, v: Verdict, out: Path | IO[bytes]) -> None:
+    """The three pictures side by side, as PNG into ``out`` (a path or a binary file)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -29,7 +31,6 @@ def verdict_png(design: Design, schedule: np.ndarray, y: np.ndarray, v: Verdict,
     fig.tight_layout()
     fig.savefig(out)
     plt.close(fig)
-    return out
 
 
 def _timeline(ax, design: Design, schedule: np.ndarray, y: np.ndarray) -> None:

@@ -107,6 +107,8 @@ def render_html(
 ) -> str:
     import jinja2
 
+    from backstride.report.experiments import experiment_views
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("backstride.report", "templates"),
         autoescape=True,
@@ -122,6 +124,7 @@ def render_html(
         c=content,
         pictures={} if content.held_back else finding_pictures(clips, list(content.findings)),
         plots=[] if content.held_back else plots(clips, summary, content.titles),
+        experiments=[] if content.held_back else experiment_views(summary.experiments),
         photos=list(photos),
         videos=list(videos),
         title=title,

@@ -113,3 +113,17 @@ def picture(s: Session, exp: Experiment, out) -> None:
     runs, mornings = log_of(s, exp.runner_id)
     y, _, v = read(exp, runs, mornings)
     verdict_png(design_of(exp.plan), np.array(exp.plan["schedule"]), y, v, out)
+
+
+def report_records(s: Session, runner: Runner, on: date) -> list[dict]:
+    """The runner's experiments as summary.json and the report carry them: the plan, the outcome
+    and distance per unit (None: not logged) and the state on ``on``."""
+    runs, mornings = log_of(s, runner.id)
+    out = []
+    for exp in of_runner(s, runner):
+        y, km = series(exp.plan, runs, mornings)
+        st = {k: v for k, v in state(s, exp, on).items() if k != "strip"}
+        out.append({"change": exp.change, "plan": exp.plan, "state": st,
+                    "outcome": [None if not np.isfinite(v) else float(v) for v in y],
+                    "distance_km": [None if not np.isfinite(v) else float(v) for v in km]})  # fmt: skip
+    return out

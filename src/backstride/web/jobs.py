@@ -163,13 +163,23 @@ def _analyse(sessions: sessionmaker[Session], assessment_id: str, web: WebSettin
         side = store.blob_path(a.side_sha, blobs[a.side_sha].suffix)
         rear = store.blob_path(a.rear_sha, blobs[a.rear_sha].suffix) if a.rear_sha else None
         photos = tuple(store.blob_path(p, blobs[p].suffix) for p in a.photos)
+        experiments = _experiments(s, a.runner)
     out = store.results(assessment_id)
     store.drop_results(assessment_id)  # a run interrupted before: start clean
     with store.named_copies({"side": side, "rear": rear}) as named:
-        _write(out, named, height_cm, answers, options, photos, progress)
+        _write(out, named, height_cm, answers, options, photos, progress, experiments)
 
 
-def _write(out: Path, named: dict, height_cm, answers, options: dict, photos: tuple, progress: Progress) -> None:
+def _experiments(s: Session, runner) -> list[dict]:
+    from datetime import date
+
+    from backstride.web.experiments import report_records
+
+    return report_records(s, runner, date.today())
+
+
+def _write(out: Path, named: dict, height_cm, answers, options: dict, photos: tuple, progress: Progress,
+           experiments: list[dict]) -> None:  # fmt: skip
     from backstride.assess import analyse_and_write
     from backstride.report import ReportOptions
     from backstride.settings import from_environment
@@ -188,6 +198,7 @@ def _write(out: Path, named: dict, height_cm, answers, options: dict, photos: tu
         on_probe=progress.probed,
         on_frames=progress.frames,
         on_stage=progress.stage,
+        experiments=experiments,
     )
 
 
