@@ -26,6 +26,9 @@ ROWS = [
     ("7 pairs of 4-day phases", "new_shoes", Runner(effect=0.0, sd=2.0, phi=0.8, trend_total=2.0)),
     ("7 pairs of 4-day phases", "new_shoes", Runner(effect=2.0, sd=1.5, phi=0.4)),
     ("7 pairs of 4-day phases", "new_shoes", Runner(effect=2.0, sd=1.5, phi=0.4, carry_units=2.5)),
+    ("7 pairs of 4-day phases", "new_shoes", Runner(effect=2.0, sd=1.5, phi=0.4, carry_units=1.5)),
+    ("5 pairs of 7-day phases (10 weeks)", "new_shoes", Runner(effect=2.0, sd=1.5, phi=0.4)),
+    ("5 pairs of 7-day phases (10 weeks)", "new_shoes", Runner(effect=2.0, sd=1.5, phi=0.4, carry_units=2.5)),
     ("AB, random start (56 days)", "back_extensions", Runner(effect=0.0, sd=2.0, phi=0.8, trend_total=2.0)),
     ("AB, random start (56 days)", "back_extensions", Runner(effect=2.0, sd=1.5, phi=0.4)),
     ("8 one-week phases (refused)", None, Runner(effect=0.0, sd=2.0, phi=0.8)),
@@ -38,7 +41,9 @@ def main() -> int:
                 "not enough", "naive t says helps"):  # fmt: skip
         table.add_column(col, justify="left" if col == "design" else "right")
     for name, change, r in ROWS:
-        design = plan(change, seed=0) if change else Design("phases", 56, phase_days=7)
+        longer = "7-day" in name
+        design = (plan(change, seed=0, weeks=10 if longer else 8, phase_days=7 if longer else 4) if change
+                  else Design("phases", 56, phase_days=7))  # fmt: skip
         got = rates(design, r, N, seed=1)
         table.add_row(name, f"{r.effect:g}", f"{r.sd:g}", f"{r.phi:g}", f"{r.trend_total:g}", f"{r.carry_units:g}",
                       f"{r.missing_share:.0%}", f"{got.helps:.1%}", f"{got.cant_tell:.1%}", f"{got.not_enough:.1%}",

@@ -31,6 +31,9 @@ def plan_command(
     runs_per_week: Annotated[float, typer.Option(min=1, max=14)] = 3.5,
     seed: Annotated[int | None, typer.Option(help="Recorded in the plan; drawn when not given")] = None,
     start: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD (default: tomorrow)")] = None,
+    phase_days: Annotated[
+        int, typer.Option(min=3, max=14, help="Phase designs: days a phase lasts (7 for a change that carries over)")
+    ] = 4,
 ) -> None:
     """Draw the schedule before day 1, with its seed, outcome and decision rule written down."""
     from backstride.errors import BackstrideError
@@ -46,11 +49,15 @@ def plan_command(
             from backstride.web.logbook import find_runner, opened
 
             with opened(_web()) as s:
-                record = experiments.start(s, find_runner(s, runner), change, first=first, weeks=weeks,
-                                           runs_per_week=runs_per_week, seed=seed).plan  # fmt: skip
+                found = find_runner(s, runner)
+                record = experiments.start(s, found, change, first=first, weeks=weeks, runs_per_week=runs_per_week,
+                                           seed=seed, phase_days=phase_days).plan  # fmt: skip
         else:
             record = make_record(
-                change, plan(change, weeks=weeks, runs_per_week=runs_per_week, seed=seed), first, weeks
+                change,
+                plan(change, weeks=weeks, runs_per_week=runs_per_week, seed=seed, phase_days=phase_days),
+                first,
+                weeks,
             )
     except (BackstrideError, ValueError) as exc:
         raise fail(exc) from None

@@ -120,14 +120,25 @@ class Design:
 
 def _advice(d: Design) -> str:
     if d.kind == "phases":
-        return "Use shorter phases (3-4 days) and more pairs: 7 pairs of 4 days have 128 schedules (p >= 0.008)."
+        return (
+            "Use more pairs: 7 pairs of 4-day phases have 128 schedules (p >= 0.008); 7-day phases need "
+            "5 pairs (10 weeks) or more."
+        )
     if d.kind == "ab":
         return f"Make it longer: an AB design needs {int(1 / ALPHA)} or more possible start days."
     return "Log more runs: 12 runs or more."
 
 
-def plan(change: str, *, weeks: int = 8, runs_per_week: float = 3.5, seed: int | None = None) -> Design:
-    """The design for a change, checked; ``seed`` None draws one (recorded in the design)."""
+def washout_for(phase_days: int) -> int:
+    """Days left out at the start of a phase: 1 of 3-4, about half of a longer one (a change that
+    builds over 2-3 days is mostly there by the 4th)."""
+    return 1 if phase_days <= 4 else (phase_days - 1) // 2
+
+
+def plan(change: str, *, weeks: int = 8, runs_per_week: float = 3.5, seed: int | None = None,
+         phase_days: int = 4) -> Design:  # fmt: skip
+    """The design for a change, checked; ``seed`` None draws one (recorded in the design);
+    ``phase_days``: phase designs only (longer phases for a change that carries over longer)."""
     if change not in CHANGES:
         raise DesignError(f"unknown change {change!r}: one of {', '.join(CHANGES)}")
     seed = int(np.random.default_rng().integers(0, 2**31)) if seed is None else seed
@@ -136,8 +147,9 @@ def plan(change: str, *, weeks: int = 8, runs_per_week: float = 3.5, seed: int |
         runs = int(round(weeks * runs_per_week)) // 2 * 2
         return Design("per_run", runs, seed=seed).check()
     if kind == "phases":
-        return Design("phases", weeks * 7 // 8 * 8, phase_days=4, washout_days=1, seed=seed,
-                      outcome="next_morning_pain").check()  # fmt: skip
+        block = 2 * phase_days
+        return Design("phases", weeks * 7 // block * block, phase_days=phase_days,
+                      washout_days=washout_for(phase_days), seed=seed, outcome="next_morning_pain").check()  # fmt: skip
     return Design("ab", weeks * 7, min_phase_days=14, seed=seed, outcome="next_morning_pain", weaker=True).check()
 
 

@@ -72,6 +72,7 @@ class ExperimentIn(BaseModel):
     runs_per_week: float = Field(default=3.5, ge=1, le=14)
     start: date | None = Field(default=None, description="the first day (default: tomorrow)")
     seed: int | None = Field(default=None, ge=0, lt=2**31, description="recorded in the plan; drawn when not given")
+    phase_days: int = Field(default=4, ge=3, le=14, description="phase designs: days a phase lasts")
 
 
 @router.get("/runners/{runner_id}/log", summary="the runner's runs, morning pain and training load")
@@ -154,8 +155,8 @@ def plan_experiment(runner_id: str, body: ExperimentIn, st: StateDep) -> dict[st
         raise services.Invalid("the first day cannot be in the past: the schedule is drawn before day 1")
     with st.sessions.begin() as s:
         runner = services.get_runner(s, runner_id)
-        exp = experiments.start(s, runner, body.change, first=first, weeks=body.weeks,
-                                runs_per_week=body.runs_per_week, seed=body.seed)  # fmt: skip
+        exp = experiments.start(s, runner, body.change, first=first, weeks=body.weeks, seed=body.seed,
+                                runs_per_week=body.runs_per_week, phase_days=body.phase_days)  # fmt: skip
         return experiments.state(s, exp, date.today())
 
 

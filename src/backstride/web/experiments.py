@@ -19,13 +19,13 @@ from backstride.web.services import Conflict, NotFound
 
 
 def start(s: Session, runner: Runner, change: str, *, first: date, weeks: int = 8, runs_per_week: float = 3.5,
-          seed: int | None = None) -> Experiment:  # fmt: skip
+          seed: int | None = None, phase_days: int = 4) -> Experiment:  # fmt: skip
     """Plan an experiment (refused while another one runs: two changes at once confound each other)."""
     running = current(s, runner)
     if running is not None and not finished(running.plan, date.today(), len(logged_runs_in(s, runner, running))):
         raise Conflict(f"an experiment on {running.change.replace('_', ' ')} runs until {running.plan['end']}: "
                        "test one change at a time")  # fmt: skip
-    design = plan_design(change, weeks=weeks, runs_per_week=runs_per_week, seed=seed)
+    design = plan_design(change, weeks=weeks, runs_per_week=runs_per_week, seed=seed, phase_days=phase_days)
     exp = Experiment(runner_id=runner.id, change=change, plan=make_record(change, design, first, weeks))
     s.add(exp)
     s.flush()

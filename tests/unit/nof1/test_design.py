@@ -58,3 +58,14 @@ def test_phase_designs_leave_the_washout_days_out():
     analysed = d.analysed()
     assert analysed.sum() == d.units * 3 // 4  # 1 of every 4 days
     assert not analysed[0] and analysed[1:4].all()
+
+
+def test_longer_phases_for_a_change_that_carries_over_need_more_weeks():
+    """7-day phases leave 3 days out; 8 weeks give 4 pairs (16 schedules, p >= 0.0625: refused),
+    10 weeks 5 pairs (32, p >= 0.031)."""
+
+    longer = plan("new_shoes", weeks=10, phase_days=7, seed=1)
+    assert (longer.units, longer.count, longer.washout_days) == (70, 32, 3)
+    assert longer.analysed().sum() == 10 * 4  # 4 of each 7 days analysed
+    with pytest.raises(DesignError, match="can never show an effect"):
+        plan("new_shoes", weeks=8, phase_days=7, seed=1)
