@@ -28,7 +28,6 @@ from backstride.settings import from_environment
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Running-gait analysis from video, offline.")
 
 
-@app.command()
 def _experiments_of(runner: str) -> list[dict]:
     from datetime import date
 
@@ -40,6 +39,7 @@ def _experiments_of(runner: str) -> list[dict]:
         return report_records(s, find_runner(s, runner), date.today())
 
 
+@app.command()
 def analyze(
     side: Annotated[Path, typer.Argument(help="Side-view clip (runner filmed from the side).")],
     rear: Annotated[Path | None, typer.Option("--rear", help="Rear-view clip (filmed from behind).")] = None,

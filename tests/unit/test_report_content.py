@@ -146,22 +146,17 @@ def test_the_runners_self_experiments_join_summary_and_report(side_clip, tmp_pat
     generator's known effect) and one still running: the first shows its verdict and pictures,
     the second where it stands; summary.json carries both, with the outcome per unit."""
     from dataclasses import replace
-    from datetime import date, datetime, timedelta
+    from datetime import date, timedelta
 
     from backstride.results import SummaryFile
     from backstride.settings import WebSettings
     from backstride.web import experiments
-    from backstride.web.logbook import add_run, opened, runner_for
+    from backstride.web.logbook import opened, runner_for
+    from tests.unit.nof1.finished import log_insoles_experiment
 
-    first, rng = date.today() - timedelta(days=60), np.random.default_rng(11)
     with opened(replace(WebSettings(), data_dir=tmp_path)) as s:
         ann = runner_for(s, "Ann", create=True)
-        done = experiments.start(s, ann, "insoles", first=first, seed=3)
-        for i, b in enumerate(done.plan["schedule"]):
-            day = first + timedelta(days=2 * i)
-            pain = round(float(np.clip(4.5 - 2.5 * b + rng.normal(0, 1.0), 0, 10)), 1)
-            add_run(s, ann, datetime(day.year, day.month, day.day, 7).astimezone(), distance_km=8.0,
-                    insoles=bool(b), pain_after=pain)  # fmt: skip
+        log_insoles_experiment(s, ann, date.today() - timedelta(days=60))
         experiments.start(s, ann, "new_shoes", first=date.today(), seed=4)
         records = experiments.report_records(s, ann, date.today())
     result = summary([side_clip], None, experiments=records)

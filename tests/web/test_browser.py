@@ -56,12 +56,8 @@ def test_a_runner_in_the_browser_from_upload_to_compare_and_delete(tmp_path, sha
     base = f"http://127.0.0.1:{port}"
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
-                                        "--disable-background-networking", "--disable-component-update"])  # fmt: skip
-            page = browser.new_page(viewport={"width": 1100, "height": 900})
             outside: list[str] = []
-            page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:")) else outside.append(r.url))
-            page.on("dialog", lambda d: d.accept())
+            browser, page = _watched_page(p, base, outside)
             page.goto(base + "/")
             page.fill('input[name="name"]', "Browser runner")
             page.fill('input[name="height_cm"]', "168")
@@ -122,27 +118,27 @@ def test_a_runner_in_the_browser_from_upload_to_compare_and_delete(tmp_path, sha
 
 
 def _finished_experiment(data, name: str) -> str:
-    """A runner whose insoles experiment ended yesterday: 28 runs every 2nd day, pain after the
-    run 4.5 - 2.5 on insoles + noise SD 1 (the generator's known effect)."""
     from dataclasses import replace
-    from datetime import date, datetime, timedelta
-
-    import numpy as np
+    from datetime import date, timedelta
 
     from backstride.settings import WebSettings
-    from backstride.web import experiments
-    from backstride.web.logbook import add_run, opened, runner_for
+    from backstride.web.logbook import opened, runner_for
+    from tests.unit.nof1.finished import log_insoles_experiment
 
-    first, rng = date.today() - timedelta(days=57), np.random.default_rng(11)
     with opened(replace(WebSettings(), data_dir=data)) as s:
         runner = runner_for(s, name, create=True)
-        exp = experiments.start(s, runner, "insoles", first=first, seed=3)
-        for i, b in enumerate(exp.plan["schedule"]):
-            day = first + timedelta(days=2 * i)
-            pain = round(float(np.clip(4.5 - 2.5 * b + rng.normal(0, 1.0), 0, 10)), 1)
-            add_run(s, runner, datetime(day.year, day.month, day.day, 7).astimezone(), distance_km=8.0,
-                    insoles=bool(b), pain_after=pain)  # fmt: skip
+        log_insoles_experiment(s, runner, date.today() - timedelta(days=57))
         return runner.id
+
+
+def _watched_page(p, base: str, outside: list[str]):
+    """Debian's chromium, a page that records any request outside the app and accepts confirms."""
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
+                                "--disable-background-networking", "--disable-component-update"])  # fmt: skip
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:")) else outside.append(r.url))
+    page.on("dialog", lambda d: d.accept())
+    return browser, page
 
 
 def test_the_log_and_a_self_experiment_in_the_browser(tmp_path, shared_data, pose_cache):
@@ -157,12 +153,8 @@ def test_the_log_and_a_self_experiment_in_the_browser(tmp_path, shared_data, pos
     try:
         done_id = _finished_experiment(data, "Finished runner")
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
-                                        "--disable-background-networking", "--disable-component-update"])  # fmt: skip
-            page = browser.new_page(viewport={"width": 1100, "height": 900})
             outside: list[str] = []
-            page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:")) else outside.append(r.url))
-            page.on("dialog", lambda d: d.accept())
+            browser, page = _watched_page(p, base, outside)
             page.goto(base + "/")
             page.fill('input[name="name"]', "Log runner")
             page.click("text=Add runner")

@@ -5,11 +5,10 @@ verdict of a finished experiment on a simulated runner whose change lowers pain 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-import numpy as np
-
-from backstride.web.logbook import add_run, find_runner, opened
+from backstride.web.logbook import find_runner, opened
+from tests.unit.nof1.finished import log_insoles_experiment
 
 OCTET = {"Content-Type": "application/octet-stream"}
 
@@ -86,20 +85,10 @@ def test_an_experiment_is_planned_before_day_1_and_one_runs_at_a_time(app):
 
 
 def test_a_finished_experiment_shows_its_verdict_and_pictures_and_joins_the_report(app, synthetic_side_clip):
-    from backstride.web import experiments
-
     c = app.client
     rid = _runner(app)
-    first = date.today() - timedelta(days=56)
-    rng = np.random.default_rng(11)
     with opened(app.web) as s:
-        ann = find_runner(s, rid)
-        exp = experiments.start(s, ann, "insoles", first=first, seed=3)
-        for i, b in enumerate(exp.plan["schedule"]):
-            day = first + timedelta(days=2 * i)
-            pain = float(np.clip(4.5 - 2.5 * b + rng.normal(0, 1.0), 0, 10))
-            add_run(s, ann, datetime(day.year, day.month, day.day, 7).astimezone(), distance_km=8.0,
-                    insoles=bool(b), pain_after=round(pain, 1))  # fmt: skip
+        exp = log_insoles_experiment(s, find_runner(s, rid), date.today() - timedelta(days=56))
         eid = exp.id
     got = c.get(f"/api/experiments/{eid}").json()
     assert got["finished"] and got["verdict"]["verdict"] == "helps" and got["outcomes_logged"] == 28

@@ -2,6 +2,7 @@
 log, worked by hand), and the whole path through the CLI on a simulated runner whose change
 lowers pain after a run by 2.5 points (the generator's known effect)."""
 
+import json
 from datetime import date, datetime, timedelta
 
 import numpy as np
@@ -57,7 +58,7 @@ def _log_simulated_runs(data_dir, record, effect: float, rng) -> None:
                     insoles=bool(b), pain_after=round(pain, 1))  # fmt: skip
 
 
-def test_the_cli_plans_says_what_today_is_and_reads_the_verdict_from_the_log(tmp_path, monkeypatch):
+def test_the_cli_plans_says_what_today_is_and_reads_the_verdict_from_the_log(tmp_path, monkeypatch, pose_cache):
     monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))
     cli = CliRunner()
     start = date.today() - timedelta(days=54)  # 28 runs every 2nd day end today
@@ -85,3 +86,18 @@ def test_the_cli_plans_says_what_today_is_and_reads_the_verdict_from_the_log(tmp
     assert told.exit_code == 0, told.output
     assert "The change helps" in told.output and picture.read_bytes()[:4] == b"\x89PNG"
     assert "the plan is over" in cli.invoke(app, ["experiment", "today", "--runner", "Ann"]).output
+    # an analysis run for Ann carries the experiment into summary.json (and so the report)
+    from backstride.settings import CACHE_ENV
+    from backstride.synth.clip import render_clip
+    from backstride.synth.model import RunnerParams
+    from backstride.synth.render import Camera
+
+    monkeypatch.setenv(CACHE_ENV, str(pose_cache))
+    clip = tmp_path / "side.mp4"
+    render_clip(RunnerParams(), Camera("side-left", width=360, height=640, px_per_m=280.0), clip, fps=30.0,
+                duration_s=4.0)  # fmt: skip
+    out = tmp_path / "results"
+    analysed = cli.invoke(app, ["analyze", str(clip), "--runner", "Ann", "--no-report", "--out", str(out)])
+    assert analysed.exit_code == 0, analysed.output
+    carried = json.loads((out / "summary.json").read_text())["experiments"]
+    assert carried[0]["change"] == "insoles" and carried[0]["state"]["verdict"]["verdict"] == "helps"
