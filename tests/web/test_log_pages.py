@@ -97,6 +97,7 @@ def test_a_finished_experiment_shows_its_verdict_and_pictures_and_joins_the_repo
     assert picture.status_code == 200 and picture.content[:4] == b"\x89PNG"
     page = c.get(f"/runners/{rid}/experiment").text
     assert "Verdict: the change helps" in page and "Plan another experiment" in page
+    assert "Self-experiment: insoles" in c.get(f"/runners/{rid}/log").text
     assert "The change helps" in c.get(f"/runners/{rid}").text
     clip = c.post("/api/clips", content=synthetic_side_clip.read_bytes(), headers={**app.csrf, **OCTET}).json()
     queued = c.post("/api/assessments", headers=app.csrf, json={"runner_id": rid, "side_clip": clip["sha256"]})

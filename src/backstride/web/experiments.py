@@ -37,6 +37,12 @@ def current(s: Session, runner: Runner) -> Experiment | None:
                      .order_by(Experiment.created_at.desc())).first()  # fmt: skip
 
 
+def current_state(s: Session, runner: Runner, on: date) -> dict | None:
+    """The newest experiment's state (what today is, or its verdict), None without one."""
+    exp = current(s, runner)
+    return state(s, exp, on) if exp else None
+
+
 def get(s: Session, experiment_id: str) -> Experiment:
     exp = s.get(Experiment, experiment_id)
     if exp is None:

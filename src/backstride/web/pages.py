@@ -4,6 +4,7 @@ from the page's script (static/app.js)."""
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,7 @@ from sqlalchemy import select
 from backstride.web import services
 from backstride.web.app_state import State, state
 from backstride.web.compare import trend
+from backstride.web.experiments import current_state
 from backstride.web.forms import grouped
 from backstride.web.logbook import local_day, runs_of
 from backstride.web.models import Runner
@@ -51,20 +53,11 @@ def runner_page(runner_id: str, request: Request, st: StateDep) -> HTMLResponse:
             row["cadence"] = side["cadence_spm"]["value"] if side else None
             history.append(row)
         info = services.runner_json(runner)
-        experiment = _experiment_now(s, runner)
+        experiment = current_state(s, runner, date.today())
         runs_logged = len(runs_of(s, runner))
     done = [h for h in history if h["state"] == "done"]
     return page(request, "runner.html", runner=info, history=history, done=done, experiment=experiment,
                 runs_logged=runs_logged)  # fmt: skip
-
-
-def _experiment_now(s, runner) -> dict | None:
-    from datetime import date
-
-    from backstride.web import experiments
-
-    exp = experiments.current(s, runner)
-    return experiments.state(s, exp, date.today()) if exp else None
 
 
 @router.get("/runners/{runner_id}/trend.png")
@@ -109,7 +102,6 @@ def _trend_png(data: dict) -> bytes:
 
 @router.get("/runners/{runner_id}/new", response_class=HTMLResponse)
 def new_assessment_page(runner_id: str, request: Request, st: StateDep) -> HTMLResponse:
-    from datetime import date
 
     from backstride.runlog.load import training_load
 

@@ -35,6 +35,7 @@ def log_page(runner_id: str, request: Request, st: StateDep, imported: str | Non
     with st.sessions() as s:
         runner = services.get_runner(s, runner_id)
         info, log = services.runner_json(runner), log_json(s, runner)
+        experiment = experiments.current_state(s, runner, date.today())
     parts = (imported or "").split(":")
     notice = None
     if len(parts) == 3 and all(p.isdigit() for p in parts):
@@ -42,7 +43,7 @@ def log_page(runner_id: str, request: Request, st: StateDep, imported: str | Non
             f"{parts[0]} run(s) added, {parts[1]} already in the log, {parts[2]} activities that are not runs left out"
         )
     return page(request, "log.html", runner=info, log=log, now=f"{datetime.now():%Y-%m-%dT%H:%M}",
-                today=date.today().isoformat(), notice=notice)  # fmt: skip
+                today=date.today().isoformat(), notice=notice, experiment=experiment)  # fmt: skip
 
 
 @router.get("/runners/{runner_id}/experiment", response_class=HTMLResponse)
