@@ -44,6 +44,8 @@ def plan_command(
         raise fail(ValueError("say where the plan goes: --runner NAME (the app's data) or --out FILE"))
     try:
         first = date.fromisoformat(start) if start else date.today() + timedelta(days=1)
+        if first < date.today():
+            raise ValueError(f"the first day ({first}) is in the past: the schedule is drawn before day 1")
         if runner is not None:
             from backstride.web import experiments
             from backstride.web.logbook import find_runner, opened

@@ -15,14 +15,19 @@ from backstride.nof1.design import plan as plan_design
 from backstride.nof1.plan import LoggedRun, design_of, finished, make_record, off_plan_runs, runs_in_plan, series, today
 from backstride.web.logbook import local_day
 from backstride.web.models import Experiment, MorningPain, Run, Runner
-from backstride.web.services import Conflict, NotFound
+from backstride.web.services import Conflict, Invalid, NotFound
 
 
 def start(s: Session, runner: Runner, change: str, *, first: date, weeks: int = 8, runs_per_week: float = 3.5,
-          seed: int | None = None, phase_days: int = 4) -> Experiment:  # fmt: skip
-    """Plan an experiment (refused while another one runs: two changes at once confound each other)."""
+          seed: int | None = None, phase_days: int = 4, today: date | None = None) -> Experiment:  # fmt: skip
+    """Plan an experiment on ``today`` (the real date: ``today`` is for simulations) starting on
+    ``first``, never before: the schedule is drawn before day 1, not fitted to a log already
+    kept. Refused while another one runs (two changes at once confound each other)."""
+    today = today or date.today()
+    if first < today:
+        raise Invalid(f"the first day ({first}) is in the past: the schedule is drawn before day 1")
     running = current(s, runner)
-    if running is not None and not finished(running.plan, date.today(), len(logged_runs_in(s, runner, running))):
+    if running is not None and not finished(running.plan, today, len(logged_runs_in(s, runner, running))):
         raise Conflict(f"an experiment on {running.change.replace('_', ' ')} runs until {running.plan['end']}: "
                        "test one change at a time")  # fmt: skip
     design = plan_design(change, weeks=weeks, runs_per_week=runs_per_week, seed=seed, phase_days=phase_days)

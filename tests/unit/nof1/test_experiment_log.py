@@ -65,21 +65,24 @@ def test_the_cli_plans_says_what_today_is_and_reads_the_verdict_from_the_log(tmp
     made = cli.invoke(app, ["log", "add", "--runner", "Ann", "--create", "--distance-km", "5",
                             "--date", (start - timedelta(days=3)).isoformat()])  # fmt: skip
     assert made.exit_code == 0, made.output
-    planned = cli.invoke(app, ["experiment", "plan", "--runner", "Ann", "--change", "insoles", "--seed", "5",
-                               "--start", start.isoformat(), "--runs-per-week", "3.5"])  # fmt: skip
-    assert planned.exit_code == 0 and "337,878 schedules were possible" in planned.output, planned.output
+    past = cli.invoke(app, ["experiment", "plan", "--runner", "Ann", "--change", "insoles", "--start", str(start)])
+    assert past.exit_code == 2 and "is in the past: the schedule is drawn before day 1" in past.output
+    planned = cli.invoke(app, ["experiment", "plan", "--runner", "Bob", "--change", "insoles", "--seed", "5"])
+    assert planned.exit_code == 2 and "no runner 'Bob'" in planned.output
+    file_plan = cli.invoke(app, ["experiment", "plan", "--change", "insoles", "--out", str(tmp_path / "p.json")])
+    assert file_plan.exit_code == 0 and "337,878 schedules were possible" in file_plan.output, file_plan.output
+
+    from backstride.settings import web_from_environment
+    from backstride.web.experiments import start as start_experiment
+    from backstride.web.logbook import find_runner, opened
+
+    with opened(web_from_environment()) as s:  # planned 54 days ago, as the runner did then
+        record = start_experiment(s, find_runner(s, "Ann"), "insoles", first=start, seed=5, today=start).plan
     early = cli.invoke(app, ["experiment", "verdict", "--runner", "Ann"])
     assert early.exit_code == 2 and "read once, at the end" in early.output
     assert "next run (run 1 of 28)" in cli.invoke(app, ["experiment", "today", "--runner", "Ann"]).output
     again = cli.invoke(app, ["experiment", "plan", "--runner", "Ann", "--change", "cadence_cue"])
     assert again.exit_code == 2 and "one change at a time" in again.output
-
-    from backstride.settings import web_from_environment
-    from backstride.web.experiments import current
-    from backstride.web.logbook import find_runner, opened
-
-    with opened(web_from_environment()) as s:
-        record = current(s, find_runner(s, "Ann")).plan
     _log_simulated_runs(tmp_path, record, effect=2.5, rng=np.random.default_rng(4))
     picture = tmp_path / "verdict.png"
     told = cli.invoke(app, ["experiment", "verdict", "--runner", "Ann", "--picture", str(picture)])
