@@ -99,10 +99,9 @@ def ar1_size(schedule: np.ndarray, y: np.ndarray, keep: np.ndarray, distance_km:
     w = np.exp(log_w - log_w.max())
     w /= w.sum()
     loc, scale = np.array([f[1] for f in fits]), np.array([f[2] for f in fits])
-    dist = [stats.t(n - k, loc=m, scale=s) for m, s in zip(loc, scale)]
 
-    def cdf(x: float) -> float:
-        return float(sum(wi * d.cdf(x) for wi, d in zip(w, dist)))
+    def cdf(x: float) -> float:  # the mixture of Student t's, one vector call
+        return float(w @ stats.t.cdf((x - loc) / scale, n - k))
 
     def quantile(q: float) -> float:
         lo, hi = float(loc.min() - 10 * scale.max()), float(loc.max() + 10 * scale.max())
@@ -242,6 +241,7 @@ def verdict(design: Design, schedule: np.ndarray, y: np.ndarray, distance_km: np
             else f"only {per_condition} logged units on one condition (at least {MIN_UNITS_PER_CONDITION})"
         )
         return Verdict("not enough data", None, None, (why,), design.weaker)
+    reference = design.reference() if reference is None else reference
     p = randomisation_p(design, schedule, y, reference)
     size = ar1_size(schedule, y, keep, distance_km) if with_size else None
     direction = size.median if size else mean_difference(schedule[None, :], y, keep)[0]

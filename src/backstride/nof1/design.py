@@ -18,7 +18,7 @@ and a design whose smallest p is above alpha is refused before day 1.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 
 import numpy as np
@@ -106,7 +106,11 @@ class Design:
     def reference(self, rng_seed: int = 1) -> np.ndarray:
         """The schedules the randomisation test compares against: all of them when they are few
         (exact test), else ``REFERENCE_DRAWS`` drawn at random (a Monte Carlo test, still exact
-        in its error rate once the observed schedule is counted in)."""
+        in its error rate once the observed schedule is counted in). Made once per design (a
+        page and its picture ask again); read-only."""
+        return _reference(self, rng_seed)
+
+    def _make_reference(self, rng_seed: int) -> np.ndarray:
         if self.kind == "phases" and self.count <= 4096:
             pairs = self.units // (2 * self.phase_days)
             return np.array([expand_pairs(np.array(bits), self.phase_days, self.units)
@@ -116,6 +120,13 @@ class Design:
             return (np.arange(self.units)[None, :] >= starts[:, None]).astype(int)
         rng = np.random.default_rng(rng_seed)
         return np.array([self.draw(rng) for _ in range(REFERENCE_DRAWS)])
+
+
+@lru_cache(maxsize=32)
+def _reference(design: Design, rng_seed: int) -> np.ndarray:
+    out = design._make_reference(rng_seed)
+    out.setflags(write=False)
+    return out
 
 
 def _advice(d: Design) -> str:
