@@ -31,11 +31,10 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="Running-gait
 def _experiments_of(runner: str) -> list[dict]:
     from datetime import date
 
-    from backstride.settings import web_from_environment
     from backstride.web.experiments import report_records
     from backstride.web.logbook import find_runner, opened
 
-    with opened(web_from_environment()) as s:
+    with opened() as s:
         return report_records(s, find_runner(s, runner), date.today())
 
 

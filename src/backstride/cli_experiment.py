@@ -11,7 +11,6 @@ from typing import Annotated
 import typer
 
 from backstride.cli_common import console, fail
-from backstride.cli_log import _web
 
 experiment = typer.Typer(no_args_is_help=True, help="Test a change on yourself: a randomised self-experiment.")
 MaybeWho = Annotated[
@@ -50,7 +49,7 @@ def plan_command(
             from backstride.web import experiments
             from backstride.web.logbook import find_runner, opened
 
-            with opened(_web()) as s:
+            with opened() as s:
                 found = find_runner(s, runner)
                 record = experiments.start(s, found, change, first=first, weeks=weeks, runs_per_week=runs_per_week,
                                            seed=seed, phase_days=phase_days).plan  # fmt: skip
@@ -82,10 +81,13 @@ def _print_plan(record: dict, first: date) -> None:
         console.print(f"The first {record['washout_days']} day(s) of each phase are wash-out: log them, they are "
                       "not analysed.")  # fmt: skip
     console.print(f"Decision rule: {record['decision_rule']}")
+    from backstride.nof1.plan import design_of
+
     label = {0: "A (as usual)", 1: "B (the change)"}
+    analysed = design_of(record).analysed()
     for i, v in enumerate(record["schedule"][:14]):
         when = f"run {i + 1}" if unit == "run" else (first + timedelta(days=i)).isoformat()
-        console.print(f"  {when}: {label[v]}")
+        console.print(f"  {when}: {label[v]}" + ("" if analysed[i] else ", wash-out (log it, not analysed)"))
 
 
 @experiment.command("today")
@@ -105,7 +107,7 @@ def today_command(
             from backstride.web import experiments
             from backstride.web.logbook import find_runner, opened
 
-            with opened(_web()) as s:
+            with opened() as s:
                 exp = _current(s, find_runner(s, runner), experiments)
                 t = experiments.state(s, exp, date.today())["today"]
             text, log_what = t["text"], t["log"]
@@ -172,7 +174,7 @@ def _verdict_from_log(runner: str, picture: Path | None) -> str:
     from backstride.web.logbook import find_runner, opened
     from backstride.web.services import Conflict
 
-    with opened(_web()) as s:
+    with opened() as s:
         exp = _current(s, find_runner(s, runner), experiments)
         st = experiments.state(s, exp, date.today())
         if not st["finished"]:

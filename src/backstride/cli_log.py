@@ -28,12 +28,6 @@ def _line(r) -> str:
     )
 
 
-def _web():
-    from backstride.settings import web_from_environment
-
-    return web_from_environment()
-
-
 @log.command("import")
 def import_command(
     files: Annotated[list[Path], typer.Argument(help="FIT, TCX or GPX files, or a Strava or Garmin Connect CSV")],
@@ -60,7 +54,7 @@ def import_command(
             else:
                 found.append(r)
     try:
-        with opened(_web()) as s:
+        with opened() as s:
             added, skipped = import_runs(s, runner_for(s, runner, create), found)
     except BackstrideError as exc:
         raise fail(exc) from None
@@ -95,7 +89,7 @@ def add_command(
 
     try:
         started = datetime.fromisoformat(when) if when else datetime.now()
-        with opened(_web()) as s:
+        with opened() as s:
             add_run(s, runner_for(s, runner, create), started.astimezone(), distance_km=distance_km,
                     duration_min=duration_min, shoes=shoes, insoles=insoles, cadence_cue=cue,
                     pain_during=pain_during, pain_after=pain_after, pain_next_morning=pain_next_morning)  # fmt: skip
@@ -116,7 +110,7 @@ def morning_command(
 
     try:
         when = date.fromisoformat(day) if day else date.today()
-        with opened(_web()) as s:
+        with opened() as s:
             add_morning(s, find_runner(s, runner), when, pain)
     except (BackstrideError, ValueError) as exc:
         raise fail(exc) from None
@@ -127,14 +121,14 @@ def morning_command(
 def show_command(runner: Who) -> None:
     """The log, and the training-load answers the questionnaire takes from it."""
     from backstride.errors import BackstrideError
-    from backstride.runlog.load import training_load
-    from backstride.web.logbook import find_runner, opened, runs_of
+    from backstride.web.logbook import find_runner, load_of, opened, runs_of
 
     try:
-        with opened(_web()) as s:
-            rows = runs_of(s, find_runner(s, runner))
+        with opened() as s:
+            found = find_runner(s, runner)
+            rows = runs_of(s, found)
             lines = [_line(r) for r in rows]
-            load = training_load([(r.started_at.date(), r.distance_km) for r in rows], date.today())
+            load = load_of(s, found, rows)
     except BackstrideError as exc:
         raise fail(exc) from None
     for line in lines or ["no runs logged yet"]:

@@ -51,15 +51,10 @@ def questionnaire(
 
 def _load_from_log(runner: str) -> dict:
     """The questionnaire's training-load fields from the runner's log in the app's data folder."""
-    from datetime import date
+    from backstride.web.logbook import find_runner, load_of, opened
 
-    from backstride.runlog.load import training_load
-    from backstride.settings import web_from_environment
-    from backstride.web.logbook import find_runner, local_day, opened, runs_of
-
-    with opened(web_from_environment()) as s:
-        rows = runs_of(s, find_runner(s, runner))
-        load = training_load([(local_day(r.started_at), r.distance_km) for r in rows], date.today())
+    with opened() as s:
+        load = load_of(s, find_runner(s, runner))
     return {f"running.{k}": v for k, v in load.items()}
 
 

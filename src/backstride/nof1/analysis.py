@@ -79,6 +79,14 @@ def _design_matrix(schedule: np.ndarray, distance_km: np.ndarray | None, n: int)
     return np.column_stack(cols)
 
 
+def prais_winsten(X: np.ndarray, y: np.ndarray, phi: float) -> tuple[np.ndarray, np.ndarray]:
+    """The regression with AR(1) errors made ordinary: the first row scaled, the rest differenced."""
+    Xs, ys = X.copy(), y.copy()
+    Xs[1:], ys[1:] = X[1:] - phi * X[:-1], y[1:] - phi * y[:-1]
+    Xs[0], ys[0] = X[0] * np.sqrt(1 - phi**2), y[0] * np.sqrt(1 - phi**2)
+    return Xs, ys
+
+
 def ar1_size(schedule: np.ndarray, y: np.ndarray, keep: np.ndarray, distance_km: np.ndarray | None = None) -> Size:
     """The effect's posterior under AR(1) errors, phi integrated over a grid."""
     use = keep & np.isfinite(y)
@@ -86,9 +94,7 @@ def ar1_size(schedule: np.ndarray, y: np.ndarray, keep: np.ndarray, distance_km:
     n, k = X.shape
     fits = []
     for phi in PHI_GRID:
-        Xs, ys = X.copy(), yy.copy()  # Prais-Winsten: the first row scaled, the rest differenced
-        Xs[1:], ys[1:] = X[1:] - phi * X[:-1], yy[1:] - phi * yy[:-1]
-        Xs[0], ys[0] = X[0] * np.sqrt(1 - phi**2), yy[0] * np.sqrt(1 - phi**2)
+        Xs, ys = prais_winsten(X, yy, phi)
         xtx = Xs.T @ Xs
         beta = np.linalg.solve(xtx, Xs.T @ ys)
         rss = float(np.sum((ys - Xs @ beta) ** 2))
@@ -173,9 +179,7 @@ def _ar1_fit(y: np.ndarray, X: np.ndarray) -> tuple[float, float]:
     """(profile log-likelihood, effect coefficient) under AR(1) errors, phi maximised on the grid."""
     best, effect, n = -np.inf, 0.0, len(y)
     for phi in PHI_GRID:
-        Xs, ys = X.copy(), y.copy()
-        Xs[1:], ys[1:] = X[1:] - phi * X[:-1], y[1:] - phi * y[:-1]
-        Xs[0], ys[0] = X[0] * np.sqrt(1 - phi**2), y[0] * np.sqrt(1 - phi**2)
+        Xs, ys = prais_winsten(X, y, phi)
         beta = np.linalg.lstsq(Xs, ys, rcond=None)[0]
         rss = float(np.sum((ys - Xs @ beta) ** 2))
         ll = -0.5 * n * np.log(rss / n) + 0.5 * np.log(1 - phi**2)

@@ -97,6 +97,14 @@ def finished(record: dict, on: date, runs_logged: int) -> bool:
     return on > _end(record) or (record["kind"] == "per_run" and runs_logged >= len(record["schedule"]))
 
 
+def units_so_far(record: dict, on: date, runs_logged: int) -> int:
+    """Units whose outcome could be logged by ``on``: the runs logged (run by run), or the days
+    before ``on`` (a day's outcome is the next morning's)."""
+    if record["kind"] == "per_run":
+        return min(runs_logged, len(record["schedule"]))
+    return max(0, min((on - date.fromisoformat(record["start"])).days, len(record["schedule"])))
+
+
 def runs_in_plan(record: dict, runs: list[LoggedRun]) -> list[LoggedRun]:
     first, last = date.fromisoformat(record["start"]), _end(record)
     return sorted((r for r in runs if first <= r.day <= last), key=lambda r: r.day)

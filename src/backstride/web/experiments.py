@@ -12,7 +12,17 @@ from sqlalchemy.orm import Session
 
 from backstride.nof1.analysis import Verdict, verdict
 from backstride.nof1.design import plan as plan_design
-from backstride.nof1.plan import LoggedRun, design_of, finished, make_record, off_plan_runs, runs_in_plan, series, today
+from backstride.nof1.plan import (
+    LoggedRun,
+    design_of,
+    finished,
+    make_record,
+    off_plan_runs,
+    runs_in_plan,
+    series,
+    today,
+    units_so_far,
+)
 from backstride.web.logbook import local_day
 from backstride.web.models import Experiment, MorningPain, Run, Runner
 from backstride.web.services import Conflict, Invalid, NotFound
@@ -27,7 +37,7 @@ def start(s: Session, runner: Runner, change: str, *, first: date, weeks: int = 
     if first < today:
         raise Invalid(f"the first day ({first}) is in the past: the schedule is drawn before day 1")
     running = current(s, runner)
-    if running is not None and not finished(running.plan, today, len(logged_runs_in(s, runner, running))):
+    if running is not None and not is_finished(s, running, today):
         raise Conflict(f"an experiment on {running.change.replace('_', ' ')} runs until {running.plan['end']}: "
                        "test one change at a time")  # fmt: skip
     design = plan_design(change, weeks=weeks, runs_per_week=runs_per_week, seed=seed, phase_days=phase_days)
@@ -66,8 +76,9 @@ def log_of(s: Session, runner_id: str) -> tuple[list[LoggedRun], dict[date, floa
     return runs, mornings
 
 
-def logged_runs_in(s: Session, runner: Runner, exp: Experiment) -> list[LoggedRun]:
-    return runs_in_plan(exp.plan, log_of(s, runner.id)[0])
+def is_finished(s: Session, exp: Experiment, on: date) -> bool:
+    """Over (its verdict can be read): the last day has passed or every planned run is logged."""
+    return finished(exp.plan, on, len(runs_in_plan(exp.plan, log_of(s, exp.runner_id)[0])))
 
 
 def read(exp: Experiment, runs: list[LoggedRun], mornings: dict[date, float]) -> tuple[np.ndarray, np.ndarray, Verdict]:
@@ -78,15 +89,15 @@ def read(exp: Experiment, runs: list[LoggedRun], mornings: dict[date, float]) ->
 
 def state(s: Session, exp: Experiment, on: date) -> dict:
     """Everything a page or the CLI says about an experiment on a given day."""
-    runs, mornings = log_of(s, exp.runner_id)
-    in_plan = runs_in_plan(exp.plan, runs)
-    y, _ = series(exp.plan, runs, mornings)
+    return _state(exp, *log_of(s, exp.runner_id), on)[0]
+
+
+def _state(exp: Experiment, runs: list[LoggedRun], mornings: dict[date, float], on: date):
+    """(the state, the outcome per unit, the distance per unit), from a log read once."""
     p = exp.plan
-    units_so_far = (
-        min(len(in_plan), len(p["schedule"]))
-        if p["kind"] == "per_run"
-        else max(0, min((on - date.fromisoformat(p["start"])).days, len(p["schedule"])))
-    )
+    in_plan = runs_in_plan(p, runs)
+    y, km = series(p, runs, mornings)
+    so_far = units_so_far(p, on, len(in_plan))
     t = today(p, on, len(in_plan))
     out = {
         "id": exp.id, "change": exp.change, "kind": p["kind"], "start": p["start"], "end": p["end"],
@@ -95,15 +106,14 @@ def state(s: Session, exp: Experiment, on: date) -> dict:
         "decision_rule": p["decision_rule"], "outcome": p["outcome"], "weaker": p.get("weaker", False),
         "washout_days": p.get("washout_days", 0),
         "today": {"when": t.when, "condition": t.condition, "text": t.text, "washout": t.washout, "log": t.log},
-        "units_so_far": units_so_far, "outcomes_logged": int(np.sum(np.isfinite(y[:units_so_far]))),
+        "units_so_far": so_far, "outcomes_logged": int(np.sum(np.isfinite(y[:so_far]))),
         "off_plan_runs": off_plan_runs(p, runs), "finished": finished(p, on, len(in_plan)), "verdict": None,
         "strip": [{"b": int(b), "washout": not keep, "logged": bool(np.isfinite(v))}
                   for b, keep, v in zip(p["schedule"], design_of(p).analysed(), y)],
     }  # fmt: skip
     if out["finished"]:
-        v = read(exp, runs, mornings)[2]
-        out["verdict"] = verdict_json(v)
-    return out
+        out["verdict"] = verdict_json(verdict(design_of(p), np.array(p["schedule"]), y, km))
+    return out, y, km
 
 
 def verdict_json(v: Verdict) -> dict:
@@ -132,8 +142,8 @@ def report_records(s: Session, runner: Runner, on: date) -> list[dict]:
     runs, mornings = log_of(s, runner.id)
     out = []
     for exp in of_runner(s, runner):
-        y, km = series(exp.plan, runs, mornings)
-        st = {k: v for k, v in state(s, exp, on).items() if k != "strip"}
+        st, y, km = _state(exp, runs, mornings, on)
+        del st["strip"]
         out.append({"change": exp.change, "plan": exp.plan, "state": st,
                     "outcome": [None if not np.isfinite(v) else float(v) for v in y],
                     "distance_km": [None if not np.isfinite(v) else float(v) for v in km]})  # fmt: skip

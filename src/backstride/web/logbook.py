@@ -22,10 +22,13 @@ class LogError(BackstrideError):
 
 
 @contextmanager
-def opened(web: WebSettings):
-    """A session on the app's database (made and migrated when missing)."""
+def opened(web: WebSettings | None = None):
+    """A session on the app's database (made and migrated when missing); ``web`` None: the one
+    the environment names (BACKSTRIDE_DATA_DIR), as the CLI uses it."""
+    from backstride.settings import web_from_environment
     from backstride.web.db import engine_for, migrate, sessions
 
+    web = web or web_from_environment()
     web.data_dir.mkdir(parents=True, exist_ok=True)
     engine = engine_for(web.url)
     migrate(engine)
@@ -116,18 +119,22 @@ def run_json(r: Run) -> dict[str, Any]:
     return {**out, "started_at": r.started_at.isoformat(), "day": local_day(r.started_at).isoformat()}
 
 
-def log_json(s, runner) -> dict[str, Any]:
+def load_of(s: Session, runner: Runner, runs: list[Run] | None = None) -> dict[str, float | list[float]]:
+    """The questionnaire's training-load answers from the runner's log (runs by their local day)."""
     from backstride.runlog.load import training_load
 
-    runs = list(s.scalars(select(Run).where(Run.runner_id == runner.id).order_by(Run.started_at.desc())))
+    rows = runs_of(s, runner) if runs is None else runs
+    return training_load([(local_day(r.started_at), r.distance_km) for r in rows], date.today())
+
+
+def log_json(s: Session, runner: Runner) -> dict[str, Any]:
+    runs = runs_of(s, runner)
     mornings = s.scalars(select(MorningPain).where(MorningPain.runner_id == runner.id)
                          .order_by(MorningPain.day.desc())).all()  # fmt: skip
-    days = [(local_day(r.started_at), r.distance_km) for r in runs]
-    morning_rows = [{"day": m.day.isoformat(), "pain": m.pain} for m in mornings]
     return {
-        "runs": [run_json(r) for r in runs],
-        "mornings": morning_rows,
-        "training_load": training_load(days, date.today()),
+        "runs": [run_json(r) for r in reversed(runs)],  # newest first
+        "mornings": [{"day": m.day.isoformat(), "pain": m.pain} for m in mornings],
+        "training_load": load_of(s, runner, runs),
     }
 
 

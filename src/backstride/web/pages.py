@@ -18,7 +18,7 @@ from backstride.web.app_state import State, state
 from backstride.web.compare import trend
 from backstride.web.experiments import current_state
 from backstride.web.forms import grouped
-from backstride.web.logbook import local_day, runs_of
+from backstride.web.logbook import load_of, runs_of
 from backstride.web.models import Runner
 from backstride.web.security import REPORT_CSP, csrf_for
 
@@ -102,13 +102,10 @@ def _trend_png(data: dict) -> bytes:
 
 @router.get("/runners/{runner_id}/new", response_class=HTMLResponse)
 def new_assessment_page(runner_id: str, request: Request, st: StateDep) -> HTMLResponse:
-
-    from backstride.runlog.load import training_load
-
     with st.sessions() as s:
         found = services.get_runner(s, runner_id)
         runner = services.runner_json(found)
-        load = training_load([(local_day(r.started_at), r.distance_km) for r in runs_of(s, found)], date.today())
+        load = load_of(s, found)
     prefill = {f"running.{k}": _shown(v) for k, v in load.items()}
     if found.height_cm:
         prefill["person.height_cm"] = f"{found.height_cm:g}"

@@ -64,7 +64,7 @@ def experiment_page(runner_id: str, request: Request, st: StateDep) -> HTMLRespo
 def verdict_picture(experiment_id: str, st: StateDep) -> Response:
     with st.sessions() as s:
         exp = experiments.get(s, experiment_id)
-        if not experiments.state(s, exp, date.today())["finished"]:
+        if not experiments.is_finished(s, exp, date.today()):
             raise services.Conflict("the verdict is read once the experiment is over")
         out = io.BytesIO()
         experiments.picture(s, exp, out)

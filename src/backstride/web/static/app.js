@@ -69,6 +69,14 @@ function verdictHtml(zone, result) {
   box.append(list);
 }
 
+// Files chosen with the zone's file input or dropped on the zone go to take(files).
+function onFiles(zone, input, take) {
+  input.addEventListener("change", () => take(input.files));
+  zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (e) => { e.preventDefault(); zone.classList.remove("over"); take(e.dataTransfer.files); });
+}
+
 const uploaded = { side: null, rear: null, photos: [] };
 
 function setupDrop(zone) {
@@ -92,10 +100,7 @@ function setupDrop(zone) {
       }
     }
   };
-  input.addEventListener("change", () => take(input.files));
-  zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
-  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
-  zone.addEventListener("drop", (e) => { e.preventDefault(); zone.classList.remove("over"); take(e.dataTransfer.files); });
+  onFiles(zone, input, take);
 }
 
 // The form's answers as typed: field -> text, or the ticked choices comma-separated.
@@ -264,10 +269,7 @@ function setupImport(zone) {
     }
     window.location.assign(`/runners/${zone.dataset.runner}/log?imported=${total.join(":")}`);
   };
-  input.addEventListener("change", () => take(input.files));
-  zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
-  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
-  zone.addEventListener("drop", (e) => { e.preventDefault(); zone.classList.remove("over"); take(e.dataTransfer.files); });
+  onFiles(zone, input, take);
 }
 
 document.addEventListener("DOMContentLoaded", () => {
