@@ -63,7 +63,7 @@ def triage(
 ) -> None:
     """Red-flag screen first, then where the pain likely comes from, with the evidence."""
     from backstride.advice import make_plan
-    from backstride.advice.report import doctor_first, risk_factors, shoe_wear_notes
+    from backstride.advice.report import doctor_first, outside_spine_note, risk_factors, shoe_wear_notes, shows_estimate
     from backstride.triage import estimate, load_answers, screen
     from backstride.triage.unknowns import unknown_costs
 
@@ -76,7 +76,9 @@ def triage(
     if s.action.name == "EMERGENCY_NOW":
         console.print("[bold]The rest of the analysis is held back: seek care first.[/]")
         return
-    est = estimate(a) if a.pain.has_pain else None
+    est = estimate(a) if shows_estimate(a, s) else None
+    if note := outside_spine_note(s):
+        console.print(f"[bold]{note}[/]", highlight=False)
     if est is not None:
         print_estimate(est, doctor_first(s))
         print_self_tests(a, est)
@@ -90,11 +92,12 @@ def triage(
 
 
 def print_self_tests(a, est) -> None:
+    from backstride.triage.labels import SOURCE_LABELS
     from backstride.triage.selftests import self_tests_for
 
     console.print("[bold]Self-tests you can do[/] (they inform; the examination above settles it)")
     for t in self_tests_for(a, est.probabilities):
-        console.print(f"  [bold]{t.name}[/] ({t.source.replace('_', ' ')}): {t.how}", highlight=False)
+        console.print(f"  [bold]{t.name}[/] ({SOURCE_LABELS[t.source]}): {t.how}", highlight=False)
         console.print(f"    positive: {t.positive}", highlight=False)
         console.print(f"    limits: {t.limits}", highlight=False)
 
@@ -119,15 +122,21 @@ def print_screen(s) -> None:
         "SEE_DOCTOR_TODAY": "bold white on dark_orange3",
         "SEE_DOCTOR_WITHIN_DAYS": "bold black on yellow",
     }.get(s.action.name, "bold green")
-    console.print(f"[{style}] {s.action.name.replace('_', ' ')} [/] {s.advice}", highlight=False)
+    console.print(f"[{style}] {s.action.name.replace('_', ' ').lower()} [/] {s.advice}", highlight=False)
+    from backstride.triage.labels import plain
+
     for f in s.flags:
-        console.print(f"  - {f.answer}: possible {f.concern} ({f.source})", highlight=False)
+        console.print(f"  - {plain(f.answer)}: possible {f.concern} ({f.source})", highlight=False)
     for u in s.unanswered:
-        console.print(f"  - {u}: not answered, so not excluded: please answer it", highlight=False)
+        console.print(f"  - {plain(u)}: not answered, so not excluded: please answer it", highlight=False)
+    for line in s.could_raise:
+        console.print(f"  - {line}", highlight=False)
     console.print(f"  guideline: {s.guideline}", highlight=False)
 
 
 def print_estimate(e, shown_if: str | None = None) -> None:
+    from backstride.triage.labels import SOURCE_LABELS
+
     title = "Where the pain likely comes from (probability, and its range if the priors were halved or doubled)"
     table = Table(title=f"{shown_if.capitalize()}: {title[0].lower()}{title[1:]}" if shown_if else title)
     for col in ("source", "probability", "range", "prior"):
@@ -135,11 +144,11 @@ def print_estimate(e, shown_if: str | None = None) -> None:
     for k, v in sorted(e.probabilities.items(), key=lambda kv: -kv[1]):
         lo, hi = e.ranges[k]
         table.add_row(
-            k.replace("_", " "), f"{100 * v:.0f} %", f"{100 * lo:.0f}-{100 * hi:.0f} %", f"{100 * e.prior[k]:.0f} %"
+            SOURCE_LABELS[k], f"{100 * v:.0f} %", f"{100 * lo:.0f}-{100 * hi:.0f} %", f"{100 * e.prior[k]:.0f} %"
         )
     console.print(table)
     for ev in e.evidence:
         move = f"likelihood ratio {ev.likelihood_ratio:g}" if ev.likelihood_ratio else "consistent with (moves nothing)"
-        console.print(f"  - {ev.answer} -> {ev.source.replace('_', ' ')}: {move}; {ev.citation}", highlight=False)
+        console.print(f"  - {ev.answer} -> {SOURCE_LABELS[ev.source]}: {move}; {ev.citation}", highlight=False)
     for c in e.caveats:
         console.print(f"  note: {c}", highlight=False)

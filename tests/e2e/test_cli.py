@@ -6,6 +6,7 @@ Bad input must give exit code 2, a one-line message, no traceback, and write not
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -237,13 +238,16 @@ def test_triage_leads_with_the_screen_and_holds_back_after_an_emergency(tmp_path
     calm = tmp_path / "calm.yaml"
     calm.write_text(yaml.safe_dump(answers()))
     result = runner.invoke(app, ["triage", str(calm)])
-    assert result.exit_code == 0 and result.output.lstrip().startswith("ROUTINE")
-    assert "non specific" in result.output
+    assert result.exit_code == 0 and result.output.lstrip().startswith("routine")
+    assert "non-specific" in result.output
+    # no field id or enum name reaches the runner (issue 24, point 5)
+    assert not re.search(r"\b(pain|running|red_flags|other_causes|self_tests)\.[a-z_]+", result.output)
+    assert "non_specific" not in result.output and "evidence.md" not in result.output
     urgent = tmp_path / "urgent.yaml"
     urgent.write_text(yaml.safe_dump(answers(**flags("numbness_genitals_or_buttocks"))))
     result = runner.invoke(app, ["triage", str(urgent)])
     text = " ".join(result.output.split())
-    assert result.exit_code == 0 and text.startswith("EMERGENCY NOW") and "held back" in text
+    assert result.exit_code == 0 and text.startswith("emergency now") and "held back" in text
     assert "probability" not in text  # the estimate is not shown under an emergency
     broken = answers()
     del broken["person"]["age"]
@@ -279,7 +283,7 @@ def test_analyze_with_answers_leads_with_the_screen(shared_data, tmp_path: Path)
     urgent.write_text(yaml.safe_dump(answers(**flags("symptoms_or_weakness_both_legs"))))
     result = run(shared_data / "videos" / "treadmill_side_30fps.mp4", "--answers", urgent, "--out", out)
     text = " ".join(result.output.split())
-    assert text.startswith("EMERGENCY NOW") and "held back" in text and "Your plan" not in text
+    assert text.startswith("emergency now") and "held back" in text and "Your plan" not in text
     assert json.loads((out / "summary.json").read_text())["triage"]["plan"] == []
     report = " ".join((out / "report.html").read_text().split())  # the report holds the rest back too
     assert "Go to an emergency department today" in report and "is held back" in report
@@ -361,13 +365,15 @@ def test_the_questionnaire_asks_in_plain_words_and_writes_answers_triage_reads(t
     import yaml
 
     from backstride.triage import load_answers
-    from backstride.triage.form import questions
+    from backstride.triage.form import ask_all
     from tests.unit.triage.test_form import scripted
     from tests.unit.triage.vignettes import answers
 
     data = answers(pain={"locations": ["one_side_beside_spine", "below_knee"], "side": "right", "leg_side": "right"})
     ask, _ = scripted(data, by_number=True)
-    typed = "\n".join(ask(q) for q in questions()) + "\n"
+    lines: list[str] = []
+    ask_all(lambda q: lines.append(ask(q)) or lines[-1])  # the questions the terminal asks, in order
+    typed = "\n".join(lines) + "\n"
     out = tmp_path / "answers.yaml"
     result = runner.invoke(app, ["questionnaire", "--out", str(out)], input=typed)
     assert result.exit_code == 0, result.output

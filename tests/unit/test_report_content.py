@@ -41,11 +41,12 @@ def side_clip():
 
 def test_plain_makes_answer_ids_readable():
     assert plain("running.longest_run_last_30_days_km, running.weekly_km_now") == (
-        "longest run last 30 days km, weekly km now"
+        "longest run of the last 30 days, distance this week"
     )
-    assert plain("pain present; single_leg_bridge_s: {}") == "pain present; single leg bridge s: not answered"
+    assert plain("pain present; single_leg_bridge_s: {}") == "pain present; single-leg bridge hold: not answered"
     assert plain("cadence 164 steps/min") == "cadence 164 steps/min"
-    assert plain("pain.duration: subacute_6_to_12_weeks") == "duration: subacute 6 to 12 weeks"
+    assert plain("pain.duration: subacute_6_to_12_weeks") == "how long you have had it: 6 to 12 weeks"
+    assert plain("leading pain source: non_specific") == "leading pain source: non-specific"
     assert plain("e.g. Oswestry; NICE NG59, doi 10.1136/bjsports-2024-109380") == (
         "e.g. Oswestry; NICE NG59, doi 10.1136/bjsports-2024-109380"
     )
@@ -72,7 +73,12 @@ def test_without_answers_or_a_rear_clip_the_report_says_what_was_not_measured(si
 
 
 def test_the_one_screen_answers_both_questions_from_the_triage(side_clip):
-    a = parse_answers(answers(pain={"locations": ["below_and_inside_pelvis_bony_point"], "side": "left"}))
+    a = parse_answers(
+        answers(
+            pain={"locations": ["below_and_inside_pelvis_bony_point"], "side": "left"},
+            other_causes={"pain_hopping_on_one_leg": "no"},
+        )
+    )
     content = build_content(summary([side_clip], None, triage=triage_report(a, [side_clip])))
     h = content.headline
     assert h.where is not None and h.where.startswith("Most likely") and "%" in (h.how_sure or "")

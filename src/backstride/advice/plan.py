@@ -8,7 +8,7 @@ experiments to run on yourself, and say so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from backstride.advice.load import load_text, read_load
 from backstride.triage.questionnaire import LEG, Answers, Duration
@@ -49,6 +49,12 @@ def make_plan(
     * otherwise: whom to see and which examination by the leading source, then load, exercise,
       the gait items, mobility and shoes.
     """
+    from backstride.triage.labels import plain
+
+    return [replace(i, answers=plain(i.answers)) for i in _plan(a, screen, estimate, gait)]
+
+
+def _plan(a: Answers, screen: Screen, estimate: Estimate | None, gait: GaitFindings | None) -> list[PlanItem]:
     if screen.action == Action.EMERGENCY_NOW:
         return []
     if screen.action in (Action.SEE_DOCTOR_WITHIN_DAYS, Action.SEE_DOCTOR_TODAY):

@@ -12,6 +12,7 @@ from backstride.metrics.compute import foot_medians, summarise
 from backstride.metrics.rear import pelvic_drop_band
 from backstride.metrics.video_limits import PELVIC_DROP
 from backstride.triage import Answers, estimate, screen
+from backstride.triage.labels import plain
 from backstride.triage.selftests import self_tests_for
 from backstride.triage.unknowns import unknown_costs
 
@@ -100,17 +101,36 @@ def doctor_first(s) -> str | None:
     return None
 
 
+def shows_estimate(answers: Answers, s) -> bool:
+    """The spinal-source estimate is shown with pain, unless an emergency holds everything back or the
+    answers point outside the spine (triage/mimics.py): no table of spinal sources beside an aneurysm."""
+    return answers.pain.has_pain and s.action.name != "EMERGENCY_NOW" and not s.outside_spine
+
+
+def outside_spine_note(s) -> str | None:
+    """Why no table of spinal sources is shown, when the answers point outside the spine."""
+    if not s.outside_spine:
+        return None
+    names = ", ".join(dict.fromkeys(f.concern.split(" (")[0] for f in s.outside_spine))
+    return (
+        f"Your answers point to a cause outside the back ({names}). Until a doctor has ruled it out, a table "
+        "of back sources would mislead, so none is shown."
+    )
+
+
 def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]:
     s = screen(answers)
-    est = estimate(answers) if answers.pain.has_pain and s.action.name != "EMERGENCY_NOW" else None
+    est = estimate(answers) if shows_estimate(answers, s) else None
     plan = make_plan(answers, s, est, gait_findings(clips) if clips else None)
     return {
         "screen": {
             "action": s.action.name.lower(),
             "advice": s.advice,
             "guideline": s.guideline,
-            "flags": [asdict(f) | {"action": f.action.name.lower()} for f in s.flags],
+            "flags": [asdict(f) | {"action": f.action.name.lower(), "because": plain(f.answer)} for f in s.flags],
             "unanswered": list(s.unanswered),
+            "could_raise": list(s.could_raise),
+            "outside_spine": outside_spine_note(s),
         },
         "pain_source": None
         if est is None

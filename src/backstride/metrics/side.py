@@ -113,7 +113,7 @@ def _knee_flexion(ctx: StepContext, t_s: float) -> float:
     min_fps=EVENT_MIN_FPS,
     definition="Knee flexion (180 deg minus the hip-knee-ankle angle) at initial contact",
     normal_range=(10.0, 30.0),
-    source="about 21 deg at contact (secondary source, evidence.md A); range is +/- the 2-D error",
+    source="about 21 deg at contact (a secondary source, not checked against a study); range is +/- the 2-D error",
 )
 def knee_flexion_contact_deg(ctx: StepContext) -> float:
     return _knee_flexion(ctx, ctx.step.strike_s)
@@ -228,7 +228,7 @@ def _fourier_design(x: np.ndarray, harmonics: int) -> np.ndarray:
     "up and down together) over one step, in % of leg length; read from a fit of the step "
     "frequency's first two harmonics, so keypoint jitter does not add to it",
     normal_range=None,
-    source="no validated threshold (evidence.md A)",
+    source="no validated threshold has been published",
 )
 def vertical_oscillation_pct_leg(ctx: StepContext) -> float:
     return 100.0 * body_range_px(*_body_heights(ctx)) / ctx.leg_px
@@ -242,7 +242,7 @@ def vertical_oscillation_pct_leg(ctx: StepContext) -> float:
     definition="Up-and-down range of the body over one step (as vertical_oscillation_pct_leg), in cm "
     "(needs the runner's height)",
     normal_range=None,
-    source="no validated threshold (evidence.md A)",
+    source="no validated threshold has been published",
 )
 def vertical_oscillation_cm(ctx: StepContext) -> float:
     return 100.0 * metres(ctx, body_range_px(*_body_heights(ctx)))

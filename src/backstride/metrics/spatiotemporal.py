@@ -144,7 +144,7 @@ TIMINGS: dict[str, TimingSpec] = {
             "ms",
             "Time from foot strike to toe-off of the same foot",
             None,
-            "typically 271-284 ms at easy pace (J Exp Biol); no injury threshold exists (evidence.md A)",
+            "typically 271-284 ms at easy pace (J Exp Biol); no injury threshold exists",
         ),
         TimingSpec(
             "flight_time_ms",

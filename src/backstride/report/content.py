@@ -124,7 +124,7 @@ def build_content(summary: SummaryFile, wear: dict[str, str] | None = None) -> R
     triage = summary.triage
     screen = triage["screen"] if triage else None
     held = bool(triage and triage.get("plan_held_back"))
-    flagged = screen if screen and (screen["flags"] or screen["unanswered"]) else None
+    flagged = screen if screen and (screen["flags"] or screen["unanswered"] or screen.get("could_raise")) else None
     return ReportContent(
         screen=flagged,
         held_back=held,
@@ -164,6 +164,8 @@ def headline(summary: SummaryFile) -> Headline:
         settled = SETTLED_BY[lead]
         tests = src.get("self_tests") or []
         self_test = next((t for t in tests if t["source"] == lead), tests[0] if tests else None)
+    elif triage.get("screen", {}).get("outside_spine"):
+        where = triage["screen"]["outside_spine"]
     elif triage:
         where = "You reported no pain: this is a check of how you run, not of a painful back."
     plan = triage.get("plan") or []

@@ -6,7 +6,6 @@ videos are files beside it (see :mod:`backstride.report.video`).
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from pathlib import Path
 
@@ -26,20 +25,19 @@ SHOE_PHOTO_MAX_BYTES = 30_000_000
 
 
 def human(text: str) -> str:
-    """ "red_flags.night_pain" -> "Night pain"; "outer_heel" -> "outer heel"."""
-    return str(text).rsplit(".", 1)[-1].replace("_", " ").strip().capitalize()
+    """ "red_flags.night_pain" -> "Pain at night": the questionnaire's own labels (triage.labels)."""
+    from backstride.triage.labels import plain as plain_words
 
-
-#: The questionnaire's groups (backstride.triage.questionnaire.Answers), as ids name them.
-ANSWER_GROUPS = ("person", "running", "pain", "red_flags", "inflammatory", "self_tests", "shoe_wear")
+    out = plain_words(text).strip()
+    return out[:1].upper() + out[1:]
 
 
 def plain(text: str) -> str:
-    """Answer and finding ids in a sentence made readable: "running.weekly_km_now" -> "weekly km now",
-    "pain.duration" -> "duration", an empty answer -> "not answered"."""
-    text = re.sub(rf"\b(?:{'|'.join(ANSWER_GROUPS)})\.([a-z0-9_]+)\b", lambda m: m.group(1), str(text))
-    text = re.sub(r"\b[a-z]+(?:_[a-z0-9]+)+\b", lambda m: m.group(0).replace("_", " "), text)
-    return text.replace(": {}", ": not answered")
+    """Answer and finding ids in a sentence made readable (triage.labels.plain), an empty answer ->
+    "not answered"."""
+    from backstride.triage.labels import plain as plain_words
+
+    return plain_words(text)
 
 
 def plots(

@@ -44,7 +44,11 @@ def beyond_spine_flags(a: Answers) -> list[Flag]:
     o, out = a.other_causes, list[Flag]()
     if not a.pain.has_pain:
         return out
-    low_energy = o.periods_stopped_or_eating_too_little == "yes"
+    from backstride.triage.mimics import ectopic_possible
+
+    # a missed period with pain low in the belly is a possible ectopic pregnancy (triage/mimics.py), never
+    # "low energy availability"
+    low_energy = o.periods_stopped_or_eating_too_little == "yes" and not ectopic_possible(a)
     if o.pain_hopping_on_one_leg == "yes":
         out.append(
             Flag(

@@ -12,6 +12,7 @@ import enum
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
@@ -32,6 +33,77 @@ LEG_ONLY = frozenset(
     }
 )
 
+#: A condition for asking a question: (field, "in", choices) holds when the answer is (or, for several
+#: answers, includes) one of the choices; (field, "min", number) when the number is at least that.
+Condition = tuple[str, str, Any]
+_NOT_THE_BACK = ("pain.locations", "in", ("flank", "belly"))
+_OLDER = ("person.age", "min", 50)
+#: Questions asked only where they matter: any one condition is enough. Leg questions are in LEG_ONLY;
+#: questions of a runner without pain are never asked (PAIN_ONLY).
+ASKED_IF: dict[str, tuple[Condition, ...]] = {
+    "other_causes.pregnant": (("person.sex", "in", ("female", "other")),),
+    "other_causes.could_be_pregnant": (("person.sex", "in", ("female", "other")),),
+    "other_causes.periods_stopped_or_eating_too_little": (("person.sex", "in", ("female", "other")),),
+    "other_causes.urine_burns_frequent_or_bloody": (
+        ("pain.locations", "in", ("flank", "belly", "groin")),
+        ("red_flags.fever", "in", ("yes",)),
+    ),
+    "other_causes.broken_bone_from_a_minor_fall": (("person.age", "min", 40),),
+    "other_causes.legs_tire_walking_ease_sitting": (
+        ("person.age", "min", 40),
+        ("pain.locations", "in", ("thigh", "below_knee", "foot")),
+    ),
+    "other_causes.pain_putting_on_socks_or_getting_out_of_a_car": (
+        ("pain.locations", "in", ("groin", "buttock", "thigh")),
+    ),
+    **{
+        f"health.{name}": (
+            _OLDER,
+            _NOT_THE_BACK,
+            ("pain.onset", "in", ("sudden_and_severe",)),
+            ("pain.character", "in", ("tearing_or_ripping",)),
+        )
+        for name in (
+            "smoke_or_smoked",
+            "high_blood_pressure",
+            "aneurysm_in_the_family",
+            "known_aortic_aneurysm",
+            "heart_or_circulation_disease",
+        )
+    },
+}
+#: Beyond the pain group, questions that only a runner in pain is asked.
+PAIN_ONLY = frozenset(
+    {
+        f"other_causes.{n}"
+        for n in ("rash_where_it_hurts", "feel_faint_sick_or_sweaty", "hands_clumsy_legs_stiff_or_falls")
+    }
+    | {f for f in ASKED_IF if f.startswith(("other_causes.", "health."))} - {"other_causes.pregnant"}
+)
+
+
+def holds(condition: Condition, data: dict[str, Any]) -> bool:
+    field, op, want = condition
+    value = _get(data, field)
+    if op == "min":
+        try:
+            return float(value) >= want
+        except (TypeError, ValueError):
+            return False
+    values = value if isinstance(value, list) else [value]
+    return any(v in want for v in values)
+
+
+def asked(field: str, data: dict[str, Any]) -> bool:
+    """Whether the question is asked, given the answers so far."""
+    pain = data.get("pain", {})
+    if (field.startswith("pain.") or field in PAIN_ONLY) and pain.get("has_pain") is False:
+        return False  # no pain: no pain question (each would contradict it)
+    if field in LEG_ONLY and not LEG_IDS & set(pain.get("locations") or []):
+        return False  # no leg pain: no leg question
+    conditions = ASKED_IF.get(field)
+    return conditions is None or any(holds(c, data) for c in conditions)
+
 
 @dataclass(frozen=True)
 class Question:
@@ -41,6 +113,7 @@ class Question:
     many: bool  # several answers allowed (choices, or numbers), comma-separated
     required: bool
     boolean: bool = False  # a yes/no question whose field is a bool
+    day: bool = False  # a calendar day (YYYY-MM-DD)
 
     def prompt(self) -> str:
         if not self.choices:
@@ -67,7 +140,6 @@ class Question:
 
 
 LEG_IDS = frozenset(loc.value for loc in LEG)
-
 Ask = Callable[[Question], str]
 Say = Callable[[str], None]
 
@@ -96,7 +168,8 @@ def questions(model: type[BaseModel] = Answers, prefix: str = "") -> list[Questi
         elif typing.get_origin(ann) is not dict and path not in ASKED_ELSEWHERE:
             many = typing.get_origin(ann) is list
             opts = tuple(choices(ann) or (("yes", "no") if ann is bool else ()))
-            out.append(Question(path, QUESTIONS[path], opts, many, field.is_required(), boolean=ann is bool))
+            day = date in typing.get_args(ann) or ann is date
+            out.append(Question(path, QUESTIONS[path], opts, many, field.is_required(), boolean=ann is bool, day=day))
     return out
 
 
@@ -118,11 +191,8 @@ def ask_all(ask: Ask, say: Say | None = None, known: dict[str, Any] | None = Non
         if q.field in known:
             _take_known(data, q.field, known[q.field], say)
             continue
-        pain = data.get("pain", {})
-        if q.field.startswith("pain.") and pain.get("has_pain") is False:
-            continue  # no pain: no pain question (each would contradict it)
-        if q.field in LEG_ONLY and not LEG_IDS & set(pain.get("locations") or []):
-            continue  # no leg pain: no leg question
+        if not asked(q.field, data):
+            continue
         value = q.parse(ask(q))
         if value == "" and not q.required:
             continue

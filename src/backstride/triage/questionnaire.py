@@ -6,6 +6,7 @@ that names the field. Nothing is guessed: an unknown answer must be given as "un
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Literal
@@ -33,6 +34,10 @@ class Location(str, Enum):
     THIGH = "thigh"
     BELOW_KNEE = "below_knee"
     FOOT = "foot"
+    # Where pain that is not a back problem shows itself (NICE CKS "Back pain - low": the differential).
+    MID_BACK = "mid_back"  # between the shoulder blades or around the ribs at the back
+    FLANK = "flank"  # the side of the trunk below the ribs (the kidney)
+    BELLY = "belly"  # the front of the trunk, above or below the navel
 
 
 #: Where pain counts as leg symptoms (a nerve root's territory).
@@ -57,6 +62,12 @@ class Factor(str, Enum):
     RESTING = "resting"
     LYING_DOWN = "lying_down"
     EXERCISE = "exercise"
+
+
+#: How the pain began. "sudden_and_severe": within seconds or minutes, at its worst from the start.
+Onset = Literal["sudden_and_severe", "over_hours_or_days", "gradual", "unknown"]
+#: What the pain feels like (several allowed).
+Character = Literal["tearing_or_ripping", "comes_in_waves", "burning", "aching", "sharp_on_movement"]
 
 
 class Wear(str, Enum):
@@ -108,6 +119,11 @@ class Running(_Strict):
     # distances of up to the last 8 weeks, oldest first, this week last.
     longest_run_before_last_week_km: float | None = Field(default=None, ge=0, le=250)
     weekly_km_last_8_weeks: list[float] = Field(default=[], max_length=8)
+    # The longest run in time (optional; read from the runner's log where it is kept): the day of the
+    # longest run of the last 30 days, and the longest run in the 30 days before that day. A spike is
+    # that run against the one before it, wherever in the 30 days it fell.
+    longest_run_last_30_days_on: date | None = None
+    longest_run_in_30_days_before_it_km: float | None = Field(default=None, ge=0, le=250)
 
 
 class Pain(_Strict):
@@ -128,6 +144,10 @@ class Pain(_Strict):
     leg_tingling_or_numbness: YesNo = "unknown"
     cough_sneeze_makes_leg_pain_worse: YesNo = "unknown"
     began_weeks_ago: float | None = Field(default=None, ge=0, le=520)  # 0: this week
+    began_on: date | None = None  # the day the pain began, where the runner knows it
+    onset: Onset = "unknown"
+    character: list[Character] = []
+    worst_0_10: int | None = Field(default=None, ge=0, le=10)  # the worst pain of the last week
 
 
 class RedFlags(_Strict):
@@ -166,6 +186,18 @@ class SelfTests(_Strict):
     side_plank_s: dict[Literal["left", "right"], float] = {}
 
 
+class Examination(_Strict):
+    """Findings of a physiotherapist's examination, entered from their notes (or by a partner where the
+    test allows it). Each counts only as the tests the study scored: familiar pain reproduced."""
+
+    # Laslett 2005 (Man Ther 10:207): distraction, thigh thrust (both sides), compression, sacral thrust,
+    # Gaenslen's (both sides): how many of the 6 reproduced the familiar pain.
+    sij_provocation_positive_of_6: int | None = Field(default=None, ge=0, le=6)
+    # The best four of them (distraction, thigh thrust, compression, sacral thrust), where only those were done.
+    sij_best_four_positive_of_4: int | None = Field(default=None, ge=0, le=4)
+    sij_thigh_thrust: YesNo = "unknown"  # the thigh thrust alone, on the painful side
+
+
 class OtherCauses(_Strict):
     """What a sports physician asks beyond the spine in a runner with back or buttock pain."""
 
@@ -174,6 +206,27 @@ class OtherCauses(_Strict):
     pain_hopping_on_one_leg: YesNo = "unknown"  # bone stress injury of the pelvis or hip
     pain_the_same_whatever_you_do: YesNo = "unknown"  # non-mechanical pain
     groin_pain_turning_the_hip: YesNo = "unknown"  # pain referred from the hip joint
+    # The differential a clinician screens for when back pain may not be a back problem (NICE CKS
+    # "Back pain - low (without radiculopathy)"); triage/mimics.py holds the rules.
+    pain_putting_on_socks_or_getting_out_of_a_car: YesNo = "unknown"  # the hip joint
+    could_be_pregnant: YesNo = "unknown"  # a late or missed period (ectopic pregnancy)
+    urine_burns_frequent_or_bloody: YesNo = "unknown"  # urinary symptoms, apart from the cauda-equina item
+    rash_where_it_hurts: YesNo = "unknown"  # shingles
+    feel_faint_sick_or_sweaty: YesNo = "unknown"  # general symptoms: shock, sepsis
+    hands_clumsy_legs_stiff_or_falls: YesNo = "unknown"  # the spinal cord in the neck (myelopathy)
+    broken_bone_from_a_minor_fall: YesNo = "unknown"  # a fragility fracture (osteoporosis)
+    legs_tire_walking_ease_sitting: YesNo = "unknown"  # neurogenic claudication (spinal stenosis)
+
+
+class Health(_Strict):
+    """Risk factors for an abdominal aortic aneurysm (NICE NG156 1.1.2-1.1.3), asked from 50 or with
+    sudden, belly or flank pain."""
+
+    smoke_or_smoked: YesNo = "unknown"
+    high_blood_pressure: YesNo = "unknown"
+    aneurysm_in_the_family: YesNo = "unknown"
+    known_aortic_aneurysm: YesNo = "unknown"
+    heart_or_circulation_disease: YesNo = "unknown"
 
 
 class Answers(_Strict):
@@ -182,15 +235,41 @@ class Answers(_Strict):
     pain: Pain
     red_flags: RedFlags
     other_causes: OtherCauses = OtherCauses()
+    health: Health = Health()
     inflammatory: Inflammatory
     shoe_wear: dict[Literal["left", "right"], Wear] = {}
     self_tests: SelfTests = SelfTests()
+    examination: Examination = Examination()
 
     @model_validator(mode="after")
     def _consistent(self) -> Answers:
         _check_running(self.running)
         _check_pain(self.pain)
+        _check_possible(self)
         return self
+
+
+#: Nobody runs for training before this age: years running beyond the age minus this are impossible.
+EARLY_CHILDHOOD_YEARS = 5
+
+
+def _check_possible(a: Answers, today: date | None = None) -> None:
+    """Answers no runner can give: more years running than life since early childhood, a day in the future."""
+    today = today or date.today()
+    if a.running.years_running > a.person.age - EARLY_CHILDHOOD_YEARS:
+        raise ValueError(
+            f"running.years_running is {a.running.years_running:g} but person.age is {a.person.age}: nobody runs "
+            f"before about age {EARLY_CHILDHOOD_YEARS}"
+        )
+    for name, day in (
+        ("pain.began_on", a.pain.began_on),
+        ("running.longest_run_last_30_days_on", a.running.longest_run_last_30_days_on),
+    ):
+        if day is not None and day > today:
+            raise ValueError(f"{name} is {day.isoformat()}, a day in the future (today is {today.isoformat()})")
+    run_day = a.running.longest_run_last_30_days_on
+    if run_day is not None and (today - run_day).days > 30:
+        raise ValueError(f"running.longest_run_last_30_days_on is {run_day.isoformat()}, more than 30 days ago")
 
 
 def _check_running(r: Running) -> None:

@@ -39,10 +39,12 @@ class Action(enum.IntEnum):
 
 @dataclass(frozen=True)
 class Flag:
-    answer: str  # the questionnaire field
+    answer: str  # the questionnaire field(s) that raised it
     concern: str  # what it may point to
     action: Action
     source: str
+    next_step: str = ""  # what to do, where the level's general advice is not enough
+    outside_spine: bool = False  # a cause outside the spine: no table of spinal sources beside it
 
 
 @dataclass(frozen=True)
@@ -50,14 +52,25 @@ class Screen:
     action: Action
     flags: tuple[Flag, ...]
     unanswered: tuple[str, ...] = ()  # red-flag questions answered "unknown": not excluded
+    # questions not answered (or not asked) whose "yes" would raise the level, each said as such
+    could_raise: tuple[str, ...] = ()
     guideline: str = (
         "NICE NG59 (2016, updated 2020): exclude cancer, infection, trauma and inflammatory disease; "
         "IFOMPT framework (Finucane 2020, JOSPT 50:350)"
     )
 
     @property
+    def outside_spine(self) -> tuple[Flag, ...]:
+        """Flags that point outside the spine and need a doctor: the spinal-source estimate is held back."""
+        return tuple(f for f in self.flags if f.outside_spine and f.action >= Action.SEE_DOCTOR_WITHIN_DAYS)
+
+    @property
     def advice(self) -> str:
-        """What to do now; at the routine level with notes (pregnancy, low energy), says they are not urgent."""
+        """What to do now: the most urgent flags' own next steps where they have them; at the routine level
+        with notes (pregnancy, low energy), says they are not urgent."""
+        own = list(dict.fromkeys(f.next_step for f in self.flags if f.action == self.action and f.next_step))
+        if own and self.action >= Action.SEE_DOCTOR_WITHIN_DAYS:
+            return " ".join(own)
         if self.action == Action.ROUTINE and self.flags:
             return (
                 "No urgent warning sign in your answers, but the notes below need a professional's eye. Keep "
@@ -110,13 +123,13 @@ RULES = (
         "red_flags.fever",
         "spinal infection",
         Action.SEE_DOCTOR_WITHIN_DAYS,
-        "NICE NG59; evidence.md D: fever, immunosuppression, IV drug use",
+        "NICE NG59: fever, a weakened immune system or injecting drugs point to a spinal infection",
     ),
     (
         "red_flags.injected_drugs_or_immune_suppressed",
         "spinal infection (a risk factor, even without fever)",
         Action.SEE_DOCTOR_WITHIN_DAYS,
-        "evidence.md D: fever, immunosuppression and IV drug use each point to infection; spinal epidural "
+        "NICE NG59: fever, a weakened immune system and injecting drugs each point to infection; spinal epidural "
         "abscess without fever is reported in people who inject drugs (Prendergast 1997, Am J Emerg Med 15:158)",
     ),
     (
@@ -164,6 +177,14 @@ def trauma_flags(a: Answers) -> list[Flag]:
 
 
 def screen(answers: Answers) -> Screen:
+    """The action level, every flag that raised it, and the unanswered questions that could raise it."""
+    s = flag_screen(answers)
+    from backstride.triage.unknowns import level_unknowns
+
+    return Screen(s.action, s.flags, s.unanswered, could_raise=tuple(level_unknowns(answers, s.action)))
+
+
+def flag_screen(answers: Answers) -> Screen:
     """The action level and every flag that raised it."""
     flags = []
     for field, concern, action, source in RULES:
@@ -186,7 +207,7 @@ def screen(answers: Answers) -> Screen:
                 "red_flags.fever+injected_drugs_or_immune_suppressed",
                 "spinal infection (fever with a risk factor)",
                 Action.SEE_DOCTOR_TODAY,
-                SAME_DAY + "; evidence.md D: fever, immunosuppression, IV drug use",
+                SAME_DAY + "; NICE NG59: fever, a weakened immune system, injecting drugs",
             )
         )
     if answers.person.age < ADULT_FROM_AGE and answers.pain.has_pain:
@@ -199,8 +220,9 @@ def screen(answers: Answers) -> Screen:
             )
         )
     from backstride.triage.beyond import beyond_spine_flags
+    from backstride.triage.mimics import mimic_flags, not_cauda_equina
 
-    flags += beyond_spine_flags(answers)
+    flags = not_cauda_equina(answers, flags) + beyond_spine_flags(answers) + mimic_flags(answers)
     ibp = [i for i in IBP_ITEMS if getattr(answers.inflammatory, i) == "yes"]
     if (
         answers.pain.has_pain

@@ -8,7 +8,7 @@ pain (evidence.md D): the estimate says so and names the examination that would.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from backstride.triage.questionnaire import LEG, Answers, Duration, Factor, Location
 
@@ -135,7 +135,9 @@ def gather_evidence(a: Answers) -> list[Evidence]:
     if p.duration == Duration.CHRONIC:
         ev.extend(_inflammatory(a))
     ev.extend(_consistent_with(a))
-    return ev
+    from backstride.triage.labels import plain
+
+    return [replace(e, answer=plain(e.answer)) for e in ev]
 
 
 #: Devillé 2000 (Spine 25:1140), against surgery for disc herniation: SLR sens 0.91 spec 0.26,
@@ -281,7 +283,7 @@ def _consistent_with(a: Answers) -> list[Evidence]:
                 "pain.locations: below the knee",
                 "nerve_root",
                 None,
-                "evidence.md D: pain below the knee argues against facet pain",
+                "pain below the knee argues against facet pain (clinical reviews of facet pain; no accuracy published)",
             )
         )
     if Factor.RISING_FROM_SITTING in p.worse_with:

@@ -8,10 +8,66 @@ runner can decide whether finding out is worth it.
 from __future__ import annotations
 
 from backstride.triage.questionnaire import LEG, Answers, Duration, Location
+from backstride.triage.redflags import Action
 from backstride.triage.sources import BERLIN_2, CENTRALISATION, COUGH_LEG_DOR, CROSSED_SLR, SLR, likelihood_ratios
 
 #: Where a pelvic, sacral or hip problem (bone stress, the hip joint) shows itself.
 PELVIS = frozenset({Location.BUTTOCK, Location.GROIN, Location.BELOW_PSIS})
+
+
+#: What a raised level means, said after "if yes, ...".
+LEVEL_WORDS = {
+    Action.EMERGENCY_NOW: "this is an emergency: go to an emergency department now",
+    Action.SEE_DOCTOR_TODAY: "see a doctor today",
+    Action.SEE_DOCTOR_WITHIN_DAYS: "see a doctor within days",
+}
+#: Groups whose "unknown" yes/no answers may hide a higher level (the red flags' own are listed apart,
+#: Screen.unanswered); and the onset, whose "sudden and severe" may.
+PROBED_GROUPS = ("other_causes", "health")
+
+
+def level_unknowns(a: Answers, level: Action) -> list[str]:
+    """Each question answered "unknown" (or not asked) whose answer "yes" alone would raise the level:
+    "we did not ask / you did not answer X; if yes, ...". Found by screening the answers again with
+    that one answer changed, so every rule is covered."""
+    from backstride.triage.redflags import flag_screen
+    from backstride.triage.wording import QUESTIONS
+
+    if not a.pain.has_pain:
+        return []
+    out = []
+    for group, name, value in _unanswered(a):
+        data = a.model_dump()
+        data[group][name] = value
+        try:
+            raised = flag_screen(Answers.model_validate(data)).action
+        except ValueError:
+            continue  # that answer would contradict another
+        if raised > level:
+            ask = QUESTIONS[f"{group}.{name}"]
+            out.append(f'Not answered: "{ask}" If {_said(value)}, {LEVEL_WORDS[raised]}.')
+    return out
+
+
+def _unanswered(a: Answers) -> list[tuple[str, str, str]]:
+    """The probed questions left "unknown" that the form would ask this runner (triage.form.asked):
+    a question the form skips as irrelevant (an aneurysm at 34 with low back pain) is not raised."""
+    from backstride.triage.form import asked
+
+    data = a.model_dump(mode="json")
+    out = [
+        (group, name, "yes")
+        for group in PROBED_GROUPS
+        for name, value in getattr(a, group).model_dump().items()
+        if value == "unknown" and asked(f"{group}.{name}", data)
+    ]
+    if a.pain.onset == "unknown":
+        out.append(("pain", "onset", "sudden_and_severe"))
+    return out
+
+
+def _said(value: str) -> str:
+    return "yes" if value == "yes" else "it began suddenly and severely"
 
 
 def unknown_costs(a: Answers) -> list[str]:

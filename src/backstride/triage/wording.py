@@ -24,6 +24,13 @@ QUESTIONS: dict[str, str] = {
     "running.weekly_km_last_8_weeks": (
         "Your weekly km for up to the last 8 weeks, oldest first, this week last (e.g. 20,22,25,30; Enter to skip)"
     ),
+    "running.longest_run_last_30_days_on": (
+        "On what day was that longest run of the last 30 days? (YYYY-MM-DD; Enter to skip)"
+    ),
+    "running.longest_run_in_30_days_before_it_km": (
+        "And your longest single run in the 30 days BEFORE that run (km; Enter to skip): it shows whether that "
+        "run was a jump"
+    ),
     "pain.has_pain": "Do you have back, buttock or leg pain now?",
     "pain.locations": "Where is the pain? (all that apply)",
     "pain.side": "Which side is the back or buttock pain on?",
@@ -43,6 +50,10 @@ QUESTIONS: dict[str, str] = {
         "Does coughing, sneezing or straining make the pain in your LEG worse (not only your back)?"
     ),
     "pain.began_weeks_ago": "How many weeks ago did the pain begin? (0 = this week; Enter to skip)",
+    "pain.began_on": "On what day did the pain begin, if you know it? (YYYY-MM-DD; Enter to skip)",
+    "pain.onset": "How did the pain begin?",
+    "pain.character": "What does the pain feel like? (all that apply)",
+    "pain.worst_0_10": "How bad has the pain been at its worst this week, from 0 (none) to 10 (the worst imaginable)?",
     "red_flags.bladder_or_bowel_change": "Any new trouble passing or holding urine or stools?",
     "red_flags.numbness_genitals_or_buttocks": "Any numbness between your legs, around the genitals or back passage?",
     "red_flags.symptoms_or_weakness_both_legs": (
@@ -77,6 +88,32 @@ QUESTIONS: dict[str, str] = {
         "Lying on your back, bend the painful side's hip and knee to 90 deg and turn the foot outwards (the knee "
         "turns in): does it bring on your pain in the groin or buttock?"
     ),
+    "other_causes.pain_putting_on_socks_or_getting_out_of_a_car": (
+        "Does it hurt in the groin or hip when you put on socks or shoes, or get out of a car?"
+    ),
+    "other_causes.could_be_pregnant": "Could you be pregnant: is your period late or missed?",
+    "other_causes.urine_burns_frequent_or_bloody": (
+        "Does passing urine burn or sting, do you need to go much more often, or is there blood in your urine?"
+    ),
+    "other_causes.rash_where_it_hurts": "Is there a rash or blisters on the skin where it hurts?",
+    "other_causes.feel_faint_sick_or_sweaty": "Do you feel faint, sick or sweaty, or generally unwell?",
+    "other_causes.hands_clumsy_legs_stiff_or_falls": (
+        "Have your hands become clumsy or numb (buttons, writing), your legs stiff, or have you been falling or "
+        "losing your balance?"
+    ),
+    "other_causes.broken_bone_from_a_minor_fall": (
+        "As an adult, have you broken a bone in a fall from standing height or less (a wrist, a hip, the spine)?"
+    ),
+    "other_causes.legs_tire_walking_ease_sitting": (
+        "Do your legs ache, tire or go numb when you walk, and ease when you sit down or bend forward?"
+    ),
+    "health.smoke_or_smoked": "Do you smoke, or did you ever smoke?",
+    "health.high_blood_pressure": "Do you have high blood pressure?",
+    "health.aneurysm_in_the_family": "Has a parent, brother or sister had an aortic aneurysm?",
+    "health.known_aortic_aneurysm": "Have you been told you have an aortic aneurysm (a widened main artery)?",
+    "health.heart_or_circulation_disease": (
+        "Do you have heart disease, or poor circulation in your legs, or have you had a stroke?"
+    ),
     "inflammatory.onset_before_40": "Did the back pain first start before you were 40?",
     "inflammatory.gradual_onset": "Did it come on gradually rather than suddenly?",
     "inflammatory.better_with_exercise": "Does exercise make it better?",
@@ -96,6 +133,18 @@ QUESTIONS: dict[str, str] = {
     ),
     "self_tests.crossed_straight_leg_raise_brings_leg_pain": (
         "The same with your OTHER (pain-free) leg: does lifting it bring on the pain in your painful leg?"
+    ),
+    "examination.sij_provocation_positive_of_6": (
+        "If a physiotherapist did the 6 sacroiliac provocation tests: how many brought on your usual pain? "
+        "(0-6; Enter to skip)"
+    ),
+    "examination.sij_best_four_positive_of_4": (
+        "If only the 4 main ones were done (distraction, thigh thrust, compression, sacral thrust): how many "
+        "brought on your usual pain? (0-4; Enter to skip)"
+    ),
+    "examination.sij_thigh_thrust": (
+        "If only the thigh thrust was done (lying on your back, hip bent to 90 deg, pressure along the thigh "
+        "towards the bed): did it bring on your usual pain?"
     ),
     "self_tests.hip_flexor_tight": (
         "Lying on your back at the end of a bed, hug one knee: does the other thigh lift off the bed?"
@@ -123,6 +172,17 @@ LABELS: dict[str, str] = {
     "thigh": "the thigh",
     "below_knee": "the leg below the knee",
     "foot": "the foot",
+    "mid_back": "the middle of the back, between or below the shoulder blades",
+    "flank": "the side, below the ribs (the kidney area)",
+    "belly": "the belly (the front, above or below the navel)",
+    "sudden_and_severe": "suddenly and severely, within seconds or minutes",
+    "over_hours_or_days": "over hours or days",
+    "gradual": "gradually, over weeks",
+    "tearing_or_ripping": "tearing or ripping",
+    "comes_in_waves": "comes in waves, each lasting minutes",
+    "burning": "burning",
+    "aching": "aching",
+    "sharp_on_movement": "sharp when I move",
     "left": "left",
     "right": "right",
     "both": "both sides",

@@ -3,9 +3,10 @@ the choices' labels and which questions only matter with leg pain."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from backstride.triage.form import LEG_ONLY, questions
+from backstride.triage.form import ASKED_IF, LEG_ONLY, PAIN_ONLY, questions
 from backstride.triage.wording import LABELS
 
 GROUPS = {
@@ -16,6 +17,7 @@ GROUPS = {
     "inflammatory": "Morning stiffness and night pain",
     "self_tests": "Tests you can do yourself",
     "other_causes": "Other causes",
+    "health": "Your health",
 }
 
 
@@ -32,8 +34,12 @@ def question_list() -> list[dict[str, Any]]:
                 "choices": [{"id": c, "label": LABELS.get(c, c.replace("_", " "))} for c in q.choices],
                 "many": q.many,
                 "required": q.required,
-                "number": not q.choices,
+                "number": not q.choices and not q.day,
+                "day": q.day,
                 "leg_only": q.field in LEG_ONLY,
+                # asked only where it matters (triage.form.asked): the page hides it otherwise
+                "when": json.dumps(ASKED_IF.get(q.field, ())),
+                "pain_only": q.field.startswith("pain.") or q.field in PAIN_ONLY,
             }
         )
     return out

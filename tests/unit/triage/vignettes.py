@@ -7,6 +7,19 @@ import copy
 from backstride.triage.questionnaire import RedFlags
 from backstride.triage.sources import ASAS_ITEMS
 
+CLEAR_OTHER_CAUSES = (
+    "pain_the_same_whatever_you_do",
+    "pregnant",
+    "periods_stopped_or_eating_too_little",
+    "could_be_pregnant",
+    "urine_burns_frequent_or_bloody",
+    "rash_where_it_hurts",
+    "feel_faint_sick_or_sweaty",
+    "hands_clumsy_legs_stiff_or_falls",
+    "broken_bone_from_a_minor_fall",
+    "legs_tire_walking_ease_sitting",
+)
+
 BASE = {
     "person": {"age": 34, "sex": "female", "height_cm": 168, "weight_kg": 60},
     "running": {
@@ -30,6 +43,8 @@ BASE = {
     },
     "red_flags": {k: "no" for k in RedFlags.model_fields},  # every red flag answered "no"
     "inflammatory": {k: "no" for k in ASAS_ITEMS},  # the Berlin-only items left unanswered
+    # the differential beyond the back answered "no"; the hop and hip-turn tests left undone
+    "other_causes": {k: "no" for k in CLEAR_OTHER_CAUSES},
     "shoe_wear": {"left": "outer_heel", "right": "outer_heel"},
 }
 

@@ -110,7 +110,7 @@ function formAnswers(form) {
     if (q.hidden) continue;
     const field = q.dataset.field;
     const ticked = [...q.querySelectorAll("input:checked")].map((i) => i.value);
-    const typed = q.querySelector('input[type="number"], input[type="text"]');
+    const typed = q.querySelector('input[type="number"], input[type="text"], input[type="date"]');
     const value = typed ? typed.value.trim() : ticked.join(",");
     if (value !== "") out[field] = value;
   }
@@ -121,10 +121,29 @@ function legPain(form) {
   return [...form.querySelectorAll('input[name="pain.locations"]:checked')].some((i) => ["thigh", "below_knee", "foot"].includes(i.value));
 }
 
+function answerOf(form, field) {
+  const typed = form.querySelector(`input[name="${field}"][type="number"], input[name="${field}"][type="text"]`);
+  if (typed) return [typed.value.trim()];
+  return [...form.querySelectorAll(`input[name="${field}"]:checked`)].map((i) => i.value);
+}
+
+// The same rule as triage.form.asked: any one condition (field, "in", choices) or (field, "min", number).
+function wanted(form, q) {
+  if (q.classList.contains("pain-only") && answerOf(form, "pain.has_pain").includes("no")) return false;
+  if (q.classList.contains("leg-only") && !legPain(form)) return false;
+  const when = JSON.parse(q.dataset.when || "[]");
+  if (when.length === 0) return true;
+  return when.some(([field, op, want]) => {
+    const values = answerOf(form, field);
+    if (op === "min") return values.some((v) => v !== "" && Number(v) >= want);
+    return values.some((v) => want.includes(v));
+  });
+}
+
 function syncBodyMap(form) {
   const ticked = new Set([...form.querySelectorAll('input[name="pain.locations"]:checked')].map((i) => i.value));
   for (const spot of document.querySelectorAll(".bodymap .spot")) spot.classList.toggle("on", ticked.has(spot.dataset.location));
-  for (const q of form.querySelectorAll(".q.leg-only")) q.hidden = !legPain(form);
+  for (const q of form.querySelectorAll(".q[data-field]")) q.hidden = !wanted(form, q);
 }
 
 function setupAssessmentForm(form) {
@@ -139,6 +158,7 @@ function setupAssessmentForm(form) {
     });
   }
   form.addEventListener("change", () => syncBodyMap(form));
+  syncBodyMap(form);
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     showError("form-error", "");
