@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from backstride.advice.load import load_text, read_load
+from backstride.triage.labels import SOURCE_LABELS
 from backstride.triage.questionnaire import LEG, Answers, Duration
 from backstride.triage.redflags import Action, Screen
 from backstride.triage.sources import Estimate
@@ -115,18 +116,18 @@ ALSO_EXAMINE = {
     "nerve_root": "a nerve examination (straight-leg raise, strength, reflexes)",
     "sacroiliac_joint": "the sacroiliac provocation cluster (Laslett 2005)",
     "disc": "a repeated-movement assessment",
+    "facet_joint": "an examination (facet pain is confirmed only by a specialist's nerve blocks, rarely needed)",
     "inflammatory_or_other": "a GP's assessment for inflammatory back pain (rheumatology)",
 }
-#: Sources within this probability of the leading one are "nearly as likely" (a tie the history
-#: cannot break).
-TIE = 0.05
 
 
 def _close_to(estimate: Estimate | None, leading: str) -> list[str]:
-    if estimate is None:
-        return []
-    p = estimate.probabilities
-    return [s for s in sorted(p, key=lambda k: -p[k]) if s != leading and p[leading] - p[s] <= TIE]
+    """The sources the answers cannot rank below the leading one (Estimate.leaders): a tie."""
+    return [] if estimate is None else [s for s in estimate.leaders if s != leading]
+
+
+def _tie(estimate: Estimate | None) -> tuple[str, ...]:
+    return estimate.leaders if estimate else ()
 
 
 def who_to_see(a: Answers, estimate: Estimate | None) -> PlanItem:
@@ -139,7 +140,9 @@ def who_to_see(a: Answers, estimate: Estimate | None) -> PlanItem:
     who = EXAMINATION[leading]
     close = [s for s in _close_to(estimate, leading) if s in ALSO_EXAMINE]
     if close:
-        who += "; nearly as likely, so worth examining too: " + " and ".join(ALSO_EXAMINE[s] for s in close)
+        who += "; your answers cannot rank it above others, so worth examining too: " + " and ".join(
+            ALSO_EXAMINE[s] for s in close
+        )
     if a.other_causes.groin_pain_turning_the_hip == "yes":
         who += ", and ask for your hip to be examined (turning it brings on your pain)"
     if a.other_causes.pregnant == "yes":
@@ -149,7 +152,12 @@ def who_to_see(a: Answers, estimate: Estimate | None) -> PlanItem:
         f"See {who}; a podiatrist only for foot problems.",
         when,
         "Guideline: NICE NG59 (exercise first; no imaging without suspected serious pathology)",
-        f"leading pain source: {leading.replace('_', ' ')}",
+        "pain source: "
+        + (
+            f"a tie of {' / '.join(SOURCE_LABELS[s] for s in tie)}"
+            if len(tie := _tie(estimate)) > 1
+            else SOURCE_LABELS[leading]
+        ),
         "Pain 0-10 at rest and after running, each week: 2 points (or 30 %) less counts as better.",
     )
 

@@ -136,6 +136,8 @@ def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]
         if est is None
         else {
             "probabilities": {k: round(v, 3) for k, v in est.probabilities.items()},
+            # the leading source and those the answers cannot rank below it (several: a tie)
+            "leaders": list(est.leaders),
             "ranges": {k: [round(lo, 3), round(hi, 3)] for k, (lo, hi) in est.ranges.items()},
             "prior": est.prior,
             "prior_source": est.prior_source,

@@ -149,7 +149,12 @@ def headline(summary: SummaryFile) -> Headline:
         ranked = sorted(probs, key=lambda k: -probs[k])
         lead, second = ranked[0], ranked[1]
         lo, hi = src["ranges"][lead]
-        where = f"Most likely {SOURCE_NAMES[lead]}; next, {SOURCE_NAMES[second]}."
+        leaders = src.get("leaders") or [lead]
+        where = (
+            f"Most likely {SOURCE_NAMES[lead]}; next, {SOURCE_NAMES[second]}."
+            if len(leaders) == 1
+            else "Your answers cannot rank these: " + "; ".join(SOURCE_NAMES[k] for k in leaders) + "."
+        )
         if src.get("shown_if"):
             doctor = triage.get("screen", {}).get("action") in ("see_doctor_within_days", "see_doctor_today")
             where = (
@@ -160,8 +165,11 @@ def headline(summary: SummaryFile) -> Headline:
             f"{100 * probs[lead]:.0f} % against {100 * probs[second]:.0f} % "
             f"({100 * lo:.0f}-{100 * hi:.0f} % if the starting shares were halved or doubled). "
             "An estimate from your answers, not a diagnosis."
+            if len(leaders) == 1
+            else " / ".join(f"{100 * probs[k]:.0f} %" for k in leaders)
+            + ": a tie, since each would lead if its starting share were doubled. An estimate, not a diagnosis."
         )
-        settled = SETTLED_BY[lead]
+        settled = " ".join(SETTLED_BY[k] for k in leaders)
         tests = src.get("self_tests") or []
         self_test = next((t for t in tests if t["source"] == lead), tests[0] if tests else None)
     elif triage.get("screen", {}).get("outside_spine"):

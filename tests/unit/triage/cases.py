@@ -28,6 +28,9 @@ BERLIN_3 = {"wakes_in_second_half_of_night": "yes", "alternating_buttock_pain": 
 DOCTOR_FIRST = ("Until the doctor has seen you",)
 NO_TRAINING = ("Exercise therapy", "Posterior-chain", "Cadence", "Training load")
 NERVE_EXAM = "nerve examination"
+#: Chronic pain with nothing that separates the sources: the history cannot rank non-specific pain, the
+#: disc and the facet joints (Schwarzer 1994/1995, Laslett 2004): a stated tie.
+CHRONIC_TIE = ("non_specific", "disc", "facet_joint")
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,7 @@ WRITTEN = [
         "inflammatory back pain, ASAS 5 of 5, young runner",
         answers(pain={**CHRONIC, "night_pain": "yes"}, inflammatory=IBP_ALL),
         Action.SEE_DOCTOR_WITHIN_DAYS,
-        ("inflammatory_or_other",),
+        ("inflammatory_or_other", "non_specific", "disc", "facet_joint"),
         must=DOCTOR_FIRST,
     ),
     Case(
@@ -133,7 +136,7 @@ WRITTEN = [
             inflammatory={"better_with_exercise": "yes", "not_better_with_rest": "yes", **BERLIN_3},
         ),
         Action.ROUTINE,
-        ("inflammatory_or_other",),
+        ("inflammatory_or_other", "non_specific", "disc"),
         must=("your GP, who can refer you to rheumatology",),
     ),
     Case(
@@ -143,7 +146,7 @@ WRITTEN = [
             inflammatory={"wakes_in_second_half_of_night": "no", "alternating_buttock_pain": "no"},
         ),
         Action.ROUTINE,
-        ("non_specific",),
+        CHRONIC_TIE,
         must_not=("rheumatology",),
         lowered=("inflammatory_or_other",),
     ),  # fmt: skip
@@ -160,7 +163,7 @@ WRITTEN = [
         "sacroiliac-like, chronic: history cannot break the tie",
         answers(pain={**SIJ_PAIN, **CHRONIC, "worse_with": ["rising_from_sitting"]}),
         Action.ROUTINE,
-        ("non_specific", "disc", "sacroiliac_joint"),
+        ("non_specific", "disc", "sacroiliac_joint", "facet_joint"),
         must=("sacroiliac provocation cluster",),
     ),
     Case(
@@ -227,7 +230,7 @@ WRITTEN = [
             },
         ),
         Action.ROUTINE,
-        ("non_specific",),
+        ("non_specific", "facet_joint"),
         must_not=("repeated movements",),
         lowered=("disc",),
     ),
@@ -271,7 +274,7 @@ WRITTEN = [
         must=("likely trigger",),
     ),  # fmt: skip
     Case("acute, worse bending forward", answers(), Action.ROUTINE, ("non_specific",)),
-    Case("chronic, nothing specific", answers(pain=CHRONIC), Action.ROUTINE, ("non_specific",)),
+    Case("chronic, nothing specific", answers(pain=CHRONIC), Action.ROUTINE, CHRONIC_TIE),
     Case("no pain", answers(pain=NO_PAIN), Action.NONE, None, must_not=("Whom to see", "Exercise therapy", "pain")),
     Case(
         "sciatica that centralises: nerve root first, the disc next",
@@ -312,7 +315,7 @@ WRITTEN = [
             inflammatory={"better_with_exercise": "yes", "not_better_with_rest": "yes", **BERLIN_3},
         ),
         Action.ROUTINE,
-        ("inflammatory_or_other",),
+        ("inflammatory_or_other", "non_specific", "disc"),
         must=("rheumatology",),
     ),
     Case(
@@ -449,7 +452,7 @@ PUBLISHED = [
         "50-year-old woman, 3 months of low back pain into the left hip",
         answers(person={"age": 50}, pain={**CHRONIC, "locations": ["central_low_back", "buttock"], "side": "left"}),
         Action.ROUTINE,
-        ("non_specific",),
+        CHRONIC_TIE,
         source="BMJ Case Rep 2010, bcr10.2009.2388 (metastatic breast disease; no cancer known at the time)",
     ),
     Case(
@@ -459,7 +462,7 @@ PUBLISHED = [
             pain={**CHRONIC, "locations": ["below_and_inside_pelvis_bony_point", "buttock"], "side": "right"},
         ),
         Action.ROUTINE,
-        ("non_specific", "disc", "sacroiliac_joint"),
+        ("non_specific", "disc", "sacroiliac_joint", "facet_joint"),
         must=("sacroiliac provocation cluster",),
         source="Jonely 2015, J Man Manip Ther 23:20",
     ),  # fmt: skip
@@ -581,6 +584,35 @@ PUBLISHED += [
         must=DOCTOR_FIRST,
         source="Adolescent rheumatology teaching cases (doctorabel.us), case 9: spondylolysis",
     ),
+    Case(
+        "62-year-old man, 3 weeks of steady low back pain into both legs to the knee, 7/10: an aneurysm",
+        answers(person={"age": 62, "sex": "male"},
+                pain={"locations": ["central_low_back", "thigh"], "side": "central", "leg_side": "both",
+                      "onset": "gradual", "worst_0_10": 7, "better_with": []},
+                **flags("symptoms_or_weakness_both_legs")),
+        Action.EMERGENCY_NOW,  # new pain in both legs: emergency care the same day, where the aneurysm was found
+        None,
+        source="Lourenço 2018, Case Rep Int 7:100050Z06JL2018 (non-ruptured abdominal aortic aneurysm; smoking "
+        "and blood pressure not stated: left unanswered)",
+    ),
 ]  # fmt: skip
+
+WRITTEN += [
+    Case(
+        "sacroiliac: points at the PSIS, provocation cluster 4 of 6 positive (Laslett 2005)",
+        answers(pain={**CHRONIC, **SIJ_PAIN}, examination={"sij_provocation_positive_of_6": 4}),
+        Action.ROUTINE,
+        ("sacroiliac_joint",),
+        must=("sacroiliac provocation cluster",),
+        raised=("sacroiliac_joint",),
+    ),
+    Case(
+        "sacroiliac pattern, the cluster negative (1 of 6): the joint ruled down, the history cannot rank the rest",
+        answers(pain={**CHRONIC, **SIJ_PAIN}, examination={"sij_provocation_positive_of_6": 1}),
+        Action.ROUTINE,
+        CHRONIC_TIE,
+        lowered=("sacroiliac_joint",),
+    ),
+]
 
 CASES = WRITTEN + PUBLISHED

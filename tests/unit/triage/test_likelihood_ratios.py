@@ -19,6 +19,8 @@ IBP_ALL = {
     k: "yes" for k in ("onset_before_40", "gradual_onset", "better_with_exercise", "not_better_with_rest", "night_pain")
 }
 
+AT_PSIS = {"locations": ["below_and_inside_pelvis_bony_point"], "side": "left"}
+
 CASES = [
     # (name, answers, prior, {source: product of LRs expected})
     # central pain only: the finger is not at the PSIS (Murakami 2008 LR- 0.16)
@@ -100,6 +102,31 @@ CASES = [
         ),
         PRIOR_CHRONIC,  # thigh only: the leg-pain prior needs pain below the knee
         {"nerve_root": 0.66, "sacroiliac_joint": 0.16},
+    ),
+    # the physiotherapist's sacroiliac findings (Laslett 2005, Man Ther 10:207): 3+ of 6, sens 0.94 spec 0.78
+    # -> LR+ 0.94/0.22 = 4.2727, LR- 0.06/0.78 = 0.07692; 2+ of the best 4, 0.88/0.78 -> LR+ 4.0, LR- 0.15385;
+    # the thigh thrust alone, 0.88/0.69 -> LR+ 2.8387, LR- 0.17391; pointing at the PSIS: Murakami LR+ 2.3
+    *(
+        (
+            f"sacroiliac examination: {label}",
+            answers(pain={**CHRONIC, **AT_PSIS}, examination=exam),
+            PRIOR_CHRONIC,
+            {"sacroiliac_joint": 2.3 * lr},
+        )
+        for label, exam, lr in (
+            ("4 of 6 positive", {"sij_provocation_positive_of_6": 4}, 0.94 / 0.22),
+            ("2 of 6 positive", {"sij_provocation_positive_of_6": 2}, 0.06 / 0.78),
+            ("2 of the best 4", {"sij_best_four_positive_of_4": 2}, 0.88 / 0.22),
+            ("1 of the best 4", {"sij_best_four_positive_of_4": 1}, 0.12 / 0.78),
+            ("thigh thrust positive", {"sij_thigh_thrust": "yes"}, 0.88 / 0.31),
+            ("thigh thrust negative", {"sij_thigh_thrust": "no"}, 0.12 / 0.69),
+            # one composite only, the most complete: 6 tests beat the best 4 and the thigh thrust
+            (
+                "6 tests with a thigh thrust",
+                {"sij_provocation_positive_of_6": 3, "sij_thigh_thrust": "yes"},
+                0.94 / 0.22,
+            ),
+        )
     ),
     # rising from sitting, tingling, groin: associations without accuracy, they move nothing
     (

@@ -138,12 +138,13 @@ def test_whom_to_see_names_the_examination_for_the_leading_source(leading, exam,
     from dataclasses import replace
 
     from backstride.advice.plan import who_to_see
+    from backstride.triage.labels import SOURCE_LABELS
 
     a = parse_answers(answers())
     est = estimate(a)
     probs = {k: (0.9 if k == leading else 0.1 / (len(est.probabilities) - 1)) for k in est.probabilities}
-    item = who_to_see(a, replace(est, probabilities=probs))
-    assert item.title == "Whom to see" and leading.replace("_", " ") in item.answers
+    item = who_to_see(a, replace(est, probabilities=probs, ranges={k: (v, v) for k, v in probs.items()}))
+    assert item.title == "Whom to see" and SOURCE_LABELS[leading] in item.answers
     assert exam in item.what and not_exam not in item.what
 
 
