@@ -203,8 +203,38 @@ def until_seen(screen: Screen) -> PlanItem:
     )
 
 
+#: A graded return: walk-run intervals over about 9 weeks, 3 sessions a week, from 1-minute runs (the
+#: NHS Couch to 5K plan; return-to-run progressions after injury follow the same pattern, e.g. Warden
+#: 2014, JOSPT 44:749: UNVERIFIED as to its exact steps).
+RETURN_TO_RUNNING = "NHS Couch to 5K (walk-run, 9 weeks, 3 a week); Warden 2014 (JOSPT 44:749) walk-run return"
+
+
+def return_to_running(a: Answers) -> PlanItem:
+    pain = a.pain.has_pain
+    settled = (
+        "Most back pain settles within weeks and keeping active helps it settle (NICE NG59): running can come "
+        "back gradually. "
+        if pain and a.pain.duration == Duration.ACUTE
+        else ""
+    )
+    return PlanItem(
+        "Return to running: walk-run, step by step",
+        settled + "Start with 1 minute of easy running and 1-2 minutes of walking, repeated 8 times; each week run "
+        "a little longer and walk a little less, moving on only when a session left "
+        + ("the pain no worse the next morning." if pain else "no new ache the next day."),
+        "3 sessions a week on non-consecutive days, for about 9 weeks, until 30 minutes of continuous easy running.",
+        f"Guideline-based progression, not tested in back pain: {RETURN_TO_RUNNING}",
+        "running.weekly_km_now: 0",
+        "Next-morning pain 0-10 after each session: no rise of more than 2 points means move on."
+        if pain
+        else "Any new ache after each session: none means move on.",
+    )
+
+
 def load_rule(a: Answers) -> PlanItem:
     load = read_load(a)
+    if load.stopped:
+        return return_to_running(a)
     answered = ["running.longest_run_before_last_week_km" if load.reference_is_pre_spike else
                 "running.longest_run_last_30_days_km", "running.longest_run_last_week_km"]  # fmt: skip
     if load.trigger:

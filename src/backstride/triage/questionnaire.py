@@ -267,9 +267,6 @@ def _check_possible(a: Answers, today: date | None = None) -> None:
     ):
         if day is not None and day > today:
             raise ValueError(f"{name} is {day.isoformat()}, a day in the future (today is {today.isoformat()})")
-    run_day = a.running.longest_run_last_30_days_on
-    if run_day is not None and (today - run_day).days > 30:
-        raise ValueError(f"running.longest_run_last_30_days_on is {run_day.isoformat()}, more than 30 days ago")
 
 
 def _check_running(r: Running) -> None:

@@ -21,6 +21,24 @@ def test_the_questionnaires_load_answers_from_a_known_log():
     assert load["weekly_km_4_weeks_ago"] == 20.0  # days 28-34: 28, 30, 32, 34
     assert len(load["weekly_km_last_8_weeks"]) == 8 and load["weekly_km_last_8_weeks"][-1] == 31.0
     assert training_load([], TODAY) == {}
+    assert load["longest_run_last_30_days_on"] == "2026-03-28" and load["longest_run_in_30_days_before_it_km"] == 5.0
+
+
+def test_weeks_before_the_log_began_are_unknown_not_zero():
+    """A new log with one 8 km run: nothing before it is known, so no answer claims 0 km before it and
+    the plan sets no cap of 0.0 km (issue 24)."""
+    from backstride.advice import make_plan
+    from backstride.triage import estimate, parse_answers, screen
+    from tests.unit.triage.vignettes import answers
+
+    load = training_load([(TODAY - timedelta(days=2), 8.0)], TODAY)
+    assert load["weekly_km_last_8_weeks"] == [8.0]
+    for unknown in ("longest_run_before_last_week_km", "weekly_km_4_weeks_ago", "longest_run_in_30_days_before_it_km"):
+        assert unknown not in load
+    a = parse_answers(answers(running={**{k: v for k, v in load.items() if k != "longest_run_last_30_days_on"},
+                                       "weekly_km_4_weeks_ago": 8}))  # fmt: skip
+    text = " ".join(i.what for i in make_plan(a, screen(a), estimate(a)))
+    assert "under 0.0 km" not in text and "under 8.8 km" in text
 
 
 def test_the_cli_logs_runs_and_morning_pain_and_refuses_a_bad_score(tmp_path, monkeypatch):

@@ -13,11 +13,18 @@ does not state is left at the healthy default, said in the note).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from backstride.triage import Action
 from tests.unit.triage.vignettes import NO_PAIN, answers, flags
 
 CHRONIC = {"duration": "chronic_over_12_weeks"}
+
+
+def DAYS_AGO(n: int) -> str:  # noqa: N802 (read as a constant in the cases)
+    return (date.today() - timedelta(days=n)).isoformat()
+
+
 SUBACUTE = {"duration": "subacute_6_to_12_weeks"}
 SIJ_PAIN = {"locations": ["below_and_inside_pelvis_bony_point", "buttock", "groin"], "side": "left"}
 SCIATICA = {"locations": ["buttock", "thigh", "below_knee"], "side": "right", "leg_side": "right"}
@@ -266,8 +273,10 @@ WRITTEN = [
                 "longest_run_last_week_km": 21,
                 "weekly_km_now": 55,
                 "longest_run_before_last_week_km": 14,
+                "longest_run_last_30_days_on": DAYS_AGO(4),
+                "longest_run_in_30_days_before_it_km": 14,
             },
-            pain={"began_weeks_ago": 0},
+            pain={"began_on": DAYS_AGO(2)},
         ),
         Action.ROUTINE,
         ("non_specific",),

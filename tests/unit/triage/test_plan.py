@@ -1,5 +1,7 @@
 """The plan: held back after an emergency; every item complete; numbers from the runner's own data."""
 
+from datetime import date, timedelta
+
 import pytest
 
 from backstride.advice import GaitFindings, make_plan
@@ -191,16 +193,57 @@ SPIKE = {
 }
 
 
+def _days_ago(n: int) -> str:
+    return (date.today() - timedelta(days=n)).isoformat()
+
+
 def test_a_spike_is_compared_with_the_runs_before_it_and_named_as_the_likely_trigger():
     """Garmin-RUNSAFE 2025: a run 30-100 % longer than the longest of the 30 days before it, HRR 1.52;
-    the cap comes from before the spike (13 km + 10 % = 14.3 km), not from the spike run (22 km)."""
-    item = plan_for(answers(running=SPIKE, pain={"began_weeks_ago": 0.5}))[1]
+    the cap comes from before the spike (13 km + 10 % = 14.3 km), not from the spike run. A trigger only
+    when the run came before the pain began (within 10 days)."""
+    dated = {**SPIKE, "longest_run_last_30_days_on": _days_ago(5), "longest_run_in_30_days_before_it_km": 13}
+    item = plan_for(answers(running=dated, pain={"began_on": _days_ago(3)}))[1]
     assert item.title.startswith("Training load")
     assert "under 14.3 km" in item.what and "22.0 km" not in item.what
-    assert "20.0 km run was 54 % longer" in item.what and "ratio 1.52" in item.what
+    assert "20.0 km run on" in item.what and "54 % longer" in item.what and "ratio 1.52" in item.what
     assert "likely trigger" in item.what and "when the pain began" in item.answers
+    after = plan_for(answers(running=dated, pain={"began_on": _days_ago(8)}))[1]  # the issue's case
+    assert "came after your pain began" in after.what and "likely trigger" not in after.what
     earlier = plan_for(answers(running=SPIKE, pain={"began_weeks_ago": 6}))[1]
     assert "54 % longer" in earlier.what and "likely trigger" not in earlier.what  # the pain came first
+    same_week = plan_for(answers(running=SPIKE, pain={"began_weeks_ago": 0.5}))[1]
+    assert "not known" in same_week.what and "likely trigger" not in same_week.what  # order not knowable
+
+
+def test_a_spike_12_days_ago_is_found_and_never_becomes_the_reference():
+    """The issue's case: a 24 km run 12 days ago after 14 km runs; the cap is 15.4 km, never 26.4 km."""
+    running = {
+        "longest_run_last_30_days_km": 24,
+        "longest_run_last_week_km": 10,
+        "longest_run_last_30_days_on": _days_ago(12),
+        "longest_run_in_30_days_before_it_km": 14,
+    }
+    item = plan_for(answers(running=running, pain={"began_on": _days_ago(9)}))[1]
+    assert "under 15.4 km" in item.what and "26.4" not in item.what
+    assert "71 % longer" in item.what and "likely trigger" in item.what
+
+
+def test_a_runner_who_has_stopped_gets_a_graded_return_not_a_cap_of_zero():
+    running = {"weekly_km_now": 0, "longest_run_last_week_km": 0, "longest_run_last_30_days_km": 0}
+    items = plan_for(answers(running=running))
+    text = " ".join(f"{i.title} {i.what} {i.dose}" for i in items)
+    assert "0.0 km" not in text and "Return to running" in text and "walk" in text.lower()
+
+
+def test_future_dates_and_impossible_years_are_refused_naming_the_answer():
+    from backstride.triage import QuestionnaireError
+
+    with pytest.raises(QuestionnaireError, match=r"pain\.began_on.*future"):
+        parse_answers(answers(pain={"began_on": (date.today() + timedelta(days=3)).isoformat()}))
+    with pytest.raises(QuestionnaireError, match=r"running\.years_running is 40 but person\.age is 34"):
+        parse_answers(answers(running={"years_running": 40}))
+    with pytest.raises(QuestionnaireError, match=r"pain\.worst_0_10"):
+        parse_answers(answers(pain={"worst_0_10": 11}))
 
 
 def test_weekly_distances_find_the_largest_rise_beyond_30_percent():
