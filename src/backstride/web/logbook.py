@@ -119,7 +119,7 @@ def run_json(r: Run) -> dict[str, Any]:
     return {**out, "started_at": r.started_at.isoformat(), "day": local_day(r.started_at).isoformat()}
 
 
-def load_of(s: Session, runner: Runner, runs: list[Run] | None = None) -> dict[str, float | list[float]]:
+def load_of(s: Session, runner: Runner, runs: list[Run] | None = None) -> dict[str, float | str | list[float]]:
     """The questionnaire's training-load answers from the runner's log (runs by their local day)."""
     from backstride.runlog.load import training_load
 
