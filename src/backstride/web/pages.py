@@ -113,7 +113,9 @@ def new_assessment_page(runner_id: str, request: Request, st: StateDep) -> HTMLR
     return page(request, "new.html", runner=runner, groups=grouped(), prefill=prefill, max_mb=max_mb)
 
 
-def _shown(value: float | list[float]) -> str:
+def _shown(value: float | str | list[float]) -> str:
+    if isinstance(value, str):  # a day, as the date input takes it
+        return value
     return ", ".join(f"{x:g}" for x in value) if isinstance(value, list) else f"{value:g}"
 
 
