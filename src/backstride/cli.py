@@ -133,18 +133,25 @@ def analyze(
         console.print(f"[bold]The plan is held back: seek care first.[/] Gait results are in {out}.")
         return
     if red is not None and parsed is not None:
-        from backstride.advice import make_plan
-        from backstride.advice.report import doctor_first, gait_findings, gait_links
-        from backstride.triage import estimate
-
-        est = estimate(parsed) if parsed.pain.has_pain else None
-        if est is not None:
-            print_estimate(est, doctor_first(red))
-            for link in gait_links(gait_findings(clips)):
-                console.print(f"  gait: {link}", highlight=False)
-        print_plan(make_plan(parsed, red, est, gait_findings(clips)))
+        print_triage(parsed, red, clips)
     print_summary(clips)
     print_written(out, options)
+
+
+def print_triage(parsed, red, clips) -> None:
+    """The estimate (or why none is shown), the gait links and the plan, after an analysis."""
+    from backstride.advice import make_plan
+    from backstride.advice.report import doctor_first, gait_findings, gait_links, outside_spine_note, shows_estimate
+    from backstride.triage import estimate
+
+    est = estimate(parsed) if shows_estimate(parsed, red) else None
+    if note := outside_spine_note(red):
+        console.print(f"[bold]{note}[/]", highlight=False)
+    if est is not None:
+        print_estimate(est, doctor_first(red, est))
+        for link in gait_links(gait_findings(clips)):
+            console.print(f"  gait: {link}", highlight=False)
+    print_plan(make_plan(parsed, red, est, gait_findings(clips)))
 
 
 @app.command("metrics")

@@ -80,13 +80,13 @@ def triage(
     if note := outside_spine_note(s):
         console.print(f"[bold]{note}[/]", highlight=False)
     if est is not None:
-        print_estimate(est, doctor_first(s))
+        print_estimate(est, doctor_first(s, est))
         print_self_tests(a, est)
     for note in shoe_wear_notes(a):
         console.print(f"  shoe wear: {note}", highlight=False)
     for note in risk_factors(a):
         console.print(f"  context: {note}", highlight=False)
-    for note in unknown_costs(a):
+    for note in unknown_costs(a) if est is not None else []:
         console.print(f"  unknown: {note}", highlight=False)
     print_plan(make_plan(a, s, est))
 

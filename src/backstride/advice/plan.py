@@ -65,10 +65,11 @@ def _plan(a: Answers, screen: Screen, estimate: Estimate | None, gait: GaitFindi
     items = [who_to_see(a, estimate)] if pain else []
     if pain and _leg_symptoms(a):
         items.append(watch_the_legs(a))
+    if pain and hip_pattern(a):
+        items.append(hip_first(a))
     items.append(load_rule(a))
-    if pain:
-        items += [exercise_therapy(a), posterior_chain(a)]
-    if pain and a.pain.centralises_with_repeated_movement == "yes":
+    items += back_exercise(a) if pain else []
+    if pain and a.pain.centralises_with_repeated_movement == "yes" and not hip_pattern(a):
         items.append(directional_preference(a))
     if gait.cadence_spm is not None:
         items.append(cadence(gait, pain=pain))
@@ -78,6 +79,91 @@ def _plan(a: Answers, screen: Screen, estimate: Estimate | None, gait: GaitFindi
         items.append(mobility(a))
     items.append(shoes_and_insoles(a))
     return items
+
+
+def back_exercise(a: Answers) -> list[PlanItem]:
+    """The exercise items, by who is asking: in pregnancy the pelvic-girdle path (no prone extensions, no
+    loaded hinges); with a hip pattern none before the hip is examined; in acute pain the acute plan."""
+    if a.other_causes.pregnant == "yes" and a.person.sex != "male":
+        return [pelvic_girdle(a)]
+    if hip_pattern(a):
+        return []
+    if a.pain.duration == Duration.ACUTE:
+        return [acute_care(a)]
+    return [exercise_therapy(a), posterior_chain(a)]
+
+
+#: A hip pattern: groin pain with pain turning the hip or putting on socks / getting out of a car.
+def hip_pattern(a: Answers) -> bool:
+    o = a.other_causes
+    groin = any(loc.value == "groin" for loc in a.pain.locations)
+    return groin and "yes" in (o.groin_pain_turning_the_hip, o.pain_putting_on_socks_or_getting_out_of_a_car)
+
+
+HIP_SOURCE = (
+    "Offierski & MacNab 1983 (Spine 8:316, hip-spine syndrome): the hip refers pain to the groin, buttock and "
+    "thigh and is mistaken for back pain; an examination of the hip tells them apart (accuracy not published "
+    "in the project's sources)"
+)
+
+
+def hip_first(a: Answers) -> PlanItem:
+    return PlanItem(
+        "Hip first: have the hip examined before any back exercise",
+        "Groin pain that comes on turning the hip, putting on socks or getting out of a car points to the hip "
+        "joint. Ask a physiotherapist or sports doctor to examine the hip; back exercises wait until they have.",
+        "Within 2-4 weeks; keep walking and running only as far as it does not hurt.",
+        HIP_SOURCE,
+        "where it hurts: the groin; other_causes.groin_pain_turning_the_hip: "
+        f"{a.other_causes.groin_pain_turning_the_hip}; other_causes.pain_putting_on_socks_or_getting_out_of_a_car: "
+        f"{a.other_causes.pain_putting_on_socks_or_getting_out_of_a_car}",
+        "Groin pain 0-10 putting on socks, each week.",
+    )
+
+
+PELVIC_GIRDLE_SOURCE = (
+    "European guidelines on pelvic girdle pain (Vleeming 2008, Eur Spine J 17:794): individual exercise with a "
+    "physiotherapist who treats pregnancy-related pelvic girdle pain; NICE NG59 does not cover pregnancy"
+)
+
+
+def pelvic_girdle(a: Answers) -> PlanItem:
+    return PlanItem(
+        "Pregnancy: the pelvic-girdle path",
+        "See your midwife and ask for a pelvic-health (women's health) physiotherapist. Keep active within "
+        "comfort: walking, swimming, gentle supported exercise as they guide. No exercises lying on your front, "
+        "no loaded hinges or deadlifts, no back extensions; a pelvic support belt may help while walking.",
+        "As your physiotherapist sets it; stop anything that brings on pain in the pubic bone or the pelvis.",
+        f"Moderate for individual exercise in pelvic girdle pain: {PELVIC_GIRDLE_SOURCE}",
+        "other_causes.pregnant: yes",
+        "Pain 0-10 turning in bed and on stairs, each week: less counts as better.",
+    )
+
+
+#: NICE NG59 1.2 (2016, updated 2020): reassure and encourage keeping active; consider an NSAID at the
+#: lowest dose for the shortest time (with gastric protection where needed); paracetamol alone is not
+#: recommended; no imaging without suspected serious pathology.
+ACUTE_SOURCE = (
+    "NICE NG59 (2016, updated 2020): keep active, return to normal activities; an NSAID at the lowest effective "
+    "dose for the shortest time if needed (paracetamol alone is not recommended); exercise programmes for pain "
+    "that does not settle"
+)
+
+
+def acute_care(a: Answers) -> PlanItem:
+    return PlanItem(
+        "Acute back pain: keep moving while it settles",
+        "Most new back pain eases within a few weeks. Keep to your daily activities and walk; run easy and short "
+        "only if it does not make the pain worse. If you need pain relief, an anti-inflammatory (such as "
+        "ibuprofen) at the lowest dose that helps, for the shortest time, if it is safe for you (ask a "
+        "pharmacist). Seek help at once for numbness between the legs, new bladder or bowel trouble, or "
+        "weakness in a leg.",
+        "Until it settles; if it is no better after 6 weeks, a structured exercise programme with a "
+        "physiotherapist (the next step, not the first).",
+        ACUTE_SOURCE,
+        f"pain.duration: {a.pain.duration.value if a.pain.duration else 'not answered'}",
+        "Pain 0-10 each morning for 2 weeks: a falling line counts as settling.",
+    )
 
 
 def _leg_symptoms(a: Answers) -> bool:
@@ -176,14 +262,23 @@ def watch_the_legs(a: Answers) -> PlanItem:
 
 
 def see_doctor(screen: Screen) -> PlanItem:
-    concerns = ", ".join(sorted({f.concern for f in screen.flags}))
+    concerns = ", ".join(sorted({f.concern for f in screen.flags if f.action >= Action.SEE_DOCTOR_WITHIN_DAYS}))
     today = screen.action == Action.SEE_DOCTOR_TODAY
     return PlanItem(
         "See a doctor today" if today else "See a doctor within days",
         ("Get a same-day appointment with your GP or an urgent care centre" if today else "Book a GP or sports doctor")
         + f" to rule out: {concerns}.",
         "Today." if today else "Within the next few days.",
-        "Guideline: NICE NG59 (exclude cancer, infection, trauma and inflammatory disease first)",
+        "Guideline: "
+        + "; ".join(
+            dict.fromkeys(
+                f.source
+                if f.outside_spine
+                else "NICE NG59 (exclude cancer, infection, trauma and inflammatory disease first)"
+                for f in screen.flags
+                if f.action >= Action.SEE_DOCTOR_WITHIN_DAYS
+            )
+        ),
         ", ".join(f.answer for f in screen.flags),
         "Not a self-test: this needs a doctor.",
     )
@@ -292,7 +387,13 @@ def posterior_chain(a: Answers) -> PlanItem:
         "3 sets of 8-12, 2-3 times a week, for 8 weeks; add load when 12 are easy.",
         "Moderate: posterior-chain resistance vs general exercise, pain SMD -0.61 (Tataryn 2021, Sports "
         "Med Open 7:17); deadlift not better than motor control (Aasa 2015)",
-        "pain present; single_leg_bridge_s: " + (str(dict(a.self_tests.single_leg_bridge_s)) or "n/a"),
+        "pain for more than 6 weeks"
+        + (
+            "; single-leg bridge hold "
+            + ", ".join(f"{k} {v:g} s" for k, v in sorted(a.self_tests.single_leg_bridge_s.items()))
+            if a.self_tests.single_leg_bridge_s
+            else ""
+        ),
         "Single-leg bridge hold time each side, now and every 2 weeks; longer and more even counts.",
     )
 

@@ -90,11 +90,19 @@ def risk_factors(a: Answers) -> list[str]:
     return [f"{r}: a risk factor for back pain in runners (Maselli 2020, low-quality studies)" for r in out]
 
 
-def doctor_first(s) -> str | None:
+#: A flag's concern that is itself one of the estimate's sources: never "ruled out" above a table it leads.
+FLAG_SOURCE = {"inflammatory back pain (axial spondyloarthritis)": "inflammatory_or_other"}
+
+
+def doctor_first(s, est=None) -> str | None:
     """After a within-days flag the estimate holds only once those causes are ruled out: "if the
-    doctor rules out ..."; None otherwise."""
+    doctor rules out ..."; None otherwise. A concern the estimate itself ranks among its leaders is
+    not "ruled out" above it: the doctor's assessment and the estimate point the same way."""
     if s.action.name in ("SEE_DOCTOR_WITHIN_DAYS", "SEE_DOCTOR_TODAY"):
-        urgent = [f for f in s.flags if f.action >= s.action]
+        leaders = set(est.leaders) if est is not None else set()
+        urgent = [f for f in s.flags if f.action >= s.action and FLAG_SOURCE.get(f.concern) not in leaders]
+        if not urgent:
+            return "once the doctor has assessed you (your answers and the estimate point the same way)"
         return "if the doctor rules out " + ", ".join(sorted({f.concern.split(" (")[0] for f in urgent}))
     if any(f.answer == "other_causes.pregnant" for f in s.flags):
         return "if the pain is not from the pregnancy (this estimate does not cover pregnancy)"
@@ -144,13 +152,13 @@ def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]
             "evidence": [asdict(e) for e in est.evidence],
             "caveats": list(est.caveats),
             # after a within-days flag, the estimate holds only once the doctor has ruled those causes out
-            "shown_if": doctor_first(s),
+            "shown_if": doctor_first(s, est),
             "self_tests": [asdict(t) for t in self_tests_for(answers, est.probabilities)],
         },
         "gait_links": gait_links(gait_findings(clips)) if clips else [],
         "shoe_wear_notes": shoe_wear_notes(answers),
         "risk_factors": risk_factors(answers),
-        "unknown_costs": unknown_costs(answers),
+        "unknown_costs": unknown_costs(answers) if est is not None else [],
         "plan": [asdict(i) for i in plan],
         "plan_held_back": s.action.name == "EMERGENCY_NOW",
     }

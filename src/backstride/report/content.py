@@ -192,7 +192,7 @@ def headline(summary: SummaryFile) -> Headline:
 
 #: What comes first when no doctor is needed: exercise for pain (NICE NG59: exercise first),
 #: then the training-load rule; plan items are matched by the start of their titles.
-FIRST_STEPS = ("Exercise therapy", "Training load")
+FIRST_STEPS = ("Hip first", "Pregnancy", "Acute back pain", "Exercise therapy", "Return to running", "Training load")
 
 
 def _first_step(plan: list[dict[str, str]], action: str | None) -> dict[str, str] | None:

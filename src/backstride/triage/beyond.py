@@ -86,6 +86,10 @@ def beyond_spine_flags(a: Answers) -> list[Flag]:
                 "young athletes)",
                 Action.SEE_DOCTOR_WITHIN_DAYS,
                 SPONDYLOLYSIS,
+                "See a sports doctor within days and stop running and sport until then: a stress fracture at the "
+                "back of a vertebra heals with rest from the movements that load it. The doctor decides on a "
+                "scan (an MRI shows a stress reaction without radiation); back exercises wait until it is ruled "
+                "out or healed.",
             )
         )
     if o.pain_the_same_whatever_you_do == "yes":

@@ -74,8 +74,10 @@ BY_SOURCE = {t.source: t for t in SELF_TESTS}
 
 def self_tests_for(a: Answers, probabilities: dict[str, float]) -> list[SelfTest]:
     """The self-tests for the two likeliest sources, and the straight-leg raise whenever the leg hurts."""
+    leg = bool(LEG & set(a.pain.locations))
     ranked = sorted(probabilities, key=lambda k: -probabilities[k])[:2]
-    picked = [BY_SOURCE[s] for s in ranked if s in BY_SOURCE]
-    if LEG & set(a.pain.locations) and BY_SOURCE["nerve_root"] not in picked:
+    # the straight-leg raise only with leg pain: its accuracy was measured in sciatica (Deville 2000)
+    picked = [BY_SOURCE[s] for s in ranked if s in BY_SOURCE and (leg or s != "nerve_root")]
+    if leg and BY_SOURCE["nerve_root"] not in picked:
         picked.insert(0, BY_SOURCE["nerve_root"])
     return picked

@@ -397,10 +397,35 @@ def posterior(prior: dict[str, float], evidence: list[Evidence]) -> dict[str, fl
     return {k: v / total for k, v in w.items()}
 
 
+#: Pain at the back of the pelvis, the buttock or the groin in pregnancy is mostly pelvic girdle pain (the
+#: sacroiliac joints and the symphysis): assumed shares (UNVERIFIED; European guidelines on pelvic girdle
+#: pain, Vleeming 2008, Eur Spine J 17:794; about 20 % of pregnant women have pelvic girdle pain, Wu 2004,
+#: Eur Spine J 13:575).
+PRIOR_PREGNANCY_PELVIC = {
+    "non_specific": 0.40,
+    "sacroiliac_joint": 0.50,
+    "facet_joint": 0.02,
+    "disc": 0.03,
+    "nerve_root": 0.04,
+    "inflammatory_or_other": 0.01,
+}
+PRIOR_PREGNANCY_SOURCE = (
+    "in pregnancy with pain at the back of the pelvis, buttock or groin: pelvic girdle (sacroiliac) 50 %, "
+    "non-specific 40 % assumed (UNVERIFIED; Vleeming 2008, Eur Spine J 17:794; Wu 2004, Eur Spine J 13:575)"
+)
+PELVIC_GIRDLE = frozenset({Location.BELOW_PSIS, Location.BUTTOCK, Location.GROIN})
+
+
+def starting_shares(a: Answers) -> tuple[dict[str, float], str]:
+    if a.other_causes.pregnant == "yes" and a.person.sex != "male" and PELVIC_GIRDLE & set(a.pain.locations):
+        return PRIOR_PREGNANCY_PELVIC, PRIOR_PREGNANCY_SOURCE
+    if a.pain.duration == Duration.CHRONIC:
+        return PRIOR_CHRONIC, PRIOR_CHRONIC_SOURCE
+    return PRIOR_ACUTE, PRIOR_ACUTE_SOURCE
+
+
 def estimate(a: Answers) -> Estimate:
-    chronic = a.pain.duration == Duration.CHRONIC
-    prior = PRIOR_CHRONIC if chronic else PRIOR_ACUTE
-    prior_source = PRIOR_CHRONIC_SOURCE if chronic else PRIOR_ACUTE_SOURCE
+    prior, prior_source = starting_shares(a)
     if BELOW_KNEE & set(a.pain.locations):
         prior, prior_source = leg_pain_prior(prior), f"{prior_source}; {LEG_PAIN_PRIOR_SOURCE}"
     ev = gather_evidence(a)

@@ -21,7 +21,8 @@ def test_emergency_holds_back_the_plan():
 
 def test_every_item_is_complete():
     items = plan_for(
-        answers(), GaitFindings(cadence_spm=160, overstride_pct_leg=25, pelvic_drop_deg=8, pelvic_drop_flagged=True)
+        answers(pain={"duration": "chronic_over_12_weeks"}),
+        GaitFindings(cadence_spm=160, overstride_pct_leg=25, pelvic_drop_deg=8, pelvic_drop_flagged=True),
     )
     titles = " ".join(i.title for i in items)
     for needed in (
@@ -306,3 +307,72 @@ def test_triage_says_what_an_unknown_costs():
     )
     assert unknown_costs(answered) == []  # central pain only, acute, everything that matters answered
     assert unknown_costs(parse_answers(answers(pain=NO_PAIN))) == []
+
+
+def _plan_text(data) -> str:
+    return " | ".join(f"{i.title}: {i.what} {i.dose}" for i in plan_for(data))
+
+
+PREGNANT_PELVIC = {
+    "duration": "chronic_over_12_weeks",
+    "locations": ["below_and_inside_pelvis_bony_point"],
+    "side": "left",
+}
+
+
+def test_in_pregnancy_no_prone_extension_or_loaded_hinge_and_the_pelvic_girdle_path():
+    """Vleeming 2008 (European guidelines on pelvic girdle pain); NICE NG59 does not cover pregnancy."""
+    data = answers(pain=PREGNANT_PELVIC, other_causes={"pregnant": "yes"})
+    text = _plan_text(data)
+    assert "pelvic-girdle path" in text and "pelvic-health" in text
+    assert "Back extensions on a 45-degree bench" not in text and "Romanian deadlifts" not in text
+    a = parse_answers(data)
+    assert estimate(a).leaders[0] == "sacroiliac_joint"  # the pelvic girdle can lead in pregnancy
+
+
+def test_a_hip_pattern_gets_the_hip_examined_and_no_back_exercise_first():
+    data = answers(pain={"duration": "chronic_over_12_weeks", "locations": ["groin", "buttock"], "side": "right"},
+                   other_causes={"pain_putting_on_socks_or_getting_out_of_a_car": "yes"})  # fmt: skip
+    text = _plan_text(data)
+    assert "Hip first" in text and "Exercise therapy" not in text and "Posterior-chain" not in text
+
+
+def test_acute_pain_gets_an_acute_plan_not_a_12_week_programme():
+    """NICE NG59: keep active, an NSAID at the lowest dose if needed; exercise programmes if it does not settle."""
+    text = _plan_text(answers(pain={"began_weeks_ago": 0.3}))
+    assert "Acute back pain: keep moving" in text and "lowest dose" in text
+    assert "8-12 weeks" not in text and "Posterior-chain" not in text
+
+
+def test_the_straight_leg_raise_self_test_is_offered_only_with_leg_pain():
+    from backstride.triage.selftests import self_tests_for
+
+    a = parse_answers(answers(pain={"duration": "chronic_over_12_weeks"}))
+    probs = {**estimate(a).probabilities, "nerve_root": 0.9}  # even where the nerve root led
+    assert all(t.source != "nerve_root" for t in self_tests_for(a, probs))
+    leg = parse_answers(answers(pain={"locations": ["thigh"], "side": "left", "leg_side": "left"}))
+    assert any(t.source == "nerve_root" for t in self_tests_for(leg, estimate(leg).probabilities))
+
+
+def test_a_young_athlete_with_extension_pain_gets_the_lumbar_bone_stress_path_whatever_the_hop_answer():
+    for hop in ("yes", "no", "unknown"):
+        a = parse_answers(answers(person={"age": 16}, pain={"worse_with": ["arching_back"]},
+                                  other_causes={"pain_hopping_on_one_leg": hop}))  # fmt: skip
+        s = screen(a)
+        assert any("spondylolysis" in f.concern for f in s.flags), hop
+        assert "stop running" in s.advice and "MRI" in s.advice
+        text = " ".join(i.what for i in make_plan(a, s, estimate(a)))
+        assert "No running" in text and "Posterior-chain" not in text
+
+
+def test_no_rules_out_above_a_table_that_it_leads():
+    """The ASAS flag sends to a doctor; the estimate ranks the inflammatory source among its leaders: the
+    report does not say "if the doctor rules out inflammatory back pain" above it."""
+    from backstride.advice.report import triage_report
+
+    ibp = {k: "yes" for k in ("onset_before_40", "gradual_onset", "better_with_exercise", "not_better_with_rest",
+                              "night_pain")}  # fmt: skip
+    a = parse_answers(answers(pain={"duration": "chronic_over_12_weeks"}, inflammatory=ibp))
+    src = triage_report(a)["pain_source"]
+    assert "inflammatory_or_other" in src["leaders"]
+    assert "rules out inflammatory" not in src["shown_if"]
