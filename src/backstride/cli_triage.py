@@ -110,7 +110,7 @@ def print_plan(items) -> None:
             ("what", item.what),
             ("how much", item.dose),
             ("evidence", item.evidence),
-            ("answers", item.answers),
+            ("because", item.answers),
             ("test it", item.self_test),
         ):
             console.print(f"   {label}: {text}", highlight=False)
@@ -122,7 +122,7 @@ def print_screen(s) -> None:
         "SEE_DOCTOR_TODAY": "bold white on dark_orange3",
         "SEE_DOCTOR_WITHIN_DAYS": "bold black on yellow",
     }.get(s.action.name, "bold green")
-    console.print(f"[{style}] {s.action.name.replace('_', ' ').lower()} [/] {s.advice}", highlight=False)
+    console.print(f"[{style}] {s.action.label} [/] {s.advice}", highlight=False)
     from backstride.triage.labels import plain
 
     for f in s.flags:

@@ -238,7 +238,7 @@ def test_triage_leads_with_the_screen_and_holds_back_after_an_emergency(tmp_path
     calm = tmp_path / "calm.yaml"
     calm.write_text(yaml.safe_dump(answers()))
     result = runner.invoke(app, ["triage", str(calm)])
-    assert result.exit_code == 0 and result.output.lstrip().startswith("routine")
+    assert result.exit_code == 0 and result.output.lstrip().startswith("No urgent warning sign")
     assert "non-specific" in result.output
     # no field id or enum name reaches the runner (issue 24, point 5)
     assert not re.search(r"\b(pain|running|red_flags|other_causes|self_tests)\.[a-z_]+", result.output)
@@ -247,7 +247,7 @@ def test_triage_leads_with_the_screen_and_holds_back_after_an_emergency(tmp_path
     urgent.write_text(yaml.safe_dump(answers(**flags("numbness_genitals_or_buttocks"))))
     result = runner.invoke(app, ["triage", str(urgent)])
     text = " ".join(result.output.split())
-    assert result.exit_code == 0 and text.startswith("emergency now") and "held back" in text
+    assert result.exit_code == 0 and text.startswith("Emergency: now") and "held back" in text
     assert "probability" not in text  # the estimate is not shown under an emergency
     broken = answers()
     del broken["person"]["age"]
@@ -277,13 +277,15 @@ def test_analyze_with_answers_leads_with_the_screen(shared_data, tmp_path: Path)
     side_cadence = summary["clips"]["side"]["cadence_spm"]["value"]
     assert f"{round(side_cadence * 1.05)} beats per minute" in cadence_item["what"]  # from the runner's own cadence
     text = " ".join(result.output.split())
-    assert text.index("ROUTINE") < text.index("Cadence (steps/min)")  # the screen comes before the gait tables
+    assert text.index("No urgent warning sign") < text.index(
+        "Cadence (steps/min)"
+    )  # the screen comes before the gait tables
 
     urgent = tmp_path / "urgent.yaml"
     urgent.write_text(yaml.safe_dump(answers(**flags("symptoms_or_weakness_both_legs"))))
     result = run(shared_data / "videos" / "treadmill_side_30fps.mp4", "--answers", urgent, "--out", out)
     text = " ".join(result.output.split())
-    assert text.startswith("emergency now") and "held back" in text and "Your plan" not in text
+    assert text.startswith("Emergency: now") and "held back" in text and "Your plan" not in text
     assert json.loads((out / "summary.json").read_text())["triage"]["plan"] == []
     report = " ".join((out / "report.html").read_text().split())  # the report holds the rest back too
     assert "Go to an emergency department today" in report and "is held back" in report

@@ -133,6 +133,7 @@ def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]
     return {
         "screen": {
             "action": s.action.name.lower(),
+            "action_label": s.action.label,
             "advice": s.advice,
             "guideline": s.guideline,
             "flags": [asdict(f) | {"action": f.action.name.lower(), "because": plain(f.answer)} for f in s.flags],

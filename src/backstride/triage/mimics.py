@@ -66,6 +66,8 @@ ABDOMEN = (
 
 #: Where a kidney or an aortic cause is felt.
 LOIN = frozenset({Location.FLANK, Location.BELLY})
+#: Where renal colic is felt: the loin, the side of the back, the belly, the groin.
+COLIC = frozenset({Location.FLANK, Location.BELLY, Location.GROIN, Location.BESIDE_SPINE})
 #: Where an ectopic pregnancy is felt (low in the belly, the groin).
 PELVIC_FRONT = frozenset({Location.BELLY, Location.GROIN})
 #: Ages at which a pregnancy is possible (NICE NG126 applies to anyone who could be pregnant).
@@ -86,10 +88,13 @@ def aortic_flags(a: Answers) -> list[Flag]:
     at_risk = a.person.age >= AAA_FROM_AGE or (a.person.age >= AAA_RISK_FROM_AGE and bool(risks))
     new_pain = p.duration is not None and p.duration.name != "CHRONIC"
     out = []
-    if "tearing_or_ripping" in p.character:
+    between_shoulders = sudden and Location.MID_BACK in p.locations and _yes(h.high_blood_pressure)
+    if "tearing_or_ripping" in p.character or between_shoulders:
         out.append(
             Flag(
-                "pain.character: tearing or ripping",
+                "pain.character: tearing or ripping"
+                if "tearing_or_ripping" in p.character
+                else "pain.onset: sudden and severe + pain.locations: mid-back + health.high_blood_pressure",
                 "a tear in the wall of the aorta, the main artery (aortic dissection)",
                 Action.EMERGENCY_NOW,
                 DISSECTION,
@@ -105,6 +110,18 @@ def aortic_flags(a: Answers) -> list[Flag]:
                 Action.EMERGENCY_NOW,
                 AAA,
                 f"{CALL_999} New back or belly pain with a known aneurysm can mean it is leaking. Do not run.",
+                outside_spine=True,
+            )
+        )
+    elif _yes(h.known_aortic_aneurysm):
+        out.append(
+            Flag(
+                "health.known_aortic_aneurysm",
+                "an aortic aneurysm that may be causing the pain (known aneurysm with back or belly pain)",
+                Action.SEE_DOCTOR_WITHIN_DAYS,
+                AAA,
+                "Tell your GP or vascular team about the pain within days; call an ambulance at once if it becomes "
+                "sudden or severe or you feel faint.",
                 outside_spine=True,
             )
         )
@@ -140,10 +157,11 @@ def kidney_flags(a: Answers) -> list[Flag]:
     p, o, locs = a.pain, a.other_causes, set(a.pain.locations)
     fever, unwell = _yes(a.red_flags.fever), _yes(o.feel_faint_sick_or_sweaty)
     out = []
-    if fever and Location.FLANK in locs and _yes(o.urine_burns_frequent_or_bloody):
+    urinary = _yes(o.urine_burns_frequent_or_bloody)
+    if fever and urinary:  # with back pain anywhere: the kidney is where it comes from
         out.append(
             Flag(
-                "red_flags.fever + pain.locations: flank + other_causes.urine_burns_frequent_or_bloody",
+                "red_flags.fever + other_causes.urine_burns_frequent_or_bloody",
                 "a kidney infection (pyelonephritis)",
                 Action.EMERGENCY_NOW if unwell else Action.SEE_DOCTOR_TODAY,
                 PYELONEPHRITIS,
@@ -154,10 +172,11 @@ def kidney_flags(a: Answers) -> list[Flag]:
                 outside_spine=True,
             )
         )
-    if "comes_in_waves" in p.character and (LOIN | {Location.GROIN}) & locs:
+    if "comes_in_waves" in p.character and COLIC & locs:
         out.append(
             Flag(
-                "pain.character: comes in waves + pain.locations: flank, belly or groin",
+                "pain.character: comes in waves + pain.locations: "
+                + ", ".join(sorted(loc.value for loc in COLIC & locs)),
                 "a kidney stone (renal colic)" + (" with fever: an infected, blocked kidney" if fever else ""),
                 Action.EMERGENCY_NOW if fever else Action.SEE_DOCTOR_TODAY,
                 RENAL_COLIC,
@@ -165,6 +184,18 @@ def kidney_flags(a: Answers) -> list[Flag]:
                 if fever
                 else "See a doctor today (a same-day GP appointment or an urgent care centre) for pain relief and a "
                 "urine test; go to an emergency department if you get a fever or the pain is unbearable.",
+                outside_spine=True,
+            )
+        )
+    elif urinary and not fever and Location.FLANK in locs:
+        out.append(
+            Flag(
+                "pain.locations: flank + other_causes.urine_burns_frequent_or_bloody",
+                "a kidney stone or a urinary infection (flank pain with urinary symptoms)",
+                Action.SEE_DOCTOR_TODAY,
+                RENAL_COLIC + "; " + PYELONEPHRITIS,
+                "See a doctor today (a same-day GP appointment or an urgent care centre) for a urine test; go to an "
+                "emergency department if you get a fever or feel faint.",
                 outside_spine=True,
             )
         )
@@ -228,6 +259,17 @@ def other_mimic_flags(a: Answers) -> list[Flag]:
                 "See a doctor or pharmacist today or tomorrow: antiviral tablets work only if started within 3 days "
                 "of the rash appearing.",
                 outside_spine=True,
+            )
+        )
+    elif "burning" in a.pain.character and {Location.MID_BACK, Location.FLANK} & set(a.pain.locations):
+        out.append(
+            Flag(
+                "pain.character: burning + pain.locations: mid-back or flank",
+                "shingles, which can begin as a band of burning pain days before its rash",
+                Action.ROUTINE,
+                SHINGLES,
+                "Check the skin where it burns each day: if a rash or blisters appear, see a doctor or pharmacist "
+                "within 3 days.",
             )
         )
     if _yes(o.hands_clumsy_legs_stiff_or_falls):

@@ -40,6 +40,8 @@ class Location(str, Enum):
     BELLY = "belly"  # the front of the trunk, above or below the navel
 
 
+#: Where pain can be in the middle (pain.side "central").
+MIDLINE = frozenset({Location.CENTRAL_LOW_BACK, Location.MID_BACK, Location.BELLY})
 #: Where pain counts as leg symptoms (a nerve root's territory).
 LEG = frozenset({Location.THIGH, Location.BELOW_KNEE, Location.FOOT})
 
@@ -314,8 +316,8 @@ def _check_pain(p: Pain) -> None:
     ]
     if missing:
         raise ValueError(f"pain.has_pain is true but {', '.join(missing)} not answered")
-    if p.side == "central" and Location.CENTRAL_LOW_BACK not in p.locations:
-        raise ValueError("pain.side is central but pain.locations does not include central_low_back")
+    if p.side == "central" and not MIDLINE & set(p.locations):
+        raise ValueError("pain.side is central but pain.locations does not include central_low_back, mid_back or belly")
 
 
 def load_answers(path: Path) -> Answers:

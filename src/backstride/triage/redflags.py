@@ -22,6 +22,17 @@ class Action(enum.IntEnum):
     EMERGENCY_NOW = 4  # suspected cauda equina syndrome
 
     @property
+    def label(self) -> str:
+        """The level in a person's words (the CLI's badge, the report's heading)."""
+        return {
+            Action.EMERGENCY_NOW: "Emergency: now",
+            Action.SEE_DOCTOR_TODAY: "See a doctor today",
+            Action.SEE_DOCTOR_WITHIN_DAYS: "See a doctor within days",
+            Action.ROUTINE: "No urgent warning sign",
+            Action.NONE: "No pain",
+        }[self]
+
+    @property
     def advice(self) -> str:
         return {
             Action.EMERGENCY_NOW: "Go to an emergency department today. These symptoms can mean pressure on the "

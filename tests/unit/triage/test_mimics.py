@@ -168,3 +168,44 @@ def test_no_plan_item_keeps_a_runner_with_a_mimic_walking_under_a_table_of_spina
     s = screen(a)
     plan = make_plan(a, s, None)
     assert [i.title for i in plan] == ["See a doctor today", "Until the doctor has seen you"]
+
+
+def test_the_variants_a_runner_would_give_are_caught():
+    """The same conditions as a runner might describe them: fever with urinary symptoms in the side of the
+    back (NICE NG111), pain in waves beside the spine (NG118), flank pain with blood in the urine, sudden
+    severe pain between the shoulder blades with high blood pressure (ESC 2014), a known aneurysm with
+    long-standing pain (NG156: a symptomatic aneurysm is seen), a burning band before any rash (CKS)."""
+    beside = {"locations": ["one_side_beside_spine"], "side": "left"}
+    cases = [
+        (
+            answers(pain=beside, **flags("fever"), **other(urine_burns_frequent_or_bloody="yes")),
+            Action.SEE_DOCTOR_TODAY,
+            "kidney infection",
+        ),
+        (answers(pain={**beside, "character": ["comes_in_waves"]}), Action.SEE_DOCTOR_TODAY, "kidney stone"),
+        (answers(pain=FLANK, **other(urine_burns_frequent_or_bloody="yes")), Action.SEE_DOCTOR_TODAY, "kidney stone"),
+        (
+            answers(
+                person={"age": 45},
+                pain={"locations": ["mid_back"], "side": "both", "onset": "sudden_and_severe"},
+                health={"high_blood_pressure": "yes"},
+            ),
+            Action.EMERGENCY_NOW,
+            "aortic dissection",
+        ),
+        (
+            answers(
+                person={"age": 58}, pain={"duration": "chronic_over_12_weeks"}, health={"known_aortic_aneurysm": "yes"}
+            ),
+            Action.SEE_DOCTOR_WITHIN_DAYS,
+            "aneurysm",
+        ),
+        (
+            answers(pain={"locations": ["mid_back"], "side": "right", "character": ["burning"]}),
+            Action.ROUTINE,
+            "shingles",
+        ),
+    ]
+    for data, level, concern in cases:
+        s = screen(parse_answers(data))
+        assert s.action == level and any(concern in f.concern for f in s.flags), (concern, s.action, s.flags)
