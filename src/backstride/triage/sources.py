@@ -101,6 +101,8 @@ class Estimate:
 
 
 def gather_evidence(a: Answers) -> list[Evidence]:
+    from backstride.triage.examination import sij_examination
+
     p, ev = a.pain, []
     if Location.BELOW_PSIS in p.locations:
         ev.append(
@@ -139,7 +141,7 @@ def gather_evidence(a: Answers) -> list[Evidence]:
                 "Laslett 2005: LR- 0.64 from sens ~0.40 spec ~0.94 (UNVERIFIED)",
             )
         )
-    ev.extend(_sij_examination(a))
+    ev.extend(sij_examination(a))
     ev.extend(_straight_leg_raise(a))
     ev.extend(_cough(a))
     if p.duration == Duration.CHRONIC:
@@ -148,43 +150,6 @@ def gather_evidence(a: Answers) -> list[Evidence]:
     from backstride.triage.labels import plain
 
     return [replace(e, answer=plain(e.answer)) for e in ev]
-
-
-#: Laslett 2005 (Man Ther 10:207; 48 patients, intra-articular anaesthetic block as reference): 3 or more
-#: of 6 provocation tests positive, sens 0.94, spec 0.78; any 2 of the best 4 (distraction, thigh
-#: thrust, compression, sacral thrust) sens 0.88, spec 0.78; the thigh thrust alone sens 0.88, spec 0.69.
-SIJ_CLUSTER_6 = (0.94, 0.78)
-SIJ_BEST_4 = (0.88, 0.78)
-SIJ_THIGH_THRUST = (0.88, 0.69)
-SIJ_EXAM_SOURCE = "Laslett 2005 (Man Ther 10:207; anaesthetic block as reference)"
-
-
-def _sij_examination(a: Answers) -> list[Evidence]:
-    """The most complete of the physiotherapist's sacroiliac findings, one only: the composites share
-    their tests, so their ratios are not independent."""
-    e = a.examination
-    if e.sij_provocation_positive_of_6 is not None:
-        n, need, acc, what = e.sij_provocation_positive_of_6, 3, SIJ_CLUSTER_6, "of 6 provocation tests"
-    elif e.sij_best_four_positive_of_4 is not None:
-        n, need, acc, what = e.sij_best_four_positive_of_4, 2, SIJ_BEST_4, "of the best 4 provocation tests"
-    elif e.sij_thigh_thrust != "unknown":
-        n, need, acc, what = int(e.sij_thigh_thrust == "yes"), 1, SIJ_THIGH_THRUST, "thigh thrust"
-    else:
-        return []
-    positive = n >= need
-    lr = likelihood_ratios(*acc)[0 if positive else 1]
-    said = (
-        f"{n} {what} positive" if what != "thigh thrust" else f"thigh thrust {'positive' if positive else 'negative'}"
-    )
-    rule = f"{need} or more {what}" if what != "thigh thrust" else "the thigh thrust alone"
-    return [
-        Evidence(
-            f"examination: {said}",
-            "sacroiliac_joint",
-            lr,
-            f"{SIJ_EXAM_SOURCE}: {rule}, sens {acc[0]:.2f}, spec {acc[1]:.2f}, LR{'+' if positive else '-'} {lr:.2f}",
-        )
-    ]
 
 
 #: Devillé 2000 (Spine 25:1140), against surgery for disc herniation: SLR sens 0.91 spec 0.26,
@@ -434,6 +399,8 @@ def estimate(a: Answers) -> Estimate:
     for k in SOURCES:
         vals = [posterior({**prior, j: prior[j] * f}, ev)[k] for j in SOURCES for f in (0.5, 2.0)]
         ranges[k] = (min(vals + [probs[k]]), max(vals + [probs[k]]))
+    from backstride.triage.examination import tie_caveat
+
     est = Estimate(probs, ranges, prior, prior_source, tuple(ev), ())
     caveats = (
         *tie_caveat(est),
@@ -451,29 +418,3 @@ def estimate(a: Answers) -> Estimate:
         f"Prior: {prior_source}.",
     )
     return replace(est, caveats=caveats)
-
-
-#: What would separate each source from the others (the examination, not a question).
-SEPARATED_BY = {
-    "sacroiliac_joint": "the sacroiliac provocation cluster (Laslett 2005)",
-    "disc": "a repeated-movement assessment for centralisation (Laslett 2005)",
-    "facet_joint": "medial branch blocks, a specialist procedure rarely needed (no history item or clinical test "
-    "has useful accuracy)",
-    "nerve_root": "a nerve examination (straight-leg raise, strength, reflexes; Devillé 2000)",
-    "inflammatory_or_other": "a rheumatologist's assessment (blood tests, MRI of the sacroiliac joints)",
-    "non_specific": "an examination that rules the specific sources in or out",
-}
-
-
-def tie_caveat(est: Estimate) -> tuple[str, ...]:
-    """A tie said as a tie, with what would separate the tied sources."""
-    from backstride.triage.labels import SOURCE_LABELS
-
-    if len(est.leaders) < 2:
-        return ()
-    names = ", ".join(SOURCE_LABELS[s] for s in est.leaders)
-    how = "; ".join(f"{SOURCE_LABELS[s]}: {SEPARATED_BY[s]}" for s in est.leaders if s != "non_specific")
-    return (
-        f"A tie: your answers cannot rank {names} (each is within reach of the first if its starting share "
-        f"were doubled). What would separate them: {how}.",
-    )
