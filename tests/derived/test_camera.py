@@ -32,7 +32,14 @@ ROLL_ANGLES = ("foot_strike_angle_deg", "shank_angle_deg", "thigh_extension_toe_
 #: Joint angles are the same at any roll: what moves them is the pose model on rotated pixels.
 JOINT_ANGLES = ("knee_flexion_contact_deg", "knee_flexion_peak_stance_deg")
 ANGLE_TOL_DEG = 1.5
-JOINT_TOL_DEG = 2.5  # measured 0.5-1.6 on the near leg
+JOINT_TOL_DEG = 2.5  # measured 0.5-1.6 on the near leg (1.4 and 1.7 on an AVX-512 machine)
+#: The foot strike angle rests on the heel and toe keypoints, the shortest segment (83 px heel to toe in
+#: this clip: a 1 px shift turns it 0.7 deg), so the pose model's noise on rotated pixels moves it as much
+#: as a joint angle. Measured on the near leg at -5 / +5 deg roll: 2.3 / 0.4 deg on an AMD EPYC with
+#: AVX-512, within 1.5 on the machine before it. The rotated clips are byte-identical on both (one x264
+#: thread; OpenCV's optimised paths off change no byte): what differs between machines is the pose
+#: model's floating-point kernels, chosen by the CPU's instruction set.
+FOOT_TOL_DEG = JOINT_TOL_DEG
 CONTACT_TOL_MS = 10.0
 WINDOW_PX = 600  # keeps the whole runner (x 95-520 px in the clip) in view for x0 in 0-90 px
 
@@ -73,7 +80,10 @@ def test_a_rolled_treadmill_clip_is_levelled_from_the_room(made, level, angle_de
         assert abs(a - b) <= ANGLE_TOL_DEG, ("trunk_lean_deg", foot, a, b)
     for name in ROLL_ANGLES + JOINT_ANGLES:  # the runner faces image-left: the left leg is the near one
         a, b = medians(clip, name)["left"], medians(level, name)["left"]
-        assert abs(a - b) <= (ANGLE_TOL_DEG if name in ROLL_ANGLES else JOINT_TOL_DEG), (name, a, b)
+        tol = (
+            FOOT_TOL_DEG if name == "foot_strike_angle_deg" else ANGLE_TOL_DEG if name in ROLL_ANGLES else JOINT_TOL_DEG
+        )
+        assert abs(a - b) <= tol, (name, a, b)
     for foot in ("left", "right"):
         ct = clip.gait.per_foot[foot]["contact_time_ms"].median
         ref = level.gait.per_foot[foot]["contact_time_ms"].median
