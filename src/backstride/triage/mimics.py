@@ -333,11 +333,19 @@ def mimic_flags(a: Answers) -> list[Flag]:
 
 
 def not_cauda_equina(a: Answers, flags: list[Flag]) -> list[Flag]:
-    """Symptoms in both legs with clumsy hands, stiff legs or falls come from the neck's spinal cord: the
-    cauda-equina flag for both legs is dropped when the bladder, bowel and saddle are answered clear (the
-    myelopathy flag says where to go)."""
-    neck = _yes(a.other_causes.hands_clumsy_legs_stiff_or_falls)
-    clear = a.red_flags.bladder_or_bowel_change == "no" and a.red_flags.numbness_genitals_or_buttocks == "no"
-    if not (neck and clear):
+    """Symptoms in both legs with clumsy hands, stiff legs or falls come from the neck's spinal cord, and
+    long-standing leg symptoms on walking that ease on sitting are stenosis (neurogenic claudication):
+    the cauda-equina flag for both legs is dropped when the bladder, bowel and saddle are answered clear
+    and no leg is getting weaker (the myelopathy or stenosis flag says where to go)."""
+    o, r = a.other_causes, a.red_flags
+    neck = _yes(o.hands_clumsy_legs_stiff_or_falls)
+    claudication = (
+        _yes(o.legs_tire_walking_ease_sitting)
+        and a.pain.duration is not None
+        and a.pain.duration.name == "CHRONIC"
+        and r.leg_weakness_or_numbness_getting_worse == "no"
+    )
+    clear = r.bladder_or_bowel_change == "no" and r.numbness_genitals_or_buttocks == "no"
+    if not ((neck or claudication) and clear):
         return flags
     return [f for f in flags if f.answer != "red_flags.symptoms_or_weakness_both_legs"]

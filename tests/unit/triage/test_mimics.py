@@ -209,3 +209,17 @@ def test_the_variants_a_runner_would_give_are_caught():
     for data, level, concern in cases:
         s = screen(parse_answers(data))
         assert s.action == level and any(concern in f.concern for f in s.flags), (concern, s.action, s.flags)
+
+
+def test_long_standing_claudication_in_both_legs_is_stenosis_not_the_cauda_equina():
+    """Katz & Harris 2008: neurogenic claudication is commonly in both legs; with the bladder, bowel and
+    saddle clear and no leg getting weaker it is not the cauda-equina emergency. A new bladder change
+    keeps the emergency."""
+    chronic = {"duration": "chronic_over_12_weeks", "locations": ["central_low_back", "thigh"], "leg_side": "both"}
+    data = answers(person={"age": 71}, pain=chronic, **flags("symptoms_or_weakness_both_legs"),
+                   **other(legs_tire_walking_ease_sitting="yes"))  # fmt: skip
+    s = screen(parse_answers(data))
+    assert s.action == Action.SEE_DOCTOR_WITHIN_DAYS  # age over 70 (Downie 2013), not an emergency
+    assert any("stenosis" in f.concern for f in s.flags) and not any("cauda" in f.concern for f in s.flags)
+    bladder = {**data, **flags("symptoms_or_weakness_both_legs", "bladder_or_bowel_change")}
+    assert screen(parse_answers(bladder)).action == Action.EMERGENCY_NOW
