@@ -126,7 +126,7 @@ def print_screen(s) -> None:
     from backstride.triage.labels import plain
 
     for f in s.flags:
-        console.print(f"  - {plain(f.answer)}: possible {f.concern} ({f.source})", highlight=False)
+        console.print(f"  - {plain(f.answer)}: possibly {f.concern} ({f.source})", highlight=False)
     for u in s.unanswered:
         console.print(f"  - {plain(u)}: not answered, so not excluded: please answer it", highlight=False)
     for line in s.could_raise:

@@ -87,6 +87,12 @@ class Screen:
                 "No urgent warning sign in your answers, but the notes below need a professional's eye. Keep "
                 "moving; see a physiotherapist if the pain is not settling within a few weeks or is getting worse."
             )
+        if self.action == Action.ROUTINE and self.could_raise:
+            return (
+                "No red flag in the answers you gave, but the questions below are still open: answer them, as a "
+                "yes would change this. Keep moving; see a physiotherapist if the pain is not settling within a "
+                "few weeks or is getting worse."
+            )
         return self.action.advice
 
 
