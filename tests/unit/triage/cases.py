@@ -604,6 +604,44 @@ PUBLISHED += [
         source="Lourenço 2018, Case Rep Int 7:100050Z06JL2018 (non-ruptured abdominal aortic aneurysm; smoking "
         "and blood pressure not stated: left unanswered)",
     ),
+    Case(
+        "25-year-old woman, sudden severe left lumbosacral, lower belly, buttock and thigh pain: a pelvic organ",
+        answers(person={"age": 25},
+                pain={"locations": ["one_side_beside_spine", "belly", "buttock", "thigh"], "side": "left",
+                      "leg_side": "left", "onset": "sudden_and_severe"},
+                other_causes={**answers()["other_causes"], "could_be_pregnant": "unknown"}),
+        Action.SEE_DOCTOR_WITHIN_DAYS,  # referred for a medical (gynaecological) consultation
+        None,
+        must=("See a doctor within days",),
+        report_must=("a cause in the belly", "Could you be pregnant", "emergency"),  # the late period left open
+        source="Troyer 2007, Phys Ther 87:801 (endometriosis and an ovarian cyst found after a physiotherapist's "
+        "referral); pregnancy not stated: left unanswered",
+    ),
+    Case(
+        "50-year-old woman, 8 weeks of electric-shock pain low in the left back into the front of the thigh, numb",
+        answers(person={"age": 50},
+                pain={"locations": ["one_side_beside_spine", "thigh"], "side": "left", "leg_side": "left",
+                      "duration": "subacute_6_to_12_weeks", "leg_tingling_or_numbness": "yes"},
+                other_causes={**answers()["other_causes"], "rash_where_it_hurts": "unknown"}),
+        Action.ROUTINE,  # the blisters on her back were found only when she was examined unclothed
+        None,
+        report_must=("Is there a rash or blisters on the skin where it hurts?", "see a doctor today"),
+        source="Lim, Patient Care (patientcareonline.com): herpes zoster of several dermatomes treated as sciatica "
+        "by 4 providers",
+    ),
+    Case(
+        "74-year-old man, a month of left sciatic pain after 5 min standing or walking, cycles for an hour",
+        answers(person={"age": 74, "sex": "male"},
+                pain={"locations": ["buttock", "thigh", "below_knee"], "side": "left", "leg_side": "left",
+                      "worse_with": ["standing", "walking"], "better_with": ["sitting"]},
+                other_causes={**answers()["other_causes"], "legs_tire_walking_ease_sitting": "yes",
+                              "rash_where_it_hurts": "unknown"}),
+        Action.SEE_DOCTOR_WITHIN_DAYS,  # older age (Downie 2013); stenosis named as not an emergency
+        None,
+        report_must=("spinal stenosis", "Is there a rash or blisters on the skin where it hurts?"),
+        source="BMC Res Notes 2015, doi 10.1186/s13104-015-1272-z (herpes zoster sciatica mimicking lumbar canal "
+        "stenosis; the rash appeared after the first visit)",
+    ),
 ]  # fmt: skip
 
 WRITTEN += [
