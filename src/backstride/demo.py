@@ -14,7 +14,7 @@ import numpy as np
 
 from backstride.synth.model import RunnerParams
 from backstride.synth.render import Camera
-from backstride.triage.questionnaire import RedFlags
+from backstride.triage.questionnaire import OtherCauses, RedFlags
 from backstride.triage.sources import ASAS_ITEMS
 
 DEMO_PARAMS = RunnerParams(
@@ -50,6 +50,9 @@ DEMO_ANSWERS = {
         "night_pain": "no",
     },
     "red_flags": {k: "no" for k in RedFlags.model_fields},
+    # every question beyond the spine the form asks a 38-year-old woman with this pain, answered "no"
+    # (the aneurysm risk factors are not asked at her age with low back pain)
+    "other_causes": {k: "no" for k in OtherCauses.model_fields},
     "inflammatory": {k: "no" for k in ASAS_ITEMS},
     "shoe_wear": {"left": "outer_heel", "right": "outer_heel"},
 }
