@@ -81,12 +81,15 @@ def _print_plan(record: dict, first: date) -> None:
         console.print(f"The first {record['washout_days']} day(s) of each phase are wash-out: log them, they are "
                       "not analysed.")  # fmt: skip
     console.print(f"Decision rule: {record['decision_rule']}")
-    from backstride.nof1.plan import design_of
+    from backstride.nof1.plan import design_of, planned_days
 
     label = {0: "A (as usual)", 1: "B (the change)"}
     analysed = design_of(record).analysed()
+    days = (
+        planned_days(record) if unit == "run" else [first + timedelta(days=i) for i in range(len(record["schedule"]))]
+    )
     for i, v in enumerate(record["schedule"][:14]):
-        when = f"run {i + 1}" if unit == "run" else (first + timedelta(days=i)).isoformat()
+        when = f"run {i + 1}, {days[i]:%a} {days[i].isoformat()}" if unit == "run" else days[i].isoformat()
         console.print(f"  {when}: {label[v]}" + ("" if analysed[i] else ", wash-out (log it, not analysed)"))
 
 
@@ -95,7 +98,7 @@ def today_command(
     plan_file: Annotated[Path | None, typer.Argument(help="A plan JSON from 'experiment plan --out'")] = None,
     runner: MaybeWho = None,
     run_number: Annotated[
-        int | None, typer.Option("--run", help="With a plan file, run by run: which run this is")
+        int | None, typer.Option("--run", help="With a plan file, run by run: a given run (else the next one by date)")
     ] = None,
 ) -> None:
     """What today (or the next run) is, A or B, and what to log."""
@@ -113,9 +116,7 @@ def today_command(
             text, log_what = t["text"], t["log"]
         else:
             record = _read_plan(plan_file)
-            if record["kind"] == "per_run" and run_number is None:
-                raise ValueError("a run-by-run plan: say which run this is with --run")
-            t2 = today(record, date.today(), (run_number or 1) - 1)
+            t2 = today(record, date.today(), None if run_number is None else run_number - 1)
             text, log_what = t2.text, t2.log
     except (BackstrideError, OSError, ValueError, KeyError) as exc:
         raise fail(exc) from None
@@ -183,8 +184,10 @@ def _verdict_from_log(runner: str, picture: Path | None) -> str:
                            "early and stopping when it looks good raises the false positives")  # fmt: skip
         if picture is not None:
             experiments.picture(s, exp, picture)
-    off = st["off_plan_runs"]
-    extra = f"\nRuns logged against the plan: {', '.join(map(str, off))} (analysed as planned)." if off else ""
+    swapped, off = st["deviations"], st["off_plan"]
+    extra = f"\nRuns done the other way round: {', '.join(map(str, swapped))} (analysed as planned)." if swapped else ""
+    if off:
+        extra += "\nRuns outside the plan, left out: " + "; ".join(f"{r['day']} ({r['why']})" for r in off) + "."
     return st["verdict"]["text"] + extra
 
 

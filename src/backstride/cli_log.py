@@ -55,14 +55,17 @@ def import_command(
                 found.append(r)
     try:
         with opened() as s:
-            added, skipped = import_runs(s, runner_for(s, runner, create), found)
+            result = import_runs(s, runner_for(s, runner, create), found)
     except BackstrideError as exc:
         raise fail(exc) from None
     for r in found:
         cadence = f"{r.cadence_spm:.1f} steps/min" if r.cadence_spm else "no cadence"
         km = f"{r.distance_m / 1000:.2f} km" if r.distance_m is not None else "no distance"
         console.print(f"{r.start_utc:%Y-%m-%d %H:%M} UTC  {km}  {cadence}  ({r.source})", highlight=False)
-    console.print(f"{added} run(s) added to the log, {skipped} already there")
+    for line in result.merged:
+        console.print(f"merged: {line}", highlight=False)
+    console.print(f"{result.added} run(s) added to the log, {len(result.merged)} merged into typed runs, "
+                  f"{result.skipped} already there")  # fmt: skip
     if bad:
         raise typer.Exit(2)
 

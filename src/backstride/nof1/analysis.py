@@ -19,7 +19,7 @@ shown; the verdict uses the smaller, the one a runner at low pain can reach.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import stats
@@ -28,6 +28,11 @@ from backstride.nof1.design import ALPHA, Design
 
 MIN_UNITS_PER_CONDITION = 4
 MAX_MISSING_SHARE = 0.2
+#: More units than this share done the other way round than planned and the verdict is said to be
+#: not reliable: it compares the plan's A and B as drawn (intention to treat), and each swapped unit
+#: moves the difference towards zero or past it. The same share as the missing logs allowed (a
+#: stated rule, not a published one).
+MAX_DEVIATION_SHARE = 0.2
 PHI_GRID = np.round(np.arange(-0.3, 0.951, 0.05), 3)
 IMPORTANT_POINTS = 2.0
 IMPORTANT_SHARE = 0.3
@@ -133,6 +138,8 @@ class Verdict:
     size: Size | None
     reasons: tuple[str, ...]
     weaker: bool  # an AB design: a trend looks like an effect
+    deviated: int = 0  # units logged with the other condition than planned (analysed as planned)
+    reliable: bool = True  # False: more than MAX_DEVIATION_SHARE of the units deviated
 
     def text(self) -> str:
         head = {"helps": "The change helps", "harms": "The change makes it worse",
@@ -230,8 +237,27 @@ def carry_over(design: Design, schedule: np.ndarray, y: np.ndarray) -> bool:
 
 
 def verdict(design: Design, schedule: np.ndarray, y: np.ndarray, distance_km: np.ndarray | None = None,
-            reference: np.ndarray | None = None, alpha: float = ALPHA, with_size: bool = True) -> Verdict:  # fmt: skip
-    """The verdict (``with_size`` False: the decision alone, as the simulation harness runs it;
+            reference: np.ndarray | None = None, alpha: float = ALPHA, with_size: bool = True,
+            deviated: int = 0) -> Verdict:  # fmt: skip
+    """The verdict, as planned (intention to treat), saying how many units (``deviated``) were done the
+    other way round and, beyond MAX_DEVIATION_SHARE of the logged units, that it is not reliable."""
+    v = _verdict(design, schedule, y, distance_km, reference, alpha, with_size)
+    if not deviated:
+        return v
+    logged = int(np.sum(np.isfinite(y) & design.analysed()))
+    reliable = deviated <= MAX_DEVIATION_SHARE * max(logged, 1)
+    said = (
+        f"{deviated} of {logged} logged {'runs' if design.kind == 'per_run' else 'units'} were done the other way "
+        "round than planned and are analysed as planned"
+    )
+    if not reliable:
+        said = f"not reliable: {said}, more than {100 * MAX_DEVIATION_SHARE:.0f} %: follow the plan and test again"
+    return replace(v, reasons=(*v.reasons, said), deviated=deviated, reliable=reliable)
+
+
+def _verdict(design: Design, schedule: np.ndarray, y: np.ndarray, distance_km: np.ndarray | None,
+             reference: np.ndarray | None, alpha: float, with_size: bool) -> Verdict:  # fmt: skip
+    """The decision (``with_size`` False: the decision alone, as the simulation harness runs it;
     the direction then comes from the difference of means)."""
     keep = design.analysed()
     logged = np.isfinite(y) & keep

@@ -5,7 +5,10 @@ The plan record (a plain dict, stored as JSON in a file or in the app's database
 design, its seed and the schedule drawn with it, the first day, the last day, the primary outcome
 and the decision rule. Pure functions: no I/O.
 
-Units. Run by run: the n-th run logged on or after the first day is run n, whatever its date.
+Units. Run by run: each planned run has its day, written in the plan (the runs spread evenly over
+the plan's days: 3.5 a week is every second day); a logged run is the unit of its day (the first
+run that day; a second one is off-plan), so a run imported twice, a run skipped or a run on another
+day never shifts the others. A run on a day the plan does not expect is off-plan and said so.
 Day by day (phases, AB): day d is the first day + d; its outcome, next-morning pain, is the pain on
 waking the day after (a morning entry for that day, or the run of day d's "next morning" answer).
 """
@@ -29,6 +32,7 @@ class LoggedRun:
     pain_after: float | None
     pain_next_morning: float | None
     insoles: bool | None = None
+    cadence_cue: str | None = None  # the cue used on the run, where one was logged
 
 
 def decision_rule(design: Design) -> str:
@@ -37,11 +41,62 @@ def decision_rule(design: Design) -> str:
 
 
 def make_record(change: str, design: Design, first: date, weeks: int) -> dict:
-    """The plan written before day 1: design, seed, schedule, dates, outcome and rule."""
-    last = first + timedelta(days=(design.units if design.kind != "per_run" else weeks * 7) - 1)
+    """The plan written before day 1: design, seed, schedule, dates (each run's day, run by run),
+    outcome and rule."""
+    total = design.units if design.kind != "per_run" else weeks * 7
+    last = first + timedelta(days=total - 1)
+    days = {"days": [d.isoformat() for d in run_days(first, total, design.units)]} if design.kind == "per_run" else {}
     return {"change": change, "start": first.isoformat(), "end": last.isoformat(), **asdict(design),
-            "schedule": design.schedule().tolist(), "schedules_possible": design.count,
+            "schedule": design.schedule().tolist(), **days, "schedules_possible": design.count,
             "smallest_p": design.smallest_p, "decision_rule": decision_rule(design)}  # fmt: skip
+
+
+def run_days(first: date, days_total: int, units: int) -> list[date]:
+    """The day of each planned run: the runs spread evenly over the plan's days (28 runs in 8 weeks:
+    every second day; 7 a week: every day; more than one a day where there are more runs than days)."""
+    return [first + timedelta(days=(i * days_total) // units) for i in range(units)]
+
+
+def planned_days(record: dict) -> list[date]:
+    """Each planned run's day: as written in the plan (plans made before the days were written get
+    the same even spread over their dates)."""
+    if "days" in record:
+        return [date.fromisoformat(d) for d in record["days"]]
+    first = date.fromisoformat(record["start"])
+    return run_days(first, (_end(record) - first).days + 1, len(record["schedule"]))
+
+
+@dataclass(frozen=True)
+class Matched:
+    """Run by run: the logged run that is each unit (None: not logged), and the runs in the plan's
+    window that are no unit, each with why."""
+
+    units: tuple[LoggedRun | None, ...]
+    off_plan: tuple[tuple[LoggedRun, str], ...]
+
+    @property
+    def logged(self) -> int:
+        return sum(u is not None for u in self.units)
+
+
+def match(record: dict, runs: list[LoggedRun]) -> Matched:
+    """Each run to the unit of its day, in the order run that day (``runs`` in the order they started)."""
+    days = planned_days(record)
+    slots: dict[date, list[int]] = {}
+    for i, d in enumerate(days):
+        slots.setdefault(d, []).append(i)
+    units: list[LoggedRun | None] = [None] * len(days)
+    off: list[tuple[LoggedRun, str]] = []
+    seen: dict[date, int] = {}
+    for r in runs_in_plan(record, runs):
+        k = seen.get(r.day, 0)
+        seen[r.day] = k + 1
+        free = slots.get(r.day, [])
+        if k < len(free):
+            units[free[k]] = r
+        else:
+            off.append((r, "no run planned that day" if not free else f"run {k + 1} of the day, {len(free)} planned"))
+    return Matched(tuple(units), tuple(off))
 
 
 def design_of(record: dict) -> Design:
@@ -66,42 +121,57 @@ class Today:
     finished: bool
 
 
-def today(record: dict, on: date, runs_logged: int = 0) -> Today:
-    """``runs_logged``: run-by-run plans, the runs logged since the first day (the next is the one after)."""
+FINISHED = Today("finished", None, "the plan is over: read the verdict", False, "", True)
+
+
+def today(record: dict, on: date, run: int | None = None) -> Today:
+    """What ``on`` is in the plan. Run by run: the next planned run on or after ``on`` (``run``: a
+    given run, numbered from 0, as a plan file is asked)."""
     schedule, change = record["schedule"], record["change"].replace("_", " ")
     first = date.fromisoformat(record["start"])
     outcome = record["outcome"].replace("_", " ")
-    if on < first:
+    if on < first and run is None:
         return Today("before the start", None, f"the experiment starts on {first:%a %d %b %Y}", False, "", False)
     if record["kind"] == "per_run":
-        index, when = runs_logged, f"run {runs_logged + 1} of {len(schedule)}"
-        over = index >= len(schedule) or on > _end(record)
+        days = planned_days(record)
+        upcoming = [i for i, d in enumerate(days) if d >= on] if run is None else [run]
+        index = upcoming[0] if upcoming and upcoming[0] < len(schedule) else len(schedule)
+        over = index >= len(schedule)
+        if not over:
+            day = days[index]
+            when = f"run {index + 1} of {len(schedule)}"
+            label = "today" if day == on else f"next run, {day:%a %d %b}"
     else:
         index = (on - first).days
         when = f"day {index + 1} of {len(schedule)}"
         over = index >= len(schedule)
+        label = "today"
     if over:
-        return Today("finished", None, "the plan is over: read the verdict", False, "", True)
+        return FINISHED
     b = bool(schedule[index])
-    text = f"{'next run' if record['kind'] == 'per_run' else 'today'} ({when}): " + (
-        f"B, {change}" if b else f"A, as usual (without the {change})"
-    )
+    text = f"{label} ({when}): " + (f"B, {change}" if b else f"A, as usual (without the {change})")
     washout = record["kind"] == "phases" and index % record["phase_days"] < record["washout_days"]
     log = f"distance and {outcome} (0-10)" + (" - a wash-out day: log it anyway, it is not analysed" if washout else "")
     return Today(when, int(b), text, washout, log, False)
 
 
-def finished(record: dict, on: date, runs_logged: int) -> bool:
+def finished(record: dict, on: date, logged_units: int = 0) -> bool:
     """The verdict is read once, at the end (looking every day and stopping when it looks good
-    would raise the false positives): the last day has passed, or every planned run is logged."""
-    return on > _end(record) or (record["kind"] == "per_run" and runs_logged >= len(record["schedule"]))
-
-
-def units_so_far(record: dict, on: date, runs_logged: int) -> int:
-    """Units whose outcome could be logged by ``on``: the runs logged (run by run), or the days
-    before ``on`` (a day's outcome is the next morning's)."""
+    would raise the false positives): the last day has passed, or every planned run is logged
+    (``logged_units``: the units with a run, run by run)."""
     if record["kind"] == "per_run":
-        return min(runs_logged, len(record["schedule"]))
+        return on > max(planned_days(record)) or logged_units >= len(record["schedule"])
+    return on > _end(record)
+
+
+def units_so_far(record: dict, on: date, matched: Matched | None = None) -> int:
+    """Units whose outcome could be logged by ``on``: the planned runs before ``on`` and those of
+    ``on`` already logged (run by run), or the days before ``on`` (a day's outcome is the next
+    morning's)."""
+    if record["kind"] == "per_run":
+        days = planned_days(record)
+        today_logged = [matched.units[i] is not None if matched else False for i, d in enumerate(days) if d == on]
+        return sum(d < on for d in days) + sum(today_logged)
     return max(0, min((on - date.fromisoformat(record["start"])).days, len(record["schedule"])))
 
 
@@ -116,9 +186,10 @@ def series(record: dict, runs: list[LoggedRun], mornings: dict[date, float]) -> 
     y, km = np.full(n, np.nan), np.full(n, np.nan)
     in_plan = runs_in_plan(record, runs)
     if record["kind"] == "per_run":
-        for i, r in enumerate(in_plan[:n]):
-            y[i] = _outcome(record["outcome"], r, mornings)
-            km[i] = np.nan if r.distance_km is None else r.distance_km
+        for i, r in enumerate(match(record, runs).units):
+            if r is not None:
+                y[i] = _outcome(record["outcome"], r, mornings)
+                km[i] = np.nan if r.distance_km is None else r.distance_km
         return y, km
     first = date.fromisoformat(record["start"])
     km[:] = 0.0  # a day without a run ran 0 km
@@ -152,10 +223,25 @@ def _waking(day: date, runs_that_day: list[LoggedRun], mornings: dict[date, floa
     return answers[-1] if answers else np.nan
 
 
-def off_plan_runs(record: dict, runs: list[LoggedRun]) -> list[int]:
-    """Insoles plans: the runs (numbered from 1) logged with or without insoles against the plan."""
-    if record["change"] != "insoles" or record["kind"] != "per_run":
+def logged_condition(change: str, r: LoggedRun) -> int | None:
+    """The condition a run was logged with, where the log says it: insoles in or out, a cadence cue
+    used (no cue logged says nothing: it may not have been written down)."""
+    if change == "insoles" and r.insoles is not None:
+        return int(r.insoles)
+    if change == "cadence_cue" and r.cadence_cue:
+        return 1
+    return None
+
+
+def deviations(record: dict, runs: list[LoggedRun]) -> list[int]:
+    """Run by run: the units (numbered from 1) logged with the other condition than the plan's. They
+    are analysed as planned (intention to treat: the randomisation counts what was drawn)."""
+    if record["kind"] != "per_run":
         return []
     schedule = record["schedule"]
-    return [i + 1 for i, r in enumerate(runs_in_plan(record, runs)[: len(schedule)])
-            if r.insoles is not None and bool(r.insoles) != bool(schedule[i])]  # fmt: skip
+    out = []
+    for i, r in enumerate(match(record, runs).units):
+        done = None if r is None else logged_condition(record["change"], r)
+        if done is not None and done != int(schedule[i]):
+            out.append(i + 1)
+    return out

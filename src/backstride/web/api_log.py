@@ -62,6 +62,7 @@ class MorningIn(BaseModel):
 class ImportOut(BaseModel):
     added: int
     skipped: int = Field(description="already in the log (same start)")
+    merged: list[str] = Field(default=[], description="runs merged into a typed run of the same day (what and how)")
     not_runs: list[str] = Field(description="activities that are not runs, left out")
     runs: list[dict[str, Any]]
 
@@ -133,11 +134,12 @@ async def import_file(runner_id: str, request: Request, st: StateDep, miles: boo
     runs = [replace(r, source=shown_name or "an uploaded file") for r in runs]  # the temp file's name means nothing
     keep = [r for r in runs if r.sport in (None, "running")]
     with st.sessions.begin() as s:
-        added, skipped = import_runs(s, services.get_runner(s, runner_id), keep)
+        result = import_runs(s, services.get_runner(s, runner_id), keep)
     shown = [{"start_utc": r.start_utc.isoformat(), "distance_m": r.distance_m, "duration_s": r.duration_s,
               "cadence_spm": r.cadence_spm, "cadence_source": r.cadence_source} for r in keep]  # fmt: skip
     others = [f"{r.start_utc:%Y-%m-%d} {r.sport}" for r in runs if r.sport not in (None, "running")]
-    return ImportOut(added=added, skipped=skipped, not_runs=others, runs=shown)
+    return ImportOut(added=result.added, skipped=result.skipped, merged=list(result.merged), not_runs=others,
+                     runs=shown)  # fmt: skip
 
 
 @router.get("/runners/{runner_id}/experiments", summary="the runner's self-experiments, newest last")

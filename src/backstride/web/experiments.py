@@ -13,12 +13,14 @@ from sqlalchemy.orm import Session
 from backstride.nof1.analysis import Verdict, verdict
 from backstride.nof1.design import plan as plan_design
 from backstride.nof1.plan import (
+    FINISHED,
     LoggedRun,
     design_of,
+    deviations,
     finished,
     make_record,
-    off_plan_runs,
-    runs_in_plan,
+    match,
+    planned_days,
     series,
     today,
     units_so_far,
@@ -70,7 +72,8 @@ def of_runner(s: Session, runner: Runner) -> list[Experiment]:
 
 
 def log_of(s: Session, runner_id: str) -> tuple[list[LoggedRun], dict[date, float]]:
-    runs = [LoggedRun(local_day(r.started_at), r.distance_km, r.pain_after, r.pain_next_morning, r.insoles)
+    runs = [LoggedRun(local_day(r.started_at), r.distance_km, r.pain_after, r.pain_next_morning, r.insoles,
+                      r.cadence_cue)
             for r in s.scalars(select(Run).where(Run.runner_id == runner_id).order_by(Run.started_at))]  # fmt: skip
     mornings = {m.day: m.pain for m in s.scalars(select(MorningPain).where(MorningPain.runner_id == runner_id))}
     return runs, mornings
@@ -78,13 +81,18 @@ def log_of(s: Session, runner_id: str) -> tuple[list[LoggedRun], dict[date, floa
 
 def is_finished(s: Session, exp: Experiment, on: date) -> bool:
     """Over (its verdict can be read): the last day has passed or every planned run is logged."""
-    return finished(exp.plan, on, len(runs_in_plan(exp.plan, log_of(s, exp.runner_id)[0])))
+    return finished(exp.plan, on, _logged_units(exp.plan, log_of(s, exp.runner_id)[0]))
+
+
+def _logged_units(plan: dict, runs: list[LoggedRun]) -> int:
+    return match(plan, runs).logged if plan["kind"] == "per_run" else 0
 
 
 def read(exp: Experiment, runs: list[LoggedRun], mornings: dict[date, float]) -> tuple[np.ndarray, np.ndarray, Verdict]:
-    """The outcome and distance series from the log, and the verdict on them."""
+    """The outcome and distance series from the log, and the verdict on them (as planned)."""
     y, km = series(exp.plan, runs, mornings)
-    return y, km, verdict(design_of(exp.plan), np.array(exp.plan["schedule"]), y, km)
+    deviated = len(deviations(exp.plan, runs))
+    return y, km, verdict(design_of(exp.plan), np.array(exp.plan["schedule"]), y, km, deviated=deviated)
 
 
 def state(s: Session, exp: Experiment, on: date) -> dict:
@@ -95,24 +103,31 @@ def state(s: Session, exp: Experiment, on: date) -> dict:
 def _state(exp: Experiment, runs: list[LoggedRun], mornings: dict[date, float], on: date):
     """(the state, the outcome per unit, the distance per unit), from a log read once."""
     p = exp.plan
-    in_plan = runs_in_plan(p, runs)
+    per_run = p["kind"] == "per_run"
+    matched = match(p, runs) if per_run else None
     y, km = series(p, runs, mornings)
-    so_far = units_so_far(p, on, len(in_plan))
-    t = today(p, on, len(in_plan))
+    so_far = units_so_far(p, on, matched)
+    done = finished(p, on, matched.logged if matched else 0)
+    t = FINISHED if done else today(p, on)
+    swapped = deviations(p, runs)
+    days = [d.isoformat() for d in planned_days(p)] if per_run else [None] * len(p["schedule"])
     out = {
         "id": exp.id, "change": exp.change, "kind": p["kind"], "start": p["start"], "end": p["end"],
-        "units": len(p["schedule"]), "unit": "run" if p["kind"] == "per_run" else "day", "seed": p["seed"],
+        "units": len(p["schedule"]), "unit": "run" if per_run else "day", "seed": p["seed"],
         "schedules_possible": p["schedules_possible"], "smallest_p": p["smallest_p"],
         "decision_rule": p["decision_rule"], "outcome": p["outcome"], "weaker": p.get("weaker", False),
         "washout_days": p.get("washout_days", 0),
         "today": {"when": t.when, "condition": t.condition, "text": t.text, "washout": t.washout, "log": t.log},
         "units_so_far": so_far, "outcomes_logged": int(np.sum(np.isfinite(y[:so_far]))),
-        "off_plan_runs": off_plan_runs(p, runs), "finished": finished(p, on, len(in_plan)), "verdict": None,
-        "strip": [{"b": int(b), "washout": not keep, "logged": bool(np.isfinite(v))}
-                  for b, keep, v in zip(p["schedule"], design_of(p).analysed(), y)],
+        "deviations": swapped,
+        "off_plan": [{"day": r.day.isoformat(), "distance_km": r.distance_km, "why": why}
+                     for r, why in (matched.off_plan if matched else ())],
+        "finished": done, "verdict": None,
+        "strip": [{"b": int(b), "washout": not keep, "logged": bool(np.isfinite(v)), "day": d}
+                  for b, keep, v, d in zip(p["schedule"], design_of(p).analysed(), y, days)],
     }  # fmt: skip
     if out["finished"]:
-        out["verdict"] = verdict_json(verdict(design_of(p), np.array(p["schedule"]), y, km))
+        out["verdict"] = verdict_json(verdict(design_of(p), np.array(p["schedule"]), y, km, deviated=len(swapped)))
     return out, y, km
 
 
@@ -124,7 +139,7 @@ def verdict_json(v: Verdict) -> dict:
                 "p_important": z.p_important, "p_harm": z.p_harm, "threshold": z.threshold,
                 "threshold_rule": z.threshold_rule, "phi": z.phi}  # fmt: skip
     return {"verdict": v.verdict, "text": v.text(), "p_value": v.p_value, "size": size, "reasons": list(v.reasons),
-            "weaker": v.weaker}  # fmt: skip
+            "weaker": v.weaker, "deviated": v.deviated, "reliable": v.reliable}  # fmt: skip
 
 
 def picture(s: Session, exp: Experiment, out) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -86,21 +87,71 @@ def add_morning(s: Session, runner: Runner, day: date, pain: float) -> None:
         s.add(MorningPain(runner_id=runner.id, day=day, pain=pain))
 
 
-def import_runs(s: Session, runner: Runner, runs) -> tuple[int, int]:
-    """Imported runs (backstride.runlog.imports.Run), a run already logged at the same start skipped.
-    Returns (added, skipped)."""
-    known = {_utc(r.started_at) for r in s.scalars(select(Run).where(Run.runner_id == runner.id))}
+#: A watch's run and a typed run are the same run when they fall on the same local day and their
+#: distances differ by at most 10 % or 1 km, and their times by at most 10 % or 5 min (where both are
+#: known; one of the two must be): a runner types a rounded distance and time, GPS distance is off by a
+#: few per cent (a stated tolerance, not a published one).
+SAME_RUN_SHARE = 0.10
+SAME_RUN_KM = 1.0
+SAME_RUN_MIN = 5.0
+
+
+@dataclass(frozen=True)
+class Imported:
+    added: int
+    skipped: int  # already in the log from the same file (same start)
+    merged: tuple[str, ...]  # what was merged into typed runs, one line each
+
+
+def _close(a: float | None, b: float | None, floor: float) -> bool | None:
+    """None: not comparable (one is missing)."""
+    if a is None or b is None:
+        return None
+    return abs(a - b) <= max(SAME_RUN_SHARE * max(a, b), floor)
+
+
+def same_run(typed: Run, km: float | None, minutes: float | None) -> bool:
+    checks = [_close(typed.distance_km, km, SAME_RUN_KM), _close(typed.duration_min, minutes, SAME_RUN_MIN)]
+    known = [c for c in checks if c is not None]
+    return bool(known) and all(known)
+
+
+def import_runs(s: Session, runner: Runner, runs) -> Imported:
+    """Imported runs (backstride.runlog.imports.Run) into the log. A run already imported at the same
+    start is skipped; a run that matches a typed run (same local day, SAME_RUN_* tolerances) is merged
+    into it: the typed pain, shoes, insoles and cue kept, the measured start, distance, time and cadence
+    taken from the file."""
+    logged = list(s.scalars(select(Run).where(Run.runner_id == runner.id)))
+    known = {_utc(r.started_at) for r in logged}
     added = skipped = 0
+    merged: list[str] = []
     for r in runs:
         if _utc(r.start_utc) in known:
             skipped += 1
             continue
-        add_run(s, runner, r.start_utc, distance_km=None if r.distance_m is None else r.distance_m / 1000,
-                duration_min=None if r.duration_s is None else r.duration_s / 60, cadence_spm=r.cadence_spm,
-                cadence_source=r.cadence_source, source=r.source)  # fmt: skip
+        km = None if r.distance_m is None else r.distance_m / 1000
+        minutes = None if r.duration_s is None else r.duration_s / 60
+        day = local_day(r.start_utc)
+        typed = [
+            t for t in logged if t.source == "typed" and local_day(t.started_at) == day and same_run(t, km, minutes)
+        ]
+        if typed:
+            t = min(typed, key=lambda t: abs((t.distance_km or 0) - (km or 0)))
+            merged.append(f"{r.source} merged into the run typed on {day.isoformat()} "
+                          f"({_said(t.distance_km, t.duration_min)} typed, {_said(km, minutes)} measured)")  # fmt: skip
+            t.started_at, t.distance_km, t.duration_min = _utc(r.start_utc), km, minutes
+            t.cadence_spm, t.cadence_source, t.source = r.cadence_spm, r.cadence_source, f"typed + {r.source}"
+        else:
+            fields = {"cadence_spm": r.cadence_spm, "cadence_source": r.cadence_source, "source": r.source}
+            logged.append(add_run(s, runner, r.start_utc, distance_km=km, duration_min=minutes, **fields))
+            added += 1
         known.add(_utc(r.start_utc))
-        added += 1
-    return added, skipped
+    return Imported(added, skipped, tuple(merged))
+
+
+def _said(km: float | None, minutes: float | None) -> str:
+    parts = [f"{km:.2f} km" if km is not None else "", f"{minutes:.0f} min" if minutes is not None else ""]
+    return ", ".join(p for p in parts if p) or "no distance or time"
 
 
 def runs_of(s: Session, runner: Runner) -> list[Run]:

@@ -31,17 +31,19 @@ DESIGN_TEXT = {"per_run": "each run randomly A or B", "phases": "randomised pair
 
 @router.get("/runners/{runner_id}/log", response_class=HTMLResponse)
 def log_page(runner_id: str, request: Request, st: StateDep, imported: str | None = None) -> HTMLResponse:
-    """``imported``: "added:skipped:not runs", the import's outcome shown after the page reloads."""
+    """``imported``: "added:skipped:not runs[:merged]", the import's outcome shown after the page reloads."""
     with st.sessions() as s:
         runner = services.get_runner(s, runner_id)
         info, log = services.runner_json(runner), log_json(s, runner)
         experiment = experiments.current_state(s, runner, date.today())
     parts = (imported or "").split(":")
     notice = None
-    if len(parts) == 3 and all(p.isdigit() for p in parts):
+    if len(parts) in (3, 4) and all(p.isdigit() for p in parts):
         notice = (
             f"{parts[0]} run(s) added, {parts[1]} already in the log, {parts[2]} activities that are not runs left out"
         )
+        if len(parts) == 4 and parts[3] != "0":
+            notice += f", {parts[3]} merged into the runs you typed (your pain kept, the watch's distance and time)"
     return page(request, "log.html", runner=info, log=log, now=f"{datetime.now():%Y-%m-%dT%H:%M}",
                 today=date.today().isoformat(), notice=notice, experiment=experiment)  # fmt: skip
 

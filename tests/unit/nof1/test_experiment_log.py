@@ -10,22 +10,39 @@ from typer.testing import CliRunner
 
 from backstride.cli import app
 from backstride.nof1.design import Design, plan
-from backstride.nof1.plan import LoggedRun, make_record, off_plan_runs, series, today
+from backstride.nof1.plan import LoggedRun, deviations, make_record, match, series, today
 
 FIRST = date(2026, 3, 2)  # a Monday
 
 
-def test_run_by_run_outcomes_are_the_runs_in_order_from_the_first_day():
+def test_run_by_run_each_run_is_the_unit_of_its_day():
+    """7 runs a week for 2 weeks: run n is planned on day n. A skipped day leaves its unit missing and a
+    second run on a day (a watch file of a run already typed, say) is off-plan: neither shifts the
+    runs after it (issue 25: matched by position, one extra run put 18 of 28 under the wrong condition)."""
     record = make_record("insoles", plan("insoles", weeks=2, runs_per_week=7, seed=1), FIRST, 2)
+    assert record["days"][:3] == ["2026-03-02", "2026-03-03", "2026-03-04"]
     runs = [LoggedRun(FIRST - timedelta(days=1), 5.0, 9.0, None),  # before the plan: not a unit
             LoggedRun(FIRST, 6.0, 3.0, 2.0, insoles=bool(record["schedule"][0])),
-            LoggedRun(FIRST + timedelta(days=2), 8.0, None, 4.0, insoles=not record["schedule"][1]),
+            LoggedRun(FIRST, 6.1, None, None),  # the same day again: off-plan, not run 2
+            LoggedRun(FIRST + timedelta(days=2), 8.0, None, 4.0, insoles=not record["schedule"][2]),
             LoggedRun(FIRST + timedelta(days=3), 10.0, 5.0, None)]  # fmt: skip
     y, km = series(record, runs, {})
-    assert len(y) == 14 and y[0] == 3.0 and np.isnan(y[1]) and y[2] == 5.0 and np.all(np.isnan(y[3:]))
-    assert km[:3].tolist() == [6.0, 8.0, 10.0]
-    assert off_plan_runs(record, runs) == [2]  # run 2 logged with insoles the other way
-    assert today(record, FIRST, runs_logged=1).when == "run 2 of 14"
+    assert len(y) == 14 and y[0] == 3.0 and np.isnan(y[1]) and np.isnan(y[2]) and y[3] == 5.0
+    assert np.all(np.isnan(y[4:])) and km[0] == 6.0 and np.isnan(km[1]) and km[2:4].tolist() == [8.0, 10.0]
+    m = match(record, runs)
+    assert [why for _, why in m.off_plan] == ["run 2 of the day, 1 planned"] and m.logged == 3
+    assert deviations(record, runs) == [3]  # run 3 logged with insoles the other way
+    assert today(record, FIRST + timedelta(days=1)).when == "run 2 of 14"
+    assert today(record, FIRST + timedelta(days=1)).text.startswith("today (run 2 of 14)")
+
+
+def test_every_second_day_and_a_run_on_a_day_the_plan_does_not_expect():
+    record = make_record("insoles", plan("insoles", weeks=8, runs_per_week=3.5, seed=3), FIRST, 8)
+    days = [date.fromisoformat(d) for d in record["days"]]
+    assert len(days) == 28 and {(b - a).days for a, b in zip(days, days[1:])} == {2}
+    off = match(record, [LoggedRun(FIRST + timedelta(days=1), 5.0, 2.0, None)]).off_plan
+    assert [why for _, why in off] == ["no run planned that day"]
+    assert today(record, FIRST + timedelta(days=1)).text.startswith("next run, Wed 04 Mar (run 2 of 28)")
 
 
 def test_day_by_day_outcome_is_the_pain_on_waking_the_next_day():
@@ -39,9 +56,9 @@ def test_day_by_day_outcome_is_the_pain_on_waking_the_next_day():
     # nothing); day 3: the morning entry of day 4 beats the run's answer; day 4 onwards: not logged
     assert y[:3].tolist() == [4.0, 1.0, 2.5] and np.all(np.isnan(y[3:]))
     assert km.tolist() == [7.0, 0.0, 7.0, 0, 0, 0, 0, 0]
-    t = today(record, FIRST + timedelta(days=4), 0)
+    t = today(record, FIRST + timedelta(days=4))
     assert t.when == "day 5 of 8" and t.washout  # the first day of the second phase
-    assert today(record, FIRST + timedelta(days=8), 0).finished
+    assert today(record, FIRST + timedelta(days=8)).finished
 
 
 def _log_simulated_runs(data_dir, record, effect: float, rng) -> None:
@@ -80,7 +97,8 @@ def test_the_cli_plans_says_what_today_is_and_reads_the_verdict_from_the_log(tmp
         record = start_experiment(s, find_runner(s, "Ann"), "insoles", first=start, seed=5, today=start).plan
     early = cli.invoke(app, ["experiment", "verdict", "--runner", "Ann"])
     assert early.exit_code == 2 and "read once, at the end" in early.output
-    assert "next run (run 1 of 28)" in cli.invoke(app, ["experiment", "today", "--runner", "Ann"]).output
+    # runs are matched by date: planned 54 days ago, every second day, today is the 28th run's day
+    assert "today (run 28 of 28)" in cli.invoke(app, ["experiment", "today", "--runner", "Ann"]).output
     again = cli.invoke(app, ["experiment", "plan", "--runner", "Ann", "--change", "cadence_cue"])
     assert again.exit_code == 2 and "one change at a time" in again.output
     _log_simulated_runs(tmp_path, record, effect=2.5, rng=np.random.default_rng(4))

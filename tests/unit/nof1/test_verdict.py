@@ -114,3 +114,16 @@ def test_carry_over_beyond_the_wash_out_is_mostly_cant_tell():
     y = pain_series(d, s, Runner(effect=2.5, sd=1.0, carry_units=2.5), np.random.default_rng(3))
     v = verdict(d, s, y)
     assert v.verdict == "can't tell" and "carry-over" in v.text() and "7-day phases" in v.text()
+
+
+def test_runs_done_the_other_way_round_are_counted_and_beyond_a_fifth_the_verdict_is_not_reliable():
+    """Intention to treat: the verdict compares the plan's A and B as drawn; it says how many runs were
+    done the other way round, and with more than 20 % of them (analysis.MAX_DEVIATION_SHARE) that the
+    result is not reliable."""
+    design = plan("insoles", seed=0)
+    schedule = design.schedule()
+    y = pain_series(design, schedule, Runner(effect=2.0, sd=1.0), np.random.default_rng(3))
+    few = verdict(design, schedule, y, deviated=3)
+    assert few.reliable and few.deviated == 3 and "3 of 28 logged runs were done the other way round" in few.text()
+    many = verdict(design, schedule, y, deviated=6)  # 6 of 28: 21 %
+    assert not many.reliable and "not reliable" in many.text() and many.verdict == verdict(design, schedule, y).verdict

@@ -272,14 +272,14 @@ function setupImport(zone) {
   const bar = zone.querySelector("progress");
   const box = zone.querySelector(".verdict");
   const take = async (files) => {
-    const total = [0, 0, 0];
+    const total = [0, 0, 0, 0];
     const refused = [];
     for (const file of files) {
       box.textContent = `reading ${file.name}…`;
       try {
         const miles = zone.querySelector('input[name="miles"]').checked;
         const r = await upload(`${zone.dataset.import}?miles=${miles}&name=${encodeURIComponent(file.name)}`, file, bar);
-        total[0] += r.added; total[1] += r.skipped; total[2] += r.not_runs.length;
+        total[0] += r.added; total[1] += r.skipped; total[2] += r.not_runs.length; total[3] += (r.merged || []).length;
       } catch (err) { refused.push(`${file.name}: ${err.message}`); }
     }
     if (refused.length) {

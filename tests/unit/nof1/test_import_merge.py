@@ -1,0 +1,104 @@
+"""Typing a run and importing its watch file is the normal case (issue 25): the watch run that matches a
+typed run (same local day, distance and time within 10 % or 1 km / 5 min) is merged into it, the typed
+pain kept, and the experiment's verdict is the same whether none, one or all of the watch files are
+imported, in any order. Before, run n of the log was unit n: one imported duplicate shifted every run
+after it and turned "helps" into "makes it worse"."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import numpy as np
+from typer.testing import CliRunner
+
+from backstride.cli import app
+
+
+def write_gpx(path, start_utc: datetime, km: float, minutes: float) -> None:
+    """A straight track due north of Oslo: 0.009 deg of latitude is 1.0 km, one point a minute."""
+    import gpxpy.gpx
+
+    gpx = gpxpy.gpx.GPX()
+    seg = gpxpy.gpx.GPXTrackSegment()
+    n = int(minutes)
+    for i in range(n + 1):
+        t = start_utc + timedelta(minutes=minutes * i / n)
+        seg.points.append(gpxpy.gpx.GPXTrackPoint(59.9 + 0.008993 * km * i / n, 10.75, time=t))
+    track = gpxpy.gpx.GPXTrack()
+    track.segments.append(seg)
+    gpx.tracks.append(track)
+    path.write_text(gpx.to_xml())
+
+
+def same_verdict(a: dict, b: dict) -> bool:
+    """The same verdict and p-value; the effect's size may move a little, since the measured distance
+    (a covariate of the size's regression) replaces the typed one."""
+    return (a["verdict"], a["p_value"]) == (b["verdict"], b["p_value"]) and abs(
+        a["size"]["median"] - b["size"]["median"]
+    ) < 0.2
+
+
+def _state(data_dir):
+    from backstride.settings import web_from_environment
+    from backstride.web import experiments
+    from backstride.web.logbook import find_runner, opened
+
+    with opened(web_from_environment()) as s:
+        return experiments.current_state(s, find_runner(s, "Ann"), date.today())
+
+
+def test_watch_files_of_typed_runs_are_merged_and_leave_the_verdict_unchanged(tmp_path, monkeypatch):
+    monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))
+    from backstride.settings import web_from_environment
+    from backstride.web.experiments import start as start_experiment
+    from backstride.web.logbook import add_run, find_runner, opened, runner_for
+
+    start = date.today() - timedelta(days=54)  # 28 runs, every second day, the last one today
+    rng = np.random.default_rng(4)
+    starts = []
+    with opened(web_from_environment()) as s:
+        ann = runner_for(s, "Ann", create=True)
+        record = start_experiment(s, ann, "insoles", first=start, seed=5, today=start).plan
+        for i, b in enumerate(record["schedule"]):
+            day = start + timedelta(days=2 * i)
+            at = datetime(day.year, day.month, day.day, 7, 30).astimezone()
+            pain = float(np.clip(4.5 - 2.5 * b + rng.normal(0, 1.0), 0, 10))
+            add_run(s, ann, at, distance_km=8.0, duration_min=45.0, insoles=bool(b), pain_after=round(pain, 1))
+            starts.append(at.astimezone(UTC) + timedelta(minutes=2))  # the watch started 2 min later
+    typed = _state(tmp_path)["verdict"]
+    assert typed["verdict"] == "helps" and typed["deviated"] == 0
+
+    files = []
+    for i, t in enumerate(starts):
+        path = tmp_path / f"run{i:02d}.gpx"
+        write_gpx(path, t, km=8.0 + 0.3 * np.sin(i), minutes=44 + i % 3)  # GPS a few per cent off the typed
+        files.append(path)
+    cli = CliRunner()
+    one = cli.invoke(app, ["log", "import", str(files[3]), "--runner", "Ann"])
+    assert one.exit_code == 0 and "merged into the run typed on" in one.output and "1 merged" in one.output
+    assert same_verdict(_state(tmp_path)["verdict"], typed)
+    shuffled = [str(files[i]) for i in np.random.default_rng(1).permutation(len(files))]
+    rest = cli.invoke(app, ["log", "import", *shuffled, "--runner", "Ann"])
+    assert rest.exit_code == 0 and "27 merged" in rest.output and "1 already there" in rest.output, rest.output
+    after = _state(tmp_path)
+    assert same_verdict(after["verdict"], typed) and after["off_plan"] == []
+    with opened(web_from_environment()) as s:
+        from backstride.web.logbook import runs_of
+
+        runs = runs_of(s, find_runner(s, "Ann"))
+    assert len(runs) == 28 and all(r.source.startswith("typed + run") for r in runs)
+    assert all(r.pain_after is not None for r in runs)  # the typed pain kept, the watch's distance taken
+    assert {round(r.distance_km, 1) for r in runs} != {8.0}
+
+
+def test_a_watch_run_unlike_any_typed_run_is_added_not_merged(tmp_path, monkeypatch):
+    monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))
+    from backstride.settings import web_from_environment
+    from backstride.web.logbook import add_run, opened, runner_for
+
+    day = date.today() - timedelta(days=1)
+    at = datetime(day.year, day.month, day.day, 7, 30).astimezone()
+    with opened(web_from_environment()) as s:
+        add_run(s, runner_for(s, "Ann", create=True), at, distance_km=5.0, duration_min=30.0, pain_after=2.0)
+    far = tmp_path / "long.gpx"
+    write_gpx(far, at.astimezone(UTC) + timedelta(hours=9), km=12.0, minutes=70)  # a second, longer run
+    out = CliRunner().invoke(app, ["log", "import", str(far), "--runner", "Ann"])
+    assert out.exit_code == 0 and "1 run(s) added" in out.output and "0 merged" in out.output
