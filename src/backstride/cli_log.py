@@ -88,17 +88,18 @@ def add_command(
     from datetime import datetime
 
     from backstride.errors import BackstrideError
-    from backstride.web.logbook import add_run, opened, runner_for
+    from backstride.web.logbook import log_typed_run, opened, runner_for
 
     try:
         started = datetime.fromisoformat(when) if when else datetime.now()
         with opened() as s:
-            add_run(s, runner_for(s, runner, create), started.astimezone(), distance_km=distance_km,
-                    duration_min=duration_min, shoes=shoes, insoles=insoles, cadence_cue=cue,
-                    pain_during=pain_during, pain_after=pain_after, pain_next_morning=pain_next_morning)  # fmt: skip
+            _, merged = log_typed_run(s, runner_for(s, runner, create), started.astimezone(), distance_km=distance_km,
+                                      duration_min=duration_min, shoes=shoes, insoles=insoles, cadence_cue=cue,
+                                      pain_during=pain_during, pain_after=pain_after,
+                                      pain_next_morning=pain_next_morning)  # fmt: skip
     except (BackstrideError, ValueError) as exc:
         raise fail(exc) from None
-    console.print(f"logged {distance_km:g} km on {started:%Y-%m-%d}")
+    console.print(f"logged {distance_km:g} km on {started:%Y-%m-%d}" + (f": {merged}" if merged else ""))
 
 
 @log.command("morning")

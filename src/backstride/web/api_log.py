@@ -15,7 +15,7 @@ from backstride.nof1.design import CHANGES
 from backstride.web import experiments, services
 from backstride.web.api import PROBLEMS, RAW_BODY, _receive
 from backstride.web.app_state import State, state
-from backstride.web.logbook import add_morning, add_run, import_runs, log_json, run_json
+from backstride.web.logbook import add_morning, import_runs, log_json, log_typed_run, run_json
 from backstride.web.models import Run
 
 router = APIRouter(prefix="/api", responses=PROBLEMS)
@@ -87,7 +87,7 @@ def log_run(runner_id: str, body: RunIn, st: StateDep) -> RunOut:
     with st.sessions.begin() as s:
         runner = services.get_runner(s, runner_id)
         started = body.started_at if body.started_at.tzinfo else body.started_at.astimezone()
-        run = add_run(s, runner, started, **body.model_dump(exclude={"started_at"}))
+        run, _ = log_typed_run(s, runner, started, **body.model_dump(exclude={"started_at"}))
         s.flush()
         return RunOut(**run_json(run))
 

@@ -149,6 +149,30 @@ def import_runs(s: Session, runner: Runner, runs) -> Imported:
     return Imported(added, skipped, tuple(merged))
 
 
+#: What a runner types that a watch file does not hold: kept when a typed run meets its watch run.
+TYPED_FIELDS = ("shoes", "insoles", "cadence_cue", "pain_during", "pain_after", "pain_next_morning")
+
+
+def log_typed_run(s: Session, runner: Runner, started_at: datetime, **fields) -> tuple[Run, str | None]:
+    """A run typed by the runner. Where a watch file of the same run was imported first (same local
+    day, SAME_RUN_* tolerances, nothing typed into it yet), the typed answers go into it and its
+    measured distance and time stay; returns the run and, then, what was merged."""
+    day = local_day(_utc(started_at))
+    km, minutes = fields.get("distance_km"), fields.get("duration_min")
+    for key in ("pain_during", "pain_after", "pain_next_morning"):
+        _pain(fields.get(key), key.replace("_", " "))
+    for r in s.scalars(select(Run).where(Run.runner_id == runner.id)):
+        untouched = r.source != "typed" and not r.source.startswith("typed + ")
+        if untouched and local_day(r.started_at) == day and same_run(r, km, minutes):
+            for key in TYPED_FIELDS:
+                if fields.get(key) is not None:
+                    setattr(r, key, fields[key])
+            r.source = f"typed + {r.source}"
+            return r, (f"merged into the run imported from {r.source.removeprefix('typed + ')} on {day.isoformat()} "
+                       f"({_said(km, minutes)} typed, {_said(r.distance_km, r.duration_min)} measured)")  # fmt: skip
+    return add_run(s, runner, started_at, **fields), None
+
+
 def _said(km: float | None, minutes: float | None) -> str:
     parts = [f"{km:.2f} km" if km is not None else "", f"{minutes:.0f} min" if minutes is not None else ""]
     return ", ".join(p for p in parts if p) or "no distance or time"

@@ -102,3 +102,24 @@ def test_a_watch_run_unlike_any_typed_run_is_added_not_merged(tmp_path, monkeypa
     write_gpx(far, at.astimezone(UTC) + timedelta(hours=9), km=12.0, minutes=70)  # a second, longer run
     out = CliRunner().invoke(app, ["log", "import", str(far), "--runner", "Ann"])
     assert out.exit_code == 0 and "1 run(s) added" in out.output and "0 merged" in out.output
+
+
+def test_a_run_typed_after_its_watch_file_goes_into_the_imported_run(tmp_path, monkeypatch):
+    """The other order: the watch file first, then the runner types the run with its pain."""
+    monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))
+    day = date.today() - timedelta(days=1)
+    at = datetime(day.year, day.month, day.day, 7, 30).astimezone()
+    watch = tmp_path / "watch.gpx"
+    write_gpx(watch, at.astimezone(UTC), km=8.3, minutes=46)
+    cli = CliRunner()
+    assert cli.invoke(app, ["log", "import", str(watch), "--runner", "Ann", "--create"]).exit_code == 0
+    typed = cli.invoke(app, ["log", "add", "--runner", "Ann", "--distance-km", "8", "--duration-min", "45",
+                             "--date", f"{day.isoformat()}T07:35", "--pain-after", "3", "--insoles"])  # fmt: skip
+    assert typed.exit_code == 0 and "merged into the run imported from watch.gpx" in typed.output, typed.output
+    from backstride.settings import web_from_environment
+    from backstride.web.logbook import find_runner, opened, runs_of
+
+    with opened(web_from_environment()) as s:
+        (run,) = runs_of(s, find_runner(s, "Ann"))
+        assert run.pain_after == 3.0 and run.insoles and round(run.distance_km, 1) == 8.3
+        assert run.source == "typed + watch.gpx"
