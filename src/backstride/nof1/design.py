@@ -25,7 +25,10 @@ import numpy as np
 
 from backstride.errors import BackstrideError
 
-ALPHA = 0.05  # one-sided: "the change lowers pain"
+#: Each direction is tested at 0.025 ("helps": the change lowers pain; "harms": it raises it), so with
+#: no effect a runner hears a definite verdict at most 5 % of the time (two-sided 0.05 overall).
+ALPHA = 0.025
+AB_MIN_PHASE_DAYS = 8  # AB design: the A and the B phase each last at least this many days
 MAX_RUN = 2  # per-run design: at most 2 runs in a row on one condition
 REFERENCE_DRAWS = 4999  # Monte Carlo reference set when the schedules are too many to list
 
@@ -133,7 +136,7 @@ def _advice(d: Design) -> str:
     if d.kind == "phases":
         return (
             "Use more pairs: 7 pairs of 4-day phases have 128 schedules (p >= 0.008); 7-day phases need "
-            "5 pairs (10 weeks) or more."
+            "6 pairs (12 weeks) or more."
         )
     if d.kind == "ab":
         return f"Make it longer: an AB design needs {int(1 / ALPHA)} or more possible start days."
@@ -161,7 +164,9 @@ def plan(change: str, *, weeks: int = 8, runs_per_week: float = 3.5, seed: int |
         block = 2 * phase_days
         return Design("phases", weeks * 7 // block * block, phase_days=phase_days,
                       washout_days=washout_for(phase_days), seed=seed, outcome="next_morning_pain").check()  # fmt: skip
-    return Design("ab", weeks * 7, min_phase_days=14, seed=seed, outcome="next_morning_pain", weaker=True).check()
+    # the shortest phase: a week and a day, so 8 weeks give 41 start days (p >= 0.024, under alpha)
+    return Design("ab", weeks * 7, min_phase_days=AB_MIN_PHASE_DAYS, seed=seed, outcome="next_morning_pain",
+                  weaker=True).check()  # fmt: skip
 
 
 def expand_pairs(first_b: np.ndarray, phase_days: int, units: int) -> np.ndarray:

@@ -36,8 +36,9 @@ class LoggedRun:
 
 
 def decision_rule(design: Design) -> str:
-    return (f"one-sided randomisation test on {design.outcome.replace('_', ' ')}: 'helps' when p <= {ALPHA} "
-            "and the estimate is a benefit; the size from an AR(1) regression with distance")  # fmt: skip
+    return (f"randomisation test on {design.outcome.replace('_', ' ')}, each direction at {ALPHA} (5 % overall): "
+            f"'helps' when the p-value for a benefit is <= {ALPHA} and the estimate is a benefit, 'makes it worse' "
+            f"when the p-value for harm is <= {ALPHA}; the size from an AR(1) regression with distance")  # fmt: skip
 
 
 def make_record(change: str, design: Design, first: date, weeks: int) -> dict:

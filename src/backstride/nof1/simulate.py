@@ -65,6 +65,12 @@ class Rates:
     cant_tell: float
     not_enough: float
     naive_positive: float  # share where the naive t-test says it helps
+    harms: float = 0.0  # share told "makes it worse"
+
+    @property
+    def definite(self) -> float:
+        """Told either way: with no effect, the overall false verdict rate."""
+        return self.helps + self.harms
 
 
 def rates(design: Design, r: Runner, n_sims: int, seed: int = 0) -> Rates:
@@ -79,4 +85,4 @@ def rates(design: Design, r: Runner, n_sims: int, seed: int = 0) -> Rates:
         counts[verdict(design, schedule, y, reference=reference, with_size=False).verdict] += 1
         naive += naive_t_positive(design, schedule, y)
     return Rates(counts["helps"] / n_sims, counts["can't tell"] / n_sims, counts["not enough data"] / n_sims,
-                 naive / n_sims)  # fmt: skip
+                 naive / n_sims, counts["harms"] / n_sims)  # fmt: skip

@@ -29,7 +29,8 @@ def test_the_designs_counts_and_smallest_p():
     assert balanced_runs_count(28) == 337_878
     shoes = plan("new_shoes", seed=1)
     assert (shoes.count, shoes.smallest_p) == (128, 1 / 128)  # 7 pairs of 4-day phases
-    assert plan("back_extensions", seed=1).weaker and plan("back_extensions", seed=1).count == 29
+    # 56 days, each phase at least 8 days: 41 start days, p >= 0.024 (under 0.025)
+    assert plan("back_extensions", seed=1).weaker and plan("back_extensions", seed=1).count == 41
     with pytest.raises(DesignError, match="16 possible schedules.*0.0625.*never show an effect"):
         Design("phases", 56, phase_days=7).check()
     with pytest.raises(DesignError, match="unknown change"):
@@ -61,11 +62,12 @@ def test_phase_designs_leave_the_washout_days_out():
 
 
 def test_longer_phases_for_a_change_that_carries_over_need_more_weeks():
-    """7-day phases leave 3 days out; 8 weeks give 4 pairs (16 schedules, p >= 0.0625: refused),
-    10 weeks 5 pairs (32, p >= 0.031)."""
+    """7-day phases leave 3 days out; 8 weeks give 4 pairs (16 schedules, p >= 0.0625: refused), 10 weeks
+    5 pairs (32, p >= 0.031: refused at 0.025 each way), 12 weeks 6 pairs (64, p >= 0.016)."""
 
-    longer = plan("new_shoes", weeks=10, phase_days=7, seed=1)
-    assert (longer.units, longer.count, longer.washout_days) == (70, 32, 3)
-    assert longer.analysed().sum() == 10 * 4  # 4 of each 7 days analysed
-    with pytest.raises(DesignError, match="can never show an effect"):
-        plan("new_shoes", weeks=8, phase_days=7, seed=1)
+    longer = plan("new_shoes", weeks=12, phase_days=7, seed=1)
+    assert (longer.units, longer.count, longer.washout_days) == (84, 64, 3)
+    assert longer.analysed().sum() == 12 * 4  # 4 of each 7 days analysed
+    for weeks in (8, 10):
+        with pytest.raises(DesignError, match="can never show an effect.*6 pairs \\(12 weeks\\)"):
+            plan("new_shoes", weeks=weeks, phase_days=7, seed=1)

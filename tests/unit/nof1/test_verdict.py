@@ -16,9 +16,11 @@ NULL_LIMIT = 0.08
 @pytest.mark.parametrize("phi", [0.0, 0.8])
 @pytest.mark.parametrize("trend", [0.0, 2.0])
 @pytest.mark.parametrize("change", ["insoles", "new_shoes"])
-def test_no_effect_is_called_helpful_at_most_alpha_of_the_time(change, phi, trend):
+def test_no_effect_gets_a_definite_verdict_either_way_at_most_5_percent_of_the_time(change, phi, trend):
+    """Each direction at 0.025: "helps" or "makes it worse" together at most 5 % (NULL_LIMIT with its
+    binomial margin for 300 runners)."""
     r = rates(plan(change, seed=0), Runner(sd=2.0, phi=phi, trend_total=trend), N_SIMS, seed=11)
-    assert r.helps <= NULL_LIMIT, r
+    assert r.definite <= NULL_LIMIT, r
 
 
 def test_a_two_point_effect_is_found_with_80_percent_power_in_8_weeks_run_by_run():
@@ -104,12 +106,13 @@ def test_carry_over_beyond_the_wash_out_is_mostly_cant_tell():
     """7 pairs of 4-day phases, the effect building and fading over about 2.5 days (nof1.md:
     "carry-over halves" the power): told "helps" 9 % of 400 simulated runners (it was 33 % before
     the carry-over model); at most 15 % here (a true 9 % exceeds it with probability under 1 %),
-    while an instant effect is still found in most (83 % measured)."""
+    while an instant effect is still found in most: 71 % of these 300 at 0.025 each way (83 % at the
+    one-sided 0.05 before); at least 65 % (a true 71 % falls below it with probability about 1 %)."""
     d = plan("new_shoes", seed=0)
     carried = rates(d, Runner(effect=2.0, sd=1.5, phi=0.4, carry_units=2.5), N_SIMS, seed=7)
     assert carried.helps <= 0.15 and carried.cant_tell >= 0.85, carried
     instant = rates(d, Runner(effect=2.0, sd=1.5, phi=0.4), N_SIMS, seed=7)
-    assert instant.helps >= 0.75, instant
+    assert instant.helps >= 0.65, instant
     s = d.schedule()
     y = pain_series(d, s, Runner(effect=2.5, sd=1.0, carry_units=2.5), np.random.default_rng(3))
     v = verdict(d, s, y)
