@@ -130,3 +130,15 @@ def test_runs_done_the_other_way_round_are_counted_and_beyond_a_fifth_the_verdic
     assert few.reliable and few.deviated == 3 and "3 of 28 logged runs were done the other way round" in few.text()
     many = verdict(design, schedule, y, deviated=6)  # 6 of 28: 21 %
     assert not many.reliable and "not reliable" in many.text() and many.verdict == verdict(design, schedule, y).verdict
+
+
+def test_makes_it_worse_prints_the_p_value_of_harm_and_cant_tell_prints_both():
+    """Before, a "makes it worse" verdict printed the p-value for benefit (p = 1.000)."""
+    design = plan("insoles", seed=0)
+    schedule = design.schedule()
+    worse = pain_series(design, schedule, Runner(effect=-2.5, sd=1.0), np.random.default_rng(5))
+    v = verdict(design, schedule, worse)
+    assert v.verdict == "harms" and v.p_value <= 0.025 and "for harm" in v.text() and "p = 1.000" not in v.text()
+    flat = pain_series(design, schedule, Runner(effect=0.0, sd=2.0), np.random.default_rng(6))
+    unsure = verdict(design, schedule, flat)
+    assert unsure.verdict == "can't tell" and "p-value for a benefit" in unsure.text() and "for harm" in unsure.text()
