@@ -28,7 +28,10 @@ def plan_command(
     out: Annotated[Path | None, typer.Option(help="Also write the plan here (JSON)")] = None,
     weeks: Annotated[int, typer.Option(min=2, max=26)] = 8,
     runs_per_week: Annotated[float, typer.Option(min=1, max=14)] = 3.5,
-    seed: Annotated[int | None, typer.Option(help="Recorded in the plan; drawn when not given")] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(help="For tests and reproducible examples only (marked in the plan): drawn when not given"),
+    ] = None,
     start: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD (default: tomorrow)")] = None,
     phase_days: Annotated[
         int, typer.Option(min=3, max=14, help="Phase designs: days a phase lasts (7 for a change that carries over)")
@@ -59,6 +62,7 @@ def plan_command(
                 plan(change, weeks=weeks, runs_per_week=runs_per_week, seed=seed, phase_days=phase_days),
                 first,
                 weeks,
+                seed_given=seed is not None,
             )
     except (BackstrideError, ValueError) as exc:
         raise fail(exc) from None
@@ -75,6 +79,9 @@ def _print_plan(record: dict, first: date) -> None:
                   f"from {record['start']} to {record['end']}, seed {record['seed']}", highlight=False)  # fmt: skip
     console.print(f"{record['schedules_possible']:,} schedules were possible: the smallest p-value this design can "
                   f"reach is {record['smallest_p']:.2g}")  # fmt: skip
+    if record.get("seed_given"):
+        console.print("The seed was given by hand: for tests and reproducible examples only. A runner who chooses "
+                      "the seed chooses the schedule; for a real experiment let it be drawn.")  # fmt: skip
     if record.get("weaker"):
         console.print("An AB design: weaker evidence (a slow recovery over the weeks looks like an effect).")
     if record.get("washout_days"):

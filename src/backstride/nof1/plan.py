@@ -41,14 +41,16 @@ def decision_rule(design: Design) -> str:
             f"when the p-value for harm is <= {ALPHA}; the size from an AR(1) regression with distance")  # fmt: skip
 
 
-def make_record(change: str, design: Design, first: date, weeks: int) -> dict:
+def make_record(change: str, design: Design, first: date, weeks: int, *, seed_given: bool = False) -> dict:
     """The plan written before day 1: design, seed, schedule, dates (each run's day, run by run),
-    outcome and rule."""
+    outcome and rule. ``seed_given``: the seed was chosen, not drawn (tests and examples only): a
+    runner who chooses the seed chooses the schedule, so the plan says so."""
     total = design.units if design.kind != "per_run" else weeks * 7
     last = first + timedelta(days=total - 1)
     days = {"days": [d.isoformat() for d in run_days(first, total, design.units)]} if design.kind == "per_run" else {}
     return {"change": change, "start": first.isoformat(), "end": last.isoformat(), **asdict(design),
-            "schedule": design.schedule().tolist(), **days, "schedules_possible": design.count,
+            "schedule": design.schedule().tolist(), **days, "seed_given": seed_given,
+            "schedules_possible": design.count,
             "smallest_p": design.smallest_p, "decision_rule": decision_rule(design)}  # fmt: skip
 
 

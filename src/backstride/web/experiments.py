@@ -43,7 +43,8 @@ def start(s: Session, runner: Runner, change: str, *, first: date, weeks: int = 
         raise Conflict(f"an experiment on {running.change.replace('_', ' ')} runs until {running.plan['end']}: "
                        "test one change at a time")  # fmt: skip
     design = plan_design(change, weeks=weeks, runs_per_week=runs_per_week, seed=seed, phase_days=phase_days)
-    exp = Experiment(runner_id=runner.id, change=change, plan=make_record(change, design, first, weeks))
+    record = make_record(change, design, first, weeks, seed_given=seed is not None)
+    exp = Experiment(runner_id=runner.id, change=change, plan=record)
     s.add(exp)
     s.flush()
     return exp
@@ -114,6 +115,7 @@ def _state(exp: Experiment, runs: list[LoggedRun], mornings: dict[date, float], 
     out = {
         "id": exp.id, "change": exp.change, "kind": p["kind"], "start": p["start"], "end": p["end"],
         "units": len(p["schedule"]), "unit": "run" if per_run else "day", "seed": p["seed"],
+        "seed_given": p.get("seed_given", False),
         "schedules_possible": p["schedules_possible"], "smallest_p": p["smallest_p"],
         "decision_rule": p["decision_rule"], "outcome": p["outcome"], "weaker": p.get("weaker", False),
         "washout_days": p.get("washout_days", 0),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -44,7 +44,8 @@ def find_runner(s: Session, who: str) -> Runner:
     found = s.scalars(select(Runner).where(or_(Runner.id == who, Runner.name == who))).all()
     if not found:
         names = ", ".join(r.name for r in s.scalars(select(Runner)).all()) or "none yet"
-        raise LogError(f"no runner {who!r} (runners: {names}; add one in the web app or with --create)")
+        raise LogError(f"no runner {who!r} (runners: {names}; add one in the web app, or log a first run with "
+                       f"'backstride log add --runner {who!r} --create --distance-km KM')")  # fmt: skip
     if len(found) > 1:
         raise LogError(f"{len(found)} runners are called {who!r}: give the id ({', '.join(r.id for r in found)})")
     return found[0]
@@ -68,7 +69,20 @@ def _pain(value: float | None, what: str) -> float | None:
     return value
 
 
+#: Clocks disagree by a few minutes; a run that starts later than this after now is refused.
+CLOCK_SKEW_MIN = 5
+
+
+def not_in_the_future(started_at: datetime) -> None:
+    now = datetime.now(UTC)
+    if _utc(started_at) > now + timedelta(minutes=CLOCK_SKEW_MIN):
+        shown = f"{now.astimezone():%Y-%m-%d %H:%M}"
+        raise LogError(f"a run starting {started_at:%Y-%m-%d %H:%M} is in the future (now {shown}): give the day it "
+                       "was run")  # fmt: skip
+
+
 def add_run(s: Session, runner: Runner, started_at: datetime, **fields) -> Run:
+    not_in_the_future(started_at)
     for key in ("pain_during", "pain_after", "pain_next_morning"):
         _pain(fields.get(key), key.replace("_", " "))
     if fields.get("distance_km") is not None and not 0 < fields["distance_km"] <= 400:
@@ -157,6 +171,7 @@ def log_typed_run(s: Session, runner: Runner, started_at: datetime, **fields) ->
     """A run typed by the runner. Where a watch file of the same run was imported first (same local
     day, SAME_RUN_* tolerances, nothing typed into it yet), the typed answers go into it and its
     measured distance and time stay; returns the run and, then, what was merged."""
+    not_in_the_future(started_at)
     day = local_day(_utc(started_at))
     km, minutes = fields.get("distance_km"), fields.get("duration_min")
     for key in ("pain_during", "pain_after", "pain_next_morning"):

@@ -35,3 +35,13 @@ def test_an_untestable_plan_is_refused(tmp_path):
     told = CliRunner().invoke(app, ["experiment", "plan", "--change", "new_shoes", "--weeks", "2",
                                     "--out", str(tmp_path / "p.json")])  # fmt: skip
     assert told.exit_code == 2 and "can never show an effect" in told.output
+
+
+def test_a_seed_given_by_hand_is_marked_in_the_plan(tmp_path):
+    """Issue 25: a runner who chooses the seed chooses the schedule; a given seed is for tests and examples."""
+    out = tmp_path / "plan.json"
+    given = CliRunner().invoke(app, ["experiment", "plan", "--change", "insoles", "--seed", "3", "--out", str(out)])
+    assert given.exit_code == 0 and "given by hand" in given.output
+    assert json.loads(out.read_text())["seed_given"] is True
+    drawn = CliRunner().invoke(app, ["experiment", "plan", "--change", "insoles", "--out", str(out)])
+    assert "given by hand" not in drawn.output and json.loads(out.read_text())["seed_given"] is False

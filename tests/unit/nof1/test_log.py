@@ -81,3 +81,16 @@ def test_the_terminal_questionnaire_takes_the_training_load_from_the_log_without
     assert a.running.longest_run_last_week_km == 21.0 and len(a.running.weekly_km_last_8_weeks) == 8
     assert any("(from your log)" in line for line in said)
     assert any("rise of 55 %" in line for line in said)  # 20 -> 31 km a week: the load jump is said too
+
+
+def test_a_run_in_the_future_is_refused_and_a_missing_runner_names_a_real_command(tmp_path, monkeypatch):
+    """Issue 25: runs dated in the future are refused; the message for an unknown runner named an option
+    ('--create') the command it came from does not have."""
+    monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))
+    cli = CliRunner()
+    later = (date.today() + timedelta(days=3)).isoformat()
+    future = cli.invoke(app, ["log", "add", "--runner", "Ann", "--create", "--distance-km", "8", "--date", later])
+    assert future.exit_code == 2 and "is in the future" in " ".join(future.output.split())
+    unknown = cli.invoke(app, ["experiment", "plan", "--runner", "Bob", "--change", "insoles"])
+    text = " ".join(unknown.output.split())
+    assert unknown.exit_code == 2 and "backstride log add --runner 'Bob' --create" in text
