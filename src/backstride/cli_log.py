@@ -37,7 +37,7 @@ def import_command(
 ) -> None:
     """Read runs from a watch's files or a site's export into the log: date, distance, time, cadence (steps/min)."""
     from backstride.errors import BackstrideError
-    from backstride.runlog.imports import RunImportError, read_any
+    from backstride.runlog.imports import RunImportError, not_a_run, read_any
     from backstride.web.logbook import import_runs, opened, runner_for
 
     bad, found = 0, []
@@ -49,8 +49,8 @@ def import_command(
             bad += 1
             continue
         for r in runs:
-            if r.sport not in (None, "running"):
-                console.print(f"skipped {r.source}: not a run ({r.sport})", highlight=False)
+            if why := not_a_run(r):
+                console.print(f"skipped {r.source} ({r.start_utc:%Y-%m-%d}): {why}", highlight=False)
             else:
                 found.append(r)
     try:

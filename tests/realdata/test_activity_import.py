@@ -128,3 +128,17 @@ def test_a_localised_or_foreign_csv_is_refused_with_what_it_needs(tmp_path):
     bad_date.write_text(STRAVA_OLD + "\n1,yesterday,Run,Run,,100,1000,false\n")
     with pytest.raises(RunImportError, match="line 2: date 'yesterday'"):
         read_any(bad_date)
+
+
+def test_a_hike_without_a_sport_is_left_out_of_the_log_with_its_pace(shared_data, tmp_path, monkeypatch):
+    """Issue 25: GPX names no sport; the 15 km hike (3 h 43 min, 4.0 km/h) was logged as a run. The
+    average speed under 6.5 km/h leaves it out, and the import says why."""
+    from typer.testing import CliRunner
+
+    from backstride.cli import app
+
+    monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))
+    out = CliRunner().invoke(app, ["log", "import", str(shared_data / "activity" / "korita-zbevnica.gpx"),
+                                   "--runner", "Ann", "--create"])  # fmt: skip
+    text = " ".join(out.output.split())
+    assert out.exit_code == 0 and "walking or hiking pace" in text and "0 run(s) added" in text, text

@@ -123,6 +123,24 @@ def read_gpx(path: Path) -> list[Run]:
                 sport=None, treadmill=False, source=path.name)]  # fmt: skip
 
 
+#: Slower than this on average, a file without a sport is a walk or a hike, not a run: brisk walking
+#: is about 6 km/h and the slowest jogging about 7 (a stated threshold; a steep trail run can be
+#: slower, and is then left out with the reason said).
+WALK_MAX_KMH = 6.5
+
+
+def not_a_run(r: Run) -> str | None:
+    """Why an imported activity is left out of the running log, or None for a run: the file's sport
+    where it has one, the average speed otherwise."""
+    if r.sport is not None:
+        return None if r.sport == "running" else f"not a run ({r.sport})"
+    if r.distance_m and r.duration_s:
+        kmh = r.distance_m / 1000 / (r.duration_s / 3600)
+        if kmh < WALK_MAX_KMH:
+            return f"not a run: {kmh:.1f} km/h on average is walking or hiking pace (under {WALK_MAX_KMH:g})"
+    return None
+
+
 def read_any(path: Path, *, distance_unit: str = "km") -> list[Run]:
     """By content: FIT files start with their header size and '.FIT', XML files name their root,
     a Strava or Garmin activity list is a CSV with their column names (``distance_unit``: Garmin's,

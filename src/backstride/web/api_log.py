@@ -119,7 +119,7 @@ async def import_file(runner_id: str, request: Request, st: StateDep, miles: boo
                       name: FileName = None) -> ImportOut:  # fmt: skip
     from dataclasses import replace
 
-    from backstride.runlog.imports import read_any
+    from backstride.runlog.imports import not_a_run, read_any
 
     with st.sessions() as s:
         services.get_runner(s, runner_id)
@@ -132,12 +132,12 @@ async def import_file(runner_id: str, request: Request, st: StateDep, miles: boo
         temp.unlink(missing_ok=True)
     shown_name = "".join(ch for ch in (name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1] if ch.isprintable())[:120]
     runs = [replace(r, source=shown_name or "an uploaded file") for r in runs]  # the temp file's name means nothing
-    keep = [r for r in runs if r.sport in (None, "running")]
+    keep = [r for r in runs if not_a_run(r) is None]
     with st.sessions.begin() as s:
         result = import_runs(s, services.get_runner(s, runner_id), keep)
     shown = [{"start_utc": r.start_utc.isoformat(), "distance_m": r.distance_m, "duration_s": r.duration_s,
               "cadence_spm": r.cadence_spm, "cadence_source": r.cadence_source} for r in keep]  # fmt: skip
-    others = [f"{r.start_utc:%Y-%m-%d} {r.sport}" for r in runs if r.sport not in (None, "running")]
+    others = [f"{r.start_utc:%Y-%m-%d} {why}" for r in runs if (why := not_a_run(r))]
     return ImportOut(added=result.added, skipped=result.skipped, merged=list(result.merged), not_runs=others,
                      runs=shown)  # fmt: skip
 
