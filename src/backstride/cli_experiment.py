@@ -13,9 +13,12 @@ import typer
 from backstride.cli_common import console, fail
 
 experiment = typer.Typer(no_args_is_help=True, help="Test a change on yourself: a randomised self-experiment.")
+#: The plan printout lists the first two weeks' units and says how many more there are.
+SHOWN_UNITS = 14
 MaybeWho = Annotated[
     str | None, typer.Option("--runner", help="The runner's name (or id): the plan and the log in the app's data")
 ]
+Who = Annotated[str, typer.Option("--runner", help="The runner's name (or id) in the app's data folder")]
 Change = Annotated[
     str, typer.Option(help="insoles, cadence_cue, shoes, new_shoes, arch_supports_all_day, back_extensions")
 ]
@@ -95,9 +98,14 @@ def _print_plan(record: dict, first: date) -> None:
     days = (
         planned_days(record) if unit == "run" else [first + timedelta(days=i) for i in range(len(record["schedule"]))]
     )
-    for i, v in enumerate(record["schedule"][:14]):
+    shown = record["schedule"][:SHOWN_UNITS]
+    for i, v in enumerate(shown):
         when = f"run {i + 1}, {days[i]:%a} {days[i].isoformat()}" if unit == "run" else days[i].isoformat()
         console.print(f"  {when}: {label[v]}" + ("" if analysed[i] else ", wash-out (log it, not analysed)"))
+    if len(record["schedule"]) > len(shown):
+        left = len(record["schedule"]) - len(shown)
+        console.print(f"  ... and {left} more {unit}s, to {days[-1].isoformat()}: 'experiment today' says each one "
+                      "as it comes (the whole schedule is in the plan and on the web app's experiment page)")  # fmt: skip
 
 
 @experiment.command("today")
@@ -145,6 +153,23 @@ def _read_plan(plan_file: Path | None) -> dict:
     if plan_file is None:
         raise ValueError("give a plan file or --runner NAME")
     return json.loads(plan_file.read_text())
+
+
+@experiment.command("abandon")
+def abandon_command(runner: Who) -> None:
+    """Abandon the runner's current experiment (the log stays; a new one can be planned)."""
+    from backstride.errors import BackstrideError
+    from backstride.web import experiments
+    from backstride.web.logbook import find_runner, opened
+
+    try:
+        with opened() as s:
+            exp = _current(s, find_runner(s, runner), experiments)
+            change, start, end = exp.change, exp.plan["start"], exp.plan["end"]
+            s.delete(exp)
+    except BackstrideError as exc:
+        raise fail(exc) from None
+    console.print(f"abandoned the experiment on {change.replace('_', ' ')} ({start} to {end}); the log stays")
 
 
 @experiment.command("verdict")

@@ -19,13 +19,32 @@ Create = Annotated[bool, typer.Option("--create", help="Add the runner when ther
 
 
 def _line(r) -> str:
+    """One run: its id (for edit and remove), day, distance, time, cadence, shoes, insoles, cue, pain, source."""
     from backstride.web.logbook import local_day
 
     pains = (("during", r.pain_during), ("after", r.pain_after), ("next morning", r.pain_next_morning))
-    cadence = f"{r.cadence_spm:.0f} steps/min  " if r.cadence_spm else ""
-    return f"{local_day(r.started_at)}  {r.distance_km or 0:6.2f} km  {cadence}" + " ".join(
-        f"{k} {v:g}" for k, v in pains if v is not None
-    )
+    parts = [
+        f"{r.distance_km or 0:.2f} km",
+        f"{r.duration_min:.0f} min" if r.duration_min else "",
+        f"{r.cadence_spm:.0f} steps/min" if r.cadence_spm else "",
+        f"shoes {r.shoes}" if r.shoes else "",
+        {True: "insoles in", False: "insoles out"}.get(r.insoles, ""),
+        f"cue {r.cadence_cue}" if r.cadence_cue else "",
+        "pain " + ", ".join(f"{k} {v:g}" for k, v in pains if v is not None)
+        if any(v is not None for _, v in pains)
+        else "",
+        f"({r.source})" if r.source != "typed" else "",
+    ]
+    return f"{r.id[:8]}  {local_day(r.started_at)}  " + "  ".join(p for p in parts if p)
+
+
+def _mornings(s, runner) -> list[tuple[str, float]]:
+    from sqlalchemy import select
+
+    from backstride.web.models import MorningPain
+
+    rows = s.scalars(select(MorningPain).where(MorningPain.runner_id == runner.id).order_by(MorningPain.day))
+    return [(m.day.isoformat(), m.pain) for m in rows]
 
 
 @log.command("import")
@@ -102,6 +121,76 @@ def add_command(
     console.print(f"logged {distance_km:g} km on {started:%Y-%m-%d}" + (f": {merged}" if merged else ""))
 
 
+@log.command("edit")
+def edit_command(
+    run_id: Annotated[str, typer.Argument(help="The run's id, or its start as 'log show' prints it")],
+    runner: Who,
+    distance_km: Annotated[float | None, typer.Option(min=0.01, max=400)] = None,
+    duration_min: Annotated[float | None, typer.Option(min=1, max=1440)] = None,
+    shoes: Annotated[str | None, typer.Option()] = None,
+    insoles: Annotated[bool | None, typer.Option("--insoles/--no-insoles")] = None,
+    cue: Annotated[str | None, typer.Option(help="A cadence cue used on this run")] = None,
+    pain_during: Annotated[float | None, typer.Option(min=0, max=10)] = None,
+    pain_after: Annotated[float | None, typer.Option(min=0, max=10)] = None,
+    pain_next_morning: Annotated[float | None, typer.Option(min=0, max=10)] = None,
+) -> None:
+    """Correct a logged run: only the values given change."""
+    from backstride.errors import BackstrideError
+    from backstride.web.logbook import edit_run, find_run, find_runner, opened
+
+    try:
+        with opened() as s:
+            found = find_runner(s, runner)
+            run = edit_run(find_run(s, found, run_id), distance_km=distance_km, duration_min=duration_min,
+                           shoes=shoes, insoles=insoles, cadence_cue=cue, pain_during=pain_during,
+                           pain_after=pain_after, pain_next_morning=pain_next_morning)  # fmt: skip
+            line, note = _line(run), _in_finished_experiment(s, found, run)
+    except BackstrideError as exc:
+        raise fail(exc) from None
+    console.print(f"changed: {line}", highlight=False)
+    if note:
+        console.print(note, highlight=False)
+
+
+@log.command("remove")
+def remove_command(
+    run_id: Annotated[str, typer.Argument(help="The run's id, or its start as 'log show' prints it")],
+    runner: Who,
+) -> None:
+    """Remove a run logged by mistake."""
+    from backstride.errors import BackstrideError
+    from backstride.web.logbook import find_run, find_runner, opened
+
+    try:
+        with opened() as s:
+            found = find_runner(s, runner)
+            run = find_run(s, found, run_id)
+            line, note = _line(run), _in_finished_experiment(s, found, run)
+            s.delete(run)
+    except BackstrideError as exc:
+        raise fail(exc) from None
+    console.print(f"removed: {line}", highlight=False)
+    if note:
+        console.print(note, highlight=False)
+
+
+def _in_finished_experiment(s, runner, run) -> str | None:
+    """A change to a run inside a finished experiment is said: its verdict now reads the changed log."""
+    from datetime import date
+
+    from backstride.web import experiments
+    from backstride.web.logbook import local_day
+
+    day = local_day(run.started_at)
+    for exp in experiments.of_runner(s, runner):
+        inside = date.fromisoformat(exp.plan["start"]) <= day <= date.fromisoformat(exp.plan["end"])
+        if inside and experiments.is_finished(s, exp, date.today()):
+            return (f"Note: this run is inside the finished experiment on {exp.change.replace('_', ' ')} "
+                    f"({exp.plan['start']} to {exp.plan['end']}): a change to a finished experiment; its verdict "
+                    "now reads the changed log.")  # fmt: skip
+    return None
+
+
 @log.command("morning")
 def morning_command(
     runner: Who,
@@ -133,10 +222,13 @@ def show_command(runner: Who) -> None:
             rows = runs_of(s, found)
             lines = [_line(r) for r in rows]
             load = load_of(s, found, rows)
+            mornings = _mornings(s, found)
     except BackstrideError as exc:
         raise fail(exc) from None
     for line in lines or ["no runs logged yet"]:
         console.print(line, highlight=False)
+    if mornings:
+        console.print("Pain on waking: " + "; ".join(f"{d} {p:g}" for d, p in mornings), highlight=False)
     if load:
         console.print("For the questionnaire: " + "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in load.items()),
                       highlight=False)  # fmt: skip

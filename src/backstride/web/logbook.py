@@ -92,6 +92,27 @@ def add_run(s: Session, runner: Runner, started_at: datetime, **fields) -> Run:
     return run
 
 
+def find_run(s: Session, runner: Runner, run_id: str) -> Run:
+    """A run of the runner by its id or the start of it (as `log show` prints it)."""
+    found = [r for r in s.scalars(select(Run).where(Run.runner_id == runner.id)) if r.id.startswith(run_id)]
+    if len(found) != 1:
+        raise LogError(f"{'no' if not found else 'more than one'} run of {runner.name} with id {run_id!r}: "
+                       "'backstride log show' lists them")  # fmt: skip
+    return found[0]
+
+
+def edit_run(run: Run, **fields) -> Run:
+    """Change what was typed (None: left as it was), checked as when it was logged."""
+    for key in ("pain_during", "pain_after", "pain_next_morning"):
+        _pain(fields.get(key), key.replace("_", " "))
+    if fields.get("distance_km") is not None and not 0 < fields["distance_km"] <= 400:
+        raise LogError(f"distance {fields['distance_km']:g} km: a run is 0-400 km")
+    for key, value in fields.items():
+        if value is not None:
+            setattr(run, key, value)
+    return run
+
+
 def add_morning(s: Session, runner: Runner, day: date, pain: float) -> None:
     _pain(pain, "next-morning pain")
     existing = s.get(MorningPain, (runner.id, day))

@@ -94,3 +94,28 @@ def test_a_run_in_the_future_is_refused_and_a_missing_runner_names_a_real_comman
     unknown = cli.invoke(app, ["experiment", "plan", "--runner", "Bob", "--change", "insoles"])
     text = " ".join(unknown.output.split())
     assert unknown.exit_code == 2 and "backstride log add --runner 'Bob' --create" in text
+
+
+def test_the_cli_edits_and_removes_a_run_abandons_an_experiment_and_shows_everything_logged(tmp_path, monkeypatch):
+    """Issue 25: what the web app could already do, the CLI does too; `log show` shows the morning entries,
+    time, shoes, insoles and cue."""
+    monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))
+    cli = CliRunner()
+    day = (date.today() - timedelta(days=2)).isoformat()
+    cli.invoke(app, ["log", "add", "--runner", "Ann", "--create", "--distance-km", "8", "--date", day,
+                     "--duration-min", "44", "--shoes", "Pegasus", "--insoles", "--cue", "metronome 172"])  # fmt: skip
+    cli.invoke(app, ["log", "morning", "--runner", "Ann", "--pain", "2", "--date", day])
+    shown = " ".join(cli.invoke(app, ["log", "show", "--runner", "Ann"]).output.split())
+    for words in ("44 min", "shoes Pegasus", "insoles in", "cue metronome 172", f"Pain on waking: {day} 2"):
+        assert words in shown, (words, shown)
+    run_id = shown.split()[0]
+    edited = cli.invoke(app, ["log", "edit", run_id, "--runner", "Ann", "--pain-after", "4", "--distance-km", "8.4"])
+    assert edited.exit_code == 0 and "8.40 km" in edited.output and "after 4" in edited.output
+    assert cli.invoke(app, ["log", "edit", "zzz", "--runner", "Ann", "--pain-after", "4"]).exit_code == 2
+    removed = cli.invoke(app, ["log", "remove", run_id, "--runner", "Ann"])
+    assert removed.exit_code == 0 and "no runs logged yet" in cli.invoke(app, ["log", "show", "--runner", "Ann"]).output
+    planned = cli.invoke(app, ["experiment", "plan", "--runner", "Ann", "--change", "insoles"])
+    assert planned.exit_code == 0
+    abandoned = cli.invoke(app, ["experiment", "abandon", "--runner", "Ann"])
+    assert abandoned.exit_code == 0 and "abandoned the experiment on insoles" in abandoned.output
+    assert cli.invoke(app, ["experiment", "plan", "--runner", "Ann", "--change", "cadence_cue"]).exit_code == 0
