@@ -104,8 +104,9 @@ def _print_plan(record: dict, first: date) -> None:
         console.print(f"  {when}: {label[v]}" + ("" if analysed[i] else ", wash-out (log it, not analysed)"))
     if len(record["schedule"]) > len(shown):
         left = len(record["schedule"]) - len(shown)
+        where = "the whole schedule is in the plan and on the web app's experiment page"
         console.print(f"  ... and {left} more {unit}s, to {days[-1].isoformat()}: 'experiment today' says each one "
-                      "as it comes (the whole schedule is in the plan and on the web app's experiment page)")  # fmt: skip
+                      f"as it comes ({where})")  # fmt: skip
 
 
 @experiment.command("today")

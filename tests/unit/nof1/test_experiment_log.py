@@ -71,7 +71,7 @@ def _log_simulated_runs(data_dir, record, effect: float, rng) -> None:
         for i, b in enumerate(record["schedule"]):
             day = first + timedelta(days=2 * i)
             pain = float(np.clip(4.5 - effect * b + rng.normal(0, 1.0), 0, 10))
-            add_run(s, ann, datetime(day.year, day.month, day.day, 7, 30).astimezone(), distance_km=8.0,
+            add_run(s, ann, datetime(day.year, day.month, day.day, 0, 1).astimezone(), distance_km=8.0,
                     insoles=bool(b), pain_after=round(pain, 1))  # fmt: skip
 
 

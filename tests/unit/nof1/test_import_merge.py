@@ -59,7 +59,7 @@ def test_watch_files_of_typed_runs_are_merged_and_leave_the_verdict_unchanged(tm
         record = start_experiment(s, ann, "insoles", first=start, seed=5, today=start).plan
         for i, b in enumerate(record["schedule"]):
             day = start + timedelta(days=2 * i)
-            at = datetime(day.year, day.month, day.day, 7, 30).astimezone()
+            at = datetime(day.year, day.month, day.day, 0, 1).astimezone()  # never in the future, even today
             pain = float(np.clip(4.5 - 2.5 * b + rng.normal(0, 1.0), 0, 10))
             add_run(s, ann, at, distance_km=8.0, duration_min=45.0, insoles=bool(b), pain_after=round(pain, 1))
             starts.append(at.astimezone(UTC) + timedelta(minutes=2))  # the watch started 2 min later
