@@ -39,11 +39,20 @@ def plan_command(
     phase_days: Annotated[
         int, typer.Option(min=3, max=14, help="Phase designs: days a phase lasts (7 for a change that carries over)")
     ] = 4,
+    missing_pct: Annotated[
+        float,
+        typer.Option(
+            "--expected-missing-pct",
+            min=0,
+            max=60,
+            help="Logs you expect to miss, %: the plan says how likely 'not enough data' is then",
+        ),  # fmt: skip
+    ] = 10,
 ) -> None:
     """Draw the schedule before day 1, with its seed, outcome and decision rule written down."""
     from backstride.errors import BackstrideError
     from backstride.nof1.design import plan
-    from backstride.nof1.plan import make_record
+    from backstride.nof1.plan import make_record, missing_advice
 
     if runner is None and out is None:
         raise fail(ValueError("say where the plan goes: --runner NAME (the app's data) or --out FILE"))
@@ -58,7 +67,8 @@ def plan_command(
             with opened() as s:
                 found = find_runner(s, runner)
                 record = experiments.start(s, found, change, first=first, weeks=weeks, runs_per_week=runs_per_week,
-                                           seed=seed, phase_days=phase_days).plan  # fmt: skip
+                                           seed=seed, phase_days=phase_days,
+                                           expected_missing=missing_pct / 100).plan  # fmt: skip
         else:
             record = make_record(
                 change,
@@ -66,7 +76,9 @@ def plan_command(
                 first,
                 weeks,
                 seed_given=seed is not None,
+                expected_missing=missing_pct / 100,
             )
+            record["missing_advice"] = missing_advice(record, weeks, runs_per_week, phase_days)
     except (BackstrideError, ValueError) as exc:
         raise fail(exc) from None
     if out is not None:
@@ -82,6 +94,8 @@ def _print_plan(record: dict, first: date) -> None:
                   f"from {record['start']} to {record['end']}, seed {record['seed']}", highlight=False)  # fmt: skip
     console.print(f"{record['schedules_possible']:,} schedules were possible: the smallest p-value this design can "
                   f"reach is {record['smallest_p']:.2g}")  # fmt: skip
+    if record.get("missing_advice"):
+        console.print(record["missing_advice"], highlight=False)
     if record.get("seed_given"):
         console.print("The seed was given by hand: for tests and reproducible examples only. A runner who chooses "
                       "the seed chooses the schedule; for a real experiment let it be drawn.")  # fmt: skip

@@ -39,6 +39,15 @@ IMPORTANT_POINTS = 2.0
 IMPORTANT_SHARE = 0.3
 
 
+def not_enough_risk(design: Design, expected_missing: float) -> float:
+    """The chance a plan ends with "not enough data" when each analysed unit's log is missing with
+    probability ``expected_missing``, independently: more than MAX_MISSING_SHARE of them missing
+    (binomial tail; the 4-a-condition minimum is far from binding at these lengths). Matches the
+    simulation: 28 runs at 20 % missing, 50 % here against 47.7 % simulated (make bench-nof1)."""
+    n = int(design.analysed().sum())
+    return float(stats.binom.sf(np.floor(MAX_MISSING_SHARE * n), n, expected_missing))
+
+
 def mean_difference(schedules: np.ndarray, y: np.ndarray, keep: np.ndarray) -> np.ndarray:
     """Mean of A minus mean of B (pain lower on B: positive), per schedule (rows)."""
     w = keep & np.isfinite(y)

@@ -20,7 +20,9 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from backstride.nof1.design import ALPHA, Design
+from backstride.nof1.analysis import MAX_MISSING_SHARE, not_enough_risk
+from backstride.nof1.design import ALPHA, Design, DesignError
+from backstride.nof1.design import plan as plan_design
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,8 @@ def decision_rule(design: Design) -> str:
             f"when the p-value for harm is <= {ALPHA}; the size from an AR(1) regression with distance")  # fmt: skip
 
 
-def make_record(change: str, design: Design, first: date, weeks: int, *, seed_given: bool = False) -> dict:
+def make_record(change: str, design: Design, first: date, weeks: int, *, seed_given: bool = False,
+                expected_missing: float = 0.1) -> dict:  # fmt: skip
     """The plan written before day 1: design, seed, schedule, dates (each run's day, run by run),
     outcome and rule. ``seed_given``: the seed was chosen, not drawn (tests and examples only): a
     runner who chooses the seed chooses the schedule, so the plan says so."""
@@ -50,8 +53,37 @@ def make_record(change: str, design: Design, first: date, weeks: int, *, seed_gi
     days = {"days": [d.isoformat() for d in run_days(first, total, design.units)]} if design.kind == "per_run" else {}
     return {"change": change, "start": first.isoformat(), "end": last.isoformat(), **asdict(design),
             "schedule": design.schedule().tolist(), **days, "seed_given": seed_given,
+            "expected_missing": expected_missing, "not_enough_risk": not_enough_risk(design, expected_missing),
             "schedules_possible": design.count,
             "smallest_p": design.smallest_p, "decision_rule": decision_rule(design)}  # fmt: skip
+
+
+#: Above this chance of ending with "not enough data", the plan says so and proposes a longer one.
+RISK_SAID = 0.2
+LONGEST_WEEKS = 16
+
+
+def missing_advice(record: dict, weeks: int, runs_per_week: float = 3.5, phase_days: int = 4) -> str | None:
+    """What the plan says when the missing logs the runner expects make "not enough data" likely: the
+    chance, and the shortest longer plan (up to LONGEST_WEEKS) within 2 points of the lowest chance,
+    when that is at least a quarter lower (never, where the expected share is itself the limit: only
+    logging more fixes that)."""
+    risk, share = record["not_enough_risk"], record["expected_missing"]
+    if risk <= RISK_SAID:
+        return None
+    said = (f"With {100 * share:.0f} % of the logs missing, {100 * risk:.0f} % of such plans end with 'not enough "
+            f"data' (more than {100 * MAX_MISSING_SHARE:.0f} % of the outcome missing).")  # fmt: skip
+    risks = {}
+    for longer in range(weeks + 1, LONGEST_WEEKS + 1):
+        try:
+            d = plan_design(record["change"], weeks=longer, runs_per_week=runs_per_week, phase_days=phase_days, seed=0)
+        except DesignError:
+            continue
+        risks[longer] = not_enough_risk(d, share)
+    if risks and min(risks.values()) < 0.75 * risk:
+        best = min(w for w, r in risks.items() if r <= min(risks.values()) + 0.02)
+        return f"{said} A {best}-week plan brings it to {100 * risks[best]:.0f} %; or log every run."
+    return f"{said} No length fixes that: log every {'run' if record['kind'] == 'per_run' else 'day'}."
 
 
 def run_days(first: date, days_total: int, units: int) -> list[date]:

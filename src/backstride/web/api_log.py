@@ -74,6 +74,7 @@ class ExperimentIn(BaseModel):
     start: date | None = Field(default=None, description="the first day (default: tomorrow)")
     seed: int | None = Field(default=None, ge=0, lt=2**31, description="recorded in the plan; drawn when not given")
     phase_days: int = Field(default=4, ge=3, le=14, description="phase designs: days a phase lasts")
+    expected_missing_pct: float = Field(default=10, ge=0, le=60, description="logs the runner expects to miss, %")
 
 
 @router.get("/runners/{runner_id}/log", summary="the runner's runs, morning pain and training load")
@@ -156,7 +157,8 @@ def plan_experiment(runner_id: str, body: ExperimentIn, st: StateDep) -> dict[st
     with st.sessions.begin() as s:
         runner = services.get_runner(s, runner_id)
         exp = experiments.start(s, runner, body.change, first=first, weeks=body.weeks, seed=body.seed,
-                                runs_per_week=body.runs_per_week, phase_days=body.phase_days)  # fmt: skip
+                                runs_per_week=body.runs_per_week, phase_days=body.phase_days,
+                                expected_missing=body.expected_missing_pct / 100)  # fmt: skip
         return experiments.state(s, exp, date.today())
 
 

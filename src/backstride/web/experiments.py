@@ -20,6 +20,7 @@ from backstride.nof1.plan import (
     finished,
     make_record,
     match,
+    missing_advice,
     planned_days,
     series,
     today,
@@ -31,7 +32,8 @@ from backstride.web.services import Conflict, Invalid, NotFound
 
 
 def start(s: Session, runner: Runner, change: str, *, first: date, weeks: int = 8, runs_per_week: float = 3.5,
-          seed: int | None = None, phase_days: int = 4, today: date | None = None) -> Experiment:  # fmt: skip
+          seed: int | None = None, phase_days: int = 4, today: date | None = None,
+          expected_missing: float = 0.1) -> Experiment:  # fmt: skip
     """Plan an experiment on ``today`` (the real date: ``today`` is for simulations) starting on
     ``first``, never before: the schedule is drawn before day 1, not fitted to a log already
     kept. Refused while another one runs (two changes at once confound each other)."""
@@ -43,7 +45,8 @@ def start(s: Session, runner: Runner, change: str, *, first: date, weeks: int = 
         raise Conflict(f"an experiment on {running.change.replace('_', ' ')} runs until {running.plan['end']}: "
                        "test one change at a time")  # fmt: skip
     design = plan_design(change, weeks=weeks, runs_per_week=runs_per_week, seed=seed, phase_days=phase_days)
-    record = make_record(change, design, first, weeks, seed_given=seed is not None)
+    record = make_record(change, design, first, weeks, seed_given=seed is not None, expected_missing=expected_missing)
+    record["missing_advice"] = missing_advice(record, weeks, runs_per_week, phase_days)
     exp = Experiment(runner_id=runner.id, change=change, plan=record)
     s.add(exp)
     s.flush()
@@ -115,7 +118,7 @@ def _state(exp: Experiment, runs: list[LoggedRun], mornings: dict[date, float], 
     out = {
         "id": exp.id, "change": exp.change, "kind": p["kind"], "start": p["start"], "end": p["end"],
         "units": len(p["schedule"]), "unit": "run" if per_run else "day", "seed": p["seed"],
-        "seed_given": p.get("seed_given", False),
+        "seed_given": p.get("seed_given", False), "missing_advice": p.get("missing_advice"),
         "schedules_possible": p["schedules_possible"], "smallest_p": p["smallest_p"],
         "decision_rule": p["decision_rule"], "outcome": p["outcome"], "weaker": p.get("weaker", False),
         "washout_days": p.get("washout_days", 0),
