@@ -22,7 +22,7 @@ def _runner(app, name="Ann") -> str:
 def test_runs_typed_and_imported_make_the_log_and_its_training_load(app, shared_data, tmp_path):
     c, h = app.client, app.csrf
     rid = _runner(app)
-    typed = c.post(f"/api/runners/{rid}/runs", headers=h, json={"started_at": f"{date.today()}T07:30",
+    typed = c.post(f"/api/runners/{rid}/runs", headers=h, json={"started_at": f"{date.today()}T00:01",
                    "distance_km": 8, "pain_after": 3, "insoles": True})  # fmt: skip
     assert typed.status_code == 201, typed.text
     assert c.post(f"/api/runners/{rid}/runs", headers=h, json={"started_at": "2026-01-01T07:00", "distance_km": 8,

@@ -8,7 +8,7 @@ from datetime import date
 
 import numpy as np
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from backstride.nof1.analysis import Verdict, verdict
 from backstride.nof1.design import plan as plan_design
@@ -127,13 +127,49 @@ def _state(exp: Experiment, runs: list[LoggedRun], mornings: dict[date, float], 
         "deviations": swapped,
         "off_plan": [{"day": r.day.isoformat(), "distance_km": r.distance_km, "why": why}
                      for r, why in (matched.off_plan if matched else ())],
-        "finished": done, "verdict": None,
+        "finished": done, "verdict": None, "changed_after": None,
         "strip": [{"b": int(b), "washout": not keep, "logged": bool(np.isfinite(v)), "day": d}
                   for b, keep, v, d in zip(p["schedule"], design_of(p).analysed(), y, days)],
     }  # fmt: skip
     if out["finished"]:
-        out["verdict"] = verdict_json(verdict(design_of(p), np.array(p["schedule"]), y, km, deviated=len(swapped)))
+        now = verdict_json(verdict(design_of(p), np.array(p["schedule"]), y, km, deviated=len(swapped)))
+        out["verdict"], out["changed_after"] = _kept(exp, now, on)
     return out, y, km
+
+
+def _kept(exp: Experiment, now: dict, on: date) -> tuple[dict, str | None]:
+    """The verdict as read when the plan was over (kept the first time it is read), and what a later
+    change of the log would say instead: shown as a change to a finished experiment, never a new
+    verdict (re-reading a verdict until it looks good raises the false positives)."""
+    if exp.verdict is None:
+        _keep(exp, now, on)
+        return now, None
+    if now["text"] == exp.verdict["text"]:
+        return exp.verdict, None
+    return exp.verdict, (
+        f"The log of this experiment changed after its verdict was read on {exp.verdict_read_on}: it would now read "
+        f'"{now["text"]}". The verdict stands as read; to test again, plan a new experiment.'
+    )
+
+
+def _keep(exp: Experiment, now: dict, on: date) -> None:
+    """Write the verdict in its own short transaction (a page may be reading in a session that never
+    commits); a database busy elsewhere leaves it to the next reading."""
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session as Plain
+
+    session = object_session(exp)
+    if session is None:
+        return
+    bind = session.get_bind()
+    try:
+        with Plain(bind) as w, w.begin():
+            row = w.get(Experiment, exp.id)
+            if row is not None and row.verdict is None:
+                row.verdict, row.verdict_read_on = now, on
+    except OperationalError:
+        return
+    exp.verdict, exp.verdict_read_on = now, on
 
 
 def verdict_json(v: Verdict) -> dict:

@@ -116,3 +116,6 @@ class Experiment(Base):
     change: Mapped[str] = mapped_column(String(40))
     plan: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    # the verdict as read when the plan was over, kept (revision 0005); None: not read yet
+    verdict: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    verdict_read_on: Mapped[date | None] = mapped_column(Date, nullable=True)

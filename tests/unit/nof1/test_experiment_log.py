@@ -122,3 +122,30 @@ def test_the_cli_plans_says_what_today_is_and_reads_the_verdict_from_the_log(tmp
     assert analysed.exit_code == 0, analysed.output
     carried = json.loads((out / "summary.json").read_text())["experiments"]
     assert carried[0]["change"] == "insoles" and carried[0]["state"]["verdict"]["verdict"] == "helps"
+
+
+def test_the_verdict_is_kept_as_read_and_a_later_edit_is_shown_as_a_change_to_a_finished_experiment(
+    tmp_path, monkeypatch
+):
+    """Issue 25: the verdict is read at the plan's end and kept; editing the plan's runs afterwards never
+    makes a new verdict (re-reading until it looks good would raise the false positives)."""
+    from backstride.settings import web_from_environment
+    from backstride.web import experiments
+    from backstride.web.logbook import opened, runner_for, runs_of
+    from tests.unit.nof1.finished import log_insoles_experiment
+
+    monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))
+    with opened(web_from_environment()) as s:
+        ann = runner_for(s, "Ann", create=True)
+        log_insoles_experiment(s, ann, date.today() - timedelta(days=57))
+    with opened(web_from_environment()) as s:
+        ann = runner_for(s, "Ann", create=False)
+        first = experiments.current_state(s, ann, date.today())
+        assert first["verdict"]["verdict"] == "helps" and first["changed_after"] is None
+        for run in runs_of(s, ann):  # every B run's pain raised by 4 points afterwards
+            if run.insoles:
+                run.pain_after = min(10.0, run.pain_after + 4)
+    with opened(web_from_environment()) as s:
+        later = experiments.current_state(s, runner_for(s, "Ann", create=False), date.today())
+    assert later["verdict"] == first["verdict"]  # kept as read
+    assert "changed after its verdict was read" in later["changed_after"] and "makes it worse" in later["changed_after"]
