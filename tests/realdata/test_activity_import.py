@@ -142,3 +142,18 @@ def test_a_hike_without_a_sport_is_left_out_of_the_log_with_its_pace(shared_data
                                    "--runner", "Ann", "--create"])  # fmt: skip
     text = " ".join(out.output.split())
     assert out.exit_code == 0 and "walking or hiking pace" in text and "0 run(s) added" in text, text
+
+
+def test_a_bad_file_in_a_batch_is_refused_on_its_own_and_the_good_ones_land(shared_data, tmp_path, monkeypatch):
+    """Issue 25: one damaged FIT among good files names itself; the good runs are in the log."""
+    from typer.testing import CliRunner
+
+    from backstride.cli import app
+
+    monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))
+    act = shared_data / "activity"
+    out = CliRunner().invoke(app, ["log", "import", str(act / "activity-small-fenix2-run.fit"),
+                                   str(act / "invalid" / "activity-filecrc.fit"), str(act / "garmin-fenix-5-run.fit"),
+                                   "--runner", "Ann", "--create"])  # fmt: skip
+    text = " ".join(out.output.split())
+    assert out.exit_code == 2 and "refused activity-filecrc.fit" in text and "2 run(s) added" in text, text
