@@ -20,7 +20,7 @@ Create = Annotated[bool, typer.Option("--create", help="Add the runner when ther
 
 def _line(r) -> str:
     """One run: its id (for edit and remove), day, distance, time, cadence, shoes, insoles, cue, pain, source."""
-    from backstride.web.logbook import local_day
+    from backstride.web.logbook import day_of
 
     pains = (("during", r.pain_during), ("after", r.pain_after), ("next morning", r.pain_next_morning))
     parts = [
@@ -35,7 +35,7 @@ def _line(r) -> str:
         else "",
         f"({r.source})" if r.source != "typed" else "",
     ]
-    return f"{r.id[:8]}  {local_day(r.started_at)}  " + "  ".join(p for p in parts if p)
+    return f"{r.id[:8]}  {day_of(r)}  " + "  ".join(p for p in parts if p)
 
 
 def _mornings(s, runner) -> list[tuple[str, float]]:
@@ -179,9 +179,9 @@ def _in_finished_experiment(s, runner, run) -> str | None:
     from datetime import date
 
     from backstride.web import experiments
-    from backstride.web.logbook import local_day
+    from backstride.web.logbook import day_of
 
-    day = local_day(run.started_at)
+    day = day_of(run)
     for exp in experiments.of_runner(s, runner):
         inside = date.fromisoformat(exp.plan["start"]) <= day <= date.fromisoformat(exp.plan["end"])
         if inside and experiments.is_finished(s, exp, date.today()):

@@ -157,3 +157,34 @@ def test_a_bad_file_in_a_batch_is_refused_on_its_own_and_the_good_ones_land(shar
                                    "--runner", "Ann", "--create"])  # fmt: skip
     text = " ".join(out.output.split())
     assert out.exit_code == 2 and "refused activity-filecrc.fit" in text and "2 run(s) added" in text, text
+
+
+def test_a_run_falls_on_its_own_day_on_any_machine(shared_data, tmp_path, monkeypatch):
+    """Issue 25: the fenix 5 run started 14:34 UTC on 2017-06-11, 07:34 on the watch (UTC-7, its FIT
+    activity message). Logged on a machine in Auckland (UTC+12: already 12 June there) it is still the
+    runner's 11 June; and a run typed at 08:00 on 1 March in Auckland (19:00 UTC on 28 February) keeps
+    the date typed when the log is read in Los Angeles."""
+    import time
+
+    from typer.testing import CliRunner
+
+    from backstride.cli import app
+    from backstride.runlog.imports import read_fit
+
+    (run,) = read_fit(shared_data / "activity" / "garmin-fenix-5-run.fit")
+    assert run.utc_offset_s == -7 * 3600 and str(run.local_date) == "2017-06-11"
+    monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))
+    cli = CliRunner()
+    try:
+        monkeypatch.setenv("TZ", "Pacific/Auckland")
+        time.tzset()
+        cli.invoke(app, ["log", "import", str(shared_data / "activity" / "garmin-fenix-5-run.fit"), "--runner", "Ann",
+                         "--create"])  # fmt: skip
+        cli.invoke(app, ["log", "add", "--runner", "Ann", "--distance-km", "5", "--date", "2026-03-01T08:00"])
+        monkeypatch.setenv("TZ", "America/Los_Angeles")
+        time.tzset()
+        shown = cli.invoke(app, ["log", "show", "--runner", "Ann"]).output
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert "2017-06-11" in shown and "2026-03-01" in shown, shown

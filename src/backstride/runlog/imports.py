@@ -16,7 +16,7 @@ ends early or has a broken header is refused in one line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,6 +37,15 @@ class Run:
     sport: str | None
     treadmill: bool
     source: str  # the file it came from (its name only)
+    utc_offset_s: float | None = None  # the watch's own local time minus UTC, where the file gives it
+
+    @property
+    def local_date(self):
+        """The runner's date of the run: by the watch's own local time where the file gives it, else
+        None (the log then takes this machine's zone)."""
+        from datetime import timedelta
+
+        return None if self.utc_offset_s is None else (self.start_utc + timedelta(seconds=self.utc_offset_s)).date()
 
 
 def read_fit(path: Path) -> list[Run]:
@@ -44,19 +53,29 @@ def read_fit(path: Path) -> list[Run]:
     import fitdecode  # type: ignore[import-untyped]
 
     path = Path(path)
-    sessions = []
+    sessions, offset = [], None
     try:
         with fitdecode.FitReader(str(path), check_crc=fitdecode.CrcCheck.RAISE) as reader:
             for frame in reader:
                 if isinstance(frame, fitdecode.FitDataMessage) and frame.name == "session":
                     sessions.append({f.name: f.value for f in frame.fields})
+                elif isinstance(frame, fitdecode.FitDataMessage) and frame.name == "activity":
+                    offset = _utc_offset_s({f.name: f.value for f in frame.fields})
     except FileNotFoundError:
         raise RunImportError(f"{path}: no such file") from None
     except (fitdecode.FitError, ValueError, OSError) as exc:
         raise RunImportError(f"{path.name}: not a readable FIT file ({type(exc).__name__}: {exc})") from None
     if not sessions:
         raise RunImportError(f"{path.name}: a FIT file without a session summary (not an activity?)")
-    return [_run(s, path.name) for s in sessions]
+    return [replace(_run(s, path.name), utc_offset_s=offset) for s in sessions]
+
+
+def _utc_offset_s(activity: dict) -> float | None:
+    """FIT's activity message: local_timestamp (the watch's clock, no zone) minus timestamp (UTC)."""
+    local, utc = activity.get("local_timestamp"), activity.get("timestamp")
+    if not isinstance(local, datetime) or not isinstance(utc, datetime):
+        return None
+    return (local.replace(tzinfo=None) - utc.astimezone(UTC).replace(tzinfo=None)).total_seconds()
 
 
 def _run(s: dict, source: str) -> Run:

@@ -26,7 +26,7 @@ from backstride.nof1.plan import (
     today,
     units_so_far,
 )
-from backstride.web.logbook import local_day
+from backstride.web.logbook import day_of
 from backstride.web.models import Experiment, MorningPain, Run, Runner
 from backstride.web.services import Conflict, Invalid, NotFound
 
@@ -76,7 +76,7 @@ def of_runner(s: Session, runner: Runner) -> list[Experiment]:
 
 
 def log_of(s: Session, runner_id: str) -> tuple[list[LoggedRun], dict[date, float]]:
-    runs = [LoggedRun(local_day(r.started_at), r.distance_km, r.pain_after, r.pain_next_morning, r.insoles,
+    runs = [LoggedRun(day_of(r), r.distance_km, r.pain_after, r.pain_next_morning, r.insoles,
                       r.cadence_cue)
             for r in s.scalars(select(Run).where(Run.runner_id == runner_id).order_by(Run.started_at))]  # fmt: skip
     mornings = {m.day: m.pain for m in s.scalars(select(MorningPain).where(MorningPain.runner_id == runner_id))}

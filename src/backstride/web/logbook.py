@@ -82,7 +82,10 @@ def not_in_the_future(started_at: datetime) -> None:
 
 
 def add_run(s: Session, runner: Runner, started_at: datetime, **fields) -> Run:
+    """``started_at``: aware; its own date is the runner's date of the run (a typed time is the
+    runner's local time; an import passes ``local_date`` from the file, or none)."""
     not_in_the_future(started_at)
+    fields.setdefault("local_date", started_at.date() if started_at.tzinfo else None)
     for key in ("pain_during", "pain_after", "pain_next_morning"):
         _pain(fields.get(key), key.replace("_", " "))
     if fields.get("distance_km") is not None and not 0 < fields["distance_km"] <= 400:
@@ -166,10 +169,8 @@ def import_runs(s: Session, runner: Runner, runs) -> Imported:
             continue
         km = None if r.distance_m is None else r.distance_m / 1000
         minutes = None if r.duration_s is None else r.duration_s / 60
-        day = local_day(r.start_utc)
-        typed = [
-            t for t in logged if t.source == "typed" and local_day(t.started_at) == day and same_run(t, km, minutes)
-        ]
+        day = r.local_date or local_day(r.start_utc)
+        typed = [t for t in logged if t.source == "typed" and day_of(t) == day and same_run(t, km, minutes)]
         if typed:
             t = min(typed, key=lambda t: abs((t.distance_km or 0) - (km or 0)))
             merged.append(f"{r.source} merged into the run typed on {day.isoformat()} "
@@ -177,7 +178,8 @@ def import_runs(s: Session, runner: Runner, runs) -> Imported:
             t.started_at, t.distance_km, t.duration_min = _utc(r.start_utc), km, minutes
             t.cadence_spm, t.cadence_source, t.source = r.cadence_spm, r.cadence_source, f"typed + {r.source}"
         else:
-            fields = {"cadence_spm": r.cadence_spm, "cadence_source": r.cadence_source, "source": r.source}
+            fields = {"cadence_spm": r.cadence_spm, "cadence_source": r.cadence_source, "source": r.source,
+                      "local_date": day}  # fmt: skip
             logged.append(add_run(s, runner, r.start_utc, distance_km=km, duration_min=minutes, **fields))
             added += 1
         known.add(_utc(r.start_utc))
@@ -193,13 +195,13 @@ def log_typed_run(s: Session, runner: Runner, started_at: datetime, **fields) ->
     day, SAME_RUN_* tolerances, nothing typed into it yet), the typed answers go into it and its
     measured distance and time stay; returns the run and, then, what was merged."""
     not_in_the_future(started_at)
-    day = local_day(_utc(started_at))
+    day = started_at.date() if started_at.tzinfo else local_day(_utc(started_at))
     km, minutes = fields.get("distance_km"), fields.get("duration_min")
     for key in ("pain_during", "pain_after", "pain_next_morning"):
         _pain(fields.get(key), key.replace("_", " "))
     for r in s.scalars(select(Run).where(Run.runner_id == runner.id)):
         untouched = r.source != "typed" and not r.source.startswith("typed + ")
-        if untouched and local_day(r.started_at) == day and same_run(r, km, minutes):
+        if untouched and day_of(r) == day and same_run(r, km, minutes):
             for key in TYPED_FIELDS:
                 if fields.get(key) is not None:
                     setattr(r, key, fields[key])
@@ -218,6 +220,11 @@ def runs_of(s: Session, runner: Runner) -> list[Run]:
     return list(s.scalars(select(Run).where(Run.runner_id == runner.id).order_by(Run.started_at)))
 
 
+def day_of(r: Run) -> date:
+    """The runner's date of a logged run: fixed when it was logged, else read in this machine's zone."""
+    return r.local_date if r.local_date is not None else local_day(r.started_at)
+
+
 def local_day(t: datetime) -> date:
     """The runner's own date of a stored time (SQLite gives stored UTC times back without a zone)."""
     return (t.replace(tzinfo=UTC) if t.tzinfo is None else t).astimezone().date()
@@ -227,7 +234,7 @@ def run_json(r: Run) -> dict[str, Any]:
     fields = ("id", "distance_km", "duration_min", "shoes", "insoles", "cadence_cue", "cadence_spm", "cadence_source",
               "pain_during", "pain_after", "pain_next_morning", "source")  # fmt: skip
     out = {k: getattr(r, k) for k in fields}
-    return {**out, "started_at": r.started_at.isoformat(), "day": local_day(r.started_at).isoformat()}
+    return {**out, "started_at": r.started_at.isoformat(), "day": day_of(r).isoformat()}
 
 
 def load_of(s: Session, runner: Runner, runs: list[Run] | None = None) -> dict[str, float | str | list[float]]:
@@ -235,7 +242,7 @@ def load_of(s: Session, runner: Runner, runs: list[Run] | None = None) -> dict[s
     from backstride.runlog.load import training_load
 
     rows = runs_of(s, runner) if runs is None else runs
-    return training_load([(local_day(r.started_at), r.distance_km) for r in rows], date.today())
+    return training_load([(day_of(r), r.distance_km) for r in rows], date.today())
 
 
 def log_json(s: Session, runner: Runner) -> dict[str, Any]:

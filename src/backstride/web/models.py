@@ -93,6 +93,9 @@ class Run(Base):
     pain_after: Mapped[float | None] = mapped_column(Float, nullable=True)
     pain_next_morning: Mapped[float | None] = mapped_column(Float, nullable=True)
     source: Mapped[str] = mapped_column(String(200), default="typed")  # or the imported file's name
+    # the runner's own date of the run, fixed when logged (revision 0005): the date typed, a FIT file's
+    # local time; None in logs kept before it (read in this machine's zone then)
+    local_date: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
 class MorningPain(Base):
