@@ -232,14 +232,12 @@ def _verdict_from_log(runner: str, picture: Path | None) -> str:
         if picture is not None:
             experiments.picture(s, exp, picture)
     swapped, off = st["deviations"], st["off_plan"]
-    if st.get("changed_after"):
-        swapped_note = f"\n{st['changed_after']}"
-    else:
-        swapped_note = ""
     extra = f"\nRuns done the other way round: {', '.join(map(str, swapped))} (analysed as planned)." if swapped else ""
     if off:
         extra += "\nRuns outside the plan, left out: " + "; ".join(f"{r['day']} ({r['why']})" for r in off) + "."
-    return st["verdict"]["text"] + extra + swapped_note
+    if st.get("changed_after"):
+        extra += f"\n{st['changed_after']}"
+    return st["verdict"]["text"] + extra
 
 
 def _verdict_from_values(record: dict, pain: str | None, distance_km: str | None, picture: Path | None) -> str:

@@ -81,15 +81,20 @@ def not_in_the_future(started_at: datetime) -> None:
                        "was run")  # fmt: skip
 
 
+def _checked(fields: dict) -> None:
+    """A run's typed values as any entry checks them: pain 0-10, distance 0-400 km."""
+    for key in ("pain_during", "pain_after", "pain_next_morning"):
+        _pain(fields.get(key), key.replace("_", " "))
+    if fields.get("distance_km") is not None and not 0 < fields["distance_km"] <= 400:
+        raise LogError(f"distance {fields['distance_km']:g} km: a run is 0-400 km")
+
+
 def add_run(s: Session, runner: Runner, started_at: datetime, **fields) -> Run:
     """``started_at``: aware; its own date is the runner's date of the run (a typed time is the
     runner's local time; an import passes ``local_date`` from the file, or none)."""
     not_in_the_future(started_at)
     fields.setdefault("local_date", started_at.date() if started_at.tzinfo else None)
-    for key in ("pain_during", "pain_after", "pain_next_morning"):
-        _pain(fields.get(key), key.replace("_", " "))
-    if fields.get("distance_km") is not None and not 0 < fields["distance_km"] <= 400:
-        raise LogError(f"distance {fields['distance_km']:g} km: a run is 0-400 km")
+    _checked(fields)
     run = Run(runner_id=runner.id, started_at=_utc(started_at), **fields)
     s.add(run)
     return run
@@ -106,10 +111,7 @@ def find_run(s: Session, runner: Runner, run_id: str) -> Run:
 
 def edit_run(run: Run, **fields) -> Run:
     """Change what was typed (None: left as it was), checked as when it was logged."""
-    for key in ("pain_during", "pain_after", "pain_next_morning"):
-        _pain(fields.get(key), key.replace("_", " "))
-    if fields.get("distance_km") is not None and not 0 < fields["distance_km"] <= 400:
-        raise LogError(f"distance {fields['distance_km']:g} km: a run is 0-400 km")
+    _checked(fields)
     for key, value in fields.items():
         if value is not None:
             setattr(run, key, value)
@@ -197,8 +199,7 @@ def log_typed_run(s: Session, runner: Runner, started_at: datetime, **fields) ->
     not_in_the_future(started_at)
     day = started_at.date() if started_at.tzinfo else local_day(_utc(started_at))
     km, minutes = fields.get("distance_km"), fields.get("duration_min")
-    for key in ("pain_during", "pain_after", "pain_next_morning"):
-        _pain(fields.get(key), key.replace("_", " "))
+    _checked(fields)
     for r in s.scalars(select(Run).where(Run.runner_id == runner.id)):
         untouched = r.source != "typed" and not r.source.startswith("typed + ")
         if untouched and day_of(r) == day and same_run(r, km, minutes):
