@@ -29,13 +29,12 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="Running-gait
 
 
 def _experiments_of(runner: str) -> list[dict]:
-    from datetime import date
-
     from backstride.web.experiments import report_records
-    from backstride.web.logbook import find_runner, opened
+    from backstride.web.logbook import find_runner, opened, today_of
 
     with opened() as s:
-        return report_records(s, find_runner(s, runner), date.today())
+        found = find_runner(s, runner)
+        return report_records(s, found, today_of(found))
 
 
 @app.command()

@@ -57,19 +57,18 @@ def plan_command(
     if runner is None and out is None:
         raise fail(ValueError("say where the plan goes: --runner NAME (the app's data) or --out FILE"))
     try:
-        first = date.fromisoformat(start) if start else date.today() + timedelta(days=1)
-        if first < date.today():
-            raise ValueError(f"the first day ({first}) is in the past: the schedule is drawn before day 1")
         if runner is not None:
             from backstride.web import experiments
-            from backstride.web.logbook import find_runner, opened
+            from backstride.web.logbook import find_runner, opened, today_of
 
             with opened() as s:
                 found = find_runner(s, runner)
+                first = _first_day(start, today_of(found))
                 record = experiments.start(s, found, change, first=first, weeks=weeks, runs_per_week=runs_per_week,
                                            seed=seed, phase_days=phase_days,
                                            expected_missing=missing_pct / 100).plan  # fmt: skip
         else:
+            first = _first_day(start, date.today())
             record = make_record(
                 change,
                 plan(change, weeks=weeks, runs_per_week=runs_per_week, seed=seed, phase_days=phase_days),
@@ -86,6 +85,14 @@ def plan_command(
     _print_plan(record, first)
     console.print(f"plan written to {out}" if out else f"plan kept with {runner}'s log: 'backstride experiment today "
                   f"--runner {runner}' says what each day is")  # fmt: skip
+
+
+def _first_day(start: str | None, today: date) -> date:
+    """The plan's day 1 (default: the runner's tomorrow), never in the past."""
+    first = date.fromisoformat(start) if start else today + timedelta(days=1)
+    if first < today:
+        raise ValueError(f"the first day ({first}) is in the past: the schedule is drawn before day 1")
+    return first
 
 
 def _print_plan(record: dict, first: date) -> None:
@@ -138,11 +145,11 @@ def today_command(
     try:
         if runner is not None:
             from backstride.web import experiments
-            from backstride.web.logbook import find_runner, opened
+            from backstride.web.logbook import find_runner, opened, today_of
 
             with opened() as s:
-                exp = _current(s, find_runner(s, runner), experiments)
-                t = experiments.state(s, exp, date.today())["today"]
+                found = find_runner(s, runner)
+                t = experiments.state(s, _current(s, found, experiments), today_of(found))["today"]
             text, log_what = t["text"], t["log"]
         else:
             record = _read_plan(plan_file)
@@ -219,12 +226,13 @@ def verdict_command(
 
 def _verdict_from_log(runner: str, picture: Path | None) -> str:
     from backstride.web import experiments
-    from backstride.web.logbook import find_runner, opened
+    from backstride.web.logbook import find_runner, opened, today_of
     from backstride.web.services import Conflict
 
     with opened() as s:
-        exp = _current(s, find_runner(s, runner), experiments)
-        st = experiments.state(s, exp, date.today())
+        found = find_runner(s, runner)
+        exp = _current(s, found, experiments)
+        st = experiments.state(s, exp, today_of(found))
         if not st["finished"]:
             raise Conflict(f"the experiment runs until {st['end']} ({st['outcomes_logged']} of {st['units']} "
                            f"{st['unit']}s logged so far): the verdict is read once, at the end, because looking "

@@ -16,6 +16,8 @@ log = typer.Typer(no_args_is_help=True, help="Your runs and pain: log them, impo
 
 Who = Annotated[str, typer.Option("--runner", help="The runner's name (or id) in the app's data folder")]
 Create = Annotated[bool, typer.Option("--create", help="Add the runner when there is none of that name")]
+TimeZone = Annotated[str | None, typer.Option("--time-zone", help="With --create: the runner's time zone, e.g. "
+                     "Europe/Paris (default: this machine's); the log's days are read in it")]  # fmt: skip
 
 
 def _line(r) -> str:
@@ -53,28 +55,18 @@ def import_command(
     runner: Who,
     create: Create = False,
     miles: Annotated[bool, typer.Option("--miles", help="A Garmin CSV whose distances are in miles")] = False,
+    time_zone: TimeZone = None,
 ) -> None:
     """Read runs from a watch's files or a site's export into the log: date, distance, time, cadence (steps/min)."""
     from backstride.errors import BackstrideError
-    from backstride.runlog.imports import RunImportError, not_a_run, read_any
+    from backstride.runlog.zones import zone
     from backstride.web.logbook import import_runs, opened, runner_for
 
-    bad, found = 0, []
-    for path in files:
-        try:
-            runs = read_any(path, distance_unit="mi" if miles else "km")
-        except RunImportError as exc:
-            console.print(f"[red]refused[/] {exc}", highlight=False)
-            bad += 1
-            continue
-        for r in runs:
-            if why := not_a_run(r):
-                console.print(f"skipped {r.source} ({r.start_utc:%Y-%m-%d}): {why}", highlight=False)
-            else:
-                found.append(r)
     try:
         with opened() as s:
-            result = import_runs(s, runner_for(s, runner, create), found)
+            who = runner_for(s, runner, create, time_zone)
+            found, bad = _read_runs(files, "mi" if miles else "km", zone(who.time_zone))
+            result = import_runs(s, who, found)
     except BackstrideError as exc:
         raise fail(exc) from None
     for r in found:
@@ -87,6 +79,49 @@ def import_command(
                   f"{result.skipped} already there")  # fmt: skip
     if bad:
         raise typer.Exit(2)
+
+
+def _read_runs(files: list[Path], distance_unit: str, local_zone) -> tuple[list, int]:
+    """The runs in the files, each bad file refused on its own (named), walks and hikes left out."""
+    from backstride.runlog.imports import RunImportError, not_a_run, read_any
+
+    bad, found = 0, []
+    for path in files:
+        try:
+            runs = read_any(path, distance_unit=distance_unit, local_zone=local_zone)
+        except RunImportError as exc:
+            console.print(f"[red]refused[/] {exc}", highlight=False)
+            bad += 1
+            continue
+        for r in runs:
+            if why := not_a_run(r):
+                console.print(f"skipped {r.source} ({r.start_utc:%Y-%m-%d}): {why}", highlight=False)
+            else:
+                found.append(r)
+    return found, bad
+
+
+@log.command("zone")
+def zone_command(
+    runner: Who,
+    name: Annotated[str | None, typer.Argument(help="A new time zone, e.g. Europe/Paris (none: show it)")] = None,
+) -> None:
+    """Show the time zone the runner's log is kept in, or move it (runs logged before keep their day)."""
+    from backstride.errors import BackstrideError
+    from backstride.web.logbook import find_runner, opened, set_zone, zone_name
+
+    try:
+        with opened() as s:
+            found = find_runner(s, runner)
+            old = zone_name(found) if name is None else set_zone(found, name)
+            now = zone_name(found)
+    except BackstrideError as exc:
+        raise fail(exc) from None
+    if name is None:
+        console.print(f"{runner}'s log is kept in {now}", highlight=False)
+    else:
+        console.print(f"{runner}'s log moved from {old} to {now}: runs logged before keep their day; "
+                      "new ones are read in the new zone", highlight=False)  # fmt: skip
 
 
 @log.command("add")
@@ -102,17 +137,19 @@ def add_command(
     pain_after: Annotated[float | None, typer.Option(min=0, max=10)] = None,
     pain_next_morning: Annotated[float | None, typer.Option(min=0, max=10)] = None,
     create: Create = False,
+    time_zone: TimeZone = None,
 ) -> None:
-    """Log a run with its pain (0-10) during, after and the next morning."""
-    from datetime import datetime
+    """Log a run with its pain (0-10) during, after and the next morning (the time in the runner's zone)."""
+    from datetime import UTC, datetime
 
     from backstride.errors import BackstrideError
-    from backstride.web.logbook import log_typed_run, opened, runner_for
+    from backstride.web.logbook import log_typed_run, opened, runner_for, typed_time
 
     try:
-        started = datetime.fromisoformat(when) if when else datetime.now()
         with opened() as s:
-            _, merged = log_typed_run(s, runner_for(s, runner, create), started.astimezone(), distance_km=distance_km,
+            who = runner_for(s, runner, create, time_zone)
+            started = typed_time(who, datetime.fromisoformat(when) if when else datetime.now(UTC))
+            _, merged = log_typed_run(s, who, started, distance_km=distance_km,
                                       duration_min=duration_min, shoes=shoes, insoles=insoles, cadence_cue=cue,
                                       pain_during=pain_during, pain_after=pain_after,
                                       pain_next_morning=pain_next_morning)  # fmt: skip
@@ -179,12 +216,12 @@ def _in_finished_experiment(s, runner, run) -> str | None:
     from datetime import date
 
     from backstride.web import experiments
-    from backstride.web.logbook import day_of
+    from backstride.web.logbook import day_of, today_of
 
     day = day_of(run)
     for exp in experiments.of_runner(s, runner):
         inside = date.fromisoformat(exp.plan["start"]) <= day <= date.fromisoformat(exp.plan["end"])
-        if inside and experiments.is_finished(s, exp, date.today()):
+        if inside and experiments.is_finished(s, exp, today_of(runner)):
             return (f"Note: this run is inside the finished experiment on {exp.change.replace('_', ' ')} "
                     f"({exp.plan['start']} to {exp.plan['end']}): a change to a finished experiment; its verdict "
                     "now reads the changed log.")  # fmt: skip
@@ -199,12 +236,13 @@ def morning_command(
 ) -> None:
     """Log next-morning pain on a day without a run."""
     from backstride.errors import BackstrideError
-    from backstride.web.logbook import add_morning, find_runner, opened
+    from backstride.web.logbook import add_morning, find_runner, opened, today_of
 
     try:
-        when = date.fromisoformat(day) if day else date.today()
         with opened() as s:
-            add_morning(s, find_runner(s, runner), when, pain)
+            found = find_runner(s, runner)
+            when = date.fromisoformat(day) if day else today_of(found)
+            add_morning(s, found, when, pain)
     except (BackstrideError, ValueError) as exc:
         raise fail(exc) from None
     console.print(f"logged morning pain {pain:g} on {when}")
@@ -214,12 +252,12 @@ def morning_command(
 def show_command(runner: Who) -> None:
     """The log, and the training-load answers the questionnaire takes from it."""
     from backstride.errors import BackstrideError
-    from backstride.web.logbook import find_runner, load_of, opened, runs_of
+    from backstride.web.logbook import find_runner, load_of, opened, runs_of, zone_name
 
     try:
         with opened() as s:
             found = find_runner(s, runner)
-            rows = runs_of(s, found)
+            rows, zone = runs_of(s, found), zone_name(found)
             lines = [_line(r) for r in rows]
             load = load_of(s, found, rows)
             mornings = _mornings(s, found)
@@ -232,3 +270,4 @@ def show_command(runner: Who) -> None:
     if load:
         console.print("For the questionnaire: " + "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in load.items()),
                       highlight=False)  # fmt: skip
+    console.print(f"Days in {zone}, the runner's time zone ('backstride log zone' moves it)", highlight=False)

@@ -131,19 +131,21 @@ def _finished_experiment(data, name: str) -> str:
         return runner.id
 
 
-def _watched_page(p, base: str, outside: list[str]):
-    """Debian's chromium, a page that records any request outside the app and accepts confirms."""
+def _watched_page(p, base: str, outside: list[str], timezone_id: str | None = None):
+    """Debian's chromium, a page that records any request outside the app and accepts confirms
+    (``timezone_id``: the zone the browser's clock is in, as a phone set to it would be)."""
     browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
                                 "--disable-background-networking", "--disable-component-update"])  # fmt: skip
-    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page = browser.new_page(viewport={"width": 1100, "height": 900}, timezone_id=timezone_id)
     page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:")) else outside.append(r.url))
     page.on("dialog", lambda d: d.accept())
     return browser, page
 
 
 def test_the_log_and_a_self_experiment_in_the_browser(tmp_path, shared_data, pose_cache):
-    """A run typed, a real FIT file dropped in (its summary: 9.01 km, 162 steps/min), morning pain,
-    an experiment drawn; a finished one shows its verdict and pictures."""
+    """A runner added from a browser in Tokyo keeps Tokyo as the log's zone (moved to Paris on the
+    page); a run typed, a real FIT file dropped in (its summary: 9.01 km, 162 steps/min), morning
+    pain, an experiment drawn; a finished one shows its verdict and pictures."""
     from playwright.sync_api import sync_playwright
 
     data, port, shots = tmp_path / "data", free_port(), tmp_path / "screens"
@@ -154,13 +156,17 @@ def test_the_log_and_a_self_experiment_in_the_browser(tmp_path, shared_data, pos
         done_id = _finished_experiment(data, "Finished runner")
         with sync_playwright() as p:
             outside: list[str] = []
-            browser, page = _watched_page(p, base, outside)
+            browser, page = _watched_page(p, base, outside, timezone_id="Asia/Tokyo")
             page.goto(base + "/")
             page.fill('input[name="name"]', "Log runner")
             page.click("text=Add runner")
             page.wait_for_url(re.compile(r"/runners/[0-9a-f]{32}$"))
             runner_url = page.url
             page.click("text=Log: 0 runs")
+            assert page.input_value('#time-zone input[name="time_zone"]') == "Asia/Tokyo"
+            page.fill('#time-zone input[name="time_zone"]', "Europe/Paris")
+            page.click("#time-zone button")
+            page.wait_for_function("document.querySelector('#time-zone input').defaultValue === 'Europe/Paris'")
             page.fill('#log-run input[name="distance_km"]', "6.5")
             page.fill('#log-run input[name="pain_after"]', "3")
             page.select_option('#log-run select[name="insoles"]', "true")

@@ -109,3 +109,40 @@ def test_a_finished_experiment_shows_its_verdict_and_pictures_and_joins_the_repo
     assert c.get(f"/api/assessments/{aid}/summary").json()["experiments"][0]["state"]["verdict"]["verdict"] == "helps"
     report = " ".join(c.get(f"/assessments/{aid}/files/report.html").text.split())
     assert "Your self-experiments" in report and "Insoles: it helps" in report
+
+
+def test_the_runners_zone_is_kept_with_the_log_and_reads_an_uploaded_gpx(app, tmp_path, monkeypatch):
+    """Issue 25: a runner in Los Angeles, the server in Auckland. The GPX run at 05:30 UTC on 1 March
+    2026 is the runner's 28 February (21:30 in Los Angeles, 18:30 on 1 March in Auckland); moving the
+    log to Auckland later keeps that day; a zone that is none is refused in one line (422)."""
+    import time
+
+    import tzlocal
+
+    from tests.unit.test_log_time_zone import _gpx
+
+    c, h = app.client, app.csrf
+    monkeypatch.setenv("TZ", "Pacific/Auckland")
+    time.tzset()
+    tzlocal.reload_localzone()
+    try:
+        made = c.post("/api/runners", json={"name": "Zed", "time_zone": "America/Los_Angeles"}, headers=h)
+        assert made.status_code == 201 and made.json()["time_zone"] == "America/Los_Angeles", made.text
+        rid = made.json()["id"]
+        gpx = _gpx("2026-03-01T05:30:00", km=8.0, minutes=45).encode()
+        assert (
+            c.post(f"/api/runners/{rid}/imports?name=evening.gpx", content=gpx, headers={**h, **OCTET}).json()["added"]
+            == 1
+        )
+        assert [r["day"] for r in c.get(f"/api/runners/{rid}/log").json()["runs"]] == ["2026-02-28"]
+        bad = c.patch(f"/api/runners/{rid}", json={"time_zone": "Mars/Olympus"}, headers=h)
+        assert bad.status_code == 422 and "Mars/Olympus" in bad.text, bad.text
+        moved = c.patch(f"/api/runners/{rid}", json={"time_zone": "Pacific/Auckland"}, headers=h)
+        assert moved.status_code == 200 and moved.json()["time_zone"] == "Pacific/Auckland", moved.text
+        assert [r["day"] for r in c.get(f"/api/runners/{rid}/log").json()["runs"]] == ["2026-02-28"]
+        default = c.post("/api/runners", json={"name": "Here"}, headers=h).json()
+        assert default["time_zone"] == "Pacific/Auckland"  # no zone given: the server's
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+        tzlocal.reload_localzone()

@@ -38,3 +38,31 @@ def test_a_database_of_an_earlier_revision_keeps_its_rows(tmp_path):
         assert tuple(row) == ("done", 0, None)
         assert c.execute(text("select name from runners")).scalar() == "Old runner"
         assert c.execute(text("select count(*) from runs")).scalar() == 0
+
+
+def test_a_log_kept_before_time_zones_keeps_the_days_it_showed(tmp_path, monkeypatch):
+    """Revision 0006: a log of 0005 upgraded on a machine in Los Angeles takes that zone for its
+    runner, and a run stored without its own date (05:30 UTC on 1 March 2026: 21:30 the evening before
+    in Los Angeles) is fixed to the day it showed there, 28 February."""
+    import time
+
+    import tzlocal
+
+    engine = engine_for(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate(engine, "0005")
+    with engine.begin() as c:
+        c.execute(text("insert into runners (id, name, created_at) values ('r1', 'Old runner', '2026-01-01 10:00:00')"))
+        c.execute(text("insert into runs (id, runner_id, started_at, distance_km, source) "
+                       "values ('run1', 'r1', '2026-03-01 05:30:00', 8.0, 'typed')"))  # fmt: skip
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    tzlocal.reload_localzone()
+    try:
+        migrate(engine)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+        tzlocal.reload_localzone()
+    with engine.connect() as c:
+        assert c.execute(text("select time_zone from runners")).scalar() == "America/Los_Angeles"
+        assert str(c.execute(text("select local_date from runs")).scalar()) == "2026-02-28"

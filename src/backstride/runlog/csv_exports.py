@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from backstride.runlog.imports import Run, RunImportError
@@ -38,8 +38,9 @@ def looks_like_csv_export(head: bytes) -> bool:
     return first.count(b",") >= 3 and not first.lstrip().startswith(b"<")
 
 
-def read_csv_export(path: Path, *, distance_unit: str = "km") -> list[Run]:
-    """Every activity in a Strava or Garmin Connect CSV (non-runs keep their sport: the caller skips them)."""
+def read_csv_export(path: Path, *, distance_unit: str = "km", local_zone: tzinfo | None = None) -> list[Run]:
+    """Every activity in a Strava or Garmin Connect CSV (non-runs keep their sport: the caller skips
+    them). ``local_zone``: the runner's, for Garmin's local times (None: this machine's)."""
     path = Path(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -56,7 +57,8 @@ def read_csv_export(path: Path, *, distance_unit: str = "km") -> list[Run]:
     if "Date" in header and "Activity Type" in header:
         if distance_unit not in ("km", "mi"):
             raise RunImportError(f"distance unit {distance_unit!r}: km or mi")
-        return [_garmin(header, row, path.name, i, distance_unit) for i, row in enumerate(rows[1:], 2) if any(row)]
+        return [_garmin(header, row, path.name, i, distance_unit, local_zone)
+                for i, row in enumerate(rows[1:], 2) if any(row)]  # fmt: skip
     raise RunImportError(
         f"{path.name}: not a Strava or Garmin Connect activity list (needs the English columns "
         f"{', '.join(STRAVA_NEEDS)} or {', '.join(GARMIN_NEEDS)}; set the site's language to English and export again)"
@@ -120,16 +122,19 @@ def _strava(header: list[str], row: list[str], source: str, line: int) -> Run:
                source=source)  # fmt: skip
 
 
-def _garmin(header: list[str], row: list[str], source: str, line: int, unit: str) -> Run:
+def _garmin(header: list[str], row: list[str], source: str, line: int, unit: str, zone: tzinfo | None) -> Run:
     where = f"{source} line {line}"
-    start = _date(_first(header, row, "Date"), GARMIN_DATES, where).astimezone()  # local time, as Garmin writes it
+    written = _date(_first(header, row, "Date"), GARMIN_DATES, where)  # the runner's local time, as Garmin writes it
+    start = written.replace(tzinfo=zone) if zone is not None else written.astimezone()
     distance = number(_first(header, row, "Distance"))
     kind = _first(header, row, "Activity Type")
     cadence, how = cadence_steps(number(_first(header, row, "Avg Run Cadence")), "Garmin Avg Run Cadence")
     metres = None if distance is None else distance * (1000 if unit == "km" else MILE_M)
+    offset = start.utcoffset()
     return Run(start_utc=start.astimezone(UTC), distance_m=metres,
                duration_s=clock_s(_first(header, row, "Time")), cadence_spm=cadence, cadence_source=how,
-               sport=_sport(kind), treadmill="treadmill" in kind.lower(), source=source)  # fmt: skip
+               sport=_sport(kind), treadmill="treadmill" in kind.lower(), source=source,
+               utc_offset_s=None if offset is None else offset.total_seconds())  # fmt: skip
 
 
 def _sport(kind: str) -> str | None:

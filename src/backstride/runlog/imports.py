@@ -17,7 +17,7 @@ ends early or has a broken header is refused in one line.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from backstride.errors import InputFileError
@@ -42,7 +42,7 @@ class Run:
     @property
     def local_date(self):
         """The runner's date of the run: by the watch's own local time where the file gives it, else
-        None (the log then takes this machine's zone)."""
+        None (the log then reads the start in the runner's zone)."""
         from datetime import timedelta
 
         return None if self.utc_offset_s is None else (self.start_utc + timedelta(seconds=self.utc_offset_s)).date()
@@ -160,10 +160,10 @@ def not_a_run(r: Run) -> str | None:
     return None
 
 
-def read_any(path: Path, *, distance_unit: str = "km") -> list[Run]:
+def read_any(path: Path, *, distance_unit: str = "km", local_zone: tzinfo | None = None) -> list[Run]:
     """By content: FIT files start with their header size and '.FIT', XML files name their root,
     a Strava or Garmin activity list is a CSV with their column names (``distance_unit``: Garmin's,
-    which the file does not state)."""
+    which the file does not state; ``local_zone``: the runner's, for Garmin's local times)."""
     path = Path(path)
     try:
         head = path.read_bytes()[:512]
@@ -178,7 +178,7 @@ def read_any(path: Path, *, distance_unit: str = "km") -> list[Run]:
     from backstride.runlog.csv_exports import looks_like_csv_export, read_csv_export
 
     if looks_like_csv_export(head):
-        return read_csv_export(path, distance_unit=distance_unit)
+        return read_csv_export(path, distance_unit=distance_unit, local_zone=local_zone)
     raise RunImportError(f"{path.name}: not a FIT, TCX or GPX file, nor a Strava or Garmin CSV export")
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import select
 from starlette.background import BackgroundTask
 
@@ -51,15 +51,37 @@ BINARY = {"application/octet-stream": {"schema": {"type": "string", "format": "b
 RAW_BODY = {"requestBody": {"required": True, "content": BINARY}}
 
 
+ZONE_HELP = "the runner's time zone, an IANA name such as Europe/Paris: the log's days are read in it"
+
+
+def _zone(name: str | None) -> str | None:
+    from backstride.runlog.zones import ZoneError, checked_zone_name
+
+    try:
+        return None if name is None else checked_zone_name(name)
+    except ZoneError as exc:
+        raise ValueError(str(exc)) from None
+
+
 class RunnerIn(BaseModel):
     name: str = Field(min_length=1, max_length=200, description="a name or a pseudonym")
     height_cm: float | None = Field(default=None, ge=100, le=250)
+    time_zone: str | None = Field(default=None, max_length=64, description=ZONE_HELP + " (default: the server's)")
+    _checked_zone = field_validator("time_zone")(_zone)
+
+
+class RunnerChange(BaseModel):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    height_cm: float | None = Field(default=None, ge=100, le=250)
+    time_zone: str | None = Field(default=None, max_length=64, description=ZONE_HELP + " (runs logged keep their day)")
+    _checked_zone = field_validator("time_zone")(_zone)
 
 
 class RunnerOut(BaseModel):
     id: str
     name: str
     height_cm: float | None
+    time_zone: str
     created_at: str | None
     assessments: int
 
@@ -126,9 +148,21 @@ def list_runners(st: StateDep) -> list[RunnerOut]:
 @router.post("/runners", status_code=201)
 def create_runner(body: RunnerIn, st: StateDep) -> RunnerOut:
     with st.sessions.begin() as s:
-        runner = Runner(name=body.name.strip() or body.name, height_cm=body.height_cm)
+        from backstride.runlog.zones import machine_zone_name
+
+        zone = body.time_zone or machine_zone_name()
+        runner = Runner(name=body.name.strip() or body.name, height_cm=body.height_cm, time_zone=zone)
         s.add(runner)
         s.flush()
+        return RunnerOut(**services.runner_json(runner))
+
+
+@router.patch("/runners/{runner_id}", summary="change a runner's name, height or time zone")
+def change_runner(runner_id: str, body: RunnerChange, st: StateDep) -> RunnerOut:
+    with st.sessions.begin() as s:
+        runner = services.get_runner(s, runner_id)
+        for key, value in body.model_dump(exclude_none=True).items():
+            setattr(runner, key, (value.strip() or value) if key == "name" else value)
         return RunnerOut(**services.runner_json(runner))
 
 

@@ -15,7 +15,7 @@ from backstride.nof1.design import CHANGES
 from backstride.web import experiments, services
 from backstride.web.api import PROBLEMS, RAW_BODY, _receive
 from backstride.web.app_state import State, state
-from backstride.web.logbook import add_morning, import_runs, log_json, log_typed_run, run_json
+from backstride.web.logbook import add_morning, import_runs, log_json, log_typed_run, run_json, today_of, typed_time
 from backstride.web.models import Run
 
 router = APIRouter(prefix="/api", responses=PROBLEMS)
@@ -87,7 +87,7 @@ def get_log(runner_id: str, st: StateDep) -> dict[str, Any]:
 def log_run(runner_id: str, body: RunIn, st: StateDep) -> RunOut:
     with st.sessions.begin() as s:
         runner = services.get_runner(s, runner_id)
-        started = body.started_at if body.started_at.tzinfo else body.started_at.astimezone()
+        started = typed_time(runner, body.started_at)
         run, _ = log_typed_run(s, runner, started, **body.model_dump(exclude={"started_at"}))
         s.flush()
         return RunOut(**run_json(run))
@@ -104,10 +104,11 @@ def delete_run(run_id: str, st: StateDep) -> None:
 
 @router.post("/runners/{runner_id}/mornings", status_code=201, summary="log pain on waking (a day without a run)")
 def log_morning(runner_id: str, body: MorningIn, st: StateDep) -> MorningIn:
-    if body.day > date.today():
-        raise services.Invalid(f"{body.day} is in the future")
     with st.sessions.begin() as s:
-        add_morning(s, services.get_runner(s, runner_id), body.day, body.pain)
+        runner = services.get_runner(s, runner_id)
+        if body.day > today_of(runner):
+            raise services.Invalid(f"{body.day} is in the future")
+        add_morning(s, runner, body.day, body.pain)
     return body
 
 
@@ -121,12 +122,13 @@ async def import_file(runner_id: str, request: Request, st: StateDep, miles: boo
     from dataclasses import replace
 
     from backstride.runlog.imports import not_a_run, read_any
+    from backstride.runlog.zones import zone
 
     with st.sessions() as s:
-        services.get_runner(s, runner_id)
+        local_zone = zone(services.get_runner(s, runner_id).time_zone)
     temp, _, _ = await _receive(request, st, IMPORT_MAX_BYTES)
     try:
-        runs = await asyncio.to_thread(read_any, temp, distance_unit="mi" if miles else "km")
+        runs = await asyncio.to_thread(read_any, temp, distance_unit="mi" if miles else "km", local_zone=local_zone)
     except BackstrideError as exc:
         raise HTTPException(422, str(exc).replace(temp.name, "the upload")) from None
     finally:
@@ -147,25 +149,26 @@ async def import_file(runner_id: str, request: Request, st: StateDep, miles: boo
 def list_experiments(runner_id: str, st: StateDep) -> list[dict[str, Any]]:
     with st.sessions() as s:
         runner = services.get_runner(s, runner_id)
-        return [experiments.state(s, e, date.today()) for e in experiments.of_runner(s, runner)]
+        return [experiments.state(s, e, today_of(runner)) for e in experiments.of_runner(s, runner)]
 
 
 @router.post("/runners/{runner_id}/experiments", status_code=201,
              summary="plan a self-experiment: the schedule is drawn now, with its seed")  # fmt: skip
 def plan_experiment(runner_id: str, body: ExperimentIn, st: StateDep) -> dict[str, Any]:
-    first = body.start or date.today() + timedelta(days=1)
     with st.sessions.begin() as s:
         runner = services.get_runner(s, runner_id)
+        first = body.start or today_of(runner) + timedelta(days=1)
         exp = experiments.start(s, runner, body.change, first=first, weeks=body.weeks, seed=body.seed,
                                 runs_per_week=body.runs_per_week, phase_days=body.phase_days,
                                 expected_missing=body.expected_missing_pct / 100)  # fmt: skip
-        return experiments.state(s, exp, date.today())
+        return experiments.state(s, exp, today_of(runner))
 
 
 @router.get("/experiments/{experiment_id}", summary="an experiment: its plan, what today is, the verdict at the end")
 def get_experiment(experiment_id: str, st: StateDep) -> dict[str, Any]:
     with st.sessions() as s:
-        return experiments.state(s, experiments.get(s, experiment_id), date.today())
+        exp = experiments.get(s, experiment_id)
+        return experiments.state(s, exp, today_of(services.get_runner(s, exp.runner_id)))
 
 
 @router.delete("/experiments/{experiment_id}", status_code=204, summary="abandon an experiment (the log stays)")

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-HEAD = "0005"
+HEAD = "0006"
 
 
 def engine_for(url: str) -> Engine:

@@ -26,7 +26,7 @@ from backstride.nof1.plan import (
     today,
     units_so_far,
 )
-from backstride.web.logbook import day_of
+from backstride.web.logbook import day_of, today_of
 from backstride.web.models import Experiment, MorningPain, Run, Runner
 from backstride.web.services import Conflict, Invalid, NotFound
 
@@ -37,7 +37,7 @@ def start(s: Session, runner: Runner, change: str, *, first: date, weeks: int = 
     """Plan an experiment on ``today`` (the real date: ``today`` is for simulations) starting on
     ``first``, never before: the schedule is drawn before day 1, not fitted to a log already
     kept. Refused while another one runs (two changes at once confound each other)."""
-    today = today or date.today()
+    today = today or today_of(runner)
     if first < today:
         raise Invalid(f"the first day ({first}) is in the past: the schedule is drawn before day 1")
     running = current(s, runner)

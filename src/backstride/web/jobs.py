@@ -171,11 +171,10 @@ def _analyse(sessions: sessionmaker[Session], assessment_id: str, web: WebSettin
 
 
 def _experiments(s: Session, runner) -> list[dict]:
-    from datetime import date
-
     from backstride.web.experiments import report_records
+    from backstride.web.logbook import today_of
 
-    return report_records(s, runner, date.today())
+    return report_records(s, runner, today_of(runner))
 
 
 def _write(out: Path, named: dict, height_cm, answers, options: dict, photos: tuple, progress: Progress,

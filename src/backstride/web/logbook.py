@@ -12,6 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from backstride.errors import BackstrideError
+from backstride.runlog import zones
 from backstride.settings import WebSettings
 from backstride.web.models import MorningPain, Run, Runner
 
@@ -51,16 +52,45 @@ def find_runner(s: Session, who: str) -> Runner:
     return found[0]
 
 
-def runner_for(s: Session, who: str, create: bool) -> Runner:
+def runner_for(s: Session, who: str, create: bool, time_zone: str | None = None) -> Runner:
+    """The runner of that name or id; ``create``: a new one when there is none, in ``time_zone``
+    (default: this machine's). A zone given for a runner who exists is refused: `log zone` moves it."""
     try:
-        return find_runner(s, who)
+        found = find_runner(s, who)
     except LogError:
         if not create:
             raise
-    runner = Runner(name=who)
+    else:
+        if time_zone is not None and zones.checked_zone_name(time_zone) != found.time_zone:
+            raise LogError(f"{found.name}'s log is kept in {found.time_zone}: to move it, "
+                           f"'backstride log zone {time_zone} --runner {who!r}'")  # fmt: skip
+        return found
+    runner = Runner(name=who, time_zone=zones.checked_zone_name(time_zone or zones.machine_zone_name()))
     s.add(runner)
     s.flush()
     return runner
+
+
+def set_zone(runner: Runner, name: str) -> str:
+    """Moves the runner's log to another zone: runs logged before keep their day; returns the old zone."""
+    old = zone_name(runner)
+    runner.time_zone = zones.checked_zone_name(name)
+    return old
+
+
+def zone_name(runner: Runner) -> str:
+    """The zone the runner's log is kept in (a runner without one: this machine's)."""
+    return runner.time_zone or zones.machine_zone_name()
+
+
+def today_of(runner: Runner) -> date:
+    """The runner's today, in their own zone."""
+    return zones.today(runner.time_zone)
+
+
+def typed_time(runner: Runner, t: datetime) -> datetime:
+    """A time the runner typed: without a zone it is their own clock."""
+    return zones.wall_clock(t, runner.time_zone)
 
 
 def _pain(value: float | None, what: str) -> float | None:
@@ -90,10 +120,10 @@ def _checked(fields: dict) -> None:
 
 
 def add_run(s: Session, runner: Runner, started_at: datetime, **fields) -> Run:
-    """``started_at``: aware; its own date is the runner's date of the run (a typed time is the
-    runner's local time; an import passes ``local_date`` from the file, or none)."""
+    """``started_at``: aware (see :func:`typed_time`); the runner's date of the run is its start in
+    the runner's zone, or ``local_date`` where an import has the watch's own."""
     not_in_the_future(started_at)
-    fields.setdefault("local_date", started_at.date() if started_at.tzinfo else None)
+    fields.setdefault("local_date", zones.local_date(started_at, runner.time_zone))
     _checked(fields)
     run = Run(runner_id=runner.id, started_at=_utc(started_at), **fields)
     s.add(run)
@@ -171,7 +201,7 @@ def import_runs(s: Session, runner: Runner, runs) -> Imported:
             continue
         km = None if r.distance_m is None else r.distance_m / 1000
         minutes = None if r.duration_s is None else r.duration_s / 60
-        day = r.local_date or local_day(r.start_utc)
+        day = r.local_date or zones.local_date(r.start_utc, runner.time_zone)
         typed = [t for t in logged if t.source == "typed" and day_of(t) == day and same_run(t, km, minutes)]
         if typed:
             t = min(typed, key=lambda t: abs((t.distance_km or 0) - (km or 0)))
@@ -197,7 +227,7 @@ def log_typed_run(s: Session, runner: Runner, started_at: datetime, **fields) ->
     day, SAME_RUN_* tolerances, nothing typed into it yet), the typed answers go into it and its
     measured distance and time stay; returns the run and, then, what was merged."""
     not_in_the_future(started_at)
-    day = started_at.date() if started_at.tzinfo else local_day(_utc(started_at))
+    day = zones.local_date(started_at, runner.time_zone)
     km, minutes = fields.get("distance_km"), fields.get("duration_min")
     _checked(fields)
     for r in s.scalars(select(Run).where(Run.runner_id == runner.id)):
@@ -222,13 +252,8 @@ def runs_of(s: Session, runner: Runner) -> list[Run]:
 
 
 def day_of(r: Run) -> date:
-    """The runner's date of a logged run: fixed when it was logged, else read in this machine's zone."""
-    return r.local_date if r.local_date is not None else local_day(r.started_at)
-
-
-def local_day(t: datetime) -> date:
-    """The runner's own date of a stored time (SQLite gives stored UTC times back without a zone)."""
-    return (t.replace(tzinfo=UTC) if t.tzinfo is None else t).astimezone().date()
+    """The runner's date of a logged run, fixed when it was logged (revision 0006 dated older runs)."""
+    return r.local_date if r.local_date is not None else zones.local_date(r.started_at, None)
 
 
 def run_json(r: Run) -> dict[str, Any]:
@@ -243,7 +268,7 @@ def load_of(s: Session, runner: Runner, runs: list[Run] | None = None) -> dict[s
     from backstride.runlog.load import training_load
 
     rows = runs_of(s, runner) if runs is None else runs
-    return training_load([(day_of(r), r.distance_km) for r in rows], date.today())
+    return training_load([(day_of(r), r.distance_km) for r in rows], today_of(runner))
 
 
 def log_json(s: Session, runner: Runner) -> dict[str, Any]:

@@ -32,6 +32,8 @@ class Runner(Base):
     name: Mapped[str] = mapped_column(String(200))  # a name or a pseudonym
     height_cm: Mapped[float | None] = mapped_column(Float, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    # the runner's time zone, an IANA name (revision 0006): the log's days are read in it
+    time_zone: Mapped[str | None] = mapped_column(String(64), nullable=True)
     assessments: Mapped[list[Assessment]] = relationship(
         back_populates="runner", cascade="all, delete-orphan", order_by="Assessment.created_at"
     )
@@ -94,7 +96,7 @@ class Run(Base):
     pain_next_morning: Mapped[float | None] = mapped_column(Float, nullable=True)
     source: Mapped[str] = mapped_column(String(200), default="typed")  # or the imported file's name
     # the runner's own date of the run, fixed when logged (revision 0005): the date typed, a FIT file's
-    # local time; None in logs kept before it (read in this machine's zone then)
+    # local time, else the start in the runner's zone (revision 0006 dated the runs logged before)
     local_date: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 

@@ -4,7 +4,6 @@ from the page's script (static/app.js)."""
 from __future__ import annotations
 
 import io
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +17,7 @@ from backstride.web.app_state import State, state
 from backstride.web.compare import trend
 from backstride.web.experiments import current_state
 from backstride.web.forms import grouped
-from backstride.web.logbook import load_of, runs_of
+from backstride.web.logbook import load_of, runs_of, today_of
 from backstride.web.models import Runner
 from backstride.web.security import REPORT_CSP, csrf_for
 
@@ -53,7 +52,7 @@ def runner_page(runner_id: str, request: Request, st: StateDep) -> HTMLResponse:
             row["cadence"] = side["cadence_spm"]["value"] if side else None
             history.append(row)
         info = services.runner_json(runner)
-        experiment = current_state(s, runner, date.today())
+        experiment = current_state(s, runner, today_of(runner))
         runs_logged = len(runs_of(s, runner))
     done = [h for h in history if h["state"] == "done"]
     return page(request, "runner.html", runner=info, history=history, done=done, experiment=experiment,

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from backstride.nof1.design import CHANGES
+from backstride.runlog.zones import zone
 from backstride.web import experiments, services
 from backstride.web.api_log import log_json
+from backstride.web.logbook import today_of
 from backstride.web.pages import StateDep, page
 
 router = APIRouter(include_in_schema=False)
@@ -35,7 +37,8 @@ def log_page(runner_id: str, request: Request, st: StateDep, imported: str | Non
     with st.sessions() as s:
         runner = services.get_runner(s, runner_id)
         info, log = services.runner_json(runner), log_json(s, runner)
-        experiment = experiments.current_state(s, runner, date.today())
+        experiment = experiments.current_state(s, runner, today_of(runner))
+        today, now = today_of(runner), f"{datetime.now(zone(runner.time_zone)):%Y-%m-%dT%H:%M}"
     parts = (imported or "").split(":")
     notice = None
     if len(parts) in (3, 4) and all(p.isdigit() for p in parts):
@@ -44,8 +47,8 @@ def log_page(runner_id: str, request: Request, st: StateDep, imported: str | Non
         )
         if len(parts) == 4 and parts[3] != "0":
             notice += f", {parts[3]} merged into the runs you typed (your pain kept, the watch's distance and time)"
-    return page(request, "log.html", runner=info, log=log, now=f"{datetime.now():%Y-%m-%dT%H:%M}",
-                today=date.today().isoformat(), notice=notice, experiment=experiment)  # fmt: skip
+    return page(request, "log.html", runner=info, log=log, now=now,
+                today=today.isoformat(), notice=notice, experiment=experiment)  # fmt: skip
 
 
 @router.get("/runners/{runner_id}/experiment", response_class=HTMLResponse)
@@ -53,20 +56,21 @@ def experiment_page(runner_id: str, request: Request, st: StateDep) -> HTMLRespo
     with st.sessions() as s:
         runner = services.get_runner(s, runner_id)
         info = services.runner_json(runner)
-        states = [experiments.state(s, e, date.today()) for e in experiments.of_runner(s, runner)]
+        today = today_of(runner)
+        states = [experiments.state(s, e, today) for e in experiments.of_runner(s, runner)]
     current = states[-1] if states else None
     can_plan = current is None or current["finished"]
     options = [(k, CHANGE_TEXT.get(k, k), DESIGN_TEXT[v]) for k, v in CHANGES.items()]
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (today + timedelta(days=1)).isoformat()
     return page(request, "experiment.html", runner=info, current=current, earlier=states[:-1][::-1],
-                can_plan=can_plan, options=options, tomorrow=tomorrow, today=date.today().isoformat())  # fmt: skip
+                can_plan=can_plan, options=options, tomorrow=tomorrow, today=today.isoformat())  # fmt: skip
 
 
 @router.get("/experiments/{experiment_id}/verdict.png")
 def verdict_picture(experiment_id: str, st: StateDep) -> Response:
     with st.sessions() as s:
         exp = experiments.get(s, experiment_id)
-        if not experiments.is_finished(s, exp, date.today()):
+        if not experiments.is_finished(s, exp, today_of(services.get_runner(s, exp.runner_id))):
             raise services.Conflict("the verdict is read once the experiment is over")
         out = io.BytesIO()
         experiments.picture(s, exp, out)

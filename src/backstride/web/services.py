@@ -193,10 +193,9 @@ def _export_log(s: Session, runner: Runner, z: zipfile.ZipFile) -> None:
     """The log (runs, morning pain) as CSV and each experiment's plan and verdict as JSON."""
     import csv
     import io
-    from datetime import date
 
     from backstride.web import experiments
-    from backstride.web.logbook import log_json
+    from backstride.web.logbook import log_json, today_of
 
     log = log_json(s, runner)
     for name, rows in (("runs.csv", log["runs"]), ("morning_pain.csv", log["mornings"])):
@@ -207,13 +206,15 @@ def _export_log(s: Session, runner: Runner, z: zipfile.ZipFile) -> None:
             writer.writerows(rows)
             z.writestr(f"log/{name}", text.getvalue())
     for e in experiments.of_runner(s, runner):
-        record = {"plan": e.plan, "now": experiments.state(s, e, date.today())}
+        record = {"plan": e.plan, "now": experiments.state(s, e, today_of(runner))}
         z.writestr(f"experiments/{e.created_at:%Y-%m-%d}_{e.change}_{e.id[:8]}.json", json.dumps(record, indent=2))
 
 
 def runner_json(r: Runner) -> dict:
-    return {"id": r.id, "name": r.name, "height_cm": r.height_cm, "created_at": _iso(r.created_at),
-            "assessments": len(r.assessments)}  # fmt: skip
+    from backstride.web.logbook import zone_name
+
+    return {"id": r.id, "name": r.name, "height_cm": r.height_cm, "time_zone": zone_name(r),
+            "created_at": _iso(r.created_at), "assessments": len(r.assessments)}  # fmt: skip
 
 
 def assessment_json(a: Assessment) -> dict:

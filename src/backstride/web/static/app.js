@@ -256,7 +256,7 @@ function setupApiForms() {
       const button = form.querySelector('button[type="submit"]');
       button.disabled = true;
       try {
-        await api("POST", form.dataset.api, formJson(form));
+        await api(form.dataset.method || "POST", form.dataset.api, formJson(form));
         window.location.reload();
       } catch (err) {
         showError("page-error", err.message);
@@ -303,7 +303,8 @@ document.addEventListener("DOMContentLoaded", () => {
       const data = new FormData(runnerForm);
       const height = data.get("height_cm");
       try {
-        const r = await api("POST", "/api/runners", { name: data.get("name"), height_cm: height ? Number(height) : null });
+        const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || null; // the log's days are read in it
+        const r = await api("POST", "/api/runners", { name: data.get("name"), height_cm: height ? Number(height) : null, time_zone: zone });
         window.location.assign(`/runners/${r.id}`);
       } catch (err) { showError("page-error", err.message); }
     });
