@@ -7,6 +7,7 @@ Public API::
 
 __version__ = "0.1.0"
 
+from backstride.core.trajectory import GaitEvents, Trajectory, View  # noqa: E402
 from backstride.errors import (  # noqa: E402
     BackstrideError,
     CaptureError,
@@ -19,7 +20,6 @@ from backstride.errors import (  # noqa: E402
     ViewError,
 )
 from backstride.settings import DEFAULT, Settings  # noqa: E402
-from backstride.trajectory import GaitEvents, Trajectory, View  # noqa: E402
 
 
 def analyse_clip(*args, **kwargs):  # noqa: D103 - thin lazy wrapper, see pipeline.analyse_clip

@@ -111,8 +111,8 @@ def print_summary(clips) -> None:
 
 def print_headline(summary_json: Path) -> None:
     """The report's one screen, in the terminal: built from summary.json as the report is."""
+    from backstride.core.results import SummaryFile
     from backstride.report.content import build_content
-    from backstride.results import SummaryFile
 
     h = build_content(SummaryFile.model_validate_json(summary_json.read_text())).headline
     console.print("[bold]Where is the pain likely coming from?[/]")

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backstride.core.trajectory import FEET, GaitEvents, Trajectory
 from backstride.errors import TooFewCyclesError
 from backstride.events import detect_events
 from backstride.events.cycles import Step, alternation_ratio, build_steps, full_cycles, pair_contacts
 from backstride.events.gait_mode import midstance_indices, pelvis_height_leg, vaulting_score
 from backstride.metrics.spatiotemporal import Stat, cadence_spm, cadence_uncertainty_spm, per_foot
 from backstride.settings import EventSettings
-from backstride.trajectory import FEET, GaitEvents, Trajectory
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,7 @@ from typing import Any
 import pandas as pd
 
 from backstride import __version__
-from backstride.errors import OutputError
-from backstride.metrics.asymmetry import asymmetry
-from backstride.metrics.compute import foot_medians, summarise, view_kind
-from backstride.metrics.side import strike_pattern
-from backstride.metrics.spatiotemporal import Stat
-from backstride.pipeline import ClipAnalysis
-from backstride.results import (
+from backstride.core.results import (
     Asymmetry,
     Cadence,
     Cleaning,
@@ -37,7 +31,13 @@ from backstride.results import (
     Timing,
     VideoInfo,
 )
-from backstride.trajectory import FEET
+from backstride.core.trajectory import FEET
+from backstride.errors import OutputError
+from backstride.metrics.asymmetry import asymmetry
+from backstride.metrics.compute import foot_medians, summarise, view_kind
+from backstride.metrics.side import strike_pattern
+from backstride.metrics.spatiotemporal import Stat
+from backstride.pipeline import ClipAnalysis
 
 RESULT_FILES = ("events.csv", "steps.csv", "summary.json")
 
@@ -127,7 +127,7 @@ def _ms(value_s: float | None) -> float | None:
 
 
 def clip_summary(clip: ClipAnalysis, speed_kmh: float | None = None) -> ClipResult:
-    """Everything measured on one clip, typed (see :mod:`backstride.results`)."""
+    """Everything measured on one clip, typed (see :mod:`backstride.core.results`)."""
     g = clip.gait
     withheld = _asymmetry_withheld(clip)
     far_leg = clip.view.view.far_leg

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backstride.core.trajectory import Trajectory
 from backstride.settings import CleanSettings
-from backstride.trajectory import Trajectory
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from backstride.clean import CleanReport, clean
+from backstride.core.trajectory import Trajectory, View
 from backstride.errors import (
     CaptureError,
     InputFileError,
@@ -42,7 +43,6 @@ from backstride.quality.slowmo import check_running_cadence, check_stride_period
 from backstride.quality.steady import steady_window
 from backstride.rear_steps import crossing_hint, label_free, rescue
 from backstride.settings import DEFAULT, LEG_SHARE_OF_HEIGHT, Settings
-from backstride.trajectory import Trajectory, View
 from backstride.video import Probe, probe
 from backstride.video.ground import GroundBand, with_ground_contact
 from backstride.video.markers import Markers, marker_tracker, with_markers

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from backstride.core.trajectory import FEET, GaitEvents, Trajectory, View
 from backstride.errors import TooFewCyclesError
 from backstride.gait import GaitResult, gait_from_events
 from backstride.metrics.compute import MetricResult, compute_metrics
@@ -23,7 +24,6 @@ from backstride.metrics.crossover import Crossover, label_free_crossover
 from backstride.quality import Quality
 from backstride.quality.measurement import pelvis_low_s
 from backstride.settings import Settings
-from backstride.trajectory import FEET, GaitEvents, Trajectory, View
 
 ASSUMED_DUTY = 0.36  # of a stride: a typical running contact (~250 ms at 170 steps/min)
 LABELLED_LEG_METRICS = ("step_width_pct_pelvis", "knee_frontal_projection_deg")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backstride.trajectory import FEET, Trajectory, View
+from backstride.core.trajectory import FEET, Trajectory, View
 
 #: Shoulder width / torso length above which the view is frontal-plane (rear or front).
 FRONTAL_SHOULDER_RATIO = 0.4

@@ -39,7 +39,7 @@ def assert_refused(result, out: Path, *words: str) -> None:
 
 
 def assert_valid_summary(summary: dict) -> None:
-    """summary.json against the JSON Schema shipped in schema/ (generated from backstride.results)."""
+    """summary.json against the JSON Schema shipped in schema/ (generated from backstride.core.results)."""
     import jsonschema
 
     from tests.unit.test_results import SHIPPED

@@ -1,5 +1,5 @@
+from backstride.core.results import FootValue
 from backstride.metrics.asymmetry import asymmetry
-from backstride.results import FootValue
 
 
 def V(median: float, iqr: float = 0.0) -> FootValue:  # noqa: N802 - a value, read as one

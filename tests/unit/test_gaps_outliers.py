@@ -4,7 +4,7 @@ import numpy as np
 
 from backstride.clean.gaps import fill_gaps, resample_uniform
 from backstride.clean.outliers import hampel_mask
-from backstride.trajectory import KEYPOINTS, Trajectory
+from backstride.core.trajectory import KEYPOINTS, Trajectory
 
 
 def test_short_gap_is_filled_linearly_long_gap_is_kept():

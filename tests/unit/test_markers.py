@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from backstride.clean import clean
+from backstride.core.trajectory import KEYPOINTS, Trajectory
 from backstride.gait import analyse_gait
 from backstride.metrics.compute import compute_metrics, summarise
 from backstride.metrics.rear import knee_alignment, pelvic_drop_band
@@ -17,7 +18,6 @@ from backstride.synth.clip import render_clip
 from backstride.synth.kinematics import simulate
 from backstride.synth.model import RunnerParams
 from backstride.synth.render import Camera
-from backstride.trajectory import KEYPOINTS, Trajectory
 from backstride.video import probe
 from backstride.video.markers import NAMES, scan_markers
 from backstride.view import detect_view

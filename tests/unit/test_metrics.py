@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
+from backstride.core.trajectory import KEYPOINTS, Trajectory, View
 from backstride.events.cycles import Step
 from backstride.metrics.compute import compute_metrics, summarise
 from backstride.metrics.registry import REGISTRY
-from backstride.trajectory import KEYPOINTS, Trajectory, View
 
 
 def test_every_metric_is_fully_described():

@@ -10,7 +10,7 @@ lengths of 100 px). Drawn into the scene, the limb covers it: nothing is found.
 import numpy as np
 import pytest
 
-from backstride.trajectory import KEYPOINTS
+from backstride.core.trajectory import KEYPOINTS
 from backstride.video.overlay import OverlayMap
 
 N_FRAMES, SIZE, TORSO_PX = 90, 200, 100.0

@@ -3,9 +3,9 @@ only a sustained change of position and size is another person."""
 
 import numpy as np
 
+from backstride.core.trajectory import KEYPOINTS, Trajectory
 from backstride.person import longest_track
 from backstride.settings import CleanSettings
-from backstride.trajectory import KEYPOINTS, Trajectory
 
 LIMITS = CleanSettings()  # the defaults: 0.6 torso lengths, size ratio 1.5, glitches up to 0.1 s
 

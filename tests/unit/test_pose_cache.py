@@ -10,9 +10,9 @@ import os
 import numpy as np
 import pytest
 
+from backstride.core.trajectory import KEYPOINTS, Trajectory
 from backstride.pose.run import estimate_pose
 from backstride.settings import DEFAULT
-from backstride.trajectory import KEYPOINTS, Trajectory
 from backstride.video import probe
 from tests.clips import grey_frames, write_video
 

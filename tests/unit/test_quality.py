@@ -6,12 +6,12 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from backstride.core.trajectory import KEYPOINTS, Trajectory
 from backstride.quality.camera import camera_path_px, edge_roll_deg, shots
 from backstride.quality.checks import Check, Quality, graded
 from backstride.quality.measurement import overlapping_contacts, step_regularity, step_spread_pct
 from backstride.quality.steady import steady_window
 from backstride.settings import QualitySettings
-from backstride.trajectory import KEYPOINTS, Trajectory
 from backstride.video.scene import Scene
 
 LIMITS = QualitySettings()

@@ -154,7 +154,7 @@ def test_the_runners_self_experiments_join_summary_and_report(side_clip, tmp_pat
     from dataclasses import replace
     from datetime import date, timedelta
 
-    from backstride.results import SummaryFile
+    from backstride.core.results import SummaryFile
     from backstride.settings import WebSettings
     from backstride.web import experiments
     from backstride.web.logbook import opened, runner_for

@@ -12,9 +12,9 @@ import jsonschema
 import pytest
 from pydantic import ValidationError
 
+from backstride.core.results import SCHEMA_VERSION, FootValue, MetricSummary, json_schema
 from backstride.metrics.compute import summarise
 from backstride.metrics.registry import REGISTRY
-from backstride.results import SCHEMA_VERSION, FootValue, MetricSummary, json_schema
 
 SHIPPED = Path(__file__).resolve().parents[2] / "schema" / "summary.schema.json"
 

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
+from backstride.core.trajectory import GaitEvents
 from backstride.events.cycles import alternation_ratio, build_steps, full_cycles, pair_contacts
 from backstride.metrics.spatiotemporal import cadence_spm, cadence_uncertainty_spm, per_foot
-from backstride.trajectory import GaitEvents
 
 
 def regular_events(step_s=60 / 170, contact_s=0.25, n_steps=20):

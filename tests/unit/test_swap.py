@@ -5,7 +5,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from backstride.clean.swap import repair_swaps
-from backstride.trajectory import KEYPOINTS, LEG_PARTS, Trajectory
+from backstride.core.trajectory import KEYPOINTS, LEG_PARTS, Trajectory
 
 
 def running_legs(n: int = 90, fps: float = 30.0) -> Trajectory:

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from backstride.clean import clean
+from backstride.core.trajectory import KEYPOINTS, Trajectory
 from backstride.gait import analyse_gait
 from backstride.metrics.compute import compute_metrics, summarise
 from backstride.quality.level import level_camera
@@ -15,7 +16,6 @@ from backstride.synth.clip import truth
 from backstride.synth.kinematics import simulate
 from backstride.synth.model import Body, RunnerParams, knee_flexion_from_distance
 from backstride.synth.render import Camera
-from backstride.trajectory import KEYPOINTS, Trajectory
 from backstride.view import detect_view
 
 FPS = 60.0

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from backstride.trajectory import KEYPOINTS, Trajectory
+from backstride.core.trajectory import KEYPOINTS, Trajectory
 
 
 def make(n=10):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from backstride.trajectory import KEYPOINTS, Trajectory, View
+from backstride.core.trajectory import KEYPOINTS, Trajectory, View
 from backstride.view import detect_view
 
 BODY = {  # (x, y) of a runner seen from behind, runner's right on image right

@@ -8,8 +8,8 @@ from backstride.clean.filter import butter_lowpass_filtfilt, effective_cutoff_hz
 from backstride.clean.gaps import fill_gaps, gate_by_visibility, resample_uniform
 from backstride.clean.outliers import reject_outliers
 from backstride.clean.swap import near_side_identity, repair_swaps
+from backstride.core.trajectory import Trajectory, leg_length_px
 from backstride.settings import CleanSettings
-from backstride.trajectory import Trajectory, leg_length_px
 
 __all__ = ["CleanReport", "clean", "butter_lowpass_filtfilt"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from backstride.clean.filter import finite_runs
-from backstride.trajectory import Trajectory
+from backstride.core.trajectory import Trajectory
 
 #: Timestamps whose spacing varies less than this (relative) count as constant frame rate.
 UNIFORM_TOLERANCE = 0.02

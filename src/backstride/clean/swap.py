@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from backstride.trajectory import LEG_PARTS, Trajectory
+from backstride.core.trajectory import LEG_PARTS, Trajectory
 
 #: Cost of labelling a frame as swapped, in leg lengths (breaks ties in favour of the model).
 SWAP_PRIOR_LEG = 0.02

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from backstride.core.trajectory import FEET, GaitEvents, Trajectory
 from backstride.events.rear import detect_rear
 from backstride.events.side import detect_side
 from backstride.events.signals import foot_lowest_y_px, stride_period_s
 from backstride.settings import EventSettings
-from backstride.trajectory import FEET, GaitEvents, Trajectory
 from backstride.view import facing_per_frame
 
 __all__ = ["detect_events"]

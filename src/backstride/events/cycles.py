@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backstride.core.trajectory import GaitEvents
 from backstride.settings import MAX_CONTACT_S
-from backstride.trajectory import GaitEvents
 
 
 @dataclass(frozen=True)

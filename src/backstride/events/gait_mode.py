@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import ndimage
 
-from backstride.trajectory import Trajectory
+from backstride.core.trajectory import Trajectory
 
 
 def pelvis_height_leg(traj: Trajectory, leg_px: float, stride_s: float) -> np.ndarray:

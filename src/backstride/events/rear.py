@@ -26,9 +26,9 @@ from __future__ import annotations
 import numpy as np
 from scipy import signal
 
+from backstride.core.trajectory import GaitEvents, Trajectory
 from backstride.events.signals import foot_lowest_y_px, height_above_ground
 from backstride.settings import EventSettings
-from backstride.trajectory import GaitEvents, Trajectory
 
 
 def swing_peaks(height_leg: np.ndarray, *, min_distance: int, prominence_leg: float) -> np.ndarray:

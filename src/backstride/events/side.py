@@ -28,9 +28,9 @@ from __future__ import annotations
 import numpy as np
 from scipy import ndimage, signal
 
+from backstride.core.trajectory import GaitEvents, Trajectory
 from backstride.events.signals import stride_period_s
 from backstride.settings import EventSettings
-from backstride.trajectory import GaitEvents, Trajectory
 
 FOOT_PARTS = ("heel", "foot_index")
 

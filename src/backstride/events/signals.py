@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import ndimage, signal
 
-from backstride.trajectory import Trajectory
+from backstride.core.trajectory import Trajectory
 
 
 def foot_lowest_y_px(traj: Trajectory, foot: str) -> np.ndarray:

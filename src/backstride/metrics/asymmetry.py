@@ -7,7 +7,7 @@ difference beyond the measurement's error and beyond the step-to-step spread is 
 
 from __future__ import annotations
 
-from backstride.results import Asymmetry
+from backstride.core.results import Asymmetry
 from backstride.settings import MEASUREMENT_ERROR_BY_UNIT
 
 
@@ -17,7 +17,7 @@ def asymmetry(
     """``right - left`` and whether it is flagged; None unless both feet were measured.
 
     ``left`` and ``right`` have a ``median`` (None: not measured) and an ``iqr`` (a metric's
-    :class:`~backstride.results.FootValue` or a timing's ``Stat``).
+    :class:`~backstride.core.results.FootValue` or a timing's ``Stat``).
     ``error`` overrides the unit's error (timings: the uncertainty the frame rate allows).
     ``far_leg``: in a side view one leg is seen less well, so a flagged difference may be the
     camera's; the result then says to confirm it from the other side.

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backstride.core.results import FootValue, MetricSummary
+from backstride.core.trajectory import FEET, Trajectory
 from backstride.events.cycles import Step
 from backstride.metrics import rear, side, stride  # noqa: F401 - registers the metrics
 from backstride.metrics.geometry import ground_tilt_rad
 from backstride.metrics.registry import REGISTRY, MetricSpec, NotMeasured, StepContext
-from backstride.results import FootValue, MetricSummary
-from backstride.trajectory import FEET, Trajectory
 from backstride.view import facing_per_frame
 
 

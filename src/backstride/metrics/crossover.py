@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backstride.core.trajectory import Trajectory, View
 from backstride.metrics.rear import has_markers, line_left_up_deg
-from backstride.trajectory import Trajectory, View
 from backstride.video.ground import FEET
 from backstride.video.ground import NAME as GROUND
 from backstride.video.markers import NAMES as MARKERS

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from backstride.core.trajectory import View
 from backstride.metrics.registry import EVENT_MIN_FPS, NotMeasured, StepContext, metric
 from backstride.metrics.video_limits import PELVIC_DROP
-from backstride.trajectory import View
 from backstride.video.markers import NAMES as MARKERS
 
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backstride.core.trajectory import Trajectory
 from backstride.events.cycles import Step
 from backstride.settings import MEASUREMENT_ERROR_BY_UNIT
-from backstride.trajectory import Trajectory
 
 #: Metrics read at an instant (foot strike, toe-off, a peak) need at least this frame rate: at
 #: 15 fps the nearest frame can be 33 ms from a foot strike, a seventh of a contact, while the

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from backstride.core.trajectory import KEYPOINTS, Trajectory
 from backstride.errors import InputFileError
-from backstride.trajectory import KEYPOINTS, Trajectory
 
 #: Halpe-26 name -> our keypoint name (the big toe stands for the foot index).
 HALPE = {

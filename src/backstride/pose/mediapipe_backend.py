@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from backstride.trajectory import KEYPOINTS
+from backstride.core.trajectory import KEYPOINTS
 
 SHIPPED_COMPLEXITY = 1
 

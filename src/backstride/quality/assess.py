@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backstride.core.trajectory import Trajectory
 from backstride.quality import capture, measurement
 from backstride.quality.checks import Check, Quality
 from backstride.quality.slowmo import TimeScale
 from backstride.settings import QualitySettings
-from backstride.trajectory import Trajectory
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backstride.core.trajectory import Trajectory
 from backstride.errors import CaptureError
 from backstride.person import median_torso_px
 from backstride.quality.checks import Check
 from backstride.settings import QualitySettings
-from backstride.trajectory import Trajectory
 from backstride.video.scene import Scene
 
 #: Straight edges within this of vertical are candidates for the room's vertical edges (deg).

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from backstride.core.trajectory import FEET, Trajectory
 from backstride.person import torso
 from backstride.quality.checks import Check, graded
 from backstride.quality.slowmo import TimeScale
 from backstride.settings import QualitySettings
-from backstride.trajectory import FEET, Trajectory
 
 GROUP = "capture"
 HEAD = ("nose", "left_ear", "right_ear")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from backstride.core.trajectory import Trajectory, rotate_image
 from backstride.events import detect_events
 from backstride.events.cycles import pair_contacts
 from backstride.metrics.geometry import ground_tilt_rad
 from backstride.quality.camera import MIN_TEXTURE_POINTS, edge_roll_deg
 from backstride.settings import Settings
-from backstride.trajectory import Trajectory, rotate_image
 from backstride.video.scene import Scene
 
 GROUND_LINE = "the ground line under the feet"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from backstride.core.trajectory import Trajectory
 from backstride.quality.checks import Check, graded
 from backstride.settings import QualitySettings
-from backstride.trajectory import Trajectory
 
 GROUP = "measurement"
 

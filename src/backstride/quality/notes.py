@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from backstride.trajectory import View
+from backstride.core.trajectory import View
 
 #: Median mediapipe visibility of a leg's keypoints below which its angles are called unreliable.
 LOW_VISIBILITY = 0.6

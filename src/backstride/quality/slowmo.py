@@ -14,10 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
+from backstride.core.trajectory import FEET, Trajectory
 from backstride.errors import CaptureError
 from backstride.events.signals import foot_lowest_y_px, stride_period_s
 from backstride.settings import EventSettings, QualitySettings
-from backstride.trajectory import FEET, Trajectory
 from backstride.video import Probe
 
 #: A capture rate within this share of the playback rate is not slow motion.

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backstride.core.trajectory import FEET, Trajectory
 from backstride.events.signals import foot_lowest_y_px
 from backstride.settings import QualitySettings
-from backstride.trajectory import FEET, Trajectory
 
 #: Upright stretches closer than this are joined (a frame or two of a hidden hip), s.
 JOIN_S = 0.2

@@ -1,5 +1,5 @@
 """The report a runner and a physio read: report.html (self-contained), report.pdf and the
-annotated videos, built from the typed results (:mod:`backstride.results`) and the analyses."""
+annotated videos, built from the typed results (:mod:`backstride.core.results`) and the analyses."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from backstride.core.results import SummaryFile
 from backstride.pipeline import ClipAnalysis
-from backstride.results import SummaryFile
 
 REPORT_FILES = ("report.html", "report.pdf")
 

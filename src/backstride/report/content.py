@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from backstride.core.results import ClipResult, SummaryFile
+from backstride.core.trajectory import FEET
 from backstride.metrics.compute import REGISTRY
 from backstride.metrics.registry import range_text
 from backstride.metrics.spatiotemporal import TIMINGS
 from backstride.metrics.video_limits import PELVIC_DROP
 from backstride.report.findings import Finding, key_findings, unmeasured_findings
-from backstride.results import ClipResult, SummaryFile
-from backstride.trajectory import FEET
 
 SOURCE_NAMES = {
     "non_specific": "non-specific low back pain (no single structure to blame)",

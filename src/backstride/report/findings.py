@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backstride.core.results import ClipResult, MetricSummary
+from backstride.core.trajectory import FEET
 from backstride.metrics.side import strike_pattern
 from backstride.metrics.video_limits import PELVIC_DROP
-from backstride.results import ClipResult, MetricSummary
-from backstride.trajectory import FEET
 
 #: The findings shown with a picture, in report order: (clip role, metric ids drawn together).
 KEY_FINDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -12,12 +12,12 @@ from pathlib import Path
 import numpy as np
 
 from backstride import __version__
+from backstride.core.results import SummaryFile
 from backstride.errors import InputFileError
 from backstride.pipeline import ClipAnalysis
 from backstride.report.content import ReportContent
 from backstride.report.pictures import finding_pictures, to_data_uri
 from backstride.report.plots import angle_curves_svg, left_right_svg, per_step_svg, timeline_svg
-from backstride.results import SummaryFile
 
 TEMPLATE = "report.html.j2"
 SHOE_PHOTO_PX = 600  # longest side of a sole photo in the report

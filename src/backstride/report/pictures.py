@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backstride.core.trajectory import FEET
 from backstride.pipeline import ClipAnalysis
 from backstride.report.findings import Finding
-from backstride.trajectory import FEET
 
 #: Pictures are this tall (px) in the report: sharp on a phone, small in the file.
 PICTURE_HEIGHT_PX = 420

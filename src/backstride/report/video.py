@@ -13,10 +13,10 @@ from pathlib import Path
 
 import numpy as np
 
+from backstride.core.trajectory import FEET, Trajectory
 from backstride.metrics.geometry import flexion_deg
 from backstride.pipeline import ClipAnalysis
 from backstride.report.pictures import BONES
-from backstride.trajectory import FEET, Trajectory
 
 TIME_BASE = Fraction(1, 90000)
 MAX_SIDE_PX = 1280  # the long side is scaled down to this: sharp on a phone, quick to write

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.interpolate import CubicSpline
 
-from backstride.trajectory import KEYPOINTS, Trajectory, View
+from backstride.core.trajectory import KEYPOINTS, Trajectory, View
 
 #: Image pixels per metre of the virtual camera (a 0.9 m leg is ~450 px, like a 1080p phone).
 PX_PER_M = 500.0

@@ -12,11 +12,11 @@ from pathlib import Path
 import numpy as np
 
 from backstride.clean import clean
+from backstride.core.trajectory import Trajectory, View, rotate_image
 from backstride.metrics.compute import compute_metrics, summarise
 from backstride.pipeline import ClipAnalysis, analyse_clip
 from backstride.pose.files import load_gaitlab, load_openpose
 from backstride.settings import Settings
-from backstride.trajectory import Trajectory, View, rotate_image
 
 REAR_METRICS = ("pelvic_drop_deg", "step_width_pct_pelvis", "knee_frontal_projection_deg", "trunk_lateral_lean_deg")
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from backstride.clean import clean
+from backstride.core.trajectory import Trajectory
 from backstride.events import detect_events
 from backstride.settings import DEFAULT, Settings
-from backstride.trajectory import Trajectory
 from backstride.validation import camera, footnet, fukuchi
 from backstride.validation.score import EventScore, contact_time_bias_ms, score_events
 

@@ -26,9 +26,9 @@ from pathlib import Path
 
 import numpy as np
 
+from backstride.core.trajectory import KEYPOINTS, Trajectory
 from backstride.synth.model import RunnerParams
 from backstride.synth.render import Camera
-from backstride.trajectory import KEYPOINTS, Trajectory
 
 FPS = 30.0
 DURATION_S = 5.0

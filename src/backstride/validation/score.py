@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from backstride.trajectory import GaitEvents
+from backstride.core.trajectory import GaitEvents
 
 #: A detected event further than this from every true one is extra; a true one unmatched is missed.
 MATCH_TOLERANCE_S = 0.1

@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from backstride.core.trajectory import Trajectory
 from backstride.events import detect_events
 from backstride.settings import DEFAULT, EventSettings
-from backstride.trajectory import Trajectory
 from backstride.validation import camera, footnet, fukuchi
 from backstride.validation.harness import prepared
 from backstride.validation.score import score_events

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from backstride.trajectory import KEYPOINTS
+from backstride.core.trajectory import KEYPOINTS
 
 _BONES = (
     ("shoulder", "hip"),

@@ -2,7 +2,7 @@
 
 Frozen pydantic models, so a result cannot change after it is made, every field has a type, and
 the JSON Schema of summary.json is generated from these classes (``schema/summary.schema.json``,
-versioned by :data:`SCHEMA_VERSION`; ``python -m backstride.results`` prints it). Built from an
+versioned by :data:`SCHEMA_VERSION`; ``python -m backstride.core.results`` prints it). Built from an
 analysis by :mod:`backstride.output`; written with :meth:`SummaryFile.to_json`.
 """
 
@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from backstride.trajectory import FEET
+from backstride.core.trajectory import FEET
 
 #: Bump the number when a field is renamed or removed or its meaning changes (adding one is fine).
 SCHEMA_VERSION: Literal["backstride.summary/1"] = "backstride.summary/1"
