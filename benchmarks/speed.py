@@ -44,7 +44,7 @@ class TimedBackend:
 
 
 def child(clip: Path) -> dict:
-    from backstride.person import median_torso_px
+    from backstride.person.tracks import median_torso_px
     from backstride.pipeline import analyse_trajectory, to_trajectory
     from backstride.pose import create_backend, estimate_pose
     from backstride.settings import DEFAULT

@@ -24,7 +24,8 @@ from backstride.errors import (
 from backstride.gait import GaitResult, analyse_gait
 from backstride.metrics.compute import MetricResult, compute_metrics
 from backstride.metrics.crossover import Crossover
-from backstride.person import Track, longest_track, median_torso_px
+from backstride.person.tracks import Track, longest_track, median_torso_px
+from backstride.person.view import ViewEvidence, detect_view
 from backstride.pose import RawPose, create_backend, estimate_pose
 from backstride.quality import Quality, TimeScale, time_scale
 from backstride.quality.assess import CaptureFacts, assess, refusal
@@ -48,7 +49,6 @@ from backstride.video.ground import GroundBand, with_ground_contact
 from backstride.video.markers import Markers, marker_tracker, with_markers
 from backstride.video.reader import FrameReader, feed
 from backstride.video.scene import Scene, scan_scene
-from backstride.view import ViewEvidence, detect_view
 
 ProgressFn = Callable[[int], None]
 NO_SLOWMO = TimeScale(1.0, "none")

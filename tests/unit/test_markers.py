@@ -13,6 +13,7 @@ from backstride.core.trajectory import KEYPOINTS, Trajectory
 from backstride.gait import analyse_gait
 from backstride.metrics.compute import compute_metrics, summarise
 from backstride.metrics.rear import knee_alignment, pelvic_drop_band
+from backstride.person.view import detect_view
 from backstride.settings import DEFAULT
 from backstride.synth.clip import render_clip
 from backstride.synth.kinematics import simulate
@@ -20,7 +21,6 @@ from backstride.synth.model import RunnerParams
 from backstride.synth.render import Camera
 from backstride.video import probe
 from backstride.video.markers import NAMES, scan_markers
-from backstride.view import detect_view
 
 FPS = 30.0
 PARAMS = RunnerParams(pelvic_drop_deg=4.0, asymmetry={"left": {"pelvic_drop_deg": 9.0}}, pelvis_markers=True)

@@ -4,7 +4,7 @@ only a sustained change of position and size is another person."""
 import numpy as np
 
 from backstride.core.trajectory import KEYPOINTS, Trajectory
-from backstride.person import longest_track
+from backstride.person.tracks import longest_track
 from backstride.settings import CleanSettings
 
 LIMITS = CleanSettings()  # the defaults: 0.6 torso lengths, size ratio 1.5, glitches up to 0.1 s

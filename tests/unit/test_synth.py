@@ -10,13 +10,13 @@ from backstride.clean import clean
 from backstride.core.trajectory import KEYPOINTS, Trajectory
 from backstride.gait import analyse_gait
 from backstride.metrics.compute import compute_metrics, summarise
+from backstride.person.view import detect_view
 from backstride.quality.level import level_camera
 from backstride.settings import DEFAULT
 from backstride.synth.clip import truth
 from backstride.synth.kinematics import simulate
 from backstride.synth.model import Body, RunnerParams, knee_flexion_from_distance
 from backstride.synth.render import Camera
-from backstride.view import detect_view
 
 FPS = 60.0
 #: Side-view metric -> tolerance from perfect keypoints: the metrics read the frame nearest an

@@ -3,7 +3,7 @@
 import numpy as np
 
 from backstride.core.trajectory import KEYPOINTS, Trajectory, View
-from backstride.view import detect_view
+from backstride.person.view import detect_view
 
 BODY = {  # (x, y) of a runner seen from behind, runner's right on image right
     "left_shoulder": (-20, 0),

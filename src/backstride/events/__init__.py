@@ -8,8 +8,8 @@ from backstride.core.trajectory import FEET, GaitEvents, Trajectory
 from backstride.events.rear import detect_rear
 from backstride.events.side import detect_side
 from backstride.events.signals import foot_lowest_y_px, stride_period_s
+from backstride.person.view import facing_per_frame
 from backstride.settings import EventSettings
-from backstride.view import facing_per_frame
 
 __all__ = ["detect_events"]
 

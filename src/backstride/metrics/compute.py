@@ -13,7 +13,7 @@ from backstride.events.cycles import Step
 from backstride.metrics import rear, side, stride  # noqa: F401 - registers the metrics
 from backstride.metrics.geometry import ground_tilt_rad
 from backstride.metrics.registry import REGISTRY, MetricSpec, NotMeasured, StepContext
-from backstride.view import facing_per_frame
+from backstride.person.view import facing_per_frame
 
 
 @dataclass(frozen=True)

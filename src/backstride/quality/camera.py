@@ -10,7 +10,7 @@ import numpy as np
 
 from backstride.core.trajectory import Trajectory
 from backstride.errors import CaptureError
-from backstride.person import median_torso_px
+from backstride.person.tracks import median_torso_px
 from backstride.quality.checks import Check
 from backstride.settings import QualitySettings
 from backstride.video.scene import Scene

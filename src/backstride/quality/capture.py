@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from backstride.core.trajectory import FEET, Trajectory
-from backstride.person import torso
+from backstride.person.tracks import torso
 from backstride.quality.checks import Check, graded
 from backstride.quality.slowmo import TimeScale
 from backstride.settings import QualitySettings

@@ -89,9 +89,9 @@ def read(traj: Trajectory, kin) -> dict:
     from backstride.clean import clean
     from backstride.gait import analyse_gait
     from backstride.metrics.compute import compute_metrics, summarise
+    from backstride.person.view import detect_view
     from backstride.quality.measurement import contact_timing_rear, pelvis_low_offset
     from backstride.settings import DEFAULT
-    from backstride.view import detect_view
 
     traj = traj.with_(view=detect_view(traj).view)
     cleaned, report = clean(traj, settings=DEFAULT.clean)

@@ -1,0 +1,1 @@
+"""The trajectory stage: one runner among others (tracks), the view the camera has of them."""
