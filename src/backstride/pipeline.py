@@ -21,7 +21,8 @@ from backstride.errors import (
     TrackingError,
     ViewError,
 )
-from backstride.gait import GaitResult, analyse_gait
+from backstride.events.gait import GaitResult, analyse_gait
+from backstride.events.rear_steps import crossing_hint, label_free, rescue
 from backstride.metrics.compute import MetricResult, compute_metrics
 from backstride.metrics.crossover import Crossover
 from backstride.person.tracks import Track, longest_track, median_torso_px
@@ -42,7 +43,6 @@ from backstride.quality.level import level_camera
 from backstride.quality.notes import gait_warnings, tilt_warning
 from backstride.quality.slowmo import check_running_cadence, check_stride_period
 from backstride.quality.steady import steady_window
-from backstride.rear_steps import crossing_hint, label_free, rescue
 from backstride.settings import DEFAULT, LEG_SHARE_OF_HEIGHT, Settings
 from backstride.video import Probe, probe
 from backstride.video.ground import GroundBand, with_ground_contact

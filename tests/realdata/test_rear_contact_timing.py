@@ -8,7 +8,7 @@ synthetic runner filmed from a lens above the belt: 0.13 and more).
 
 import pytest
 
-from backstride.gait import analyse_gait
+from backstride.events.gait import analyse_gait
 from backstride.quality.measurement import contact_timing_rear, pelvis_low_offset
 from backstride.settings import DEFAULT
 from backstride.validation import fukuchi

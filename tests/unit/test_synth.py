@@ -8,7 +8,7 @@ import pytest
 
 from backstride.clean import clean
 from backstride.core.trajectory import KEYPOINTS, Trajectory
-from backstride.gait import analyse_gait
+from backstride.events.gait import analyse_gait
 from backstride.metrics.compute import compute_metrics, summarise
 from backstride.person.view import detect_view
 from backstride.quality.level import level_camera

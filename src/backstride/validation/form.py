@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from backstride.clean import clean
-from backstride.gait import analyse_gait
+from backstride.events.gait import analyse_gait
 from backstride.metrics.compute import compute_metrics, summarise
 from backstride.metrics.side import strike_pattern
 from backstride.settings import DEFAULT

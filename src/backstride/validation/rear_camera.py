@@ -87,7 +87,7 @@ def read(traj: Trajectory, kin) -> dict:
     """Through cleaning, steps and the metric: the median pelvic drop per stance foot, the
     strikes' median error against the model's (ms), and the rear contact-timing check."""
     from backstride.clean import clean
-    from backstride.gait import analyse_gait
+    from backstride.events.gait import analyse_gait
     from backstride.metrics.compute import compute_metrics, summarise
     from backstride.person.view import detect_view
     from backstride.quality.measurement import contact_timing_rear, pelvis_low_offset

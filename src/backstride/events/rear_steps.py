@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from backstride.core.trajectory import FEET, GaitEvents, Trajectory, View
 from backstride.errors import TooFewCyclesError
-from backstride.gait import GaitResult, gait_from_events
+from backstride.events.gait import GaitResult, gait_from_events
 from backstride.metrics.compute import MetricResult, compute_metrics
 from backstride.metrics.crossover import Crossover, label_free_crossover
 from backstride.quality import Quality
