@@ -15,8 +15,8 @@ from rich.table import Table
 from tests.clips import moving_crop, retime, rotated, transform, triangle_pan
 from tests.derived.test_overlay import diagonal, plumb_line
 
+from backstride.app.pipeline import analyse_clip
 from backstride.errors import BackstrideError
-from backstride.pipeline import analyse_clip
 from backstride.settings import DEFAULT
 
 WINDOW_PX = 600  # keeps the whole runner in view for a left edge at 0-90 px (tests/derived/test_camera.py)

@@ -44,8 +44,8 @@ class TimedBackend:
 
 
 def child(clip: Path) -> dict:
+    from backstride.app.pipeline import analyse_trajectory, to_trajectory
     from backstride.person.tracks import median_torso_px
-    from backstride.pipeline import analyse_trajectory, to_trajectory
     from backstride.pose import create_backend, estimate_pose
     from backstride.settings import DEFAULT
     from backstride.video import probe
@@ -89,7 +89,7 @@ def report_stages(analysis) -> tuple[float, float]:
     """Seconds to write the annotated video, and the report (HTML and PDF), into a scratch folder."""
     import tempfile
 
-    from backstride.output import summary
+    from backstride.app.output import summary
     from backstride.report import ReportOptions, write_report
     from backstride.report.video import write_annotated
 

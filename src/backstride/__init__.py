@@ -23,12 +23,12 @@ from backstride.settings import DEFAULT, Settings  # noqa: E402
 
 
 def analyse_clip(*args, **kwargs):  # noqa: D103 - thin lazy wrapper, see pipeline.analyse_clip
-    from backstride.pipeline import analyse_clip as _analyse_clip
+    from backstride.app.pipeline import analyse_clip as _analyse_clip
 
     return _analyse_clip(*args, **kwargs)
 
 
-analyse_clip.__doc__ = "Analyse one clip; see :func:`backstride.pipeline.analyse_clip`."
+analyse_clip.__doc__ = "Analyse one clip; see :func:`backstride.app.pipeline.analyse_clip`."
 
 __all__ = [
     "DEFAULT",

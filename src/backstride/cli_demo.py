@@ -24,8 +24,8 @@ def demo(
 
     import yaml
 
-    from backstride.demo import DEMO_ANSWERS, DEMO_PARAMS, render_demo
-    from backstride.output import check_writable
+    from backstride.app.demo import DEMO_ANSWERS, DEMO_PARAMS, render_demo
+    from backstride.app.output import check_writable
     from backstride.report import ReportOptions
     from backstride.triage import parse_answers
 

@@ -45,9 +45,9 @@ def run_analysis(
     report=None,
     experiments: list[dict] | None = None,
 ):
-    """:func:`backstride.assess.analyse_and_write` with a progress bar per clip and a status line
+    """:func:`backstride.app.assess.analyse_and_write` with a progress bar per clip and a status line
     while the results are written."""
-    from backstride.assess import analyse_and_write
+    from backstride.app.assess import analyse_and_write
 
     with progress() as bar:
         tasks: dict[str, TaskID] = {}

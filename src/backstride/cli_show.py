@@ -126,7 +126,7 @@ def print_headline(summary_json: Path) -> None:
 
 
 def truth_table(analysed, truth) -> Table:
-    from backstride.demo import truth_rows
+    from backstride.app.demo import truth_rows
 
     table = Table(title="Measured (median, left / right) beside the truth the generator put in")
     table.add_column("quantity", no_wrap=True)

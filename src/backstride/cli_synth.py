@@ -70,7 +70,7 @@ def synth(
     ] = False,
 ) -> None:
     """Render a synthetic runner with known kinematics (clip + truth JSON)."""
-    from backstride.output import check_writable
+    from backstride.app.output import check_writable
     from backstride.synth.clip import render_clip
     from backstride.synth.model import RunnerParams
     from backstride.synth.render import Camera

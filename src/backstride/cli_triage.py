@@ -21,7 +21,7 @@ def questionnaire(
     """Answer the symptom questionnaire in the terminal; writes a file for triage and analyze --answers."""
     import yaml
 
-    from backstride.output import check_writable_file
+    from backstride.app.output import check_writable_file
     from backstride.triage.form import run_form
 
     try:

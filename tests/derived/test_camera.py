@@ -21,9 +21,9 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from backstride.app.pipeline import analyse_clip
 from backstride.errors import CaptureError
 from backstride.metrics.compute import foot_medians, summarise
-from backstride.pipeline import analyse_clip
 from tests.clips import moving_crop, rotated, transform, triangle_pan
 
 pytestmark = pytest.mark.slow

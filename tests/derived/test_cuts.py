@@ -5,7 +5,7 @@ of the walking clip letterboxed into the same frame. Truth: where the clips were
 import numpy as np
 import pytest
 
-from backstride.pipeline import analyse_clip
+from backstride.app.pipeline import analyse_clip
 from tests.clips import transform
 
 pytestmark = pytest.mark.slow

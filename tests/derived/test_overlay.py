@@ -14,8 +14,8 @@ import re
 import cv2
 import pytest
 
+from backstride.app.pipeline import analyse_clip
 from backstride.errors import CaptureError
-from backstride.pipeline import analyse_clip
 from tests.clips import transform
 
 pytestmark = pytest.mark.slow

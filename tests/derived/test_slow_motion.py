@@ -11,8 +11,8 @@ from dataclasses import replace
 
 import pytest
 
+from backstride.app.pipeline import analyse_clip
 from backstride.errors import CaptureError
-from backstride.pipeline import analyse_clip
 from backstride.synth.clip import render_clip
 from backstride.synth.model import RunnerParams
 from backstride.synth.render import Camera

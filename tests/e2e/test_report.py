@@ -25,8 +25,8 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from backstride.app.demo import DEMO_FPS, DEMO_SECONDS
 from backstride.cli import app
-from backstride.demo import DEMO_FPS, DEMO_SECONDS
 from backstride.metrics.compute import REGISTRY
 from backstride.report.content import SOURCE_NAMES
 

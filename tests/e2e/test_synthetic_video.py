@@ -25,9 +25,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from backstride.app.pipeline import analyse_clip
 from backstride.errors import MeasurementError
 from backstride.metrics.compute import summarise
-from backstride.pipeline import analyse_clip
 from backstride.synth.clip import render_clip
 from backstride.synth.model import RunnerParams
 from backstride.synth.render import Camera

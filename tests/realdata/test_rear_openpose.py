@@ -11,8 +11,8 @@ from dataclasses import replace
 
 import pytest
 
+from backstride.app.pipeline import analyse_clip
 from backstride.errors import MeasurementError
-from backstride.pipeline import analyse_clip
 from backstride.validation.compare import compare_with_openpose
 
 pytestmark = pytest.mark.slow

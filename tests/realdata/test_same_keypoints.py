@@ -8,8 +8,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from backstride.output import clip_summary
-from backstride.pipeline import analyse_clip
+from backstride.app.output import clip_summary
+from backstride.app.pipeline import analyse_clip
 
 pytestmark = pytest.mark.slow
 
@@ -57,7 +57,7 @@ def test_fresh_cached_and_supplied_keypoints_give_the_same_result(shared_data, t
     fresh = analyse_clip(video, role="side", settings=own)
     cached = analyse_clip(video, role="side", settings=own)
     assert (fresh.from_cache, cached.from_cache) == (False, True)
-    from backstride.pipeline import run_pose, to_trajectory
+    from backstride.app.pipeline import run_pose, to_trajectory
 
     raw, hit = run_pose(fresh.probe, own, None)
     assert hit

@@ -15,8 +15,8 @@ from dataclasses import replace
 
 import pytest
 
+from backstride.app.pipeline import analyse_clip
 from backstride.errors import BackstrideError
-from backstride.pipeline import analyse_clip
 
 pytestmark = pytest.mark.slow
 EARLY_FRAMES = 2

@@ -10,9 +10,9 @@ import json
 import numpy as np
 import pytest
 
+from backstride.app.pipeline import analyse_clip
 from backstride.core.trajectory import View
 from backstride.errors import TooFewCyclesError, TrackingError
-from backstride.pipeline import analyse_clip
 
 pytestmark = pytest.mark.slow
 

@@ -1,6 +1,6 @@
 """The demo's verdict column: within the issue's target, or not, with the largest error."""
 
-from backstride.demo import verdict
+from backstride.app.demo import verdict
 
 
 def test_verdict_uses_the_worst_foot_against_the_target():

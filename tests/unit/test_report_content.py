@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 from backstride.advice.report import triage_report
+from backstride.app.output import summary
+from backstride.app.pipeline import analyse_trajectory
 from backstride.metrics.compute import REGISTRY
 from backstride.metrics.spatiotemporal import TIMINGS
-from backstride.output import summary
-from backstride.pipeline import analyse_trajectory
 from backstride.report.content import build_content
 from backstride.report.html import plain, render_html
 from backstride.report.plots import CYCLE_POINTS, cycles, left_right_svg

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from backstride.demo import DEMO_ANSWERS
+from backstride.app.demo import DEMO_ANSWERS
 
 OCTET = {"Content-Type": "application/octet-stream"}
 

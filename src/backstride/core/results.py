@@ -3,7 +3,7 @@
 Frozen pydantic models, so a result cannot change after it is made, every field has a type, and
 the JSON Schema of summary.json is generated from these classes (``schema/summary.schema.json``,
 versioned by :data:`SCHEMA_VERSION`; ``python -m backstride.core.results`` prints it). Built from an
-analysis by :mod:`backstride.output`; written with :meth:`SummaryFile.to_json`.
+analysis by :mod:`backstride.app.output`; written with :meth:`SummaryFile.to_json`.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from backstride.app.pipeline import ClipAnalysis
 from backstride.core.results import SummaryFile
-from backstride.pipeline import ClipAnalysis
 
 REPORT_FILES = ("report.html", "report.pdf")
 

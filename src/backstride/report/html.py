@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 
 from backstride import __version__
+from backstride.app.pipeline import ClipAnalysis
 from backstride.core.results import SummaryFile
 from backstride.errors import InputFileError
-from backstride.pipeline import ClipAnalysis
 from backstride.report.content import ReportContent
 from backstride.report.pictures import finding_pictures, to_data_uri
 from backstride.report.plots import angle_curves_svg, left_right_svg, per_step_svg, timeline_svg

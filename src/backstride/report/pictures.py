@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backstride.app.pipeline import ClipAnalysis
 from backstride.core.trajectory import FEET
-from backstride.pipeline import ClipAnalysis
 from backstride.report.findings import Finding
 
 #: Pictures are this tall (px) in the report: sharp on a phone, small in the file.

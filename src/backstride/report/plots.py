@@ -10,10 +10,10 @@ import io
 
 import numpy as np
 
+from backstride.app.pipeline import ClipAnalysis
 from backstride.core.results import ClipResult
 from backstride.core.trajectory import FEET, Trajectory, View
 from backstride.metrics.geometry import flexion_deg
-from backstride.pipeline import ClipAnalysis
 
 COLOUR = {"left": "#0072B2", "right": "#E69F00"}
 STYLE = {"left": "-", "right": "--"}

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
+from backstride.app.pipeline import ClipAnalysis
 from backstride.core.trajectory import FEET, Trajectory
 from backstride.metrics.geometry import flexion_deg
-from backstride.pipeline import ClipAnalysis
 from backstride.report.pictures import BONES
 
 TIME_BASE = Fraction(1, 90000)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import numpy as np
 
+from backstride.app.pipeline import ClipAnalysis, analyse_clip
 from backstride.clean import clean
 from backstride.core.trajectory import Trajectory, View, rotate_image
 from backstride.metrics.compute import compute_metrics, summarise
-from backstride.pipeline import ClipAnalysis, analyse_clip
 from backstride.pose.files import load_gaitlab, load_openpose
 from backstride.settings import Settings
 

@@ -179,7 +179,7 @@ def _experiments(s: Session, runner) -> list[dict]:
 
 def _write(out: Path, named: dict, height_cm, answers, options: dict, photos: tuple, progress: Progress,
            experiments: list[dict]) -> None:  # fmt: skip
-    from backstride.assess import analyse_and_write
+    from backstride.app.assess import analyse_and_write
     from backstride.report import ReportOptions
     from backstride.settings import from_environment
     from backstride.triage.questionnaire import parse_answers

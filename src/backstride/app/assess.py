@@ -36,8 +36,8 @@ def analyse_and_write(
 ):
     """Analyse the side clip (and the rear one) and write the results into ``out`` (``experiments``:
     the runner's self-experiments, web.experiments.report_records, carried into summary.json and the report)."""
-    from backstride.output import check_writable, write_results
-    from backstride.pipeline import analyse_clip
+    from backstride.app.output import check_writable, write_results
+    from backstride.app.pipeline import analyse_clip
     from backstride.video import probe
 
     check_writable(out)

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from backstride import __version__
+from backstride.app.pipeline import ClipAnalysis
 from backstride.core.results import (
     Asymmetry,
     Cadence,
@@ -37,7 +38,6 @@ from backstride.metrics.asymmetry import asymmetry
 from backstride.metrics.compute import foot_medians, summarise, view_kind
 from backstride.metrics.side import strike_pattern
 from backstride.metrics.spatiotemporal import Stat
-from backstride.pipeline import ClipAnalysis
 
 RESULT_FILES = ("events.csv", "steps.csv", "summary.json")
 
