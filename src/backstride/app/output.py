@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from backstride import __version__
-from backstride.app.pipeline import ClipAnalysis
+from backstride.core.analysis import ClipAnalysis
 from backstride.core.results import (
     Asymmetry,
     Cadence,

@@ -4,13 +4,14 @@ clean -> events -> cycles -> metrics."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 import numpy as np
 
 from backstride.clean import CleanReport, clean
+from backstride.core.analysis import NO_SLOWMO, ClipAnalysis, TimeScale
 from backstride.core.trajectory import Trajectory, View
 from backstride.errors import (
     CaptureError,
@@ -21,14 +22,13 @@ from backstride.errors import (
     TrackingError,
     ViewError,
 )
-from backstride.events.gait import GaitResult, analyse_gait
+from backstride.events.gait import analyse_gait
 from backstride.events.rear_steps import crossing_hint, label_free, rescue
-from backstride.metrics.compute import MetricResult, compute_metrics
-from backstride.metrics.crossover import Crossover
+from backstride.metrics.compute import compute_metrics
 from backstride.person.tracks import Track, longest_track, median_torso_px
 from backstride.person.view import ViewEvidence, detect_view
 from backstride.pose import RawPose, create_backend, estimate_pose
-from backstride.quality import Quality, TimeScale, time_scale
+from backstride.quality import Quality, time_scale
 from backstride.quality.assess import CaptureFacts, assess, refusal
 from backstride.quality.camera import (
     blur_check,
@@ -51,32 +51,6 @@ from backstride.video.reader import FrameReader, feed
 from backstride.video.scene import Scene, scan_scene
 
 ProgressFn = Callable[[int], None]
-NO_SLOWMO = TimeScale(1.0, "none")
-
-
-@dataclass(frozen=True)
-class ClipAnalysis:
-    role: str  # "side" or "rear"
-    probe: Probe
-    view: ViewEvidence
-    trajectory: Trajectory
-    clean_report: CleanReport
-    gait: GaitResult
-    metrics: dict[str, MetricResult]
-    camera_tilt_deg: float | None  # None: the roll could not be measured and the camera was taken as level
-    tracks: tuple[Track, ...]
-    warnings: tuple[str, ...]
-    from_cache: bool
-    pose_source: str = "mediapipe"  # or the keypoint file's source (analyze --keypoints)
-    quality: Quality | None = None
-    time_scale: TimeScale = NO_SLOWMO
-    # The pose model's keypoints in the image (before the camera's pan and roll are removed), in
-    # real time: what the report and the annotated video draw on the frames.
-    image_trajectory: Trajectory | None = None
-    # Tape over the PSIS found in a rear clip: pelvic drop is measured from it (None: hip keypoints).
-    markers: Markers | None = None
-    # Rear clips: step width per contact without the pose model's foot labels (None: not readable).
-    crossover: Crossover | None = None
 
 
 def analyse_clip(

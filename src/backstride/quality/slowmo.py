@@ -9,11 +9,11 @@ factors that would give a running cadence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from backstride.core.analysis import TimeScale
 from backstride.core.trajectory import FEET, Trajectory
 from backstride.errors import CaptureError
 from backstride.events.signals import foot_lowest_y_px, stride_period_s
@@ -22,25 +22,6 @@ from backstride.video import Probe
 
 #: A capture rate within this share of the playback rate is not slow motion.
 SAME_RATE_TOLERANCE = 0.05
-
-
-@dataclass(frozen=True)
-class TimeScale:
-    """Real time = file time / ``factor``."""
-
-    factor: float
-    source: str  # "flag", "metadata" or "none"
-    capture_fps: float | None = None
-
-    def describe(self) -> str:
-        if self.source == "flag":
-            return f"{self.factor:g}x slow motion (--slowmo)"
-        if self.source == "metadata":
-            return f"{self.factor:g}x slow motion (captured at {self.capture_fps:g} fps, from the file's metadata)"
-        return "real time (no slow motion stated)"
-
-    def to_json(self) -> dict:
-        return {"factor": round(self.factor, 4), "source": self.source, "capture_fps": self.capture_fps}
 
 
 def time_scale(info: Probe, flag: float | None = None) -> TimeScale:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from backstride.app.pipeline import ClipAnalysis
+from backstride.core.analysis import ClipAnalysis
 from backstride.core.results import SummaryFile
 
 REPORT_FILES = ("report.html", "report.pdf")

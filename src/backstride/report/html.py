@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from backstride import __version__
-from backstride.app.pipeline import ClipAnalysis
+from backstride.core.analysis import ClipAnalysis
 from backstride.core.results import SummaryFile
 from backstride.errors import InputFileError
 from backstride.report.content import ReportContent

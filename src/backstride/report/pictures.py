@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backstride.app.pipeline import ClipAnalysis
+from backstride.core.analysis import ClipAnalysis
 from backstride.core.trajectory import FEET
 from backstride.report.findings import Finding
 

@@ -10,7 +10,7 @@ import io
 
 import numpy as np
 
-from backstride.app.pipeline import ClipAnalysis
+from backstride.core.analysis import ClipAnalysis
 from backstride.core.results import ClipResult
 from backstride.core.trajectory import FEET, Trajectory, View
 from backstride.metrics.geometry import flexion_deg

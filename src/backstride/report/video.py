@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from backstride.app.pipeline import ClipAnalysis
+from backstride.core.analysis import ClipAnalysis
 from backstride.core.trajectory import FEET, Trajectory
 from backstride.metrics.geometry import flexion_deg
 from backstride.report.pictures import BONES

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import numpy as np
 
-from backstride.app.pipeline import ClipAnalysis, analyse_clip
+from backstride.app.pipeline import analyse_clip
 from backstride.clean import clean
+from backstride.core.analysis import ClipAnalysis
 from backstride.core.trajectory import Trajectory, View, rotate_image
 from backstride.metrics.compute import compute_metrics, summarise
 from backstride.pose.files import load_gaitlab, load_openpose
