@@ -89,7 +89,7 @@ def test_cli_refuses_an_unstated_slow_motion_in_one_line_and_reports_the_stated_
 
     from typer.testing import CliRunner
 
-    from backstride.cli import app
+    from backstride.cli.main import app
 
     monkeypatch.setenv("BACKSTRIDE_CACHE_DIR", str(pose_cache))
     slowed = retime(shared_data / "videos" / "treadmill_side_30fps.mp4", tmp_path / "slow2.mp4", 2.0)

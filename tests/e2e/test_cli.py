@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from backstride.cli import app
+from backstride.cli.main import app
 from tests.clips import grey_frames, write_audio, write_video
 
 runner = CliRunner()

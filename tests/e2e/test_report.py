@@ -26,7 +26,7 @@ import pytest
 from typer.testing import CliRunner
 
 from backstride.app.demo import DEMO_FPS, DEMO_SECONDS
-from backstride.cli import app
+from backstride.cli.main import app
 from backstride.metrics.compute import REGISTRY
 from backstride.report.content import SOURCE_NAMES
 

@@ -135,7 +135,7 @@ def test_a_hike_without_a_sport_is_left_out_of_the_log_with_its_pace(shared_data
     average speed under 6.5 km/h leaves it out, and the import says why."""
     from typer.testing import CliRunner
 
-    from backstride.cli import app
+    from backstride.cli.main import app
 
     monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))
     out = CliRunner().invoke(app, ["log", "import", str(shared_data / "activity" / "korita-zbevnica.gpx"),
@@ -148,7 +148,7 @@ def test_a_bad_file_in_a_batch_is_refused_on_its_own_and_the_good_ones_land(shar
     """Issue 25: one damaged FIT among good files names itself; the good runs are in the log."""
     from typer.testing import CliRunner
 
-    from backstride.cli import app
+    from backstride.cli.main import app
 
     monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))
     act = shared_data / "activity"
@@ -168,7 +168,7 @@ def test_a_run_falls_on_its_own_day_on_any_machine(shared_data, tmp_path, monkey
 
     from typer.testing import CliRunner
 
-    from backstride.cli import app
+    from backstride.cli.main import app
     from backstride.runlog.imports import read_fit
 
     (run,) = read_fit(shared_data / "activity" / "garmin-fenix-5-run.fit")

@@ -49,7 +49,7 @@ def test_analyze_reads_another_models_keypoints_instead_of_mediapipe(shared_data
 
     from typer.testing import CliRunner
 
-    from backstride.cli import app
+    from backstride.cli.main import app
 
     video = shared_data / "videos" / "treadmill_side_30fps.mp4"
     keypoints = shared_data / "keypoints" / "treadmill_side_30fps.rtmpose_halpe26.json"

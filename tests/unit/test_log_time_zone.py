@@ -12,7 +12,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from backstride.cli import app
+from backstride.cli.main import app
 
 GPX_RUN = """<?xml version="1.0" encoding="UTF-8"?>
 <gpx version="1.1" creator="a watch" xmlns="http://www.topografix.com/GPX/1/1">

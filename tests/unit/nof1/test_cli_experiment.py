@@ -5,7 +5,7 @@ import json
 import numpy as np
 from typer.testing import CliRunner
 
-from backstride.cli import app
+from backstride.cli.main import app
 from backstride.nof1.design import Design
 from backstride.nof1.simulate import Runner, pain_series
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 from typer.testing import CliRunner
 
-from backstride.cli import app
+from backstride.cli.main import app
 from backstride.nof1.design import Design, plan
 from backstride.nof1.plan import LoggedRun, deviations, make_record, match, series, today
 

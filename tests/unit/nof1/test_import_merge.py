@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 from typer.testing import CliRunner
 
-from backstride.cli import app
+from backstride.cli.main import app
 
 
 def write_gpx(path, start_utc: datetime, km: float, minutes: float) -> None:

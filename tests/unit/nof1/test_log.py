@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from typer.testing import CliRunner
 
-from backstride.cli import app
+from backstride.cli.main import app
 from backstride.runlog.load import training_load
 
 TODAY = date(2026, 3, 31)

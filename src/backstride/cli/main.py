@@ -12,15 +12,15 @@ from typing import Annotated
 
 import typer
 
-from backstride.cli_common import console, fail
-from backstride.cli_demo import demo
-from backstride.cli_experiment import experiment
-from backstride.cli_log import log
-from backstride.cli_run import print_written, report_options, run_analysis
-from backstride.cli_serve import serve
-from backstride.cli_show import print_summary, print_verdicts
-from backstride.cli_synth import synth
-from backstride.cli_triage import print_estimate, print_plan, print_screen, questionnaire, triage
+from backstride.cli.common import console, fail
+from backstride.cli.demo import demo
+from backstride.cli.experiment import experiment
+from backstride.cli.log import log
+from backstride.cli.run import print_written, report_options, run_analysis
+from backstride.cli.serve import serve
+from backstride.cli.show import print_summary, print_verdicts
+from backstride.cli.synth import synth
+from backstride.cli.triage import print_estimate, print_plan, print_screen, questionnaire, triage
 from backstride.errors import BackstrideError
 from backstride.metrics.registry import range_text
 from backstride.settings import from_environment

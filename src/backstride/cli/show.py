@@ -7,8 +7,8 @@ from pathlib import Path
 
 from rich.table import Table
 
-from backstride.cli_common import console
-from backstride.cli_run import short_name
+from backstride.cli.common import console
+from backstride.cli.run import short_name
 from backstride.metrics.registry import range_text
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.progress import TaskID
 
-from backstride.cli_common import console, progress
+from backstride.cli.common import console, progress
 from backstride.settings import Settings
 
 

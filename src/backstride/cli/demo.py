@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 from rich.progress import TaskID
 
-from backstride.cli_common import console, fail, progress
-from backstride.cli_run import print_written, run_analysis
-from backstride.cli_show import print_headline, print_summary, print_verdicts, truth_table
+from backstride.cli.common import console, fail, progress
+from backstride.cli.run import print_written, run_analysis
+from backstride.cli.show import print_headline, print_summary, print_verdicts, truth_table
 from backstride.errors import BackstrideError
 from backstride.settings import Settings
 

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from backstride.cli_common import console, fail
+from backstride.cli.common import console, fail
 from backstride.settings import DATA_DIR_ENV, WebSettings, web_from_environment
 
 

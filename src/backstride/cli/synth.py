@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from backstride.cli_common import console, fail, progress
+from backstride.cli.common import console, fail, progress
 from backstride.errors import BackstrideError
 
 #: A phone's main camera has a 26 mm-equivalent lens (36 mm frame width): along a 1280-px long

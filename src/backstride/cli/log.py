@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from backstride.cli_common import console, fail
+from backstride.cli.common import console, fail
 
 log = typer.Typer(no_args_is_help=True, help="Your runs and pain: log them, import a watch's exports.")
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from backstride.cli_common import console, fail
+from backstride.cli.common import console, fail
 from backstride.errors import BackstrideError, OutputError
 
 

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from backstride.cli_common import console, fail
+from backstride.cli.common import console, fail
 
 experiment = typer.Typer(no_args_is_help=True, help="Test a change on yourself: a randomised self-experiment.")
 #: The plan printout lists the first two weeks' units and says how many more there are.
