@@ -42,3 +42,15 @@ class CaptureError(BackstrideError):
 
 class MeasurementError(BackstrideError):
     """The steps found are not credible (irregular, not alternating, mostly repaired)."""
+
+
+class NotFound(BackstrideError):
+    """No such runner, assessment, run or experiment in the store (the web app answers 404)."""
+
+
+class Invalid(BackstrideError):
+    """A value the store refuses (the web app answers 422)."""
+
+
+class Conflict(BackstrideError):
+    """Not in a state that allows it: an experiment already running, a verdict read early (409)."""

@@ -156,8 +156,8 @@ def test_the_runners_self_experiments_join_summary_and_report(side_clip, tmp_pat
 
     from backstride.core.results import SummaryFile
     from backstride.settings import WebSettings
-    from backstride.web import experiments
-    from backstride.web.logbook import opened, runner_for
+    from backstride.store import experiments
+    from backstride.store.logbook import opened, runner_for
     from tests.unit.nof1.finished import log_insoles_experiment
 
     with opened(replace(WebSettings(), data_dir=tmp_path)) as s:

@@ -110,7 +110,7 @@ def test_bad_input_gets_a_clear_message_and_leaves_nothing(app, synthetic_side_c
 def test_the_new_assessment_form_takes_the_training_load_from_the_log(app):
     from datetime import datetime, timedelta
 
-    from backstride.web.logbook import add_run, find_runner
+    from backstride.store.logbook import add_run, find_runner
 
     c, h = app.client, app.csrf
     runner = c.post("/api/runners", json={"name": "Logged", "height_cm": 171}, headers=h).json()

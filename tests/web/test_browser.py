@@ -122,7 +122,7 @@ def _finished_experiment(data, name: str) -> str:
     from datetime import date, timedelta
 
     from backstride.settings import WebSettings
-    from backstride.web.logbook import opened, runner_for
+    from backstride.store.logbook import opened, runner_for
     from tests.unit.nof1.finished import log_insoles_experiment
 
     with opened(replace(WebSettings(), data_dir=data)) as s:

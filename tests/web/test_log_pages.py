@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from backstride.web.logbook import find_runner, opened
+from backstride.store.logbook import find_runner, opened
 from tests.unit.nof1.finished import log_insoles_experiment
 
 OCTET = {"Content-Type": "application/octet-stream"}

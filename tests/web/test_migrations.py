@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import inspect, text
 
-from backstride.web.db import HEAD, engine_for, migrate
+from backstride.store.db import HEAD, engine_for, migrate
 
 
 def _columns(engine, table: str) -> set[str]:

@@ -58,8 +58,8 @@ def plan_command(
         raise fail(ValueError("say where the plan goes: --runner NAME (the app's data) or --out FILE"))
     try:
         if runner is not None:
-            from backstride.web import experiments
-            from backstride.web.logbook import find_runner, opened, today_of
+            from backstride.store import experiments
+            from backstride.store.logbook import find_runner, opened, today_of
 
             with opened() as s:
                 found = find_runner(s, runner)
@@ -144,8 +144,8 @@ def today_command(
 
     try:
         if runner is not None:
-            from backstride.web import experiments
-            from backstride.web.logbook import find_runner, opened, today_of
+            from backstride.store import experiments
+            from backstride.store.logbook import find_runner, opened, today_of
 
             with opened() as s:
                 found = find_runner(s, runner)
@@ -163,7 +163,7 @@ def today_command(
 
 
 def _current(s, runner, experiments):
-    from backstride.web.services import NotFound
+    from backstride.errors import NotFound
 
     exp = experiments.current(s, runner)
     if exp is None:
@@ -181,8 +181,8 @@ def _read_plan(plan_file: Path | None) -> dict:
 def abandon_command(runner: Who) -> None:
     """Abandon the runner's current experiment (the log stays; a new one can be planned)."""
     from backstride.errors import BackstrideError
-    from backstride.web import experiments
-    from backstride.web.logbook import find_runner, opened
+    from backstride.store import experiments
+    from backstride.store.logbook import find_runner, opened
 
     try:
         with opened() as s:
@@ -225,9 +225,9 @@ def verdict_command(
 
 
 def _verdict_from_log(runner: str, picture: Path | None) -> str:
-    from backstride.web import experiments
-    from backstride.web.logbook import find_runner, opened, today_of
-    from backstride.web.services import Conflict
+    from backstride.errors import Conflict
+    from backstride.store import experiments
+    from backstride.store.logbook import find_runner, opened, today_of
 
     with opened() as s:
         found = find_runner(s, runner)

@@ -22,7 +22,7 @@ TimeZone = Annotated[str | None, typer.Option("--time-zone", help="With --create
 
 def _line(r) -> str:
     """One run: its id (for edit and remove), day, distance, time, cadence, shoes, insoles, cue, pain, source."""
-    from backstride.web.logbook import day_of
+    from backstride.store.logbook import day_of
 
     pains = (("during", r.pain_during), ("after", r.pain_after), ("next morning", r.pain_next_morning))
     parts = [
@@ -43,7 +43,7 @@ def _line(r) -> str:
 def _mornings(s, runner) -> list[tuple[str, float]]:
     from sqlalchemy import select
 
-    from backstride.web.models import MorningPain
+    from backstride.store.models import MorningPain
 
     rows = s.scalars(select(MorningPain).where(MorningPain.runner_id == runner.id).order_by(MorningPain.day))
     return [(m.day.isoformat(), m.pain) for m in rows]
@@ -60,7 +60,7 @@ def import_command(
     """Read runs from a watch's files or a site's export into the log: date, distance, time, cadence (steps/min)."""
     from backstride.errors import BackstrideError
     from backstride.runlog.zones import zone
-    from backstride.web.logbook import import_runs, opened, runner_for
+    from backstride.store.logbook import import_runs, opened, runner_for
 
     try:
         with opened() as s:
@@ -108,7 +108,7 @@ def zone_command(
 ) -> None:
     """Show the time zone the runner's log is kept in, or move it (runs logged before keep their day)."""
     from backstride.errors import BackstrideError
-    from backstride.web.logbook import find_runner, opened, set_zone, zone_name
+    from backstride.store.logbook import find_runner, opened, set_zone, zone_name
 
     try:
         with opened() as s:
@@ -143,7 +143,7 @@ def add_command(
     from datetime import UTC, datetime
 
     from backstride.errors import BackstrideError
-    from backstride.web.logbook import log_typed_run, opened, runner_for, typed_time
+    from backstride.store.logbook import log_typed_run, opened, runner_for, typed_time
 
     try:
         with opened() as s:
@@ -173,7 +173,7 @@ def edit_command(
 ) -> None:
     """Correct a logged run: only the values given change."""
     from backstride.errors import BackstrideError
-    from backstride.web.logbook import edit_run, find_run, find_runner, opened
+    from backstride.store.logbook import edit_run, find_run, find_runner, opened
 
     try:
         with opened() as s:
@@ -196,7 +196,7 @@ def remove_command(
 ) -> None:
     """Remove a run logged by mistake."""
     from backstride.errors import BackstrideError
-    from backstride.web.logbook import find_run, find_runner, opened
+    from backstride.store.logbook import find_run, find_runner, opened
 
     try:
         with opened() as s:
@@ -215,8 +215,8 @@ def _in_finished_experiment(s, runner, run) -> str | None:
     """A change to a run inside a finished experiment is said: its verdict now reads the changed log."""
     from datetime import date
 
-    from backstride.web import experiments
-    from backstride.web.logbook import day_of, today_of
+    from backstride.store import experiments
+    from backstride.store.logbook import day_of, today_of
 
     day = day_of(run)
     for exp in experiments.of_runner(s, runner):
@@ -236,7 +236,7 @@ def morning_command(
 ) -> None:
     """Log next-morning pain on a day without a run."""
     from backstride.errors import BackstrideError
-    from backstride.web.logbook import add_morning, find_runner, opened, today_of
+    from backstride.store.logbook import add_morning, find_runner, opened, today_of
 
     try:
         with opened() as s:
@@ -252,7 +252,7 @@ def morning_command(
 def show_command(runner: Who) -> None:
     """The log, and the training-load answers the questionnaire takes from it."""
     from backstride.errors import BackstrideError
-    from backstride.web.logbook import find_runner, load_of, opened, runs_of, zone_name
+    from backstride.store.logbook import find_runner, load_of, opened, runs_of, zone_name
 
     try:
         with opened() as s:

@@ -29,8 +29,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="Running-gait
 
 
 def _experiments_of(runner: str) -> list[dict]:
-    from backstride.web.experiments import report_records
-    from backstride.web.logbook import find_runner, opened, today_of
+    from backstride.store.experiments import report_records
+    from backstride.store.logbook import find_runner, opened, today_of
 
     with opened() as s:
         found = find_runner(s, runner)

@@ -51,7 +51,7 @@ def questionnaire(
 
 def _load_from_log(runner: str) -> dict:
     """The questionnaire's training-load fields from the runner's log in the app's data folder."""
-    from backstride.web.logbook import find_runner, load_of, opened
+    from backstride.store.logbook import find_runner, load_of, opened
 
     with opened() as s:
         load = load_of(s, find_runner(s, runner))

@@ -17,9 +17,9 @@ from sqlalchemy import select
 from starlette.background import BackgroundTask
 
 from backstride.errors import BackstrideError
+from backstride.store.models import Assessment, Blob, Runner
 from backstride.web import services
 from backstride.web.app_state import State, state
-from backstride.web.models import Assessment, Blob, Runner
 from backstride.web.security import CSRF_COOKIE, csrf_for
 from backstride.web.storage import UploadTooLarge, photo_suffix, video_facts
 

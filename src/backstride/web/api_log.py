@@ -12,11 +12,12 @@ from pydantic import BaseModel, Field
 
 from backstride.errors import BackstrideError
 from backstride.nof1.design import CHANGES
-from backstride.web import experiments, services
+from backstride.store import experiments
+from backstride.store.logbook import add_morning, import_runs, log_json, log_typed_run, run_json, today_of, typed_time
+from backstride.store.models import Run
+from backstride.web import services
 from backstride.web.api import PROBLEMS, RAW_BODY, _receive
 from backstride.web.app_state import State, state
-from backstride.web.logbook import add_morning, import_runs, log_json, log_typed_run, run_json, today_of, typed_time
-from backstride.web.models import Run
 
 router = APIRouter(prefix="/api", responses=PROBLEMS)
 StateDep = Annotated[State, Depends(state)]

@@ -12,9 +12,9 @@ from fastapi.staticfiles import StaticFiles
 
 from backstride.errors import BackstrideError
 from backstride.settings import DEFAULT, Settings, WebSettings
+from backstride.store.db import engine_for, migrate, sessions
 from backstride.web import api, api_log, pages, pages_log, security
 from backstride.web.app_state import State
-from backstride.web.db import engine_for, migrate, sessions
 from backstride.web.jobs import SILENT_S, make_queue, queued_ids, recover
 from backstride.web.storage import Store
 

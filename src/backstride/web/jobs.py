@@ -23,7 +23,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from backstride.settings import WebSettings
-from backstride.web.models import Assessment, Blob, now
+from backstride.store.models import Assessment, Blob, now
 
 QUEUE_FILE = "queue.db"
 TASK = "backstride.analyse"
@@ -122,8 +122,8 @@ class Progress:
 
 def run_job(assessment_id: str, web: WebSettings) -> None:
     """Run one assessment's analysis in this process, if this process can claim it."""
-    from backstride.web.db import engine_for
-    from backstride.web.db import sessions as make_sessions
+    from backstride.store.db import engine_for
+    from backstride.store.db import sessions as make_sessions
 
     engine = engine_for(web.url)
     sessions = make_sessions(engine)
@@ -171,8 +171,8 @@ def _analyse(sessions: sessionmaker[Session], assessment_id: str, web: WebSettin
 
 
 def _experiments(s: Session, runner) -> list[dict]:
-    from backstride.web.experiments import report_records
-    from backstride.web.logbook import today_of
+    from backstride.store.experiments import report_records
+    from backstride.store.logbook import today_of
 
     return report_records(s, runner, today_of(runner))
 

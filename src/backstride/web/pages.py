@@ -12,13 +12,13 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 
+from backstride.store.experiments import current_state
+from backstride.store.logbook import load_of, runs_of, today_of
+from backstride.store.models import Runner
 from backstride.web import services
 from backstride.web.app_state import State, state
 from backstride.web.compare import trend
-from backstride.web.experiments import current_state
 from backstride.web.forms import grouped
-from backstride.web.logbook import load_of, runs_of, today_of
-from backstride.web.models import Runner
 from backstride.web.security import REPORT_CSP, csrf_for
 
 router = APIRouter(include_in_schema=False)

@@ -10,9 +10,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from backstride.nof1.design import CHANGES
 from backstride.runlog.zones import zone
-from backstride.web import experiments, services
+from backstride.store import experiments
+from backstride.store.logbook import today_of
+from backstride.web import services
 from backstride.web.api_log import log_json
-from backstride.web.logbook import today_of
 from backstride.web.pages import StateDep, page
 
 router = APIRouter(include_in_schema=False)

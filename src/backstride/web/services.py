@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from backstride.errors import BackstrideError
-from backstride.web.models import Assessment, Blob, Runner, now
+from backstride.errors import Conflict, Invalid, NotFound
+from backstride.store.models import Assessment, Blob, Runner, now
 from backstride.web.storage import Store
 
 #: result files a page may fetch, by name (never a path from the request)
@@ -21,18 +21,6 @@ RESULT_FILES = ("report.html", "report.pdf", "annotated_side.mp4", "annotated_re
 #: the shortest clip that can hold 2 gait cycles at a slow running cadence (150 steps/min: 0.8 s a stride)
 MIN_CLIP_S = 2.0
 SHORT_CLIP_S = 6.0  # below this, fewer than ~4 cycles a foot: medians move with one step
-
-
-class NotFound(BackstrideError):
-    pass
-
-
-class Invalid(BackstrideError):
-    pass
-
-
-class Conflict(BackstrideError):
-    """Not in a state that allows it (answered 409)."""
 
 
 def compared(s: Session, store: Store, before: str, after: str) -> tuple[list[dict], Assessment, Assessment]:
@@ -194,8 +182,8 @@ def _export_log(s: Session, runner: Runner, z: zipfile.ZipFile) -> None:
     import csv
     import io
 
-    from backstride.web import experiments
-    from backstride.web.logbook import log_json, today_of
+    from backstride.store import experiments
+    from backstride.store.logbook import log_json, today_of
 
     log = log_json(s, runner)
     for name, rows in (("runs.csv", log["runs"]), ("morning_pain.csv", log["mornings"])):
@@ -211,7 +199,7 @@ def _export_log(s: Session, runner: Runner, z: zipfile.ZipFile) -> None:
 
 
 def runner_json(r: Runner) -> dict:
-    from backstride.web.logbook import zone_name
+    from backstride.store.logbook import zone_name
 
     return {"id": r.id, "name": r.name, "height_cm": r.height_cm, "time_zone": zone_name(r),
             "created_at": _iso(r.created_at), "assessments": len(r.assessments)}  # fmt: skip

@@ -13,8 +13,8 @@ EFFECT_POINTS = 2.5
 
 def log_insoles_experiment(s, runner, first: date, *, seed: int = 11):
     """Plan the experiment in the session ``s`` and log its runs; returns the Experiment row."""
-    from backstride.web import experiments
-    from backstride.web.logbook import add_run
+    from backstride.store import experiments
+    from backstride.store.logbook import add_run
 
     rng = np.random.default_rng(seed)
     exp = experiments.start(s, runner, "insoles", first=first, seed=3, today=first)  # planned back then

@@ -63,7 +63,7 @@ def test_day_by_day_outcome_is_the_pain_on_waking_the_next_day():
 
 def _log_simulated_runs(data_dir, record, effect: float, rng) -> None:
     from backstride.settings import web_from_environment
-    from backstride.web.logbook import add_run, find_runner, opened
+    from backstride.store.logbook import add_run, find_runner, opened
 
     first = date.fromisoformat(record["start"])
     with opened(web_from_environment()) as s:
@@ -90,8 +90,8 @@ def test_the_cli_plans_says_what_today_is_and_reads_the_verdict_from_the_log(tmp
     assert file_plan.exit_code == 0 and "337,878 schedules were possible" in file_plan.output, file_plan.output
 
     from backstride.settings import web_from_environment
-    from backstride.web.experiments import start as start_experiment
-    from backstride.web.logbook import find_runner, opened
+    from backstride.store.experiments import start as start_experiment
+    from backstride.store.logbook import find_runner, opened
 
     with opened(web_from_environment()) as s:  # planned 54 days ago, as the runner did then
         record = start_experiment(s, find_runner(s, "Ann"), "insoles", first=start, seed=5, today=start).plan
@@ -130,8 +130,8 @@ def test_the_verdict_is_kept_as_read_and_a_later_edit_is_shown_as_a_change_to_a_
     """Issue 25: the verdict is read at the plan's end and kept; editing the plan's runs afterwards never
     makes a new verdict (re-reading until it looks good would raise the false positives)."""
     from backstride.settings import web_from_environment
-    from backstride.web import experiments
-    from backstride.web.logbook import opened, runner_for, runs_of
+    from backstride.store import experiments
+    from backstride.store.logbook import opened, runner_for, runs_of
     from tests.unit.nof1.finished import log_insoles_experiment
 
     monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))

@@ -38,8 +38,8 @@ def same_verdict(a: dict, b: dict) -> bool:
 
 def _state(data_dir):
     from backstride.settings import web_from_environment
-    from backstride.web import experiments
-    from backstride.web.logbook import find_runner, opened
+    from backstride.store import experiments
+    from backstride.store.logbook import find_runner, opened
 
     with opened(web_from_environment()) as s:
         return experiments.current_state(s, find_runner(s, "Ann"), date.today())
@@ -48,8 +48,8 @@ def _state(data_dir):
 def test_watch_files_of_typed_runs_are_merged_and_leave_the_verdict_unchanged(tmp_path, monkeypatch):
     monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))
     from backstride.settings import web_from_environment
-    from backstride.web.experiments import start as start_experiment
-    from backstride.web.logbook import add_run, find_runner, opened, runner_for
+    from backstride.store.experiments import start as start_experiment
+    from backstride.store.logbook import add_run, find_runner, opened, runner_for
 
     start = date.today() - timedelta(days=54)  # 28 runs, every second day, the last one today
     rng = np.random.default_rng(4)
@@ -81,7 +81,7 @@ def test_watch_files_of_typed_runs_are_merged_and_leave_the_verdict_unchanged(tm
     after = _state(tmp_path)
     assert same_verdict(after["verdict"], typed) and after["off_plan"] == []
     with opened(web_from_environment()) as s:
-        from backstride.web.logbook import runs_of
+        from backstride.store.logbook import runs_of
 
         runs = runs_of(s, find_runner(s, "Ann"))
     assert len(runs) == 28 and all(r.source.startswith("typed + run") for r in runs)
@@ -92,7 +92,7 @@ def test_watch_files_of_typed_runs_are_merged_and_leave_the_verdict_unchanged(tm
 def test_a_watch_run_unlike_any_typed_run_is_added_not_merged(tmp_path, monkeypatch):
     monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))
     from backstride.settings import web_from_environment
-    from backstride.web.logbook import add_run, opened, runner_for
+    from backstride.store.logbook import add_run, opened, runner_for
 
     day = date.today() - timedelta(days=1)
     at = datetime(day.year, day.month, day.day, 7, 30).astimezone()
@@ -117,7 +117,7 @@ def test_a_run_typed_after_its_watch_file_goes_into_the_imported_run(tmp_path, m
                              "--date", f"{day.isoformat()}T07:35", "--pain-after", "3", "--insoles"])  # fmt: skip
     assert typed.exit_code == 0 and "merged into the run imported from watch.gpx" in typed.output, typed.output
     from backstride.settings import web_from_environment
-    from backstride.web.logbook import find_runner, opened, runs_of
+    from backstride.store.logbook import find_runner, opened, runs_of
 
     with opened(web_from_environment()) as s:
         (run,) = runs_of(s, find_runner(s, "Ann"))

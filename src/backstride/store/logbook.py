@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from backstride.errors import BackstrideError
 from backstride.runlog import zones
 from backstride.settings import WebSettings
-from backstride.web.models import MorningPain, Run, Runner
+from backstride.store.models import MorningPain, Run, Runner
 
 PAIN_RANGE = (0.0, 10.0)
 
@@ -28,7 +28,7 @@ def opened(web: WebSettings | None = None):
     """A session on the app's database (made and migrated when missing); ``web`` None: the one
     the environment names (BACKSTRIDE_DATA_DIR), as the CLI uses it."""
     from backstride.settings import web_from_environment
-    from backstride.web.db import engine_for, migrate, sessions
+    from backstride.store.db import engine_for, migrate, sessions
 
     web = web or web_from_environment()
     web.data_dir.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
+from backstride.errors import Conflict, Invalid, NotFound
 from backstride.nof1.analysis import Verdict, verdict
 from backstride.nof1.design import plan as plan_design
 from backstride.nof1.plan import (
@@ -26,9 +27,8 @@ from backstride.nof1.plan import (
     today,
     units_so_far,
 )
-from backstride.web.logbook import day_of, today_of
-from backstride.web.models import Experiment, MorningPain, Run, Runner
-from backstride.web.services import Conflict, Invalid, NotFound
+from backstride.store.logbook import day_of, today_of
+from backstride.store.models import Experiment, MorningPain, Run, Runner
 
 
 def start(s: Session, runner: Runner, change: str, *, first: date, weeks: int = 8, runs_per_week: float = 3.5,
