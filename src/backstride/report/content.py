@@ -11,11 +11,11 @@ from typing import Any
 
 from backstride.core.results import ClipResult, SummaryFile
 from backstride.core.trajectory import FEET
+from backstride.findings.key import Finding, key_findings, unmeasured_findings
 from backstride.metrics.compute import REGISTRY
 from backstride.metrics.registry import range_text
 from backstride.metrics.spatiotemporal import TIMINGS
 from backstride.metrics.video_limits import PELVIC_DROP
-from backstride.report.findings import Finding, key_findings, unmeasured_findings
 
 SOURCE_NAMES = {
     "non_specific": "non-specific low back pain (no single structure to blame)",

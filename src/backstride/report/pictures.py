@@ -16,7 +16,7 @@ import numpy as np
 
 from backstride.core.analysis import ClipAnalysis
 from backstride.core.trajectory import FEET
-from backstride.report.findings import Finding
+from backstride.findings.key import Finding
 
 #: Pictures are this tall (px) in the report: sharp on a phone, small in the file.
 PICTURE_HEIGHT_PX = 420
