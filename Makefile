@@ -78,22 +78,22 @@ test: $(STAMP) test-deps
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python -m benchmarks.speed
 
 bench-accuracy: $(STAMP)
-	PYTHONPATH=. $(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python -m benchmarks.accuracy
 
 # Self-experiment verdicts on simulated runners: power, false positives, the naive t-test beside.
 bench-nof1: $(STAMP)
-	$(BIN)/python benchmarks/nof1.py
+	$(BIN)/python -m benchmarks.nof1
 
 # The web app under load: 20 uploads at once over loopback, a real server and worker.
 bench-web: $(STAMP)
-	$(BIN)/python benchmarks/web_load.py
+	$(BIN)/python -m benchmarks.web_load
 
 # Pelvic drop and contact timing from behind against the camera's height and distance (renders).
 bench-rear-camera: $(STAMP)
-	$(BIN)/python benchmarks/rear_camera.py
+	$(BIN)/python -m benchmarks.rear_camera
 
 # The JSON Schema of summary.json, generated from the typed results (commit it; a test compares).
 schema: $(STAMP)

@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from backstride.validation.harness import footnet_results, fukuchi_results
+from benchmarks.validation.harness import footnet_results, fukuchi_results
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "mocap"
 TARGET_MS = {30: 33.0, 60: 17.0, 120: 10.0, 240: 10.0}

@@ -9,7 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from backstride.validation.rear_camera import DROP_DEG, ROTATION_DEG, SWEEP, measure
+from benchmarks.validation.rear_camera import DROP_DEG, ROTATION_DEG, SWEEP, measure
 
 
 def main() -> int:

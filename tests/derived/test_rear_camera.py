@@ -10,8 +10,7 @@ orthographic render, its level set on Fukuchi's force plates).
 """
 
 import pytest
-
-from backstride.validation.rear_camera import Shot, measure
+from benchmarks.validation.rear_camera import Shot, measure
 
 
 @pytest.fixture(scope="module")

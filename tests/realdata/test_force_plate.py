@@ -40,7 +40,7 @@ ROUNDING_MS = 0.3
 def worst_rows(shared_data) -> dict:
     """Per row of the table: the worst strike MAE, toe-off MAE, |contact bias| and missed + extra
     events over the noise seeds."""
-    from backstride.validation.harness import footnet_results, fukuchi_results
+    from benchmarks.validation.harness import footnet_results, fukuchi_results
 
     mocap = shared_data / "mocap"
     worst: dict = {}
@@ -76,7 +76,7 @@ def test_levels_tuned_on_one_speed_hold_on_the_other_speed_and_on_footnet(shared
     grid), and scored on the data not used: measured, both tunings choose the shipped levels
     (0.15 / 0.15), so the held-out errors are those of the table: 3.4 / 5.4 ms on 3.5 m/s,
     3.0 / 9.6 ms on 2.5 m/s, 4.8 / 10.0 ms on FootNet (strike / toe-off, 120 fps, seed 0)."""
-    from backstride.validation.tuning import cross_validate, footnet_cases, fukuchi_cases
+    from benchmarks.validation.tuning import cross_validate, footnet_cases, fukuchi_cases
 
     mocap = shared_data / "mocap"
     runs = fukuchi_cases(mocap / "fukuchi_rbds001")

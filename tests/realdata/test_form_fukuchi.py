@@ -9,8 +9,7 @@ stance peak -2.8 to -3.7 (2-D reads the knee a little straighter), thigh extensi
 """
 
 import pytest
-
-from backstride.validation.form import compare_trial
+from benchmarks.validation.form import compare_trial
 
 
 @pytest.mark.parametrize("speed", ["2.5 m/s", "3.5 m/s"])

@@ -12,8 +12,7 @@ Truth and tolerances:
 """
 
 import pytest
-
-from backstride.validation.pelvis import marker_drop_vs_3d
+from benchmarks.validation.pelvis import marker_drop_vs_3d
 
 
 @pytest.mark.parametrize("trial", ["RBDS001runT25", "RBDS001runT35"])
@@ -38,7 +37,7 @@ def test_camera_height_distance_and_offset_against_the_ideal_rear_view(shared_da
     from 3 m and 0.34 from 2 m; 0.5 m lower or higher from 2 m, 1.12 / 1.27 deg (a camera above
     the hips under-reads by 0.7 deg on average, below over-reads by 0.3); 0.5 m to one side, 0.25.
     Hence the filming guide: camera at hip height, 3 m or more behind."""
-    from backstride.validation.pelvis import camera_effect
+    from benchmarks.validation.pelvis import camera_effect
 
     df = camera_effect(shared_data / "mocap" / "fukuchi_rbds001", "RBDS001runT35", height_m, distance_m, side_m)
     assert len(df) >= 70

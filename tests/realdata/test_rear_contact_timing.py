@@ -7,12 +7,12 @@ synthetic runner filmed from a lens above the belt: 0.13 and more).
 """
 
 import pytest
+from benchmarks.validation import fukuchi
+from benchmarks.validation.harness import prepared
 
 from backstride.events.gait import analyse_gait
 from backstride.quality.measurement import contact_timing_rear, pelvis_low_offset
 from backstride.settings import DEFAULT
-from backstride.validation import fukuchi
-from backstride.validation.harness import prepared
 
 
 @pytest.mark.parametrize("trial", list(fukuchi.TRIALS.values()))

@@ -10,10 +10,10 @@ Measured (ours / OpenPose, left | right): pelvic drop 5.2 / 1.5 | 0.3 / 1.7 deg;
 from dataclasses import replace
 
 import pytest
+from benchmarks.validation.compare import compare_with_openpose
 
 from backstride.app.pipeline import analyse_clip
 from backstride.errors import MeasurementError
-from backstride.validation.compare import compare_with_openpose
 
 pytestmark = pytest.mark.slow
 

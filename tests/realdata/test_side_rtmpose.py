@@ -11,8 +11,7 @@ half hidden by the treadmill console, disagrees by up to 13 deg: the analysis sa
 """
 
 import pytest
-
-from backstride.validation.compare import compare_with_gaitlab
+from benchmarks.validation.compare import compare_with_gaitlab
 
 pytestmark = pytest.mark.slow
 

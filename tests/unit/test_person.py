@@ -58,7 +58,7 @@ def test_a_jump_longer_than_the_glitch_window_is_not_repaired():
 def test_marker_dropout_in_the_force_plate_trial_keeps_the_whole_trial(shared_data):
     """Fukuchi 3.5 m/s fed straight in: two one-sample marker dropouts at the origin (frames 720
     and 3246 at 120 fps) used to split the trial into 5 tracks and keep 70 % of it."""
-    from backstride.validation import camera, fukuchi
+    from benchmarks.validation import camera, fukuchi
 
     folder = shared_data / "mocap" / "fukuchi_rbds001"
     traj = camera.project_side(fukuchi.load_markers(folder, fukuchi.TRIALS["3.5 m/s"]), fps=120, noise_leg=0.01)

@@ -17,8 +17,8 @@ from backstride.clean import clean
 from backstride.core.trajectory import Trajectory
 from backstride.events import detect_events
 from backstride.settings import DEFAULT, Settings
-from backstride.validation import camera, footnet, fukuchi
-from backstride.validation.score import EventScore, contact_time_bias_ms, score_events
+from benchmarks.validation import camera, footnet, fukuchi
+from benchmarks.validation.score import EventScore, contact_time_bias_ms, score_events
 
 EDGE_S = 0.3
 FRAME_RATES_HZ = (30, 60, 120, 240)

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from backstride.validation.camera import MarkerSet
+from benchmarks.validation.camera import MarkerSet
 
 RATE_HZ = 200.0
 HIP_ABOVE_KNEE_M = 0.45

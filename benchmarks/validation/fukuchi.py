@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from backstride.validation.camera import MarkerSet
+from benchmarks.validation.camera import MarkerSet
 
 TRIALS = {"2.5 m/s": "RBDS001runT25", "3.5 m/s": "RBDS001runT35"}
 MARKER_RATE_HZ = 150.0

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from backstride.validation import fukuchi
+from benchmarks.validation import fukuchi
 
 
 def _left_up_deg(left: np.ndarray, right: np.ndarray, *, in_3d: bool) -> np.ndarray:

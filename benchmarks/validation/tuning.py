@@ -19,9 +19,9 @@ import pandas as pd
 from backstride.core.trajectory import Trajectory
 from backstride.events import detect_events
 from backstride.settings import DEFAULT, EventSettings
-from backstride.validation import camera, footnet, fukuchi
-from backstride.validation.harness import prepared
-from backstride.validation.score import score_events
+from benchmarks.validation import camera, footnet, fukuchi
+from benchmarks.validation.harness import prepared
+from benchmarks.validation.score import score_events
 
 LEVEL_GRID = tuple(np.round(np.arange(0.05, 0.401, 0.025), 3))
 

@@ -24,7 +24,7 @@ from backstride.events.gait import analyse_gait
 from backstride.metrics.compute import compute_metrics, summarise
 from backstride.metrics.side import strike_pattern
 from backstride.settings import DEFAULT
-from backstride.validation import camera, fukuchi
+from benchmarks.validation import camera, fukuchi
 
 
 @dataclass(frozen=True)
