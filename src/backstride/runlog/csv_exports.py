@@ -23,7 +23,7 @@ import io
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
-from backstride.runlog.imports import Run, RunImportError
+from backstride.runlog.run import Run, RunImportError
 
 STRAVA_DATES = ("%b %d, %Y, %I:%M:%S %p", "%Y-%m-%d %H:%M:%S", "%d %b %Y, %H:%M:%S", "%b %d, %Y %I:%M:%S %p")
 GARMIN_DATES = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")

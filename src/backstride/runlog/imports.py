@@ -16,36 +16,14 @@ ends early or has a broken header is refused in one line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
-from backstride.errors import InputFileError
+from backstride.runlog.csv_exports import looks_like_csv_export, read_csv_export
+from backstride.runlog.run import Run, RunImportError
 
-
-class RunImportError(InputFileError):
-    """A file that is not a readable run."""
-
-
-@dataclass(frozen=True)
-class Run:
-    start_utc: datetime
-    distance_m: float | None
-    duration_s: float | None
-    cadence_spm: float | None  # steps a minute
-    cadence_source: str  # where the cadence came from, and how it was converted
-    sport: str | None
-    treadmill: bool
-    source: str  # the file it came from (its name only)
-    utc_offset_s: float | None = None  # the watch's own local time minus UTC, where the file gives it
-
-    @property
-    def local_date(self):
-        """The runner's date of the run: by the watch's own local time where the file gives it, else
-        None (the log then reads the start in the runner's zone)."""
-        from datetime import timedelta
-
-        return None if self.utc_offset_s is None else (self.start_utc + timedelta(seconds=self.utc_offset_s)).date()
+__all__ = ["Run", "RunImportError", "not_a_run", "read_any", "read_fit", "read_gpx", "read_tcx"]
 
 
 def read_fit(path: Path) -> list[Run]:
@@ -175,8 +153,6 @@ def read_any(path: Path, *, distance_unit: str = "km", local_zone: tzinfo | None
         return read_tcx(path)
     if b"<gpx" in head:
         return read_gpx(path)
-    from backstride.runlog.csv_exports import looks_like_csv_export, read_csv_export
-
     if looks_like_csv_export(head):
         return read_csv_export(path, distance_unit=distance_unit, local_zone=local_zone)
     raise RunImportError(f"{path.name}: not a FIT, TCX or GPX file, nor a Strava or Garmin CSV export")

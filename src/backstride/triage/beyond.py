@@ -9,8 +9,9 @@ doctor has ruled it out (or, in pregnancy, as not covering it).
 
 from __future__ import annotations
 
+from backstride.triage.flags import Action, Flag
+from backstride.triage.mimics import ectopic_possible
 from backstride.triage.questionnaire import Answers, Factor, Location
-from backstride.triage.redflags import Action, Flag
 
 #: Where a bone stress injury of the sacrum or pelvis is felt.
 PELVIC_PAIN = frozenset({Location.BUTTOCK, Location.BELOW_PSIS, Location.GROIN})
@@ -44,7 +45,6 @@ def beyond_spine_flags(a: Answers) -> list[Flag]:
     o, out = a.other_causes, list[Flag]()
     if not a.pain.has_pain:
         return out
-    from backstride.triage.mimics import ectopic_possible
 
     # a missed period with pain low in the belly is a possible ectopic pregnancy (triage/mimics.py), never
     # "low energy availability"

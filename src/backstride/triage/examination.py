@@ -4,8 +4,8 @@ a history cannot rank (a tie said as a tie)."""
 
 from __future__ import annotations
 
+from backstride.triage.evidence import Estimate, Evidence, likelihood_ratios
 from backstride.triage.questionnaire import Answers
-from backstride.triage.sources import Estimate, Evidence, likelihood_ratios
 
 #: Laslett 2005 (Man Ther 10:207; 48 patients, intra-articular anaesthetic block as reference): 3 or more
 #: of 6 provocation tests positive, sens 0.94, spec 0.78; any 2 of the best 4 (distraction, thigh

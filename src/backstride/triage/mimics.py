@@ -10,8 +10,8 @@ guideline each condition has of its own.
 
 from __future__ import annotations
 
+from backstride.triage.flags import Action, Flag
 from backstride.triage.questionnaire import Answers, Location
-from backstride.triage.redflags import Action, Flag
 
 #: NICE NG156 (abdominal aortic aneurysm, 2020) 1.1.2-1.1.3 and 1.2: think of a ruptured aneurysm in
 #: new back or belly pain with collapse, particularly over 60 (BMJ Best Practice); risk factors are

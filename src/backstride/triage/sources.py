@@ -8,8 +8,10 @@ pain (evidence.md D): the estimate says so and names the examination that would.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from backstride.triage.evidence import Estimate, Evidence, likelihood_ratios
+from backstride.triage.examination import sij_examination, tie_caveat
 from backstride.triage.questionnaire import LEG, Answers, Duration, Factor, Location
 
 SOURCES = ("non_specific", "sacroiliac_joint", "facet_joint", "disc", "nerve_root", "inflammatory_or_other")
@@ -73,35 +75,7 @@ COUGH_LEG_DOR = 2.28
 CENTRALISATION = (6.7, 0.64)
 
 
-@dataclass(frozen=True)
-class Evidence:
-    answer: str
-    source: str  # which pain source it speaks for
-    likelihood_ratio: float | None  # None: no published accuracy, moves nothing
-    citation: str
-
-
-@dataclass(frozen=True)
-class Estimate:
-    probabilities: dict[str, float]
-    ranges: dict[str, tuple[float, float]]  # with each prior halved or doubled
-    prior: dict[str, float]
-    prior_source: str
-    evidence: tuple[Evidence, ...]
-    caveats: tuple[str, ...]
-
-    @property
-    def leaders(self) -> tuple[str, ...]:
-        """The leading source, and every source the answers cannot rank below it: one whose share, with
-        a starting share halved or doubled, reaches the leader's. One name: a leader; several: a tie."""
-        p = self.probabilities
-        lead = max(p, key=lambda k: p[k])
-        rest = [k for k in sorted(p, key=lambda k: -p[k]) if k != lead and self.ranges[k][1] >= p[lead]]
-        return (lead, *rest)
-
-
 def gather_evidence(a: Answers) -> list[Evidence]:
-    from backstride.triage.examination import sij_examination
 
     p, ev = a.pain, []
     if Location.BELOW_PSIS in p.locations:
@@ -160,10 +134,6 @@ SLR_LIMITS = (
     "examiner-performed on surgical candidates with sciatica (Devillé 2000); done at home by a helper its "
     "accuracy is not known"
 )
-
-
-def likelihood_ratios(sens: float, spec: float) -> tuple[float, float]:
-    return sens / (1 - spec), (1 - sens) / spec
 
 
 def _straight_leg_raise(a: Answers) -> list[Evidence]:
@@ -399,7 +369,6 @@ def estimate(a: Answers) -> Estimate:
     for k in SOURCES:
         vals = [posterior({**prior, j: prior[j] * f}, ev)[k] for j in SOURCES for f in (0.5, 2.0)]
         ranges[k] = (min(vals + [probs[k]]), max(vals + [probs[k]]))
-    from backstride.triage.examination import tie_caveat
 
     est = Estimate(probs, ranges, prior, prior_source, tuple(ev), ())
     caveats = (

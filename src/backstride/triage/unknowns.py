@@ -7,8 +7,9 @@ runner can decide whether finding out is worth it.
 
 from __future__ import annotations
 
+from backstride.triage.flags import Action
 from backstride.triage.questionnaire import LEG, Answers, Duration, Location
-from backstride.triage.redflags import Action
+from backstride.triage.redflags import flag_screen
 from backstride.triage.sources import BERLIN_2, CENTRALISATION, COUGH_LEG_DOR, CROSSED_SLR, SLR, likelihood_ratios
 
 #: Where a pelvic, sacral or hip problem (bone stress, the hip joint) shows itself.
@@ -30,7 +31,6 @@ def level_unknowns(a: Answers, level: Action) -> list[str]:
     """Each question answered "unknown" (or not asked) whose answer "yes" alone would raise the level:
     "we did not ask / you did not answer X; if yes, ...". Found by screening the answers again with
     that one answer changed, so every rule is covered."""
-    from backstride.triage.redflags import flag_screen
     from backstride.triage.wording import QUESTIONS
 
     if not a.pain.has_pain:
