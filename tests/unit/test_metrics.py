@@ -3,8 +3,7 @@
 import numpy as np
 import pytest
 
-from backstride.core.trajectory import KEYPOINTS, Trajectory, View
-from backstride.events.cycles import Step
+from backstride.core.trajectory import KEYPOINTS, Step, Trajectory, View
 from backstride.metrics.compute import compute_metrics, summarise
 from backstride.metrics.registry import REGISTRY
 

@@ -38,7 +38,7 @@ def test_results_are_frozen_and_refuse_unknown_or_mistyped_fields():
 def test_a_metric_summary_is_typed_per_foot():
     """summarise() on steps where only the left foot was measured: the left median and its
     status against the registry's normal range, and the right foot's reason."""
-    from backstride.events.cycles import Step
+    from backstride.core.trajectory import Step
     from backstride.metrics.compute import MetricResult
 
     spec = REGISTRY["trunk_lean_deg"]

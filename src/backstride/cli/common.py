@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -62,3 +64,58 @@ def fail(exc: Exception) -> typer.Exit:
     """Print a bad-input error on one line; the caller raises what this returns."""
     err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
     return typer.Exit(EXIT_BAD_INPUT)
+
+
+#: The placeholder a value's type shows in --help, one style throughout (click's): never a Python type.
+PLACEHOLDERS = {"Path": "PATH", "str": "TEXT", "float": "NUMBER", "int": "INTEGER", "datetime": "DATE", "date": "DATE"}
+
+
+def _placeholder(param, ctx=None) -> str | None:
+    """A flag shows none; a value shows PATH, TEXT, NUMBER, INTEGER or DATE (with ... for several),
+    a choice its values."""
+    if getattr(param, "is_flag", False):
+        return None
+    desc = param.type_descriptor
+    if desc.is_choice:
+        return "[" + "|".join(str(getattr(c, "value", c)) for c in desc.choices or ()) + "]"
+    annotation = desc.annotation
+    if desc.is_list:
+        annotation = getattr(annotation, "__args__", (annotation,))[0]
+    label = PLACEHOLDERS.get(getattr(annotation, "__name__", ""), "VALUE")
+    if desc.is_path:
+        label = "PATH"
+    return label + ("..." if desc.is_list else "")
+
+
+def plain_help_placeholders() -> None:
+    """Typer 0.2x prints each value's Python type in --help (``<list[Path]>``, ``<bool>``): shown
+    instead, click's placeholders. Typer's presentation only; parsing is untouched."""
+    from typer import core
+
+    for kind in (core.TyperOption, core.TyperArgument):
+        if hasattr(kind, "display_type_rich"):
+            kind.display_type_rich = _placeholder  # type: ignore[method-assign,assignment]
+            kind.display_type = lambda self, ctx: _placeholder(self, ctx) or ""  # type: ignore[method-assign]
+
+
+RUNNER_HELP = "The runner's name (or id) in the app's data folder"
+Runner = Annotated[str, typer.Option("--runner", help=RUNNER_HELP)]
+MaybeRunner = Annotated[str | None, typer.Option("--runner", help=RUNNER_HELP)]
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="The app's data folder: runners, their clips, logs and experiments (default: "
+        "$BACKSTRIDE_DATA_DIR, else ~/.local/share/backstride)",
+    ),  # fmt: skip
+]
+
+
+def store_at(data_dir: Path | None):
+    """The web settings naming the data folder a command reads (None: the environment's)."""
+    from dataclasses import replace
+
+    from backstride.settings import web_from_environment
+
+    web = web_from_environment()
+    return replace(web, data_dir=data_dir) if data_dir is not None else web

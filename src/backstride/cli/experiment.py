@@ -10,15 +10,11 @@ from typing import Annotated
 
 import typer
 
-from backstride.cli.common import console, fail
+from backstride.cli.common import DataDir, MaybeRunner, Runner, console, fail, store_at
 
 experiment = typer.Typer(no_args_is_help=True, help="Test a change on yourself: a randomised self-experiment.")
 #: The plan printout lists the first two weeks' units and says how many more there are.
 SHOWN_UNITS = 14
-MaybeWho = Annotated[
-    str | None, typer.Option("--runner", help="The runner's name (or id): the plan and the log in the app's data")
-]
-Who = Annotated[str, typer.Option("--runner", help="The runner's name (or id) in the app's data folder")]
 Change = Annotated[
     str, typer.Option(help="insoles, cadence_cue, shoes, new_shoes, arch_supports_all_day, back_extensions")
 ]
@@ -27,10 +23,11 @@ Change = Annotated[
 @experiment.command("plan")
 def plan_command(
     change: Change,
-    runner: MaybeWho = None,
+    runner: MaybeRunner = None,
+    data_dir: DataDir = None,
     out: Annotated[Path | None, typer.Option(help="Also write the plan here (JSON)")] = None,
-    weeks: Annotated[int, typer.Option(min=2, max=26)] = 8,
-    runs_per_week: Annotated[float, typer.Option(min=1, max=14)] = 3.5,
+    weeks: Annotated[int, typer.Option(min=2, max=26, help="Length of the plan, weeks.")] = 8,
+    runs_per_week: Annotated[float, typer.Option(min=1, max=14, help="Runs a week the plan expects.")] = 3.5,
     seed: Annotated[
         int | None,
         typer.Option(help="For tests and reproducible examples only (marked in the plan): drawn when not given"),
@@ -61,7 +58,7 @@ def plan_command(
             from backstride.store import experiments
             from backstride.store.logbook import find_runner, opened, today_of
 
-            with opened() as s:
+            with opened(store_at(data_dir)) as s:
                 found = find_runner(s, runner)
                 first = _first_day(start, today_of(found))
                 record = experiments.start(s, found, change, first=first, weeks=weeks, runs_per_week=runs_per_week,
@@ -133,7 +130,8 @@ def _print_plan(record: dict, first: date) -> None:
 @experiment.command("today")
 def today_command(
     plan_file: Annotated[Path | None, typer.Argument(help="A plan JSON from 'experiment plan --out'")] = None,
-    runner: MaybeWho = None,
+    runner: MaybeRunner = None,
+    data_dir: DataDir = None,
     run_number: Annotated[
         int | None, typer.Option("--run", help="With a plan file, run by run: a given run (else the next one by date)")
     ] = None,
@@ -147,7 +145,7 @@ def today_command(
             from backstride.store import experiments
             from backstride.store.logbook import find_runner, opened, today_of
 
-            with opened() as s:
+            with opened(store_at(data_dir)) as s:
                 found = find_runner(s, runner)
                 t = experiments.state(s, _current(s, found, experiments), today_of(found))["today"]
             text, log_what = t["text"], t["log"]
@@ -178,14 +176,14 @@ def _read_plan(plan_file: Path | None) -> dict:
 
 
 @experiment.command("abandon")
-def abandon_command(runner: Who) -> None:
+def abandon_command(runner: Runner, data_dir: DataDir = None) -> None:
     """Abandon the runner's current experiment (the log stays; a new one can be planned)."""
     from backstride.errors import BackstrideError
     from backstride.store import experiments
     from backstride.store.logbook import find_runner, opened
 
     try:
-        with opened() as s:
+        with opened(store_at(data_dir)) as s:
             exp = _current(s, find_runner(s, runner), experiments)
             change, start, end = exp.change, exp.plan["start"], exp.plan["end"]
             s.delete(exp)
@@ -197,7 +195,8 @@ def abandon_command(runner: Who) -> None:
 @experiment.command("verdict")
 def verdict_command(
     plan_file: Annotated[Path | None, typer.Argument(help="A plan JSON from 'experiment plan --out'")] = None,
-    runner: MaybeWho = None,
+    runner: MaybeRunner = None,
+    data_dir: DataDir = None,
     pain: Annotated[
         str | None,
         typer.Option(
@@ -214,7 +213,7 @@ def verdict_command(
 
     try:
         if runner is not None:
-            text = _verdict_from_log(runner, picture)
+            text = _verdict_from_log(runner, picture, data_dir)
         else:
             text = _verdict_from_values(_read_plan(plan_file), pain, distance_km, picture)
     except (BackstrideError, OSError, ValueError, KeyError) as exc:
@@ -224,12 +223,12 @@ def verdict_command(
         console.print(f"pictures written to {picture}")
 
 
-def _verdict_from_log(runner: str, picture: Path | None) -> str:
+def _verdict_from_log(runner: str, picture: Path | None, data_dir: Path | None) -> str:
     from backstride.errors import Conflict
     from backstride.store import experiments
     from backstride.store.logbook import find_runner, opened, today_of
 
-    with opened() as s:
+    with opened(store_at(data_dir)) as s:
         found = find_runner(s, runner)
         exp = _current(s, found, experiments)
         st = experiments.state(s, exp, today_of(found))

@@ -9,12 +9,11 @@ from typing import Annotated
 
 import typer
 
-from backstride.cli.common import console, fail
+from backstride.cli.common import DataDir, Runner, console, fail, store_at
 
 log = typer.Typer(no_args_is_help=True, help="Your runs and pain: log them, import a watch's exports.")
 
 
-Who = Annotated[str, typer.Option("--runner", help="The runner's name (or id) in the app's data folder")]
 Create = Annotated[bool, typer.Option("--create", help="Add the runner when there is none of that name")]
 TimeZone = Annotated[str | None, typer.Option("--time-zone", help="With --create: the runner's time zone, e.g. "
                      "Europe/Paris (default: this machine's); the log's days are read in it")]  # fmt: skip
@@ -52,7 +51,8 @@ def _mornings(s, runner) -> list[tuple[str, float]]:
 @log.command("import")
 def import_command(
     files: Annotated[list[Path], typer.Argument(help="FIT, TCX or GPX files, or a Strava or Garmin Connect CSV")],
-    runner: Who,
+    runner: Runner,
+    data_dir: DataDir = None,
     create: Create = False,
     miles: Annotated[bool, typer.Option("--miles", help="A Garmin CSV whose distances are in miles")] = False,
     time_zone: TimeZone = None,
@@ -63,7 +63,7 @@ def import_command(
     from backstride.store.logbook import import_runs, opened, runner_for
 
     try:
-        with opened() as s:
+        with opened(store_at(data_dir)) as s:
             who = runner_for(s, runner, create, time_zone)
             found, bad = _read_runs(files, "mi" if miles else "km", zone(who.time_zone))
             result = import_runs(s, who, found)
@@ -103,7 +103,8 @@ def _read_runs(files: list[Path], distance_unit: str, local_zone) -> tuple[list,
 
 @log.command("zone")
 def zone_command(
-    runner: Who,
+    runner: Runner,
+    data_dir: DataDir = None,
     name: Annotated[str | None, typer.Argument(help="A new time zone, e.g. Europe/Paris (none: show it)")] = None,
 ) -> None:
     """Show the time zone the runner's log is kept in, or move it (runs logged before keep their day)."""
@@ -111,7 +112,7 @@ def zone_command(
     from backstride.store.logbook import find_runner, opened, set_zone, zone_name
 
     try:
-        with opened() as s:
+        with opened(store_at(data_dir)) as s:
             found = find_runner(s, runner)
             old = zone_name(found) if name is None else set_zone(found, name)
             now = zone_name(found)
@@ -126,16 +127,19 @@ def zone_command(
 
 @log.command("add")
 def add_command(
-    runner: Who,
-    distance_km: Annotated[float, typer.Option(min=0.01, max=400)],
+    runner: Runner,
+    distance_km: Annotated[float, typer.Option(min=0.01, max=400, help="Distance run, km.")],
+    data_dir: DataDir = None,
     when: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: now)")] = None,
-    duration_min: Annotated[float | None, typer.Option(min=1, max=1440)] = None,
-    shoes: Annotated[str | None, typer.Option()] = None,
-    insoles: Annotated[bool | None, typer.Option("--insoles/--no-insoles")] = None,
+    duration_min: Annotated[float | None, typer.Option(min=1, max=1440, help="Time run, minutes.")] = None,
+    shoes: Annotated[str | None, typer.Option(help="The shoes worn, e.g. 'Pegasus 39'.")] = None,
+    insoles: Annotated[bool | None, typer.Option("--insoles/--no-insoles", help="Arch supports in or out.")] = None,
     cue: Annotated[str | None, typer.Option(help="A cadence cue used on this run, e.g. 'metronome 175'")] = None,
-    pain_during: Annotated[float | None, typer.Option(min=0, max=10)] = None,
-    pain_after: Annotated[float | None, typer.Option(min=0, max=10)] = None,
-    pain_next_morning: Annotated[float | None, typer.Option(min=0, max=10)] = None,
+    pain_during: Annotated[float | None, typer.Option(min=0, max=10, help="Back pain while running, 0-10.")] = None,
+    pain_after: Annotated[float | None, typer.Option(min=0, max=10, help="Back pain after the run, 0-10.")] = None,
+    pain_next_morning: Annotated[
+        float | None, typer.Option(min=0, max=10, help="Back pain on waking the next morning, 0-10.")
+    ] = None,
     create: Create = False,
     time_zone: TimeZone = None,
 ) -> None:
@@ -146,7 +150,7 @@ def add_command(
     from backstride.store.logbook import log_typed_run, opened, runner_for, typed_time
 
     try:
-        with opened() as s:
+        with opened(store_at(data_dir)) as s:
             who = runner_for(s, runner, create, time_zone)
             started = typed_time(who, datetime.fromisoformat(when) if when else datetime.now(UTC))
             _, merged = log_typed_run(s, who, started, distance_km=distance_km,
@@ -161,22 +165,25 @@ def add_command(
 @log.command("edit")
 def edit_command(
     run_id: Annotated[str, typer.Argument(help="The run's id, or its start as 'log show' prints it")],
-    runner: Who,
-    distance_km: Annotated[float | None, typer.Option(min=0.01, max=400)] = None,
-    duration_min: Annotated[float | None, typer.Option(min=1, max=1440)] = None,
-    shoes: Annotated[str | None, typer.Option()] = None,
-    insoles: Annotated[bool | None, typer.Option("--insoles/--no-insoles")] = None,
+    runner: Runner,
+    data_dir: DataDir = None,
+    distance_km: Annotated[float | None, typer.Option(min=0.01, max=400, help="Distance run, km.")] = None,
+    duration_min: Annotated[float | None, typer.Option(min=1, max=1440, help="Time run, minutes.")] = None,
+    shoes: Annotated[str | None, typer.Option(help="The shoes worn, e.g. 'Pegasus 39'.")] = None,
+    insoles: Annotated[bool | None, typer.Option("--insoles/--no-insoles", help="Arch supports in or out.")] = None,
     cue: Annotated[str | None, typer.Option(help="A cadence cue used on this run")] = None,
-    pain_during: Annotated[float | None, typer.Option(min=0, max=10)] = None,
-    pain_after: Annotated[float | None, typer.Option(min=0, max=10)] = None,
-    pain_next_morning: Annotated[float | None, typer.Option(min=0, max=10)] = None,
+    pain_during: Annotated[float | None, typer.Option(min=0, max=10, help="Back pain while running, 0-10.")] = None,
+    pain_after: Annotated[float | None, typer.Option(min=0, max=10, help="Back pain after the run, 0-10.")] = None,
+    pain_next_morning: Annotated[
+        float | None, typer.Option(min=0, max=10, help="Back pain on waking the next morning, 0-10.")
+    ] = None,
 ) -> None:
     """Correct a logged run: only the values given change."""
     from backstride.errors import BackstrideError
     from backstride.store.logbook import edit_run, find_run, find_runner, opened
 
     try:
-        with opened() as s:
+        with opened(store_at(data_dir)) as s:
             found = find_runner(s, runner)
             run = edit_run(find_run(s, found, run_id), distance_km=distance_km, duration_min=duration_min,
                            shoes=shoes, insoles=insoles, cadence_cue=cue, pain_during=pain_during,
@@ -192,14 +199,15 @@ def edit_command(
 @log.command("remove")
 def remove_command(
     run_id: Annotated[str, typer.Argument(help="The run's id, or its start as 'log show' prints it")],
-    runner: Who,
+    runner: Runner,
+    data_dir: DataDir = None,
 ) -> None:
     """Remove a run logged by mistake."""
     from backstride.errors import BackstrideError
     from backstride.store.logbook import find_run, find_runner, opened
 
     try:
-        with opened() as s:
+        with opened(store_at(data_dir)) as s:
             found = find_runner(s, runner)
             run = find_run(s, found, run_id)
             line, note = _line(run), _in_finished_experiment(s, found, run)
@@ -230,8 +238,9 @@ def _in_finished_experiment(s, runner, run) -> str | None:
 
 @log.command("morning")
 def morning_command(
-    runner: Who,
+    runner: Runner,
     pain: Annotated[float, typer.Option(min=0, max=10, help="Pain on waking, 0-10")],
+    data_dir: DataDir = None,
     day: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default: today)")] = None,
 ) -> None:
     """Log next-morning pain on a day without a run."""
@@ -239,7 +248,7 @@ def morning_command(
     from backstride.store.logbook import add_morning, find_runner, opened, today_of
 
     try:
-        with opened() as s:
+        with opened(store_at(data_dir)) as s:
             found = find_runner(s, runner)
             when = date.fromisoformat(day) if day else today_of(found)
             add_morning(s, found, when, pain)
@@ -249,13 +258,13 @@ def morning_command(
 
 
 @log.command("show")
-def show_command(runner: Who) -> None:
+def show_command(runner: Runner, data_dir: DataDir = None) -> None:
     """The log, and the training-load answers the questionnaire takes from it."""
     from backstride.errors import BackstrideError
     from backstride.store.logbook import find_runner, load_of, opened, runs_of, zone_name
 
     try:
-        with opened() as s:
+        with opened(store_at(data_dir)) as s:
             found = find_runner(s, runner)
             rows, zone = runs_of(s, found), zone_name(found)
             lines = [_line(r) for r in rows]

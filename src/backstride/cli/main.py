@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from backstride.cli.common import console, fail
+from backstride.cli.common import RUNNER_HELP, DataDir, console, fail, plain_help_placeholders, store_at
 from backstride.cli.demo import demo
 from backstride.cli.experiment import experiment
 from backstride.cli.log import log
@@ -22,17 +22,34 @@ from backstride.cli.show import print_summary, print_verdicts
 from backstride.cli.synth import synth
 from backstride.cli.triage import print_estimate, print_plan, print_screen, questionnaire, triage
 from backstride.errors import BackstrideError
-from backstride.metrics.registry import range_text
 from backstride.settings import from_environment
 
+plain_help_placeholders()
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Running-gait analysis from video, offline.")
 
 
-def _experiments_of(runner: str) -> list[dict]:
+def _print_version(asked: bool) -> None:
+    if asked:
+        from backstride import __version__
+
+        console.print(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,  # fmt: skip
+) -> None:
+    """Running-gait analysis from video, offline."""
+
+
+def _experiments_of(runner: str, data_dir: Path | None) -> list[dict]:
     from backstride.store.experiments import report_records
     from backstride.store.logbook import find_runner, opened, today_of
 
-    with opened() as s:
+    with opened(store_at(data_dir)) as s:
         found = find_runner(s, runner)
         return report_records(s, found, today_of(found))
 
@@ -89,9 +106,9 @@ def analyze(
     ] = None,
     blur_face: Annotated[bool, typer.Option("--blur-face", help="Blur the face in the annotated videos.")] = False,
     runner: Annotated[
-        str | None,
-        typer.Option("--runner", help="A runner in the app's data folder: their self-experiments join the report."),
-    ] = None,
+        str | None, typer.Option("--runner", help=RUNNER_HELP + ": their self-experiments join the report")
+    ] = None,  # fmt: skip
+    data_dir: DataDir = None,
 ) -> None:
     """Analyse the clips; write report.html, report.pdf, annotated videos, events.csv, steps.csv, summary.json."""
     settings = from_environment()  # read now: the environment may set the cache folder
@@ -102,7 +119,7 @@ def analyze(
     try:
         parsed = load_answers(answers) if answers else None  # refuse bad answers before any video work
         options = report_options(report, shoe_photo, slow, blur_face)
-        experiments = _experiments_of(runner) if runner else None
+        experiments = _experiments_of(runner, data_dir) if runner else None
     except BackstrideError as exc:
         raise fail(exc) from None
     red = screen(parsed) if parsed is not None else None
@@ -170,6 +187,8 @@ def list_metrics() -> None:
 
 
 def _describe(definition: str, normal_range, source: str) -> None:
+    from backstride.metrics.registry import range_text
+
     console.print(f"  definition:   {definition}", highlight=False)
     console.print(f"  normal range: {range_text(normal_range)}", highlight=False)
     console.print(f"  source:       {source}", highlight=False)

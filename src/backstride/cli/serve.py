@@ -6,23 +6,20 @@ import multiprocessing
 import os
 import signal
 from dataclasses import replace
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from backstride.cli.common import console, fail
-from backstride.settings import DATA_DIR_ENV, WebSettings, web_from_environment
+from backstride.cli.common import DataDir, console, fail
+from backstride.settings import WebSettings, web_from_environment
 
 
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on; anything but loopback needs the printed token")] = (
         WebSettings.host
     ),
-    port: Annotated[int, typer.Option(min=1, max=65535)] = WebSettings.port,
-    data_dir: Annotated[
-        Path | None, typer.Option(help=f"Where runners, clips and results are kept (or ${DATA_DIR_ENV})")
-    ] = None,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = WebSettings.port,
+    data_dir: DataDir = None,
     workers: Annotated[int, typer.Option(min=1, max=16, help="Analyses run at once")] = WebSettings.workers,
 ) -> None:
     """Start the web app: upload clips, answer the questionnaire, read reports, keep runners' history."""

@@ -9,12 +9,12 @@ from rich.table import Table
 
 from backstride.cli.common import console
 from backstride.cli.run import short_name
-from backstride.metrics.registry import range_text
 
 
 def _form_table(clip) -> Table:
     from backstride.metrics.asymmetry import asymmetry
     from backstride.metrics.compute import format_feet, summarise
+    from backstride.metrics.registry import range_text
 
     tilt = (
         "camera taken as level" if clip.camera_tilt_deg is None else f"roll {clip.camera_tilt_deg:+.1f} deg corrected"

@@ -37,8 +37,8 @@ def parse_asymmetry(text: str) -> dict[str, dict[str, float]]:
 def synth(
     out: Annotated[Path, typer.Option("--out", help="Folder for the clip and its truth JSON.")] = Path("synthetic"),
     view: Annotated[str, typer.Option("--view", help="side-left, side-right or rear.")] = "side-left",
-    fps: Annotated[float, typer.Option("--fps", min=10, max=480)] = 60.0,
-    seconds: Annotated[float, typer.Option("--seconds", min=1, max=60)] = 6.0,
+    fps: Annotated[float, typer.Option("--fps", min=10, max=480, help="Frames a second of the clip.")] = 60.0,
+    seconds: Annotated[float, typer.Option("--seconds", min=1, max=60, help="Length of the clip, s.")] = 6.0,
     width: Annotated[int, typer.Option("--width", min=64, max=3840, help="Frame width, px (even).")] = 720,
     height: Annotated[int, typer.Option("--height", min=64, max=3840, help="Frame height, px (even).")] = 1280,
     distance_m: Annotated[
@@ -48,15 +48,40 @@ def synth(
     overground: Annotated[
         bool, typer.Option("--overground", help="Run past a static camera instead of on a treadmill.")
     ] = False,
-    cadence_spm: Annotated[float, typer.Option("--cadence-spm", min=120, max=230)] = 170.0,
-    speed_ms: Annotated[float, typer.Option("--speed-ms", min=1.5, max=8)] = 3.0,
-    duty_factor: Annotated[float, typer.Option("--duty-factor", min=0.2, max=0.5)] = 0.36,
-    overstride_m: Annotated[float, typer.Option("--overstride-m", min=-0.1, max=0.5)] = 0.25,
-    foot_strike_angle_deg: Annotated[float, typer.Option("--foot-strike-angle-deg", min=-20, max=35)] = 15.0,
-    knee_flexion_contact_deg: Annotated[float, typer.Option("--knee-flexion-contact-deg", min=0, max=40)] = 15.0,
-    knee_flexion_peak_deg: Annotated[float, typer.Option("--knee-flexion-peak-deg", min=20, max=70)] = 40.0,
-    trunk_lean_deg: Annotated[float, typer.Option("--trunk-lean-deg", min=-10, max=30)] = 6.0,
-    pelvic_drop_deg: Annotated[float, typer.Option("--pelvic-drop-deg", min=0, max=15)] = 4.0,
+    cadence_spm: Annotated[
+        float, typer.Option("--cadence-spm", min=120, max=230, help="Steps a minute (both feet).")
+    ] = 170.0,
+    speed_ms: Annotated[float, typer.Option("--speed-ms", min=1.5, max=8, help="Running speed, m/s.")] = 3.0,
+    duty_factor: Annotated[
+        float, typer.Option("--duty-factor", min=0.2, max=0.5, help="Share of a stride each foot is on the ground.")
+    ] = 0.36,
+    overstride_m: Annotated[
+        float, typer.Option("--overstride-m", min=-0.1, max=0.5, help="How far ahead of the hip the foot lands, m.")
+    ] = 0.25,
+    foot_strike_angle_deg: Annotated[
+        float,
+        typer.Option(
+            "--foot-strike-angle-deg",
+            min=-20,
+            max=35,
+            help="Foot's angle to the ground at contact, deg (positive: heel first).",
+        ),
+    ] = 15.0,
+    knee_flexion_contact_deg: Annotated[
+        float, typer.Option("--knee-flexion-contact-deg", min=0, max=40, help="Knee bend at contact, deg.")
+    ] = 15.0,
+    knee_flexion_peak_deg: Annotated[
+        float, typer.Option("--knee-flexion-peak-deg", min=20, max=70, help="Knee bend at its stance peak, deg.")
+    ] = 40.0,
+    trunk_lean_deg: Annotated[
+        float, typer.Option("--trunk-lean-deg", min=-10, max=30, help="Forward lean of the trunk, deg.")
+    ] = 6.0,
+    pelvic_drop_deg: Annotated[
+        float,
+        typer.Option(
+            "--pelvic-drop-deg", min=0, max=15, help="Drop of the pelvis on the swing side, deg (seen from behind)."
+        ),
+    ] = 4.0,
     step_width_m: Annotated[
         float, typer.Option("--step-width-m", min=-0.1, max=0.3, help="Negative: the feet cross the midline.")
     ] = 0.08,

@@ -8,15 +8,16 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from backstride.cli.common import console, fail
+from backstride.cli.common import RUNNER_HELP, DataDir, console, fail, store_at
 from backstride.errors import BackstrideError, OutputError
 
 
 def questionnaire(
     out: Annotated[Path, typer.Option("--out", help="Where to write the answers (YAML).")] = Path("answers.yaml"),
     runner: Annotated[
-        str | None, typer.Option("--runner", help="Take the training-load answers from this runner's log")
-    ] = None,
+        str | None, typer.Option("--runner", help=RUNNER_HELP + ": the training-load answers are taken from their log")
+    ] = None,  # fmt: skip
+    data_dir: DataDir = None,
 ) -> None:
     """Answer the symptom questionnaire in the terminal; writes a file for triage and analyze --answers."""
     import yaml
@@ -26,7 +27,7 @@ def questionnaire(
 
     try:
         check_writable_file(out)  # before the runner answers every question
-        known = _load_from_log(runner) if runner else None
+        known = _load_from_log(runner, data_dir) if runner else None
     except BackstrideError as exc:
         raise fail(exc) from None
     console.print(
@@ -49,11 +50,11 @@ def questionnaire(
     console.print(f"answers written to {out}; next: backstride triage {out}")
 
 
-def _load_from_log(runner: str) -> dict:
+def _load_from_log(runner: str, data_dir: Path | None) -> dict:
     """The questionnaire's training-load fields from the runner's log in the app's data folder."""
     from backstride.store.logbook import find_runner, load_of, opened
 
-    with opened() as s:
+    with opened(store_at(data_dir)) as s:
         load = load_of(s, find_runner(s, runner))
     return {f"running.{k}": v for k, v in load.items()}
 

@@ -194,3 +194,40 @@ def rotate_image(traj: Trajectory, angle_rad: float) -> Trajectory:
     x = c * d[..., 0] + s * d[..., 1]
     y = -s * d[..., 0] + c * d[..., 1]
     return traj.with_(xy_px=np.stack([x, y], axis=-1) + centre)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One foot contact and what follows it, in seconds.
+
+    ``step_time_s`` runs from this foot strike to the next strike of the other foot;
+    ``flight_time_s`` from this toe-off to that strike (negative = double support).
+    """
+
+    foot: str
+    strike_s: float
+    toe_off_s: float
+    next_strike_s: float | None  # the other foot's next strike
+    strike_frame: int
+    toe_off_frame: int
+
+    @property
+    def contact_time_s(self) -> float:
+        return self.toe_off_s - self.strike_s
+
+    @property
+    def step_time_s(self) -> float | None:
+        return None if self.next_strike_s is None else self.next_strike_s - self.strike_s
+
+    @property
+    def flight_time_s(self) -> float | None:
+        """Raw: negative where the next strike came before this toe-off (double support)."""
+        return None if self.next_strike_s is None else self.next_strike_s - self.toe_off_s
+
+    def measured_flight_s(self, frame_interval_s: float) -> float | None:
+        """Flight time as reported: never negative. Within one frame of zero it is read as zero
+        (the events' timing); beyond, there was no flight (double support) and nothing is reported."""
+        f = self.flight_time_s
+        if f is None or f < -frame_interval_s:
+            return None
+        return max(0.0, f)

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backstride.core.results import FootValue, MetricSummary
-from backstride.core.trajectory import FEET, Trajectory
-from backstride.events.cycles import Step
+from backstride.core.trajectory import FEET, Step, Trajectory
 from backstride.metrics import rear, side, stride  # noqa: F401 - registers the metrics
 from backstride.metrics.geometry import ground_tilt_rad
 from backstride.metrics.registry import REGISTRY, MetricSpec, NotMeasured, StepContext

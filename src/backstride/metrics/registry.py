@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backstride.core.trajectory import Trajectory
-from backstride.events.cycles import Step
+from backstride.core.trajectory import Step, Trajectory
 from backstride.settings import MEASUREMENT_ERROR_BY_UNIT
 
 #: Metrics read at an instant (foot strike, toe-off, a peak) need at least this frame rate: at

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backstride.events.cycles import Step
+from backstride.core.trajectory import Step
 from backstride.settings import STRIDE_BAND
 
 
