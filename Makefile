@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED := ../shared/data
 
-.PHONY: demo test test-deps bench bench-accuracy bench-rear-camera bench-web bench-nof1 bench-setup install system-deps python-check lock schema clean
+.PHONY: demo test test-fast test-deps bench bench-accuracy bench-rear-camera bench-web bench-nof1 bench-setup install system-deps python-check lock schema clean
 
 # Debian/Ubuntu packages the set-up needs, installed with apt-get when missing: libGL and GLib
 # (OpenCV inside mediapipe), Pango and a font (WeasyPrint lays out report.pdf with them).
@@ -76,6 +76,11 @@ test: $(STAMP) test-deps
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# While working: the unit tier (no real clips, no simulated runners, no browser), on two processes.
+test-fast: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest -n 2 tests/unit -m "not realdata and not slow and not simulation" -q
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.speed

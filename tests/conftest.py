@@ -42,3 +42,10 @@ def pose_cache(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def settings(pose_cache: Path) -> Settings:
     return replace(DEFAULT, pose=replace(DEFAULT.pose, cache_dir=pose_cache))
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that reads ../shared/data is marked realdata, so `make test-fast` can leave it out."""
+    for item in items:
+        if "shared_data" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.realdata)

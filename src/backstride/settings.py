@@ -54,7 +54,7 @@ class CleanSettings:
     filter_order: int = 2  # applied forward and backward: zero lag, effective order 4
     # One person (person.py). A torso jump this large between frames (torso lengths, growing with
     # the square root of the frames between) or a size change beyond the ratio is another body;
-    # set on the shared multi-person clip and the Fukuchi marker dropouts (tests/unit/test_person.py).
+    # set on the shared multi-person clip and the Fukuchi marker dropouts (tests/unit/person/test_person.py).
     max_jump_body_heights: float = 0.6
     max_person_size_ratio: float = 1.5  # a runner moving across a side view changes size by < 1.3
     # A jump away that comes back within this is a glitch (a marker or keypoint dropout), repaired;

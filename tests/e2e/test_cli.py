@@ -42,7 +42,7 @@ def assert_valid_summary(summary: dict) -> None:
     """summary.json against the JSON Schema shipped in schema/ (generated from backstride.core.results)."""
     import jsonschema
 
-    from tests.unit.test_results import SHIPPED
+    from tests.unit.core.test_results import SHIPPED
 
     jsonschema.validate(summary, json.loads(SHIPPED.read_text()))
 

@@ -83,7 +83,7 @@ def test_swap_repair_on_real_keypoints(treadmill):
     """Swap the feet of the real (cleaned) treadmill keypoints for 5 frames mid-stride: the
     repair must put them back. And the raw clip needed repairs: the far leg was swapped."""
     from backstride.clean.swap import repair_swaps
-    from tests.unit.test_swap import swap_frames
+    from tests.unit.clean.test_swap import swap_frames
 
     traj = treadmill.trajectory
     leg = treadmill.clean_report.leg_length_px

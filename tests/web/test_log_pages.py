@@ -119,7 +119,7 @@ def test_the_runners_zone_is_kept_with_the_log_and_reads_an_uploaded_gpx(app, tm
 
     import tzlocal
 
-    from tests.unit.test_log_time_zone import _gpx
+    from tests.unit.store.test_log_time_zone import _gpx
 
     c, h = app.client, app.csrf
     monkeypatch.setenv("TZ", "Pacific/Auckland")

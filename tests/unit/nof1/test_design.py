@@ -93,6 +93,7 @@ def test_the_plan_says_when_the_expected_missing_logs_make_not_enough_data_likel
     assert missing_advice(at_5, 8) is None
 
 
+@pytest.mark.simulation
 @pytest.mark.parametrize("missing", [0.1, 0.3])
 @pytest.mark.parametrize("change", ["insoles", "new_shoes"])
 def test_the_not_enough_data_risk_matches_simulated_runners_at_other_missing_shares(change, missing):

@@ -13,6 +13,7 @@ N_SIMS = 300
 NULL_LIMIT = 0.08
 
 
+@pytest.mark.simulation
 @pytest.mark.parametrize("phi", [0.0, 0.8])
 @pytest.mark.parametrize("trend", [0.0, 2.0])
 @pytest.mark.parametrize("change", ["insoles", "new_shoes"])
@@ -23,6 +24,7 @@ def test_no_effect_gets_a_definite_verdict_either_way_at_most_5_percent_of_the_t
     assert r.definite <= NULL_LIMIT, r
 
 
+@pytest.mark.simulation
 def test_a_two_point_effect_is_found_with_80_percent_power_in_8_weeks_run_by_run():
     """28 runs, SD 1.5 (nof1.md: 98 %); the autocorrelation at its worst tried."""
     for phi in (0.0, 0.8):
@@ -30,6 +32,7 @@ def test_a_two_point_effect_is_found_with_80_percent_power_in_8_weeks_run_by_run
         assert r.helps >= 0.8, (phi, r)
 
 
+@pytest.mark.simulation
 def test_the_naive_t_test_fails_where_the_randomisation_test_holds():
     """8 one-week phases in AB/BA pairs, pain autocorrelated (phi 0.8), no effect: Welch's t on the
     daily values (what StudyU reports) calls it helpful far above 5 %; the randomisation test,
@@ -39,6 +42,7 @@ def test_the_naive_t_test_fails_where_the_randomisation_test_holds():
     assert r.helps == 0.0 and r.naive_positive > 0.1, r
 
 
+@pytest.mark.simulation
 def test_missing_logs_give_not_enough_data_never_helps():
     """40 % of logs lost at random: nearly every runner hears "not enough data" (the few told
     otherwise lost 20 % or less by chance); more than 20 % missing is never a verdict."""
@@ -60,6 +64,7 @@ def test_the_exact_test_gives_multiples_of_one_over_the_schedules():
     assert p * 128 == pytest.approx(round(p * 128))
 
 
+@pytest.mark.simulation
 def test_the_size_interval_covers_the_true_effect():
     """AR(1) regression, phi integrated: the 95 % interval holds the generator's 2 points in at
     least 88 % of 100 simulated runners (binomial: 95 % true coverage gives >= 88 % with 99 %)."""
@@ -102,6 +107,7 @@ def test_carry_over_model_finds_an_effect_that_builds_and_not_one_that_comes_at_
     assert gain_instant < CARRY_LOG_LR
 
 
+@pytest.mark.simulation
 def test_carry_over_beyond_the_wash_out_is_mostly_cant_tell():
     """7 pairs of 4-day phases, the effect building and fading over about 2.5 days (nof1.md:
     "carry-over halves" the power): told "helps" 9 % of 400 simulated runners (it was 33 % before

@@ -16,7 +16,7 @@ from backstride.core.results import SCHEMA_VERSION, FootValue, MetricSummary, js
 from backstride.metrics.compute import summarise
 from backstride.metrics.registry import REGISTRY
 
-SHIPPED = Path(__file__).resolve().parents[2] / "schema" / "summary.schema.json"
+SHIPPED = Path(__file__).resolve().parents[3] / "schema" / "summary.schema.json"
 
 
 def test_the_shipped_schema_is_the_one_the_types_generate():

@@ -23,7 +23,7 @@ from backstride.synth.model import RunnerParams
 from backstride.synth.render import Camera
 from backstride.triage import parse_answers
 from backstride.video.probe import Probe
-from tests.unit.test_synth import perfect_keypoints
+from tests.unit.synth.test_synth import perfect_keypoints
 from tests.unit.triage.vignettes import NO_PAIN, answers, flags
 
 FPS = 60.0
