@@ -106,6 +106,12 @@ STRIDE_BAND: tuple[float, float] = (0.75, 1.33)
 #: intervals 3-8 deg (Damsted 2015); % leg length and cm: the keypoint error of 2-3 % of a leg;
 #: % pelvis width: a foot keypoint's 2-3 cm against a ~20 cm pelvis seen from behind.
 MEASUREMENT_ERROR_BY_UNIT: dict[str, float] = {"deg": 5.0, "% leg length": 5.0, "cm": 4.0, "% pelvis width": 15.0}
+MEASUREMENT_ERROR_SOURCE: dict[str, str] = {
+    "deg": "2-D video angles, Damsted 2015: prediction intervals 3-8 deg",
+    "% leg length": "a keypoint's error of 2-3 % of a leg",
+    "cm": "a keypoint's error of 2-3 % of a leg",
+    "% pelvis width": "a foot keypoint's 2-3 cm against a ~20 cm pelvis",
+}
 
 #: Leg length (greater trochanter to lateral malleolus) as a share of standing height: turns a
 #: runner's height into metres per pixel. Winter, Biomechanics and Motor Control of Human

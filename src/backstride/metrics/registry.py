@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backstride.core.trajectory import Step, Trajectory
-from backstride.settings import MEASUREMENT_ERROR_BY_UNIT
+from backstride.settings import MEASUREMENT_ERROR_BY_UNIT, MEASUREMENT_ERROR_SOURCE
 
 #: Metrics read at an instant (foot strike, toe-off, a peak) need at least this frame rate: at
 #: 15 fps the nearest frame can be 33 ms from a foot strike, a seventh of a contact, while the
@@ -70,6 +70,15 @@ class MetricSpec:
                 f"fps or more; film at 60-240 fps)"
             )
 
+    @property
+    def measurement_error(self) -> float:
+        """The error a value of this metric carries: its own, else its unit's."""
+        return self.error if self.error is not None else MEASUREMENT_ERROR_BY_UNIT.get(self.unit, 0.0)
+
+    @property
+    def error_source(self) -> str:
+        return "its smallest detectable difference" if self.error is not None else MEASUREMENT_ERROR_SOURCE[self.unit]
+
     def status(self, value: float) -> str:
         """ "normal", "outside range", "borderline" (outside by no more than the measurement error
         of this unit, so the video cannot tell) or "no norm"."""
@@ -79,8 +88,7 @@ class MetricSpec:
         beyond = max(lo - value if lo is not None else 0.0, value - hi if hi is not None else 0.0)
         if beyond <= 0:
             return "normal"
-        error = self.error if self.error is not None else MEASUREMENT_ERROR_BY_UNIT.get(self.unit, 0.0)
-        return "borderline" if beyond <= error else "outside range"
+        return "borderline" if beyond <= self.measurement_error else "outside range"
 
 
 REGISTRY: dict[str, MetricSpec] = {}
