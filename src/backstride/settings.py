@@ -121,7 +121,7 @@ LEG_SHARE_OF_HEIGHT = 0.491
 
 @dataclass(frozen=True)
 class QualitySettings:
-    """Limits of the capture and measurement checks (README, "What makes a clip measurable")."""
+    """Limits of the capture and measurement checks (docs/filming.md, "What makes a clip measurable")."""
 
     # A failed check refuses the clip. Researchers comparing pose models on a clip that fails
     # may set this False: the numbers then come with the "refused" verdict in their quality.

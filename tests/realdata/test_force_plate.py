@@ -1,4 +1,4 @@
-"""Event timing against force plates: every row of the README's accuracy table (``make
+"""Event timing against force plates: every row of the accuracy table in docs/accuracy.md (``make
 bench-accuracy``, 30-240 fps), worst over noise seeds 0-2, and the detector's levels tuned on
 one speed and tested on data not used to tune them.
 
@@ -16,9 +16,9 @@ TARGET_MAE_MS = 10.0
 TARGET_CT_BIAS_MS = 10.0
 
 
-#: The README's accuracy table, the worst of noise seeds 0-2 (ms): strike MAE, toe-off MAE,
+#: The accuracy table of docs/accuracy.md, the worst of noise seeds 0-2 (ms): strike MAE, toe-off MAE,
 #: |contact-time bias|; no event missed or extra anywhere. Each row is held to 0.3 ms of it.
-README_ROWS = {
+STATED_ROWS = {
     ("fukuchi_rbds001", "2.5 m/s", 30): (4.2, 11.5, 5.2),
     ("fukuchi_rbds001", "2.5 m/s", 60): (3.7, 11.7, 1.5),
     ("fukuchi_rbds001", "2.5 m/s", 120): (3.0, 9.6, 1.2),
@@ -55,11 +55,11 @@ def worst_rows(shared_data) -> dict:
     return worst
 
 
-@pytest.mark.parametrize("row", sorted(README_ROWS), ids=lambda r: f"{r[0]}-{r[1]}-{r[2]}fps")
+@pytest.mark.parametrize("row", sorted(STATED_ROWS), ids=lambda r: f"{r[0]}-{r[1]}-{r[2]}fps")
 def test_every_row_of_the_readme_accuracy_table_holds(worst_rows, row):
     strike, toe_off, bias, bad = worst_rows[row]
     assert bad == 0, (row, "missed or extra events")
-    for found, stated, what in zip((strike, toe_off, bias), README_ROWS[row], ("strike", "toe-off", "bias")):
+    for found, stated, what in zip((strike, toe_off, bias), STATED_ROWS[row], ("strike", "toe-off", "bias")):
         assert found <= stated + ROUNDING_MS, (row, what, round(found, 2), stated)
 
 
