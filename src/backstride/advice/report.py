@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import cast
 
 import numpy as np
 
 from backstride.advice.plan import GaitFindings, make_plan
+from backstride.core.results import (
+    ActionName,
+    EvidenceResult,
+    FlagResult,
+    PainSourceResult,
+    PlanItemResult,
+    ScreenResult,
+    SelfTestResult,
+    TriageResult,
+)
 from backstride.metrics.compute import foot_medians, summarise
 from backstride.metrics.rear import pelvic_drop_band
 from backstride.metrics.video_limits import PELVIC_DROP
-from backstride.triage import Answers, estimate, screen
+from backstride.triage import Action, Answers, Estimate, Screen, estimate, screen
 from backstride.triage.labels import plain
 from backstride.triage.selftests import self_tests_for
 from backstride.triage.unknowns import unknown_costs
@@ -98,7 +108,7 @@ def doctor_first(s, est=None) -> str | None:
     """After a within-days flag the estimate holds only once those causes are ruled out: "if the
     doctor rules out ..."; None otherwise. A concern the estimate itself ranks among its leaders is
     not "ruled out" above it: the doctor's assessment and the estimate point the same way."""
-    if s.action.name in ("SEE_DOCTOR_WITHIN_DAYS", "SEE_DOCTOR_TODAY"):
+    if s.action in (Action.SEE_DOCTOR_WITHIN_DAYS, Action.SEE_DOCTOR_TODAY):
         leaders = set(est.leaders) if est is not None else set()
         urgent = [f for f in s.flags if f.action >= s.action and FLAG_SOURCE.get(f.concern) not in leaders]
         if not urgent:
@@ -112,7 +122,7 @@ def doctor_first(s, est=None) -> str | None:
 def shows_estimate(answers: Answers, s) -> bool:
     """The spinal-source estimate is shown with pain, unless an emergency holds everything back or the
     answers point outside the spine (triage/mimics.py): no table of spinal sources beside an aneurysm."""
-    return answers.pain.has_pain and s.action.name != "EMERGENCY_NOW" and not s.outside_spine
+    return answers.pain.has_pain and s.action != Action.EMERGENCY_NOW and not s.outside_spine
 
 
 def outside_spine_note(s) -> str | None:
@@ -126,40 +136,45 @@ def outside_spine_note(s) -> str | None:
     )
 
 
-def triage_report(answers: Answers, clips: list | None = None) -> dict[str, Any]:
+def triage_report(answers: Answers, clips: list | None = None) -> TriageResult:
+    """The screen, the pain-source estimate, the links to the gait and the plan, as summary.json holds them."""
     s = screen(answers)
     est = estimate(answers) if shows_estimate(answers, s) else None
-    plan = make_plan(answers, s, est, gait_findings(clips) if clips else None)
-    return {
-        "screen": {
-            "action": s.action.name.lower(),
-            "action_label": s.action.label,
-            "advice": s.advice,
-            "guideline": s.guideline,
-            "flags": [asdict(f) | {"action": f.action.name.lower(), "because": plain(f.answer)} for f in s.flags],
-            "unanswered": list(s.unanswered),
-            "could_raise": list(s.could_raise),
-            "outside_spine": outside_spine_note(s),
-        },
-        "pain_source": None
-        if est is None
-        else {
-            "probabilities": {k: round(v, 3) for k, v in est.probabilities.items()},
-            # the leading source and those the answers cannot rank below it (several: a tie)
-            "leaders": list(est.leaders),
-            "ranges": {k: [round(lo, 3), round(hi, 3)] for k, (lo, hi) in est.ranges.items()},
-            "prior": est.prior,
-            "prior_source": est.prior_source,
-            "evidence": [asdict(e) for e in est.evidence],
-            "caveats": list(est.caveats),
-            # after a within-days flag, the estimate holds only once the doctor has ruled those causes out
-            "shown_if": doctor_first(s, est),
-            "self_tests": [asdict(t) for t in self_tests_for(answers, est.probabilities)],
-        },
-        "gait_links": gait_links(gait_findings(clips)) if clips else [],
-        "shoe_wear_notes": shoe_wear_notes(answers),
-        "risk_factors": risk_factors(answers),
-        "unknown_costs": unknown_costs(answers) if est is not None else [],
-        "plan": [asdict(i) for i in plan],
-        "plan_held_back": s.action.name == "EMERGENCY_NOW",
-    }
+    gait = gait_findings(clips) if clips else None
+    return TriageResult(
+        screen=screen_result(s),
+        pain_source=None if est is None else pain_source_result(answers, s, est),
+        gait_links=tuple(gait_links(gait)) if gait else (),
+        shoe_wear_notes=tuple(shoe_wear_notes(answers)),
+        risk_factors=tuple(risk_factors(answers)),
+        unknown_costs=tuple(unknown_costs(answers)) if est is not None else (),
+        plan=tuple(PlanItemResult(**asdict(i)) for i in make_plan(answers, s, est, gait)),
+        plan_held_back=s.action == Action.EMERGENCY_NOW,
+    )
+
+
+def screen_result(s: Screen) -> ScreenResult:
+    flags = tuple(
+        FlagResult(**(asdict(f) | {"action": action_name(f.action), "because": plain(f.answer)})) for f in s.flags
+    )
+    return ScreenResult(action=action_name(s.action), action_label=s.action.label, advice=s.advice,
+                        guideline=s.guideline, flags=flags, unanswered=s.unanswered, could_raise=s.could_raise,
+                        outside_spine=outside_spine_note(s))  # fmt: skip
+
+
+def pain_source_result(answers: Answers, s: Screen, est: Estimate) -> PainSourceResult:
+    return PainSourceResult(
+        probabilities={k: round(v, 3) for k, v in est.probabilities.items()},
+        leaders=est.leaders,
+        ranges={k: (round(lo, 3), round(hi, 3)) for k, (lo, hi) in est.ranges.items()},
+        prior=est.prior,
+        prior_source=est.prior_source,
+        evidence=tuple(EvidenceResult(**asdict(e)) for e in est.evidence),
+        caveats=est.caveats,
+        shown_if=doctor_first(s, est),
+        self_tests=tuple(SelfTestResult(**asdict(t)) for t in self_tests_for(answers, est.probabilities)),
+    )
+
+
+def action_name(action: Action) -> ActionName:
+    return cast(ActionName, action.name.lower())

@@ -6,7 +6,6 @@ when every one of them is complete, so a failure never leaves a half-written res
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -30,6 +29,7 @@ from backstride.core.results import (
     StepLength,
     SummaryFile,
     Timing,
+    TriageResult,
     VideoInfo,
 )
 from backstride.core.trajectory import FEET
@@ -224,7 +224,7 @@ def summary(
     clips: list[ClipAnalysis],
     height_cm: float | None,
     speed_kmh: float | None = None,
-    triage: dict[str, Any] | None = None,
+    triage: TriageResult | None = None,
     experiments: list[dict[str, Any]] | None = None,
 ) -> SummaryFile:
     """summary.json's contents; ``triage`` (the red-flag screen and plan) leads when given."""
@@ -281,7 +281,7 @@ def write_results(
         if answers is not None:
             from backstride.advice.report import triage_report
 
-            triage = json.loads(json.dumps(triage_report(answers, clips), default=str))  # the screen leads
+            triage = triage_report(answers, clips)  # the screen leads
         result = summary(clips, height_cm, speed_kmh, triage, experiments)
         (tmp / "summary.json").write_text(result.to_json())
         names = list(RESULT_FILES)

@@ -114,7 +114,7 @@ def analyze(
     settings = from_environment()  # read now: the environment may set the cache folder
     if no_cache:
         settings = replace(settings, pose=replace(settings.pose, cache_dir=None))
-    from backstride.triage import load_answers, screen
+    from backstride.triage import Action, load_answers, screen
 
     try:
         parsed = load_answers(answers) if answers else None  # refuse bad answers before any video work
@@ -145,7 +145,7 @@ def analyze(
     except BackstrideError as exc:
         raise fail(exc) from None
     print_verdicts(clips)
-    if red is not None and red.action.name == "EMERGENCY_NOW":
+    if red is not None and red.action == Action.EMERGENCY_NOW:
         console.print(f"[bold]The plan is held back: seek care first.[/] Gait results are in {out}.")
         return
     if red is not None and parsed is not None:

@@ -65,7 +65,7 @@ def triage(
     """Red-flag screen first, then where the pain likely comes from, with the evidence."""
     from backstride.advice import make_plan
     from backstride.advice.report import doctor_first, outside_spine_note, risk_factors, shoe_wear_notes, shows_estimate
-    from backstride.triage import estimate, load_answers, screen
+    from backstride.triage import Action, estimate, load_answers, screen
     from backstride.triage.unknowns import unknown_costs
 
     try:
@@ -74,7 +74,7 @@ def triage(
         raise fail(exc) from None
     s = screen(a)
     print_screen(s)
-    if s.action.name == "EMERGENCY_NOW":
+    if s.action == Action.EMERGENCY_NOW:
         console.print("[bold]The rest of the analysis is held back: seek care first.[/]")
         return
     est = estimate(a) if shows_estimate(a, s) else None

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from backstride.core.trajectory import FEET
 
 #: Bump the number when a field is renamed or removed or its meaning changes (adding one is fine).
-SCHEMA_VERSION: Literal["backstride.summary/1"] = "backstride.summary/1"
+SCHEMA_VERSION: Literal["backstride.summary/2"] = "backstride.summary/2"  # 2: the triage typed
 
 
 class Result(BaseModel):
@@ -189,11 +189,101 @@ class ClipResult(Result):
     crossover: CrossoverResult | None = None  # rear clips where the feet could be told apart
 
 
+#: How soon to seek care (triage.flags.Action by name, lower case), least urgent first.
+ActionName = Literal["none", "routine", "see_doctor_within_days", "see_doctor_today", "emergency_now"]
+DOCTOR_SOON: tuple[ActionName, ...] = ("see_doctor_within_days", "see_doctor_today")
+
+
+class FlagResult(Result):
+    """One warning sign: the answer that raised it, what it may point to, how soon, the guideline."""
+
+    answer: str  # the questionnaire field(s)
+    concern: str
+    action: ActionName
+    source: str
+    next_step: str = ""
+    outside_spine: bool = False  # a cause outside the spine: no table of spinal sources beside it
+    because: str  # the answer in plain words
+
+
+class ScreenResult(Result):
+    """The red-flag screen: the level, every flag that raised it, what is still open."""
+
+    action: ActionName
+    action_label: str
+    advice: str
+    guideline: str
+    flags: tuple[FlagResult, ...]
+    unanswered: tuple[str, ...]  # red-flag questions answered "unknown"
+    could_raise: tuple[str, ...] = ()  # questions not answered whose "yes" would raise the level
+    outside_spine: str | None = None  # why no table of spinal sources is shown
+
+    @property
+    def anything_to_say(self) -> bool:
+        return bool(self.flags or self.unanswered or self.could_raise)
+
+
+class EvidenceResult(Result):
+    answer: str
+    source: str  # the pain source it speaks for
+    likelihood_ratio: float | None  # None: no published accuracy, moves nothing
+    citation: str
+
+
+class SelfTestResult(Result):
+    source: str  # the pain source it speaks for
+    name: str
+    how: str
+    positive: str
+    limits: str
+    answer: str  # the questionnaire field that records it
+
+
+class PainSourceResult(Result):
+    """Where the pain likely comes from: shares after the answers of published accuracy."""
+
+    probabilities: dict[str, float]
+    leaders: tuple[str, ...]  # the leading source and those the answers cannot rank below it (several: a tie)
+    ranges: dict[str, tuple[float, float]]  # with each starting share halved or doubled
+    prior: dict[str, float]
+    prior_source: str
+    evidence: tuple[EvidenceResult, ...]
+    caveats: tuple[str, ...]
+    shown_if: str | None = None  # after a within-days flag: the estimate holds once the doctor has ruled those out
+    self_tests: tuple[SelfTestResult, ...] = ()
+
+    @property
+    def ranked(self) -> list[str]:
+        return sorted(self.probabilities, key=lambda k: -self.probabilities[k])
+
+
+class PlanItemResult(Result):
+    title: str
+    what: str
+    dose: str  # how much, how often, for how long
+    evidence: str  # grade and source
+    answers: str  # which answer or finding it answers
+    self_test: str  # what to measure, for how long, what counts as better
+
+
+class TriageResult(Result):
+    """The answers' triage joined to the gait analysis: the screen leads."""
+
+    screen: ScreenResult
+    pain_source: PainSourceResult | None  # None: no pain, an emergency, or a cause outside the spine
+    gait_links: tuple[str, ...] = ()
+    shoe_wear_notes: tuple[str, ...] = ()
+    risk_factors: tuple[str, ...] = ()
+    unknown_costs: tuple[str, ...] = ()
+    plan: tuple[PlanItemResult, ...] = ()
+    plan_held_back: bool = False  # an emergency holds the plan back
+
+
 class SummaryFile(Result):
     """summary.json: the red-flag screen and triage first (when answers were given), then the clips."""
 
-    triage: dict[str, Any] | None = None  # the red-flag screen leads the file
-    schema_version: Literal["backstride.summary/1"] = SCHEMA_VERSION
+    triage: TriageResult | None = None  # the red-flag screen leads the file
+    schema_version: Literal["backstride.summary/2"] = SCHEMA_VERSION
     backstride_version: str
     height_cm: float | None
     speed_kmh: float | None

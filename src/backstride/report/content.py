@@ -7,9 +7,17 @@ the key findings, the plan, the plots, every number with how it was measured, th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from backstride.core.results import ClipResult, SummaryFile
+from backstride.core.results import (
+    DOCTOR_SOON,
+    ActionName,
+    ClipResult,
+    PainSourceResult,
+    PlanItemResult,
+    ScreenResult,
+    SelfTestResult,
+    SummaryFile,
+)
 from backstride.core.trajectory import FEET
 from backstride.findings.key import Finding, key_findings, unmeasured_findings
 from backstride.metrics.compute import REGISTRY
@@ -84,16 +92,16 @@ class Headline:
     first_reason: str | None
     next_steps: tuple[str, ...]
     gait_line: str
-    self_test: dict[str, str] | None = None  # the leading source's home test (triage.selftests)
+    self_test: SelfTestResult | None = None  # the leading source's home test (triage.selftests)
 
 
 @dataclass(frozen=True)
 class ReportContent:
-    screen: dict[str, Any] | None
+    screen: ScreenResult | None  # only when it has something to say
     held_back: bool  # emergency: the rest is held back
     headline: Headline
     findings: tuple[Finding, ...]
-    plan: tuple[dict[str, str], ...]
+    plan: tuple[PlanItemResult, ...]
     clips: tuple[ClipFacts, ...]
     not_measured: tuple[str, ...]
     limits: tuple[str, ...] = LIMITS_2D
@@ -122,18 +130,15 @@ def limits(summary: SummaryFile) -> tuple[str, ...]:
 
 def build_content(summary: SummaryFile, wear: dict[str, str] | None = None) -> ReportContent:
     triage = summary.triage
-    screen = triage["screen"] if triage else None
-    held = bool(triage and triage.get("plan_held_back"))
-    flagged = screen if screen and (screen["flags"] or screen["unanswered"] or screen.get("could_raise")) else None
     return ReportContent(
-        screen=flagged,
-        held_back=held,
+        screen=triage.screen if triage and triage.screen.anything_to_say else None,
+        held_back=bool(triage and triage.plan_held_back),
         headline=headline(summary),
         findings=tuple(key_findings(summary.clips)),
-        plan=tuple(triage["plan"]) if triage else (),
+        plan=triage.plan if triage else (),
         clips=tuple(clip_facts(role, c) for role, c in summary.clips.items()),
         not_measured=tuple(not_measured(summary)),
-        shoe_notes=tuple(triage["shoe_wear_notes"]) if triage else (),
+        shoe_notes=triage.shoe_wear_notes if triage else (),
         wear=tuple(sorted((wear or {}).items())),
         titles=metric_titles(),
         limits=limits(summary),
@@ -141,53 +146,58 @@ def build_content(summary: SummaryFile, wear: dict[str, str] | None = None) -> R
 
 
 def headline(summary: SummaryFile) -> Headline:
-    triage = summary.triage or {}
-    src = triage.get("pain_source")
-    where = how = settled = self_test = None
-    if src:
-        probs = src["probabilities"]
-        ranked = sorted(probs, key=lambda k: -probs[k])
-        lead, second = ranked[0], ranked[1]
-        lo, hi = src["ranges"][lead]
-        leaders = src.get("leaders") or [lead]
-        where = (
-            f"Most likely {SOURCE_NAMES[lead]}; next, {SOURCE_NAMES[second]}."
-            if len(leaders) == 1
-            else "Your answers cannot rank these: " + "; ".join(SOURCE_NAMES[k] for k in leaders) + "."
-        )
-        if src.get("shown_if"):
-            doctor = triage.get("screen", {}).get("action") in ("see_doctor_within_days", "see_doctor_today")
-            where = (
-                f"{'First see a doctor (above). ' if doctor else ''}"
-                f"{src['shown_if'][0].upper()}{src['shown_if'][1:]}: {where[0].lower()}{where[1:]}"
-            )
-        how = (
-            f"{100 * probs[lead]:.0f} % against {100 * probs[second]:.0f} % "
-            f"({100 * lo:.0f}-{100 * hi:.0f} % if the starting shares were halved or doubled). "
-            "An estimate from your answers, not a diagnosis."
-            if len(leaders) == 1
-            else " / ".join(f"{100 * probs[k]:.0f} %" for k in leaders)
-            + ": a tie, since each would lead if its starting share were doubled. An estimate, not a diagnosis."
-        )
-        settled = " ".join(SETTLED_BY[k] for k in leaders)
-        tests = src.get("self_tests") or []
-        self_test = next((t for t in tests if t["source"] == lead), tests[0] if tests else None)
-    elif triage.get("screen", {}).get("outside_spine"):
-        where = triage["screen"]["outside_spine"]
+    triage = summary.triage
+    src = triage.pain_source if triage else None
+    where = how = settled = None
+    self_test: SelfTestResult | None = None
+    if triage and src:
+        where, how, settled = _where(triage.screen, src)
+        lead = src.ranked[0]
+        self_test = next((t for t in src.self_tests if t.source == lead), src.self_tests[0] if src.self_tests else None)
+    elif triage and triage.screen.outside_spine:
+        where = triage.screen.outside_spine
     elif triage:
         where = "You reported no pain: this is a check of how you run, not of a painful back."
-    plan = triage.get("plan") or []
-    first = _first_step(plan, triage.get("screen", {}).get("action"))
+    plan = triage.plan if triage else ()
+    first = _first_step(plan, triage.screen.action if triage else None)
     return Headline(
         where,
         how,
         settled,
-        None if first is None else f"{first['title']}: {first['what']}",
-        None if first is None else first["answers"],
-        tuple(i["title"] for i in plan if i is not first)[:3],
+        None if first is None else f"{first.title}: {first.what}",
+        None if first is None else first.answers,
+        tuple(i.title for i in plan if i is not first)[:3],
         gait_line(summary.clips),
         self_test,
     )
+
+
+def _where(screen: ScreenResult, src: PainSourceResult) -> tuple[str, str, str]:
+    """Where the pain likely comes from, how sure, and what examination would settle it."""
+    probs, ranked = src.probabilities, src.ranked
+    lead, second = ranked[0], ranked[1]
+    lo, hi = src.ranges[lead]
+    leaders = src.leaders or (lead,)
+    where = (
+        f"Most likely {SOURCE_NAMES[lead]}; next, {SOURCE_NAMES[second]}."
+        if len(leaders) == 1
+        else "Your answers cannot rank these: " + "; ".join(SOURCE_NAMES[k] for k in leaders) + "."
+    )
+    if src.shown_if:
+        doctor = screen.action in DOCTOR_SOON
+        where = (
+            f"{'First see a doctor (above). ' if doctor else ''}"
+            f"{src.shown_if[0].upper()}{src.shown_if[1:]}: {where[0].lower()}{where[1:]}"
+        )
+    how = (
+        f"{100 * probs[lead]:.0f} % against {100 * probs[second]:.0f} % "
+        f"({100 * lo:.0f}-{100 * hi:.0f} % if the starting shares were halved or doubled). "
+        "An estimate from your answers, not a diagnosis."
+        if len(leaders) == 1
+        else " / ".join(f"{100 * probs[k]:.0f} %" for k in leaders)
+        + ": a tie, since each would lead if its starting share were doubled. An estimate, not a diagnosis."
+    )
+    return where, how, " ".join(SETTLED_BY[k] for k in leaders)
 
 
 #: What comes first when no doctor is needed: exercise for pain (NICE NG59: exercise first),
@@ -195,15 +205,15 @@ def headline(summary: SummaryFile) -> Headline:
 FIRST_STEPS = ("Hip first", "Pregnancy", "Acute back pain", "Exercise therapy", "Return to running", "Training load")
 
 
-def _first_step(plan: list[dict[str, str]], action: str | None) -> dict[str, str] | None:
+def _first_step(plan: tuple[PlanItemResult, ...], action: ActionName | None) -> PlanItemResult | None:
     if not plan:
         return None
-    if action in ("see_doctor_within_days", "see_doctor_today"):
+    if action in DOCTOR_SOON:
         return plan[0]
     for title in FIRST_STEPS:
-        if found := next((i for i in plan if i["title"].startswith(title)), None):
+        if found := next((i for i in plan if i.title.startswith(title)), None):
             return found
-    return next((i for i in plan if i["title"] != "Whom to see"), plan[0])
+    return next((i for i in plan if i.title != "Whom to see"), plan[0])
 
 
 def gait_line(clips: dict[str, ClipResult]) -> str:

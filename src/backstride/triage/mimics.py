@@ -11,7 +11,7 @@ guideline each condition has of its own.
 from __future__ import annotations
 
 from backstride.triage.flags import Action, Flag
-from backstride.triage.questionnaire import Answers, Location
+from backstride.triage.questionnaire import Answers, Duration, Location
 
 #: NICE NG156 (abdominal aortic aneurysm, 2020) 1.1.2-1.1.3 and 1.2: think of a ruptured aneurysm in
 #: new back or belly pain with collapse, particularly over 60 (BMJ Best Practice); risk factors are
@@ -86,7 +86,7 @@ def aortic_flags(a: Answers) -> list[Flag]:
     sudden = p.onset == "sudden_and_severe"
     risks = [r.replace("_", " ") for r in AAA_RISKS if _yes(getattr(h, r))]
     at_risk = a.person.age >= AAA_FROM_AGE or (a.person.age >= AAA_RISK_FROM_AGE and bool(risks))
-    new_pain = p.duration is not None and p.duration.name != "CHRONIC"
+    new_pain = p.duration is not None and p.duration != Duration.CHRONIC
     out = []
     between_shoulders = sudden and Location.MID_BACK in p.locations and _yes(h.high_blood_pressure)
     if "tearing_or_ripping" in p.character or between_shoulders:
@@ -342,7 +342,7 @@ def not_cauda_equina(a: Answers, flags: list[Flag]) -> list[Flag]:
     claudication = (
         _yes(o.legs_tire_walking_ease_sitting)
         and a.pain.duration is not None
-        and a.pain.duration.name == "CHRONIC"
+        and a.pain.duration == Duration.CHRONIC
         and r.leg_weakness_or_numbness_getting_worse == "no"
     )
     clear = r.bladder_or_bowel_change == "no" and r.numbness_genitals_or_buttocks == "no"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from backstride.triage.beyond import beyond_spine_flags
 from backstride.triage.flags import Action, Flag, Screen
 from backstride.triage.mimics import mimic_flags, not_cauda_equina
-from backstride.triage.questionnaire import Answers
+from backstride.triage.questionnaire import Answers, Duration
 
 __all__ = ["Action", "Flag", "Screen", "flag_screen"]
 
@@ -151,7 +151,7 @@ def flag_screen(answers: Answers) -> Screen:
     if (
         answers.pain.has_pain
         and answers.pain.duration is not None
-        and answers.pain.duration.name == "CHRONIC"
+        and answers.pain.duration == Duration.CHRONIC
         and len(ibp) >= IBP_MIN_ITEMS
     ):
         flags.append(

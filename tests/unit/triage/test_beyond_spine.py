@@ -23,7 +23,7 @@ def test_pain_on_hopping_is_a_possible_bone_stress_injury_within_days_and_no_run
     assert "UNVERIFIED" in s.flags[0].source
     plan = make_plan(a, s, estimate(a))
     assert "No running" in plan[1].what
-    shown = triage_report(a)["pain_source"]["shown_if"]
+    shown = triage_report(a).pain_source.shown_if
     assert shown.startswith("if the doctor rules out a bone stress injury")
 
 
@@ -49,8 +49,8 @@ def test_in_pregnancy_the_estimate_says_it_does_not_cover_it_and_the_plan_sends_
     s = screen(a)
     assert s.action == Action.ROUTINE and "pregnancy" in s.flags[0].concern
     report = triage_report(a)
-    assert "does not cover pregnancy" in report["pain_source"]["shown_if"]
-    assert "midwife" in report["plan"][0]["what"]
+    assert "does not cover pregnancy" in report.pain_source.shown_if
+    assert "midwife" in report.plan[0].what
 
 
 def test_without_pain_nothing_beyond_the_spine_is_flagged():

@@ -35,7 +35,7 @@ def test_the_issue_case_a_70_year_old_smoker_with_sudden_tearing_pain_is_an_emer
     concerns = " ".join(f.concern for f in s.flags)
     assert "aorta" in concerns and "aneurysm" in concerns
     assert "ambulance" in s.advice and "Do not run" in s.advice and "cauda equina" not in s.advice
-    assert report["pain_source"] is None and report["plan"] == [] and report["plan_held_back"]
+    assert report.pain_source is None and report.plan == () and report.plan_held_back
     assert all("NG156" in f.source or "ESC 2014" in f.source for f in s.flags if f.outside_spine)
 
 
@@ -57,7 +57,7 @@ def test_fever_flank_pain_and_urinary_symptoms_is_a_kidney_infection_today_and_s
     kidney = next(f for f in s.flags if "kidney infection" in f.concern)
     assert s.action == Action.SEE_DOCTOR_TODAY and kidney.action == Action.SEE_DOCTOR_TODAY
     assert "NG111" in kidney.source and "antibiotics" in s.advice
-    assert report["pain_source"] is None and "outside the back" in report["screen"]["outside_spine"]
+    assert report.pain_source is None and "outside the back" in report.screen.outside_spine
     unwell = answers(
         pain=FLANK, **flags("fever"), **other(urine_burns_frequent_or_bloody="yes", feel_faint_sick_or_sweaty="yes")
     )
@@ -69,7 +69,7 @@ def test_flank_pain_in_waves_is_renal_colic_today_and_with_fever_an_emergency():
     colic = answers(pain={**FLANK, "character": ["comes_in_waves"]})
     a, s, report = triaged(colic)
     assert s.action == Action.SEE_DOCTOR_TODAY and "kidney stone" in s.flags[0].concern and "NG118" in s.flags[0].source
-    assert report["pain_source"] is None
+    assert report.pain_source is None
     assert screen(parse_answers({**colic, **flags("fever")})).action == Action.EMERGENCY_NOW
 
 
@@ -91,7 +91,7 @@ def test_belly_pain_with_a_missed_period_is_an_ectopic_pregnancy_emergency_never
     late = answers(person=woman, pain=BELLY, **other(could_be_pregnant="yes"))
     a, s, report = triaged(late)
     assert s.action == Action.EMERGENCY_NOW and "ectopic" in s.flags[0].concern and "NG126" in s.flags[0].source
-    assert report["pain_source"] is None and report["plan"] == []
+    assert report.pain_source is None and report.plan == ()
     # the runner ticks the periods question meant for low energy, pregnancy not ruled out
     stopped = answers(
         person=woman, pain=BELLY, **other(periods_stopped_or_eating_too_little="yes", could_be_pregnant="unknown")
@@ -121,13 +121,13 @@ def test_a_fragility_fracture_without_steroids_or_a_fall_is_a_doctor_within_days
     """NICE CKS Osteoporosis: a previous fragility fracture; Downie 2013 for the vertebral fracture."""
     a, s, report = triaged(answers(person={"age": 64}, **other(broken_bone_from_a_minor_fall="yes")))
     assert s.action == Action.SEE_DOCTOR_WITHIN_DAYS and "osteoporosis" in s.flags[0].concern
-    assert report["pain_source"]["shown_if"].startswith("if the doctor rules out a fracture")  # a spinal cause
+    assert report.pain_source.shown_if.startswith("if the doctor rules out a fracture")  # a spinal cause
 
 
 def test_legs_that_tire_on_walking_and_ease_on_sitting_are_stenosis_and_not_an_emergency():
     a, s, report = triaged(answers(person={"age": 68}, **other(legs_tire_walking_ease_sitting="yes")))
     assert s.action == Action.ROUTINE and "spinal stenosis" in s.flags[0].concern
-    assert "not an emergency" in s.flags[0].concern and report["pain_source"] is not None
+    assert "not an emergency" in s.flags[0].concern and report.pain_source is not None
 
 
 def test_a_question_left_unanswered_that_could_raise_the_level_is_said_with_what_yes_would_mean():

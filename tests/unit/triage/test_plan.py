@@ -168,9 +168,11 @@ def test_after_a_within_days_flag_the_estimate_holds_only_if_the_doctor_rules_th
     from backstride.advice.report import triage_report
 
     report = triage_report(parse_answers(answers(**flags("osteoporosis_or_long_steroid_use"))))
-    assert report["pain_source"]["shown_if"] == "if the doctor rules out osteoporotic fracture"
-    assert [i["title"] for i in report["plan"]] == ["See a doctor within days", "Until the doctor has seen you"]
-    assert triage_report(parse_answers(answers()))["pain_source"]["shown_if"] is None
+    assert report.pain_source is not None
+    assert report.pain_source.shown_if == "if the doctor rules out osteoporotic fracture"
+    assert [i.title for i in report.plan] == ["See a doctor within days", "Until the doctor has seen you"]
+    plain_case = triage_report(parse_answers(answers())).pain_source
+    assert plain_case is not None and plain_case.shown_if is None
 
 
 def test_the_caveat_does_not_contradict_centralisation():
@@ -373,6 +375,6 @@ def test_no_rules_out_above_a_table_that_it_leads():
     ibp = {k: "yes" for k in ("onset_before_40", "gradual_onset", "better_with_exercise", "not_better_with_rest",
                               "night_pain")}  # fmt: skip
     a = parse_answers(answers(pain={"duration": "chronic_over_12_weeks"}, inflammatory=ibp))
-    src = triage_report(a)["pain_source"]
-    assert "inflammatory_or_other" in src["leaders"]
-    assert "rules out inflammatory" not in src["shown_if"]
+    src = triage_report(a).pain_source
+    assert src is not None and "inflammatory_or_other" in src.leaders
+    assert src.shown_if is not None and "rules out inflammatory" not in src.shown_if

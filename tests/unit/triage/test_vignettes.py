@@ -3,8 +3,6 @@ stated tie) and what the plan must and must not say, for cases written here and 
 published case reports. The estimator replaced by its prior must fail most of the vignettes that
 name a leading source: otherwise they would not test it."""
 
-import json
-
 import pytest
 
 from backstride.advice import make_plan
@@ -36,7 +34,7 @@ def problems(case: Case, estimator=estimate) -> list[str]:
     out += [f"plan lacks {m!r}" for m in case.must if m not in plan]
     out += [f"plan has {m!r}" for m in case.must_not if m in plan]
     if case.report_must:
-        report = json.dumps(triage_report(a))
+        report = triage_report(a).model_dump_json()
         out += [f"report lacks {m!r}" for m in case.report_must if m not in report]
     return out
 
