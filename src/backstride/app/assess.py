@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from backstride.core.experiments import ExperimentRecord
 from backstride.settings import Settings
 
 OnProbe = Callable[[str, object], None]  # (role, Probe)
@@ -32,7 +33,7 @@ def analyse_and_write(
     on_probe: OnProbe | None = None,
     on_frames: OnFrames | None = None,
     on_stage: OnStage | None = None,
-    experiments: list[dict] | None = None,
+    experiments: list[ExperimentRecord] | None = None,
 ):
     """Analyse the side clip (and the rear one) and write the results into ``out`` (``experiments``:
     the runner's self-experiments, web.experiments.report_records, carried into summary.json and the report)."""

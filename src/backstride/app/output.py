@@ -10,12 +10,12 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from backstride import __version__
 from backstride.core.analysis import ClipAnalysis
+from backstride.core.experiments import ExperimentRecord
 from backstride.core.results import (
     Asymmetry,
     Cadence,
@@ -225,7 +225,7 @@ def summary(
     height_cm: float | None,
     speed_kmh: float | None = None,
     triage: TriageResult | None = None,
-    experiments: list[dict[str, Any]] | None = None,
+    experiments: list[ExperimentRecord] | None = None,
 ) -> SummaryFile:
     """summary.json's contents; ``triage`` (the red-flag screen and plan) leads when given."""
     return SummaryFile(
@@ -264,7 +264,7 @@ def write_results(
     answers=None,
     report=None,
     on_stage=None,
-    experiments: list[dict[str, Any]] | None = None,
+    experiments: list[ExperimentRecord] | None = None,
 ) -> list[Path]:
     """Write the result files into ``out_dir`` atomically; returns their paths. ``report`` (a
     :class:`~backstride.report.ReportOptions`) adds report.html, report.pdf and the annotated videos."""

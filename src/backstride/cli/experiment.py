@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from backstride.cli.common import DataDir, MaybeRunner, Runner, console, fail, store_at
+
+if TYPE_CHECKING:
+    from backstride.core.experiments import ExperimentPlan
 
 experiment = typer.Typer(no_args_is_help=True, help="Test a change on yourself: a randomised self-experiment.")
 #: The plan printout lists the first two weeks' units and says how many more there are.
@@ -49,7 +51,7 @@ def plan_command(
     """Draw the schedule before day 1, with its seed, outcome and decision rule written down."""
     from backstride.errors import BackstrideError
     from backstride.nof1.design import plan
-    from backstride.nof1.plan import make_record, missing_advice
+    from backstride.nof1.plan import make_plan
 
     if runner is None and out is None:
         raise fail(ValueError("say where the plan goes: --runner NAME (the app's data) or --out FILE"))
@@ -61,24 +63,25 @@ def plan_command(
             with opened(store_at(data_dir)) as s:
                 found = find_runner(s, runner)
                 first = _first_day(start, today_of(found))
-                record = experiments.start(s, found, change, first=first, weeks=weeks, runs_per_week=runs_per_week,
-                                           seed=seed, phase_days=phase_days,
-                                           expected_missing=missing_pct / 100).plan  # fmt: skip
+                exp = experiments.start(s, found, change, first=first, weeks=weeks, runs_per_week=runs_per_week,
+                                        seed=seed, phase_days=phase_days,
+                                        expected_missing=missing_pct / 100)  # fmt: skip
+                record = experiments.plan_of(exp)
         else:
             first = _first_day(start, date.today())
-            record = make_record(
+            record = make_plan(
                 change,
                 plan(change, weeks=weeks, runs_per_week=runs_per_week, seed=seed, phase_days=phase_days),
                 first,
                 weeks,
                 seed_given=seed is not None,
                 expected_missing=missing_pct / 100,
+                runs_per_week=runs_per_week,
             )
-            record["missing_advice"] = missing_advice(record, weeks, runs_per_week, phase_days)
     except (BackstrideError, ValueError) as exc:
         raise fail(exc) from None
     if out is not None:
-        out.write_text(json.dumps(record, indent=2))
+        out.write_text(record.model_dump_json(indent=2))
     _print_plan(record, first)
     console.print(f"plan written to {out}" if out else f"plan kept with {runner}'s log: 'backstride experiment today "
                   f"--runner {runner}' says what each day is")  # fmt: skip
@@ -92,36 +95,34 @@ def _first_day(start: str | None, today: date) -> date:
     return first
 
 
-def _print_plan(record: dict, first: date) -> None:
-    unit = "run" if record["kind"] == "per_run" else "day"
-    console.print(f"{record['change']}: {record['kind'].replace('_', ' ')} design, {len(record['schedule'])} {unit}s "
-                  f"from {record['start']} to {record['end']}, seed {record['seed']}", highlight=False)  # fmt: skip
-    console.print(f"{record['schedules_possible']:,} schedules were possible: the smallest p-value this design can "
-                  f"reach is {record['smallest_p']:.2g}")  # fmt: skip
-    if record.get("missing_advice"):
-        console.print(record["missing_advice"], highlight=False)
-    if record.get("seed_given"):
+def _print_plan(record: ExperimentPlan, first: date) -> None:
+    unit = record.unit
+    console.print(f"{record.change}: {record.kind.replace('_', ' ')} design, {len(record.schedule)} {unit}s "
+                  f"from {record.start} to {record.end}, seed {record.seed}", highlight=False)  # fmt: skip
+    console.print(f"{record.schedules_possible:,} schedules were possible: the smallest p-value this design can "
+                  f"reach is {record.smallest_p:.2g}")  # fmt: skip
+    if record.missing_advice:
+        console.print(record.missing_advice, highlight=False)
+    if record.seed_given:
         console.print("The seed was given by hand: for tests and reproducible examples only. A runner who chooses "
                       "the seed chooses the schedule; for a real experiment let it be drawn.")  # fmt: skip
-    if record.get("weaker"):
+    if record.weaker:
         console.print("An AB design: weaker evidence (a slow recovery over the weeks looks like an effect).")
-    if record.get("washout_days"):
-        console.print(f"The first {record['washout_days']} day(s) of each phase are wash-out: log them, they are "
+    if record.washout_days:
+        console.print(f"The first {record.washout_days} day(s) of each phase are wash-out: log them, they are "
                       "not analysed.")  # fmt: skip
-    console.print(f"Decision rule: {record['decision_rule']}")
+    console.print(f"Decision rule: {record.decision_rule}")
     from backstride.nof1.plan import design_of, planned_days
 
     label = {0: "A (as usual)", 1: "B (the change)"}
     analysed = design_of(record).analysed()
-    days = (
-        planned_days(record) if unit == "run" else [first + timedelta(days=i) for i in range(len(record["schedule"]))]
-    )
-    shown = record["schedule"][:SHOWN_UNITS]
+    days = planned_days(record) if unit == "run" else [first + timedelta(days=i) for i in range(len(record.schedule))]
+    shown = record.schedule[:SHOWN_UNITS]
     for i, v in enumerate(shown):
         when = f"run {i + 1}, {days[i]:%a} {days[i].isoformat()}" if unit == "run" else days[i].isoformat()
         console.print(f"  {when}: {label[v]}" + ("" if analysed[i] else ", wash-out (log it, not analysed)"))
-    if len(record["schedule"]) > len(shown):
-        left = len(record["schedule"]) - len(shown)
+    if len(record.schedule) > len(shown):
+        left = len(record.schedule) - len(shown)
         where = "the whole schedule is in the plan and on the web app's experiment page"
         console.print(f"  ... and {left} more {unit}s, to {days[-1].isoformat()}: 'experiment today' says each one "
                       f"as it comes ({where})")  # fmt: skip
@@ -147,13 +148,11 @@ def today_command(
 
             with opened(store_at(data_dir)) as s:
                 found = find_runner(s, runner)
-                t = experiments.state(s, _current(s, found, experiments), today_of(found))["today"]
-            text, log_what = t["text"], t["log"]
+                t = experiments.state(s, _current(s, found, experiments), today_of(found)).today
         else:
-            record = _read_plan(plan_file)
-            t2 = today(record, date.today(), None if run_number is None else run_number - 1)
-            text, log_what = t2.text, t2.log
-    except (BackstrideError, OSError, ValueError, KeyError) as exc:
+            t = today(_read_plan(plan_file), date.today(), None if run_number is None else run_number - 1)
+        text, log_what = t.text, t.log
+    except (BackstrideError, OSError, ValueError) as exc:
         raise fail(exc) from None
     console.print(text, highlight=False)
     if log_what:
@@ -169,10 +168,20 @@ def _current(s, runner, experiments):
     return exp
 
 
-def _read_plan(plan_file: Path | None) -> dict:
+def _read_plan(plan_file: Path | None) -> ExperimentPlan:
+    from pydantic import ValidationError
+
+    from backstride.core.experiments import ExperimentPlan
+
     if plan_file is None:
         raise ValueError("give a plan file or --runner NAME")
-    return json.loads(plan_file.read_text())
+    try:
+        return ExperimentPlan.model_validate_json(plan_file.read_text())
+    except ValidationError as exc:
+        raise ValueError(
+            f"{plan_file} is not a plan from 'experiment plan --out' ({exc.error_count()} fields "
+            "wrong or missing): plan again with 'backstride experiment plan --out FILE'"
+        ) from None
 
 
 @experiment.command("abandon")
@@ -185,7 +194,8 @@ def abandon_command(runner: Runner, data_dir: DataDir = None) -> None:
     try:
         with opened(store_at(data_dir)) as s:
             exp = _current(s, find_runner(s, runner), experiments)
-            change, start, end = exp.change, exp.plan["start"], exp.plan["end"]
+            plan = experiments.plan_of(exp)
+            change, start, end = exp.change, plan.start, plan.end
             s.delete(exp)
     except BackstrideError as exc:
         raise fail(exc) from None
@@ -216,7 +226,7 @@ def verdict_command(
             text = _verdict_from_log(runner, picture, data_dir)
         else:
             text = _verdict_from_values(_read_plan(plan_file), pain, distance_km, picture)
-    except (BackstrideError, OSError, ValueError, KeyError) as exc:
+    except (BackstrideError, OSError, ValueError) as exc:
         raise fail(exc) from None
     console.print(text, highlight=False)
     if picture is not None:
@@ -232,22 +242,24 @@ def _verdict_from_log(runner: str, picture: Path | None, data_dir: Path | None) 
         found = find_runner(s, runner)
         exp = _current(s, found, experiments)
         st = experiments.state(s, exp, today_of(found))
-        if not st["finished"]:
-            raise Conflict(f"the experiment runs until {st['end']} ({st['outcomes_logged']} of {st['units']} "
-                           f"{st['unit']}s logged so far): the verdict is read once, at the end, because looking "
+        if not st.finished or st.verdict is None:
+            raise Conflict(f"the experiment runs until {st.end} ({st.outcomes_logged} of {st.units} "
+                           f"{st.unit}s logged so far): the verdict is read once, at the end, because looking "
                            "early and stopping when it looks good raises the false positives")  # fmt: skip
         if picture is not None:
             experiments.picture(s, exp, picture)
-    swapped, off = st["deviations"], st["off_plan"]
+    swapped, off = st.deviations, st.off_plan
     extra = f"\nRuns done the other way round: {', '.join(map(str, swapped))} (analysed as planned)." if swapped else ""
     if off:
-        extra += "\nRuns outside the plan, left out: " + "; ".join(f"{r['day']} ({r['why']})" for r in off) + "."
-    if st.get("changed_after"):
-        extra += f"\n{st['changed_after']}"
-    return st["verdict"]["text"] + extra
+        extra += "\nRuns outside the plan, left out: " + "; ".join(f"{r.day} ({r.why})" for r in off) + "."
+    if st.changed_after:
+        extra += f"\n{st.changed_after}"
+    return st.verdict.text + extra
 
 
-def _verdict_from_values(record: dict, pain: str | None, distance_km: str | None, picture: Path | None) -> str:
+def _verdict_from_values(
+    record: ExperimentPlan, pain: str | None, distance_km: str | None, picture: Path | None
+) -> str:
     import numpy as np
 
     from backstride.nof1.analysis import verdict
@@ -258,7 +270,7 @@ def _verdict_from_values(record: dict, pain: str | None, distance_km: str | None
     design = design_of(record)
     y = _numbers(pain, design.units, "pain")
     d = _numbers(distance_km, design.units, "distance") if distance_km else None
-    schedule = np.array(record["schedule"])
+    schedule = np.array(record.schedule)
     v = verdict(design, schedule, y, d)
     if picture is not None:
         from backstride.nof1.plots import verdict_png

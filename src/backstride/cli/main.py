@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +23,9 @@ from backstride.cli.synth import synth
 from backstride.cli.triage import print_estimate, print_plan, print_screen, questionnaire, triage
 from backstride.errors import BackstrideError
 from backstride.settings import from_environment
+
+if TYPE_CHECKING:
+    from backstride.core.experiments import ExperimentRecord
 
 plain_help_placeholders()
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Running-gait analysis from video, offline.")
@@ -45,7 +48,7 @@ def _root(
     """Running-gait analysis from video, offline."""
 
 
-def _experiments_of(runner: str, data_dir: Path | None) -> list[dict]:
+def _experiments_of(runner: str, data_dir: Path | None) -> list[ExperimentRecord]:
     from backstride.store.experiments import report_records
     from backstride.store.logbook import find_runner, opened, today_of
 

@@ -4,11 +4,15 @@ and saying where the files went."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.progress import TaskID
 
 from backstride.cli.common import console, progress
 from backstride.settings import Settings
+
+if TYPE_CHECKING:
+    from backstride.core.experiments import ExperimentRecord
 
 
 def report_options(report: bool, photos: list[Path] | None, slow: float | None, blur_face: bool):
@@ -43,7 +47,7 @@ def run_analysis(
     keypoints: dict | None = None,
     slowmo: dict | None = None,
     report=None,
-    experiments: list[dict] | None = None,
+    experiments: list[ExperimentRecord] | None = None,
 ):
     """:func:`backstride.app.assess.analyse_and_write` with a progress bar per clip and a status line
     while the results are written."""

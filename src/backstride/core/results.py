@@ -13,10 +13,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backstride.core.experiments import ExperimentRecord
 from backstride.core.trajectory import FEET
 
 #: Bump the number when a field is renamed or removed or its meaning changes (adding one is fine).
-SCHEMA_VERSION: Literal["backstride.summary/2"] = "backstride.summary/2"  # 2: the triage typed
+SCHEMA_VERSION: Literal["backstride.summary/3"] = "backstride.summary/3"  # 2: the triage typed; 3: experiments
 
 
 class Result(BaseModel):
@@ -283,14 +284,14 @@ class SummaryFile(Result):
     """summary.json: the red-flag screen and triage first (when answers were given), then the clips."""
 
     triage: TriageResult | None = None  # the red-flag screen leads the file
-    schema_version: Literal["backstride.summary/2"] = SCHEMA_VERSION
+    schema_version: Literal["backstride.summary/3"] = SCHEMA_VERSION
     backstride_version: str
     height_cm: float | None
     speed_kmh: float | None
     clips: dict[str, ClipResult]
     #: the runner's self-experiments when the analysis was run for a runner with a log (the plan,
     #: the outcome per unit, and the state: what today is, or the verdict once it is over)
-    experiments: list[dict[str, Any]] = Field(default_factory=list)
+    experiments: list[ExperimentRecord] = Field(default_factory=list)
 
     def to_json(self) -> str:
         data = self.model_dump(mode="json")

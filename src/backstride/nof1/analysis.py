@@ -25,6 +25,7 @@ from functools import cache
 import numpy as np
 from scipy import stats
 
+from backstride.core.experiments import VerdictName
 from backstride.nof1.design import ALPHA, Design
 
 MIN_UNITS_PER_CONDITION = 4
@@ -143,7 +144,7 @@ def ar1_size(schedule: np.ndarray, y: np.ndarray, keep: np.ndarray, distance_km:
 
 @dataclass(frozen=True)
 class Verdict:
-    verdict: str  # "helps", "harms", "can't tell", "not enough data"
+    verdict: VerdictName
     p_value: float | None
     size: Size | None
     reasons: tuple[str, ...]

@@ -1,9 +1,9 @@
 """A self-experiment's plan as it is written down before day 1, what each day (or run) of it is,
 and the outcome series the verdict reads, taken from the runner's log.
 
-The plan record (a plain dict, stored as JSON in a file or in the app's database) holds the
-design, its seed and the schedule drawn with it, the first day, the last day, the primary outcome
-and the decision rule. Pure functions: no I/O.
+The plan (:class:`~backstride.core.experiments.ExperimentPlan`, stored as JSON in a file or in the
+app's database) holds the design, its seed and the schedule drawn with it, the first day, the last
+day, the primary outcome and the decision rule. Pure functions: no I/O.
 
 Units. Run by run: each planned run has its day, written in the plan (the runs spread evenly over
 the plan's days: 3.5 a week is every second day); a logged run is the unit of its day (the first
@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from typing import Literal
 
 import numpy as np
 
+from backstride.core.experiments import ExperimentDay, ExperimentPlan
 from backstride.nof1.analysis import MAX_MISSING_SHARE, not_enough_risk
 from backstride.nof1.design import ALPHA, Design, DesignError
 from backstride.nof1.design import plan as plan_design
@@ -43,19 +45,22 @@ def decision_rule(design: Design) -> str:
             f"when the p-value for harm is <= {ALPHA}; the size from an AR(1) regression with distance")  # fmt: skip
 
 
-def make_record(change: str, design: Design, first: date, weeks: int, *, seed_given: bool = False,
-                expected_missing: float = 0.1) -> dict:  # fmt: skip
+def make_plan(change: str, design: Design, first: date, weeks: int, *, seed_given: bool = False,
+                expected_missing: float = 0.1, runs_per_week: float = 3.5) -> ExperimentPlan:  # fmt: skip
     """The plan written before day 1: design, seed, schedule, dates (each run's day, run by run),
-    outcome and rule. ``seed_given``: the seed was chosen, not drawn (tests and examples only): a
-    runner who chooses the seed chooses the schedule, so the plan says so."""
+    outcome and rule, and what it says when the missing logs expected make "not enough data" likely.
+    ``seed_given``: the seed was chosen, not drawn (tests and examples only): a runner who chooses
+    the seed chooses the schedule, so the plan says so."""
     total = design.units if design.kind != "per_run" else weeks * 7
     last = first + timedelta(days=total - 1)
-    days = {"days": [d.isoformat() for d in run_days(first, total, design.units)]} if design.kind == "per_run" else {}
-    return {"change": change, "start": first.isoformat(), "end": last.isoformat(), **asdict(design),
-            "schedule": design.schedule().tolist(), **days, "seed_given": seed_given,
-            "expected_missing": expected_missing, "not_enough_risk": not_enough_risk(design, expected_missing),
-            "schedules_possible": design.count,
-            "smallest_p": design.smallest_p, "decision_rule": decision_rule(design)}  # fmt: skip
+    days = tuple(run_days(first, total, design.units)) if design.kind == "per_run" else None
+    plan = ExperimentPlan(change=change, start=first, end=last, **asdict(design),
+                          schedule=tuple(int(b) for b in design.schedule()), days=days, seed_given=seed_given,
+                          expected_missing=expected_missing, not_enough_risk=not_enough_risk(design, expected_missing),
+                          schedules_possible=design.count, smallest_p=design.smallest_p,
+                          decision_rule=decision_rule(design))  # fmt: skip
+    advice = missing_advice(plan, weeks, runs_per_week, design.phase_days or 4)
+    return plan.model_copy(update={"missing_advice": advice})
 
 
 #: Above this chance of ending with "not enough data", the plan says so and proposes a longer one.
@@ -63,27 +68,27 @@ RISK_SAID = 0.2
 LONGEST_WEEKS = 16
 
 
-def missing_advice(record: dict, weeks: int, runs_per_week: float = 3.5, phase_days: int = 4) -> str | None:
+def missing_advice(plan: ExperimentPlan, weeks: int, runs_per_week: float = 3.5, phase_days: int = 4) -> str | None:
     """What the plan says when the missing logs the runner expects make "not enough data" likely: the
     chance, and the shortest longer plan (up to LONGEST_WEEKS) within 2 points of the lowest chance,
     when that is at least a quarter lower (never, where the expected share is itself the limit: only
     logging more fixes that)."""
-    risk, share = record["not_enough_risk"], record["expected_missing"]
-    if risk <= RISK_SAID:
+    risk, share = plan.not_enough_risk, plan.expected_missing
+    if risk is None or risk <= RISK_SAID:
         return None
     said = (f"With {100 * share:.0f} % of the logs missing, {100 * risk:.0f} % of such plans end with 'not enough "
             f"data' (more than {100 * MAX_MISSING_SHARE:.0f} % of the outcome missing).")  # fmt: skip
     risks = {}
     for longer in range(weeks + 1, LONGEST_WEEKS + 1):
         try:
-            d = plan_design(record["change"], weeks=longer, runs_per_week=runs_per_week, phase_days=phase_days, seed=0)
+            d = plan_design(plan.change, weeks=longer, runs_per_week=runs_per_week, phase_days=phase_days, seed=0)
         except DesignError:
             continue
         risks[longer] = not_enough_risk(d, share)
     if risks and min(risks.values()) < 0.75 * risk:
         best = min(w for w, r in risks.items() if r <= min(risks.values()) + 0.02)
         return f"{said} A {best}-week plan brings it to {100 * risks[best]:.0f} %; or log every run."
-    return f"{said} No length fixes that: log every {'run' if record['kind'] == 'per_run' else 'day'}."
+    return f"{said} No length fixes that: log every {plan.unit}."
 
 
 def run_days(first: date, days_total: int, units: int) -> list[date]:
@@ -92,13 +97,12 @@ def run_days(first: date, days_total: int, units: int) -> list[date]:
     return [first + timedelta(days=(i * days_total) // units) for i in range(units)]
 
 
-def planned_days(record: dict) -> list[date]:
+def planned_days(plan: ExperimentPlan) -> list[date]:
     """Each planned run's day: as written in the plan (plans made before the days were written get
     the same even spread over their dates)."""
-    if "days" in record:
-        return [date.fromisoformat(d) for d in record["days"]]
-    first = date.fromisoformat(record["start"])
-    return run_days(first, (_end(record) - first).days + 1, len(record["schedule"]))
+    if plan.days is not None:
+        return list(plan.days)
+    return run_days(plan.start, (last_day(plan) - plan.start).days + 1, len(plan.schedule))
 
 
 @dataclass(frozen=True)
@@ -114,16 +118,16 @@ class Matched:
         return sum(u is not None for u in self.units)
 
 
-def match(record: dict, runs: list[LoggedRun]) -> Matched:
+def match(plan: ExperimentPlan, runs: list[LoggedRun]) -> Matched:
     """Each run to the unit of its day, in the order run that day (``runs`` in the order they started)."""
-    days = planned_days(record)
+    days = planned_days(plan)
     slots: dict[date, list[int]] = {}
     for i, d in enumerate(days):
         slots.setdefault(d, []).append(i)
     units: list[LoggedRun | None] = [None] * len(days)
     off: list[tuple[LoggedRun, str]] = []
     seen: dict[date, int] = {}
-    for r in runs_in_plan(record, runs):
+    for r in runs_in_plan(plan, runs):
         k = seen.get(r.day, 0)
         seen[r.day] = k + 1
         free = slots.get(r.day, [])
@@ -134,41 +138,31 @@ def match(record: dict, runs: list[LoggedRun]) -> Matched:
     return Matched(tuple(units), tuple(off))
 
 
-def design_of(record: dict) -> Design:
-    return Design(**{k: record[k] for k in Design.__dataclass_fields__ if k in record})
+def design_of(plan: ExperimentPlan) -> Design:
+    return Design(**{k: getattr(plan, k) for k in Design.__dataclass_fields__})
 
 
-def _end(record: dict) -> date:
-    if "end" in record:
-        return date.fromisoformat(record["end"])
-    return date.fromisoformat(record["start"]) + timedelta(days=len(record["schedule"]) - 1)
+def last_day(plan: ExperimentPlan) -> date:
+    if plan.end is not None:
+        return plan.end
+    return plan.start + timedelta(days=len(plan.schedule) - 1)
 
 
-@dataclass(frozen=True)
-class Today:
-    """What a day (or the next run) of the plan is."""
-
-    when: str  # "run 5 of 28", "day 12 of 56"
-    condition: int | None  # 1: B (the change), 0: A (as usual), None: outside the plan
-    text: str  # one line for the runner
-    washout: bool
-    log: str  # what to log
-    finished: bool
+FINISHED = ExperimentDay(when="finished", condition=None, text="the plan is over: read the verdict", washout=False,
+                         log="")  # fmt: skip
 
 
-FINISHED = Today("finished", None, "the plan is over: read the verdict", False, "", True)
-
-
-def today(record: dict, on: date, run: int | None = None) -> Today:
+def today(plan: ExperimentPlan, on: date, run: int | None = None) -> ExperimentDay:
     """What ``on`` is in the plan. Run by run: the next planned run on or after ``on`` (``run``: a
     given run, numbered from 0, as a plan file is asked)."""
-    schedule, change = record["schedule"], record["change"].replace("_", " ")
-    first = date.fromisoformat(record["start"])
-    outcome = record["outcome"].replace("_", " ")
+    schedule, change = plan.schedule, plan.change.replace("_", " ")
+    first = plan.start
+    outcome = plan.outcome.replace("_", " ")
     if on < first and run is None:
-        return Today("before the start", None, f"the experiment starts on {first:%a %d %b %Y}", False, "", False)
-    if record["kind"] == "per_run":
-        days = planned_days(record)
+        starts = f"the experiment starts on {first:%a %d %b %Y}"
+        return ExperimentDay(when="before the start", condition=None, text=starts, washout=False, log="")
+    if plan.kind == "per_run":
+        days = planned_days(plan)
         upcoming = [i for i, d in enumerate(days) if d >= on] if run is None else [run]
         index = upcoming[0] if upcoming and upcoming[0] < len(schedule) else len(schedule)
         over = index >= len(schedule)
@@ -183,50 +177,50 @@ def today(record: dict, on: date, run: int | None = None) -> Today:
         label = "today"
     if over:
         return FINISHED
-    b = bool(schedule[index])
+    b: Literal[0, 1] = 1 if schedule[index] else 0
     text = f"{label} ({when}): " + (f"B, {change}" if b else f"A, as usual (without the {change})")
-    washout = record["kind"] == "phases" and index % record["phase_days"] < record["washout_days"]
+    washout = plan.kind == "phases" and index % plan.phase_days < plan.washout_days
     log = f"distance and {outcome} (0-10)" + (" - a wash-out day: log it anyway, it is not analysed" if washout else "")
-    return Today(when, int(b), text, washout, log, False)
+    return ExperimentDay(when=when, condition=b, text=text, washout=washout, log=log)
 
 
-def finished(record: dict, on: date, logged_units: int = 0) -> bool:
+def finished(plan: ExperimentPlan, on: date, logged_units: int = 0) -> bool:
     """The verdict is read once, at the end (looking every day and stopping when it looks good
     would raise the false positives): the last day has passed, or every planned run is logged
     (``logged_units``: the units with a run, run by run)."""
-    if record["kind"] == "per_run":
-        return on > max(planned_days(record)) or logged_units >= len(record["schedule"])
-    return on > _end(record)
+    if plan.kind == "per_run":
+        return on > max(planned_days(plan)) or logged_units >= len(plan.schedule)
+    return on > last_day(plan)
 
 
-def units_so_far(record: dict, on: date, matched: Matched | None = None) -> int:
+def units_so_far(plan: ExperimentPlan, on: date, matched: Matched | None = None) -> int:
     """Units whose outcome could be logged by ``on``: the planned runs before ``on`` and those of
     ``on`` already logged (run by run), or the days before ``on`` (a day's outcome is the next
     morning's)."""
-    if record["kind"] == "per_run":
-        days = planned_days(record)
+    if plan.kind == "per_run":
+        days = planned_days(plan)
         today_logged = [matched.units[i] is not None if matched else False for i, d in enumerate(days) if d == on]
         return sum(d < on for d in days) + sum(today_logged)
-    return max(0, min((on - date.fromisoformat(record["start"])).days, len(record["schedule"])))
+    return max(0, min((on - plan.start).days, len(plan.schedule)))
 
 
-def runs_in_plan(record: dict, runs: list[LoggedRun]) -> list[LoggedRun]:
-    first, last = date.fromisoformat(record["start"]), _end(record)
+def runs_in_plan(plan: ExperimentPlan, runs: list[LoggedRun]) -> list[LoggedRun]:
+    first, last = plan.start, last_day(plan)
     return sorted((r for r in runs if first <= r.day <= last), key=lambda r: r.day)
 
 
-def series(record: dict, runs: list[LoggedRun], mornings: dict[date, float]) -> tuple[np.ndarray, np.ndarray]:
+def series(plan: ExperimentPlan, runs: list[LoggedRun], mornings: dict[date, float]) -> tuple[np.ndarray, np.ndarray]:
     """The primary outcome and the distance per unit (NaN: not logged)."""
-    n = len(record["schedule"])
+    n = len(plan.schedule)
     y, km = np.full(n, np.nan), np.full(n, np.nan)
-    in_plan = runs_in_plan(record, runs)
-    if record["kind"] == "per_run":
-        for i, r in enumerate(match(record, runs).units):
+    in_plan = runs_in_plan(plan, runs)
+    if plan.kind == "per_run":
+        for i, r in enumerate(match(plan, runs).units):
             if r is not None:
-                y[i] = _outcome(record["outcome"], r, mornings)
+                y[i] = _outcome(plan.outcome, r, mornings)
                 km[i] = np.nan if r.distance_km is None else r.distance_km
         return y, km
-    first = date.fromisoformat(record["start"])
+    first = plan.start
     km[:] = 0.0  # a day without a run ran 0 km
     for r in in_plan:
         d = (r.day - first).days
@@ -235,7 +229,7 @@ def series(record: dict, runs: list[LoggedRun], mornings: dict[date, float]) -> 
     for d in range(n):
         day = first + timedelta(days=d)
         on_day = [r for r in in_plan if r.day == day]
-        if record["outcome"] == "pain_after_run":
+        if plan.outcome == "pain_after_run":
             values = [r.pain_after for r in on_day if r.pain_after is not None]
             y[d] = values[-1] if values else np.nan
         else:
@@ -268,15 +262,14 @@ def logged_condition(change: str, r: LoggedRun) -> int | None:
     return None
 
 
-def deviations(record: dict, runs: list[LoggedRun]) -> list[int]:
+def deviations(plan: ExperimentPlan, runs: list[LoggedRun]) -> list[int]:
     """Run by run: the units (numbered from 1) logged with the other condition than the plan's. They
     are analysed as planned (intention to treat: the randomisation counts what was drawn)."""
-    if record["kind"] != "per_run":
+    if plan.kind != "per_run":
         return []
-    schedule = record["schedule"]
     out = []
-    for i, r in enumerate(match(record, runs).units):
-        done = None if r is None else logged_condition(record["change"], r)
-        if done is not None and done != int(schedule[i]):
+    for i, r in enumerate(match(plan, runs).units):
+        done = None if r is None else logged_condition(plan.change, r)
+        if done is not None and done != plan.schedule[i]:
             out.append(i + 1)
     return out

@@ -10,43 +10,45 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backstride.core.experiments import ExperimentRecord, VerdictName
+
 
 @dataclass(frozen=True)
 class ExperimentView:
     title: str
     dates: str
     status: str  # what today is, or "over"
-    verdict: str | None  # "helps", "harms", "can't tell", "not enough data"
+    verdict: VerdictName | None
     text: str  # the verdict's sentence, or the progress
     picture: str | None  # PNG data URI
 
 
-def _picture(record: dict) -> str:
+def _picture(record: ExperimentRecord) -> str:
     from backstride.nof1.analysis import verdict
     from backstride.nof1.plan import design_of
     from backstride.nof1.plots import verdict_png
 
-    design = design_of(record["plan"])
-    schedule = np.array(record["plan"]["schedule"])
-    y = np.array([np.nan if v is None else v for v in record["outcome"]], dtype=float)
-    km = np.array([np.nan if v is None else v for v in record["distance_km"]], dtype=float)
+    design = design_of(record.plan)
+    schedule = np.array(record.plan.schedule)
+    y = np.array([np.nan if v is None else v for v in record.outcome], dtype=float)
+    km = np.array([np.nan if v is None else v for v in record.distance_km], dtype=float)
     out = io.BytesIO()
-    verdict_png(design, schedule, y, verdict(design, schedule, y, km), out)
+    verdict_png(design, schedule, y, verdict(design, schedule, y, km, deviated=len(record.state.deviations)), out)
     return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
 
 
-def experiment_views(records: list[dict]) -> list[ExperimentView]:
+def experiment_views(records: list[ExperimentRecord]) -> list[ExperimentView]:
     views = []
     for r in records:
-        st = r["state"]
-        title = r["change"].replace("_", " ").capitalize()
-        dates = f"{st['start']} to {st['end']}, {st['units']} {st['unit']}s ({st['kind'].replace('_', ' ')} design)"
-        if st.get("verdict"):
-            v = st["verdict"]
-            views.append(ExperimentView(title, dates, "over", v["verdict"], v["text"], _picture(r)))
+        st = r.state
+        title = r.change.replace("_", " ").capitalize()
+        dates = f"{st.start} to {st.end}, {st.units} {st.unit}s ({st.kind.replace('_', ' ')} design)"
+        if st.verdict is not None:
+            v = st.verdict
+            views.append(ExperimentView(title, dates, "over", v.verdict, v.text, _picture(r)))
         else:
-            so_far = (f"{st['outcomes_logged']} of {st['units_so_far']} {st['unit']}s so far logged"
-                      if st["units_so_far"] else "nothing logged yet")  # fmt: skip
-            progress = f"{so_far[:1].upper()}{so_far[1:]}; the verdict comes once the plan is over ({st['end']})."
-            views.append(ExperimentView(title, dates, st["today"]["text"], None, progress, None))
+            so_far = (f"{st.outcomes_logged} of {st.units_so_far} {st.unit}s so far logged"
+                      if st.units_so_far else "nothing logged yet")  # fmt: skip
+            progress = f"{so_far[:1].upper()}{so_far[1:]}; the verdict comes once the plan is over ({st.end})."
+            views.append(ExperimentView(title, dates, st.today.text, None, progress, None))
     return views

@@ -10,6 +10,15 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
+from backstride.core.experiments import (
+    EffectSize,
+    ExperimentPlan,
+    ExperimentRecord,
+    ExperimentState,
+    ExperimentVerdict,
+    OffPlanRun,
+    ScheduleUnit,
+)
 from backstride.errors import Conflict, Invalid, NotFound
 from backstride.nof1.analysis import Verdict, verdict
 from backstride.nof1.design import plan as plan_design
@@ -19,9 +28,8 @@ from backstride.nof1.plan import (
     design_of,
     deviations,
     finished,
-    make_record,
+    make_plan,
     match,
-    missing_advice,
     planned_days,
     series,
     today,
@@ -42,12 +50,12 @@ def start(s: Session, runner: Runner, change: str, *, first: date, weeks: int = 
         raise Invalid(f"the first day ({first}) is in the past: the schedule is drawn before day 1")
     running = current(s, runner)
     if running is not None and not is_finished(s, running, today):
-        raise Conflict(f"an experiment on {running.change.replace('_', ' ')} runs until {running.plan['end']}: "
+        raise Conflict(f"an experiment on {running.change.replace('_', ' ')} runs until {plan_of(running).end}: "
                        "test one change at a time")  # fmt: skip
     design = plan_design(change, weeks=weeks, runs_per_week=runs_per_week, seed=seed, phase_days=phase_days)
-    record = make_record(change, design, first, weeks, seed_given=seed is not None, expected_missing=expected_missing)
-    record["missing_advice"] = missing_advice(record, weeks, runs_per_week, phase_days)
-    exp = Experiment(runner_id=runner.id, change=change, plan=record)
+    plan = make_plan(change, design, first, weeks, seed_given=seed is not None, expected_missing=expected_missing,
+                     runs_per_week=runs_per_week)  # fmt: skip
+    exp = Experiment(runner_id=runner.id, change=change, plan=plan.model_dump(mode="json"))
     s.add(exp)
     s.flush()
     return exp
@@ -58,7 +66,12 @@ def current(s: Session, runner: Runner) -> Experiment | None:
                      .order_by(Experiment.created_at.desc())).first()  # fmt: skip
 
 
-def current_state(s: Session, runner: Runner, on: date) -> dict | None:
+def plan_of(exp: Experiment) -> ExperimentPlan:
+    """The experiment's plan, as stored (JSON) read back typed."""
+    return ExperimentPlan.model_validate(exp.plan)
+
+
+def current_state(s: Session, runner: Runner, on: date) -> ExperimentState | None:
     """The newest experiment's state (what today is, or its verdict), None without one."""
     exp = current(s, runner)
     return state(s, exp, on) if exp else None
@@ -85,74 +98,75 @@ def log_of(s: Session, runner_id: str) -> tuple[list[LoggedRun], dict[date, floa
 
 def is_finished(s: Session, exp: Experiment, on: date) -> bool:
     """Over (its verdict can be read): the last day has passed or every planned run is logged."""
-    return finished(exp.plan, on, _logged_units(exp.plan, log_of(s, exp.runner_id)[0]))
+    plan = plan_of(exp)
+    return finished(plan, on, _logged_units(plan, log_of(s, exp.runner_id)[0]))
 
 
-def _logged_units(plan: dict, runs: list[LoggedRun]) -> int:
-    return match(plan, runs).logged if plan["kind"] == "per_run" else 0
+def _logged_units(plan: ExperimentPlan, runs: list[LoggedRun]) -> int:
+    return match(plan, runs).logged if plan.kind == "per_run" else 0
 
 
 def read(exp: Experiment, runs: list[LoggedRun], mornings: dict[date, float]) -> tuple[np.ndarray, np.ndarray, Verdict]:
     """The outcome and distance series from the log, and the verdict on them (as planned)."""
-    y, km = series(exp.plan, runs, mornings)
-    deviated = len(deviations(exp.plan, runs))
-    return y, km, verdict(design_of(exp.plan), np.array(exp.plan["schedule"]), y, km, deviated=deviated)
+    plan = plan_of(exp)
+    y, km = series(plan, runs, mornings)
+    deviated = len(deviations(plan, runs))
+    return y, km, verdict(design_of(plan), np.array(plan.schedule), y, km, deviated=deviated)
 
 
-def state(s: Session, exp: Experiment, on: date) -> dict:
+def state(s: Session, exp: Experiment, on: date) -> ExperimentState:
     """Everything a page or the CLI says about an experiment on a given day."""
     return _state(exp, *log_of(s, exp.runner_id), on)[0]
 
 
-def _state(exp: Experiment, runs: list[LoggedRun], mornings: dict[date, float], on: date):
+def _state(exp: Experiment, runs: list[LoggedRun], mornings: dict[date, float],
+           on: date) -> tuple[ExperimentState, np.ndarray, np.ndarray]:  # fmt: skip
     """(the state, the outcome per unit, the distance per unit), from a log read once."""
-    p = exp.plan
-    per_run = p["kind"] == "per_run"
+    p = plan_of(exp)
+    per_run = p.kind == "per_run"
     matched = match(p, runs) if per_run else None
     y, km = series(p, runs, mornings)
     so_far = units_so_far(p, on, matched)
     done = finished(p, on, matched.logged if matched else 0)
-    t = FINISHED if done else today(p, on)
     swapped = deviations(p, runs)
-    days = [d.isoformat() for d in planned_days(p)] if per_run else [None] * len(p["schedule"])
-    out = {
-        "id": exp.id, "change": exp.change, "kind": p["kind"], "start": p["start"], "end": p["end"],
-        "units": len(p["schedule"]), "unit": "run" if per_run else "day", "seed": p["seed"],
-        "seed_given": p.get("seed_given", False), "missing_advice": p.get("missing_advice"),
-        "schedules_possible": p["schedules_possible"], "smallest_p": p["smallest_p"],
-        "decision_rule": p["decision_rule"], "outcome": p["outcome"], "weaker": p.get("weaker", False),
-        "washout_days": p.get("washout_days", 0),
-        "today": {"when": t.when, "condition": t.condition, "text": t.text, "washout": t.washout, "log": t.log},
-        "units_so_far": so_far, "outcomes_logged": int(np.sum(np.isfinite(y[:so_far]))),
-        "deviations": swapped,
-        "off_plan": [{"day": r.day.isoformat(), "distance_km": r.distance_km, "why": why}
-                     for r, why in (matched.off_plan if matched else ())],
-        "finished": done, "verdict": None, "changed_after": None,
-        "strip": [{"b": int(b), "washout": not keep, "logged": bool(np.isfinite(v)), "day": d}
-                  for b, keep, v, d in zip(p["schedule"], design_of(p).analysed(), y, days)],
-    }  # fmt: skip
-    if out["finished"]:
-        now = verdict_json(verdict(design_of(p), np.array(p["schedule"]), y, km, deviated=len(swapped)))
-        out["verdict"], out["changed_after"] = _kept(exp, now, on)
-    return out, y, km
+    days: list[date | None] = list(planned_days(p)) if per_run else [None] * len(p.schedule)
+    verdict_now, changed_after = None, None
+    if done:
+        now = verdict_of(verdict(design_of(p), np.array(p.schedule), y, km, deviated=len(swapped)))
+        verdict_now, changed_after = _kept(exp, now, on)
+    state = ExperimentState(
+        id=exp.id, change=exp.change, kind=p.kind, start=p.start, end=p.end, units=len(p.schedule), unit=p.unit,
+        seed=p.seed, seed_given=p.seed_given, missing_advice=p.missing_advice,
+        schedules_possible=p.schedules_possible, smallest_p=p.smallest_p, decision_rule=p.decision_rule,
+        outcome=p.outcome, weaker=p.weaker, washout_days=p.washout_days,
+        today=FINISHED if done else today(p, on), units_so_far=so_far,
+        outcomes_logged=int(np.sum(np.isfinite(y[:so_far]))), deviations=tuple(swapped),
+        off_plan=tuple(OffPlanRun(day=r.day, distance_km=r.distance_km, why=why)
+                       for r, why in (matched.off_plan if matched else ())),
+        finished=done, verdict=verdict_now, changed_after=changed_after,
+        strip=tuple(ScheduleUnit(b=1 if b else 0, washout=not keep, logged=bool(np.isfinite(v)), day=d)
+                    for b, keep, v, d in zip(p.schedule, design_of(p).analysed(), y, days)),
+    )  # fmt: skip
+    return state, y, km
 
 
-def _kept(exp: Experiment, now: dict, on: date) -> tuple[dict, str | None]:
+def _kept(exp: Experiment, now: ExperimentVerdict, on: date) -> tuple[ExperimentVerdict, str | None]:
     """The verdict as read when the plan was over (kept the first time it is read), and what a later
     change of the log would say instead: shown as a change to a finished experiment, never a new
     verdict (re-reading a verdict until it looks good raises the false positives)."""
     if exp.verdict is None:
         _keep(exp, now, on)
         return now, None
-    if now["text"] == exp.verdict["text"]:
-        return exp.verdict, None
-    return exp.verdict, (
+    kept = ExperimentVerdict.model_validate(exp.verdict)
+    if now.text == kept.text:
+        return kept, None
+    return kept, (
         f"The log of this experiment changed after its verdict was read on {exp.verdict_read_on}: it would now read "
-        f'"{now["text"]}". The verdict stands as read; to test again, plan a new experiment.'
+        f'"{now.text}". The verdict stands as read; to test again, plan a new experiment.'
     )
 
 
-def _keep(exp: Experiment, now: dict, on: date) -> None:
+def _keep(exp: Experiment, now: ExperimentVerdict, on: date) -> None:
     """Write the verdict in its own short transaction (a page may be reading in a session that never
     commits); a database busy elsewhere leaves it to the next reading."""
     from sqlalchemy.exc import OperationalError
@@ -166,21 +180,21 @@ def _keep(exp: Experiment, now: dict, on: date) -> None:
         with Plain(bind) as w, w.begin():
             row = w.get(Experiment, exp.id)
             if row is not None and row.verdict is None:
-                row.verdict, row.verdict_read_on = now, on
+                row.verdict, row.verdict_read_on = now.model_dump(mode="json"), on
     except OperationalError:
         return
-    exp.verdict, exp.verdict_read_on = now, on
+    exp.verdict, exp.verdict_read_on = now.model_dump(mode="json"), on
 
 
-def verdict_json(v: Verdict) -> dict:
+def verdict_of(v: Verdict) -> ExperimentVerdict:
     size = None
     if v.size is not None:
         z = v.size
-        size = {"median": z.median, "low": z.low, "high": z.high, "p_benefit": z.p_benefit,
-                "p_important": z.p_important, "p_harm": z.p_harm, "threshold": z.threshold,
-                "threshold_rule": z.threshold_rule, "phi": z.phi}  # fmt: skip
-    return {"verdict": v.verdict, "text": v.text(), "p_value": v.p_value, "size": size, "reasons": list(v.reasons),
-            "weaker": v.weaker, "deviated": v.deviated, "reliable": v.reliable}  # fmt: skip
+        size = EffectSize(median=z.median, low=z.low, high=z.high, p_benefit=z.p_benefit,
+                          p_important=z.p_important, p_harm=z.p_harm, threshold=z.threshold,
+                          threshold_rule=z.threshold_rule, phi=z.phi)  # fmt: skip
+    return ExperimentVerdict(verdict=v.verdict, text=v.text(), p_value=v.p_value, size=size, reasons=v.reasons,
+                             weaker=v.weaker, deviated=v.deviated, reliable=v.reliable)  # fmt: skip
 
 
 def picture(s: Session, exp: Experiment, out) -> None:
@@ -189,18 +203,21 @@ def picture(s: Session, exp: Experiment, out) -> None:
 
     runs, mornings = log_of(s, exp.runner_id)
     y, _, v = read(exp, runs, mornings)
-    verdict_png(design_of(exp.plan), np.array(exp.plan["schedule"]), y, v, out)
+    plan = plan_of(exp)
+    verdict_png(design_of(plan), np.array(plan.schedule), y, v, out)
 
 
-def report_records(s: Session, runner: Runner, on: date) -> list[dict]:
+def report_records(s: Session, runner: Runner, on: date) -> list[ExperimentRecord]:
     """The runner's experiments as summary.json and the report carry them: the plan, the outcome
     and distance per unit (None: not logged) and the state on ``on``."""
     runs, mornings = log_of(s, runner.id)
     out = []
     for exp in of_runner(s, runner):
         st, y, km = _state(exp, runs, mornings, on)
-        del st["strip"]
-        out.append({"change": exp.change, "plan": exp.plan, "state": st,
-                    "outcome": [None if not np.isfinite(v) else float(v) for v in y],
-                    "distance_km": [None if not np.isfinite(v) else float(v) for v in km]})  # fmt: skip
+        out.append(ExperimentRecord(change=exp.change, plan=plan_of(exp), state=st.model_copy(update={"strip": ()}),
+                                    outcome=_values(y), distance_km=_values(km)))  # fmt: skip
     return out
+
+
+def _values(series_per_unit: np.ndarray) -> tuple[float | None, ...]:
+    return tuple(None if not np.isfinite(v) else float(v) for v in series_per_unit)

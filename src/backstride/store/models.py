@@ -112,7 +112,7 @@ class MorningPain(Base):
 
 class Experiment(Base):
     """A self-experiment's plan, written before day 1 (revision 0004): the record holds the design,
-    seed, schedule, dates, outcome and decision rule (backstride.nof1.plan.make_record)."""
+    seed, schedule, dates, outcome and decision rule (backstride.nof1.plan.make_plan)."""
 
     __tablename__ = "experiments"
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
+from backstride.core.experiments import ExperimentState
 from backstride.errors import BackstrideError
 from backstride.nof1.design import CHANGES
 from backstride.store import experiments
@@ -147,7 +148,7 @@ async def import_file(runner_id: str, request: Request, st: StateDep, miles: boo
 
 
 @router.get("/runners/{runner_id}/experiments", summary="the runner's self-experiments, newest last")
-def list_experiments(runner_id: str, st: StateDep) -> list[dict[str, Any]]:
+def list_experiments(runner_id: str, st: StateDep) -> list[ExperimentState]:
     with st.sessions() as s:
         runner = services.get_runner(s, runner_id)
         return [experiments.state(s, e, today_of(runner)) for e in experiments.of_runner(s, runner)]
@@ -155,7 +156,7 @@ def list_experiments(runner_id: str, st: StateDep) -> list[dict[str, Any]]:
 
 @router.post("/runners/{runner_id}/experiments", status_code=201,
              summary="plan a self-experiment: the schedule is drawn now, with its seed")  # fmt: skip
-def plan_experiment(runner_id: str, body: ExperimentIn, st: StateDep) -> dict[str, Any]:
+def plan_experiment(runner_id: str, body: ExperimentIn, st: StateDep) -> ExperimentState:
     with st.sessions.begin() as s:
         runner = services.get_runner(s, runner_id)
         first = body.start or today_of(runner) + timedelta(days=1)
@@ -166,7 +167,7 @@ def plan_experiment(runner_id: str, body: ExperimentIn, st: StateDep) -> dict[st
 
 
 @router.get("/experiments/{experiment_id}", summary="an experiment: its plan, what today is, the verdict at the end")
-def get_experiment(experiment_id: str, st: StateDep) -> dict[str, Any]:
+def get_experiment(experiment_id: str, st: StateDep) -> ExperimentState:
     with st.sessions() as s:
         exp = experiments.get(s, experiment_id)
         return experiments.state(s, exp, today_of(services.get_runner(s, exp.runner_id)))

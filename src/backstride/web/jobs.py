@@ -17,13 +17,16 @@ import time
 from dataclasses import dataclass, replace
 from datetime import UTC, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from backstride.settings import WebSettings
-from backstride.store.models import Assessment, Blob, now
+from backstride.store.models import Assessment, Blob, Runner, now
+
+if TYPE_CHECKING:
+    from backstride.core.experiments import ExperimentRecord
 
 QUEUE_FILE = "queue.db"
 TASK = "backstride.analyse"
@@ -170,7 +173,7 @@ def _analyse(sessions: sessionmaker[Session], assessment_id: str, web: WebSettin
         _write(out, named, height_cm, answers, options, photos, progress, experiments)
 
 
-def _experiments(s: Session, runner) -> list[dict]:
+def _experiments(s: Session, runner: Runner) -> list[ExperimentRecord]:
     from backstride.store.experiments import report_records
     from backstride.store.logbook import today_of
 
@@ -178,7 +181,7 @@ def _experiments(s: Session, runner) -> list[dict]:
 
 
 def _write(out: Path, named: dict, height_cm, answers, options: dict, photos: tuple, progress: Progress,
-           experiments: list[dict]) -> None:  # fmt: skip
+           experiments: list[ExperimentRecord]) -> None:  # fmt: skip
     from backstride.app.assess import analyse_and_write
     from backstride.report import ReportOptions
     from backstride.settings import from_environment

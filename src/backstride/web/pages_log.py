@@ -60,7 +60,7 @@ def experiment_page(runner_id: str, request: Request, st: StateDep) -> HTMLRespo
         today = today_of(runner)
         states = [experiments.state(s, e, today) for e in experiments.of_runner(s, runner)]
     current = states[-1] if states else None
-    can_plan = current is None or current["finished"]
+    can_plan = current is None or current.finished
     options = [(k, CHANGE_TEXT.get(k, k), DESIGN_TEXT[v]) for k, v in CHANGES.items()]
     tomorrow = (today + timedelta(days=1)).isoformat()
     return page(request, "experiment.html", runner=info, current=current, earlier=states[:-1][::-1],

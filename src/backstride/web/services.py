@@ -194,7 +194,8 @@ def _export_log(s: Session, runner: Runner, z: zipfile.ZipFile) -> None:
             writer.writerows(rows)
             z.writestr(f"log/{name}", text.getvalue())
     for e in experiments.of_runner(s, runner):
-        record = {"plan": e.plan, "now": experiments.state(s, e, today_of(runner))}
+        record = {"plan": experiments.plan_of(e).model_dump(mode="json"),
+                  "now": experiments.state(s, e, today_of(runner)).model_dump(mode="json")}  # fmt: skip
         z.writestr(f"experiments/{e.created_at:%Y-%m-%d}_{e.change}_{e.id[:8]}.json", json.dumps(record, indent=2))
 
 

@@ -18,7 +18,7 @@ def log_insoles_experiment(s, runner, first: date, *, seed: int = 11):
 
     rng = np.random.default_rng(seed)
     exp = experiments.start(s, runner, "insoles", first=first, seed=3, today=first)  # planned back then
-    for i, b in enumerate(exp.plan["schedule"]):
+    for i, b in enumerate(experiments.plan_of(exp).schedule):
         day = first + timedelta(days=2 * i)
         pain = round(float(np.clip(4.5 - EFFECT_POINTS * b + rng.normal(0, 1.0), 0, 10)), 1)
         add_run(s, runner, datetime(day.year, day.month, day.day, 7).astimezone(), distance_km=8.0,

@@ -79,17 +79,17 @@ def test_the_plan_says_when_the_expected_missing_logs_make_not_enough_data_likel
     from datetime import date
 
     from backstride.nof1.analysis import not_enough_risk
-    from backstride.nof1.plan import make_record, missing_advice
+    from backstride.nof1.plan import make_plan, missing_advice
 
     for change, simulated in (("insoles", 0.477), ("new_shoes", 0.453), ("back_extensions", 0.435)):
         assert not_enough_risk(plan(change, seed=0), 0.2) == pytest.approx(simulated, abs=0.03)
-    at_20 = make_record("insoles", plan("insoles", seed=0), date(2027, 1, 4), 8, expected_missing=0.2)
+    at_20 = make_plan("insoles", plan("insoles", seed=0), date(2027, 1, 4), 8, expected_missing=0.2)
     assert "No length fixes that: log every run" in missing_advice(at_20, 8)  # 20 % is the limit itself
-    at_15 = make_record("insoles", plan("insoles", seed=0), date(2027, 1, 4), 8, expected_missing=0.15)
+    at_15 = make_plan("insoles", plan("insoles", seed=0), date(2027, 1, 4), 8, expected_missing=0.15)
     advice = missing_advice(at_15, 8)
     assert advice.startswith("With 15 % of the logs missing, 24 % of such plans")
     assert "A 13-week plan brings it to 14 %" in advice  # 16 weeks reach 12 %: 13 is within 2 points
-    at_5 = make_record("insoles", plan("insoles", seed=0), date(2027, 1, 4), 8, expected_missing=0.05)
+    at_5 = make_plan("insoles", plan("insoles", seed=0), date(2027, 1, 4), 8, expected_missing=0.05)
     assert missing_advice(at_5, 8) is None
 
 

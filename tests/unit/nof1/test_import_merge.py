@@ -10,6 +10,7 @@ import numpy as np
 from typer.testing import CliRunner
 
 from backstride.cli.main import app
+from backstride.core.experiments import ExperimentVerdict
 
 
 def write_gpx(path, start_utc: datetime, km: float, minutes: float) -> None:
@@ -28,12 +29,11 @@ def write_gpx(path, start_utc: datetime, km: float, minutes: float) -> None:
     path.write_text(gpx.to_xml())
 
 
-def same_verdict(a: dict, b: dict) -> bool:
+def same_verdict(a: ExperimentVerdict | None, b: ExperimentVerdict) -> bool:
     """The same verdict and p-value; the effect's size may move a little, since the measured distance
     (a covariate of the size's regression) replaces the typed one."""
-    return (a["verdict"], a["p_value"]) == (b["verdict"], b["p_value"]) and abs(
-        a["size"]["median"] - b["size"]["median"]
-    ) < 0.2
+    assert a is not None and a.size is not None and b.size is not None
+    return (a.verdict, a.p_value) == (b.verdict, b.p_value) and abs(a.size.median - b.size.median) < 0.2
 
 
 def _state(data_dir):
@@ -42,12 +42,15 @@ def _state(data_dir):
     from backstride.store.logbook import find_runner, opened
 
     with opened(web_from_environment()) as s:
-        return experiments.current_state(s, find_runner(s, "Ann"), date.today())
+        state = experiments.current_state(s, find_runner(s, "Ann"), date.today())
+    assert state is not None
+    return state
 
 
 def test_watch_files_of_typed_runs_are_merged_and_leave_the_verdict_unchanged(tmp_path, monkeypatch):
     monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))
     from backstride.settings import web_from_environment
+    from backstride.store.experiments import plan_of
     from backstride.store.experiments import start as start_experiment
     from backstride.store.logbook import add_run, find_runner, opened, runner_for
 
@@ -56,15 +59,15 @@ def test_watch_files_of_typed_runs_are_merged_and_leave_the_verdict_unchanged(tm
     starts = []
     with opened(web_from_environment()) as s:
         ann = runner_for(s, "Ann", create=True)
-        record = start_experiment(s, ann, "insoles", first=start, seed=5, today=start).plan
-        for i, b in enumerate(record["schedule"]):
+        record = plan_of(start_experiment(s, ann, "insoles", first=start, seed=5, today=start))
+        for i, b in enumerate(record.schedule):
             day = start + timedelta(days=2 * i)
             at = datetime(day.year, day.month, day.day, 0, 1).astimezone()  # never in the future, even today
             pain = float(np.clip(4.5 - 2.5 * b + rng.normal(0, 1.0), 0, 10))
             add_run(s, ann, at, distance_km=8.0, duration_min=45.0, insoles=bool(b), pain_after=round(pain, 1))
             starts.append(at.astimezone(UTC) + timedelta(minutes=2))  # the watch started 2 min later
-    typed = _state(tmp_path)["verdict"]
-    assert typed["verdict"] == "helps" and typed["deviated"] == 0
+    typed = _state(tmp_path).verdict
+    assert typed is not None and typed.verdict == "helps" and typed.deviated == 0
 
     files = []
     for i, t in enumerate(starts):
@@ -74,12 +77,12 @@ def test_watch_files_of_typed_runs_are_merged_and_leave_the_verdict_unchanged(tm
     cli = CliRunner()
     one = cli.invoke(app, ["log", "import", str(files[3]), "--runner", "Ann"])
     assert one.exit_code == 0 and "merged into the run typed on" in one.output and "1 merged" in one.output
-    assert same_verdict(_state(tmp_path)["verdict"], typed)
+    assert same_verdict(_state(tmp_path).verdict, typed)
     shuffled = [str(files[i]) for i in np.random.default_rng(1).permutation(len(files))]
     rest = cli.invoke(app, ["log", "import", *shuffled, "--runner", "Ann"])
     assert rest.exit_code == 0 and "27 merged" in rest.output and "1 already there" in rest.output, rest.output
     after = _state(tmp_path)
-    assert same_verdict(after["verdict"], typed) and after["off_plan"] == []
+    assert same_verdict(after.verdict, typed) and after.off_plan == ()
     with opened(web_from_environment()) as s:
         from backstride.store.logbook import runs_of
 

@@ -167,8 +167,9 @@ def test_the_runners_self_experiments_join_summary_and_report(side_clip, tmp_pat
         records = experiments.report_records(s, ann, date.today())
     result = summary([side_clip], None, experiments=records)
     again = SummaryFile.model_validate_json(result.to_json())
-    assert [e["change"] for e in again.experiments] == ["insoles", "new_shoes"]
-    assert sum(v is not None for v in again.experiments[0]["outcome"]) == 28
+    assert again == result  # the experiments' typed record survives summary.json
+    assert [e.change for e in again.experiments] == ["insoles", "new_shoes"]
+    assert sum(v is not None for v in again.experiments[0].outcome) == 28
     html = " ".join(render_html(build_content(result), result, {}).split())  # {}: no video to picture
     assert "Your self-experiments" in html and "Insoles: it helps" in html
     assert html.count("data:image/png;base64,") == 1  # the finished one's pictures only
