@@ -14,8 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
 from backstride.triage.questionnaire import Answers
+
+#: the load spike against the pain's onset
+SpikeOrder = Literal["before", "after", "unknown"]
 
 #: A single run this much longer than the reference is a spike (Garmin-RUNSAFE's lowest band).
 SINGLE_RUN_CAP = 1.10
@@ -36,7 +40,7 @@ class LoadReading:
     spike_pct: float | None  # how much longer than the reference, %
     spike_hrr: float | None
     spike_when: str | None  # "on 2026-11-20" or "in the last 7 days"
-    order: str | None  # the spike against the pain's onset: "before", "after" or "unknown"
+    order: SpikeOrder | None  # the spike against the pain's onset
     trigger: bool  # the spike came before the pain began, within TRIGGER_DAYS
     weekly_rise_pct: float | None  # the largest week-to-week rise beyond 30 %
     weekly_rise_weeks_ago: int | None  # when that rise ended (0 = this week)
@@ -92,7 +96,7 @@ def read_load(a: Answers, today: date | None = None) -> LoadReading:
     return LoadReading(reference, is_pre, spike_km, spike_pct, spike_hrr, when, order, trigger, rise, rise_ago, stopped)
 
 
-def _order(first: date | None, last: date | None, began: tuple[date, date] | None) -> str:
+def _order(first: date | None, last: date | None, began: tuple[date, date] | None) -> SpikeOrder:
     if first is None or last is None or began is None:
         return "unknown"
     if last <= began[0]:

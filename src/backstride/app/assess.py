@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from backstride.core.experiments import ExperimentRecord
+from backstride.core.kinds import Role
 from backstride.settings import Settings
 
 OnProbe = Callable[[str, object], None]  # (role, Probe)
@@ -42,7 +43,9 @@ def analyse_and_write(
     from backstride.video import probe
 
     check_writable(out)
-    jobs = [("side", side)] + ([("rear", rear)] if rear else [])
+    jobs: list[tuple[Role, Path]] = [("side", side)]
+    if rear:
+        jobs.append(("rear", rear))
     for _, path in jobs:  # refuse a bad second clip before minutes spent on the first
         probe(path, settings.video)
     clips = []

@@ -12,6 +12,7 @@ import numpy as np
 
 from backstride.clean import CleanReport, clean
 from backstride.core.analysis import NO_SLOWMO, ClipAnalysis, TimeScale
+from backstride.core.kinds import Role
 from backstride.core.trajectory import Trajectory, View
 from backstride.errors import (
     CaptureError,
@@ -56,7 +57,7 @@ ProgressFn = Callable[[int], None]
 def analyse_clip(
     path: Path,
     *,
-    role: str,
+    role: Role,
     height_cm: float | None = None,
     settings: Settings = DEFAULT,
     progress: ProgressFn | None = None,
@@ -92,7 +93,7 @@ def analyse_clip(
     return replace(analysis, pose_source=source, warnings=(*analysis.warnings, *notes), markers=markers)
 
 
-def rear_points(info: Probe, traj: Trajectory, role: str, settings: Settings) -> tuple[Trajectory, Markers | None]:
+def rear_points(info: Probe, traj: Trajectory, role: Role, settings: Settings) -> tuple[Trajectory, Markers | None]:
     """A rear clip's points beyond the pose model, in one pass over its frames (after the tape's
     colour is sampled): the tape over the PSIS and the foot on the ground."""
     if role != "rear":
@@ -185,7 +186,7 @@ def analyse_trajectory(
     traj: Trajectory,
     info: Probe,
     *,
-    role: str,
+    role: Role,
     height_cm: float | None,
     settings: Settings = DEFAULT,
     from_cache: bool = False,
@@ -301,7 +302,7 @@ def _notes(
     return out
 
 
-def _measure(traj: Trajectory, info: Probe, role: str, settings: Settings, scale: TimeScale, scene: Scene | None):
+def _measure(traj: Trajectory, info: Probe, role: Role, settings: Settings, scale: TimeScale, scene: Scene | None):
     """View, cleaning, levelling, events and the steady part of the clip."""
     evidence = detect_view(traj)
     check_role(evidence, role, info.path)
@@ -346,7 +347,7 @@ def _lost_message(path: Path, tracks: list[Track], exc: Exception) -> str:
     )
 
 
-def check_role(evidence: ViewEvidence, role: str, path: Path) -> None:
+def check_role(evidence: ViewEvidence, role: Role, path: Path) -> None:
     if role == "side" and evidence.view.is_frontal_plane:
         raise ViewError(
             f"{path}: given as the side view but it looks like a {evidence.describe()}; pass it with --rear"

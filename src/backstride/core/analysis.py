@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from backstride.core.kinds import Role, SlowmoSource
 from backstride.core.trajectory import Trajectory
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ class TimeScale:
     """Real time = file time / ``factor``."""
 
     factor: float
-    source: str  # "flag", "metadata" or "none"
+    source: SlowmoSource
     capture_fps: float | None = None
 
     def describe(self) -> str:
@@ -47,7 +48,7 @@ NO_SLOWMO = TimeScale(1.0, "none")
 
 @dataclass(frozen=True)
 class ClipAnalysis:
-    role: str  # "side" or "rear"
+    role: Role
     probe: Probe
     view: ViewEvidence
     trajectory: Trajectory

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from backstride.core.experiments import ExperimentRecord
+from backstride.core.kinds import IdentityFrom, PositionFrom, Role, SlowmoSource
 from backstride.core.trajectory import FEET
 
 #: Bump the number when a field is renamed or removed or its meaning changes (adding one is fine).
@@ -103,7 +104,7 @@ class QualityResult(Result):
 
 class SlowMotion(Result):
     factor: float
-    source: str  # "none", "flag" or "metadata"
+    source: SlowmoSource
     capture_fps: float | None
     described: str
 
@@ -154,8 +155,8 @@ class CrossoverResult(Result):
     width_pct_hip: dict[str, float]  # per foot, median: + on its own side of the midline, - across it
     crossing_steps_pct: float
     contacts: int
-    identity_from: str  # what told the feet apart: "PSIS markers" or "hip keypoints"
-    position_from: str  # "image" (the foot on the ground, from the pixels) or "foot keypoints"
+    identity_from: IdentityFrom  # what told the feet apart
+    position_from: PositionFrom  # "image": the foot on the ground, from the pixels
     note: str = "in % of the hip width: centimetres need a scale the rear view does not have"
 
 
@@ -288,7 +289,7 @@ class SummaryFile(Result):
     backstride_version: str
     height_cm: float | None
     speed_kmh: float | None
-    clips: dict[str, ClipResult]
+    clips: dict[Role, ClipResult]
     #: the runner's self-experiments when the analysis was run for a runner with a log (the plan,
     #: the outcome per unit, and the state: what today is, or the verdict once it is over)
     experiments: list[ExperimentRecord] = Field(default_factory=list)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backstride.core.kinds import Gait
 from backstride.core.trajectory import FEET, GaitEvents, Trajectory
 from backstride.errors import TooFewCyclesError
 from backstride.events import detect_events
@@ -19,7 +20,7 @@ from backstride.settings import EventSettings
 class GaitResult:
     events: dict[str, GaitEvents]
     steps: tuple[Step, ...]
-    gait: str  # "running" or "walking"
+    gait: Gait
     vaulting_score: float  # pelvis height at midstance / its spread: > 0 walking, < 0 running
     cycles: dict[str, int]
     cadence_spm: float
@@ -94,7 +95,7 @@ def pelvis_vaulting(traj: Trajectory, events: dict[str, GaitEvents], leg_px: flo
     return vaulting_score(pelvis, midstance_indices(contacts, traj.time_s))
 
 
-def classify_gait(vaulting: float, stats: dict[str, dict[str, Stat | None]], max_duty_factor: float) -> str:
+def classify_gait(vaulting: float, stats: dict[str, dict[str, Stat | None]], max_duty_factor: float) -> Gait:
     """Walking if the pelvis vaults (highest at midstance); without that evidence, walking if
     there is double support (duty factor above 50 %, flight time below zero)."""
     if np.isfinite(vaulting):

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backstride.core.kinds import Role
 from backstride.core.results import ClipResult, MetricSummary
 from backstride.core.trajectory import FEET
 from backstride.metrics.side import strike_pattern
 from backstride.metrics.video_limits import PELVIC_DROP
 
 #: The findings shown with a picture, in report order: (clip role, metric ids drawn together).
-KEY_FINDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+KEY_FINDINGS: tuple[tuple[Role, tuple[str, ...]], ...] = (
     ("side", ("foot_strike_angle_deg",)),
     ("side", ("shank_angle_deg", "overstride_pct_leg")),
     ("side", ("knee_flexion_contact_deg",)),
@@ -27,7 +28,7 @@ KEY_FINDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 @dataclass(frozen=True)
 class Finding:
-    role: str
+    role: Role
     metrics: tuple[str, ...]  # ids; the first one chooses the step pictured
     title: str
     values: tuple[str, ...]  # "Left 19.9 deg, right 18.2 deg (normal: no norm)" per metric
@@ -36,7 +37,7 @@ class Finding:
     concern: bool  # outside the range or borderline on a foot: shown first
 
 
-def key_findings(clips: dict[str, ClipResult]) -> list[Finding]:
+def key_findings(clips: dict[Role, ClipResult]) -> list[Finding]:
     """The key findings of the clips given, concerns first; unmeasured ones are left to the notes."""
     out = []
     for role, names in KEY_FINDINGS:
@@ -68,7 +69,7 @@ TITLES = {
 }
 
 
-def unmeasured_findings(clips: dict[str, ClipResult]) -> list[str]:
+def unmeasured_findings(clips: dict[Role, ClipResult]) -> list[str]:
     """A sentence for each key finding of a clip given whose metrics were measured on no foot."""
     out = []
     for role, names in KEY_FINDINGS:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backstride.core.kinds import IdentityFrom, PositionFrom
 from backstride.core.trajectory import Trajectory, View
 from backstride.metrics.rear import has_markers, line_left_up_deg
 from backstride.video.ground import FEET
@@ -50,9 +51,9 @@ class Contact:
 class Crossover:
     contacts: tuple[Contact, ...]
     step_period_s: float
-    identity_from: str  # "PSIS markers" or "hip keypoints"
+    identity_from: IdentityFrom
     identity_t: float
-    position_from: str  # "image" or "foot keypoints"
+    position_from: PositionFrom
 
     def per_foot(self) -> dict[str, float]:
         return {f: float(np.median([c.width_pct for c in self.contacts if c.foot == f])) for f in ("left", "right")}
@@ -104,7 +105,7 @@ def contact_times(t: np.ndarray, y: np.ndarray, period_s: float) -> list[int]:
     return out
 
 
-def _pelvis_left_up_deg(traj: Trajectory) -> tuple[np.ndarray, str]:
+def _pelvis_left_up_deg(traj: Trajectory) -> tuple[np.ndarray, IdentityFrom]:
     """The pelvis's tilt (left side up: +) from the markers when seen in half the frames, else the hips."""
     if has_markers(traj):
         tilt = line_left_up_deg(traj, MARKERS)
@@ -132,7 +133,7 @@ def label_free_crossover(traj: Trajectory) -> Crossover | None:
         return None
     tilt, identity_from = _pelvis_left_up_deg(traj)
     ground = traj.point(GROUND)[:, 0] if GROUND in traj.keypoints else np.full(len(t), np.nan)
-    position_from = "image" if np.isfinite(ground).mean() >= 0.5 else "foot keypoints"
+    position_from: PositionFrom = "image" if np.isfinite(ground).mean() >= 0.5 else "foot keypoints"
     foot_x = np.where(np.isfinite(ground), ground, low_x) if position_from == "image" else low_x
     mid = _midline_x(traj)
     hip_w = float(np.nanmedian(np.abs(traj.point("right_hip")[:, 0] - traj.point("left_hip")[:, 0])))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backstride.core.kinds import Role
 from backstride.core.trajectory import Step, Trajectory
 from backstride.settings import MEASUREMENT_ERROR_BY_UNIT, MEASUREMENT_ERROR_SOURCE
 
@@ -46,7 +47,7 @@ class MetricSpec:
     name: str  # the id in CSV/JSON
     label: str  # the name a person reads: report, CLI tables, web
     unit: str
-    view: str  # "side" or "rear"
+    view: Role
     definition: str
     normal_range: tuple[float | None, float | None] | None  # None: no published norm
     source: str
@@ -112,7 +113,7 @@ def metric(
     *,
     label: str,
     unit: str,
-    view: str,
+    view: Role,
     definition: str,
     normal_range,
     source: str,

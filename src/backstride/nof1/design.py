@@ -23,6 +23,7 @@ from itertools import product
 
 import numpy as np
 
+from backstride.core.experiments import ExperimentKind
 from backstride.errors import BackstrideError
 
 #: Each direction is tested at 0.025 ("helps": the change lowers pain; "harms": it raises it), so with
@@ -51,7 +52,7 @@ CHANGES = {
 
 @dataclass(frozen=True)
 class Design:
-    kind: str  # "per_run", "phases" or "ab"
+    kind: ExperimentKind
     units: int  # runs (per_run) or days (phases, ab)
     phase_days: int = 0  # phases: days a phase lasts
     washout_days: int = 0  # phases: first days of each phase left out

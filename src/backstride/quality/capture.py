@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from backstride.core.kinds import CheckGroup
 from backstride.core.trajectory import FEET, Trajectory
 from backstride.person.tracks import torso
 from backstride.quality.checks import Check, graded
 from backstride.quality.slowmo import TimeScale
 from backstride.settings import QualitySettings
 
-GROUP = "capture"
+GROUP: CheckGroup = "capture"
 HEAD = ("nose", "left_ear", "right_ear")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from backstride.core.kinds import CheckGroup
+
 STATUSES = ("ok", "warn", "fail", "not measured")
 
 
@@ -12,7 +14,7 @@ class Check:
     """One capture or measurement check of a clip."""
 
     name: str
-    group: str  # "capture" or "measurement"
+    group: CheckGroup
     value: float | str | None
     unit: str
     limit: str  # the limit in words, e.g. ">= 24 fps"

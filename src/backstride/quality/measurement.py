@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from backstride.core.kinds import CheckGroup
 from backstride.core.trajectory import Trajectory
 from backstride.quality.checks import Check, graded
 from backstride.settings import QualitySettings
 
-GROUP = "measurement"
+GROUP: CheckGroup = "measurement"
 
 
 def step_spread_pct(step_times_s: list[float]) -> float:

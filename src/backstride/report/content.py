@@ -7,7 +7,9 @@ the key findings, the plan, the plots, every number with how it was measured, th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
+from backstride.core.kinds import Role
 from backstride.core.results import (
     DOCTOR_SOON,
     ActionName,
@@ -76,7 +78,7 @@ class MetricRow:
 class ClipFacts:
     role: str
     file: str
-    verdict: str  # "ok" / "warnings"
+    verdict: Literal["ok", "warnings", "refused"]
     verdict_line: str
     measured_how: tuple[tuple[str, str], ...]
     rows: tuple[MetricRow, ...]
@@ -216,7 +218,7 @@ def _first_step(plan: tuple[PlanItemResult, ...], action: ActionName | None) -> 
     return next((i for i in plan if i.title != "Whom to see"), plan[0])
 
 
-def gait_line(clips: dict[str, ClipResult]) -> str:
+def gait_line(clips: dict[Role, ClipResult]) -> str:
     side = clips.get("side")
     parts = []
     if side is not None:

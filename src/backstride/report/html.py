@@ -6,6 +6,7 @@ videos are files beside it (see :mod:`backstride.report.video`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import numpy as np
 
 from backstride import __version__
 from backstride.core.analysis import ClipAnalysis
+from backstride.core.kinds import Role
 from backstride.core.results import SummaryFile
 from backstride.errors import InputFileError
 from backstride.report.content import ReportContent
@@ -41,7 +43,7 @@ def plain(text: str) -> str:
 
 
 def plots(
-    clips: dict[str, ClipAnalysis], summary: SummaryFile, titles: dict[str, str]
+    clips: Mapping[Role, ClipAnalysis], summary: SummaryFile, titles: dict[str, str]
 ) -> list[tuple[str, str | None, str]]:
     """(title, SVG or None, what to say when there is no plot)."""
     out: list[tuple[str, str | None, str]] = []
@@ -97,10 +99,10 @@ def shoe_photo(path: Path) -> tuple[str, str]:
 def render_html(
     content: ReportContent,
     summary: SummaryFile,
-    clips: dict[str, ClipAnalysis],
+    clips: Mapping[Role, ClipAnalysis],
     *,
-    photos: list[tuple[str, str]] | tuple = (),
-    videos: list[tuple[str, str]] | tuple = (),
+    photos: Sequence[tuple[str, str]] = (),
+    videos: Sequence[tuple[str, str]] = (),
     made: datetime | None = None,
 ) -> str:
     import jinja2

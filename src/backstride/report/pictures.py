@@ -9,12 +9,13 @@ the analysis removed, so they show the runner's vertical, not the frame's.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from backstride.core.analysis import ClipAnalysis
+from backstride.core.kinds import Role
 from backstride.core.trajectory import FEET
 from backstride.findings.key import Finding
 
@@ -243,7 +244,7 @@ DRAWERS = {
 }
 
 
-def finding_pictures(clips: dict[str, ClipAnalysis], findings: list[Finding]) -> dict[tuple[str, ...], str]:
+def finding_pictures(clips: Mapping[Role, ClipAnalysis], findings: list[Finding]) -> dict[tuple[str, ...], str]:
     """A JPEG data URI per finding (keyed by its metric ids), decoding each clip once."""
     shots = {f.metrics: (f, s) for f in findings if (c := clips.get(f.role)) and (s := choose_shot(c, f))}
     out = {}
