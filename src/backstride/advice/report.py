@@ -104,7 +104,7 @@ def risk_factors(a: Answers) -> list[str]:
 FLAG_SOURCE = {"inflammatory back pain (axial spondyloarthritis)": "inflammatory_or_other"}
 
 
-def doctor_first(s, est=None) -> str | None:
+def doctor_first(s: Screen, est: Estimate | None = None) -> str | None:
     """After a within-days flag the estimate holds only once those causes are ruled out: "if the
     doctor rules out ..."; None otherwise. A concern the estimate itself ranks among its leaders is
     not "ruled out" above it: the doctor's assessment and the estimate point the same way."""
@@ -119,13 +119,13 @@ def doctor_first(s, est=None) -> str | None:
     return None
 
 
-def shows_estimate(answers: Answers, s) -> bool:
+def shows_estimate(answers: Answers, s: Screen) -> bool:
     """The spinal-source estimate is shown with pain, unless an emergency holds everything back or the
     answers point outside the spine (triage/mimics.py): no table of spinal sources beside an aneurysm."""
     return answers.pain.has_pain and s.action != Action.EMERGENCY_NOW and not s.outside_spine
 
 
-def outside_spine_note(s) -> str | None:
+def outside_spine_note(s: Screen) -> str | None:
     """Why no table of spinal sources is shown, when the answers point outside the spine."""
     if not s.outside_spine:
         return None

@@ -70,10 +70,10 @@ class _Track:
 
     __slots__ = ("pos",)
 
-    def __init__(self, pos) -> None:
+    def __init__(self, pos: tuple[np.ndarray, ...]) -> None:
         self.pos = pos
 
-    def miss(self, cur) -> float:
+    def miss(self, cur: tuple[np.ndarray, ...]) -> float:
         """Summed keypoint travel; a keypoint appearing where none was ever seen costs a fixed jump."""
         total = 0.0
         for p, c in zip(self.pos, cur):
@@ -82,7 +82,7 @@ class _Track:
             total += APPEAR_COST_LEG * int((np.isfinite(c[:, 0]) & ~np.isfinite(p[:, 0])).sum())
         return total
 
-    def advance(self, cur) -> _Track:
+    def advance(self, cur: tuple[np.ndarray, ...]) -> _Track:
         return _Track(tuple(np.where(np.isfinite(c), c, p) for p, c in zip(self.pos, cur)))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from backstride.core.trajectory import GaitEvents, Step
@@ -20,7 +22,7 @@ def pair_contacts(events: GaitEvents, *, max_contact_s: float = MAX_CONTACT_S) -
     return pairs
 
 
-def build_steps(events: dict[str, GaitEvents], frame_of) -> list[Step]:
+def build_steps(events: dict[str, GaitEvents], frame_of: Callable[[float], int]) -> list[Step]:
     """Every contact of both feet in time order; ``frame_of(t)`` gives a source frame index."""
     contacts = [(s, o, foot) for foot, ev in events.items() for s, o in pair_contacts(ev)]
     contacts.sort()

@@ -7,12 +7,30 @@ difference beyond the measurement's error and beyond the step-to-step spread is 
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from backstride.core.results import Asymmetry
 from backstride.settings import MEASUREMENT_ERROR_BY_UNIT
 
 
+class FootMedian(Protocol):
+    """A foot's median (None: not measured) and interquartile range."""
+
+    @property
+    def median(self) -> float | None: ...
+
+    @property
+    def iqr(self) -> float | None: ...
+
+
 def asymmetry(
-    left, right, unit: str, *, error: float | None = None, far_leg: str | None = None, withheld: str | None = None
+    left: FootMedian,
+    right: FootMedian,
+    unit: str,
+    *,
+    error: float | None = None,
+    far_leg: str | None = None,
+    withheld: str | None = None,
 ) -> Asymmetry | None:
     """``right - left`` and whether it is flagged; None unless both feet were measured.
 

@@ -89,7 +89,7 @@ def format_feet(summary: MetricSummary) -> list[str]:
     return [foot_text(summary.foot(f)) for f in FEET]
 
 
-def foot_text(v) -> str:
+def foot_text(v: FootValue) -> str:
     """One foot's value as a person reads it: "9.0 (pronounced)", "in line", or "n/a"."""
     if v.median is None:
         return "n/a"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from backstride.metrics.registry import NotMeasured, StepContext
+
+if TYPE_CHECKING:
+    from backstride.core.trajectory import Trajectory
 
 
 def point(ctx: StepContext, name: str, t_s: float) -> np.ndarray:
@@ -53,7 +58,7 @@ MAX_FEET_DISAGREEMENT_DEG = 2.0
 MIN_GROUND_SPAN_LEG = 0.5
 
 
-def ground_tilt_rad(traj, contacts: list[tuple[str, float, float]], leg_px: float) -> float | None:
+def ground_tilt_rad(traj: Trajectory, contacts: list[tuple[str, float, float]], leg_px: float) -> float | None:
     """Angle of the ground line in the image (y up, counter-clockwise positive).
 
     Each contact gives one point: the median position of the foot's lowest point (heel or
@@ -78,7 +83,7 @@ def ground_tilt_rad(traj, contacts: list[tuple[str, float, float]], leg_px: floa
     return float(np.mean(per_foot))
 
 
-def _contact_point(traj, foot: str, strike: float, off: float) -> np.ndarray | None:
+def _contact_point(traj: Trajectory, foot: str, strike: float, off: float) -> np.ndarray | None:
     edge = STANCE_EDGE_SHARE * (off - strike)
     sel = (traj.time_s >= strike + edge) & (traj.time_s <= off - edge)
     heel, toe = traj.point(f"{foot}_heel")[sel], traj.point(f"{foot}_foot_index")[sel]

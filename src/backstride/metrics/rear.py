@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from backstride.core.trajectory import View
+from backstride.core.trajectory import Trajectory, View
 from backstride.metrics.registry import EVENT_MIN_FPS, NotMeasured, StepContext, metric
 from backstride.metrics.video_limits import PELVIC_DROP
 from backstride.video.markers import NAMES as MARKERS
@@ -81,11 +81,11 @@ def pelvic_drop_deg(ctx: StepContext) -> float:
     return float(np.max(angles) - _neutral_pelvis_angle(ctx))
 
 
-def has_markers(traj) -> bool:
+def has_markers(traj: Trajectory) -> bool:
     return all(m in traj.keypoints for m in MARKERS)
 
 
-def line_left_up_deg(traj, names: tuple[str, str]) -> np.ndarray:
+def line_left_up_deg(traj: Trajectory, names: tuple[str, str]) -> np.ndarray:
     """The angle per frame of the line from ``names[0]`` (the runner's left) to ``names[1]``: + when
     the left point is higher; NaN where either is not seen."""
     left, right = traj.point(names[0]), traj.point(names[1])

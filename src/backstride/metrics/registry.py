@@ -115,13 +115,13 @@ def metric(
     unit: str,
     view: Role,
     definition: str,
-    normal_range,
+    normal_range: tuple[float | None, float | None] | None,
     source: str,
     min_fps: float | None = None,
     categorise: Callable[[float], str] | None = None,
     show_value: bool = True,
     error: float | None = None,
-):
+) -> Callable[[Callable[[StepContext], float]], Callable[[StepContext], float]]:
     """Register a per-step metric function."""
 
     def wrap(fn: Callable[[StepContext], float]) -> Callable[[StepContext], float]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 import numpy as np
 from scipy import stats
@@ -251,7 +252,7 @@ def carry_over(design: Design, schedule: np.ndarray, y: np.ndarray) -> bool:
 
 
 @cache
-def _blas():
+def _blas() -> Any:
     """The BLAS libraries loaded, found once (finding them costs more than a verdict)."""
     from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
 

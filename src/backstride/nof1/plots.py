@@ -5,12 +5,15 @@ distribution with the observed difference."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import numpy as np
 
 from backstride.nof1.analysis import Verdict, mean_difference
 from backstride.nof1.design import Design
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 A_COLOUR, B_COLOUR = "#dfe7f3", "#fde3c8"
 
@@ -33,7 +36,7 @@ def verdict_png(design: Design, schedule: np.ndarray, y: np.ndarray, v: Verdict,
     plt.close(fig)
 
 
-def _timeline(ax, design: Design, schedule: np.ndarray, y: np.ndarray) -> None:
+def _timeline(ax: Axes, design: Design, schedule: np.ndarray, y: np.ndarray) -> None:
     x = np.arange(1, len(y) + 1)
     analysed = design.analysed()
     for i, b in enumerate(schedule):
@@ -48,7 +51,7 @@ def _timeline(ax, design: Design, schedule: np.ndarray, y: np.ndarray) -> None:
     ax.set_title("Timeline: blue A (as usual), orange B (the change), grey wash-out", fontsize=9)
 
 
-def _effect(ax, v: Verdict) -> None:
+def _effect(ax: Axes, v: Verdict) -> None:
     ax.axvline(0, color="0.4", lw=1)
     if v.size is not None:
         s = v.size
@@ -62,7 +65,7 @@ def _effect(ax, v: Verdict) -> None:
     ax.set_title("Effect, 95 % interval", fontsize=9)
 
 
-def _distribution(ax, design: Design, schedule: np.ndarray, y: np.ndarray) -> None:
+def _distribution(ax: Axes, design: Design, schedule: np.ndarray, y: np.ndarray) -> None:
     keep = design.analysed()
     values = mean_difference(design.reference(), y, keep)
     observed = mean_difference(schedule[None, :], y, keep)[0]

@@ -10,6 +10,7 @@ import contextlib
 import functools
 import os
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -51,7 +52,7 @@ class MediapipeBackend:
     def cache_key(self) -> str:
         return f"mediapipe-{self._version}-c{self._options[0]}-d{self._options[1]}-t{self._options[2]}-nosmooth"
 
-    def _open(self):
+    def _open(self) -> Any:
         with _quiet_logging_variables():
             import mediapipe as mp
 
@@ -88,23 +89,23 @@ _LOG_VARIABLES = {"GLOG_minloglevel": "2", "TF_CPP_MIN_LOG_LEVEL": "3"}
 
 
 @contextlib.contextmanager
-def _quiet_logging_variables():
+def _quiet_logging_variables() -> Iterator[None]:
     """mediapipe's C++ logging reads these when it loads; they are put back afterwards."""
     before = {k: os.environ.get(k) for k in _LOG_VARIABLES}
-    for k, v in _LOG_VARIABLES.items():
-        os.environ.setdefault(k, v)
+    for k, default in _LOG_VARIABLES.items():
+        os.environ.setdefault(k, default)
     try:
         yield
     finally:
-        for k, v in before.items():
-            if v is None:
+        for k, was in before.items():
+            if was is None:
                 os.environ.pop(k, None)
             else:
-                os.environ[k] = v
+                os.environ[k] = was
 
 
 @contextlib.contextmanager
-def _quiet_native_output():
+def _quiet_native_output() -> Iterator[None]:
     """Silence the C++ log lines mediapipe and TFLite print to file descriptors 1 and 2."""
     sys.stdout.flush()
     sys.stderr.flush()
@@ -129,7 +130,7 @@ def _libc_fflush() -> None:
 
 
 @functools.cache
-def _libc():
+def _libc() -> Any:
     try:
         import ctypes
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backstride.core.trajectory import Trajectory
 from backstride.quality import capture, measurement
 from backstride.quality.checks import Check, Quality
 from backstride.quality.slowmo import TimeScale
 from backstride.settings import QualitySettings
+
+if TYPE_CHECKING:
+    from backstride.events.gait import GaitResult
 
 
 @dataclass(frozen=True)
@@ -29,7 +34,7 @@ class CaptureFacts:
 
 def assess(
     traj: Trajectory,
-    gait,
+    gait: GaitResult,
     facts: CaptureFacts,
     *,
     repaired_frames: int,
@@ -63,7 +68,7 @@ def assess(
     return Quality(tuple(checks), used_s, left_out)
 
 
-def refusal(quality: Quality, path) -> str:
+def refusal(quality: Quality, path: Path | str) -> str:
     """The one-line reason a clip is refused: every failed check with its figure, why it matters
     and what to do."""
     bad = quality.failed()

@@ -161,7 +161,7 @@ def _agree(vp: np.ndarray, p1: np.ndarray, p2: np.ndarray) -> np.ndarray:
     return np.degrees(np.arccos(np.clip(cos, 0.0, 1.0)))
 
 
-def _vanishing_point(p1: np.ndarray, p2: np.ndarray, length: np.ndarray):
+def _vanishing_point(p1: np.ndarray, p2: np.ndarray, length: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
     """RANSAC over pairs of edges, then a length-weighted least-squares point; (None, mask) if none."""
     lines = _lines(p1, p2)
     rng = np.random.default_rng(0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from backstride.core.kinds import CheckGroup
 
@@ -79,7 +80,7 @@ class Quality:
         bad = self.failed() or self.warned()
         return f"clip quality: {self.verdict}: " + "; ".join(c.text() for c in bad) + span
 
-    def with_(self, **changes) -> Quality:
+    def with_(self, **changes: Any) -> Quality:
         from dataclasses import replace
 
         return replace(self, **changes)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from backstride.core.kinds import CheckGroup
-from backstride.core.trajectory import Trajectory
+from backstride.core.trajectory import Step, Trajectory
 from backstride.quality.checks import Check, graded
 from backstride.settings import QualitySettings
 
@@ -96,7 +98,7 @@ def cycles(per_foot: dict[str, int]) -> Check:
     )
 
 
-def overlapping_contacts(flight_times_s: list[float], frame_interval_s: float, running: bool) -> Check:
+def overlapping_contacts(flight_times_s: list[float | None], frame_interval_s: float, running: bool) -> Check:
     """Share of steps whose contact overlaps the next (a negative flight beyond one frame): in
     running, that is a timing error, not double support."""
     v = [f for f in flight_times_s if f is not None]
@@ -125,7 +127,7 @@ def pelvis_low_s(traj: Trajectory, from_s: float, to_s: float) -> float | None:
     return _peak_time(t[i], y)
 
 
-def pelvis_low_offset(traj: Trajectory, steps) -> float:
+def pelvis_low_offset(traj: Trajectory, steps: Sequence[Step]) -> float:
     """Median over steps of when the pelvis is lowest, after the middle of the contact, as a
     share of the step time.
 
@@ -135,7 +137,7 @@ def pelvis_low_offset(traj: Trajectory, steps) -> float:
     out = []
     for s in steps:
         lowest_s = None if s.next_strike_s is None else pelvis_low_s(traj, s.strike_s, s.next_strike_s)
-        if lowest_s is not None:
+        if lowest_s is not None and s.step_time_s is not None:
             out.append((lowest_s - (s.strike_s + s.toe_off_s) / 2) / s.step_time_s)
     return float(np.median(out)) if out else float("nan")
 

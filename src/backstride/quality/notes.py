@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from backstride.core.trajectory import View
+
+if TYPE_CHECKING:
+    from backstride.events.gait import GaitResult
 
 #: Median mediapipe visibility of a leg's keypoints below which its angles are called unreliable.
 LOW_VISIBILITY = 0.6
@@ -37,7 +42,7 @@ def tilt_warning(view: View, why: str | None = None) -> str:
     )
 
 
-def gait_warnings(gait, fps: float, swapped_frames: int, view: View, relabelled: bool = False) -> list[str]:
+def gait_warnings(gait: GaitResult, fps: float, swapped_frames: int, view: View, relabelled: bool = False) -> list[str]:
     out = []
     if view.is_frontal_plane:
         out.append(

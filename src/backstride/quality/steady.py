@@ -10,11 +10,12 @@ acceleration or a stop, and are left out too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from backstride.core.trajectory import FEET, Trajectory
+from backstride.core.trajectory import FEET, Step, Trajectory
 from backstride.events.signals import foot_lowest_y_px
 from backstride.settings import QualitySettings
 
@@ -70,7 +71,7 @@ def _steady_steps(timed: list[tuple[float, float]], tolerance: float) -> tuple[i
     return lo, hi
 
 
-def steady_window(traj: Trajectory, steps, leg_px: float, limits: QualitySettings) -> SteadyWindow:
+def steady_window(traj: Trajectory, steps: Sequence[Step], leg_px: float, limits: QualitySettings) -> SteadyWindow:
     """The seconds of steady running, and why the rest was left out."""
     t0, t1 = float(traj.time_s[0]), float(traj.time_s[-1])
     run = _longest_run(upright(traj, leg_px, limits), traj.time_s)

@@ -76,7 +76,7 @@ def _run(s: dict, source: str) -> Run:
     )
 
 
-def _float(v) -> float | None:
+def _float(v: str | float | None) -> float | None:
     return None if v is None else float(v)
 
 

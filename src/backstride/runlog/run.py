@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from backstride.errors import InputFileError
 
@@ -25,7 +25,7 @@ class Run:
     utc_offset_s: float | None = None  # the watch's own local time minus UTC, where the file gives it
 
     @property
-    def local_date(self):
+    def local_date(self) -> date | None:
         """The runner's date of the run: by the watch's own local time where the file gives it, else
         None (the log then reads the start in the runner's zone)."""
         from datetime import timedelta

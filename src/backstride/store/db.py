@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,7 +17,7 @@ def engine_for(url: str) -> Engine:
     if sqlite:
 
         @event.listens_for(engine, "connect")
-        def _pragmas(conn, _record) -> None:  # WAL: the server reads while a worker writes
+        def _pragmas(conn: Any, _record: object) -> None:  # WAL: the server reads while a worker writes
             cursor = conn.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")

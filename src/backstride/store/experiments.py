@@ -5,6 +5,8 @@ runner's log (backstride.nof1.plan turns the log into the outcome series)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+from typing import IO
 
 import numpy as np
 from sqlalchemy import select
@@ -197,7 +199,7 @@ def verdict_of(v: Verdict) -> ExperimentVerdict:
                              weaker=v.weaker, deviated=v.deviated, reliable=v.reliable)  # fmt: skip
 
 
-def picture(s: Session, exp: Experiment, out) -> None:
+def picture(s: Session, exp: Experiment, out: Path | IO[bytes]) -> None:
     """The verdict's pictures (timeline, effect, randomisation distribution) as PNG."""
     from backstride.nof1.plots import verdict_png
 

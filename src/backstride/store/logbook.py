@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -16,6 +17,9 @@ from backstride.runlog import zones
 from backstride.settings import WebSettings
 from backstride.store.models import MorningPain, Run, Runner
 
+if TYPE_CHECKING:
+    from backstride.runlog.run import Run as ImportedRun
+
 PAIN_RANGE = (0.0, 10.0)
 
 
@@ -24,7 +28,7 @@ class LogError(BackstrideError):
 
 
 @contextmanager
-def opened(web: WebSettings | None = None):
+def opened(web: WebSettings | None = None) -> Iterator[Session]:
     """A session on the app's database (made and migrated when missing); ``web`` None: the one
     the environment names (BACKSTRIDE_DATA_DIR), as the CLI uses it."""
     from backstride.settings import web_from_environment
@@ -119,7 +123,7 @@ def _checked(fields: dict) -> None:
         raise LogError(f"distance {fields['distance_km']:g} km: a run is 0-400 km")
 
 
-def add_run(s: Session, runner: Runner, started_at: datetime, **fields) -> Run:
+def add_run(s: Session, runner: Runner, started_at: datetime, **fields: Any) -> Run:
     """``started_at``: aware (see :func:`typed_time`); the runner's date of the run is its start in
     the runner's zone, or ``local_date`` where an import has the watch's own."""
     not_in_the_future(started_at)
@@ -139,7 +143,7 @@ def find_run(s: Session, runner: Runner, run_id: str) -> Run:
     return found[0]
 
 
-def edit_run(run: Run, **fields) -> Run:
+def edit_run(run: Run, **fields: Any) -> Run:
     """Change what was typed (None: left as it was), checked as when it was logged."""
     _checked(fields)
     for key, value in fields.items():
@@ -186,7 +190,7 @@ def same_run(typed: Run, km: float | None, minutes: float | None) -> bool:
     return bool(known) and all(known)
 
 
-def import_runs(s: Session, runner: Runner, runs) -> Imported:
+def import_runs(s: Session, runner: Runner, runs: Iterable[ImportedRun]) -> Imported:
     """Imported runs (backstride.runlog.imports.Run) into the log. A run already imported at the same
     start is skipped; a run that matches a typed run (same local day, SAME_RUN_* tolerances) is merged
     into it: the typed pain, shoes, insoles and cue kept, the measured start, distance, time and cadence
@@ -222,7 +226,7 @@ def import_runs(s: Session, runner: Runner, runs) -> Imported:
 TYPED_FIELDS = ("shoes", "insoles", "cadence_cue", "pain_during", "pain_after", "pain_next_morning")
 
 
-def log_typed_run(s: Session, runner: Runner, started_at: datetime, **fields) -> tuple[Run, str | None]:
+def log_typed_run(s: Session, runner: Runner, started_at: datetime, **fields: Any) -> tuple[Run, str | None]:
     """A run typed by the runner. Where a watch file of the same run was imported first (same local
     day, SAME_RUN_* tolerances, nothing typed into it yet), the typed answers go into it and its
     measured distance and time stay; returns the run and, then, what was merged."""

@@ -13,7 +13,12 @@ frame in the rear clip's one pass with the tape tracker (pipeline.rear_points; N
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+if TYPE_CHECKING:
+    from backstride.core.trajectory import Trajectory
 
 NAME = "ground_contact"  # its name in a Trajectory: x the foot's column, y the band's centre
 FEET = tuple(f"{s}_{k}" for s in ("left", "right") for k in ("ankle", "heel", "foot_index"))
@@ -69,6 +74,6 @@ class GroundBand:
             self.xy_px[i] = (x0 + float(np.median(cols)), (y0 + y1) / 2)
 
 
-def with_ground_contact(traj, xy_px: np.ndarray):
+def with_ground_contact(traj: Trajectory, xy_px: np.ndarray) -> Trajectory:
     """The trajectory with the stance foot's image position as one more keypoint (:data:`NAME`)."""
     return traj.with_points((NAME,), xy_px[:, None, :])

@@ -22,11 +22,15 @@ taken as having no markers (the hip keypoints are used instead, and the report s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from backstride.video.probe import Probe
 from backstride.video.reader import feed, iter_frames
+
+if TYPE_CHECKING:
+    from backstride.core.trajectory import Trajectory
 
 NAMES = ("psis_left", "psis_right")  # their names in a Trajectory
 MIN_SATURATION = 110  # OpenCV HSV, 0-255
@@ -205,6 +209,6 @@ def scan_markers(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ...]
     return tracker.result()
 
 
-def with_markers(traj, markers: Markers):
+def with_markers(traj: Trajectory, markers: Markers) -> Trajectory:
     """The trajectory with the two markers as two more keypoints (:data:`NAMES`)."""
     return traj.with_points(NAMES, markers.xy_px)

@@ -9,9 +9,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backstride.errors import InputFileError
 from backstride.settings import VideoSettings
+
+if TYPE_CHECKING:
+    from av.container import InputContainer
+    from av.video.stream import VideoStream
 
 #: Codecs that hold a single still picture rather than a video.
 STILL_IMAGE_CODECS = {"png", "mjpeg", "jpeg2000", "bmp", "tiff", "webp", "gif", "ljpeg"}
@@ -63,9 +68,9 @@ def probe(path: Path, settings: VideoSettings) -> Probe:
         raise InputFileError(f"{path}: not a video that can be read ({_reason(exc)})") from None
 
 
-def _describe(container, path: Path, size: int, settings: VideoSettings) -> Probe:
+def _describe(container: InputContainer, path: Path, size: int, settings: VideoSettings) -> Probe:
     if not container.streams.video:
-        kinds = sorted({s.type for s in container.streams}) or ["nothing"]
+        kinds: list[str] = sorted({s.type for s in container.streams}) or ["nothing"]
         raise InputFileError(f"{path}: has no video stream (it holds {', '.join(kinds)})")
     stream = container.streams.video[0]
     codec = stream.codec_context.name
@@ -118,7 +123,7 @@ def capture_fps_from_metadata(*tables: dict) -> float | None:
     return None
 
 
-def _duration_s(container, stream) -> float:
+def _duration_s(container: InputContainer, stream: VideoStream) -> float:
     if stream.duration is not None and stream.time_base is not None:
         return float(stream.duration * stream.time_base)
     if container.duration is not None:
@@ -126,7 +131,7 @@ def _duration_s(container, stream) -> float:
     return 0.0
 
 
-def _rotation_deg(container, stream) -> int:
+def _rotation_deg(container: InputContainer, stream: VideoStream) -> int:
     """Rotation of the first decoded frame (display matrix), 0 when there is none."""
     try:
         for frame in container.decode(stream):

@@ -10,11 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from backstride.errors import InputFileError
+
+if TYPE_CHECKING:
+    from av.container import InputContainer
+    from av.video.stream import VideoStream
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ def iter_frames(path: Path, *, rotation_deg: int | None = None) -> Iterator[Fram
         raise InputFileError(f"{path}: the video is damaged or cut short ({exc})") from None
 
 
-def _decode(container, stream, rotation_deg: int | None) -> Iterator[Frame]:
+def _decode(container: InputContainer, stream: VideoStream, rotation_deg: int | None) -> Iterator[Frame]:
     rate = float(stream.average_rate or stream.guessed_rate or 30)
     last_t = -np.inf
     for i, frame in enumerate(container.decode(stream)):

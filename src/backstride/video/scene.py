@@ -14,6 +14,7 @@ export). Results are cached beside the pose keypoints, by content hash.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,12 @@ def runner_boxes(xy_px: np.ndarray, margin: float = 0.35) -> np.ndarray:
 
 
 def scan_scene(
-    info: Probe, xy_px: np.ndarray, torso_px: float, *, cache_dir: Path | None = None, progress=None
+    info: Probe,
+    xy_px: np.ndarray,
+    torso_px: float,
+    *,
+    cache_dir: Path | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> Scene:
     """Scan every frame; ``xy_px`` is the pose of each decoded frame (NaN where no runner) and
     ``torso_px`` the runner's median torso length."""
@@ -96,7 +102,7 @@ def _cache_path(info: Probe, cache_dir: Path | None) -> Path | None:
     return Path(cache_dir) / f"{content_hash(info.path)}-{VERSION}.npz"
 
 
-def _scan(info: Probe, xy_px: np.ndarray, torso_px: float, progress) -> Scene:
+def _scan(info: Probe, xy_px: np.ndarray, torso_px: float, progress: Callable[[int], object] | None) -> Scene:
     import cv2
 
     boxes = runner_boxes(xy_px)
@@ -149,7 +155,7 @@ def _scan(info: Probe, xy_px: np.ndarray, torso_px: float, progress) -> Scene:
     )
 
 
-def _mask(shape, box: np.ndarray):
+def _mask(shape: tuple[int, int], box: np.ndarray) -> np.ndarray:
     mask = np.full(shape, 255, dtype=np.uint8)
     h, w = shape
     border = int(0.02 * max(h, w))
@@ -164,7 +170,8 @@ def _background_shift(prev: np.ndarray, cur: np.ndarray, box: np.ndarray, scale:
     """The median shift of background corners from ``prev`` to ``cur`` (full-size px), NaN if unsure."""
     import cv2
 
-    pts = cv2.goodFeaturesToTrack(prev, maxCorners=300, qualityLevel=0.01, minDistance=7, mask=_mask(prev.shape, box))
+    mask = _mask((prev.shape[0], prev.shape[1]), box)
+    pts = cv2.goodFeaturesToTrack(prev, maxCorners=300, qualityLevel=0.01, minDistance=7, mask=mask)
     if pts is None or len(pts) < MIN_TRACKED_POINTS:
         return np.full(2, np.nan), 0 if pts is None else len(pts)
     nxt, status, _ = cv2.calcOpticalFlowPyrLK(
