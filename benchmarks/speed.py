@@ -19,6 +19,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 ROOT = Path(__file__).resolve().parents[1]
 VIDEOS = ROOT.parent / "shared" / "data" / "videos"
@@ -182,7 +186,35 @@ def main() -> int:
             f"{med['peak_rss_mb']:.0f}",
         )
     Console(width=180).print(table)
+    Console(width=180).print(startup_table())
     return 0
+
+
+#: What the CLI's start-up is timed on: the commands that must not load the analysis stack.
+STARTUP_COMMANDS = (("--version",), ("version",), ("--help",))
+
+
+def startup_table() -> Table:
+    """The CLI's start-up: wall time of a fresh interpreter running each command, median of RUNS,
+    and the interpreter alone (``python -c pass``) for the floor."""
+    from rich.table import Table
+
+    def median_s(argv: list[str]) -> float:
+        times = []
+        for _ in range(RUNS):
+            t0 = time.perf_counter()
+            subprocess.run(argv, check=True, capture_output=True)
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times)
+
+    table = Table(title=f"CLI start-up (wall s, median of {RUNS} fresh processes)")
+    table.add_column("command")
+    table.add_column("wall s", justify="right")
+    table.add_row("python -c pass (the floor)", f"{median_s([sys.executable, '-c', 'pass']):.2f}")
+    for args in STARTUP_COMMANDS:
+        argv = [str(Path(sys.executable).parent / "backstride"), *args]
+        table.add_row("backstride " + " ".join(args), f"{median_s(argv):.2f}")
+    return table
 
 
 if __name__ == "__main__":
