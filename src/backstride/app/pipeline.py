@@ -4,7 +4,7 @@ clean -> events -> cycles -> metrics."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -23,9 +23,10 @@ from backstride.errors import (
     TrackingError,
     ViewError,
 )
-from backstride.events.gait import analyse_gait
+from backstride.events.gait import GaitResult, analyse_gait
 from backstride.events.rear_steps import crossing_hint, label_free, rescue
-from backstride.metrics.compute import compute_metrics
+from backstride.metrics.compute import MetricResult, compute_metrics
+from backstride.metrics.crossover import Crossover
 from backstride.person.tracks import Track, longest_track, median_torso_px
 from backstride.person.view import ViewEvidence, detect_view
 from backstride.pose import RawPose, create_backend, estimate_pose
@@ -40,10 +41,11 @@ from backstride.quality.camera import (
     shots,
 )
 from backstride.quality.capture import whole_body
+from backstride.quality.checks import Check
 from backstride.quality.level import level_camera
 from backstride.quality.notes import gait_warnings, tilt_warning
 from backstride.quality.slowmo import check_running_cadence, check_stride_period
-from backstride.quality.steady import steady_window
+from backstride.quality.steady import SteadyWindow, steady_window
 from backstride.settings import DEFAULT, LEG_SHARE_OF_HEIGHT, Settings
 from backstride.video import Probe, probe
 from backstride.video.ground import GroundBand, with_ground_contact
@@ -193,31 +195,106 @@ def analyse_trajectory(
     scale: TimeScale = NO_SLOWMO,
     scene: Scene | None = None,
 ) -> ClipAnalysis:
-    """Everything after the pose model: camera motion, person, view, cleaning, events, quality,
-    metrics. ``scene`` is the frame scan (:func:`frame_scan`); without it the camera is taken as fixed."""
-    warnings, extra, framing, in_image = [], [], None, traj
+    """Everything after the pose model, in three stages: what was filmed (camera motion, cuts, the
+    person followed), what can be measured in it (view, cleaning, levelling, events, metrics), and
+    whether the measurement holds (the quality checks, the rear rescue, the refusal). ``scene`` is
+    the frame scan (:func:`frame_scan`); without it the camera is taken as fixed."""
+    filmed = capture(traj, info, scene, settings)
+    measured = measure(filmed, info, role=role, height_cm=height_cm, settings=settings, scale=scale, scene=scene)
+    checked = check_measurement(filmed, measured, info, scale, settings)
+    m = measured
+    return ClipAnalysis(
+        role,
+        info,
+        m.evidence,
+        m.cleaned,
+        m.report,
+        checked.gait,
+        checked.metrics,
+        m.tilt_deg,
+        filmed.tracks,
+        checked.warnings,
+        from_cache,
+        quality=checked.quality,
+        time_scale=scale,
+        image_trajectory=filmed.in_image,
+        crossover=checked.crossing,
+    )
+
+
+@dataclass(frozen=True)
+class Filmed:
+    """What the capture stage found: the person followed, in the ground's frame, and its checks."""
+
+    traj: Trajectory  # the person seen longest, the camera's motion removed
+    in_image: Trajectory  # as the pose model saw it
+    tracks: tuple[Track, ...]
+    n_glitch_frames: int
+    checks: tuple[Check, ...]  # camera motion, cuts, blur, repeated frames, overlays
+    framing: Check | None
+    warnings: tuple[str, ...]
+
+
+def capture(traj: Trajectory, info: Probe, scene: Scene | None, settings: Settings) -> Filmed:
+    """The longest shot with the camera's motion removed and its capture checks (refused on a
+    failure), then the person seen longest."""
+    checks: list[Check] = []
+    framing, in_image = None, traj
     if scene is not None:
         traj, motion, shot, framing = in_ground_frame(traj, scene, info, settings)
-        extra = [
+        checks = [
             motion.check(2 * median_torso_px(traj), settings.quality),
             cut_check(scene, shot, info.fps or 30.0),
             blur_check(scene, settings.quality),
             repeat_check(scene, traj.sample_rate_hz),
             overlay_check(scene, settings.quality),
         ]
-        if settings.quality.refuse and any(c.status == "fail" for c in extra):
-            raise CaptureError(refusal(Quality(tuple(extra)), info.path))
+        if settings.quality.refuse and any(c.status == "fail" for c in checks):
+            raise CaptureError(refusal(Quality(tuple(checks)), info.path))
     traj, tracks, n_glitch = longest_track(traj, settings.clean)
+    warnings = []
     if len(tracks) > 1:
         warnings.append(
             f"the pose jumped between people {len(tracks) - 1} time(s); followed the person seen longest, "
             f"from {traj.time_s[0]:.1f} s to {traj.time_s[-1]:.1f} s"
         )
+    return Filmed(traj, in_image, tuple(tracks), n_glitch, tuple(checks), framing, tuple(warnings))
+
+
+@dataclass(frozen=True)
+class Measured:
+    """What the measurement stage found: the view, the cleaned and levelled trajectory of the steady
+    part, its gait events and the metrics."""
+
+    evidence: ViewEvidence
+    cleaned: Trajectory
+    report: CleanReport
+    tilt_deg: float | None  # the camera's roll removed (the metrics' residual included); None: unknown
+    roll_how: str
+    gait: GaitResult
+    window: SteadyWindow
+    metrics: dict[str, MetricResult]
+
+
+def measure(
+    filmed: Filmed,
+    info: Probe,
+    *,
+    role: Role,
+    height_cm: float | None,
+    settings: Settings,
+    scale: TimeScale,
+    scene: Scene | None,
+) -> Measured:
+    """View, cleaning, levelling, events, the steady part of the clip and the metrics; a clip that
+    loses its person on the way says so rather than naming a measurement."""
     try:
-        evidence, cleaned, report, tilt_deg, roll_how, gait, window = _measure(traj, info, role, settings, scale, scene)
+        evidence, cleaned, report, tilt_deg, roll_how, gait, window = _gait_of(
+            filmed.traj, info, role, settings, scale, scene
+        )
     except (ViewError, TooFewCyclesError) as exc:
-        if len(tracks) > 1:
-            raise TrackingError(_lost_message(info.path, tracks, exc)) from None
+        if len(filmed.tracks) > 1:
+            raise TrackingError(_lost_message(info.path, list(filmed.tracks), exc)) from None
         raise
     if gait.gait == "running":
         check_running_cadence(gait.cadence_spm, scale, info.path, settings.quality)
@@ -226,53 +303,52 @@ def analyse_trajectory(
     metrics, residual_tilt_deg = compute_metrics(cleaned, gait.steps, leg_px=report.leg_length_px)
     if tilt_deg is not None:
         tilt_deg += residual_tilt_deg or 0.0
+    return Measured(evidence, cleaned, report, tilt_deg, roll_how, gait, window, metrics)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The measurement as it stands after its checks (the rear rescue may replace the gait)."""
+
+    gait: GaitResult
+    metrics: dict[str, MetricResult]
+    quality: Quality
+    crossing: Crossover | None
+    warnings: tuple[str, ...]
+
+
+def check_measurement(filmed: Filmed, m: Measured, info: Probe, scale: TimeScale, settings: Settings) -> Checked:
+    """The quality checks of what was filmed and measured; a rear clip whose labelled steps fail is
+    measured from its label-free contacts (the rescue); refused when a check still fails."""
     facts = CaptureFacts(
         info.width,
         info.height,
         scale,
-        tilt_deg,
-        roll_how,
-        evidence.shoulder_ratio,
-        len(tracks),
-        n_glitch,
-        tuple(extra),
-        framing,
+        m.tilt_deg,
+        m.roll_how,
+        m.evidence.shoulder_ratio,
+        len(filmed.tracks),
+        filmed.n_glitch_frames,
+        filmed.checks,
+        filmed.framing,
     )
     check = partial(
         assess,
-        cleaned,
+        m.cleaned,
         facts=facts,
-        repaired_frames=report.swapped_frames + n_glitch,
+        repaired_frames=m.report.swapped_frames + filmed.n_glitch_frames,
         limits=settings.quality,
-        used_s=(float(cleaned.time_s[0]), float(cleaned.time_s[-1])),
-        left_out=window.left_out,
+        used_s=(float(m.cleaned.time_s[0]), float(m.cleaned.time_s[-1])),
+        left_out=m.window.left_out,
     )
-    quality = check(gait)
-    crossing = label_free(traj, cleaned, evidence.view, gait.gait)
+    crossing = label_free(filmed.traj, m.cleaned, m.evidence.view, m.gait.gait)
     gait, metrics, quality, said = rescue(
-        (gait, metrics, quality), check, cleaned, crossing, report.leg_length_px, settings
+        (m.gait, m.metrics, check(m.gait)), check, m.cleaned, crossing, m.report.leg_length_px, settings
     )
-    warnings += said
     if quality.failed() and settings.quality.refuse:
         raise MeasurementError(refusal(quality, info.path) + crossing_hint(crossing))
-    warnings = _notes(quality, window, gait, cleaned, report, evidence.view, tilt_deg, roll_how) + warnings
-    return ClipAnalysis(
-        role,
-        info,
-        evidence,
-        cleaned,
-        report,
-        gait,
-        metrics,
-        tilt_deg,
-        tuple(tracks),
-        tuple(warnings),
-        from_cache,
-        quality=quality,
-        time_scale=scale,
-        image_trajectory=in_image,
-        crossover=crossing,
-    )
+    notes = _notes(quality, m.window, gait, m.cleaned, m.report, m.evidence.view, m.tilt_deg, m.roll_how)
+    return Checked(gait, metrics, quality, crossing, (*notes, *filmed.warnings, *said))
 
 
 def _notes(
@@ -302,8 +378,10 @@ def _notes(
     return out
 
 
-def _measure(traj: Trajectory, info: Probe, role: Role, settings: Settings, scale: TimeScale, scene: Scene | None):
-    """View, cleaning, levelling, events and the steady part of the clip."""
+def _gait_of(
+    traj: Trajectory, info: Probe, role: Role, settings: Settings, scale: TimeScale, scene: Scene | None
+) -> tuple[ViewEvidence, Trajectory, CleanReport, float | None, str, GaitResult, SteadyWindow]:
+    """View, cleaning, levelling, events and the steady part of the clip (inside the measurement stage)."""
     evidence = detect_view(traj)
     check_role(evidence, role, info.path)
     try:
