@@ -20,12 +20,14 @@ from backstride.cli.run import print_written, report_options, run_analysis
 from backstride.cli.serve import serve
 from backstride.cli.show import print_summary, print_verdicts
 from backstride.cli.synth import synth
-from backstride.cli.triage import print_estimate, print_plan, print_screen, questionnaire, triage
+from backstride.cli.triage import print_after_analysis, print_screen, questionnaire, triage
 from backstride.errors import BackstrideError
 from backstride.settings import from_environment
 
 if TYPE_CHECKING:
+    from backstride.core.analysis import ClipAnalysis
     from backstride.core.experiments import ExperimentRecord
+    from backstride.triage.questionnaire import Answers
 
 plain_help_placeholders()
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Running-gait analysis from video, offline.")
@@ -152,25 +154,17 @@ def analyze(
         console.print(f"[bold]The plan is held back: seek care first.[/] Gait results are in {out}.")
         return
     if red is not None and parsed is not None:
-        print_triage(parsed, red, clips)
+        print_triage(parsed, clips)
     print_summary(clips)
     print_written(out, options)
 
 
-def print_triage(parsed, red, clips) -> None:
-    """The estimate (or why none is shown), the gait links and the plan, after an analysis."""
-    from backstride.advice import make_plan
-    from backstride.advice.report import doctor_first, gait_findings, gait_links, outside_spine_note, shows_estimate
-    from backstride.triage import estimate
+def print_triage(parsed: Answers, clips: list[ClipAnalysis]) -> None:
+    """The estimate (or why none is shown), the gait links and the plan, after an analysis: the
+    same typed triage that summary.json and the report carry."""
+    from backstride.advice.report import triage_report
 
-    est = estimate(parsed) if shows_estimate(parsed, red) else None
-    if note := outside_spine_note(red):
-        console.print(f"[bold]{note}[/]", highlight=False)
-    if est is not None:
-        print_estimate(est, doctor_first(red, est))
-        for link in gait_links(gait_findings(clips)):
-            console.print(f"  gait: {link}", highlight=False)
-    print_plan(make_plan(parsed, red, est, gait_findings(clips)))
+    print_after_analysis(triage_report(parsed, clips))
 
 
 @app.command("metrics")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from backstride.cli.common import RUNNER_HELP, DataDir, console, fail, store_at
 from backstride.errors import BackstrideError, OutputError
+
+if TYPE_CHECKING:
+    from backstride.core.results import PainSourceResult, PlanItemResult, TriageResult
 
 
 def questionnaire(
@@ -63,10 +67,8 @@ def triage(
     answers: Annotated[Path, typer.Argument(help="Questionnaire answers (YAML or JSON).")],
 ) -> None:
     """Red-flag screen first, then where the pain likely comes from, with the evidence."""
-    from backstride.advice import make_plan
-    from backstride.advice.report import doctor_first, outside_spine_note, risk_factors, shoe_wear_notes, shows_estimate
-    from backstride.triage import Action, estimate, load_answers, screen
-    from backstride.triage.unknowns import unknown_costs
+    from backstride.advice.report import triage_report
+    from backstride.triage import Action, load_answers, screen
 
     try:
         a = load_answers(answers)
@@ -77,33 +79,47 @@ def triage(
     if s.action == Action.EMERGENCY_NOW:
         console.print("[bold]The rest of the analysis is held back: seek care first.[/]")
         return
-    est = estimate(a) if shows_estimate(a, s) else None
-    if note := outside_spine_note(s):
-        console.print(f"[bold]{note}[/]", highlight=False)
-    if est is not None:
-        print_estimate(est, doctor_first(s, est))
-        print_self_tests(a, est)
-    for note in shoe_wear_notes(a):
+    t = triage_report(a)
+    print_outside_spine(t)
+    if t.pain_source is not None:
+        print_estimate(t.pain_source)
+        print_self_tests(t.pain_source)
+    for note in t.shoe_wear_notes:
         console.print(f"  shoe wear: {note}", highlight=False)
-    for note in risk_factors(a):
+    for note in t.risk_factors:
         console.print(f"  context: {note}", highlight=False)
-    for note in unknown_costs(a) if est is not None else []:
+    for note in t.unknown_costs:
         console.print(f"  unknown: {note}", highlight=False)
-    print_plan(make_plan(a, s, est))
+    print_plan(t.plan)
 
 
-def print_self_tests(a, est) -> None:
+def print_after_analysis(t: TriageResult) -> None:
+    """The estimate (or why none is shown), the gait links and the plan, after an analysis."""
+    print_outside_spine(t)
+    if t.pain_source is not None:
+        print_estimate(t.pain_source)
+        for link in t.gait_links:
+            console.print(f"  gait: {link}", highlight=False)
+    print_plan(t.plan)
+
+
+def print_outside_spine(t: TriageResult) -> None:
+    if t.screen.outside_spine:
+        console.print(f"[bold]{t.screen.outside_spine}[/]", highlight=False)
+
+
+def print_self_tests(p: PainSourceResult) -> None:
     from backstride.triage.labels import SOURCE_LABELS
-    from backstride.triage.selftests import self_tests_for
 
-    console.print("[bold]Self-tests you can do[/] (they inform; the examination above settles it)")
-    for t in self_tests_for(a, est.probabilities):
+    if p.self_tests:  # none for a leading non-specific source: no empty heading
+        console.print("[bold]Self-tests you can do[/] (they inform; the examination above settles it)")
+    for t in p.self_tests:
         console.print(f"  [bold]{t.name}[/] ({SOURCE_LABELS[t.source]}): {t.how}", highlight=False)
         console.print(f"    positive: {t.positive}", highlight=False)
         console.print(f"    limits: {t.limits}", highlight=False)
 
 
-def print_plan(items) -> None:
+def print_plan(items: Sequence[PlanItemResult]) -> None:
     console.print("[bold]Your plan[/] (each item is an experiment you can test on yourself)")
     for n, item in enumerate(items, 1):
         console.print(f"[bold]{n}. {item.title}[/]", highlight=False)
@@ -135,9 +151,10 @@ def print_screen(s) -> None:
     console.print(f"  guideline: {s.guideline}", highlight=False)
 
 
-def print_estimate(e, shown_if: str | None = None) -> None:
+def print_estimate(e: PainSourceResult) -> None:
     from backstride.triage.labels import SOURCE_LABELS
 
+    shown_if = e.shown_if
     title = "Where the pain likely comes from (probability, and its range if the priors were halved or doubled)"
     table = Table(title=f"{shown_if.capitalize()}: {title[0].lower()}{title[1:]}" if shown_if else title)
     for col in ("source", "probability", "range", "prior"):
