@@ -202,16 +202,15 @@ def analyse_trajectory(
     filmed = capture(traj, info, scene, settings)
     measured = measure(filmed, info, role=role, height_cm=height_cm, settings=settings, scale=scale, scene=scene)
     checked = check_measurement(filmed, measured, info, scale, settings)
-    m = measured
     return ClipAnalysis(
         role,
         info,
-        m.evidence,
-        m.cleaned,
-        m.report,
+        measured.evidence,
+        measured.cleaned,
+        measured.report,
         checked.gait,
         checked.metrics,
-        m.tilt_deg,
+        measured.tilt_deg,
         filmed.tracks,
         checked.warnings,
         from_cache,
