@@ -19,28 +19,33 @@ class OutputError(BackstrideError):
     """The results folder cannot be written."""
 
 
-class NoPersonError(BackstrideError):
+class ClipRefused(BackstrideError):
+    """One clip cannot be measured (the reasons below); an assessment with another clip that
+    could be measured keeps that one and says this one's reason (a partial result)."""
+
+
+class NoPersonError(ClipRefused):
     """No person was found in enough frames of the clip."""
 
 
-class TrackingError(BackstrideError):
+class TrackingError(ClipRefused):
     """The runner could not be followed through the clip (several people, lost track)."""
 
 
-class ViewError(BackstrideError):
+class ViewError(ClipRefused):
     """The clip was filmed from another view than the one it was given as."""
 
 
-class TooFewCyclesError(BackstrideError):
+class TooFewCyclesError(ClipRefused):
     """Fewer than the required full gait cycles per foot."""
 
 
-class CaptureError(BackstrideError):
+class CaptureError(ClipRefused):
     """The clip was filmed in a way that cannot be measured (slow motion not stated, a camera
     whose motion cannot be followed, a badly rolled camera): the message says how to refilm."""
 
 
-class MeasurementError(BackstrideError):
+class MeasurementError(ClipRefused):
     """The steps found are not credible (irregular, not alternating, mostly repaired)."""
 
 

@@ -161,6 +161,12 @@ class QualitySettings:
     # moved contact time by 37 ms and knee angles by 4 deg; drawn lines measured 1.1-3.0). The
     # 22 clips of ../shared/data give <= 0.39 (runs of still pixels on plain clothes).
     max_overlay_torso: float = 0.6
+    # A skeleton or marks drawn in many colours over the runner (video/overlay.drawn_hues): the frames
+    # with at least this many pure hues in the runner's box, refused above this share. The two clips
+    # in ../shared/data with an OpenPose skeleton drawn: 0.67 and 0.80 of frames with 4 or more over
+    # the whole frame; the 20 without, and the synthetic runner: none (at most 3 hues).
+    drawn_min_hues: int = 4
+    max_drawn_share: float = 0.3
     # Rear view: the pelvis's lowest point against the middle of each contact (median, share of a
     # step). Fukuchi RBDS001 through the rear detector: +0.01 to +0.07 (2.5 and 3.5 m/s; 30, 60
     # and 120 fps; three noise seeds); the synthetic runner from a lens 0.25-1.5 m above the belt

@@ -143,10 +143,45 @@ def test_every_command_refuses_an_unwritable_out_before_any_work(tmp_path: Path,
 
 
 @pytest.mark.slow
-def test_rear_view_given_as_side_is_refused(shared_data, tmp_path: Path):
+def test_a_refused_side_clip_is_named_as_the_side_clip(shared_data, tmp_path: Path):
+    """The only clip refused: exit 2, one line naming the clip by its role and file."""
     out = tmp_path / "results"
-    result = run(shared_data / "videos" / "overground_rear_overlay.mp4", "--out", out)
-    assert_refused(result, out, "rear", "--rear")
+    clip = shared_data / "videos" / "overground_rear_overlay.mp4"
+    result = run(clip, "--out", out)
+    assert_refused(result, out, f"side clip {clip}:", "skeleton")
+
+
+@pytest.mark.slow
+def test_a_too_short_clip_is_named_with_its_role_and_file(shared_data, tmp_path: Path):
+    out = tmp_path / "results"
+    clip = shared_data / "videos" / "sprint_side_too_short.mp4"
+    assert_refused(run(clip, "--out", out), out, f"side clip {clip}:", "full gait cycle")
+
+
+@pytest.mark.slow
+def test_a_refused_rear_clip_leaves_the_side_analysis_the_triage_and_the_plan(shared_data, tmp_path: Path):
+    """A good side clip (the treadmill) and a rear clip that cannot be measured (the skeleton
+    drawn over it): exit 3 ("partial"), the rear clip's reason on its own line naming it, and
+    summary.json with the side clip's results, the triage and plan from the answers, and the
+    rear refusal with its advice."""
+    out = tmp_path / "results"
+    answers = tmp_path / "answers.yaml"
+    from backstride.app.demo import DEMO_ANSWERS
+
+    answers.write_text(yaml.safe_dump(DEMO_ANSWERS))
+    rear = shared_data / "videos" / "overground_rear_overlay.mp4"
+    result = run(
+        shared_data / "videos" / "treadmill_side_30fps.mp4", "--rear", rear, "--answers", answers, "--out", out,
+        "--no-report",
+    )  # fmt: skip
+    assert result.exit_code == 3, result.output
+    assert f"rear clip {rear}:" in result.stderr and "partial result" in result.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    assert_valid_summary(summary)
+    assert list(summary["clips"]) == ["side"] and abs(summary["clips"]["side"]["cadence_spm"]["value"] - 168.9) < 1.5
+    refused = summary["refused"]["rear"]
+    assert refused["file"] == str(rear) and "skeleton" in refused["reason"] and "original recording" in refused["reason"]
+    assert summary["triage"]["plan"], "the plan is kept"
 
 
 @pytest.mark.slow

@@ -13,17 +13,48 @@ import pytest
 from benchmarks.validation.compare import compare_with_openpose
 
 from backstride.app.pipeline import analyse_clip
-from backstride.errors import MeasurementError
+from backstride.errors import CaptureError, ClipRefused, MeasurementError
 
 pytestmark = pytest.mark.slow
 
 
-def test_rear_clip_steps_are_not_credible_and_it_is_refused(shared_data, settings):
-    """~3 strides seen from behind: the steps found through mediapipe include step times of
-    32-67 ms beside 352-687 ms (a spread of 134 % against a 26 % limit at 30 fps), so the
-    clip is refused with the figure rather than reported."""
-    with pytest.raises(MeasurementError, match="step time spread"):
+def test_rear_clip_with_a_skeleton_drawn_over_it_is_refused_for_the_drawing(shared_data, settings):
+    """The clip carries an OpenPose skeleton drawn in six pure hues: 76 % of its frames show 4 or
+    more in the runner's box (none of the 20 clips without a drawing shows 4 in any frame), so it
+    is refused for the drawing, with the way out (the original recording, or that app's keypoints)."""
+    with pytest.raises(CaptureError) as refused:
         analyse_clip(shared_data / "videos" / "overground_rear_overlay.mp4", role="rear", settings=settings)
+    text = str(refused.value)
+    assert "skeleton" in text and "original recording" in text and "--rear-keypoints" in text
+
+
+def test_rear_clip_steps_are_not_credible_and_the_advice_fits_a_runner_moving_away(shared_data, settings):
+    """With the drawing let through: ~3 strides seen from behind, the steps found through
+    mediapipe include step times of 32-67 ms beside 352-687 ms (a spread of 131 % against a 26 %
+    limit at 30 fps), so the clip is refused with the figure rather than reported. The runner
+    shrinks as they run away from a camera on the ground: the advice is for that setting (a
+    fixed distance: someone following, or a treadmill), not for a lens above a treadmill's belt."""
+    drawn = replace(settings, quality=replace(settings.quality, max_drawn_share=1.0))
+    with pytest.raises(MeasurementError) as refused:
+        analyse_clip(shared_data / "videos" / "overground_rear_overlay.mp4", role="rear", settings=drawn)
+    text = str(refused.value)
+    assert "step time spread" in text and "read as running overground, away from a camera" in text
+    assert "fixed distance" in text and "above or below the belt" not in text
+
+
+def test_rear_clip_from_the_drawn_skeletons_keypoints_is_refused_for_its_length(shared_data, settings):
+    """Given the OpenPose keypoints that were drawn (instead of our pose model on the drawing), the
+    drawing no longer matters; the clip is then refused for what it holds: 103 frames, one full
+    cycle per foot on the runner's longest track, where two are the least."""
+    with pytest.raises(ClipRefused) as refused:
+        analyse_clip(
+            shared_data / "videos" / "overground_rear_overlay.mp4",
+            role="rear",
+            settings=settings,
+            keypoints=shared_data / "keypoints" / "overground_rear_openpose",
+        )
+    assert not isinstance(refused.value, CaptureError)
+    assert "1 full gait cycle(s) for the left foot and 1 for the right" in str(refused.value)
 
 
 def test_rear_metrics_agree_with_openpose(shared_data, settings):

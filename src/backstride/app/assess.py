@@ -7,16 +7,34 @@ What the CLI and the web app's workers both run; each passes its own way of show
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backstride.core.experiments import ExperimentRecord
 from backstride.core.kinds import Role
+from backstride.core.results import ClipRefusal
+from backstride.errors import ClipRefused
 from backstride.settings import Settings
+
+if TYPE_CHECKING:
+    from backstride.core.analysis import ClipAnalysis
 
 OnProbe = Callable[[str, object], None]  # (role, Probe)
 OnFrames = Callable[[str, int], None]  # (role, frames done)
 OnStage = Callable[[str], None]  # a stage of writing the results
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """What an assessment measured: the clips analysed and those refused (a partial result)."""
+
+    clips: list[ClipAnalysis]
+    refused: list[ClipRefusal]
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.refused)
 
 
 def analyse_and_write(
@@ -35,11 +53,13 @@ def analyse_and_write(
     on_frames: OnFrames | None = None,
     on_stage: OnStage | None = None,
     experiments: list[ExperimentRecord] | None = None,
-):
+) -> Assessed:
     """Analyse the side clip (and the rear one) and write the results into ``out`` (``experiments``:
-    the runner's self-experiments, web.experiments.report_records, carried into summary.json and the report)."""
+    the runner's self-experiments, web.experiments.report_records, carried into summary.json and the report).
+
+    A clip that cannot be measured is kept as a refusal beside the one that could (a partial
+    result); when none can, the refusals are raised together, each naming its clip."""
     from backstride.app.output import check_writable, write_results
-    from backstride.app.pipeline import analyse_clip
     from backstride.video import probe
 
     check_writable(out)
@@ -48,22 +68,47 @@ def analyse_and_write(
         jobs.append(("rear", rear))
     for _, path in jobs:  # refuse a bad second clip before minutes spent on the first
         probe(path, settings.video)
-    clips = []
+    clips: list[ClipAnalysis] = []
+    refused: list[ClipRefusal] = []
+    kinds: list[type[ClipRefused]] = []
     for role, path in jobs:
         probed = (lambda p, r=role: on_probe(r, p)) if on_probe else None
         frames = (lambda n, r=role: on_frames(r, n)) if on_frames else None
         clip_settings = replace(settings, video=replace(settings.video, slowmo_factor=(slowmo or {}).get(role)))
-        clips.append(
-            analyse_clip(
-                path,
-                role=role,
-                height_cm=height_cm,
-                settings=clip_settings,
-                keypoints=(keypoints or {}).get(role),
-                on_probe=probed,
-                progress=frames,
-            )
-        )
+        try:
+            clips.append(_analysed(path, role, height_cm, clip_settings, (keypoints or {}).get(role), probed, frames))
+        except ClipRefused as exc:
+            refused.append(ClipRefusal(role=role, file=str(path), reason=str(exc)))
+            kinds.append(type(exc))
+    if not clips:  # nothing measured: the first clip's kind of refusal, every clip's reason
+        raise kinds[0]("\n".join(clip_line(r) for r in refused))
     write_results(clips, out, height_cm=height_cm, speed_kmh=speed_kmh, answers=answers, report=report,
-                  on_stage=on_stage, experiments=experiments)  # fmt: skip
-    return clips
+                  on_stage=on_stage, experiments=experiments, refused=refused)  # fmt: skip
+    return Assessed(clips, refused)
+
+
+def _analysed(path, role, height_cm, settings, keypoints, on_probe, progress) -> ClipAnalysis:
+    """One clip's analysis; a refusal's message is made to name the clip by its role and file."""
+    from backstride.app.pipeline import analyse_clip
+
+    try:
+        return analyse_clip(
+            path, role=role, height_cm=height_cm, settings=settings, keypoints=keypoints, on_probe=on_probe,
+            progress=progress,
+        )  # fmt: skip
+    except ClipRefused as exc:
+        raise type(exc)(reason_of(str(exc), path)) from None
+
+
+def reason_of(message: str, path: Path) -> str:
+    """A refusal's reason without the file's name it may start with (the clip is named once, by
+    :func:`clip_line`)."""
+    for prefix in (f"{path}: ", f"{Path(path).name}: "):
+        if message.startswith(prefix):
+            return message[len(prefix) :]
+    return message
+
+
+def clip_line(r: ClipRefusal) -> str:
+    """A refusal on one line, naming the clip: "rear clip road.mp4: cannot be measured: ..."."""
+    return f"{r.role} clip {r.file}: {r.reason}"

@@ -20,6 +20,7 @@ from backstride.core.results import (
     Asymmetry,
     Cadence,
     Cleaning,
+    ClipRefusal,
     ClipResult,
     CrossoverResult,
     MetricSummary,
@@ -226,8 +227,10 @@ def summary(
     speed_kmh: float | None = None,
     triage: TriageResult | None = None,
     experiments: list[ExperimentRecord] | None = None,
+    refused: list[ClipRefusal] | None = None,
 ) -> SummaryFile:
-    """summary.json's contents; ``triage`` (the red-flag screen and plan) leads when given."""
+    """summary.json's contents; ``triage`` (the red-flag screen and plan) leads when given;
+    ``refused``: the clips that could not be measured (a partial result)."""
     return SummaryFile(
         triage=triage,
         backstride_version=__version__,
@@ -235,6 +238,7 @@ def summary(
         speed_kmh=speed_kmh,
         clips={c.role: clip_summary(c, speed_kmh) for c in clips},
         experiments=list(experiments or []),
+        refused={r.role: r for r in refused or []},
     )
 
 
@@ -265,6 +269,7 @@ def write_results(
     report=None,
     on_stage=None,
     experiments: list[ExperimentRecord] | None = None,
+    refused: list[ClipRefusal] | None = None,
 ) -> list[Path]:
     """Write the result files into ``out_dir`` atomically; returns their paths. ``report`` (a
     :class:`~backstride.report.ReportOptions`) adds report.html, report.pdf and the annotated videos."""
@@ -282,7 +287,7 @@ def write_results(
             from backstride.advice.report import triage_report
 
             triage = triage_report(answers, clips)  # the screen leads
-        result = summary(clips, height_cm, speed_kmh, triage, experiments)
+        result = summary(clips, height_cm, speed_kmh, triage, experiments, refused)
         (tmp / "summary.json").write_text(result.to_json())
         names = list(RESULT_FILES)
         if report is not None:

@@ -35,6 +35,7 @@ from backstride.quality.assess import CaptureFacts, assess, refusal
 from backstride.quality.camera import (
     blur_check,
     cut_check,
+    drawing_check,
     overlay_check,
     remove_camera_motion,
     repeat_check,
@@ -44,6 +45,7 @@ from backstride.quality.capture import whole_body
 from backstride.quality.checks import Check
 from backstride.quality.level import level_camera
 from backstride.quality.notes import gait_warnings, tilt_warning
+from backstride.quality.setting import setting_of
 from backstride.quality.slowmo import check_running_cadence, check_stride_period
 from backstride.quality.steady import SteadyWindow, steady_window
 from backstride.settings import DEFAULT, LEG_SHARE_OF_HEIGHT, Settings
@@ -75,6 +77,8 @@ def analyse_clip(
     notes: list[str] = []
     if keypoints is not None:
         traj, source = supplied_keypoints(Path(keypoints), info, settings)
+        # a skeleton drawn over the video misleads the pose model, not the keypoints given instead
+        settings = replace(settings, quality=replace(settings.quality, max_drawn_share=1.0))
         from_cache = False
         if progress:
             progress(traj.n_frames)
@@ -232,21 +236,24 @@ class Filmed:
     checks: tuple[Check, ...]  # camera motion, cuts, blur, repeated frames, overlays
     framing: Check | None
     warnings: tuple[str, ...]
+    camera_moved: bool = False  # the frame scan followed a panning or following camera
 
 
 def capture(traj: Trajectory, info: Probe, scene: Scene | None, settings: Settings) -> Filmed:
     """The longest shot with the camera's motion removed and its capture checks (refused on a
     failure), then the person seen longest."""
     checks: list[Check] = []
-    framing, in_image = None, traj
+    framing, in_image, moved = None, traj, False
     if scene is not None:
         traj, motion, shot, framing = in_ground_frame(traj, scene, info, settings)
+        moved = motion.compensated
         checks = [
             motion.check(2 * median_torso_px(traj), settings.quality),
             cut_check(scene, shot, info.fps or 30.0),
             blur_check(scene, settings.quality),
             repeat_check(scene, traj.sample_rate_hz),
             overlay_check(scene, settings.quality),
+            drawing_check(scene, settings.quality),
         ]
         if settings.quality.refuse and any(c.status == "fail" for c in checks):
             raise CaptureError(refusal(Quality(tuple(checks)), info.path))
@@ -257,7 +264,7 @@ def capture(traj: Trajectory, info: Probe, scene: Scene | None, settings: Settin
             f"the pose jumped between people {len(tracks) - 1} time(s); followed the person seen longest, "
             f"from {traj.time_s[0]:.1f} s to {traj.time_s[-1]:.1f} s"
         )
-    return Filmed(traj, in_image, tuple(tracks), n_glitch, tuple(checks), framing, tuple(warnings))
+    return Filmed(traj, in_image, tuple(tracks), n_glitch, tuple(checks), framing, tuple(warnings), moved)
 
 
 @dataclass(frozen=True)
@@ -330,6 +337,7 @@ def check_measurement(filmed: Filmed, m: Measured, info: Probe, scale: TimeScale
         filmed.n_glitch_frames,
         filmed.checks,
         filmed.framing,
+        setting_of(m.cleaned, camera_moved=filmed.camera_moved),
     )
     check = partial(
         assess,
@@ -345,7 +353,7 @@ def check_measurement(filmed: Filmed, m: Measured, info: Probe, scale: TimeScale
         (m.gait, m.metrics, check(m.gait)), check, m.cleaned, crossing, m.report.leg_length_px, settings
     )
     if quality.failed() and settings.quality.refuse:
-        raise MeasurementError(refusal(quality, info.path) + crossing_hint(crossing))
+        raise MeasurementError(refusal(quality, info.path, facts.setting) + crossing_hint(crossing))
     notes = _notes(quality, m.window, gait, m.cleaned, m.report, m.evidence.view, m.tilt_deg, m.roll_how)
     return Checked(gait, metrics, quality, crossing, (*notes, *filmed.warnings, *said))
 

@@ -20,6 +20,8 @@ from rich.progress import (
 from rich.text import Text
 
 EXIT_BAD_INPUT = 2
+#: Results written, but a clip could not be measured (its reason printed; summary.json's "refused").
+EXIT_PARTIAL = 3
 
 console = Console()
 err_console = Console(stderr=True)

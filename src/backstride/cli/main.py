@@ -16,7 +16,7 @@ from backstride.cli.common import RUNNER_HELP, DataDir, console, fail, plain_hel
 from backstride.cli.demo import demo
 from backstride.cli.experiment import experiment
 from backstride.cli.log import log
-from backstride.cli.run import print_written, report_options, run_analysis
+from backstride.cli.run import print_refused, print_written, raise_if_partial, report_options, run_analysis
 from backstride.cli.serve import serve
 from backstride.cli.show import print_summary, print_verdicts
 from backstride.cli.synth import synth
@@ -134,7 +134,7 @@ def analyze(
         height_cm = parsed.person.height_cm
         console.print(f"height {height_cm:g} cm from your answers (for distances in cm)", highlight=False)
     try:
-        clips = run_analysis(
+        assessed = run_analysis(
             side,
             rear,
             height_cm,
@@ -149,14 +149,18 @@ def analyze(
         )
     except BackstrideError as exc:
         raise fail(exc) from None
+    clips = assessed.clips
     print_verdicts(clips)
+    print_refused(assessed.refused)
     if red is not None and red.action == Action.EMERGENCY_NOW:
         console.print(f"[bold]The plan is held back: seek care first.[/] Gait results are in {out}.")
+        raise_if_partial(assessed)
         return
     if red is not None and parsed is not None:
         print_triage(parsed, clips)
     print_summary(clips)
     print_written(out, options)
+    raise_if_partial(assessed)
 
 
 def print_triage(parsed: Answers, clips: list[ClipAnalysis]) -> None:

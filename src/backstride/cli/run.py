@@ -6,13 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import typer
 from rich.progress import TaskID
 
-from backstride.cli.common import console, progress
+from backstride.cli.common import EXIT_PARTIAL, console, err_console, progress
 from backstride.settings import Settings
 
 if TYPE_CHECKING:
+    from backstride.app.assess import Assessed
     from backstride.core.experiments import ExperimentRecord
+    from backstride.core.results import ClipRefusal
 
 
 def report_options(report: bool, photos: list[Path] | None, slow: float | None, blur_face: bool):
@@ -48,7 +51,7 @@ def run_analysis(
     slowmo: dict | None = None,
     report=None,
     experiments: list[ExperimentRecord] | None = None,
-):
+) -> Assessed:
     """:func:`backstride.app.assess.analyse_and_write` with a progress bar per clip and a status line
     while the results are written."""
     from backstride.app.assess import analyse_and_write
@@ -87,3 +90,22 @@ def run_analysis(
 
 def short_name(name: str, width: int = 24) -> str:
     return name if len(name) <= width else name[: width - 3] + "..."
+
+
+def print_refused(refused: list[ClipRefusal]) -> None:
+    """Each clip that could not be measured, on its own line naming the clip, with the reason and advice."""
+    from backstride.app.assess import clip_line
+
+    for r in refused:
+        err_console.print(f"[bold yellow]not measured:[/] {clip_line(r)}", highlight=False, soft_wrap=True)
+
+
+def raise_if_partial(assessed: Assessed) -> None:
+    """Exit with :data:`EXIT_PARTIAL` when a clip was refused: the results hold the rest."""
+    if assessed.partial:
+        roles = " and ".join(r.role for r in assessed.refused)
+        err_console.print(
+            f"partial result: the {roles} clip could not be measured (reason above); everything else was written",
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_PARTIAL)

@@ -281,6 +281,15 @@ class TriageResult(Result):
     plan_held_back: bool = False  # an emergency holds the plan back
 
 
+class ClipRefusal(Result):
+    """A clip that could not be measured: which one, why, and how to film it again. The
+    assessment keeps what the other clip measured (a partial result)."""
+
+    role: Role
+    file: str  # as it was given
+    reason: str  # what the checks found and the advice, in the words the CLI prints
+
+
 class SummaryFile(Result):
     """summary.json: the red-flag screen and triage first (when answers were given), then the clips."""
 
@@ -293,6 +302,13 @@ class SummaryFile(Result):
     #: the runner's self-experiments when the analysis was run for a runner with a log (the plan,
     #: the outcome per unit, and the state: what today is, or the verdict once it is over)
     experiments: list[ExperimentRecord] = Field(default_factory=list)
+    #: the clips that could not be measured, with the reason and advice; none: the assessment is complete
+    refused: dict[Role, ClipRefusal] = Field(default_factory=dict)
+
+    @property
+    def status(self) -> Literal["complete", "partial"]:
+        """ "partial" when a clip was refused and another measured."""
+        return "partial" if self.refused else "complete"
 
     def to_json(self) -> str:
         data = self.model_dump(mode="json")
@@ -300,6 +316,8 @@ class SummaryFile(Result):
             del data["triage"]
         if not data["experiments"]:
             del data["experiments"]
+        if not data["refused"]:
+            del data["refused"]
         return json.dumps(data, indent=2)
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from backstride.core.trajectory import Trajectory
 from backstride.quality import capture, measurement
 from backstride.quality.checks import Check, Quality
+from backstride.quality.setting import Setting
 from backstride.quality.slowmo import TimeScale
 from backstride.settings import QualitySettings
 
@@ -30,6 +31,7 @@ class CaptureFacts:
     n_glitch_frames: int
     extra: tuple[Check, ...] = ()  # checks from the frame scan (camera motion, cuts, blur)
     framing: Check | None = None  # whole body in frame, measured in the image before a pan was removed
+    setting: Setting | None = None  # treadmill or overground, how far the camera was: the advice fits it
 
 
 def assess(
@@ -58,19 +60,20 @@ def assess(
         measurement.step_regularity([s.step_time_s for s in steps if s.step_time_s is not None], dt, limits),
         measurement.alternation(gait.alternation, limits),
         measurement.repaired_share(repaired_frames, traj.n_frames, limits),
-        measurement.far_leg(dict(gait.leg_visibility)),
+        measurement.far_leg(dict(gait.leg_visibility), facts.setting),
         measurement.cycles(gait.cycles),
         measurement.overlapping_contacts([s.flight_time_s for s in steps], dt, gait.gait == "running"),
     ]
     if traj.view.is_frontal_plane:
         offset = measurement.pelvis_low_offset(traj, steps)
-        checks.append(measurement.contact_timing_rear(offset, limits, placed=placed_contacts))
+        checks.append(measurement.contact_timing_rear(offset, limits, placed=placed_contacts, setting=facts.setting))
     return Quality(tuple(checks), used_s, left_out)
 
 
-def refusal(quality: Quality, path: Path | str) -> str:
+def refusal(quality: Quality, path: Path | str, setting: Setting | None = None) -> str:
     """The one-line reason a clip is refused: every failed check with its figure, why it matters
-    and what to do."""
+    and what to do; the setting read from the clip, which the advice fits."""
     bad = quality.failed()
     what = "; ".join(f"{c.text()}: {c.why}" + (f"; {c.advice}" if c.advice else "") for c in bad)
-    return f"{path}: cannot be measured: {what}"
+    seen = f" (read as {setting.describe()})" if setting is not None else ""
+    return f"{path}: cannot be measured{seen}: {what}"

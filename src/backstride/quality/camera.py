@@ -228,6 +228,36 @@ def repeated_share(scene: Scene) -> float:
     return float(np.mean(c < REPEAT_CHANGE))
 
 
+def drawing_check(scene: Scene, limits: QualitySettings) -> Check:
+    """A pose skeleton (or marks) drawn over the runner in many colours: the pose model follows
+    the drawing as much as the body, and the drawing hides the joints it covers."""
+    hues = scene.drawn_hues if scene.drawn_hues is not None else np.zeros(0)
+    share = float(np.mean(hues >= limits.drawn_min_hues)) if len(hues) else 0.0
+    status = "fail" if share > limits.max_drawn_share else "ok"
+    why = (
+        f"a skeleton or marks are drawn over the runner in {share:.0%} of the frames (lines in "
+        f"{limits.drawn_min_hues} or more pure colours): the pose model follows the drawing, not only the body"
+        if status == "fail"
+        else "no skeleton drawn over the runner"
+    )
+    advice = (
+        "send the original recording, before another app drew its skeleton or lines over it; or give that "
+        "app's keypoints instead of the video's (--keypoints / --rear-keypoints: an OpenPose folder)"
+        if status == "fail"
+        else ""
+    )
+    return Check(
+        "skeleton_drawn_over_runner",
+        "capture",
+        share,
+        "share of frames",
+        f"<= {limits.max_drawn_share:g}",
+        status,
+        why,
+        advice,
+    )
+
+
 def repeat_check(scene: Scene, fps: float) -> Check:
     share = repeated_share(scene)
     real = fps * (1 - share) if share == share else float("nan")

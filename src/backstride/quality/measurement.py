@@ -9,6 +9,7 @@ import numpy as np
 from backstride.core.kinds import CheckGroup
 from backstride.core.trajectory import Step, Trajectory
 from backstride.quality.checks import Check, graded
+from backstride.quality.setting import Setting
 from backstride.settings import QualitySettings
 
 GROUP: CheckGroup = "measurement"
@@ -70,8 +71,9 @@ def repaired_share(n_repaired: int, n_frames: int, limits: QualitySettings) -> C
     )
 
 
-def far_leg(visibility: dict[str, float]) -> Check:
+def far_leg(visibility: dict[str, float], setting: Setting | None = None) -> Check:
     worst = min((v for v in visibility.values() if v == v), default=float("nan"))
+    treadmill = setting is None or setting.treadmill
     return Check(
         "leg_visibility",
         GROUP,
@@ -80,7 +82,9 @@ def far_leg(visibility: dict[str, float]) -> Check:
         ">= 0.6",
         graded(worst, warn=0.6, higher_is_worse=False),
         "below 0.6 the pose model is guessing the leg's joints (the far leg of a side view is often hidden)",
-        "keep the treadmill console and other objects from hiding the legs",
+        "keep the treadmill console and other objects from hiding the legs"
+        if treadmill
+        else "keep other people, posts and parked cars from passing between the camera and the legs",
     )
 
 
@@ -153,17 +157,16 @@ def _peak_time(t: np.ndarray, y: np.ndarray) -> float:
     return float(t[k])
 
 
-def contact_timing_rear(offset_share: float, limits: QualitySettings, *, placed: bool = False) -> Check:
+def contact_timing_rear(
+    offset_share: float, limits: QualitySettings, *, placed: bool = False, setting: Setting | None = None
+) -> Check:
     """A rear view's contacts against the pelvis: from behind, a foot in stance on a treadmill
     slides towards a lens above the belt and keeps dropping in the picture, so contact is read
     late (synthetic runner, lens 1 m high 3 m behind: strikes 141 ms late, offset -0.19); a lens
-    below the belt sees the foot rise instead and reads toe-off early."""
+    below the belt sees the foot rise instead and reads toe-off early. Overground, a runner moving
+    away rises in the picture as they shrink, a drift the detector takes out only per stride."""
     value = abs(offset_share) if offset_share == offset_share and not placed else float("nan")
-    why = (
-        "the pelvis is lowest near the middle of each contact; contacts found this far from it "
-        "are mistimed (on a treadmill, feet that drift up or down the picture while on the ground: "
-        "the lens is above or below the belt)"
-    )
+    why, advice = _rear_timing_words(setting)
     if placed:
         why = (
             "not a check here: the steps found without the model's foot labels were placed at the pelvis's lowest point"
@@ -176,6 +179,30 @@ def contact_timing_rear(offset_share: float, limits: QualitySettings, *, placed:
         f"<= {limits.rear_pelvis_offset_warn:g} (refused above {limits.rear_pelvis_offset_fail:g})",
         graded(value, warn=limits.rear_pelvis_offset_warn, fail=limits.rear_pelvis_offset_fail),
         why,
-        "film the rear view with the lens level with the belt or the ground the feet land on "
-        "(on a treadmill: the phone on a low stand behind it), level, 3-5 m behind",
+        advice,
+    )
+
+
+def _rear_timing_words(setting: Setting | None) -> tuple[str, str]:
+    """Why mistimed rear contacts matter and how to film again, for the setting read from the clip."""
+    base = "the pelvis is lowest near the middle of each contact; contacts found this far from it are mistimed"
+    if setting is None or setting.treadmill:
+        return (
+            f"{base} (on a treadmill, feet that drift up or down the picture while on the ground: "
+            "the lens is above or below the belt)",
+            "film the rear view with the lens level with the belt (the phone on a low stand behind the "
+            "treadmill), level, 3-5 m behind",
+        )
+    if setting.distance in ("moving away", "coming closer"):
+        return (
+            f"{base} (the runner's distance changed through the clip, so each foot moves up the picture "
+            "while it stands on the ground)",
+            "film from behind at a fixed distance: a friend following 3-5 m behind with the phone at hip "
+            "height, or run on a treadmill with the phone level with the belt; a camera standing still "
+            "sees too few steps before the runner is small",
+        )
+    return (
+        f"{base} (a camera that follows bobs and tilts with each of its own steps)",
+        "the person following should hold the phone steady at the runner's hip height, 3-5 m behind, "
+        "and walk or cycle smoothly; or film on a treadmill with the phone level with the belt",
     )

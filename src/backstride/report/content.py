@@ -7,6 +7,7 @@ the key findings, the plan, the plots, every number with how it was measured, th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from backstride.core.kinds import Role
@@ -107,6 +108,7 @@ class ReportContent:
     clips: tuple[ClipFacts, ...]
     not_measured: tuple[str, ...]
     limits: tuple[str, ...] = LIMITS_2D
+    refused: tuple[str, ...] = ()  # the clips that could not be measured, with the reason and advice
     shoe_notes: tuple[str, ...] = ()
     wear: tuple[tuple[str, str], ...] = ()
     titles: dict[str, str] = field(default_factory=dict)
@@ -140,6 +142,7 @@ def build_content(summary: SummaryFile, wear: dict[str, str] | None = None) -> R
         plan=triage.plan if triage else (),
         clips=tuple(clip_facts(role, c) for role, c in summary.clips.items()),
         not_measured=tuple(not_measured(summary)),
+        refused=tuple(refused_lines(summary)),
         shoe_notes=triage.shoe_wear_notes if triage else (),
         wear=tuple(sorted((wear or {}).items())),
         titles=metric_titles(),
@@ -315,9 +318,21 @@ def measured_how(c: ClipResult) -> tuple[tuple[str, str], ...]:
     )
 
 
+def refused_lines(summary: SummaryFile) -> list[str]:
+    """Each clip that could not be measured: what is missing because of it, why and how to film it again."""
+    missing = {
+        "rear": "pelvic drop, step width, knee alignment and sideways trunk lean are not in this report",
+        "side": "cadence, contact times and landing are not in this report",
+    }
+    return [
+        f"The {r.role} clip ({Path(r.file).name}) could not be measured, so {missing[r.role]}: {r.reason}"
+        for r in summary.refused.values()
+    ]
+
+
 def not_measured(summary: SummaryFile) -> list[str]:
     out = []
-    if "rear" not in summary.clips:
+    if "rear" not in summary.clips and "rear" not in summary.refused:
         out.append(
             "No rear clip was given, so pelvic drop, step width, knee alignment and sideways trunk lean were not "
             "measured: film 10 s from behind and pass it with --rear."
@@ -327,6 +342,6 @@ def not_measured(summary: SummaryFile) -> list[str]:
             "No questionnaire answers were given, so the report cannot say where pain may come from or screen for "
             "warning signs: run `backstride questionnaire` and pass the file with --answers."
         )
-    if "rear" in summary.clips and "side" not in summary.clips:
+    if "rear" in summary.clips and "side" not in summary.clips and "side" not in summary.refused:
         out.append("No side clip was given: cadence, contact times and landing were not measured.")
     return out + unmeasured_findings(summary.clips)

@@ -9,8 +9,14 @@ from datetime import UTC, date, datetime
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-#: Job states: queued (waiting for a worker), running, done, failed (with the reason).
-STATES = ("queued", "running", "done", "failed")
+#: Job states: queued (waiting for a worker), running, done, partial (results written, a clip
+#: refused: the reason in ``error``), failed (with the reason).
+STATES = ("queued", "running", "done", "partial", "failed")
+#: The states whose results are written.
+WITH_RESULTS = ("done", "partial")
+#: Why a job ended without everything: a clip refused (the same clip gives the same answer), the
+#: worker interrupted too often, or an internal error.
+FAILURES = ("refused", "interrupted", "internal")
 
 
 def now() -> datetime:
@@ -73,7 +79,18 @@ class Assessment(Base):
     # revision 0002: the worker's heartbeat and the runs so far (a job interrupted is run again)
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # revision 0007: why it ended without everything (FAILURES) and the backstride version that ran
+    # it, so a retry is offered only where something changed
+    failure: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    analysed_with: Mapped[str | None] = mapped_column(String(32), nullable=True)
     runner: Mapped[Runner] = relationship(back_populates="assessments")
+
+    def can_retry(self, version: str) -> bool:
+        """A failed or partial job is worth running again when its failure was not the clips' own
+        (an interruption, an internal error) or when another version of backstride would run it."""
+        if self.state not in ("failed", "partial"):
+            return False
+        return self.failure != "refused" or self.analysed_with != version
 
 
 class Run(Base):

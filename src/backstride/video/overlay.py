@@ -110,3 +110,28 @@ def _thin_runs(found: np.ndarray, torso_work_px: float, scale: float) -> np.ndar
         out.append([*(ends[0] / scale), *(ends[1] / scale), length / torso_work_px])
     out.sort(key=lambda row: -row[4])
     return np.array(out, dtype=float).reshape(-1, 5)
+
+
+#: A pixel in a colour no camera gives a scene in quantity: fully saturated and bright (HSV, of 255).
+PURE_SATURATION, PURE_VALUE = 200, 180
+HUE_BINS = 6  # of 30 degrees each
+MIN_HUE_PX = 8  # pure pixels of one hue (at the working scale) that count as that hue drawn
+
+
+def drawn_hues(rgb_small: np.ndarray, box: np.ndarray) -> int:
+    """How many of :data:`HUE_BINS` hues appear as pure colour in the runner's ``box`` (working-scale
+    pixels): a pose skeleton drawn over the video (OpenPose draws each limb in its own pure hue)
+    shows 5-6 in most frames; the 22 clips in ../shared/data without drawings show at most 3, the
+    synthetic runner (its tape and shoes) 2-3 over the whole frame (tests/derived/test_overlay.py)."""
+    import cv2
+
+    if not np.isfinite(box).all():
+        return 0
+    h, w = rgb_small.shape[:2]
+    x0, y0, x1, y1 = (int(v) for v in np.clip(box, 0, [w, h, w, h]))
+    if x1 - x0 < 2 or y1 - y0 < 2:
+        return 0
+    hsv = cv2.cvtColor(np.ascontiguousarray(rgb_small[y0:y1, x0:x1]), cv2.COLOR_RGB2HSV)
+    pure = (hsv[..., 1] > PURE_SATURATION) & (hsv[..., 2] > PURE_VALUE)
+    counts = np.bincount((hsv[..., 0][pure] // (180 // HUE_BINS)).astype(int), minlength=HUE_BINS)
+    return int((counts >= MIN_HUE_PX).sum())

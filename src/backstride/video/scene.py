@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from backstride.video.overlay import OverlayMap
+from backstride.video.overlay import OverlayMap, drawn_hues
 from backstride.video.probe import Probe
 from backstride.video.reader import iter_frames
 
@@ -32,7 +32,7 @@ MIN_INLIER_SHARE = 0.5
 MIN_SPREAD = 0.15  # the background points must spread over this share of the frame (not one object)
 CUT_HIST_CORRELATION = 0.6  # histograms this different, with no background followed: a cut
 LINE_FRAMES = 12
-VERSION = "scene-v8"
+VERSION = "scene-v9"
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class Scene:
     width_px: int = 0  # the upright frame's size
     height_px: int = 0
     overlays: np.ndarray = field(default_factory=lambda: np.zeros((0, 5)))  # [line, 5]: see OverlayMap.lines
+    drawn_hues: np.ndarray | None = None  # [frame] pure hues in the runner's box (overlay.drawn_hues)
 
 
 def runner_boxes(xy_px: np.ndarray, margin: float = 0.35) -> np.ndarray:
@@ -110,17 +111,17 @@ def _scan(info: Probe, xy_px: np.ndarray, torso_px: float, progress: Callable[[i
 
     n_est = max(1, info.n_frames or int(round(info.duration_s * info.fps)))
     line_at = set(np.linspace(0, n_est - 1, LINE_FRAMES).round().astype(int).tolist())
-    times, shifts, cuts, sharp, feats, change = [], [], [], [], [], []
+    times, shifts, cuts, sharp, feats, change, hues = [], [], [], [], [], [], []
     lines: list[list[float]] = []
     prev = prev_hist = prev_box = None
     size, scale = (0, 0), 1.0
     for frame in iter_frames(info.path, rotation_deg=info.rotation_deg):
         scale = WORK_WIDTH_PX / frame.rgb.shape[1]
         size = frame.rgb.shape[1], frame.rgb.shape[0]
-        gray = cv2.cvtColor(
-            cv2.resize(frame.rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2GRAY
-        )
+        small = cv2.resize(frame.rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
         box = np.asarray(boxes[frame.index], dtype=float) * scale if frame.index < len(boxes) else np.full(4, np.nan)
+        hues.append(drawn_hues(small, box))
         hist = cv2.calcHist([gray], [0], None, [32], [0, 256])
         if prev is None or prev_hist is None or prev_box is None:
             shift, n, cut = np.zeros(2), 0, False
@@ -152,6 +153,7 @@ def _scan(info: Probe, xy_px: np.ndarray, torso_px: float, progress: Callable[[i
         np.array(change, dtype=float),
         *size,
         overlay.lines(scale),
+        np.array(hues, dtype=np.int16),
     )
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import select
 from starlette.background import BackgroundTask
 
+from backstride import __version__
 from backstride.errors import BackstrideError
 from backstride.store.models import Assessment, Blob, Runner
 from backstride.web import services
@@ -123,6 +124,7 @@ class AssessmentOut(BaseModel):
     seconds_left: int | None
     error: str | None
     attempts: int
+    can_retry: bool  # a retry could give another answer: an interruption, an internal error, a new version
 
 
 def status_for(exc: BackstrideError) -> int:
@@ -288,7 +290,7 @@ async def assessment_events(assessment_id: str, request: Request, st: StateDep) 
             if now != last:
                 last = now
                 yield f"data: {json.dumps(now)}\n\n"
-            if now["state"] in ("done", "failed", "deleted"):
+            if now["state"] in ("done", "partial", "failed", "deleted"):
                 return
             await asyncio.sleep(st.web.poll_s)
 
@@ -299,9 +301,10 @@ async def assessment_events(assessment_id: str, request: Request, st: StateDep) 
 def retry_assessment(assessment_id: str, st: StateDep) -> AssessmentOut:
     with st.sessions.begin() as s:
         a = services.get_assessment(s, assessment_id)
-        if a.state != "failed":
-            raise HTTPException(409, f"the analysis is {a.state}: only a failed one can be retried")
+        if not a.can_retry(__version__):
+            raise HTTPException(409, f"the analysis is {a.state}: {services.why_no_retry(a)}")
         a.state, a.stage, a.error, a.attempts, a.frames_done = "queued", "waiting for a worker", None, 0, 0
+        a.failure = None
         out = AssessmentOut(**services.assessment_json(a))
     st.queue.put(assessment_id, st.web)
     return out

@@ -12,6 +12,8 @@ running back in the queue, or fails it with the reason after ``max_attempts`` ru
 
 from __future__ import annotations
 
+import logging
+import re
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -26,7 +28,10 @@ from backstride.settings import WebSettings
 from backstride.store.models import Assessment, Blob, Runner, now
 
 if TYPE_CHECKING:
+    from backstride.app.assess import Assessed
     from backstride.core.experiments import ExperimentRecord
+
+log = logging.getLogger(__name__)
 
 QUEUE_FILE = "queue.db"
 TASK = "backstride.analyse"
@@ -138,27 +143,38 @@ def run_job(assessment_id: str, web: WebSettings) -> None:
 
 
 def _run_claimed(sessions: sessionmaker[Session], assessment_id: str, web: WebSettings) -> None:
-    from backstride.errors import BackstrideError
+    from backstride.app.assess import clip_line
+    from backstride.errors import BackstrideError, ClipRefused
 
     try:
         with Progress(sessions, assessment_id) as progress:
-            _analyse(sessions, assessment_id, web, progress)
+            assessed = _analyse(sessions, assessment_id, web, progress)
+    except ClipRefused as exc:
+        finish(sessions, assessment_id, "failed", str(exc), failure="refused")
     except BackstrideError as exc:
-        finish(sessions, assessment_id, "failed", str(exc))
+        finish(sessions, assessment_id, "failed", str(exc), failure="internal")
     except Exception as exc:  # noqa: BLE001 - a job must end with a state and a reason, whatever broke
-        finish(sessions, assessment_id, "failed", f"internal error ({type(exc).__name__}: {exc}); please report it")
+        finish(sessions, assessment_id, "failed", f"internal error ({type(exc).__name__}); please report it",
+               failure="internal")  # fmt: skip
+        log.exception("analysis %s failed", assessment_id)  # the details for the server's log, not the page
     else:
-        finish(sessions, assessment_id, "done", None)
+        if assessed is not None and assessed.partial:
+            reason = "\n".join(clip_line(r) for r in assessed.refused)
+            finish(sessions, assessment_id, "partial", reason, failure="refused")
+        else:
+            finish(sessions, assessment_id, "done", None)
 
 
-def _analyse(sessions: sessionmaker[Session], assessment_id: str, web: WebSettings, progress: Progress) -> None:
+def _analyse(
+    sessions: sessionmaker[Session], assessment_id: str, web: WebSettings, progress: Progress
+) -> Assessed | None:
     from backstride.web.storage import Store
 
     store = Store(web.data_dir)
     with sessions() as s:
         a = s.get(Assessment, assessment_id)
         if a is None:
-            return
+            return None
         blobs = {
             b.sha256: b for b in s.scalars(select(Blob).where(Blob.sha256.in_([a.side_sha, a.rear_sha, *a.photos])))
         }
@@ -170,7 +186,7 @@ def _analyse(sessions: sessionmaker[Session], assessment_id: str, web: WebSettin
     out = store.results(assessment_id)
     store.drop_results(assessment_id)  # a run interrupted before: start clean
     with store.named_copies({"side": side, "rear": rear}) as named:
-        _write(out, named, height_cm, answers, options, photos, progress, experiments)
+        return _write(out, named, height_cm, answers, options, photos, progress, experiments)
 
 
 def _experiments(s: Session, runner: Runner) -> list[ExperimentRecord]:
@@ -181,13 +197,13 @@ def _experiments(s: Session, runner: Runner) -> list[ExperimentRecord]:
 
 
 def _write(out: Path, named: dict, height_cm, answers, options: dict, photos: tuple, progress: Progress,
-           experiments: list[ExperimentRecord]) -> None:  # fmt: skip
+           experiments: list[ExperimentRecord]) -> Assessed:  # fmt: skip
     from backstride.app.assess import analyse_and_write
     from backstride.report import ReportOptions
     from backstride.settings import from_environment
     from backstride.triage.questionnaire import parse_answers
 
-    analyse_and_write(
+    return analyse_and_write(
         named["side"],
         named.get("rear"),
         out,
@@ -204,13 +220,33 @@ def _write(out: Path, named: dict, height_cm, answers, options: dict, photos: tu
     )
 
 
-def finish(sessions: sessionmaker[Session], assessment_id: str, state: str, error: str | None) -> None:
+def finish(
+    sessions: sessionmaker[Session], assessment_id: str, state: str, error: str | None, *, failure: str | None = None
+) -> None:
+    """The job's end: its state, the reason for a person, why (FAILURES) and the version that ran it."""
+    from backstride import __version__
+
     with sessions.begin() as s:
         s.execute(
             update(Assessment)
             .where(Assessment.id == assessment_id)
-            .values(state=state, error=error, finished_at=now(), stage=state)
+            .values(
+                state=state,
+                error=None if error is None else without_folders(error),
+                finished_at=now(),
+                stage=state,
+                failure=failure,
+                analysed_with=__version__,
+            )  # fmt: skip
         )
+
+
+_FOLDERS = re.compile(r"(?:[A-Za-z]:)?[/\\](?:[^\s/\\:'\"]+[/\\])+")
+
+
+def without_folders(text: str) -> str:
+    """A job's message for a person: files by their name only, never the server's folders."""
+    return _FOLDERS.sub("", text)
 
 
 def recover(sessions: sessionmaker[Session], web: WebSettings, *, silent_only: bool) -> list[str]:
@@ -225,7 +261,7 @@ def recover(sessions: sessionmaker[Session], web: WebSettings, *, silent_only: b
             if silent_only and beat is not None and _aware(beat) > now() - timedelta(seconds=SILENT_S):
                 continue
             if a.attempts >= web.max_attempts:
-                a.state, a.finished_at, a.stage = "failed", now(), "failed"
+                a.state, a.finished_at, a.stage, a.failure = "failed", now(), "failed", "interrupted"
                 a.error = (
                     f"the analysis was interrupted {a.attempts} times (its worker stopped: a restart, a power "
                     "cut or a crash); press retry to run it again"

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from backstride.store.experiments import current_state
 from backstride.store.logbook import load_of, runs_of, today_of
-from backstride.store.models import Runner
+from backstride.store.models import WITH_RESULTS, Runner
 from backstride.web import services
 from backstride.web.app_state import State, state
 from backstride.web.compare import trend
@@ -54,7 +54,7 @@ def runner_page(runner_id: str, request: Request, st: StateDep) -> HTMLResponse:
         info = services.runner_json(runner)
         experiment = current_state(s, runner, today_of(runner))
         runs_logged = len(runs_of(s, runner))
-    done = [h for h in history if h["state"] == "done"]
+    done = [h for h in history if h["state"] in WITH_RESULTS]
     return page(request, "runner.html", runner=info, history=history, done=done, experiment=experiment,
                 runs_logged=runs_logged)  # fmt: skip
 
@@ -124,7 +124,9 @@ def assessment_page(assessment_id: str, request: Request, st: StateDep) -> HTMLR
         a = services.get_assessment(s, assessment_id)
         info, runner = services.assessment_json(a), services.runner_json(a.runner)
         files = (
-            [n for n in services.RESULT_FILES if (st.store.results(a.id) / n).is_file()] if a.state == "done" else []
+            [n for n in services.RESULT_FILES if (st.store.results(a.id) / n).is_file()]
+            if a.state in WITH_RESULTS
+            else []
         )
     return page(request, "assessment.html", a=info, runner=runner, files=files)
 

@@ -11,8 +11,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from backstride import __version__
 from backstride.errors import Conflict, Invalid, NotFound
-from backstride.store.models import Assessment, Blob, Runner, now
+from backstride.store.models import WITH_RESULTS, Assessment, Blob, Runner, now
 from backstride.web.storage import Store
 
 #: result files a page may fetch, by name (never a path from the request)
@@ -101,7 +102,7 @@ def progress(a: Assessment) -> dict[str, Any]:
         started = a.started_at if a.started_at.tzinfo else a.started_at.replace(tzinfo=now().tzinfo)
         elapsed = (now() - started).total_seconds()
         left_s = round(elapsed * (a.frames_total - a.frames_done) / a.frames_done)
-    share = a.frames_done / a.frames_total if a.frames_total else (1.0 if a.state == "done" else 0.0)
+    share = a.frames_done / a.frames_total if a.frames_total else (1.0 if a.state in WITH_RESULTS else 0.0)
     return {
         "state": a.state,
         "stage": a.stage,
@@ -111,19 +112,30 @@ def progress(a: Assessment) -> dict[str, Any]:
         "seconds_left": left_s,
         "error": a.error,
         "attempts": a.attempts,
+        "can_retry": a.can_retry(__version__),
     }
+
+
+def why_no_retry(a: Assessment) -> str:
+    """Why running an analysis again would not help (it would give the same answer)."""
+    if a.state not in ("failed", "partial"):
+        return "only a failed or partial analysis can be run again"
+    return (
+        "the clip was refused for what it shows, and the same clip with this version gives the same answer: "
+        "film it again as the reason says and start a new assessment"
+    )
 
 
 def summary(store: Store, a: Assessment) -> dict | None:
     path = store.results(a.id) / "summary.json"
-    return json.loads(path.read_text()) if a.state == "done" and path.exists() else None
+    return json.loads(path.read_text()) if a.state in WITH_RESULTS and path.exists() else None
 
 
 def result_file(store: Store, a: Assessment, name: str) -> Path:
     if name not in RESULT_FILES:
         raise NotFound(f"no file {name!r}")
     path = store.results(a.id) / name
-    if a.state != "done" or not path.is_file():
+    if a.state not in WITH_RESULTS or not path.is_file():
         raise NotFound(f"{name}: not written (the analysis is {a.state})")
     return path
 

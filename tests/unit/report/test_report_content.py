@@ -72,6 +72,22 @@ def test_without_answers_or_a_rear_clip_the_report_says_what_was_not_measured(si
     assert "outside the normal range: shank angle at contact" in content.headline.gait_line
 
 
+def test_a_refused_rear_clip_is_said_with_its_reason_and_the_rest_of_the_report_stays(side_clip):
+    from backstride.core.results import ClipRefusal
+
+    why = "cannot be measured: skeleton drawn over runner 0.76 share of frames; send the original recording"
+    refused = ClipRefusal(role="rear", file="/clips/road_rear.mp4", reason=why)
+    result = summary([side_clip], None, triage=triage_report(parse_answers(answers()), [side_clip]), refused=[refused])
+    assert result.status == "partial" and '"refused"' in result.to_json()
+    content = build_content(result)
+    assert content.refused == (
+        "The rear clip (road_rear.mp4) could not be measured, so pelvic drop, step width, knee alignment and "
+        f"sideways trunk lean are not in this report: {why}",
+    )
+    assert not any("No rear clip was given" in n for n in content.not_measured)
+    assert content.plan and content.findings  # the triage's plan and the side clip's findings kept
+
+
 def test_the_one_screen_answers_both_questions_from_the_triage(side_clip):
     a = parse_answers(
         answers(

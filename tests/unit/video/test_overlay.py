@@ -52,3 +52,46 @@ def test_a_line_drawn_over_the_runner_is_found_where_the_limb_crosses_it():
 @pytest.mark.parametrize("line", ["scene", "none"])
 def test_a_line_in_the_scene_or_none_is_not_an_overlay(line):
     assert len(found(line)) == 0
+
+
+def skeleton_frame(hues: int) -> np.ndarray:
+    """A textured grey scene (a runner's box of 200 x 200 px) with ``hues`` limbs drawn 3 px wide
+    in pure colours, as OpenPose draws its skeleton (one hue per limb)."""
+    import cv2
+
+    rng = np.random.default_rng(1)
+    img = np.repeat(rng.integers(60, 200, (SIZE, SIZE, 1)).astype(np.uint8), 3, axis=2)
+    for k in range(hues):
+        hsv = np.uint8([[[k * 30 + 10, 255, 255]]])  # OpenCV hue: 0-180, one per 30-degree bin
+        colour = tuple(int(c) for c in cv2.cvtColor(hsv, cv2.COLOR_HSV2RGB)[0, 0])
+        cv2.line(img, (20 + 30 * k, 20), (30 + 30 * k, 180), colour, 3)
+    return img
+
+
+@pytest.mark.parametrize("hues", [0, 2, 6])
+def test_a_skeleton_drawn_in_pure_hues_is_counted_hue_by_hue(hues):
+    from backstride.video.overlay import drawn_hues
+
+    assert drawn_hues(skeleton_frame(hues), np.array([0.0, 0.0, SIZE, SIZE])) == hues
+
+
+def test_a_skeleton_outside_the_runners_box_or_no_box_counts_nothing():
+    from backstride.video.overlay import drawn_hues
+
+    assert drawn_hues(skeleton_frame(6), np.array([0.0, 185.0, 200.0, 200.0])) == 0  # below the limbs' ends
+    assert drawn_hues(skeleton_frame(6), np.full(4, np.nan)) == 0
+
+
+def test_the_drawing_check_refuses_a_clip_drawn_over_in_more_than_its_share_of_frames():
+    from backstride.quality.camera import drawing_check
+    from backstride.settings import DEFAULT
+    from backstride.video.scene import Scene
+
+    def scene(hues: list[int]) -> Scene:
+        n = len(hues)
+        return Scene(np.arange(n) / 30, np.zeros((n, 2)), np.zeros(n, bool), np.ones(n), np.zeros((0, 5)),
+                     np.zeros(n), drawn_hues=np.array(hues))  # fmt: skip
+
+    limits = DEFAULT.quality  # refused above 30 % of frames with 4 or more hues
+    assert drawing_check(scene([6] * 4 + [0] * 6), limits).status == "fail"
+    assert drawing_check(scene([6] * 3 + [3] * 7), limits).status == "ok"

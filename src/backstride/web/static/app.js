@@ -1,6 +1,8 @@
 // backstride's pages: every change goes through the JSON API (/api, described at /openapi.json).
 "use strict";
 
+const FINISHED = ["done", "partial", "failed"]; // a job that ends (partial: results written, a clip refused)
+
 const csrf = () => document.querySelector('meta[name="csrf-token"]').content;
 
 async function api(method, url, body) {
@@ -196,8 +198,8 @@ function render(p) {
   const error = document.getElementById("job-error");
   error.textContent = p.error || "";
   error.hidden = !p.error;
-  document.getElementById("retry").hidden = p.state !== "failed";
-  if (p.state === "done" || p.state === "failed") window.location.reload();
+  document.getElementById("retry").hidden = !p.can_retry;
+  if (FINISHED.includes(p.state)) window.location.reload();
 }
 
 // Progress pushed by the server (server-sent events); polling when the stream fails.
@@ -214,7 +216,7 @@ function follow(section) {
   const source = new EventSource(`/api/assessments/${id}/events`);
   source.onmessage = (e) => {
     const p = JSON.parse(e.data);
-    if (p.state === "done" || p.state === "failed") source.close();
+    if (FINISHED.includes(p.state)) source.close();
     render(p);
   };
   source.onerror = () => { source.close(); poll(); };
