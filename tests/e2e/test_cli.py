@@ -165,9 +165,11 @@ def test_a_refused_rear_clip_leaves_the_side_analysis_the_triage_and_the_plan(sh
     summary.json with the side clip's results, the triage and plan from the answers, and the
     rear refusal with its advice."""
     out = tmp_path / "results"
-    answers = tmp_path / "answers.yaml"
+    import yaml
+
     from backstride.app.demo import DEMO_ANSWERS
 
+    answers = tmp_path / "answers.yaml"
     answers.write_text(yaml.safe_dump(DEMO_ANSWERS))
     rear = shared_data / "videos" / "overground_rear_overlay.mp4"
     result = run(
@@ -180,7 +182,9 @@ def test_a_refused_rear_clip_leaves_the_side_analysis_the_triage_and_the_plan(sh
     assert_valid_summary(summary)
     assert list(summary["clips"]) == ["side"] and abs(summary["clips"]["side"]["cadence_spm"]["value"] - 168.9) < 1.5
     refused = summary["refused"]["rear"]
-    assert refused["file"] == str(rear) and "skeleton" in refused["reason"] and "original recording" in refused["reason"]
+    assert (
+        refused["file"] == str(rear) and "skeleton" in refused["reason"] and "original recording" in refused["reason"]
+    )
     assert summary["triage"]["plan"], "the plan is kept"
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from backstride.web.jobs import claim, recover
 
 
@@ -37,3 +39,30 @@ def test_a_job_is_claimed_once_and_an_interrupted_one_is_queued_again_then_faile
     app.run_queued()
     failed = app.client.get(f"/api/assessments/{job}").json()
     assert failed["state"] == "failed" and "missing from the data folder" in failed["error"]
+
+
+def _upload(app, path) -> str:
+    headers = {**app.csrf, "Content-Type": "application/octet-stream"}
+    return app.client.post("/api/clips", content=path.read_bytes(), headers=headers).json()["sha256"]
+
+
+@pytest.mark.slow
+def test_a_refused_rear_clip_leaves_a_partial_assessment_without_a_retry(app, shared_data):
+    """The treadmill side clip and the real rear clip with a skeleton drawn over it: the job ends
+    "partial" with the side results kept, the rear reason naming the clip by its plain name (no
+    server folder), and no retry (the same clips and version give the same answer)."""
+    runner = app.client.post("/api/runners", json={"name": "P"}, headers=app.csrf).json()
+    side = _upload(app, shared_data / "videos" / "treadmill_side_30fps.mp4")
+    rear = _upload(app, shared_data / "videos" / "overground_rear_overlay.mp4")
+    job = app.client.post("/api/assessments", json={"runner_id": runner["id"], "side_clip": side, "rear_clip": rear},
+                          headers=app.csrf).json()["id"]  # fmt: skip
+    app.run_queued()
+    state = app.client.get(f"/api/assessments/{job}").json()
+    assert state["state"] == "partial", state
+    assert state["error"].startswith("rear clip rear.mp4: cannot be measured") and "skeleton" in state["error"]
+    assert str(app.web.data_dir) not in state["error"] and not state["can_retry"]
+    assert app.client.post(f"/api/assessments/{job}/retry", headers=app.csrf).status_code == 409
+    found = app.client.get(f"/api/assessments/{job}/summary").json()
+    assert list(found["clips"]) == ["side"] and found["refused"]["rear"]["file"].endswith("rear.mp4")
+    page = app.client.get(f"/assessments/{job}").text
+    assert "Partial result" in page and 'id="retry"' in page and "start a new assessment" in page

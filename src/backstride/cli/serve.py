@@ -26,13 +26,19 @@ def serve(
     import uvicorn
 
     from backstride.web.app import create_app
-    from backstride.web.security import new_token
+    from backstride.web.security import new_token, weak_token
 
     web = web_from_environment(replace(WebSettings(), host=host, port=port, workers=workers))
     if data_dir is not None:
         web = replace(web, data_dir=data_dir)
     if not web.loopback:
-        web = replace(web, token=os.environ.get("BACKSTRIDE_TOKEN") or new_token())
+        given = os.environ.get("BACKSTRIDE_TOKEN")
+        if given and (why := weak_token(given)):
+            raise fail(
+                f"BACKSTRIDE_TOKEN: too easy to guess ({why}); unset it to have one made at start, or set one "
+                "from: python -c 'import secrets; print(secrets.token_urlsafe(24))'"
+            )
+        web = replace(web, token=given or new_token())
     try:
         web.data_dir.mkdir(parents=True, exist_ok=True)
         app = create_app(web)

@@ -27,6 +27,7 @@ class RawPose:
     time_s: np.ndarray
     width: int
     height: int
+    model: str | None = None  # the backend's cache key, where a cache entry says
 
 
 def content_hash(path: Path, chunk_bytes: int = 1 << 20) -> str:
@@ -63,18 +64,19 @@ def estimate_pose(
         cache_file = Path(cache_dir) / f"{content_hash(probe.path)}-{backend.cache_key}.npz"
         if cache_file.exists():
             cached = _load(cache_file)
-            if cached is not None:
+            misfit = "a damaged cache file" if cached is None else cache_misfit(cached, probe, backend)
+            if cached is not None and misfit is None:
                 if progress:
                     progress(len(cached.time_s))
                 return cached, True
             if on_note:
                 on_note(
-                    f"the cached keypoints of {probe.path.name} could not be read (a damaged cache file): "
+                    f"the cached keypoints of {probe.path.name} could not be used ({misfit}): "
                     "the pose model ran again and the cache entry was replaced"
                 )
     pose = _run(probe, backend, progress, max_duration_s)
     if cache_file is not None:
-        _save(cache_file, pose)
+        _save(cache_file, pose, backend.cache_key)
     return pose, False
 
 
@@ -105,7 +107,7 @@ def _run(probe: Probe, backend: PoseBackend, progress: ProgressFn | None, max_du
     )
 
 
-def _save(path: Path, pose: RawPose) -> None:
+def _save(path: Path, pose: RawPose, model: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp.npz")
@@ -115,6 +117,7 @@ def _save(path: Path, pose: RawPose) -> None:
             visibility=pose.visibility,
             time_s=pose.time_s,
             size=np.array([pose.width, pose.height]),
+            model=np.array(model),
         )
         tmp.replace(path)
     except OSError:
@@ -126,6 +129,29 @@ def _load(path: Path) -> RawPose | None:
     try:
         with np.load(path) as z:
             w, h = (int(v) for v in z["size"])
-            return RawPose(z["xy_px"], z["visibility"], z["time_s"], w, h)
+            model = str(z["model"]) if "model" in z.files else None
+            return RawPose(z["xy_px"], z["visibility"], z["time_s"], w, h, model=model)
     except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
         return None
+
+
+def cache_misfit(cached: RawPose, probe: Probe, backend: PoseBackend) -> str | None:
+    """Why a readable cache entry is not this clip's keypoints from this model, or None: its
+    arrays' shapes, its frame count against the container's (within :data:`FRAME_SLACK`), its
+    frame size, and the model that wrote it."""
+    n, k = len(cached.time_s), len(backend.keypoints)
+    if cached.xy_px.shape != (n, k, 2) or cached.visibility.shape != (n, k):
+        return f"keypoints of shape {cached.xy_px.shape} where this model gives ({n}, {k}, 2)"
+    expected = probe.n_frames or round(probe.duration_s * probe.fps)
+    if expected and abs(n - expected) > max(FRAME_SLACK[0], FRAME_SLACK[1] * expected):
+        return f"{n} frames for a clip of {expected}"
+    if (cached.width, cached.height) != (probe.width, probe.height):
+        return f"frame size {cached.width} x {cached.height} for a clip of {probe.width} x {probe.height}"
+    if cached.model is not None and cached.model != backend.cache_key:
+        return f"written by another pose model ({cached.model})"
+    return None
+
+
+#: Frames a cache entry may differ from the container's count (frames, share): containers round
+#: their duration and some skip a frame at an edit; a cache of another length is another clip.
+FRAME_SLACK = (2, 0.02)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from backstride.errors import BackstrideError
 from backstride.runlog import zones
 from backstride.settings import WebSettings
-from backstride.store.models import MorningPain, Run, Runner
+from backstride.store.models import MorningPain, Run, Runner, checked_name
 
 if TYPE_CHECKING:
     from backstride.runlog.run import Run as ImportedRun
@@ -69,7 +69,11 @@ def runner_for(s: Session, who: str, create: bool, time_zone: str | None = None)
             raise LogError(f"{found.name}'s log is kept in {found.time_zone}: to move it, "
                            f"'backstride log zone {time_zone} --runner {who!r}'")  # fmt: skip
         return found
-    runner = Runner(name=who, time_zone=zones.checked_zone_name(time_zone or zones.machine_zone_name()))
+    try:
+        name = checked_name(who)
+    except ValueError as exc:
+        raise LogError(str(exc)) from None
+    runner = Runner(name=name, time_zone=zones.checked_zone_name(time_zone or zones.machine_zone_name()))
     s.add(runner)
     s.flush()
     return runner

@@ -141,3 +141,17 @@ class Experiment(Base):
     # the verdict as read when the plan was over, kept (revision 0005); None: not read yet
     verdict: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     verdict_read_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+def checked_name(name: str) -> str:
+    """A runner's name as stored: trimmed; refused (ValueError, one line) when blank or holding a
+    control character (a line break, a tab, an escape that would garble a page or a terminal)."""
+    import unicodedata
+
+    trimmed = name.strip()
+    if not trimmed:
+        raise ValueError("a runner's name cannot be blank: give a name or a pseudonym")
+    bad = next((c for c in trimmed if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")), None)
+    if bad is not None:
+        raise ValueError(f"a runner's name cannot hold a control character ({ascii(bad)}): type it on one line")
+    return trimmed

@@ -18,7 +18,7 @@ from starlette.background import BackgroundTask
 
 from backstride import __version__
 from backstride.errors import BackstrideError
-from backstride.store.models import Assessment, Blob, Runner
+from backstride.store.models import Assessment, Blob, Runner, checked_name
 from backstride.web import services
 from backstride.web.app_state import State, state
 from backstride.web.security import CSRF_COOKIE, csrf_for
@@ -64,11 +64,16 @@ def _zone(name: str | None) -> str | None:
         raise ValueError(str(exc)) from None
 
 
+def _name(name: str | None) -> str | None:
+    return None if name is None else checked_name(name)
+
+
 class RunnerIn(BaseModel):
     name: str = Field(min_length=1, max_length=200, description="a name or a pseudonym")
     height_cm: float | None = Field(default=None, ge=100, le=250)
     time_zone: str | None = Field(default=None, max_length=64, description=ZONE_HELP + " (default: the server's)")
     _checked_zone = field_validator("time_zone")(_zone)
+    _checked_name = field_validator("name")(_name)
 
 
 class RunnerChange(BaseModel):
@@ -76,6 +81,7 @@ class RunnerChange(BaseModel):
     height_cm: float | None = Field(default=None, ge=100, le=250)
     time_zone: str | None = Field(default=None, max_length=64, description=ZONE_HELP + " (runs logged keep their day)")
     _checked_zone = field_validator("time_zone")(_zone)
+    _checked_name = field_validator("name")(_name)
 
 
 class RunnerOut(BaseModel):
@@ -153,7 +159,7 @@ def create_runner(body: RunnerIn, st: StateDep) -> RunnerOut:
         from backstride.runlog.zones import machine_zone_name
 
         zone = body.time_zone or machine_zone_name()
-        runner = Runner(name=body.name.strip() or body.name, height_cm=body.height_cm, time_zone=zone)
+        runner = Runner(name=body.name, height_cm=body.height_cm, time_zone=zone)
         s.add(runner)
         s.flush()
         return RunnerOut(**services.runner_json(runner))
@@ -164,7 +170,7 @@ def change_runner(runner_id: str, body: RunnerChange, st: StateDep) -> RunnerOut
     with st.sessions.begin() as s:
         runner = services.get_runner(s, runner_id)
         for key, value in body.model_dump(exclude_none=True).items():
-            setattr(runner, key, (value.strip() or value) if key == "name" else value)
+            setattr(runner, key, value)
         return RunnerOut(**services.runner_json(runner))
 
 

@@ -58,13 +58,15 @@ def create_app(web: WebSettings, settings: Settings = DEFAULT, *, queue=None, wa
     async def not_found(request: Request, exc) -> JSONResponse:
         return JSONResponse({"detail": getattr(exc, "detail", "not found")}, status_code=404)
 
+    own_routes = [r for router in (api.router, api_log.router, pages.router, pages_log.router) for r in router.routes]
+
     @app.exception_handler(405)
     async def not_allowed(request: Request, exc) -> JSONResponse:
         """Allow: every method of every route at this path (each method is its own route)."""
         from starlette.routing import Match
 
         allowed: set[str] = set()
-        for route in app.router.routes:
+        for route in [*app.router.routes, *own_routes]:  # included routers' routes are wrapped: read them here
             match, _ = route.matches({**request.scope, "method": "GET", "type": "http"})
             if match != Match.NONE:
                 allowed |= set(getattr(route, "methods", None) or ())

@@ -50,6 +50,20 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+#: A token given through the environment must be at least this long, with this many different
+#: characters: a made one (new_token) has 32 of about 64 kinds; "secret123" or "aaaa..." is guessed.
+MIN_TOKEN_CHARS, MIN_TOKEN_KINDS = 20, 10
+
+
+def weak_token(token: str) -> str | None:
+    """Why an access token set by hand is too easy to guess, or None."""
+    if len(token) < MIN_TOKEN_CHARS:
+        return f"it has {len(token)} characters; at least {MIN_TOKEN_CHARS} are needed"
+    if len(set(token)) < MIN_TOKEN_KINDS:
+        return f"it uses {len(set(token))} different characters; at least {MIN_TOKEN_KINDS} are needed"
+    return None
+
+
 def _host_name(request: Request) -> str:
     host = request.headers.get("host", "")
     if host.startswith("["):

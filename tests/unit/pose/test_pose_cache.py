@@ -59,9 +59,51 @@ def test_a_damaged_cache_entry_is_a_miss_replaced_and_said(clip, tmp_path, damag
     backend = CountingBackend()
     pose, hit = estimate_pose(clip, backend, cache_dir=cache, on_note=notes.append)
     assert not hit and backend.frames == 20  # the model ran again
-    assert len(notes) == 1 and "damaged cache file" in notes[0] and "\n" not in notes[0]
+    assert len(notes) == 1 and "a damaged cache file" in notes[0] and "\n" not in notes[0]
     _, hit = estimate_pose(clip, CountingBackend(), cache_dir=cache)
     assert hit  # and the entry was replaced with a readable one
+
+
+def _rewrite(entry, **changes) -> None:
+    with np.load(entry) as z:
+        data = {k: z[k] for k in z.files}
+    data.update(changes)
+    with open(entry, "wb") as f:
+        np.savez_compressed(f, **data)
+
+
+@pytest.mark.parametrize(
+    ("damage", "said"),
+    [
+        ("half_the_frames", "10 frames for a clip of 20"),  # an entry of another length: a 20-frame clip read as 10
+        ("wrong_keypoints", "keypoints"),
+        ("wrong_shape", "keypoints"),
+        ("other_size", "frame size"),
+        ("other_model", "another pose model"),
+    ],
+)
+def test_a_cache_entry_that_does_not_fit_the_clip_is_a_miss_replaced_and_said(clip, tmp_path, damage, said):
+    """An entry readable whole but not of this clip and model (a shorter clip's, another model's,
+    a file rewritten by hand) is never used: the model runs again and the note says why."""
+    cache = tmp_path / "cache"
+    estimate_pose(clip, CountingBackend(), cache_dir=cache)
+    (entry,) = cache.glob("*.npz")
+    with np.load(entry) as z:
+        xy, vis, t = z["xy_px"], z["visibility"], z["time_s"]
+    _rewrite(entry, **{
+        "half_the_frames": {"xy_px": xy[:10], "visibility": vis[:10], "time_s": t[:10]},
+        "wrong_keypoints": {"xy_px": xy[:, :17], "visibility": vis[:, :17]},
+        "wrong_shape": {"xy_px": xy.reshape(len(t), -1)},
+        "other_size": {"size": np.array([1920, 1080])},
+        "other_model": {"model": np.array("another-model-v9")},
+    }[damage])  # fmt: skip
+    notes: list[str] = []
+    backend = CountingBackend()
+    pose, hit = estimate_pose(clip, backend, cache_dir=cache, on_note=notes.append)
+    assert not hit and backend.frames == 20 and pose.xy_px.shape == (20, len(KEYPOINTS), 2)
+    assert len(notes) == 1 and said in notes[0] and "\n" not in notes[0], notes
+    _, hit = estimate_pose(clip, CountingBackend(), cache_dir=cache)
+    assert hit
 
 
 def test_a_trajectory_copies_the_callers_arrays():
