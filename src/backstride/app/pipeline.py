@@ -352,10 +352,28 @@ def check_measurement(filmed: Filmed, m: Measured, info: Probe, scale: TimeScale
     gait, metrics, quality, said = rescue(
         (m.gait, m.metrics, check(m.gait)), check, m.cleaned, crossing, m.report.leg_length_px, settings
     )
+    quality, metrics = timing_only(quality, metrics)
     if quality.failed() and settings.quality.refuse:
         raise MeasurementError(refusal(quality, info.path, facts.setting) + crossing_hint(crossing))
     notes = _notes(quality, m.window, gait, m.cleaned, m.report, m.evidence.view, m.tilt_deg, m.roll_how)
     return Checked(gait, metrics, quality, crossing, (*notes, *filmed.warnings, *said))
+
+
+def timing_only(quality: Quality, metrics: dict[str, MetricResult]) -> tuple[Quality, dict[str, MetricResult]]:
+    """A runner too small in the picture for angles (the runner-height check failed) keeps the
+    timing, which rests on when the feet move, not on where a joint is to a pixel: the check warns
+    instead, and every angle and distance is withheld with the runner's height as the reason."""
+    small = next((c for c in quality.checks if c.name == "runner_height" and c.status == "fail"), None)
+    if small is None:
+        return quality, metrics
+    why = f"the runner is {small.value:.0f} px tall: {small.why}"
+    eased = replace(small, status="warn", why=f"{why}; timing only (cadence, contact and step times)")
+    checks = tuple(eased if c is small else c for c in quality.checks)
+    withheld = {
+        name: replace(r, values=tuple(None for _ in r.values), reasons=tuple(why for _ in r.reasons))
+        for name, r in metrics.items()
+    }
+    return replace(quality, checks=checks), withheld
 
 
 def _notes(

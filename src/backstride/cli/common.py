@@ -62,6 +62,20 @@ def progress() -> Progress:
     )
 
 
+def quiet_library_warnings() -> None:
+    """Warnings from the libraries underneath (numpy's "mean of empty slice", a deprecation) are
+    for developers, not for the runner reading the terminal: they go to the "py.warnings" log,
+    which says nothing unless a developer attaches a handler (BACKSTRIDE_WARNINGS=1 shows them)."""
+    import logging
+
+    if os.environ.get("BACKSTRIDE_WARNINGS"):
+        return
+    logging.captureWarnings(True)
+    quiet = logging.getLogger("py.warnings")
+    quiet.addHandler(logging.NullHandler())
+    quiet.propagate = False
+
+
 def fail(exc: Exception) -> typer.Exit:
     """Print a bad-input error on one line; the caller raises what this returns."""
     err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from backstride.cli.common import RUNNER_HELP, DataDir, console, fail, plain_help_placeholders, store_at
+from backstride.cli.common import (
+    RUNNER_HELP,
+    DataDir,
+    console,
+    fail,
+    plain_help_placeholders,
+    quiet_library_warnings,
+    store_at,
+)
 from backstride.cli.demo import demo
 from backstride.cli.experiment import experiment
 from backstride.cli.log import log
@@ -48,6 +56,7 @@ def _root(
     ] = False,  # fmt: skip
 ) -> None:
     """Running-gait analysis from video, offline."""
+    quiet_library_warnings()
 
 
 def _experiments_of(runner: str, data_dir: Path | None) -> list[ExperimentRecord]:

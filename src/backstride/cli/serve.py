@@ -25,6 +25,7 @@ def serve(
     """Start the web app: upload clips, answer the questionnaire, read reports, keep runners' history."""
     import uvicorn
 
+    from backstride.errors import Invalid
     from backstride.web.app import create_app
     from backstride.web.security import new_token, weak_token
 
@@ -35,8 +36,10 @@ def serve(
         given = os.environ.get("BACKSTRIDE_TOKEN")
         if given and (why := weak_token(given)):
             raise fail(
-                f"BACKSTRIDE_TOKEN: too easy to guess ({why}); unset it to have one made at start, or set one "
-                "from: python -c 'import secrets; print(secrets.token_urlsafe(24))'"
+                Invalid(
+                    f"BACKSTRIDE_TOKEN: too easy to guess ({why}); unset it to have one made at start, or set one "
+                    "from: python -c 'import secrets; print(secrets.token_urlsafe(24))'"
+                )
             )
         web = replace(web, token=given or new_token())
     try:
