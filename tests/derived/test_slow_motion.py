@@ -49,6 +49,26 @@ def test_treadmill_slowed_2x_is_refused_without_a_factor(shared_data, settings, 
     assert_same_timing(result, treadmill)
 
 
+def test_every_factor_offered_for_a_slowed_clip_was_tried_and_passes(shared_data, settings, tmp_path, treadmill):
+    """The treadmill clip slowed 6x (it plays at 5 fps; 28 steps/min in video time): the refusal
+    offers only factors whose analysis passed every check, the true one first (nearest a usual
+    running cadence), and each factor offered does give a measured clip; 8x and 10x give 225 and
+    281 steps/min with a jog's contacts, said as a warning, so they come after the plain ones."""
+    import re
+
+    slowed = retime(shared_data / "videos" / "treadmill_side_30fps.mp4", tmp_path / "slow6.mp4", 6.0)
+    with pytest.raises(CaptureError) as err:
+        analyse_clip(slowed, role="side", settings=settings)
+    msg = str(err.value)
+    offered = [int(k) for k in re.findall(r"--slowmo (\d+) \(", msg)]
+    assert offered and offered[0] == 6, msg
+    assert "each tried" in msg
+    for k in offered:
+        result = analyse_clip(slowed, role="side", settings=with_slowmo(settings, float(k)))
+        assert result.quality.verdict != "refused"
+    assert_same_timing(analyse_clip(slowed, role="side", settings=with_slowmo(settings, 6.0)), treadmill)
+
+
 def test_treadmill_slowed_4x_reads_the_factor_from_android_metadata(shared_data, settings, tmp_path, treadmill):
     slowed = retime(
         shared_data / "videos" / "treadmill_side_30fps.mp4",

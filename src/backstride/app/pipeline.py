@@ -15,6 +15,7 @@ from backstride.core.analysis import NO_SLOWMO, ClipAnalysis, TimeScale
 from backstride.core.kinds import Role
 from backstride.core.trajectory import Trajectory, View
 from backstride.errors import (
+    BackstrideError,
     CaptureError,
     InputFileError,
     MeasurementError,
@@ -46,7 +47,12 @@ from backstride.quality.checks import Check
 from backstride.quality.level import level_camera
 from backstride.quality.notes import gait_warnings, tilt_warning
 from backstride.quality.setting import setting_of
-from backstride.quality.slowmo import check_running_cadence, check_stride_period
+from backstride.quality.slowmo import (
+    SlowMotionSuspected,
+    check_running_cadence,
+    check_stride_period,
+    suggest_factors,
+)
 from backstride.quality.steady import SteadyWindow, steady_window
 from backstride.settings import DEFAULT, LEG_SHARE_OF_HEIGHT, Settings
 from backstride.video import Probe, probe
@@ -86,17 +92,53 @@ def analyse_clip(
         raw, from_cache = run_pose(info, settings, progress, notes.append)
         traj, source = to_trajectory(raw, info, settings), settings.pose.backend
     traj, markers = rear_points(info, traj, role, settings)
-    analysis = analyse_trajectory(
-        in_real_time(traj, scale),
-        info,
-        role=role,
-        height_cm=height_cm,
-        settings=settings,
-        from_cache=from_cache,
-        scale=scale,
-        scene=frame_scan(info, traj, settings),
-    )
+    scene = frame_scan(info, traj, settings)
+    run = partial(analyse_trajectory, info=info, role=role, height_cm=height_cm, settings=settings,
+                  from_cache=from_cache, scene=scene)  # fmt: skip
+    try:
+        analysis = run(in_real_time(traj, scale), scale=scale)
+    except SlowMotionSuspected as exc:
+        raise CaptureError(tried_factors(exc, traj, run, info, settings)) from None
     return replace(analysis, pose_source=source, warnings=(*analysis.warnings, *notes), markers=markers)
+
+
+def tried_factors(
+    exc: SlowMotionSuspected, traj: Trajectory, run: Callable[..., ClipAnalysis], info: Probe, settings: Settings
+) -> str:
+    """The refusal of a clip that looks slowed, offering only the factors whose analysis passes
+    every check: each whole factor that gives a running cadence is tried on the keypoints already
+    found (no pose model runs again), those that pass are offered with fewest warnings first, then
+    nearest a usual running cadence."""
+    passed: list[tuple[int, float, int]] = []  # factor, cadence, warnings
+    first_refusal = ""
+    for k, _ in suggest_factors(exc.cadence_file_spm, settings.quality):
+        scale = TimeScale(float(k), "flag", info.fps * k if info.fps else None)
+        try:
+            trial = run(in_real_time(traj, scale), scale=scale)
+        except BackstrideError as refused:
+            first_refusal = first_refusal or f"{k}x: {reason_after_path(str(refused))}"
+            continue
+        n_warned = len(trial.quality.warned()) if trial.quality else 0
+        passed.append((k, trial.gait.cadence_spm, n_warned))
+    usual = settings.quality.usual_cadence_spm
+    passed.sort(key=lambda p: (p[2], abs(p[1] - usual)))
+    head = f"{info.path}: {exc.where}, and {exc.running_range}"
+    if not passed:
+        return (
+            f"{head}; it looks slowed, but no factor from 2 to {max(settings.quality.slowmo_factors)} gives steps "
+            f"that pass the checks (the nearest, {first_refusal}); state the factor it was filmed with: "
+            "--slowmo (capture fps / playback fps, e.g. 8 for 240 fps played at 30)"
+        )
+    options = " or ".join(f"--slowmo {k} ({c:.0f} steps/min{', with warnings' if w else ''})" for k, c, w in passed[:3])
+    return (
+        f"{info.path}: looks like {passed[0][0]}x slow motion: {exc.where}, and {exc.running_range}; rerun with "
+        f"{options} (each tried: its analysis passes every check; the phone's slow-motion setting says which)"
+    )
+
+
+def reason_after_path(message: str) -> str:
+    """A refusal's reason without the file it names first."""
+    return message.split(": ", 1)[1] if ": " in message else message
 
 
 def rear_points(info: Probe, traj: Trajectory, role: Role, settings: Settings) -> tuple[Trajectory, Markers | None]:

@@ -102,6 +102,30 @@ def cycles(per_foot: dict[str, int]) -> Check:
     )
 
 
+def cadence_for_contacts(cadence_spm: float, duty_pct: float | None, running: bool, limits: QualitySettings) -> Check:
+    """A sprint's cadence with a jog's contacts: every time of a clip scales alike with its
+    slow-motion factor, so a factor too large keeps a jog's duty factor while the cadence climbs
+    past any jogger's."""
+    duty = float("nan") if duty_pct is None else duty_pct
+    applies = running and cadence_spm == cadence_spm and duty == duty
+    odd = applies and cadence_spm > limits.sprint_cadence_spm and duty > limits.max_sprint_duty_pct
+    return Check(
+        "cadence_for_contacts",
+        GROUP,
+        duty,
+        "% of stride on the ground",
+        f"<= {limits.max_sprint_duty_pct:g} % above {limits.sprint_cadence_spm:g} steps/min",
+        ("warn" if odd else "ok") if applies else "not measured",
+        f"{cadence_spm:.0f} steps/min with contacts of {duty:.0f} % of the stride: a sprint's cadence "
+        "with a jog's contacts (sprinters at 4-5 steps/s touch the ground for about 20-25 % of a stride)"
+        if odd
+        else "a sprint's cadence comes with short contacts",
+        "if the clip was slowed, the slow-motion factor is likely too large: state the one it was filmed with"
+        if odd
+        else "",
+    )
+
+
 def overlapping_contacts(flight_times_s: list[float | None], frame_interval_s: float, running: bool) -> Check:
     """Share of steps whose contact overlaps the next (a negative flight beyond one frame): in
     running, that is a timing error, not double support."""

@@ -20,6 +20,18 @@ from backstride.events.signals import foot_lowest_y_px, stride_period_s
 from backstride.settings import EventSettings, QualitySettings
 from backstride.video import Probe
 
+
+class SlowMotionSuspected(CaptureError):
+    """A running clip at a cadence no runner has, which a slow-motion factor would explain: the
+    pipeline tries the factors before it offers any (:func:`backstride.app.pipeline.analyse_clip`)."""
+
+    def __init__(self, message: str, *, cadence_file_spm: float, where: str, running_range: str):
+        super().__init__(message)
+        self.cadence_file_spm = cadence_file_spm  # on the file's own times, before any factor
+        self.where = where
+        self.running_range = running_range
+
+
 #: A capture rate within this share of the playback rate is not slow motion.
 SAME_RATE_TOLERANCE = 0.05
 
@@ -47,9 +59,11 @@ def _nice(factor: float) -> float:
 
 
 def suggest_factors(cadence_spm: float, limits: QualitySettings) -> list[tuple[int, float]]:
-    """(factor, cadence it would give) for each usual factor that gives a running cadence."""
+    """(factor, cadence it would give) for each whole factor up to the largest usual one that gives
+    a running cadence, nearest a usual running cadence first (to be tried before any is offered)."""
     lo, hi = limits.running_cadence_spm
-    return [(k, cadence_spm * k) for k in limits.slowmo_factors if lo <= cadence_spm * k <= hi]
+    found = [(k, cadence_spm * k) for k in range(2, max(limits.slowmo_factors) + 1) if lo <= cadence_spm * k <= hi]
+    return sorted(found, key=lambda kc: abs(kc[1] - limits.usual_cadence_spm))
 
 
 def check_running_cadence(cadence_spm: float, scale: TimeScale, path: Path, limits: QualitySettings) -> None:
@@ -67,9 +81,12 @@ def check_running_cadence(cadence_spm: float, scale: TimeScale, path: Path, limi
         found = suggest_factors(cadence_spm / scale.factor, limits)  # factors on the file's own times
         if found:
             options = " or ".join(f"--slowmo {k} ({c:.0f} steps/min)" for k, c in found[:2])
-            raise CaptureError(
+            raise SlowMotionSuspected(
                 f"{path}: looks like {found[0][0]}x slow motion: running at {cadence_spm:.0f} "
-                f"steps/min {where}, and {rng}; rerun with {options}"
+                f"steps/min {where}, and {rng}; rerun with {options}",
+                cadence_file_spm=cadence_spm / scale.factor,
+                where=f"running at {cadence_spm:.0f} steps/min {where}",
+                running_range=rng,
             )
     raise CaptureError(
         f"{path}: running at {cadence_spm:.0f} steps/min {where} is outside what {rng}: "

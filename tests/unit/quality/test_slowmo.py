@@ -52,5 +52,5 @@ def test_a_running_cadence_outside_the_range_is_never_reported():
 
 
 def test_suggested_factors_give_running_cadences():
-    assert [k for k, _ in suggest_factors(42.0, LIMITS)] == [4, 5, 6]
-    assert suggest_factors(10.0, LIMITS) == [(16, 160.0)]
+    assert [k for k, _ in suggest_factors(42.0, LIMITS)] == [4, 5, 6, 7]  # 168, 210, 252, 294: nearest 170 first
+    assert suggest_factors(10.0, LIMITS) == [(16, 160.0), (15, 150.0), (14, 140.0), (13, 130.0)]
