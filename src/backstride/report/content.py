@@ -229,18 +229,26 @@ def gait_line(clips: dict[Role, ClipResult]) -> str:
         ct = [t.median for f in FEET if (t := side.per_foot[f]["contact_time_ms"])]
         if ct:
             parts.append("ground contact " + " / ".join(f"{v:.0f}" for v in ct) + " ms (left / right)")
-    concerns = [
+    outside = _labels_with(clips, "outside range")
+    borderline = [k for k in _labels_with(clips, "borderline") if k not in outside]
+    if outside:
+        parts.append("outside the normal range by more than the measurement error: " + ", ".join(outside))
+    if borderline:
+        parts.append("borderline (within the measurement error of the limit): " + ", ".join(borderline))
+    if not outside and not borderline:
+        parts.append("nothing outside its normal range")
+    return "; ".join(parts) + "."
+
+
+def _labels_with(clips: dict[Role, ClipResult], status: str) -> list[str]:
+    """The metrics with a foot of ``status``, each named once in the registry's words."""
+    found = [
         REGISTRY[k].label.lower()
         for c in clips.values()
         for k, m in c.metrics.items()
-        if any(m.foot(f).status in ("outside range", "borderline") for f in FEET)
+        if any(m.foot(f).status == status for f in FEET)
     ]
-    parts.append(
-        ("outside the normal range: " + ", ".join(dict.fromkeys(concerns)))
-        if concerns
-        else "nothing outside its normal range"
-    )
-    return "; ".join(parts) + "."
+    return list(dict.fromkeys(found))
 
 
 def clip_facts(role: str, c: ClipResult) -> ClipFacts:

@@ -69,7 +69,26 @@ def test_without_answers_or_a_rear_clip_the_report_says_what_was_not_measured(si
     assert first.metrics == ("shank_angle_deg", "overstride_pct_leg") and first.concern
     strike = next(f for f in content.findings if f.metrics == ("foot_strike_angle_deg",))
     assert "You land on your heel" in strike.meaning and not strike.concern  # each strike pattern is normal
-    assert "outside the normal range: shank angle at contact" in content.headline.gait_line
+    assert "outside the normal range by more than the measurement error: shank angle at contact" in (
+        content.headline.gait_line
+    )
+
+
+def test_the_one_screen_says_borderline_apart_from_outside():
+    """The generator's runner lands with the knee bent 9 deg (normal 10-30, measured error 2-3 deg:
+    borderline) and a 6 deg trunk lean (normal 2-13): the one screen calls the knee borderline,
+    not outside, and leaves the trunk lean out."""
+    from dataclasses import replace as changed
+
+    kin = simulate(changed(OVERSTRIDER, knee_flexion_contact_deg=9.0), np.arange(0, 6, 1 / FPS))
+    info = Probe(Path("side.mp4"), 6.0, FPS, 720, 1280, "h264", 0, len(kin.time_s), 1)
+    clip = analyse_trajectory(perfect_keypoints(kin, Camera("side-left")), info, role="side", height_cm=None)
+    result = summary([clip], None)
+    assert result.clips["side"].metrics["knee_flexion_contact_deg"].left.status == "borderline"
+    line = build_content(result).headline.gait_line
+    outside, _, rest = line.partition("borderline")
+    assert "knee bend at contact" in rest and "knee bend at contact" not in outside, line
+    assert "trunk" not in line
 
 
 def test_a_refused_rear_clip_is_said_with_its_reason_and_the_rest_of_the_report_stays(side_clip):
