@@ -104,13 +104,13 @@ STRIDE_BAND: tuple[float, float] = (0.75, 1.33)
 #: The smallest left/right difference (and the "borderline" margin of a normal range) the
 #: measurement resolves, by unit. Angles: 2-D video angle error within a day, prediction
 #: intervals 3-8 deg (Damsted 2015); % leg length and cm: the keypoint error of 2-3 % of a leg;
-#: % pelvis width: a foot keypoint's 2-3 cm against a ~20 cm pelvis seen from behind.
-MEASUREMENT_ERROR_BY_UNIT: dict[str, float] = {"deg": 5.0, "% leg length": 5.0, "cm": 4.0, "% pelvis width": 15.0}
+#: % hip width: a foot keypoint's 2-3 cm against a ~20 cm hip width seen from behind.
+MEASUREMENT_ERROR_BY_UNIT: dict[str, float] = {"deg": 5.0, "% leg length": 5.0, "cm": 4.0, "% hip width": 15.0}
 MEASUREMENT_ERROR_SOURCE: dict[str, str] = {
     "deg": "2-D video angles, Damsted 2015: prediction intervals 3-8 deg",
     "% leg length": "a keypoint's error of 2-3 % of a leg",
     "cm": "a keypoint's error of 2-3 % of a leg",
-    "% pelvis width": "a foot keypoint's 2-3 cm against a ~20 cm pelvis",
+    "% hip width": "a foot keypoint's 2-3 cm against a ~20 cm pelvis",
 }
 
 #: Leg length (greater trochanter to lateral malleolus) as a share of standing height: turns a

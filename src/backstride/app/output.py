@@ -36,7 +36,8 @@ from backstride.core.results import (
 from backstride.core.trajectory import FEET
 from backstride.errors import OutputError
 from backstride.metrics.asymmetry import asymmetry
-from backstride.metrics.compute import foot_medians, summarise, view_kind
+from backstride.metrics.compute import MetricResult, foot_medians, summarise, view_kind
+from backstride.metrics.crossover import width_summary
 from backstride.metrics.side import strike_pattern
 from backstride.metrics.spatiotemporal import Stat
 
@@ -169,7 +170,7 @@ def clip_summary(clip: ClipAnalysis, speed_kmh: float | None = None) -> ClipResu
         ),
         metres_per_px=clip.trajectory.metres_per_px,
         camera_tilt_deg=None if clip.camera_tilt_deg is None else round(clip.camera_tilt_deg, 2),
-        metrics={name: _with_asymmetry(summarise(r, g.steps), far_leg, withheld) for name, r in clip.metrics.items()},
+        metrics={name: _with_asymmetry(metric_summary(clip, r), far_leg, withheld) for name, r in clip.metrics.items()},
         foot_strike_pattern=_patterns(clip),
         warnings=list(clip.warnings),
         step_length=step_length(clip, speed_kmh),
@@ -178,6 +179,14 @@ def clip_summary(clip: ClipAnalysis, speed_kmh: float | None = None) -> ClipResu
         else PelvisMarkers(found_share=round(clip.markers.found_share, 3), tape_hue_deg=round(clip.markers.hue_deg, 1)),
         crossover=None if clip.crossover is None else crossover_result(clip.crossover),
     )
+
+
+def metric_summary(clip: ClipAnalysis, result: MetricResult) -> MetricSummary:
+    """One metric of a clip per foot: the step width from the label-free contacts where they were
+    read (one value per metric: the labelled one is left in steps.csv), else over the steps."""
+    if result.spec.name == "step_width_pct_pelvis" and clip.crossover is not None:
+        return width_summary(clip.crossover, result.spec)
+    return summarise(result, clip.gait.steps)
 
 
 def crossover_result(c) -> CrossoverResult:

@@ -12,8 +12,9 @@ from backstride.cli.run import short_name
 
 
 def _form_table(clip) -> Table:
+    from backstride.app.output import metric_summary
     from backstride.metrics.asymmetry import asymmetry
-    from backstride.metrics.compute import format_feet, summarise
+    from backstride.metrics.compute import format_feet
     from backstride.metrics.registry import range_text
 
     tilt = (
@@ -29,7 +30,7 @@ def _form_table(clip) -> Table:
     for result in clip.metrics.values():
         if result.spec.view != ("side" if clip.view.view.is_side else "rear"):
             continue
-        s = summarise(result, clip.gait.steps)
+        s = metric_summary(clip, result)
         a = (
             asymmetry(s.left, s.right, result.spec.unit, withheld="measurement warned" if withheld else None)
             if result.spec.show_value  # a category-only metric has no left/right difference in degrees

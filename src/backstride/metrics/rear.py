@@ -132,7 +132,7 @@ def _neutral_pelvis_angle(ctx: StepContext) -> float:
 @metric(
     "step_width_pct_pelvis",
     label="Step width (% of hip width)",
-    unit="% pelvis width",
+    unit="% hip width",
     view="rear",
     definition="Sideways distance of the foot (ankle) from the body's midline (hip midpoint) at midstance, "
     "in % of the distance between the hips; negative = the foot lands across the midline "

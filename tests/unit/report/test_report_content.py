@@ -210,3 +210,27 @@ def test_the_runners_self_experiments_join_summary_and_report(side_clip, tmp_pat
     assert html.count("data:image/png;base64,") == 1  # the finished one's pictures only
     assert "New shoes" in html and "the verdict comes once the plan is over" in html
     assert "experiments" not in summary([side_clip], None).to_json()  # no runner: no key
+
+
+def test_step_width_is_one_value_per_foot_the_one_read_without_labels():
+    """The generator's runner crossing the midline by 6 cm on both feet, from behind (perfect
+    keypoints): summary.json, the CLI table and the report's finding carry one step width per foot,
+    the label-free one (its contacts' medians, said so), in % of hip width; the labelled width (which
+    the labels can draw uncrossed) is left to steps.csv. Truth: the generator's crossover, so both
+    feet negative."""
+    from dataclasses import replace as changed
+
+    from backstride.app.output import metric_summary
+
+    kin = simulate(changed(RunnerParams(), step_width_m=-0.06), np.arange(0, 6, 1 / FPS))
+    info = Probe(Path("rear.mp4"), 6.0, FPS, 720, 1280, "h264", 0, len(kin.time_s), 1)
+    clip = analyse_trajectory(perfect_keypoints(kin, Camera("rear")), info, role="rear", height_cm=None)
+    assert clip.crossover is not None
+    width = summary([clip], None).clips["rear"].metrics["step_width_pct_pelvis"]
+    expected = clip.crossover.per_foot()
+    for foot in ("left", "right"):
+        assert width.foot(foot).median == pytest.approx(expected[foot], abs=0.05) and expected[foot] < 0
+    assert width.unit == "% hip width" and "without the pose model's left and right" in width.definition
+    assert metric_summary(clip, clip.metrics["step_width_pct_pelvis"]) == width.model_copy(update={"asymmetry": None})
+    finding = next(f for f in build_content(summary([clip], None)).findings if f.metrics == ("step_width_pct_pelvis",))
+    assert len(finding.values) == 1 and f"{expected['left']:+.1f}"[1:] in finding.values[0]
