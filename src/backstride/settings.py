@@ -138,13 +138,10 @@ class QualitySettings:
     # A usual running cadence (171 +/- 9 steps/min without LBP, above): the slow-motion factors that
     # pass every check are offered nearest it first.
     usual_cadence_spm: float = 170.0
-    # A sprint's cadence with a jog's contacts: above this cadence, contacts longer than this share
-    # of the stride are said as a warning (a slow-motion factor too large scales every time alike,
-    # so the duty factor of a jog, 35-39 %, stays while the cadence climbs). Sprinters at 4-5
-    # steps/s (Mero 1992) touch the ground ~0.1 s, about 20-25 % of a stride; the limit leaves room
-    # for an acceleration's longer contacts. An assumption, stated.
+    # Above this cadence a slowed clip is said to have "a sprint's cadence" (sprinters reach 4-5
+    # steps/s, Mero 1992; the real sprint starts in ../shared/data run at 228-271 steps/min): a
+    # slow-motion factor too large scales a jog's every time alike, so nothing else gives it away.
     sprint_cadence_spm: float = 230.0
-    max_sprint_duty_pct: float = 33.0
     # Step-time spread (robust CV: IQR / 1.349 / median), beyond one frame's jitter. Runners at a
     # steady pace vary their stride time by 2-4 % (Meardon, Hamill & Derrick 2011, Gait Posture
     # 33:36; Nakayama 2010): 10 % is uneven, 20 % is not steady running or not measured.

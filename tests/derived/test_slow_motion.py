@@ -52,8 +52,8 @@ def test_treadmill_slowed_2x_is_refused_without_a_factor(shared_data, settings, 
 def test_every_factor_offered_for_a_slowed_clip_was_tried_and_passes(shared_data, settings, tmp_path, treadmill):
     """The treadmill clip slowed 6x (it plays at 5 fps; 28 steps/min in video time): the refusal
     offers only factors whose analysis passed every check, the true one first (nearest a usual
-    running cadence), and each factor offered does give a measured clip; 8x and 10x give 225 and
-    281 steps/min with a jog's contacts, said as a warning, so they come after the plain ones."""
+    running cadence), and each factor offered does give a measured clip; 9x and 10x give 253 and
+    281 steps/min, a sprint's cadence after a factor, said as a warning, so they come last."""
     import re
 
     slowed = retime(shared_data / "videos" / "treadmill_side_30fps.mp4", tmp_path / "slow6.mp4", 6.0)

@@ -63,18 +63,12 @@ def assess(
         measurement.far_leg(dict(gait.leg_visibility), facts.setting),
         measurement.cycles(gait.cycles),
         measurement.overlapping_contacts([s.flight_time_s for s in steps], dt, gait.gait == "running"),
-        measurement.cadence_for_contacts(gait.cadence_spm, _duty_pct(gait), gait.gait == "running", limits),
+        measurement.cadence_after_factor(gait.cadence_spm, facts.scale.factor, limits),
     ]
     if traj.view.is_frontal_plane:
         offset = measurement.pelvis_low_offset(traj, steps)
         checks.append(measurement.contact_timing_rear(offset, limits, placed=placed_contacts, setting=facts.setting))
     return Quality(tuple(checks), used_s, left_out)
-
-
-def _duty_pct(gait: GaitResult) -> float | None:
-    """The two feet's median duty factor, % of the stride (None where neither foot has one)."""
-    found = [s.median for f in ("left", "right") if (s := gait.per_foot[f].get("duty_factor_pct")) is not None]
-    return sum(found) / len(found) if found else None
 
 
 def refusal(quality: Quality, path: Path | str, setting: Setting | None = None) -> str:

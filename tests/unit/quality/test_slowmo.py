@@ -54,3 +54,14 @@ def test_a_running_cadence_outside_the_range_is_never_reported():
 def test_suggested_factors_give_running_cadences():
     assert [k for k, _ in suggest_factors(42.0, LIMITS)] == [4, 5, 6, 7]  # 168, 210, 252, 294: nearest 170 first
     assert suggest_factors(10.0, LIMITS) == [(16, 160.0), (15, 150.0), (14, 140.0), (13, 130.0)]
+
+
+def test_a_sprints_cadence_reached_through_a_factor_is_said_not_accepted_silently():
+    """257 steps/min "running" after an 8x factor warns and names the factor that gives a usual
+    cadence (5x: 161); the same cadence in real time (a sprint start) is not this check's business."""
+    from backstride.quality.measurement import cadence_after_factor
+
+    slowed = cadence_after_factor(257.0, 8.0, LIMITS)
+    assert slowed.status == "warn" and "sprint's cadence" in slowed.why and "5x would give about 161" in slowed.advice
+    assert cadence_after_factor(257.0, 1.0, LIMITS).status == "not measured"
+    assert cadence_after_factor(169.0, 6.0, LIMITS).status == "ok"
