@@ -198,6 +198,7 @@ def test_analyze_writes_events_steps_and_summary(shared_data, tmp_path: Path):
         "--shoe-photo", photo,
     )  # fmt: skip
     assert result.exit_code == 0, result.output
+    assert result.output.index("side: clip quality") < result.output.index("writing report")  # the verdict first
     report = (out / "report.html").read_text()
     assert 'alt="shoe sole: soles.jpg"' in report and "annotated_side.mp4" in report
     import pandas as pd

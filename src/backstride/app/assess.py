@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 OnProbe = Callable[[str, object], None]  # (role, Probe)
 OnFrames = Callable[[str, int], None]  # (role, frames done)
 OnStage = Callable[[str], None]  # a stage of writing the results
+OnAnalysed = Callable[["Assessed"], None]  # every clip analysed or refused, before the results are written
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ def analyse_and_write(
     on_probe: OnProbe | None = None,
     on_frames: OnFrames | None = None,
     on_stage: OnStage | None = None,
+    on_analysed: OnAnalysed | None = None,
     experiments: list[ExperimentRecord] | None = None,
 ) -> Assessed:
     """Analyse the side clip (and the rear one) and write the results into ``out`` (``experiments``:
@@ -82,6 +84,8 @@ def analyse_and_write(
             kinds.append(type(exc))
     if not clips:  # nothing measured: the first clip's kind of refusal, every clip's reason
         raise kinds[0]("\n".join(clip_line(r) for r in refused))
+    if on_analysed:  # the verdicts before minutes of writing the report and videos
+        on_analysed(Assessed(clips, refused))
     write_results(clips, out, height_cm=height_cm, speed_kmh=speed_kmh, answers=answers, report=report,
                   on_stage=on_stage, experiments=experiments, refused=refused)  # fmt: skip
     return Assessed(clips, refused)

@@ -9,8 +9,8 @@ import typer
 from rich.progress import TaskID
 
 from backstride.cli.common import console, fail, progress
-from backstride.cli.run import print_refused, print_written, raise_if_partial, run_analysis
-from backstride.cli.show import print_headline, print_summary, print_verdicts, truth_table
+from backstride.cli.run import print_written, raise_if_partial, run_analysis
+from backstride.cli.show import print_headline, print_summary, truth_table
 from backstride.errors import BackstrideError
 from backstride.settings import Settings
 
@@ -57,8 +57,6 @@ def demo(
         )
     except BackstrideError as exc:
         raise fail(exc) from None
-    print_verdicts(analysed.clips)
-    print_refused(analysed.refused)
     print_summary(analysed.clips)
     truth = {role: json.loads(p.with_suffix(".truth.json").read_text()) for role, p in clips.items()}
     console.print(truth_table(analysed.clips, truth))

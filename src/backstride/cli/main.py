@@ -24,9 +24,9 @@ from backstride.cli.common import (
 from backstride.cli.demo import demo
 from backstride.cli.experiment import experiment
 from backstride.cli.log import log
-from backstride.cli.run import print_refused, print_written, raise_if_partial, report_options, run_analysis
+from backstride.cli.run import print_written, raise_if_partial, report_options, run_analysis
 from backstride.cli.serve import serve
-from backstride.cli.show import print_summary, print_verdicts
+from backstride.cli.show import print_summary
 from backstride.cli.synth import synth
 from backstride.cli.triage import print_after_analysis, print_screen, questionnaire, triage
 from backstride.errors import BackstrideError
@@ -159,8 +159,6 @@ def analyze(
     except BackstrideError as exc:
         raise fail(exc) from None
     clips = assessed.clips
-    print_verdicts(clips)
-    print_refused(assessed.refused)
     if red is not None and red.action == Action.EMERGENCY_NOW:
         console.print(f"[bold]The plan is held back: seek care first.[/] Gait results are in {out}.")
         raise_if_partial(assessed)

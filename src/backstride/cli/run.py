@@ -52,8 +52,9 @@ def run_analysis(
     report=None,
     experiments: list[ExperimentRecord] | None = None,
 ) -> Assessed:
-    """:func:`backstride.app.assess.analyse_and_write` with a progress bar per clip and a status line
-    while the results are written."""
+    """:func:`backstride.app.assess.analyse_and_write` with a progress bar per clip, each clip's
+    verdict (or refusal) as soon as the clips are analysed, and a status line while the results
+    are written."""
     from backstride.app.assess import analyse_and_write
 
     with progress() as bar:
@@ -70,6 +71,12 @@ def run_analysis(
         def on_stage(stage: str) -> None:
             bar.console.print(f"writing {stage}", style="dim", highlight=False)
 
+        def on_analysed(assessed: Assessed) -> None:
+            from backstride.cli.show import print_verdicts
+
+            print_verdicts(assessed.clips)
+            print_refused(assessed.refused)
+
         return analyse_and_write(
             side,
             rear,
@@ -84,6 +91,7 @@ def run_analysis(
             on_probe=on_probe,
             on_frames=on_frames,
             on_stage=on_stage,
+            on_analysed=on_analysed,
             experiments=experiments,
         )
 
