@@ -21,10 +21,10 @@ def _form_table(clip) -> Table:
         "camera taken as level" if clip.camera_tilt_deg is None else f"roll {clip.camera_tilt_deg:+.1f} deg corrected"
     )
     table = Table(title=f"Form, {clip.view.view.value} view ({tilt})")
-    table.add_column("metric", no_wrap=True)
+    table.add_column("metric")  # the name wraps on a narrow terminal; the values never do
     for col in ("left", "right", "R - L"):
         table.add_column(col, justify="right", no_wrap=True)
-    table.add_column("normal")
+    table.add_column("normal", no_wrap=True)
     flagged = marked = False
     withheld = clip.quality is not None and clip.quality.measurement_warns()
     for result in clip.metrics.values():
@@ -130,10 +130,10 @@ def truth_table(analysed, truth) -> Table:
     from backstride.app.demo import truth_rows
 
     table = Table(title="Measured (median, left / right) beside the truth the generator put in")
-    table.add_column("quantity", no_wrap=True)
+    table.add_column("quantity", ratio=3)  # the words wrap; the numbers never do (80 columns, nothing cut)
     for col in ("measured", "truth"):
         table.add_column(col, no_wrap=True)
-    table.add_column("within target? (a miss says why)")
+    table.add_column("within target?", ratio=2)  # a miss says why
     for quantity, *cells in truth_rows(analysed, truth):
         if not any(cells):
             table.add_row(f"[bold]{quantity}[/]", "", "", "")
