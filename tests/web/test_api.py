@@ -120,3 +120,20 @@ def test_the_new_assessment_form_takes_the_training_load_from_the_log(app):
     assert page.status_code == 200
     assert 'name="running.weekly_km_now" step="any" value="12.5"' in page.text
     assert 'name="person.height_cm" step="any" value="171"' in page.text and "from your log" in page.text
+
+
+def test_the_trend_chart_stacks_its_panels_for_a_phone(app):
+    """columns=1 (what the runner page asks for under 600 px) draws the three panels one above the
+    other: an image taller than wide, against the desktop's wide row."""
+    import io
+
+    from PIL import Image
+
+    runner = app.client.post("/api/runners", json={"name": "Trend"}, headers=app.csrf).json()
+    sizes = {}
+    for columns in (1, 3):
+        r = app.client.get(f"/runners/{runner['id']}/trend.png", params={"columns": columns})
+        assert r.status_code == 200 and r.headers["content-type"] == "image/png"
+        sizes[columns] = Image.open(io.BytesIO(r.content)).size
+    assert sizes[1][1] > sizes[1][0] and sizes[3][0] > 2 * sizes[3][1], sizes
+    assert app.client.get(f"/runners/{runner['id']}/trend.png", params={"columns": 9}).status_code == 422

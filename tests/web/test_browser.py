@@ -104,6 +104,9 @@ def test_a_runner_in_the_browser_from_upload_to_compare_and_delete(tmp_path, sha
             assert "within the measurement error" in cadence_row
             page.screenshot(path=str(shots / "compare.png"), full_page=True)
 
+            compare_url = page.url
+            pages = [base + "/", runner_url, runner_url + "/new", f"{base}/assessments/{ids[0]}", compare_url]
+            _fits_a_phone(page, pages, shots)
             page.goto(f"{base}/assessments/{ids[0]}")
             page.click("text=Delete assessment")
             page.wait_for_url(runner_url)
@@ -115,6 +118,33 @@ def test_a_runner_in_the_browser_from_upload_to_compare_and_delete(tmp_path, sha
     finally:
         kill(server)
     print(f"screenshots: {shots}")
+
+
+def _wait_until(page, condition: str, seconds: float = 30.0) -> None:
+    """Poll a JavaScript condition from here: Playwright's wait_for_function polls inside the page
+    with eval, which the app's CSP (no unsafe-eval) refuses whenever the first look is false (a
+    busy machine)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(f"() => Boolean({condition})"):
+        assert time.monotonic() < deadline, f"not true after {seconds:g} s: {condition}"
+        time.sleep(0.1)
+
+
+def _fits_a_phone(page, urls: list[str], shots) -> None:
+    """Each page at a 390 px phone's width: the document no wider (a wide table scrolls inside
+    itself), a screenshot of each kept; the viewport put back after."""
+    before = page.viewport_size
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        for n, url in enumerate(urls):
+            page.goto(url)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            page.screenshot(path=str(shots / f"phone_{n}.png"), full_page=True)
+            assert width <= 390, (url, width)
+    finally:
+        page.set_viewport_size(before)
 
 
 def _finished_experiment(data, name: str) -> str:
@@ -166,7 +196,7 @@ def test_the_log_and_a_self_experiment_in_the_browser(tmp_path, shared_data, pos
             assert page.input_value('#time-zone input[name="time_zone"]') == "Asia/Tokyo"
             page.fill('#time-zone input[name="time_zone"]', "Europe/Paris")
             page.click("#time-zone button")
-            page.wait_for_function("document.querySelector('#time-zone input').defaultValue === 'Europe/Paris'")
+            _wait_until(page, "document.querySelector('#time-zone input').defaultValue === 'Europe/Paris'")
             page.fill('#log-run input[name="distance_km"]', "6.5")
             page.fill('#log-run input[name="pain_after"]', "3")
             page.select_option('#log-run select[name="insoles"]', "true")
@@ -193,8 +223,10 @@ def test_the_log_and_a_self_experiment_in_the_browser(tmp_path, shared_data, pos
 
             page.goto(f"{base}/runners/{done_id}/experiment")
             assert "Verdict: the change helps" in page.inner_text(".verdict-card")
-            page.wait_for_function("document.querySelector('.verdict-card img').naturalWidth > 0")
+            _wait_until(page, "document.querySelector('.verdict-card img').naturalWidth > 0")
             page.screenshot(path=str(shots / "experiment_verdict.png"), full_page=True)
+            pages = [runner_url + "/log", runner_url + "/experiment", f"{base}/runners/{done_id}/experiment"]
+            _fits_a_phone(page, pages, shots)
             browser.close()
         assert outside == []
     finally:

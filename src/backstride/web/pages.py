@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
@@ -60,15 +60,17 @@ def runner_page(runner_id: str, request: Request, st: StateDep) -> HTMLResponse:
 
 
 @router.get("/runners/{runner_id}/trend.png")
-def runner_trend(runner_id: str, st: StateDep) -> Response:
+def runner_trend(runner_id: str, st: StateDep, columns: Annotated[int, Query(ge=1, le=3)] = 3) -> Response:
+    """The key figures over time: three panels side by side, or one above the other (columns=1,
+    what a phone shows)."""
     with st.sessions() as s:
         runner = services.get_runner(s, runner_id)
         pairs = [(a.created_at, services.summary(st.store, a)) for a in runner.assessments]
     data = trend([(f"{t:%d %b %Y %H:%M}", found) for t, found in pairs if found])
-    return Response(_trend_png(data), media_type="image/png", headers={"Cache-Control": "no-store"})
+    return Response(_trend_png(data, columns), media_type="image/png", headers={"Cache-Control": "no-store"})
 
 
-def _trend_png(data: dict) -> bytes:
+def _trend_png(data: dict, columns: int = 3) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -76,7 +78,12 @@ def _trend_png(data: dict) -> bytes:
 
     panels = [("cadence_spm", "Cadence (steps/min)"), ("contact_time_ms", "Contact time (ms)"),
               (("pelvic_drop_left", "pelvic_drop_right"), "Pelvic drop (deg)")]  # fmt: skip
-    fig, axes = plt.subplots(1, 3, figsize=(10, 2.8), dpi=110)
+    rows = -(-3 // columns)
+    fig, grid = plt.subplots(rows, columns, figsize=(10, 2.8) if columns == 3 else (3.6 * columns, 2.6 * rows),
+                             dpi=110, squeeze=False)  # fmt: skip
+    axes = grid.ravel()
+    for spare in axes[3:]:
+        spare.set_visible(False)
     x = list(range(len(data["date"])))
     for ax, (keys, title) in zip(axes, panels):
         for key, style in zip(keys if isinstance(keys, tuple) else (keys,), ("o-", "s--")):
