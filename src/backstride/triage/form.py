@@ -254,9 +254,11 @@ def from_form(raw: dict[str, str]) -> Answers:
     """A form's answers as typed (field path -> the text or the comma-separated choices), read by
     the same rules as the terminal's form; raises :class:`QuestionnaireError` in plain words."""
     data = ask_all(lambda q: str(raw.get(q.field, "") or ""))
-    unanswered = [q.text for q in questions() if q.required and _get(data, q.field) == ""]
+    unanswered = [q for q in questions() if q.required and _get(data, q.field) == ""]
     if unanswered:
-        raise QuestionnaireError("please answer: " + "; ".join(f'"{text}"' for text in unanswered))
+        raise QuestionnaireError(
+            "please answer: " + "; ".join(f'"{q.text}"' for q in unanswered), fields=tuple(q.field for q in unanswered)
+        )
     try:
         return parse_answers(data, source="your answers")
     except QuestionnaireError as exc:

@@ -22,7 +22,12 @@ Trauma = Literal["no", "minor", "major", "unknown"]
 
 
 class QuestionnaireError(BackstrideError):
-    """Answers missing, of the wrong type, or contradicting each other."""
+    """Answers missing, of the wrong type, or contradicting each other (``fields``: the questions'
+    field paths, where the error is about particular ones: a form highlights them)."""
+
+    def __init__(self, message: str, *, fields: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.fields = fields
 
 
 class Location(str, Enum):

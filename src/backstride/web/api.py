@@ -29,6 +29,7 @@ class Problem(BaseModel):
     """Why a request was refused: one line for a person, or the fields that failed validation."""
 
     detail: str | list[dict[str, Any]]
+    fields: list[str] | None = None  # the questionnaire's fields a 422 is about (the form highlights them)
 
 
 #: every refusal the API gives, documented on every operation (a client can rely on the shape)

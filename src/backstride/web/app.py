@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from backstride.errors import BackstrideError
@@ -50,29 +50,7 @@ def create_app(web: WebSettings, settings: Settings = DEFAULT, *, queue=None, wa
         response = stop if stop is not None else await call_next(request)
         return security.finish(request, response)
 
-    @app.exception_handler(BackstrideError)
-    async def refused(request: Request, exc: BackstrideError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=api.status_for(exc))
-
-    @app.exception_handler(404)
-    async def not_found(request: Request, exc) -> JSONResponse:
-        return JSONResponse({"detail": getattr(exc, "detail", "not found")}, status_code=404)
-
-    own_routes = [r for router in (api.router, api_log.router, pages.router, pages_log.router) for r in router.routes]
-
-    @app.exception_handler(405)
-    async def not_allowed(request: Request, exc) -> JSONResponse:
-        """Allow: every method of every route at this path (each method is its own route)."""
-        from starlette.routing import Match
-
-        allowed: set[str] = set()
-        for route in [*app.router.routes, *own_routes]:  # included routers' routes are wrapped: read them here
-            match, _ = route.matches({**request.scope, "method": "GET", "type": "http"})
-            if match != Match.NONE:
-                allowed |= set(getattr(route, "methods", None) or ())
-        allow = ", ".join(sorted(allowed - {"HEAD"}))
-        detail = f"{request.method} is not allowed here (allowed: {allow})"
-        return JSONResponse({"detail": detail}, status_code=405, headers={"Allow": allow})
+    _answer_refusals(app)
 
     app.include_router(api.router)
     app.include_router(api_log.router)
@@ -109,3 +87,39 @@ def _version() -> str:
         return version("backstride")
     except PackageNotFoundError:
         return "0"
+
+
+def _answer_refusals(app: FastAPI) -> None:
+    """Every refusal answered in one place: a page for a person's browser, JSON for the API
+    (with the fields a 422 is about); 405s with their Allow header."""
+
+    @app.exception_handler(BackstrideError)
+    async def refused(request: Request, exc: BackstrideError) -> Response:
+        status = api.status_for(exc)
+        if pages.wants_page(request):
+            return pages.error_page(request, status, str(exc))
+        fields = list(getattr(exc, "fields", ()) or ())
+        return JSONResponse({"detail": str(exc), **({"fields": fields} if fields else {})}, status_code=status)
+
+    @app.exception_handler(404)
+    async def not_found(request: Request, exc) -> Response:
+        detail = getattr(exc, "detail", "not found")
+        if pages.wants_page(request):
+            return pages.error_page(request, 404, "no such page" if detail == "Not Found" else str(detail))
+        return JSONResponse({"detail": detail}, status_code=404)
+
+    own_routes = [r for router in (api.router, api_log.router, pages.router, pages_log.router) for r in router.routes]
+
+    @app.exception_handler(405)
+    async def not_allowed(request: Request, exc) -> JSONResponse:
+        """Allow: every method of every route at this path (each method is its own route)."""
+        from starlette.routing import Match
+
+        allowed: set[str] = set()
+        for route in [*app.router.routes, *own_routes]:  # included routers' routes are wrapped: read them here
+            match, _ = route.matches({**request.scope, "method": "GET", "type": "http"})
+            if match != Match.NONE:
+                allowed |= set(getattr(route, "methods", None) or ())
+        allow = ", ".join(sorted(allowed - {"HEAD"}))
+        detail = f"{request.method} is not allowed here (allowed: {allow})"
+        return JSONResponse({"detail": detail}, status_code=405, headers={"Allow": allow})

@@ -30,7 +30,7 @@ def question_list() -> list[dict[str, Any]]:
                 "field": q.field,
                 "group": group,
                 "group_title": GROUPS.get(group, group.replace("_", " ").capitalize()),
-                "text": q.text,
+                "text": web_words(q.text),
                 "choices": [{"id": c, "label": LABELS.get(c, c.replace("_", " "))} for c in q.choices],
                 "many": q.many,
                 "required": q.required,
@@ -43,6 +43,11 @@ def question_list() -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def web_words(text: str) -> str:
+    """A terminal question as a form asks it: "(km; Enter to skip)" -> "(km; optional)"."""
+    return text.replace("; Enter to skip)", "; optional)").replace("(Enter to skip)", "(optional)")
 
 
 def grouped() -> list[tuple[str, list[dict[str, Any]]]]:

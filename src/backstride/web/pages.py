@@ -33,6 +33,19 @@ def page(request: Request, name: str, **context) -> HTMLResponse:
     return templates.TemplateResponse(request, name, context)
 
 
+def wants_page(request: Request) -> bool:
+    """An error for a person's browser (a page) rather than for a script (the API's JSON)."""
+    path = request.url.path
+    return not path.startswith(("/api/", "/static/")) and "text/html" in request.headers.get("accept", "")
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    titles = {404: "Not found", 409: "Not now", 413: "Too large", 422: "Cannot do that"}
+    response = page(request, "error.html", title=titles.get(status, "Something went wrong"), message=message)
+    response.status_code = status
+    return response
+
+
 @router.get("/", response_class=HTMLResponse)
 def runners_page(request: Request, st: StateDep) -> HTMLResponse:
     with st.sessions() as s:

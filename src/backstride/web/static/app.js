@@ -12,7 +12,12 @@ async function api(method, url, body) {
     init.body = JSON.stringify(body);
   }
   const response = await fetch(url, init);
-  if (!response.ok) throw new Error(await detail(response));
+  if (!response.ok) {
+    const data = await response.clone().json().catch(() => ({}));
+    const error = new Error(await detail(response));
+    error.fields = Array.isArray(data.fields) ? data.fields : []; // the questions a 422 names
+    throw error;
+  }
   return response.status === 204 ? null : response.json();
 }
 
@@ -182,6 +187,8 @@ function setupAssessmentForm(form) {
       const created = await api("POST", "/api/assessments", body);
       window.location.assign(`/assessments/${created.id}`);
     } catch (err) {
+      for (const q of form.querySelectorAll(".q.missing")) q.classList.remove("missing");
+      for (const field of err.fields || []) form.querySelector(`.q[data-field="${field}"]`)?.classList.add("missing");
       showError("form-error", err.message);
       button.disabled = false;
     }
