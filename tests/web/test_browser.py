@@ -232,3 +232,36 @@ def test_the_log_and_a_self_experiment_in_the_browser(tmp_path, shared_data, pos
     finally:
         kill(server)
     print(f"screenshots: {shots}")
+
+
+def test_the_body_map_knows_left_from_right(tmp_path, pose_cache):
+    """Seen from behind, the runner's left is the viewer's left; from the front, mirrored. Clicking
+    the left buttock on the back view sets the pain's side to left, the right one too makes it both;
+    the thigh on the front view's right-hand side is the runner's left thigh."""
+    from playwright.sync_api import sync_playwright
+
+    data, port = tmp_path / "data", free_port()
+    server = start(data, port, pose_cache)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with sync_playwright() as p:
+            browser, page = _watched_page(p, base, [])
+            page.goto(base + "/")
+            page.fill('input[name="name"]', "Map runner")
+            page.click("text=Add runner")
+            page.wait_for_url(re.compile(r"/runners/[0-9a-f]{32}$"))
+            page.goto(page.url + "/new")
+            page.click('.bodymap .spot[data-location="buttock"][data-side="left"]')
+            assert page.is_checked('input[name="pain.side"][value="left"]')
+            assert page.is_checked('input[name="pain.locations"][value="buttock"]')
+            page.click('.bodymap .spot[data-location="buttock"][data-side="right"]')
+            assert page.is_checked('input[name="pain.side"][value="both"]')
+            front_left_thigh = page.locator('.bodymap .spot[data-location="thigh"]').nth(3)  # x 213: front view
+            assert front_left_thigh.get_attribute("data-side") == "left"
+            front_left_thigh.click()
+            assert page.is_checked('input[name="pain.leg_side"][value="left"]')
+            page.click('.bodymap .spot[data-location="buttock"][data-side="left"]')  # undo one side
+            assert page.is_checked('input[name="pain.side"][value="right"]')
+            browser.close()
+    finally:
+        kill(server)

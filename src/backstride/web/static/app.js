@@ -147,20 +147,47 @@ function wanted(form, q) {
   });
 }
 
+const LEG_SPOTS = ["thigh", "below_knee", "foot"];
+
+// The map from the ticks: a location unticked turns its spots off; one ticked with none of its spots
+// lit lights them all (the side is then the radio's). Then the questions that apply.
 function syncBodyMap(form) {
   const ticked = new Set([...form.querySelectorAll('input[name="pain.locations"]:checked')].map((i) => i.value));
-  for (const spot of document.querySelectorAll(".bodymap .spot")) spot.classList.toggle("on", ticked.has(spot.dataset.location));
+  const spots = [...document.querySelectorAll(".bodymap .spot")];
+  for (const location of new Set(spots.map((s) => s.dataset.location))) {
+    const mine = spots.filter((s) => s.dataset.location === location);
+    if (!ticked.has(location)) mine.forEach((s) => s.classList.remove("on"));
+    else if (!mine.some((s) => s.classList.contains("on"))) mine.forEach((s) => s.classList.add("on"));
+  }
   for (const q of form.querySelectorAll(".q[data-field]")) q.hidden = !wanted(form, q);
+}
+
+// The runner's side from the spots lit on one side (seen from behind, their left is the viewer's
+// left; from the front, mirrored: each spot says its side): left, right or both.
+function sideFromSpots(form, field, leg) {
+  const lit = [...document.querySelectorAll(".bodymap .spot.on[data-side]")]
+    .filter((s) => LEG_SPOTS.includes(s.dataset.location) === leg)
+    .map((s) => s.dataset.side);
+  const sides = new Set(lit);
+  if (sides.size === 0) return;
+  const value = sides.size === 2 ? "both" : [...sides][0];
+  const radio = form.querySelector(`input[name="${field}"][value="${value}"]`);
+  if (radio) radio.checked = true;
 }
 
 function setupAssessmentForm(form) {
   for (const zone of form.querySelectorAll(".drop")) setupDrop(zone);
   for (const spot of document.querySelectorAll(".bodymap .spot")) {
     spot.addEventListener("click", () => {
-      const box = form.querySelector(`input[name="pain.locations"][value="${spot.dataset.location}"]`);
-      box.checked = !box.checked;
+      spot.classList.toggle("on");
+      const location = spot.dataset.location;
+      const box = form.querySelector(`input[name="pain.locations"][value="${location}"]`);
+      box.checked = [...document.querySelectorAll(`.bodymap .spot[data-location="${location}"]`)].some((s) => s.classList.contains("on"));
       const yes = form.querySelector('input[name="pain.has_pain"][value="yes"]');
       if (box.checked && yes) yes.checked = true;
+      syncBodyMap(form);
+      sideFromSpots(form, "pain.side", false);
+      sideFromSpots(form, "pain.leg_side", true);
       syncBodyMap(form);
     });
   }
