@@ -137,3 +137,38 @@ def test_the_trend_chart_stacks_its_panels_for_a_phone(app):
         sizes[columns] = Image.open(io.BytesIO(r.content)).size
     assert sizes[1][1] > sizes[1][0] and sizes[3][0] > 2 * sizes[3][1], sizes
     assert app.client.get(f"/runners/{runner['id']}/trend.png", params={"columns": 9}).status_code == 422
+
+
+def test_uploads_never_attached_go_with_the_runner_or_after_a_day(app, synthetic_side_clip):
+    """A clip uploaded for a runner's new assessment and never used is deleted with the runner;
+    one uploaded for nobody is swept once a day old (files/ and the database row), while a clip
+    an assessment uses stays."""
+    import io
+    from datetime import timedelta
+
+    from PIL import Image
+
+    from backstride.store.models import Blob, now
+    from backstride.web.services import sweep_unattached
+
+    files = app.web.data_dir / "files"
+    gone = app.client.post("/api/runners", json={"name": "Gone"}, headers=app.csrf).json()
+    headers = {**app.csrf, "Content-Type": "application/octet-stream"}
+    clip = synthetic_side_clip.read_bytes()
+    up = app.client.post("/api/clips", params={"runner_id": gone["id"]}, content=clip, headers=headers)
+    assert up.status_code == 201 and len(list(files.iterdir())) == 1
+    assert app.client.delete(f"/api/runners/{gone['id']}", headers=app.csrf).status_code == 204
+    assert list(files.iterdir()) == []
+
+    photo = io.BytesIO()
+    Image.new("RGB", (64, 48), (120, 80, 40)).save(photo, format="PNG")
+    stray = app.client.post("/api/photos", content=photo.getvalue(), headers=headers)  # nobody's
+    assert stray.status_code == 201, stray.text
+    sessions, store = app.client.app.state.backstride.sessions, app.client.app.state.backstride.store
+    with sessions.begin() as s:
+        assert sweep_unattached(s, store) == 0  # fresh: someone may be filling in the form
+        s.get(Blob, stray.json()["sha256"]).created_at = now() - timedelta(days=1, minutes=1)
+    with sessions.begin() as s:
+        assert sweep_unattached(s, store) == 1
+        assert s.get(Blob, stray.json()["sha256"]) is None
+    assert list(files.iterdir()) == []

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-HEAD = "0007"
+HEAD = "0008"
 
 
 def engine_for(url: str) -> Engine:

@@ -56,6 +56,9 @@ class Blob(Base):
     size_bytes: Mapped[int] = mapped_column(Integer)
     facts: Mapped[dict] = mapped_column(JSON, default=dict)  # the probe: fps, length, size
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    # revision 0008: the runner whose new assessment it was uploaded for (deleted with them unless an
+    # assessment uses it); None: uploaded for nobody (swept a day after, unless used)
+    uploaded_for: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
 
 
 class Assessment(Base):

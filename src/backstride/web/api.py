@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, StreamingResponse
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import select
@@ -214,37 +214,54 @@ async def _receive(request: Request, st: State, limit: int):
     return await st.store.receive(request.stream(), limit)
 
 
-def _register(st: State, temp: Path, sha: str, size: int, kind: str, suffix: str, facts: dict) -> UploadOut:
+UploadFor = Annotated[
+    str | None, Query(max_length=32, description="the runner the upload is for: deleted with them if never used")
+]
+
+
+def _known_runner(st: State, runner_id: str | None) -> None:
+    if runner_id is not None:
+        with st.sessions() as s:
+            services.get_runner(s, runner_id)  # 404 before the bytes are read
+
+
+def _register(st: State, temp: Path, sha: str, size: int, kind: str, suffix: str, facts: dict,
+              runner_id: str | None) -> UploadOut:  # fmt: skip
     st.store.keep(temp, sha, suffix)
     with st.sessions.begin() as s:
-        if s.get(Blob, sha) is None:
-            s.add(Blob(sha256=sha, kind=kind, suffix=suffix, size_bytes=size, facts=facts))
+        blob = s.get(Blob, sha)
+        if blob is None:
+            s.add(Blob(sha256=sha, kind=kind, suffix=suffix, size_bytes=size, facts=facts, uploaded_for=runner_id))
+        elif runner_id is not None:
+            blob.uploaded_for = runner_id
     return UploadOut(sha256=sha, kind=kind, size_bytes=size, facts=facts,
                      capture=services.capture_checks(facts) if kind == "video" else None)  # fmt: skip
 
 
 @router.post("/clips", status_code=201, openapi_extra=RAW_BODY, summary="upload a clip (the file's bytes as the body)")
-async def upload_clip(request: Request, st: StateDep) -> UploadOut:
+async def upload_clip(request: Request, st: StateDep, runner_id: UploadFor = None) -> UploadOut:
+    _known_runner(st, runner_id)
     temp, sha, size = await _receive(request, st, st.settings.video.max_file_bytes)
     try:
         suffix, facts = await asyncio.to_thread(video_facts, temp, st.settings.video)
     except BackstrideError as exc:
         temp.unlink(missing_ok=True)
         raise HTTPException(422, str(exc).replace(str(temp), "the upload")) from None
-    return _register(st, temp, sha, size, "video", suffix, facts)
+    return _register(st, temp, sha, size, "video", suffix, facts, runner_id)
 
 
 @router.post("/photos", status_code=201, openapi_extra=RAW_BODY, summary="upload a shoe-sole photo")
-async def upload_photo(request: Request, st: StateDep) -> UploadOut:
+async def upload_photo(request: Request, st: StateDep, runner_id: UploadFor = None) -> UploadOut:
     from backstride.report.html import SHOE_PHOTO_MAX_BYTES
 
+    _known_runner(st, runner_id)
     temp, sha, size = await _receive(request, st, SHOE_PHOTO_MAX_BYTES)
     try:
         suffix = await asyncio.to_thread(photo_suffix, temp)
     except BackstrideError as exc:
         temp.unlink(missing_ok=True)
         raise HTTPException(422, str(exc).replace(str(temp), "the upload")) from None
-    return _register(st, temp, sha, size, "photo", suffix, {})
+    return _register(st, temp, sha, size, "photo", suffix, {}, runner_id)
 
 
 def _answers(body: AssessmentIn) -> dict | None:

@@ -41,8 +41,9 @@ def create_app(web: WebSettings, settings: Settings = DEFAULT, *, queue=None, wa
         redoc_url=None,
     )
     app.state.backstride = State(web, settings, made, store, queue)
+    _sweep(made, store)
     if watch:
-        _watch_silent_workers(made, web, queue)
+        _watch_silent_workers(made, web, queue, store)
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
@@ -68,16 +69,31 @@ def _flush(queue) -> None:
         flush()
 
 
-def _watch_silent_workers(made, web: WebSettings, queue) -> None:
-    """While serving: a job whose worker went silent (killed, crashed) is queued again."""
+SWEEP_EVERY_S = 3600.0  # uploads no assessment uses are swept once a day old, looked for hourly
+
+
+def _watch_silent_workers(made, web: WebSettings, queue, store: Store) -> None:
+    """While serving: a job whose worker went silent (killed, crashed) is queued again; every hour
+    the uploads never attached to an assessment for a day are deleted."""
 
     def loop() -> None:
+        swept_at = time.monotonic()
         while True:
             time.sleep(SILENT_S / 2)
             for assessment_id in recover(made, web, silent_only=True):
                 queue.put(assessment_id, web)
+            if time.monotonic() - swept_at >= SWEEP_EVERY_S:
+                swept_at = time.monotonic()
+                _sweep(made, store)
 
     threading.Thread(target=loop, daemon=True, name="backstride-job-watch").start()
+
+
+def _sweep(made, store: Store) -> None:
+    from backstride.web.services import sweep_unattached
+
+    with made.begin() as s:
+        sweep_unattached(s, store)
 
 
 def _version() -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import zipfile
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -160,10 +160,38 @@ def delete_assessment(s: Session, store: Store, a: Assessment) -> None:
 
 
 def delete_runner(s: Session, store: Store, runner: Runner) -> None:
+    """The runner, their assessments, and every file uploaded for them that no assessment uses."""
     for a in list(runner.assessments):
         delete_assessment(s, store, a)
+    for blob in s.scalars(select(Blob).where(Blob.uploaded_for == runner.id)).all():
+        _forget_unused(s, store, blob)
     s.expire(runner, ["assessments"])  # gone already: the cascade must not delete them again
     s.delete(runner)
+
+
+#: An upload no assessment uses is swept after this long (someone may still be filling in the form).
+UNATTACHED_KEPT = timedelta(days=1)
+
+
+def sweep_unattached(s: Session, store: Store, *, older_than: timedelta = UNATTACHED_KEPT) -> int:
+    """Delete the uploads that no assessment uses and that are older than ``older_than``; returns
+    how many. Run at start-up and every hour by the server."""
+    cutoff = now() - older_than
+    swept = 0
+    for blob in s.scalars(select(Blob)).all():
+        made = blob.created_at if blob.created_at.tzinfo else blob.created_at.replace(tzinfo=cutoff.tzinfo)
+        if made < cutoff:
+            swept += _forget_unused(s, store, blob)
+    return swept
+
+
+def _forget_unused(s: Session, store: Store, blob: Blob) -> int:
+    if referenced(s, blob.sha256):
+        return 0
+    store.forget(blob.sha256, blob.suffix)
+    s.delete(blob)
+    s.flush()
+    return 1
 
 
 def export_runner(s: Session, store: Store, runner: Runner, out: Path) -> Path:

@@ -95,7 +95,9 @@ function setupDrop(zone) {
       const box = zone.querySelector(".verdict");
       box.textContent = `uploading ${file.name}…`;
       try {
-        const result = await upload(kind === "clip" ? "/api/clips" : "/api/photos", file, bar);
+        const runner = zone.closest("form")?.dataset.runner; // deleted with the runner if never used
+        const base = kind === "clip" ? "/api/clips" : "/api/photos";
+        const result = await upload(runner ? `${base}?runner_id=${encodeURIComponent(runner)}` : base, file, bar);
         if (kind === "clip") uploaded[zone.dataset.role] = result.sha256;
         else uploaded.photos.push(result.sha256);
         verdictHtml(zone, result);
