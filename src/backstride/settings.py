@@ -14,7 +14,7 @@ from pathlib import Path
 @dataclass(frozen=True)
 class VideoSettings:
     max_duration_s: float = 600.0  # 10 min; a gait clip needs ~10 s, longer files are refused
-    max_file_bytes: int = 4 * 1024**3  # 4 GiB
+    max_file_bytes: int = 4_000_000_000  # 4 GB (sizes are said in decimal units: core/sizes.py)
     keypoint_span_frames: int = 3  # supplied keypoints must span the clip to within this many frames
     min_frames: int = 2
     # Slow motion: capture fps / playback fps. None: read it from the file's metadata, else 1.

@@ -172,3 +172,18 @@ def test_uploads_never_attached_go_with_the_runner_or_after_a_day(app, synthetic
         assert sweep_unattached(s, store) == 1
         assert s.get(Blob, stray.json()["sha256"]) is None
     assert list(files.iterdir()) == []
+
+
+def test_a_clip_whose_capture_check_failed_cannot_start_an_analysis(app, tmp_path):
+    """A 1 s clip (under the 2 s a capture check needs) is received and said to fail its capture
+    check; an assessment with it is refused with that reason (the page disables Start too)."""
+    from tests.clips import grey_frames, write_video
+
+    short = write_video(tmp_path / "short.mp4", grey_frames(30, 160, 120), fps=30)
+    headers = {**app.csrf, "Content-Type": "application/octet-stream"}
+    up = app.client.post("/api/clips", content=short.read_bytes(), headers=headers).json()
+    assert up["capture"]["verdict"] == "fail"
+    runner = app.client.post("/api/runners", json={"name": "Short"}, headers=app.csrf).json()
+    r = app.client.post("/api/assessments", json={"runner_id": runner["id"], "side_clip": up["sha256"]},
+                        headers=app.csrf)  # fmt: skip
+    assert r.status_code == 422 and "side clip: its capture check failed (length 1.0 s" in r.json()["detail"]

@@ -16,6 +16,7 @@ from backstride import __version__
 from backstride.core.analysis import ClipAnalysis
 from backstride.core.kinds import Role
 from backstride.core.results import SummaryFile
+from backstride.core.sizes import size_text
 from backstride.errors import InputFileError
 from backstride.report.content import ReportContent
 from backstride.report.pictures import finding_pictures, to_data_uri
@@ -86,7 +87,7 @@ def shoe_photo(path: Path) -> tuple[str, str]:
     if not path.is_file():
         raise InputFileError(f"{path}: no such shoe photo")
     if path.stat().st_size > SHOE_PHOTO_MAX_BYTES:
-        raise InputFileError(f"{path}: larger than {SHOE_PHOTO_MAX_BYTES // 1_000_000} MB; is it a photo?")
+        raise InputFileError(f"{path}: larger than the {size_text(SHOE_PHOTO_MAX_BYTES)} limit for a photo")
     img = cv2.imdecode(np.frombuffer(path.read_bytes(), np.uint8), cv2.IMREAD_COLOR)
     if img is None:
         raise InputFileError(f"{path}: not a photo (JPEG, PNG, WebP, BMP or TIFF)")

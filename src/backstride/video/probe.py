@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from backstride.core.sizes import size_text
 from backstride.errors import InputFileError
 from backstride.settings import VideoSettings
 
@@ -49,9 +50,7 @@ def check_path(path: Path, settings: VideoSettings) -> int:
     if size == 0:
         raise InputFileError(f"{path}: the file is empty (0 bytes)")
     if size > settings.max_file_bytes:
-        raise InputFileError(
-            f"{path}: {size / 1024**3:.1f} GiB is over the {settings.max_file_bytes / 1024**3:.0f} GiB limit"
-        )
+        raise InputFileError(f"{path}: {size_text(size)} is over the {size_text(settings.max_file_bytes)} limit")
     return size
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from starlette.background import BackgroundTask
 
 from backstride import __version__
+from backstride.core.sizes import size_text
 from backstride.errors import BackstrideError
 from backstride.store.models import Assessment, Blob, Runner, checked_name
 from backstride.web import services
@@ -210,7 +211,7 @@ def export_runner(runner_id: str, st: StateDep) -> FileResponse:
 async def _receive(request: Request, st: State, limit: int):
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise HTTPException(413, f"the file is larger than {limit / 1024**2:.0f} MB")
+        raise HTTPException(413, f"the file is larger than the {size_text(limit)} limit")
     return await st.store.receive(request.stream(), limit)
 
 

@@ -128,8 +128,11 @@ def new_assessment_page(runner_id: str, request: Request, st: StateDep) -> HTMLR
     prefill = {f"running.{k}": _shown(v) for k, v in load.items()}
     if found.height_cm:
         prefill["person.height_cm"] = f"{found.height_cm:g}"
-    max_mb = st.settings.video.max_file_bytes // 1024**2
-    return page(request, "new.html", runner=runner, groups=grouped(), prefill=prefill, max_mb=max_mb)
+    from backstride.core.sizes import size_text
+    from backstride.report.html import SHOE_PHOTO_MAX_BYTES
+
+    limits = {"clip": size_text(st.settings.video.max_file_bytes), "photo": size_text(SHOE_PHOTO_MAX_BYTES)}
+    return page(request, "new.html", runner=runner, groups=grouped(), prefill=prefill, limits=limits)
 
 
 def _shown(value: float | str | list[float]) -> str:

@@ -93,22 +93,45 @@ def check_blob(s: Session, sha256: str | None, kind: str, what: str) -> None:
     blob = s.get(Blob, sha256)
     if blob is None or blob.kind != kind:
         raise Invalid(f"{what}: no uploaded {kind} {sha256}; upload it first")
+    if kind == "video" and blob.facts:
+        failed = [c for c in capture_checks(blob.facts)["checks"] if c["status"] == "fail"]
+        if failed:
+            why = "; ".join(f"{c['name']} {c['value']}" + (f" ({c['advice']})" if c["advice"] else "") for c in failed)
+            raise Invalid(f"{what}: its capture check failed ({why}): film it again, or leave it out")
+
+
+#: The pose model's share of an analysis with its report: about half (the frame scan, the annotated
+#: videos and the report take the rest: docs/performance.md's shares); the stages after it move the
+#: bar to these shares as they start.
+POSE_SHARE = 0.5
+AFTER_POSE = (("measuring the steps", 0.55), ("writing annotated", 0.7), ("writing report", 0.85))
+#: A time left is said only once this share of the frames is done (and MIN_ELAPSED_S has passed):
+#: before that it is mostly the model's start-up.
+MIN_FRAMES_SHARE, MIN_ELAPSED_S = 0.05, 5.0
 
 
 def progress(a: Assessment) -> dict[str, Any]:
-    """A job's state as the pages show it: stage, frames, share done and the time left."""
+    """A job's state as the pages show it: stage, frames, share done (the pose model's frames half
+    the bar, the stages after it the rest) and the time left once it can be said."""
+    frames = a.frames_done / a.frames_total if a.frames_total else 0.0
+    share = POSE_SHARE * min(frames, 1.0)
+    for stage, at in AFTER_POSE:
+        if (a.stage or "").startswith(stage):
+            share = max(share, at)
+    if a.state in WITH_RESULTS:
+        share = 1.0
     left_s = None
-    if a.state == "running" and a.started_at and a.frames_total and 0 < a.frames_done < a.frames_total:
+    if a.state == "running" and a.started_at and frames >= MIN_FRAMES_SHARE and share < 1.0:
         started = a.started_at if a.started_at.tzinfo else a.started_at.replace(tzinfo=now().tzinfo)
         elapsed = (now() - started).total_seconds()
-        left_s = round(elapsed * (a.frames_total - a.frames_done) / a.frames_done)
-    share = a.frames_done / a.frames_total if a.frames_total else (1.0 if a.state in WITH_RESULTS else 0.0)
+        if elapsed >= MIN_ELAPSED_S:
+            left_s = round(elapsed * (1.0 - share) / share)
     return {
         "state": a.state,
         "stage": a.stage,
         "frames_done": a.frames_done,
         "frames_total": a.frames_total,
-        "share_done": round(min(share, 1.0), 3),
+        "share_done": round(share, 3),
         "seconds_left": left_s,
         "error": a.error,
         "attempts": a.attempts,

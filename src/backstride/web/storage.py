@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from backstride.core.sizes import size_text
 from backstride.errors import InputFileError
 
 CHUNK_BYTES = 1024 * 1024
@@ -60,7 +61,7 @@ class Store:
                 async for chunk in chunks:
                     size += len(chunk)
                     if size > max_bytes:
-                        raise UploadTooLarge(f"the file is larger than {max_bytes / 1024**2:.0f} MB")
+                        raise UploadTooLarge(f"the file is larger than the {size_text(max_bytes)} limit")
                     digest.update(chunk)
                     out.write(chunk)
             if size == 0:

@@ -64,6 +64,7 @@ function verdictHtml(zone, result) {
   const head = document.createElement("p");
   head.className = `state ${result.capture ? result.capture.verdict : "ok"}`;
   head.textContent = result.capture ? `capture check: ${result.capture.verdict}` : "photo received";
+  if (result.capture && result.capture.verdict === "fail") head.textContent += " (this clip cannot be analysed: drop another)";
   box.append(head);
   if (!result.capture) return;
   const list = document.createElement("ul");
@@ -85,6 +86,14 @@ function onFiles(zone, input, take) {
 }
 
 const uploaded = { side: null, rear: null, photos: [] };
+const refusedClips = new Set(); // roles whose clip failed its capture check: Start waits for another
+
+function updateStart() {
+  const start = document.getElementById("start");
+  if (!start) return;
+  start.disabled = refusedClips.size > 0;
+  start.title = refusedClips.size ? `the ${[...refusedClips].join(" and ")} clip failed its capture check: drop another` : "";
+}
 
 function setupDrop(zone) {
   const input = zone.querySelector('input[type="file"]');
@@ -98,10 +107,13 @@ function setupDrop(zone) {
         const runner = zone.closest("form")?.dataset.runner; // deleted with the runner if never used
         const base = kind === "clip" ? "/api/clips" : "/api/photos";
         const result = await upload(runner ? `${base}?runner_id=${encodeURIComponent(runner)}` : base, file, bar);
-        if (kind === "clip") uploaded[zone.dataset.role] = result.sha256;
+        const failed = kind === "clip" && result.capture && result.capture.verdict === "fail";
+        if (kind === "clip") uploaded[zone.dataset.role] = failed ? null : result.sha256;
         else uploaded.photos.push(result.sha256);
+        if (kind === "clip") (failed ? refusedClips.add(zone.dataset.role) : refusedClips.delete(zone.dataset.role));
+        updateStart();
         verdictHtml(zone, result);
-        zone.classList.add("done");
+        zone.classList.toggle("done", !failed);
       } catch (err) {
         box.textContent = `${file.name}: ${err.message}`;
         box.className = "verdict error-box";
@@ -220,6 +232,7 @@ function setupAssessmentForm(form) {
       for (const field of err.fields || []) form.querySelector(`.q[data-field="${field}"]`)?.classList.add("missing");
       showError("form-error", err.message);
       button.disabled = false;
+      updateStart();
     }
   });
 }
