@@ -178,6 +178,7 @@ def clip_summary(clip: ClipAnalysis, speed_kmh: float | None = None) -> ClipResu
         if clip.markers is None
         else PelvisMarkers(found_share=round(clip.markers.found_share, 3), tape_hue_deg=round(clip.markers.hue_deg, 1)),
         crossover=None if clip.crossover is None else crossover_result(clip.crossover),
+        filmed=None if clip.setting is None else clip.setting.describe(),
     )
 
 

@@ -46,7 +46,7 @@ from backstride.quality.capture import whole_body
 from backstride.quality.checks import Check
 from backstride.quality.level import level_camera
 from backstride.quality.notes import gait_warnings, tilt_warning
-from backstride.quality.setting import setting_of
+from backstride.quality.setting import Setting, setting_of
 from backstride.quality.slowmo import (
     SlowMotionSuspected,
     check_running_cadence,
@@ -264,6 +264,7 @@ def analyse_trajectory(
         time_scale=scale,
         image_trajectory=filmed.in_image,
         crossover=checked.crossing,
+        setting=checked.setting,
     )
 
 
@@ -363,6 +364,7 @@ class Checked:
     quality: Quality
     crossing: Crossover | None
     warnings: tuple[str, ...]
+    setting: Setting | None = None
 
 
 def check_measurement(filmed: Filmed, m: Measured, info: Probe, scale: TimeScale, settings: Settings) -> Checked:
@@ -398,7 +400,7 @@ def check_measurement(filmed: Filmed, m: Measured, info: Probe, scale: TimeScale
     if quality.failed() and settings.quality.refuse:
         raise MeasurementError(refusal(quality, info.path, facts.setting) + crossing_hint(crossing))
     notes = _notes(quality, m.window, gait, m.cleaned, m.report, m.evidence.view, m.tilt_deg, m.roll_how)
-    return Checked(gait, metrics, quality, crossing, (*notes, *filmed.warnings, *said))
+    return Checked(gait, metrics, quality, crossing, (*notes, *filmed.warnings, *said), facts.setting)
 
 
 def timing_only(quality: Quality, metrics: dict[str, MetricResult]) -> tuple[Quality, dict[str, MetricResult]]:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from backstride.person.tracks import Track
     from backstride.person.view import ViewEvidence
     from backstride.quality import Quality
+    from backstride.quality.setting import Setting
     from backstride.video import Probe
     from backstride.video.markers import Markers
 
@@ -69,3 +70,6 @@ class ClipAnalysis:
     markers: Markers | None = None
     # Rear clips: step width per contact without the pose model's foot labels (None: not readable).
     crossover: Crossover | None = None
+    # How the clip was filmed, read from it (treadmill or overground, the camera's distance): the
+    # advice fits it (None: not read, e.g. a trajectory analysed without its frames).
+    setting: Setting | None = None

@@ -189,6 +189,7 @@ class ClipResult(Result):
     # Rear clips: the PSIS markers pelvic drop was measured from; None: the hip keypoints (which under-read)
     pelvis_markers: PelvisMarkers | None = None
     crossover: CrossoverResult | None = None  # rear clips where the feet could be told apart
+    filmed: str | None = None  # how the clip was filmed, as read from it (treadmill or overground, the distance)
 
 
 #: How soon to seek care (triage.flags.Action by name, lower case), least urgent first.

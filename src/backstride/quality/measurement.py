@@ -113,7 +113,7 @@ def cadence_after_factor(cadence_spm: float, factor: float, limits: QualitySetti
     return Check(
         "cadence_after_slow_motion",
         GROUP,
-        cadence_spm if applies else float("nan"),
+        cadence_spm if applies else None,
         "steps/min",
         f"<= {limits.sprint_cadence_spm:g} after a slow-motion factor",
         ("warn" if odd else "ok") if applies else "not measured",

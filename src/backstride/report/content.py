@@ -316,6 +316,7 @@ def measured_how(c: ClipResult) -> tuple[tuple[str, str], ...]:
     return (
         ("pose model", c.pose_model),
         ("view", c.view),
+        ("filmed", c.filmed or "not read"),
         ("video", f"{c.video.width} x {c.video.height} px, {c.video.fps:.1f} fps, {c.video.duration_s:.1f} s"),
         ("slow motion", c.slow_motion.described),
         ("camera roll", roll),
