@@ -139,3 +139,7 @@ def store_at(data_dir: Path | None):
 
     web = web_from_environment()
     return replace(web, data_dir=data_dir) if data_dir is not None else web
+
+
+def short_name(name: str, width: int = 24) -> str:
+    return name if len(name) <= width else name[: width - 3] + "..."

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import typer
 from rich.progress import TaskID
 
-from backstride.cli.common import EXIT_PARTIAL, console, err_console, progress
+from backstride.cli.common import EXIT_PARTIAL, console, err_console, progress, short_name
+from backstride.cli.show import print_verdicts
 from backstride.settings import Settings
 
 if TYPE_CHECKING:
@@ -72,8 +73,6 @@ def run_analysis(
             bar.console.print(f"writing {stage}", style="dim", highlight=False)
 
         def on_analysed(assessed: Assessed) -> None:
-            from backstride.cli.show import print_verdicts
-
             print_verdicts(assessed.clips)
             print_refused(assessed.refused)
 
@@ -94,10 +93,6 @@ def run_analysis(
             on_analysed=on_analysed,
             experiments=experiments,
         )
-
-
-def short_name(name: str, width: int = 24) -> str:
-    return name if len(name) <= width else name[: width - 3] + "..."
 
 
 def print_refused(refused: list[ClipRefusal]) -> None:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from rich.table import Table
 
-from backstride.cli.common import console
-from backstride.cli.run import short_name
+from backstride.cli.common import console, short_name
 
 
 def _form_table(clip) -> Table:
