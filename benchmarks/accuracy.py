@@ -69,9 +69,10 @@ def main() -> int:
     Console(width=160).print(table)
     videos = DATA.parent / "videos"
     if (videos / "treadmill_side_30fps.mp4").exists():
-        from benchmarks.derived import derived_table
+        from benchmarks.derived import derived_table, rear_table
 
         Console(width=160).print(derived_table(videos / "treadmill_side_30fps.mp4"))
+        Console(width=160).print(rear_table(videos))
     return 0 if ok else 1
 
 
