@@ -123,11 +123,20 @@ def test_a_runner_in_the_browser_from_upload_to_compare_and_delete(tmp_path, sha
 def _wait_until(page, condition: str, seconds: float = 30.0) -> None:
     """Poll a JavaScript condition from here: Playwright's wait_for_function polls inside the page
     with eval, which the app's CSP (no unsafe-eval) refuses whenever the first look is false (a
-    busy machine)."""
+    busy machine). A page that reloads meanwhile (the form's success) is looked at again."""
     import time
 
+    from playwright.sync_api import Error
+
     deadline = time.monotonic() + seconds
-    while not page.evaluate(f"() => Boolean({condition})"):
+    while True:
+        try:
+            if page.evaluate(f"() => Boolean({condition})"):
+                return
+        except Error as exc:  # the page navigated under the look: wait for it and look again
+            if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
+                raise
+            page.wait_for_load_state()
         assert time.monotonic() < deadline, f"not true after {seconds:g} s: {condition}"
         time.sleep(0.1)
 
