@@ -92,6 +92,11 @@ def value_line(s: MetricSummary) -> str:
         else:
             status = "" if v.status in ("normal", "no norm") else f" ({v.status})"
             parts.append(f"{foot} {v.median:.1f} {s.unit}{status}")
+    a = s.asymmetry
+    if a is not None and a.flagged:
+        parts.append(
+            f"left/right difference beyond the measurement error (right - left {a.right_minus_left:+.1f} {s.unit})"
+        )
     text = "; ".join(parts)
     return text[0].upper() + text[1:]
 
@@ -145,12 +150,26 @@ def _knee(clip: ClipResult) -> str:
 def _trunk(clip: ClipResult) -> str:
     med = _feet(clip, "trunk_lean_deg")
     v = sum(med.values()) / len(med)
-    where = "upright" if v < 2 else "strongly forward" if v > 13 else "moderately forward"
     return (
-        f"Your trunk leans {v:.1f} deg forward ({where}). More lean moves work from the knee to the hip "
-        "extensors (Teng & Powers 2015: low-lean runners 3.6 deg, high-lean 10.8 deg); no lean has been "
-        "linked to back pain."
+        f"Your trunk leans {v:.1f} deg forward ({trunk_words(v)}). More lean moves work from the knee to the "
+        f"hip extensors (Teng & Powers 2015: low-lean runners {LOW_LEAN_DEG:g} deg, high-lean {HIGH_LEAN_DEG:g} "
+        "deg); no lean has been linked to back pain."
     )
+
+
+#: Teng & Powers 2015's two groups' mean trunk lean (deg): the words say which one a value is nearer.
+LOW_LEAN_DEG, HIGH_LEAN_DEG = 3.6, 10.8
+
+
+def trunk_words(lean_deg: float) -> str:
+    """Words that match the number: outside the 2-13 deg normal range, else the nearer group."""
+    if lean_deg < 2:
+        return "upright, below the 2-13 deg normal range"
+    if lean_deg > 13:
+        return "strongly forward, beyond the 2-13 deg normal range"
+    if lean_deg < (LOW_LEAN_DEG + HIGH_LEAN_DEG) / 2:
+        return f"a little forward, near the low-lean runners' {LOW_LEAN_DEG:g} deg"
+    return f"well forward, near the high-lean runners' {HIGH_LEAN_DEG:g} deg"
 
 
 def _drop(clip: ClipResult) -> str:

@@ -15,6 +15,7 @@ from backstride.core.results import (
     DOCTOR_SOON,
     ActionName,
     ClipResult,
+    MetricSummary,
     PainSourceResult,
     PlanItemResult,
     ScreenResult,
@@ -73,6 +74,7 @@ class MetricRow:
     normal: str
     source: str
     concern: bool
+    difference: str = ""  # a left/right difference beyond the measurement error, named
 
 
 @dataclass(frozen=True)
@@ -251,6 +253,14 @@ def _labels_with(clips: dict[Role, ClipResult], status: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def difference_text(m: MetricSummary) -> str:
+    """A left/right difference beyond the measurement error, in words ("" when there is none)."""
+    a = m.asymmetry
+    if a is None or not a.flagged:
+        return ""
+    return f"left/right difference beyond the measurement error (right - left {a.right_minus_left:+.1f} {m.unit})"
+
+
 def clip_facts(role: str, c: ClipResult) -> ClipFacts:
     rows = [_cadence_row(c)]
     for key, spec in TIMINGS.items():
@@ -265,7 +275,8 @@ def clip_facts(role: str, c: ClipResult) -> ClipFacts:
         reasons = dict.fromkeys(v.reason for f in FEET if (v := m.foot(f)).median is None and v.reason)
         source = "".join(f"Not measured: {r}. " for r in reasons) + m.source
         concern = any(m.foot(f).status in ("outside range", "borderline") for f in FEET)
-        rows.append(MetricRow(REGISTRY[key].title, left, right, range_text(m.normal_range), source, concern))
+        rows.append(MetricRow(REGISTRY[key].title, left, right, range_text(m.normal_range), source, concern,
+                              difference_text(m)))  # fmt: skip
     return ClipFacts(
         role,
         c.file,

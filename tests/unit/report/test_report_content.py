@@ -234,3 +234,35 @@ def test_step_width_is_one_value_per_foot_the_one_read_without_labels():
     assert metric_summary(clip, clip.metrics["step_width_pct_pelvis"]) == width.model_copy(update={"asymmetry": None})
     finding = next(f for f in build_content(summary([clip], None)).findings if f.metrics == ("step_width_pct_pelvis",))
     assert len(finding.values) == 1 and f"{expected['left']:+.1f}"[1:] in finding.values[0]
+
+
+@pytest.mark.parametrize(("lean_deg", "words"), [(4.0, "near the low-lean runners' 3.6 deg"),
+                                                  (10.0, "near the high-lean runners' 10.8 deg")])  # fmt: skip
+def test_the_trunk_lean_is_worded_as_its_number_reads(lean_deg, words):
+    """The generator's trunk lean (its truth) against Teng & Powers' two groups: 4 deg reads as near
+    the low-lean group, not "moderately forward" beside a 3.6 deg low-lean figure."""
+    from dataclasses import replace as changed
+
+    kin = simulate(changed(OVERSTRIDER, trunk_lean_deg=lean_deg), np.arange(0, 6, 1 / FPS))
+    info = Probe(Path("side.mp4"), 6.0, FPS, 720, 1280, "h264", 0, len(kin.time_s), 1)
+    clip = analyse_trajectory(perfect_keypoints(kin, Camera("side-left")), info, role="side", height_cm=None)
+    trunk = next(f for f in build_content(summary([clip], None)).findings if f.metrics == ("trunk_lean_deg",))
+    assert words in trunk.meaning and "moderately" not in trunk.meaning, trunk.meaning
+
+
+def test_a_left_right_difference_beyond_the_error_is_named_in_the_finding_and_the_table():
+    """The generator's runner with 10 deg more knee bend at contact on the right (its truth): the
+    difference is beyond the error, and the finding's value line and the table's row say so."""
+    from dataclasses import replace as changed
+
+    params = changed(OVERSTRIDER, asymmetry={"right": {"knee_flexion_contact_deg": 25.0}})
+    kin = simulate(params, np.arange(0, 6, 1 / FPS))
+    info = Probe(Path("side.mp4"), 6.0, FPS, 720, 1280, "h264", 0, len(kin.time_s), 1)
+    clip = analyse_trajectory(perfect_keypoints(kin, Camera("side-left")), info, role="side", height_cm=None)
+    result = summary([clip], None)
+    assert result.clips["side"].metrics["knee_flexion_contact_deg"].asymmetry.flagged
+    content = build_content(result)
+    knee = next(f for f in content.findings if f.metrics == ("knee_flexion_contact_deg",))
+    assert "left/right difference beyond the measurement error" in knee.values[0]
+    row = next(r for c in content.clips for r in c.rows if r.title.startswith("Knee bend at contact"))
+    assert "beyond the measurement error" in row.difference
