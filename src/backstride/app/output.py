@@ -187,7 +187,7 @@ def metric_summary(clip: ClipAnalysis, result: MetricResult) -> MetricSummary:
     read (one value per metric: the labelled one is left in steps.csv), else over the steps."""
     if result.spec.name == "step_width_pct_pelvis" and clip.crossover is not None:
         return width_summary(clip.crossover, result.spec)
-    return summarise(result, clip.gait.steps)
+    return summarise(result, clip.gait.steps, clip.pose_source)
 
 
 def crossover_result(c) -> CrossoverResult:

@@ -41,6 +41,11 @@ def _form_table(clip) -> Table:
         marked |= any(s.foot(f).status in STATUS_MARK for f in ("left", "right"))
         table.add_row(result.spec.title, *cells, diff, range_text(result.spec.normal_range))
     notes = ["! outside the normal range; ~ borderline (within its measurement error)"] if marked else []
+    caveats = dict.fromkeys(
+        f"{r.spec.title}: {c}" for r in clip.metrics.values() for f in ("left", "right")
+        if (c := metric_summary(clip, r).foot(f).caveat)
+    )  # fmt: skip
+    notes += [f"~ {c}" for c in caveats]
     if flagged:
         far = clip.view.view.far_leg
         notes.append(

@@ -36,6 +36,7 @@ class FootValue(Result):
     reason: str | None = None  # why not measured
     category: str | None = None  # the metric's reading band for the median, where it has one
     show_value: bool = True  # False: a person is shown the category only (2-D knee alignment)
+    caveat: str | None = None  # a known bias of the pose model that kept this from "outside range"
 
     @property
     def measured(self) -> bool:

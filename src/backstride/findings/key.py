@@ -91,6 +91,8 @@ def value_line(s: MetricSummary) -> str:
             parts.append(f"{foot} not measured")
         else:
             status = "" if v.status in ("normal", "no norm") else f" ({v.status})"
+            if v.caveat:
+                status = f" ({v.status}: {v.caveat})"
             parts.append(f"{foot} {v.median:.1f} {s.unit}{status}")
     a = s.asymmetry
     if a is not None and a.flagged:

@@ -98,8 +98,9 @@ def foot_text(v: FootValue) -> str:
     return f"{v.median:.1f}" + (f" ({v.category})" if v.category else "")
 
 
-def summarise(result: MetricResult, steps: tuple[Step, ...]) -> MetricSummary:
-    """Per foot: median, IQR, n and status, or "not measured" with the commonest reason."""
+def summarise(result: MetricResult, steps: tuple[Step, ...], pose: str | None = None) -> MetricSummary:
+    """Per foot: median, IQR, n and status (against the range, allowing a known low bias of the
+    ``pose`` model), or "not measured" with the commonest reason."""
     spec = result.spec
     feet: dict[str, FootValue] = {}
     for foot in FEET:
@@ -109,12 +110,15 @@ def summarise(result: MetricResult, steps: tuple[Step, ...]) -> MetricSummary:
             feet[foot] = FootValue(status="not measured", reason=why[0][0] if why else "no steps of this foot")
             continue
         q1, med, q3 = np.percentile(vals, [25, 50, 75])
+        status = spec.status(float(med), pose)
+        eased = spec.biased_for(pose) and status == "borderline" and spec.status(float(med)) == "outside range"
         feet[foot] = FootValue.model_validate(
             {
                 "median": round(float(med), 1),
                 "iqr": round(float(q3 - q1), 1),
                 "n": len(vals),
-                "status": spec.status(float(med)),
+                "status": status,
+                "caveat": spec.low_bias.said if eased and spec.low_bias else None,
                 "category": spec.categorise(float(med)) if spec.categorise else None,
                 "show_value": spec.show_value,
             }

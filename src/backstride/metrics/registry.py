@@ -43,6 +43,15 @@ class StepContext:
 
 
 @dataclass(frozen=True)
+class PoseBias:
+    """How far one pose model reads a metric below another on real footage."""
+
+    model: str  # the pose source it applies to ("mediapipe")
+    up_to_deg: float  # the largest shortfall measured
+    said: str  # in words, with where it was measured
+
+
+@dataclass(frozen=True)
 class MetricSpec:
     name: str  # the id in CSV/JSON
     label: str  # the name a person reads: report, CLI tables, web
@@ -58,6 +67,9 @@ class MetricSpec:
     categorise: Callable[[float], str] | None = None
     show_value: bool = True
     error: float | None = None  # the measurement error that makes "borderline"; None: the unit's
+    # A pose model known to read this metric low against another model on real footage: a shortfall
+    # within the error plus that bias is borderline through that model, with the bias said.
+    low_bias: PoseBias | None = None
 
     @property
     def title(self) -> str:
@@ -80,16 +92,24 @@ class MetricSpec:
     def error_source(self) -> str:
         return "its smallest detectable difference" if self.error is not None else MEASUREMENT_ERROR_SOURCE[self.unit]
 
-    def status(self, value: float) -> str:
+    def status(self, value: float, pose: str | None = None) -> str:
         """ "normal", "outside range", "borderline" (outside by no more than the measurement error
-        of this unit, so the video cannot tell) or "no norm"."""
+        of this unit, so the video cannot tell; below the range, also by no more than a known
+        low bias of the ``pose`` model) or "no norm"."""
         if self.normal_range is None:
             return "no norm"
         lo, hi = self.normal_range
-        beyond = max(lo - value if lo is not None else 0.0, value - hi if hi is not None else 0.0)
+        below = lo - value if lo is not None else 0.0
+        beyond = max(below, value - hi if hi is not None else 0.0)
         if beyond <= 0:
             return "normal"
-        return "borderline" if beyond <= self.measurement_error else "outside range"
+        margin = self.measurement_error
+        if below > 0 and self.biased_for(pose):
+            margin += self.low_bias.up_to_deg  # type: ignore[union-attr]
+        return "borderline" if beyond <= margin else "outside range"
+
+    def biased_for(self, pose: str | None) -> bool:
+        return self.low_bias is not None and pose is not None and pose.startswith(self.low_bias.model)
 
 
 REGISTRY: dict[str, MetricSpec] = {}
@@ -121,6 +141,7 @@ def metric(
     categorise: Callable[[float], str] | None = None,
     show_value: bool = True,
     error: float | None = None,
+    low_bias: PoseBias | None = None,
 ) -> Callable[[Callable[[StepContext], float]], Callable[[StepContext], float]]:
     """Register a per-step metric function."""
 
@@ -128,7 +149,19 @@ def metric(
         if name in REGISTRY:
             raise ValueError(f"metric {name!r} registered twice")
         REGISTRY[name] = MetricSpec(
-            name, label, unit, view, definition, normal_range, source, fn, min_fps, categorise, show_value, error
+            name,
+            label,
+            unit,
+            view,
+            definition,
+            normal_range,
+            source,
+            fn,
+            min_fps,
+            categorise,
+            show_value,
+            error,
+            low_bias,
         )
         return fn
 

@@ -314,6 +314,8 @@ def _cell(v) -> str:
     from backstride.metrics.compute import foot_text
 
     mark = {"outside range": " (outside)", "borderline": " (borderline)"}.get(v.status, "")
+    if v.caveat:
+        mark = f" (borderline: {v.caveat})"
     return f"{foot_text(v)}{mark}"
 
 
