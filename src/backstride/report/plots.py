@@ -33,11 +33,26 @@ def _figure(rows: int = 1, height_in: float = 2.6):
     return plt.subplots(rows, 1, figsize=(7.0, height_in * rows), squeeze=False)
 
 
+def fit(fig) -> None:
+    """Lay the figure out so no label is cut: long axis labels wrapped to the axes' width, then
+    tight_layout (labels, ticks and legends kept inside the figure)."""
+    import textwrap
+
+    fig.canvas.draw()
+    for ax in fig.axes:
+        char_px = 0.6 * 9 / 72 * fig.dpi  # an average character at 9 pt
+        width_chars = max(30, int(ax.get_window_extent().width / char_px))
+        ax.set_xlabel("\n".join(textwrap.wrap(ax.get_xlabel(), width_chars)))
+        height_chars = max(16, int(ax.get_window_extent().height / char_px))
+        ax.set_ylabel("\n".join(textwrap.wrap(ax.get_ylabel(), height_chars)))
+    fig.tight_layout()
+
+
 def _svg(fig) -> str:
     import matplotlib.pyplot as plt
 
     buf = io.StringIO()
-    fig.tight_layout()
+    fit(fig)
     fig.savefig(buf, format="svg")
     plt.close(fig)
     text = buf.getvalue()
@@ -94,7 +109,7 @@ def angle_curves_svg(clip: ClipAnalysis) -> str | None:
             ("Thigh angle, + forward (deg)", thigh_angle_series, None),
         ]
     else:
-        panels = [("Pelvis: own hip above the other (deg)", pelvis_obliquity_series, None)]
+        panels = [("Pelvis tilt, + own hip higher (deg)", pelvis_obliquity_series, None)]
     fig, axes = _figure(len(panels), 2.3)
     drawn = False
     for ax, (label, fn, band) in zip(axes[:, 0], panels):
@@ -113,7 +128,8 @@ def angle_curves_svg(clip: ClipAnalysis) -> str | None:
                         color="#009E73", capsize=4, label="normal at contact")  # fmt: skip
         ax.set_ylabel(label)
         ax.legend(loc="best", fontsize=7, frameon=False)
-    axes[-1, 0].set_xlabel("% of the gait cycle (0 = foot strike; dotted: toe-off)")
+    toe_off = any(np.isfinite(_stance_share(clip, f)) for f in FEET)  # no toe-off line where not timed (rear)
+    axes[-1, 0].set_xlabel("% of the gait cycle (0 = foot strike" + ("; dotted: toe-off)" if toe_off else ")"))
     return _svg(fig) if drawn else None
 
 
