@@ -284,3 +284,27 @@ def test_a_known_pose_model_bias_is_said_and_not_flagged_within_it(side_clip, pe
     peak = summarise(result, steps, pose)
     assert peak.left.status == status, peak.left
     assert ("reads the knee 5-13 deg below" in (peak.left.caveat or "")) == (status == "borderline")
+
+
+def test_no_table_row_is_split_across_pdf_pages(side_clip):
+    """The report as WeasyPrint lays it out for the PDF: every table row lies on one page (the long
+    sources of the "every number" table split rows before)."""
+    from weasyprint import HTML
+
+    result = summary([side_clip], None, triage=triage_report(parse_answers(answers()), [side_clip]))
+    document = HTML(string=render_html(build_content(result), result, {})).render()
+    pages_of: dict[int, set[int]] = {}
+
+    def walk(box, page: int) -> None:
+        element = getattr(box, "element", None)
+        header = element is not None and all(cell.tag == "th" for cell in element)  # repeated on each page
+        if getattr(box, "element_tag", None) == "tr" and element is not None and not header:
+            pages_of.setdefault(id(element), set()).add(page)
+        for child in getattr(box, "children", []) or []:
+            walk(child, page)
+
+    for n, page in enumerate(document.pages):
+        walk(page._page_box, n)
+    assert len(pages_of) > 20
+    split = [p for p in pages_of.values() if len(p) > 1]
+    assert not split, split
