@@ -168,6 +168,13 @@ class QualitySettings:
     # moved contact time by 37 ms and knee angles by 4 deg; drawn lines measured 1.1-3.0). The
     # 22 clips of ../shared/data give <= 0.39 (runs of still pixels on plain clothes).
     max_overlay_torso: float = 0.6
+    # The ground line under the feet and the room's verticals must agree within this before a roll
+    # is taken from the ground line (the vanishing-point roll reads within 0.05 deg on keystoned
+    # edges; the ground line within 0.5 deg on the overground synthetic runner: 3 leaves room for a
+    # real ground's bumps). Beyond it the camera is oblique to the path (or the ground slopes):
+    # warned, and refused beyond max_oblique_deg, where a side view's angles foreshorten.
+    roll_agree_deg: float = 3.0
+    max_oblique_deg: float = 10.0
     # A skeleton or marks drawn in many colours over the runner (video/overlay.drawn_hues): the frames
     # with at least this many pure hues in the runner's box, refused above this share. The two clips
     # in ../shared/data with an OpenPose skeleton drawn: 0.67 and 0.80 of frames with 4 or more over

@@ -44,7 +44,7 @@ from backstride.quality.camera import (
 )
 from backstride.quality.capture import whole_body
 from backstride.quality.checks import Check
-from backstride.quality.level import level_camera
+from backstride.quality.level import Levelled, level_camera
 from backstride.quality.notes import gait_warnings, tilt_warning
 from backstride.quality.setting import Setting, setting_of
 from backstride.quality.slowmo import (
@@ -323,6 +323,7 @@ class Measured:
     gait: GaitResult
     window: SteadyWindow
     metrics: dict[str, MetricResult]
+    oblique_deg: float | None = None  # the ground line against the room's verticals (None: not both read)
 
 
 def measure(
@@ -338,9 +339,7 @@ def measure(
     """View, cleaning, levelling, events, the steady part of the clip and the metrics; a clip that
     loses its person on the way says so rather than naming a measurement."""
     try:
-        evidence, cleaned, report, tilt_deg, roll_how, gait, window = _gait_of(
-            filmed.traj, info, role, settings, scale, scene
-        )
+        evidence, cleaned, report, levelled, gait, window = _gait_of(filmed.traj, info, role, settings, scale, scene)
     except (ViewError, TooFewCyclesError) as exc:
         if len(filmed.tracks) > 1:
             raise TrackingError(_lost_message(info.path, list(filmed.tracks), exc)) from None
@@ -349,10 +348,13 @@ def measure(
         check_running_cadence(gait.cadence_spm, scale, info.path, settings.quality)
     if height_cm:
         cleaned = cleaned.with_(metres_per_px=height_cm / 100 * LEG_SHARE_OF_HEIGHT / report.leg_length_px)
-    metrics, residual_tilt_deg = compute_metrics(cleaned, gait.steps, leg_px=report.leg_length_px)
+    metrics, residual_tilt_deg = compute_metrics(
+        cleaned, gait.steps, leg_px=report.leg_length_px, ground_line=not levelled.oblique
+    )
+    tilt_deg = levelled.roll_deg
     if tilt_deg is not None:
         tilt_deg += residual_tilt_deg or 0.0
-    return Measured(evidence, cleaned, report, tilt_deg, roll_how, gait, window, metrics)
+    return Measured(evidence, cleaned, report, tilt_deg, levelled.how, gait, window, metrics, levelled.oblique_deg)
 
 
 @dataclass(frozen=True)
@@ -382,6 +384,7 @@ def check_measurement(filmed: Filmed, m: Measured, info: Probe, scale: TimeScale
         filmed.checks,
         filmed.framing,
         setting_of(m.cleaned, camera_moved=filmed.camera_moved),
+        m.oblique_deg,
     )
     check = partial(
         assess,
@@ -449,7 +452,7 @@ def _notes(
 
 def _gait_of(
     traj: Trajectory, info: Probe, role: Role, settings: Settings, scale: TimeScale, scene: Scene | None
-) -> tuple[ViewEvidence, Trajectory, CleanReport, float | None, str, GaitResult, SteadyWindow]:
+) -> tuple[ViewEvidence, Trajectory, CleanReport, Levelled, GaitResult, SteadyWindow]:
     """View, cleaning, levelling, events and the steady part of the clip (inside the measurement stage)."""
     evidence = detect_view(traj)
     check_role(evidence, role, info.path)
@@ -458,7 +461,8 @@ def _gait_of(
     except NoPersonError as exc:
         raise NoPersonError(f"{info.path}: {exc}") from None
     check_stride_period(cleaned, scale, info.path, settings.quality)
-    cleaned, tilt_deg, roll_how = level_camera(cleaned, leg_px=report.leg_length_px, settings=settings, scene=scene)
+    levelled = level_camera(cleaned, leg_px=report.leg_length_px, settings=settings, scene=scene)
+    cleaned = levelled.traj
     gait = analyse_gait(cleaned, leg_px=report.leg_length_px, settings=settings.events)
     window = steady_window(cleaned, gait.steps, report.leg_length_px, settings.quality)
     if window.trims(cleaned):
@@ -470,7 +474,7 @@ def _gait_of(
                 f"{info.path}: only {window.start_s:.1f}-{window.stop_s:.1f} s is steady running "
                 f"(left out: {'; '.join(window.left_out)}), and in it {exc}"
             ) from None
-    return evidence, cleaned, report, tilt_deg, roll_how, gait, window
+    return evidence, cleaned, report, levelled, gait, window
 
 
 def in_ground_frame(traj: Trajectory, scene: Scene, info: Probe, settings: Settings):

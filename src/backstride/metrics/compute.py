@@ -29,12 +29,14 @@ def view_kind(traj: Trajectory) -> str:
 
 
 def compute_metrics(
-    traj: Trajectory, steps: tuple[Step, ...], *, leg_px: float
+    traj: Trajectory, steps: tuple[Step, ...], *, leg_px: float, ground_line: bool = True
 ) -> tuple[dict[str, MetricResult], float | None]:
     """Every registered metric on every step; returns the results and the camera tilt (deg) that
-    the ground line shows, or None where it cannot be measured (the camera is then taken as level)."""
+    the ground line shows, or None where it cannot be measured (the camera is then taken as level).
+    ``ground_line`` False: the ground line is not level here (an oblique camera; the room's verticals
+    levelled the clip), so it is not used."""
     contacts = [(s.foot, s.strike_s, s.toe_off_s) for s in steps]
-    measured = ground_tilt_rad(traj, contacts, leg_px)
+    measured = ground_tilt_rad(traj, contacts, leg_px) if ground_line else None
     tilt = 0.0 if measured is None else measured
     facing = facing_per_frame(traj)
     flight = flight_frames(traj, steps)

@@ -32,6 +32,7 @@ class CaptureFacts:
     extra: tuple[Check, ...] = ()  # checks from the frame scan (camera motion, cuts, blur)
     framing: Check | None = None  # whole body in frame, measured in the image before a pan was removed
     setting: Setting | None = None  # treadmill or overground, how far the camera was: the advice fits it
+    oblique_deg: float | None = None  # the ground line against the room's verticals (level.Levelled)
 
 
 def assess(
@@ -54,6 +55,7 @@ def assess(
         capture.runner_height_px(traj, limits)[0],
         facts.framing or capture.whole_body(traj, facts.width, facts.height, limits),
         capture.camera_roll(facts.roll_deg, facts.roll_how, limits),
+        capture.camera_oblique(facts.oblique_deg, limits),
         capture.camera_square(capture.size_change(traj), facts.shoulder_ratio, traj.view.is_side, limits),
         capture.one_person(facts.n_tracks, facts.n_glitch_frames),
         *facts.extra,

@@ -103,6 +103,33 @@ def camera_roll(roll_deg: float | None, how: str, limits: QualitySettings) -> Ch
     )
 
 
+def camera_oblique(oblique_deg: float | None, limits: QualitySettings) -> Check:
+    """The ground line under the feet against the room's verticals: a side view filmed at an angle
+    across the runner's path (or on sloping ground) tilts the ground line while the verticals stay
+    upright; that is not a roll, and beyond the limit the side angles are foreshortened."""
+    if oblique_deg is None:
+        return Check("camera_oblique", GROUP, None, "deg", f"<= {limits.roll_agree_deg:g}", "not measured",
+                     "the ground line and the room's verticals were not both seen", "")  # fmt: skip
+    off = abs(oblique_deg)
+    status = "fail" if off > limits.max_oblique_deg else "warn" if off > limits.roll_agree_deg else "ok"
+    return Check(
+        "camera_oblique",
+        GROUP,
+        off,
+        "deg",
+        f"<= {limits.roll_agree_deg:g} (refused above {limits.max_oblique_deg:g})",
+        status,
+        f"the ground line under the feet tilts {oblique_deg:+.1f} deg against the room's verticals, which "
+        "are level: the camera is aimed at an angle across the runner's path (or the ground slopes), not rolled"
+        if status != "ok"
+        else "the ground line and the room's verticals agree",
+        "film from the side at right angles to the running direction: the phone's back parallel to the "
+        "treadmill's side or the path, level, at hip height"
+        if status != "ok"
+        else "",
+    )
+
+
 def camera_square(size_change: float, shoulder_ratio: float, side: bool, limits: QualitySettings) -> Check:
     """Runner's size change across the clip (moving towards or away), and open shoulders in a side view."""
     oblique = side and shoulder_ratio > 0.3

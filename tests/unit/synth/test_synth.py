@@ -76,7 +76,8 @@ def test_analysis_recovers_the_kinematics_from_perfect_keypoints(kin, view, tilt
     traj = traj.with_(view=detect_view(traj).view)
     assert traj.view.value == view
     cleaned, report = clean(traj, settings=DEFAULT.clean)
-    cleaned, found_tilt, _ = level_camera(cleaned, leg_px=report.leg_length_px, settings=DEFAULT)
+    levelled = level_camera(cleaned, leg_px=report.leg_length_px, settings=DEFAULT)
+    cleaned, found_tilt = levelled.traj, levelled.roll_deg
     if overground:
         assert found_tilt == pytest.approx(tilt_deg, abs=0.5)  # the camera's roll, from the ground line
     else:
