@@ -187,3 +187,33 @@ def test_a_clip_whose_capture_check_failed_cannot_start_an_analysis(app, tmp_pat
     r = app.client.post("/api/assessments", json={"runner_id": runner["id"], "side_clip": up["sha256"]},
                         headers=app.csrf)  # fmt: skip
     assert r.status_code == 422 and "side clip: its capture check failed (length 1.0 s" in r.json()["detail"]
+
+
+def test_a_full_disk_during_an_upload_is_a_one_line_refusal_not_a_500(app, synthetic_side_clip, monkeypatch):
+    """The disk fills while an upload is written (ENOSPC, as a full disk gives it): the answer is the
+    same one-line JSON refusal as any other (507, what to do), and nothing half-written is left."""
+    import errno
+    import os as real_os
+
+    from backstride.web import storage
+
+    class FullDisk:
+        def __init__(self, fd, mode):
+            real_os.close(fd)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def write(self, chunk):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage.os, "fdopen", FullDisk)
+    headers = {**app.csrf, "Content-Type": "application/octet-stream"}
+    r = app.client.post("/api/clips", content=synthetic_side_clip.read_bytes(), headers=headers)
+    assert r.status_code == 507, r.text
+    detail = r.json()["detail"]
+    assert "disk is full" in detail and "\n" not in detail and str(app.web.data_dir) not in detail
+    assert list((app.web.data_dir / "incoming").iterdir()) == []

@@ -23,7 +23,7 @@ from backstride.store.models import Assessment, Blob, Runner, checked_name
 from backstride.web import services
 from backstride.web.app_state import State, state
 from backstride.web.security import CSRF_COOKIE, csrf_for
-from backstride.web.storage import UploadTooLarge, photo_suffix, video_facts
+from backstride.web.storage import DiskFull, UploadTooLarge, photo_suffix, video_facts
 
 
 class Problem(BaseModel):
@@ -43,6 +43,7 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
         (404, "no such runner, assessment or file"),
         (409, "not in a state that allows it (still running, not failed)"),
         (413, "the upload is larger than the limit"),
+        (507, "the server's disk is full"),
         (421, "the Host is not loopback"),
         (422, "the input is not valid: the message says which and why"),
     )
@@ -141,6 +142,8 @@ def status_for(exc: BackstrideError) -> int:
         return 404
     if isinstance(exc, services.Conflict):
         return 409
+    if isinstance(exc, DiskFull):
+        return 507
     return 413 if isinstance(exc, UploadTooLarge) else 422
 
 

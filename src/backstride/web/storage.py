@@ -7,6 +7,7 @@ the content, never from the user's file name), ``results/<assessment id>/`` (wha
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -17,11 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from backstride.core.sizes import size_text
-from backstride.errors import InputFileError
+from backstride.errors import BackstrideError, InputFileError
 
 CHUNK_BYTES = 1024 * 1024
 #: container formats PyAV names -> the suffix a stored clip gets
 VIDEO_SUFFIX = {"mov,mp4,m4a,3gp,3g2,mj2": ".mp4", "matroska,webm": ".mkv", "avi": ".avi"}
+
+
+class DiskFull(BackstrideError):
+    """No room left on the server's disk for an upload (the API answers 507)."""
 
 
 class UploadTooLarge(InputFileError):
@@ -66,6 +71,15 @@ class Store:
                     out.write(chunk)
             if size == 0:
                 raise InputFileError("the file is empty (0 bytes)")
+        except OSError as exc:  # a full disk or quota: said like any refusal, nothing half-written kept
+            Path(name).unlink(missing_ok=True)
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                free = shutil.disk_usage(self.incoming).free
+                raise DiskFull(
+                    f"the server's disk is full ({size_text(free)} free where uploads are kept): free some space, "
+                    "then upload the file again"
+                ) from None
+            raise
         except BaseException:
             Path(name).unlink(missing_ok=True)
             raise
