@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from contextlib import contextmanager
 
 import pytest
 
@@ -243,10 +244,9 @@ def test_the_log_and_a_self_experiment_in_the_browser(tmp_path, shared_data, pos
     print(f"screenshots: {shots}")
 
 
-def test_the_body_map_knows_left_from_right(tmp_path, pose_cache):
-    """Seen from behind, the runner's left is the viewer's left; from the front, mirrored. Clicking
-    the left buttock on the back view sets the pain's side to left, the right one too makes it both;
-    the thigh on the front view's right-hand side is the runner's left thigh."""
+@contextmanager
+def _new_assessment_page(tmp_path, pose_cache, runner: str):
+    """A real server and browser, a runner added from the runners page, and its new-assessment page."""
     from playwright.sync_api import sync_playwright
 
     data, port = tmp_path / "data", free_port()
@@ -256,24 +256,32 @@ def test_the_body_map_knows_left_from_right(tmp_path, pose_cache):
         with sync_playwright() as p:
             browser, page = _watched_page(p, base, [])
             page.goto(base + "/")
-            page.fill('input[name="name"]', "Map runner")
+            page.fill('input[name="name"]', runner)
             page.click("text=Add runner")
             page.wait_for_url(re.compile(r"/runners/[0-9a-f]{32}$"))
             page.goto(page.url + "/new")
-            page.click('.bodymap .spot[data-location="buttock"][data-side="left"]')
-            assert page.is_checked('input[name="pain.side"][value="left"]')
-            assert page.is_checked('input[name="pain.locations"][value="buttock"]')
-            page.click('.bodymap .spot[data-location="buttock"][data-side="right"]')
-            assert page.is_checked('input[name="pain.side"][value="both"]')
-            front_left_thigh = page.locator('.bodymap .spot[data-location="thigh"]').nth(3)  # x 213: front view
-            assert front_left_thigh.get_attribute("data-side") == "left"
-            front_left_thigh.click()
-            assert page.is_checked('input[name="pain.leg_side"][value="left"]')
-            page.click('.bodymap .spot[data-location="buttock"][data-side="left"]')  # undo one side
-            assert page.is_checked('input[name="pain.side"][value="right"]')
+            yield page
             browser.close()
     finally:
         kill(server)
+
+
+def test_the_body_map_knows_left_from_right(tmp_path, pose_cache):
+    """Seen from behind, the runner's left is the viewer's left; from the front, mirrored. Clicking
+    the left buttock on the back view sets the pain's side to left, the right one too makes it both;
+    the thigh on the front view's right-hand side is the runner's left thigh."""
+    with _new_assessment_page(tmp_path, pose_cache, "Map runner") as page:
+        page.click('.bodymap .spot[data-location="buttock"][data-side="left"]')
+        assert page.is_checked('input[name="pain.side"][value="left"]')
+        assert page.is_checked('input[name="pain.locations"][value="buttock"]')
+        page.click('.bodymap .spot[data-location="buttock"][data-side="right"]')
+        assert page.is_checked('input[name="pain.side"][value="both"]')
+        front_left_thigh = page.locator('.bodymap .spot[data-location="thigh"]').nth(3)  # x 213: front view
+        assert front_left_thigh.get_attribute("data-side") == "left"
+        front_left_thigh.click()
+        assert page.is_checked('input[name="pain.leg_side"][value="left"]')
+        page.click('.bodymap .spot[data-location="buttock"][data-side="left"]')  # undo one side
+        assert page.is_checked('input[name="pain.side"][value="right"]')
 
 
 def test_the_form_highlights_what_is_missing_and_waits_for_a_clip_that_passes(tmp_path, pose_cache,
@@ -281,35 +289,20 @@ def test_the_form_highlights_what_is_missing_and_waits_for_a_clip_that_passes(tm
     """In the browser: a 1 s clip fails its capture check and Start stays disabled until a clip that
     passes is dropped; a questionnaire with required questions left out is refused and those
     questions are highlighted on the page (named by the 422's fields)."""
-    from playwright.sync_api import sync_playwright
-
     from tests.clips import grey_frames, write_video
 
     short = write_video(tmp_path / "short.mp4", grey_frames(30, 160, 120), fps=30)
-    data, port = tmp_path / "data", free_port()
-    server = start(data, port, pose_cache)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        with sync_playwright() as p:
-            browser, page = _watched_page(p, base, [])
-            page.goto(base + "/")
-            page.fill('input[name="name"]', "Form runner")
-            page.click("text=Add runner")
-            page.wait_for_url(re.compile(r"/runners/[0-9a-f]{32}$"))
-            page.goto(page.url + "/new")
-            page.set_input_files('.drop[data-role="side"] input[type=file]', str(short))
-            page.wait_for_selector('.drop[data-role="side"] .verdict .state', timeout=60_000)
-            assert "cannot be analysed" in page.inner_text('.drop[data-role="side"] .verdict')
-            assert page.is_disabled("#start")
-            page.set_input_files('.drop[data-role="side"] input[type=file]', str(synthetic_side_clip))
-            page.wait_for_selector('.drop[data-role="side"].done', timeout=60_000)
-            assert page.is_enabled("#start")
-            page.fill('input[name="person.age"]', "34")  # and nothing else: sex, pain ... left out
-            page.click("#start")
-            page.wait_for_selector("#form-error:not([hidden])")
-            assert "please answer" in page.inner_text("#form-error")
-            assert page.locator('.q.missing[data-field="person.sex"]').count() == 1
-            assert page.locator('.q.missing[data-field="person.age"]').count() == 0
-            browser.close()
-    finally:
-        kill(server)
+    with _new_assessment_page(tmp_path, pose_cache, "Form runner") as page:
+        page.set_input_files('.drop[data-role="side"] input[type=file]', str(short))
+        page.wait_for_selector('.drop[data-role="side"] .verdict .state', timeout=60_000)
+        assert "cannot be analysed" in page.inner_text('.drop[data-role="side"] .verdict')
+        assert page.is_disabled("#start")
+        page.set_input_files('.drop[data-role="side"] input[type=file]', str(synthetic_side_clip))
+        page.wait_for_selector('.drop[data-role="side"].done', timeout=60_000)
+        assert page.is_enabled("#start")
+        page.fill('input[name="person.age"]', "34")  # and nothing else: sex, pain ... left out
+        page.click("#start")
+        page.wait_for_selector("#form-error:not([hidden])")
+        assert "please answer" in page.inner_text("#form-error")
+        assert page.locator('.q.missing[data-field="person.sex"]').count() == 1
+        assert page.locator('.q.missing[data-field="person.age"]').count() == 0

@@ -84,16 +84,17 @@ def analyse_and_write(
             kinds.append(type(exc))
     if not clips:  # nothing measured: the first clip's kind of refusal, every clip's reason
         raise kinds[0]("\n".join(clip_line(r) for r in refused))
+    assessed = Assessed(clips, refused)
     if on_analysed:  # the verdicts before minutes of writing the report and videos
-        on_analysed(Assessed(clips, refused))
+        on_analysed(assessed)
     write_results(clips, out, height_cm=height_cm, speed_kmh=speed_kmh, answers=answers, report=report,
                   on_stage=on_stage, experiments=experiments, refused=refused)  # fmt: skip
-    return Assessed(clips, refused)
+    return assessed
 
 
 def _analysed(path, role, height_cm, settings, keypoints, on_probe, progress) -> ClipAnalysis:
     """One clip's analysis; a refusal's message is made to name the clip by its role and file."""
-    from backstride.app.pipeline import analyse_clip
+    from backstride.app.pipeline import analyse_clip, reason_of
 
     try:
         return analyse_clip(
@@ -102,15 +103,6 @@ def _analysed(path, role, height_cm, settings, keypoints, on_probe, progress) ->
         )  # fmt: skip
     except ClipRefused as exc:
         raise type(exc)(reason_of(str(exc), path)) from None
-
-
-def reason_of(message: str, path: Path) -> str:
-    """A refusal's reason without the file's name it may start with (the clip is named once, by
-    :func:`clip_line`)."""
-    for prefix in (f"{path}: ", f"{Path(path).name}: "):
-        if message.startswith(prefix):
-            return message[len(prefix) :]
-    return message
 
 
 def clip_line(r: ClipRefusal) -> str:

@@ -116,18 +116,18 @@ def tried_factors(
         try:
             trial = run(in_real_time(traj, scale), scale=scale)
         except BackstrideError as refused:
-            first_refusal = first_refusal or f"{k}x: {reason_after_path(str(refused))}"
+            first_refusal = first_refusal or f"{k}x: {reason_of(str(refused), info.path)}"
             continue
         n_warned = len(trial.quality.warned()) if trial.quality else 0
         passed.append((k, trial.gait.cadence_spm, n_warned))
     usual = settings.quality.usual_cadence_spm
     passed.sort(key=lambda p: (p[2], abs(p[1] - usual)))
-    head = f"{info.path}: {exc.where}, and {exc.running_range}"
     if not passed:
         return (
-            f"{head}; it looks slowed, but no factor from 2 to {max(settings.quality.slowmo_factors)} gives steps "
-            f"that pass the checks (the nearest, {first_refusal}); state the factor it was filmed with: "
-            "--slowmo (capture fps / playback fps, e.g. 8 for 240 fps played at 30)"
+            f"{info.path}: {exc.where}, and {exc.running_range}; it looks slowed, but no factor from 2 to "
+            f"{max(settings.quality.slowmo_factors)} gives steps that pass the checks (the nearest, "
+            f"{first_refusal}); state the factor it was filmed with: --slowmo (capture fps / playback fps, "
+            "e.g. 8 for 240 fps played at 30)"
         )
     options = " or ".join(f"--slowmo {k} ({c:.0f} steps/min{', with warnings' if w else ''})" for k, c, w in passed[:3])
     return (
@@ -136,9 +136,13 @@ def tried_factors(
     )
 
 
-def reason_after_path(message: str) -> str:
-    """A refusal's reason without the file it names first."""
-    return message.split(": ", 1)[1] if ": " in message else message
+def reason_of(message: str, path: Path | str) -> str:
+    """A refusal's reason without the file's name it starts with (the clip is named once, where
+    it is said: app.assess.clip_line, or the slow-motion refusal)."""
+    for prefix in (f"{path}: ", f"{Path(path).name}: "):
+        if message.startswith(prefix):
+            return message[len(prefix) :]
+    return message
 
 
 def rear_points(info: Probe, traj: Trajectory, role: Role, settings: Settings) -> tuple[Trajectory, Markers | None]:

@@ -25,6 +25,7 @@ def _form_table(clip) -> Table:
         table.add_column(col, justify="right", no_wrap=True)
     table.add_column("normal", no_wrap=True)
     flagged = marked = False
+    caveats: dict[str, None] = {}  # a known bias of the pose model, said once per metric
     withheld = clip.quality is not None and clip.quality.measurement_warns()
     for result in clip.metrics.values():
         if result.spec.view != ("side" if clip.view.view.is_side else "rear"):
@@ -39,12 +40,9 @@ def _form_table(clip) -> Table:
         flagged |= bool(a and a.flagged)
         cells = [v + STATUS_MARK.get(s.foot(f).status, "") for v, f in zip(format_feet(s), ("left", "right"))]
         marked |= any(s.foot(f).status in STATUS_MARK for f in ("left", "right"))
+        caveats |= {f"{result.spec.title}: {c}": None for f in ("left", "right") if (c := s.foot(f).caveat)}
         table.add_row(result.spec.title, *cells, diff, range_text(result.spec.normal_range))
     notes = ["! outside the normal range; ~ borderline (within its measurement error)"] if marked else []
-    caveats = dict.fromkeys(
-        f"{r.spec.title}: {c}" for r in clip.metrics.values() for f in ("left", "right")
-        if (c := metric_summary(clip, r).foot(f).caveat)
-    )  # fmt: skip
     notes += [f"~ {c}" for c in caveats]
     if flagged:
         far = clip.view.view.far_leg

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from backstride.core.kinds import Role
 from backstride.core.results import ClipResult, MetricSummary
 from backstride.core.trajectory import FEET
-from backstride.metrics.side import strike_pattern
+from backstride.metrics.registry import REGISTRY, range_text
+from backstride.metrics.side import strike_pattern  # registers the side metrics, the trunk lean's range among them
 from backstride.metrics.video_limits import PELVIC_DROP
 
 #: The findings shown with a picture, in report order: (clip role, metric ids drawn together).
@@ -94,13 +95,18 @@ def value_line(s: MetricSummary) -> str:
             if v.caveat:
                 status = f" ({v.status}: {v.caveat})"
             parts.append(f"{foot} {v.median:.1f} {s.unit}{status}")
-    a = s.asymmetry
-    if a is not None and a.flagged:
-        parts.append(
-            f"left/right difference beyond the measurement error (right - left {a.right_minus_left:+.1f} {s.unit})"
-        )
+    if difference := difference_text(s):
+        parts.append(difference)
     text = "; ".join(parts)
     return text[0].upper() + text[1:]
+
+
+def difference_text(m: MetricSummary) -> str:
+    """A left/right difference beyond the measurement error, in words ("" when there is none)."""
+    a = m.asymmetry
+    if a is None or not a.flagged:
+        return ""
+    return f"left/right difference beyond the measurement error (right - left {a.right_minus_left:+.1f} {m.unit})"
 
 
 def _feet(clip: ClipResult, name: str) -> dict[str, float]:
@@ -164,11 +170,13 @@ LOW_LEAN_DEG, HIGH_LEAN_DEG = 3.6, 10.8
 
 
 def trunk_words(lean_deg: float) -> str:
-    """Words that match the number: outside the 2-13 deg normal range, else the nearer group."""
-    if lean_deg < 2:
-        return "upright, below the 2-13 deg normal range"
-    if lean_deg > 13:
-        return "strongly forward, beyond the 2-13 deg normal range"
+    """Words that match the number: outside the metric's normal range, else the nearer group."""
+    lo, hi = REGISTRY["trunk_lean_deg"].normal_range or (None, None)
+    normal = f"the {range_text((lo, hi))} deg normal range"
+    if lo is not None and lean_deg < lo:
+        return f"upright, below {normal}"
+    if hi is not None and lean_deg > hi:
+        return f"strongly forward, beyond {normal}"
     if lean_deg < (LOW_LEAN_DEG + HIGH_LEAN_DEG) / 2:
         return f"a little forward, near the low-lean runners' {LOW_LEAN_DEG:g} deg"
     return f"well forward, near the high-lean runners' {HIGH_LEAN_DEG:g} deg"

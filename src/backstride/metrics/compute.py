@@ -103,32 +103,42 @@ def foot_text(v: FootValue) -> str:
 def summarise(result: MetricResult, steps: tuple[Step, ...], pose: str | None = None) -> MetricSummary:
     """Per foot: median, IQR, n and status (against the range, allowing a known low bias of the
     ``pose`` model), or "not measured" with the commonest reason."""
-    spec = result.spec
     feet: dict[str, FootValue] = {}
     for foot in FEET:
         vals = [v for v, s in zip(result.values, steps) if s.foot == foot and v is not None]
-        if not vals:
-            why = Counter(r for r, s in zip(result.reasons, steps) if s.foot == foot and r).most_common(1)
-            feet[foot] = FootValue(status="not measured", reason=why[0][0] if why else "no steps of this foot")
-            continue
-        q1, med, q3 = np.percentile(vals, [25, 50, 75])
-        status = spec.status(float(med), pose)
-        eased = spec.biased_for(pose) and status == "borderline" and spec.status(float(med)) == "outside range"
-        feet[foot] = FootValue.model_validate(
-            {
-                "median": round(float(med), 1),
-                "iqr": round(float(q3 - q1), 1),
-                "n": len(vals),
-                "status": status,
-                "caveat": spec.low_bias.said if eased and spec.low_bias else None,
-                "category": spec.categorise(float(med)) if spec.categorise else None,
-                "show_value": spec.show_value,
-            }
-        )
+        why = Counter(r for r, s in zip(result.reasons, steps) if s.foot == foot and r).most_common(1)
+        feet[foot] = foot_value(vals, result.spec, pose, why[0][0] if why else "no steps of this foot")
+    return summary_of(result.spec, feet)
+
+
+def foot_value(vals: list[float], spec: MetricSpec, pose: str | None = None, missing: str = "") -> FootValue:
+    """One foot's values as a person reads them: median, IQR, n and status against the range (a
+    known low bias of the ``pose`` model said where it kept a value from "outside range"), or "not
+    measured" for the ``missing`` reason."""
+    if not vals:
+        return FootValue(status="not measured", reason=missing)
+    q1, med, q3 = np.percentile(vals, [25, 50, 75])
+    status = spec.status(float(med), pose)
+    eased = spec.low_bias is not None and status == "borderline" and spec.status(float(med)) == "outside range"
+    return FootValue.model_validate(
+        {
+            "median": round(float(med), 1),
+            "iqr": round(float(q3 - q1), 1),
+            "n": len(vals),
+            "status": status,
+            "caveat": spec.low_bias.said if eased and spec.low_bias else None,
+            "category": spec.categorise(float(med)) if spec.categorise else None,
+            "show_value": spec.show_value,
+        }
+    )
+
+
+def summary_of(spec: MetricSpec, feet: dict[str, FootValue], how: str = "") -> MetricSummary:
+    """A metric's summary from its two feet; ``how`` adds to its definition how it was read."""
     return MetricSummary(
         unit=spec.unit,
         view=spec.view,
-        definition=spec.definition,
+        definition=spec.definition + how,
         normal_range=spec.normal_range,
         source=spec.source,
         left=feet["left"],

@@ -26,8 +26,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from backstride.core.kinds import IdentityFrom, PositionFrom
-from backstride.core.results import FootValue, MetricSummary
+from backstride.core.results import MetricSummary
 from backstride.core.trajectory import Trajectory, View
+from backstride.metrics.compute import foot_value, summary_of
 from backstride.metrics.rear import has_markers, line_left_up_deg
 from backstride.metrics.registry import MetricSpec
 from backstride.video.ground import FEET
@@ -171,27 +172,13 @@ def label_free_crossover(traj: Trajectory) -> Crossover | None:
 def width_summary(crossover: Crossover, spec: MetricSpec) -> MetricSummary:
     """The step width per foot as read without the pose model's foot labels (one value per foot,
     in place of the labelled one: from behind the labels can draw crossed feet uncrossed)."""
-    feet = {}
-    for foot in ("left", "right"):
-        vals = [c.width_pct for c in crossover.contacts if c.foot == foot]
-        if not vals:
-            feet[foot] = FootValue(status="not measured", reason="no contact of this foot found without labels")
-            continue
-        q1, med, q3 = np.percentile(vals, [25, 50, 75])
-        feet[foot] = FootValue.model_validate(
-            {"median": round(float(med), 1), "iqr": round(float(q3 - q1), 1), "n": len(vals),
-             "status": spec.status(float(med))}
-        )  # fmt: skip
+    feet = {
+        foot: foot_value([c.width_pct for c in crossover.contacts if c.foot == foot], spec,
+                         missing="no contact of this foot found without labels")
+        for foot in ("left", "right")
+    }  # fmt: skip
     how = (
         f" Read without the pose model's left and right: the foot on the ground from the picture, which foot "
         f"from the alternation of steps and the {crossover.identity_from}."
     )
-    return MetricSummary(
-        unit=spec.unit,
-        view=spec.view,
-        definition=spec.definition + how,
-        normal_range=spec.normal_range,
-        source=spec.source,
-        left=feet["left"],
-        right=feet["right"],
-    )
+    return summary_of(spec, feet, how)

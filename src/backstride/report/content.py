@@ -15,7 +15,6 @@ from backstride.core.results import (
     DOCTOR_SOON,
     ActionName,
     ClipResult,
-    MetricSummary,
     PainSourceResult,
     PlanItemResult,
     ScreenResult,
@@ -23,7 +22,7 @@ from backstride.core.results import (
     SummaryFile,
 )
 from backstride.core.trajectory import FEET
-from backstride.findings.key import Finding, key_findings, unmeasured_findings
+from backstride.findings.key import Finding, difference_text, key_findings, unmeasured_findings
 from backstride.metrics.compute import REGISTRY
 from backstride.metrics.registry import range_text
 from backstride.metrics.spatiotemporal import TIMINGS
@@ -251,14 +250,6 @@ def _labels_with(clips: dict[Role, ClipResult], status: str) -> list[str]:
         if any(m.foot(f).status == status for f in FEET)
     ]
     return list(dict.fromkeys(found))
-
-
-def difference_text(m: MetricSummary) -> str:
-    """A left/right difference beyond the measurement error, in words ("" when there is none)."""
-    a = m.asymmetry
-    if a is None or not a.flagged:
-        return ""
-    return f"left/right difference beyond the measurement error (right - left {a.right_minus_left:+.1f} {m.unit})"
 
 
 def clip_facts(role: str, c: ClipResult) -> ClipFacts:

@@ -14,6 +14,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 STATES = ("queued", "running", "done", "partial", "failed")
 #: The states whose results are written.
 WITH_RESULTS = ("done", "partial")
+#: The states a job may be run again from (when something changed: Assessment.can_retry).
+ENDED_SHORT = ("failed", "partial")
 #: Why a job ended without everything: a clip refused (the same clip gives the same answer), the
 #: worker interrupted too often, or an internal error.
 FAILURES = ("refused", "interrupted", "internal")
@@ -21,6 +23,11 @@ FAILURES = ("refused", "interrupted", "internal")
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def aware(t: datetime) -> datetime:
+    """A stored time as UTC (SQLite gives it back without its zone)."""
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
 def new_id() -> str:
@@ -91,7 +98,7 @@ class Assessment(Base):
     def can_retry(self, version: str) -> bool:
         """A failed or partial job is worth running again when its failure was not the clips' own
         (an interruption, an internal error) or when another version of backstride would run it."""
-        if self.state not in ("failed", "partial"):
+        if self.state not in ENDED_SHORT:
             return False
         return self.failure != "refused" or self.analysed_with != version
 

@@ -17,7 +17,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass, replace
-from datetime import UTC, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +25,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from backstride.settings import WebSettings
-from backstride.store.models import Assessment, Blob, Runner, now
+from backstride.store.models import Assessment, Blob, Runner, aware, now
 
 if TYPE_CHECKING:
     from backstride.app.assess import Assessed
@@ -258,7 +258,7 @@ def recover(sessions: sessionmaker[Session], web: WebSettings, *, silent_only: b
         running = s.scalars(select(Assessment).where(Assessment.state == "running")).all()
         for a in running:
             beat = a.heartbeat_at or a.started_at
-            if silent_only and beat is not None and _aware(beat) > now() - timedelta(seconds=SILENT_S):
+            if silent_only and beat is not None and aware(beat) > now() - timedelta(seconds=SILENT_S):
                 continue
             if a.attempts >= web.max_attempts:
                 a.state, a.finished_at, a.stage, a.failure = "failed", now(), "failed", "interrupted"
@@ -277,11 +277,6 @@ def queued_ids(sessions: sessionmaker[Session]) -> list[str]:
         return list(
             s.scalars(select(Assessment.id).where(Assessment.state == "queued").order_by(Assessment.created_at))
         )
-
-
-def _aware(t):
-
-    return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
 def run_consumer(web: WebSettings) -> None:

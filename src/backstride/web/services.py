@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from backstride import __version__
 from backstride.errors import Conflict, Invalid, NotFound
-from backstride.store.models import WITH_RESULTS, Assessment, Blob, Runner, now
+from backstride.store.models import ENDED_SHORT, WITH_RESULTS, Assessment, Blob, Runner, aware, now
 from backstride.web.storage import Store
 
 #: result files a page may fetch, by name (never a path from the request)
@@ -122,8 +123,7 @@ def progress(a: Assessment) -> dict[str, Any]:
         share = 1.0
     left_s = None
     if a.state == "running" and a.started_at and frames >= MIN_FRAMES_SHARE and share < 1.0:
-        started = a.started_at if a.started_at.tzinfo else a.started_at.replace(tzinfo=now().tzinfo)
-        elapsed = (now() - started).total_seconds()
+        elapsed = (now() - aware(a.started_at)).total_seconds()
         if elapsed >= MIN_ELAPSED_S:
             left_s = round(elapsed * (1.0 - share) / share)
     return {
@@ -141,7 +141,7 @@ def progress(a: Assessment) -> dict[str, Any]:
 
 def why_no_retry(a: Assessment) -> str:
     """Why running an analysis again would not help (it would give the same answer)."""
-    if a.state not in ("failed", "partial"):
+    if a.state not in ENDED_SHORT:
         return "only a failed or partial analysis can be run again"
     return (
         "the clip was refused for what it shows, and the same clip with this version gives the same answer: "
@@ -163,10 +163,9 @@ def result_file(store: Store, a: Assessment, name: str) -> Path:
     return path
 
 
-def referenced(s: Session, sha256: str, *, besides: str | None = None) -> bool:
-    """Whether an assessment other than ``besides`` still uses the file."""
-    rows = s.scalars(select(Assessment).where(Assessment.id != (besides or ""))).all()
-    return any(sha256 in (r.side_sha, r.rear_sha, *r.photos) for r in rows)
+def used_files(s: Session) -> set[str]:
+    """The SHA-256 of every uploaded file an assessment uses (its clips and shoe photos)."""
+    return {sha for a in s.scalars(select(Assessment)) for sha in (a.side_sha, a.rear_sha, *a.photos) if sha}
 
 
 def delete_assessment(s: Session, store: Store, a: Assessment) -> None:
@@ -175,19 +174,14 @@ def delete_assessment(s: Session, store: Store, a: Assessment) -> None:
     store.drop_results(a.id)
     s.delete(a)
     s.flush()
-    for sha in shas:
-        blob = s.get(Blob, sha)
-        if blob is not None and not referenced(s, sha):
-            store.forget(sha, blob.suffix)
-            s.delete(blob)
+    _forget_unused(s, store, [b for sha in shas if (b := s.get(Blob, sha)) is not None])
 
 
 def delete_runner(s: Session, store: Store, runner: Runner) -> None:
     """The runner, their assessments, and every file uploaded for them that no assessment uses."""
     for a in list(runner.assessments):
         delete_assessment(s, store, a)
-    for blob in s.scalars(select(Blob).where(Blob.uploaded_for == runner.id)).all():
-        _forget_unused(s, store, blob)
+    _forget_unused(s, store, s.scalars(select(Blob).where(Blob.uploaded_for == runner.id)).all())
     s.expire(runner, ["assessments"])  # gone already: the cascade must not delete them again
     s.delete(runner)
 
@@ -200,21 +194,19 @@ def sweep_unattached(s: Session, store: Store, *, older_than: timedelta = UNATTA
     """Delete the uploads that no assessment uses and that are older than ``older_than``; returns
     how many. Run at start-up and every hour by the server."""
     cutoff = now() - older_than
-    swept = 0
-    for blob in s.scalars(select(Blob)).all():
-        made = blob.created_at if blob.created_at.tzinfo else blob.created_at.replace(tzinfo=cutoff.tzinfo)
-        if made < cutoff:
-            swept += _forget_unused(s, store, blob)
-    return swept
+    old = [b for b in s.scalars(select(Blob)) if aware(b.created_at) < cutoff]
+    return _forget_unused(s, store, old)
 
 
-def _forget_unused(s: Session, store: Store, blob: Blob) -> int:
-    if referenced(s, blob.sha256):
-        return 0
-    store.forget(blob.sha256, blob.suffix)
-    s.delete(blob)
+def _forget_unused(s: Session, store: Store, blobs: Sequence[Blob]) -> int:
+    """Delete the files of ``blobs`` that no assessment uses (the uses read once); returns how many."""
+    used = used_files(s)
+    gone = [b for b in blobs if b.sha256 not in used]
+    for blob in gone:
+        store.forget(blob.sha256, blob.suffix)
+        s.delete(blob)
     s.flush()
-    return 1
+    return len(gone)
 
 
 def export_runner(s: Session, store: Store, runner: Runner, out: Path) -> Path:
