@@ -45,6 +45,7 @@ from backstride.quality.camera import (
 from backstride.quality.capture import whole_body
 from backstride.quality.checks import Check
 from backstride.quality.level import Levelled, level_camera
+from backstride.quality.measurement import CHANGING_DISTANCE_ADVICE
 from backstride.quality.notes import gait_warnings, tilt_warning
 from backstride.quality.setting import Setting, setting_of
 from backstride.quality.slowmo import (
@@ -476,9 +477,17 @@ def _gait_of(
         except TooFewCyclesError as exc:
             raise TooFewCyclesError(
                 f"{info.path}: only {window.start_s:.1f}-{window.stop_s:.1f} s is steady running "
-                f"(left out: {'; '.join(window.left_out)}), and in it {exc}"
+                f"(left out: {'; '.join(window.left_out)}), and in it {exc}{_distance_advice(levelled.traj)}"
             ) from None
     return evidence, cleaned, report, levelled, gait, window
+
+
+def _distance_advice(traj: Trajectory) -> str:
+    """Filming longer does not help a runner moving away from a camera standing still."""
+    setting = setting_of(traj)
+    if setting.distance not in ("moving away", "coming closer"):
+        return ""
+    return f"; the runner's distance changed through the clip ({setting.describe()}): {CHANGING_DISTANCE_ADVICE}"
 
 
 def in_ground_frame(traj: Trajectory, scene: Scene, info: Probe, settings: Settings):

@@ -208,6 +208,14 @@ def contact_timing_rear(
     )
 
 
+#: How to film a runner whose distance to a camera standing still changes (see _rear_timing_words).
+CHANGING_DISTANCE_ADVICE = (
+    "film from behind at a fixed distance: a friend following 3-5 m behind with the phone at hip "
+    "height, or run on a treadmill with the phone level with the belt; a camera standing still "
+    "sees too few steps before the runner is small"
+)
+
+
 def _rear_timing_words(setting: Setting | None) -> tuple[str, str]:
     """Why mistimed rear contacts matter and how to film again, for the setting read from the clip."""
     base = "the pelvis is lowest near the middle of each contact; contacts found this far from it are mistimed"
@@ -220,11 +228,9 @@ def _rear_timing_words(setting: Setting | None) -> tuple[str, str]:
         )
     if setting.distance in ("moving away", "coming closer"):
         return (
-            f"{base} (the runner's distance changed through the clip, so each foot moves up the picture "
-            "while it stands on the ground)",
-            "film from behind at a fixed distance: a friend following 3-5 m behind with the phone at hip "
-            "height, or run on a treadmill with the phone level with the belt; a camera standing still "
-            "sees too few steps before the runner is small",
+            f"{base} (the runner's distance changed through the clip: each landing sits higher in the "
+            "picture than the last and the runner is smaller in it)",
+            CHANGING_DISTANCE_ADVICE,
         )
     return (
         f"{base} (a camera that follows bobs and tilts with each of its own steps)",

@@ -9,6 +9,14 @@ cross in a fair share of frames (:data:`BONE_SHARE`) yet stays within :data:`STA
 levels lies in front of the runner. Pixels the bones never reach (the background, the gap
 between the legs seen from behind) are never counted, so a still background is no overlay.
 
+A drawn line is also seen against the scene beside it: where the runner's box has left the
+pixels around a still run, their grey (the scene behind) is compared with the run's own, and a
+run within :data:`MIN_CONTRAST_GREY` of it is the scene itself (plain ground seen between the
+legs of a runner moving away, which the shanks sweep over as the runner shrinks; the rendered
+runner at 6-18 m read 0.72 torso lengths without this). Where the box never leaves the pixels
+around a run (a treadmill, a fixed distance), the scene behind it is unknown and the run counts.
+A line drawn in the scene's own grey is missed by this: it does not show outside the runner.
+
 Measured at :data:`~backstride.video.scene.WORK_WIDTH_PX`: none of the 22 clips in
 ../shared/data gives a thin run of such pixels longer than 0.39 torso lengths; a 3-4 px line
 drawn over the treadmill clip gives one 1.1 (diagonal over the legs) to 3.0 (vertical through
@@ -16,6 +24,8 @@ the body) torso lengths long and 2-3 px thin (tests/derived/test_overlay.py).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 
@@ -40,6 +50,10 @@ MIN_BONE_FRAMES = 3
 STATIC_GREY = 3.0  # grey-level spread (of 255) of a pixel nothing moves over: video noise only
 JOIN_PX = 4
 MAX_THICK_PX = 6.0  # an overlay is a thin line: its width (4 sd across it) at the working scale
+MIN_CONTRAST_GREY = 12.0  # a drawn line differs from the scene beside it by more than this
+RING_PX = (1, 4)  # the scene beside a run: this far from it (px at the working scale)
+MIN_SCENE_FRAMES = 3  # frames a pixel was outside the runner's box: its scene grey is known
+MIN_KNOWN_SHARE = 0.5  # of the ring's pixels, else the scene beside the run is unknown
 
 
 class OverlayMap:
@@ -48,20 +62,28 @@ class OverlayMap:
     def __init__(self, torso_px: float):
         self.torso_px = torso_px
         self.n = 0
-        # per pixel: sum of grey, sum of grey squared, frames a bone covered it (made at the first frame)
+        # per pixel: sum of grey, sum of grey squared, frames a bone covered it; sum of grey and
+        # frames outside the runner's box (the scene behind); made at the first frame
         self._acc: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._scene: tuple[np.ndarray, np.ndarray] | None = None
 
-    def add(self, gray: np.ndarray, keypoints_px: np.ndarray | None, scale: float) -> None:
-        """One frame: ``gray`` at the working scale, ``keypoints_px`` the full-size pose (or None)."""
+    def add(
+        self, gray: np.ndarray, keypoints_px: np.ndarray | None, scale: float, box: np.ndarray | None = None
+    ) -> None:
+        """One frame: ``gray`` at the working scale, ``keypoints_px`` the full-size pose (or None),
+        ``box`` the runner's box at the working scale (x0, y0, x1, y1; NaN or None: not known)."""
         import cv2
 
         g = gray.astype(np.float64)
         if self._acc is None or self._acc[0].shape != g.shape:
             self._acc = (np.zeros_like(g), np.zeros_like(g), np.zeros(g.shape, dtype=np.int32))
+            self._scene = (np.zeros_like(g), np.zeros(g.shape, dtype=np.int32))
         total, total2, bones = self._acc
         total += g
         total2 += g * g
         self.n += 1
+        if box is not None and np.isfinite(box).all() and self._scene is not None:
+            self._add_scene(g, box)
         if keypoints_px is None or not np.isfinite(self.torso_px):
             return
         width = max(1, int(round(BONE_WIDTH_TORSO * self.torso_px * scale)))
@@ -74,6 +96,16 @@ class OverlayMap:
                 )
         bones += mask
 
+    def _add_scene(self, g: np.ndarray, box: np.ndarray) -> None:
+        scene_total, scene_n = self._scene  # type: ignore[misc]
+        h, w = g.shape
+        x0, y0 = (int(np.clip(np.floor(v), 0, m)) for v, m in zip(box[:2], (w, h), strict=True))
+        x1, y1 = (int(np.clip(np.ceil(v), 0, m)) for v, m in zip(box[2:], (w, h), strict=True))
+        scene_total += g
+        scene_n += 1
+        scene_total[y0:y1, x0:x1] -= g[y0:y1, x0:x1]
+        scene_n[y0:y1, x0:x1] -= 1
+
     def lines(self, scale: float) -> np.ndarray:
         """``[line, 5]``: each overlay crossing the runner as x1, y1, x2, y2 (full-size px) and its
         length in torso lengths; thin runs only, longest first."""
@@ -83,12 +115,32 @@ class OverlayMap:
         spread = np.sqrt(np.maximum(total2 / self.n - (total / self.n) ** 2, 0.0))
         lo = max(MIN_BONE_FRAMES, BONE_SHARE[0] * self.n)
         found = (spread < STATIC_GREY) & (bones >= lo) & (bones <= BONE_SHARE[1] * self.n)
-        return _thin_runs(found, self.torso_px * scale, scale)
+        return _thin_runs(found, self.torso_px * scale, scale, self._is_scene)
+
+    def _is_scene(self, run: np.ndarray) -> bool:
+        """The still ``run`` (a pixel mask) has the grey of the scene beside it, where that is known."""
+        import cv2
+
+        if self._acc is None or self._scene is None:
+            return False
+        scene_total, scene_n = self._scene
+        outer = cv2.dilate(run.astype(np.uint8), np.ones((2 * RING_PX[1] + 1,) * 2, np.uint8)) > 0
+        inner = cv2.dilate(run.astype(np.uint8), np.ones((2 * RING_PX[0] + 1,) * 2, np.uint8)) > 0
+        ring = outer & ~inner
+        known = ring & (scene_n >= MIN_SCENE_FRAMES)
+        if not ring.any() or known.sum() < MIN_KNOWN_SHARE * ring.sum():
+            return False
+        beside = float(np.mean(scene_total[known] / scene_n[known]))
+        own = float(np.mean(self._acc[0][run] / self.n))
+        return abs(own - beside) < MIN_CONTRAST_GREY
 
 
-def _thin_runs(found: np.ndarray, torso_work_px: float, scale: float) -> np.ndarray:
+def _thin_runs(
+    found: np.ndarray, torso_work_px: float, scale: float, is_scene: Callable[[np.ndarray], bool] | None = None
+) -> np.ndarray:
     """Each run of ``found`` pixels (pieces up to :data:`JOIN_PX` apart joined: a fast limb crosses
-    some pixels of a line too rarely to count) as a segment along its main axis, if thin."""
+    some pixels of a line too rarely to count) as a segment along its main axis, if thin and not
+    the scene itself (``is_scene``)."""
     import cv2
 
     joined = cv2.dilate(found.astype(np.uint8), np.ones((JOIN_PX + 1, JOIN_PX + 1), np.uint8))
@@ -96,8 +148,9 @@ def _thin_runs(found: np.ndarray, torso_work_px: float, scale: float) -> np.ndar
     labels[~found] = 0
     out = []
     for k in range(1, n):
-        ys, xs = np.nonzero(labels == k)
-        if len(xs) < 5:
+        run = labels == k
+        ys, xs = np.nonzero(run)
+        if len(xs) < 5 or (is_scene is not None and is_scene(run)):
             continue
         pts = np.column_stack([xs, ys]).astype(float)
         values, vectors = np.linalg.eigh(np.cov((pts - pts.mean(axis=0)).T))

@@ -32,7 +32,7 @@ MIN_INLIER_SHARE = 0.5
 MIN_SPREAD = 0.15  # the background points must spread over this share of the frame (not one object)
 CUT_HIST_CORRELATION = 0.6  # histograms this different, with no background followed: a cut
 LINE_FRAMES = 12
-VERSION = "scene-v9"
+VERSION = "scene-v10"
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def _scan(info: Probe, xy_px: np.ndarray, torso_px: float, progress: Callable[[i
         feats.append(n)
         change.append(np.nan if prev is None else _change(prev, gray, box))
         sharp.append(_sharpness(gray, box))
-        overlay.add(gray, xy_px[frame.index] if frame.index < len(xy_px) else None, scale)
+        overlay.add(gray, xy_px[frame.index] if frame.index < len(xy_px) else None, scale, box)
         if frame.index in line_at:
             lines.extend([*seg, frame.index] for seg in _straight_edges(gray, box, scale))
         prev, prev_hist, prev_box = gray, hist, box

@@ -54,6 +54,46 @@ def test_a_line_in_the_scene_or_none_is_not_an_overlay(line):
     assert len(found(line)) == 0
 
 
+def plain_scene(drawn: bool, runner_leaves: bool) -> np.ndarray:
+    """A plain scene (grey 128, as a rendered ground), the limb sweeping with a 2 px gap at rows
+    99-100 (the ground seen between the legs, never covered by the limb, which its bone crosses),
+    and the runner's box over the whole picture; ``runner_leaves``: the last 10 frames the runner
+    is gone (moved away: the box elsewhere), so the scene beside the gap is seen; ``drawn``: a
+    black 2 px line drawn there instead, over every frame."""
+    overlay = OverlayMap(TORSO_PX)
+    whole, corner = np.array([0.0, 0.0, SIZE, SIZE]), np.array([0.0, 0.0, 10.0, 10.0])
+    for i in range(N_FRAMES):
+        img = np.full((SIZE, SIZE), 128, np.uint8)
+        pose = np.full((len(KEYPOINTS), 2), np.nan)
+        gone = runner_leaves and i >= N_FRAMES - 10
+        if not gone:
+            x = 100 + 60 * np.sin(2 * np.pi * i / 30)
+            img[30:170, int(x) - 8 : int(x) + 8] = 230
+            img[99:101, int(x) - 8 : int(x) + 8] = 128  # the gap between the legs
+            pose[HIP], pose[KNEE] = (x, 40), (x, 160)
+        if drawn:
+            img[99:101, 20:180] = 0
+        overlay.add(img, pose, 1.0, corner if gone else whole)
+    return overlay.lines(1.0)
+
+
+def test_plain_ground_between_the_legs_is_the_scene_once_the_runner_has_left_it():
+    """The rendered runner moving away (6-18 m over plain ground) read a 0.72 torso-length 'line'
+    here before the scene beside a still run was compared with it."""
+    assert len(plain_scene(drawn=False, runner_leaves=True)) == 0
+
+
+def test_a_line_drawn_over_plain_ground_stands_out_from_the_scene_beside_it():
+    lines = plain_scene(drawn=True, runner_leaves=True)
+    assert len(lines) == 1 and lines[0, 4] == pytest.approx(1.3, abs=0.15)
+
+
+def test_where_the_runner_never_leaves_the_scene_is_unknown_and_a_still_run_counts():
+    """The rule's limit, said in video/overlay.py: a treadmill runner covers the same pixels all
+    clip long, so plain ground between the legs there cannot be told from a line in its grey."""
+    assert len(plain_scene(drawn=False, runner_leaves=False)) == 1
+
+
 def skeleton_frame(hues: int) -> np.ndarray:
     """A textured grey scene (a runner's box of 200 x 200 px) with ``hues`` limbs drawn 3 px wide
     in pure colours, as OpenPose draws its skeleton (one hue per limb)."""
