@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,29 +71,74 @@ def analyse_and_write(
         jobs.append(("rear", rear))
     for _, path in jobs:  # refuse a bad second clip before minutes spent on the first
         probe(path, settings.video)
-    clips: list[ClipAnalysis] = []
-    refused: list[ClipRefusal] = []
-    kinds: list[type[ClipRefused]] = []
-    for role, path in jobs:
-        probed = (lambda p, r=role: on_probe(r, p)) if on_probe else None
-        frames = (lambda n, r=role: on_frames(r, n)) if on_frames else None
-        clip_settings = replace(settings, video=replace(settings.video, slowmo_factor=(slowmo or {}).get(role)))
-        try:
-            clips.append(_analysed(path, role, height_cm, clip_settings, (keypoints or {}).get(role), probed, frames))
-        except ClipRefused as exc:
-            refused.append(ClipRefusal(role=role, file=str(path), reason=str(exc)))
-            kinds.append(type(exc))
-    if not clips:  # nothing measured: the first clip's kind of refusal, every clip's reason
-        raise kinds[0]("\n".join(clip_line(r) for r in refused))
-    assessed = Assessed(clips, refused)
-    if on_analysed:  # the verdicts before minutes of writing the report and videos
-        on_analysed(assessed)
-    write_results(clips, out, height_cm=height_cm, speed_kmh=speed_kmh, answers=answers, report=report,
-                  on_stage=on_stage, experiments=experiments, refused=refused)  # fmt: skip
+    from backstride.app.helper import helper_process
+
+    with helper_process(settings) as helper:
+        outcomes = _analyse_views(jobs, helper, height_cm, settings, keypoints or {}, slowmo or {}, on_probe, on_frames)
+        clips = [o for o in outcomes if not isinstance(o, ClipRefused)]
+        refused = [
+            ClipRefusal(role=role, file=str(path), reason=str(o))
+            for (role, path), o in zip(jobs, outcomes, strict=True)
+            if isinstance(o, ClipRefused)
+        ]
+        if not clips:  # nothing measured: the first clip's kind of refusal, every clip's reason
+            kind = next(type(o) for o in outcomes if isinstance(o, ClipRefused))
+            raise kind("\n".join(clip_line(r) for r in refused))
+        assessed = Assessed(clips, refused)
+        if on_analysed:  # the verdicts before minutes of writing the report and videos
+            on_analysed(assessed)
+        write_results(clips, out, height_cm=height_cm, speed_kmh=speed_kmh, answers=answers, report=report,
+                      on_stage=on_stage, experiments=experiments, refused=refused, helper=helper)  # fmt: skip
     return assessed
 
 
-def _analysed(path, role, height_cm, settings, keypoints, on_probe, progress) -> ClipAnalysis:
+def _analyse_views(jobs, helper, height_cm, settings, keypoints, slowmo, on_probe, on_frames) -> list:
+    """Each clip's analysis or refusal, in the order of ``jobs``: with a helper process, the rear
+    clip there while the side clip is analysed here (its progress pumped with the side's)."""
+
+    def args(role: Role, path: Path) -> tuple:
+        clip_settings = replace(settings, video=replace(settings.video, slowmo_factor=slowmo.get(role)))
+        return path, role, height_cm, clip_settings, keypoints.get(role)
+
+    def callbacks(role: Role) -> dict:
+        return {
+            "on_probe": (lambda p, r=role: on_probe(r, p)) if on_probe else None,
+            "progress": (lambda n, r=role: on_frames(r, n)) if on_frames else None,
+        }
+
+    elsewhere = {}
+    if helper is not None and len(jobs) > 1:
+        role, path = jobs[-1]
+        elsewhere[role] = helper.submit(_analysed, *args(role, path), **callbacks(role))
+    outcomes: list = []
+    for role, path in jobs:
+        if role in elsewhere:
+            outcomes.append(_outcome(partial(helper.wait, elsewhere[role])))
+            continue
+        here = callbacks(role)
+        if elsewhere:  # the helper's progress shown as this clip's frames go by
+            here["progress"] = _also_pumping(here["progress"], helper)
+        outcomes.append(_outcome(partial(_analysed, *args(role, path), **here)))
+    return outcomes
+
+
+def _also_pumping(progress, helper):
+    def both(n: int) -> None:
+        if progress:
+            progress(n)
+        helper.pump()
+
+    return both
+
+
+def _outcome(analyse: Callable[[], ClipAnalysis]) -> ClipAnalysis | ClipRefused:
+    try:
+        return analyse()
+    except ClipRefused as exc:
+        return exc
+
+
+def _analysed(path, role, height_cm, settings, keypoints, on_probe=None, progress=None) -> ClipAnalysis:
     """One clip's analysis; a refusal's message is made to name the clip by its role and file."""
     from backstride.app.pipeline import analyse_clip, reason_of
 

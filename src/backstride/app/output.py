@@ -280,9 +280,11 @@ def write_results(
     on_stage=None,
     experiments: list[ExperimentRecord] | None = None,
     refused: list[ClipRefusal] | None = None,
+    helper=None,
 ) -> list[Path]:
     """Write the result files into ``out_dir`` atomically; returns their paths. ``report`` (a
-    :class:`~backstride.report.ReportOptions`) adds report.html, report.pdf and the annotated videos."""
+    :class:`~backstride.report.ReportOptions`) adds report.html, report.pdf and the annotated videos
+    (written by ``helper``, an :class:`~backstride.app.helper.Helper`, where there is one)."""
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -304,7 +306,7 @@ def write_results(
             from backstride.report import write_report
 
             wear = {side: w.value for side, w in answers.shoe_wear.items()} if answers is not None else None
-            names += write_report(tmp, result, clips, options=report, wear=wear, on_stage=on_stage)
+            names += write_report(tmp, result, clips, options=report, wear=wear, on_stage=on_stage, helper=helper)
         for name in names:
             os.replace(tmp / name, out_dir / name)
     except OSError as exc:

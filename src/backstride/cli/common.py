@@ -62,24 +62,6 @@ def progress() -> Progress:
     )
 
 
-def quiet_library_warnings() -> None:
-    """Warnings from the libraries underneath (numpy's "mean of empty slice", a deprecation) are
-    for developers, not for the runner reading the terminal: they go to the "py.warnings" log at
-    debug level, which says nothing unless a developer attaches a handler (BACKSTRIDE_WARNINGS=1
-    prints them as Python does)."""
-    import warnings
-
-    if not os.environ.get("BACKSTRIDE_WARNINGS"):
-        warnings.showwarning = _logged_warning
-
-
-def _logged_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    import logging
-    import warnings
-
-    logging.getLogger("py.warnings").debug(warnings.formatwarning(message, category, filename, lineno, line))
-
-
 def fail(exc: Exception) -> typer.Exit:
     """Print a bad-input error on one line; the caller raises what this returns."""
     err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)

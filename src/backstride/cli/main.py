@@ -18,7 +18,6 @@ from backstride.cli.common import (
     console,
     fail,
     plain_help_placeholders,
-    quiet_library_warnings,
     store_at,
 )
 from backstride.cli.demo import demo
@@ -29,6 +28,7 @@ from backstride.cli.serve import serve
 from backstride.cli.show import print_summary
 from backstride.cli.synth import synth
 from backstride.cli.triage import print_after_analysis, print_screen, questionnaire, triage
+from backstride.core.quiet import quiet_library_warnings
 from backstride.errors import BackstrideError
 from backstride.settings import from_environment
 

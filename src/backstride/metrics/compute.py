@@ -11,7 +11,8 @@ from backstride.core.results import FootValue, MetricSummary
 from backstride.core.trajectory import FEET, Step, Trajectory
 from backstride.metrics import rear, side, stride  # noqa: F401 - registers the metrics
 from backstride.metrics.geometry import ground_tilt_rad
-from backstride.metrics.registry import REGISTRY, MetricSpec, NotMeasured, StepContext
+from backstride.metrics.registry import REGISTRY as REGISTRY  # the registered metrics, for importers
+from backstride.metrics.registry import MetricSpec, NotMeasured, StepContext, in_order
 from backstride.person.view import facing_per_frame
 
 
@@ -42,7 +43,8 @@ def compute_metrics(
     flight = flight_frames(traj, steps)
     kind = view_kind(traj)
     results = {}
-    for name, spec in REGISTRY.items():
+    for spec in in_order():
+        name = spec.name
         values: list[float | None] = []
         reasons: list[str | None] = []
         for step in steps:

@@ -68,7 +68,7 @@ def pelvic_drop_band(drop_deg: float) -> str:
     f"{PELVIC_DROP.text()} ({PELVIC_DROP.how}), so a value inside the range does not rule a drop out. "
     "Bands: level below 5 deg, moderate 5-6.4, pronounced from 6.4 (Bramah 2018's injured-group mean)",
     normal_range=(None, PELVIC_DROP_BANDS[0][0]),
-    categorise=lambda deg: pelvic_drop_band(deg),
+    categorise=pelvic_drop_band,
     error=PELVIC_DROP_SDD_DEG,  # the 2-D marker protocol's smallest detectable difference
     source="Bramah 2018 (AJSM 46:3023): 3.7 +/- 1.9 deg healthy vs 6.4 +/- 2.1 injured runners; smallest "
     "detectable difference 2.7-2.8 deg in 2-D (Dingenen 2018); the band edges are a reading aid",

@@ -113,6 +113,15 @@ class MetricSpec:
 
 
 REGISTRY: dict[str, MetricSpec] = {}
+#: The order metrics are listed in, whichever module a process imported first: by module, then as
+#: each module registers them (summary.json read the same from every process).
+MODULE_ORDER = ("backstride.metrics.side", "backstride.metrics.rear", "backstride.metrics.stride")
+
+
+def in_order() -> list[MetricSpec]:
+    """The registered metrics in :data:`MODULE_ORDER`."""
+    rank = {m: k for k, m in enumerate(MODULE_ORDER)}
+    return sorted(REGISTRY.values(), key=lambda spec: rank.get(spec.fn.__module__, len(rank)))
 
 
 def range_text(normal_range: tuple[float | None, float | None] | None) -> str:

@@ -33,27 +33,47 @@ def write_report(
     options: ReportOptions = ReportOptions(),
     wear: dict[str, str] | None = None,
     on_stage: Callable[[str], None] | None = None,
+    helper=None,
 ) -> list[str]:
-    """Write the report files into ``folder``; returns their names."""
-    from backstride.report.content import build_content
-    from backstride.report.html import render_html, shoe_photo
-    from backstride.report.video import write_annotated
-
+    """Write the report files into ``folder``; returns their names. The annotated videos are
+    written by ``helper`` (:class:`~backstride.app.helper.Helper`) where given, beside the pages."""
     by_role = {c.role: c for c in clips}
     names: list[str] = []
     videos = []
+    pending = []  # the videos the helper process writes while the report is laid out here
     if options.videos:
         for role, clip in by_role.items():
-            if on_stage:
-                on_stage(f"annotated {role} video")
-            name = f"annotated_{role}.mp4"
-            write_annotated(clip, folder / name, blur_face=options.blur_face)
-            videos.append((role, name))
-            names.append(name)
+            copies = [(f"annotated_{role}.mp4", 1.0)]
             if options.slow:
-                slow_name = f"annotated_{role}_slow{options.slow:g}x.mp4"
-                write_annotated(clip, folder / slow_name, slow=options.slow, blur_face=options.blur_face)
-                names.append(slow_name)
+                copies.append((f"annotated_{role}_slow{options.slow:g}x.mp4", options.slow))
+            for name, slow in copies:
+                if helper is not None:
+                    pending.append(helper.submit(_annotated, clip, folder / name, slow, options.blur_face))
+                else:
+                    if on_stage:
+                        on_stage(f"annotated {role} video")
+                    _annotated(clip, folder / name, slow, options.blur_face)
+                names.append(name)
+            videos.append((role, copies[0][0]))
+    if pending and on_stage:
+        on_stage("annotated videos (beside the report, in a second process)")
+    names += _write_pages(folder, summary, by_role, videos, options, wear, on_stage)
+    for future in pending:
+        helper.wait(future)
+    return names
+
+
+def _annotated(clip: ClipAnalysis, path: Path, slow: float, blur_face: bool) -> Path:
+    from backstride.report.video import write_annotated
+
+    return write_annotated(clip, path, slow=slow, blur_face=blur_face)
+
+
+def _write_pages(folder, summary, by_role, videos, options, wear, on_stage) -> list[str]:
+    from backstride.report.content import build_content
+    from backstride.report.html import render_html, shoe_photo
+
+    names: list[str] = []
     if not (options.html or options.pdf):
         return names
     if on_stage:

@@ -1,0 +1,108 @@
+"""A second process for an assessment: the rear clip analysed beside the side clip, and the
+annotated videos written beside the report.
+
+The two views are independent until the results are written, and the pose model, the frame scan
+and the video encoder each keep about one core busy, so on a machine with two cores or more the
+second view costs no wall time of its own (``make bench`` prints the pair's wall time and the
+cores used). The helper is started with ``spawn`` (a fork would copy the pose model's threads);
+its progress comes back over a queue and is shown by this process, on its own thread, so every
+callback runs where the caller expects it. A process that may not start others (a daemonic web
+worker) and ``Settings.processes == 1`` do everything here instead.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue as queue_module
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Any
+
+from backstride.settings import Settings
+
+PUMP_S = 0.05  # how long this process waits for the helper's progress between checks
+FRAMES_EVERY = 5  # the helper reports every this many frames (and the last)
+
+_events: Any = None  # the helper's end of the progress queue (set in the helper process)
+
+
+@contextmanager
+def helper_process(settings: Settings) -> Iterator[Helper | None]:
+    """A :class:`Helper` for the assessment's lifetime, or None where one process is all there is."""
+    if settings.processes < 2 or multiprocessing.current_process().daemon:
+        yield None
+        return
+    context = multiprocessing.get_context("spawn")
+    events = context.Queue()
+    pool = ProcessPoolExecutor(1, mp_context=context, initializer=_start, initargs=(events,))
+    try:
+        yield Helper(pool, events)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        events.close()
+
+
+class Helper:
+    """Work sent to the helper process; its progress messages pumped back to callbacks here."""
+
+    def __init__(self, pool: ProcessPoolExecutor, events: Any) -> None:
+        self._pool, self._events = pool, events
+        self._callbacks: dict[str, Callable[..., None]] = {}
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **callbacks: Callable[..., None] | None) -> Future:
+        """Run ``fn(*args, **progress)`` there; each named callback (e.g. ``on_probe``) is replaced
+        by one that sends its arguments back, and called here by :meth:`pump`."""
+        names = {}
+        for name, callback in callbacks.items():
+            if callback is not None:
+                key = f"{name}-{len(self._callbacks)}"
+                self._callbacks[key] = callback
+                names[name] = key
+        return self._pool.submit(_run, fn, args, names)
+
+    def pump(self) -> None:
+        """Call the callbacks for every progress message the helper has sent so far."""
+        while True:
+            try:
+                key, args = self._events.get_nowait()
+            except queue_module.Empty:
+                return
+            self._callbacks[key](*args)
+
+    def wait(self, future: Future) -> Any:
+        """``future``'s result, its progress shown while it runs; its exception raised here."""
+        while not future.done():
+            try:
+                key, args = self._events.get(timeout=PUMP_S)
+            except queue_module.Empty:
+                continue
+            self._callbacks[key](*args)
+        self.pump()
+        return future.result()
+
+
+def _start(events: Any) -> None:
+    global _events
+    _events = events
+    from backstride.core.quiet import quiet_library_warnings
+
+    quiet_library_warnings()
+
+
+def _run(fn: Callable[..., Any], args: tuple, names: dict[str, str]) -> Any:
+    return fn(*args, **{name: _sender(key, name) for name, key in names.items()})
+
+
+def _sender(key: str, name: str) -> Callable[..., None]:
+    """A callback that sends its arguments home; frame counts only every :data:`FRAMES_EVERY`."""
+    last = [0]
+
+    def send(*args: Any) -> None:
+        if name == "progress" and args and isinstance(args[0], int):
+            if args[0] - last[0] < FRAMES_EVERY:
+                return
+            last[0] = args[0]
+        _events.put((key, args))
+
+    return send

@@ -1,0 +1,70 @@
+"""The rear clip analysed in a second process while this one analyses the side clip, and the
+annotated videos written there beside the report (app/helper.py).
+
+Truth: the same assessment in one process. The two must write the same summary.json, byte for
+byte (the metrics listed in one order whichever process imported which module first: before
+that order was fixed, the rear clip's metrics came out in another order from the helper), and
+both clips' progress must reach this process's callbacks, frame by frame to the last.
+"""
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from backstride.app.assess import analyse_and_write
+from backstride.report import ReportOptions
+from backstride.synth.model import RunnerParams
+from backstride.synth.render import Camera
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def rear_clip(tmp_path_factory):
+    from backstride.synth.clip import render_clip
+
+    clip = tmp_path_factory.mktemp("two") / "rear.mp4"
+    render_clip(RunnerParams(pelvis_markers=True), Camera("rear"), clip, fps=60.0, duration_s=4.0)
+    return clip
+
+
+def assessed(side, rear, out, settings, processes: int):
+    probed, frames, stages = {}, {}, []
+    analyse_and_write(
+        side, rear, out, replace(settings, processes=processes),
+        report=ReportOptions(pdf=False),
+        on_probe=lambda role, p: probed.setdefault(role, p.n_frames),
+        on_frames=lambda role, n: frames.__setitem__(role, n),
+        on_stage=stages.append,
+    )  # fmt: skip
+    return probed, frames, stages
+
+
+def test_two_processes_write_what_one_does_and_show_both_clips_progress(shared_data, rear_clip, tmp_path, settings):
+    side = shared_data / "videos" / "treadmill_side_30fps.mp4"
+    probed, frames, stages = assessed(side, rear_clip, tmp_path / "two", settings, processes=2)
+    assert set(probed) == {"side", "rear"} and frames == probed  # every frame of both clips, shown here
+    assert any("second process" in s for s in stages)
+    assert (tmp_path / "two" / "annotated_rear.mp4").stat().st_size > 10_000
+    assessed(side, rear_clip, tmp_path / "one", settings, processes=1)
+    two, one = ((tmp_path / k / "summary.json").read_text() for k in ("two", "one"))
+    assert two == one
+    assert json.loads(two)["clips"]["rear"]["cadence_spm"]["value"] > 150
+
+
+def test_a_process_that_may_not_start_others_does_everything_itself(monkeypatch, settings):
+    """A web worker is a daemonic process (huey's), which multiprocessing forbids children."""
+    import multiprocessing
+
+    from backstride.app.helper import helper_process
+
+    class Daemonic:
+        daemon = True
+
+    monkeypatch.setattr(multiprocessing, "current_process", lambda: Daemonic())
+    with helper_process(settings) as helper:
+        assert helper is None
+    monkeypatch.undo()
+    with helper_process(replace(settings, processes=1)) as helper:
+        assert helper is None
