@@ -13,6 +13,7 @@ Real-time factor = analysis wall time / clip duration (<= 1.0 keeps up with the 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[1]
 VIDEOS = ROOT.parent / "shared" / "data" / "videos"
-RUNS = 3
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))  # medians of this many; fewer while trying a change
 
 
 class TimedBackend:
@@ -135,6 +136,15 @@ def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == "--child":
         print(json.dumps(child(Path(sys.argv[2]))))
         return 0
+    if len(sys.argv) == 4 and sys.argv[1] == "--stages":
+        print(json.dumps(stages_child(Path(sys.argv[2]), Path(sys.argv[3]))))
+        return 0
+    if sys.argv[1:] == ["--pair"]:  # the pair table alone (make bench prints every table)
+        from rich.console import Console
+
+        Console(width=180).print(pair_table())
+        Console(width=180).print(shares_table())
+        return 0
     if not VIDEOS.exists():
         print(f"no clips at {VIDEOS}")
         return 1
@@ -186,8 +196,153 @@ def main() -> int:
             f"{med['peak_rss_mb']:.0f}",
         )
     Console(width=180).print(table)
+    Console(width=180).print(pair_table())
+    Console(width=180).print(shares_table())
     Console(width=180).print(startup_table())
     return 0
+
+
+#: The pairs a runner films: the demo's (rendered, 6 s each at 60 fps) and a real one (the treadmill
+#: side clip, 30 fps, with the real road rear clip, which is analysed and refused: a partial result).
+def pairs() -> list[tuple[str, Path, Path]]:
+    from backstride.app.demo import render_demo
+
+    folder = ROOT / "results" / "bench" / "demo_pair"
+    clips = sorted(folder.glob("*.mp4")) if folder.exists() else []
+    if len(clips) < 2:
+        made = render_demo(folder)
+        clips = [made["side"], made["rear"]]
+    side = next(c for c in clips if "side" in c.name)
+    rear = next(c for c in clips if "rear" in c.name)
+    return [
+        ("demo pair (60 fps)", side, rear),
+        ("real pair (30 fps)", VIDEOS / "treadmill_side_30fps.mp4", VIDEOS / "overground_rear_overlay.mp4"),
+    ]
+
+
+def pair_table() -> Table:
+    """The side + rear pair through the CLI as a runner runs it (keypoint cache off): wall seconds
+    against the footage's, the CPU used of the machine's cores, the whole process tree's peak
+    memory; with the report and videos and without (--no-report). Medians of RUNS."""
+    import tempfile
+
+    from rich.table import Table
+
+    from backstride.settings import DEFAULT
+    from backstride.video import probe
+
+    table = Table(title=f"Side + rear pair through `backstride analyze` (median of {RUNS}; cache off)")
+    for col in ("pair", "footage s", "report", "wall s", "x footage", "CPU s", "cores busy", "peak RSS MB"):
+        table.add_column(col, justify="right")
+    cores = os.cpu_count() or 1
+    for name, side, rear in pairs():
+        footage_s = sum(probe(c, DEFAULT.video).duration_s for c in (side, rear))
+        for report in (True, False):
+            runs = []
+            for _ in range(RUNS):
+                with tempfile.TemporaryDirectory() as out:
+                    argv = [str(Path(sys.executable).parent / "backstride"), "analyze", str(side), "--rear", str(rear),
+                            "--no-cache", "--out", out, *([] if report else ["--no-report"])]  # fmt: skip
+                    runs.append(timed_tree(argv))
+            wall = statistics.median(r[0] for r in runs)
+            cpu = statistics.median(r[1] for r in runs)
+            table.add_row(
+                name, f"{footage_s:.1f}", "yes" if report else "no", f"{wall:.1f}", f"{wall / footage_s:.2f}",
+                f"{cpu:.1f}", f"{cpu / wall:.2f} of {cores}", f"{statistics.median(r[2] for r in runs):.0f}",
+            )  # fmt: skip
+    return table
+
+
+def stages_child(side: Path, rear: Path) -> dict:
+    """The pair in one process (so every stage's CPU is this process's), stages recorded."""
+    import tempfile
+    from dataclasses import replace
+
+    from backstride.app.assess import analyse_and_write
+    from backstride.core.timing import recording
+    from backstride.report import ReportOptions
+    from backstride.settings import DEFAULT
+
+    with tempfile.TemporaryDirectory() as out, recording() as rec:
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        analyse_and_write(side, rear, Path(out), replace(DEFAULT, processes=1), report=ReportOptions())
+        total_cpu, total_wall = time.process_time() - cpu0, time.perf_counter() - wall0
+    return {"cpu_s": rec.cpu_s, "total_cpu_s": total_cpu, "total_wall_s": total_wall}
+
+
+def shares_table() -> Table:
+    """Where the CPU goes on the demo pair, stage by stage (one process; median of RUNS)."""
+    from rich.table import Table
+
+    name, side, rear = pairs()[0]
+    runs = [
+        json.loads(
+            subprocess.run([sys.executable, __file__, "--stages", str(side), str(rear)], check=True,
+                           capture_output=True, text=True).stdout.strip().splitlines()[-1]
+        )
+        for _ in range(RUNS)
+    ]  # fmt: skip
+    total = statistics.median(r["total_cpu_s"] for r in runs)
+    table = Table(title=f"Where the CPU goes: {name} with its report, in one process (median of {RUNS})")
+    for col in ("stage", "CPU s", "share"):
+        table.add_column(col, justify="right")
+    names = sorted({k for r in runs for k in r["cpu_s"]}, key=lambda k: -runs[0]["cpu_s"].get(k, 0.0))
+    for stage_name in names:
+        cpu = statistics.median(r["cpu_s"].get(stage_name, 0.0) for r in runs)
+        table.add_row(stage_name, f"{cpu:.1f}", f"{cpu / total:.0%}")
+    rest = total - sum(statistics.median(r["cpu_s"].get(k, 0.0) for r in runs) for k in names)
+    table.add_row("the rest (imports, probing, result files)", f"{rest:.1f}", f"{rest / total:.0%}")
+    table.add_row("total", f"{total:.1f}", f"wall {statistics.median(r['total_wall_s'] for r in runs):.1f} s")
+    return table
+
+
+def timed_tree(argv: list[str]) -> tuple[float, float, float]:
+    """Wall s, CPU s (the command and every process it started) and the tree's peak resident MB,
+    sampled from /proc every 0.1 s (the processes' memory added up, as the machine holds it)."""
+    import threading
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = [0.0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], tree_rss_mb(proc.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    proc.wait()
+    wall = time.perf_counter() - t0
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, peak[0]
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of ``root`` and its descendants (Linux /proc), MB."""
+    parents: dict[int, int] = {}
+    rss: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            fields = stat[stat.rindex(")") + 2 :].split()
+            parents[int(entry.name)] = int(fields[1])
+            rss[int(entry.name)] = int(fields[21]) * resource.getpagesize() / 2**20
+        except (OSError, ValueError, IndexError):
+            continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    return sum(rss.get(pid, 0.0) for pid in tree)
 
 
 #: What the CLI's start-up is timed on: the commands that must not load the analysis stack.

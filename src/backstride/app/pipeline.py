@@ -13,6 +13,7 @@ import numpy as np
 from backstride.clean import CleanReport, clean
 from backstride.core.analysis import NO_SLOWMO, ClipAnalysis, TimeScale
 from backstride.core.kinds import Role
+from backstride.core.timing import stage
 from backstride.core.trajectory import Trajectory, View
 from backstride.errors import (
     BackstrideError,
@@ -90,14 +91,18 @@ def analyse_clip(
         if progress:
             progress(traj.n_frames)
     else:
-        raw, from_cache = run_pose(info, settings, progress, notes.append)
+        with stage("pose model"):
+            raw, from_cache = run_pose(info, settings, progress, notes.append)
         traj, source = to_trajectory(raw, info, settings), settings.pose.backend
-    traj, markers = rear_points(info, traj, role, settings)
-    scene = frame_scan(info, traj, settings)
+    with stage("rear: tape and ground band"):
+        traj, markers = rear_points(info, traj, role, settings)
+    with stage("frame scan"):
+        scene = frame_scan(info, traj, settings)
     run = partial(analyse_trajectory, info=info, role=role, height_cm=height_cm, settings=settings,
                   from_cache=from_cache, scene=scene)  # fmt: skip
     try:
-        analysis = run(in_real_time(traj, scale), scale=scale)
+        with stage("gait analysis"):
+            analysis = run(in_real_time(traj, scale), scale=scale)
     except SlowMotionSuspected as exc:
         raise CaptureError(tried_factors(exc, traj, run, info, settings)) from None
     return replace(analysis, pose_source=source, warnings=(*analysis.warnings, *notes), markers=markers)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from backstride.core.analysis import ClipAnalysis
 from backstride.core.results import SummaryFile
+from backstride.core.timing import stage
 
 REPORT_FILES = ("report.html", "report.pdf")
 
@@ -66,7 +67,8 @@ def write_report(
 def _annotated(clip: ClipAnalysis, path: Path, slow: float, blur_face: bool) -> Path:
     from backstride.report.video import write_annotated
 
-    return write_annotated(clip, path, slow=slow, blur_face=blur_face)
+    with stage("annotated videos"):
+        return write_annotated(clip, path, slow=slow, blur_face=blur_face)
 
 
 def _write_pages(folder, summary, by_role, videos, options, wear, on_stage) -> list[str]:
@@ -80,7 +82,8 @@ def _write_pages(folder, summary, by_role, videos, options, wear, on_stage) -> l
         on_stage("report")
     content = build_content(summary, wear)
     photos = [shoe_photo(p) for p in options.shoe_photos]
-    html = render_html(content, summary, by_role, photos=photos, videos=videos)
+    with stage("report html"):
+        html = render_html(content, summary, by_role, photos=photos, videos=videos)
     if options.html:
         (folder / "report.html").write_text(html, encoding="utf-8")
         names.append("report.html")
@@ -89,6 +92,7 @@ def _write_pages(folder, summary, by_role, videos, options, wear, on_stage) -> l
 
         if on_stage:
             on_stage("report.pdf")
-        write_pdf(html, folder / "report.pdf", base_dir=folder)
+        with stage("report pdf"):
+            write_pdf(html, folder / "report.pdf", base_dir=folder)
         names.append("report.pdf")
     return names

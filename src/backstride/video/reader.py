@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from backstride.core.timing import timed_iter
 from backstride.errors import InputFileError
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def iter_frames(path: Path, *, rotation_deg: int | None = None) -> Iterator[Fram
         with av.open(str(path)) as container:
             stream = container.streams.video[0]
             stream.thread_type = "AUTO"
-            yield from _decode(container, stream, rotation_deg)
+            yield from timed_iter("decode", _decode(container, stream, rotation_deg))
     except av.error.FFmpegError as exc:
         raise InputFileError(f"{path}: the video is damaged or cut short ({exc})") from None
 
