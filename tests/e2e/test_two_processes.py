@@ -1,5 +1,5 @@
-"""The rear clip analysed in a second process while this one analyses the side clip, and the
-annotated videos written there beside the report (app/helper.py).
+"""The rear clip analysed in a second process while this one analyses the side clip, each
+clip's annotated video written in the process that analysed it (app/helper.py).
 
 Truth: the same assessment in one process. The two must write the same summary.json, byte for
 byte (the metrics listed in one order whichever process imported which module first: before
@@ -45,9 +45,12 @@ def test_two_processes_write_what_one_does_and_show_both_clips_progress(shared_d
     side = shared_data / "videos" / "treadmill_side_30fps.mp4"
     probed, frames, stages = assessed(side, rear_clip, tmp_path / "two", settings, processes=2)
     assert set(probed) == {"side", "rear"} and frames == probed  # every frame of both clips, shown here
-    assert any("second process" in s for s in stages)
-    assert (tmp_path / "two" / "annotated_rear.mp4").stat().st_size > 10_000
     assessed(side, rear_clip, tmp_path / "one", settings, processes=1)
+    for folder in ("two", "one"):
+        assert sorted(p.name for p in (tmp_path / folder).iterdir()) == [
+            "annotated_rear.mp4", "annotated_side.mp4", "events.csv", "report.html", "steps.csv", "summary.json",
+        ]  # fmt: skip
+        assert (tmp_path / folder / "annotated_rear.mp4").stat().st_size > 10_000
     two, one = ((tmp_path / k / "summary.json").read_text() for k in ("two", "one"))
     assert two == one
     assert json.loads(two)["clips"]["rear"]["cadence_spm"]["value"] > 150
@@ -68,3 +71,15 @@ def test_a_process_that_may_not_start_others_does_everything_itself(monkeypatch,
     monkeypatch.undo()
     with helper_process(replace(settings, processes=1)) as helper:
         assert helper is None
+
+
+def test_an_assessment_that_measures_nothing_leaves_no_folder_behind(shared_data, tmp_path, settings):
+    """Each clip's videos are staged in the results folder as soon as it is analysed; a refusal
+    of every clip must leave neither the staging folder nor a results folder it made."""
+    from backstride.errors import ClipRefused
+
+    out = tmp_path / "new" / "results"
+    with pytest.raises(ClipRefused):
+        analyse_and_write(shared_data / "videos" / "sprint_side_too_short.mp4", None, out, settings,
+                          report=ReportOptions())  # fmt: skip
+    assert not (tmp_path / "new").exists()

@@ -6,7 +6,9 @@ What the CLI and the web app's workers both run; each passes its own way of show
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -62,7 +64,7 @@ def analyse_and_write(
 
     A clip that cannot be measured is kept as a refusal beside the one that could (a partial
     result); when none can, the refusals are raised together, each naming its clip."""
-    from backstride.app.output import check_writable, write_results
+    from backstride.app.output import check_writable, staging_folder, write_results
     from backstride.video import probe
 
     check_writable(out)
@@ -73,8 +75,13 @@ def analyse_and_write(
         probe(path, settings.video)
     from backstride.app.helper import helper_process
 
-    with helper_process(settings) as helper:
-        outcomes = _analyse_views(jobs, helper, height_cm, settings, keypoints or {}, slowmo or {}, on_probe, on_frames)
+    made = [p for p in [Path(out), *Path(out).parents] if not p.exists()]  # deepest first
+    staging = staging_folder(Path(out))
+    drawn = (staging, report) if report is not None else None  # each clip's videos as soon as it is analysed
+    with helper_process(settings) as helper, _removed_unless_used(staging, made):
+        outcomes = _analyse_views(
+            jobs, helper, height_cm, settings, keypoints or {}, slowmo or {}, on_probe, on_frames, drawn
+        )
         clips = [o for o in outcomes if not isinstance(o, ClipRefused)]
         refused = [
             ClipRefusal(role=role, file=str(path), reason=str(o))
@@ -88,17 +95,35 @@ def analyse_and_write(
         if on_analysed:  # the verdicts before minutes of writing the report and videos
             on_analysed(assessed)
         write_results(clips, out, height_cm=height_cm, speed_kmh=speed_kmh, answers=answers, report=report,
-                      on_stage=on_stage, experiments=experiments, refused=refused, helper=helper)  # fmt: skip
+                      on_stage=on_stage, experiments=experiments, refused=refused, helper=helper,
+                      staging=staging)  # fmt: skip
     return assessed
 
 
-def _analyse_views(jobs, helper, height_cm, settings, keypoints, slowmo, on_probe, on_frames) -> list:
-    """Each clip's analysis or refusal, in the order of ``jobs``: with a helper process, the rear
-    clip there while the side clip is analysed here (its progress pumped with the side's)."""
+@contextmanager
+def _removed_unless_used(staging: Path, made: list[Path]) -> Iterator[None]:
+    """``staging`` removed when the assessment stops before writing its results (write_results
+    removes it otherwise), and the folders made for it (``made``, deepest first) while empty."""
+    try:
+        yield
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        for folder in made:
+            with suppress(OSError):
+                folder.rmdir()  # only an empty one
+        raise
 
-    def args(role: Role, path: Path) -> tuple:
+
+def _analyse_views(jobs, helper, height_cm, settings, keypoints, slowmo, on_probe, on_frames, drawn) -> list:
+    """Each clip's analysis or refusal, in the order of ``jobs``: with a helper process, the rear
+    clip there while the side clip is analysed here (its progress pumped with the side's).
+    ``drawn``: (folder, report options) to write the annotated videos of each clip analysed here
+    into as soon as it is analysed (while the helper's clip is still analysing; the helper draws
+    its own clip's later, while the report is laid out here)."""
+
+    def args(role: Role, path: Path, here: bool = True) -> tuple:
         clip_settings = replace(settings, video=replace(settings.video, slowmo_factor=slowmo.get(role)))
-        return path, role, height_cm, clip_settings, keypoints.get(role)
+        return path, role, height_cm, clip_settings, keypoints.get(role), drawn if here else None
 
     def callbacks(role: Role) -> dict:
         return {
@@ -109,7 +134,7 @@ def _analyse_views(jobs, helper, height_cm, settings, keypoints, slowmo, on_prob
     elsewhere = {}
     if helper is not None and len(jobs) > 1:
         role, path = jobs[-1]
-        elsewhere[role] = helper.submit(_analysed, *args(role, path), **callbacks(role))
+        elsewhere[role] = helper.submit(_analysed, *args(role, path, here=False), **callbacks(role))
     outcomes: list = []
     for role, path in jobs:
         if role in elsewhere:
@@ -138,17 +163,23 @@ def _outcome(analyse: Callable[[], ClipAnalysis]) -> ClipAnalysis | ClipRefused:
         return exc
 
 
-def _analysed(path, role, height_cm, settings, keypoints, on_probe=None, progress=None) -> ClipAnalysis:
-    """One clip's analysis; a refusal's message is made to name the clip by its role and file."""
+def _analysed(path, role, height_cm, settings, keypoints, drawn=None, on_probe=None, progress=None) -> ClipAnalysis:
+    """One clip's analysis (and its annotated videos, where ``drawn`` says where); a refusal's
+    message is made to name the clip by its role and file."""
     from backstride.app.pipeline import analyse_clip, reason_of
 
     try:
-        return analyse_clip(
+        clip = analyse_clip(
             path, role=role, height_cm=height_cm, settings=settings, keypoints=keypoints, on_probe=on_probe,
             progress=progress,
         )  # fmt: skip
     except ClipRefused as exc:
         raise type(exc)(reason_of(str(exc), path)) from None
+    if drawn is not None:
+        from backstride.report import write_videos
+
+        write_videos(clip, *drawn)
+    return clip
 
 
 def clip_line(r: ClipRefusal) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue as queue_module
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -36,11 +37,34 @@ def helper_process(settings: Settings) -> Iterator[Helper | None]:
     context = multiprocessing.get_context("spawn")
     events = context.Queue()
     pool = ProcessPoolExecutor(1, mp_context=context, initializer=_start, initargs=(events,))
+    with _main_module_hidden():
+        pool.submit(int)  # starts the process now (its imports overlap this process's work)
     try:
         yield Helper(pool, events)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         events.close()
+
+
+@contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """A spawned process runs the parent's main script again before anything else, unless the
+    script guards itself with ``if __name__ == "__main__"``; a researcher's script calling the API
+    need not: the helper only runs backstride's own functions, so the main script is hidden from
+    it while it starts (multiprocessing.spawn.get_preparation_data reads ``__file__`` and
+    ``__spec__`` of ``__main__``)."""
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    saved_file, saved_spec = main.__dict__.pop("__file__", None), getattr(main, "__spec__", None)
+    main.__spec__ = None
+    try:
+        yield
+    finally:
+        main.__spec__ = saved_spec
+        if saved_file is not None:
+            main.__file__ = saved_file
 
 
 class Helper:

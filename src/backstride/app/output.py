@@ -269,6 +269,15 @@ def step_length(clip: ClipAnalysis, speed_kmh: float | None) -> StepLength:
     )
 
 
+def staging_folder(out_dir: Path) -> Path:
+    """A new folder inside ``out_dir`` the results are written in before they are moved into place."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=".backstride-", dir=out_dir))
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot write there ({exc.strerror})") from None
+
+
 def write_results(
     clips: list[ClipAnalysis],
     out_dir: Path,
@@ -281,16 +290,15 @@ def write_results(
     experiments: list[ExperimentRecord] | None = None,
     refused: list[ClipRefusal] | None = None,
     helper=None,
+    staging: Path | None = None,
 ) -> list[Path]:
     """Write the result files into ``out_dir`` atomically; returns their paths. ``report`` (a
     :class:`~backstride.report.ReportOptions`) adds report.html, report.pdf and the annotated videos
-    (written by ``helper``, an :class:`~backstride.app.helper.Helper`, where there is one)."""
+    (written by ``helper``, an :class:`~backstride.app.helper.Helper`, where there is one).
+    ``staging``: the folder from :func:`staging_folder` the files are written in first (the
+    annotated videos may be there already); removed when done."""
     out_dir = Path(out_dir)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".backstride-", dir=out_dir))
-    except OSError as exc:
-        raise OutputError(f"{out_dir}: cannot write there ({exc.strerror})") from None
+    tmp = staging or staging_folder(out_dir)
     try:
         events_table(clips).to_csv(tmp / "events.csv", index=False)
         steps_table(clips).to_csv(tmp / "steps.csv", index=False)

@@ -44,11 +44,11 @@ def write_report(
     pending = []  # the videos the helper process writes while the report is laid out here
     if options.videos:
         for role, clip in by_role.items():
-            copies = [(f"annotated_{role}.mp4", 1.0)]
-            if options.slow:
-                copies.append((f"annotated_{role}_slow{options.slow:g}x.mp4", options.slow))
+            copies = video_copies(role, options)
             for name, slow in copies:
-                if helper is not None:
+                if (folder / name).exists():  # written beside the clip's analysis (write_videos)
+                    pass
+                elif helper is not None:
                     pending.append(helper.submit(_annotated, clip, folder / name, slow, options.blur_face))
                 else:
                     if on_stage:
@@ -62,6 +62,22 @@ def write_report(
     for future in pending:
         helper.wait(future)
     return names
+
+
+def video_copies(role: str, options: ReportOptions) -> list[tuple[str, float]]:
+    """The annotated videos of one clip: (file name, slow-down factor)."""
+    copies = [(f"annotated_{role}.mp4", 1.0)]
+    if options.slow:
+        copies.append((f"annotated_{role}_slow{options.slow:g}x.mp4", options.slow))
+    return copies
+
+
+def write_videos(clip: ClipAnalysis, folder: Path, options: ReportOptions) -> None:
+    """One clip's annotated videos into ``folder``, as soon as the clip is analysed, in the
+    process that analysed it (the other clip may still be analysing); the report keeps them."""
+    if options.videos:
+        for name, slow in video_copies(clip.role, options):
+            _annotated(clip, folder / name, slow, options.blur_face)
 
 
 def _annotated(clip: ClipAnalysis, path: Path, slow: float, blur_face: bool) -> Path:
