@@ -30,9 +30,11 @@ MIN_TRACKED_POINTS = 12
 INLIER_PX = 1.5  # a background point moving within this of the median moves with the background
 MIN_INLIER_SHARE = 0.5
 MIN_SPREAD = 0.15  # the background points must spread over this share of the frame (not one object)
+REDETECT_FRAMES = 5  # background corners found again this often (and when too few are left)
+KEEP_SHARE = 0.6
 CUT_HIST_CORRELATION = 0.6  # histograms this different, with no background followed: a cut
 LINE_FRAMES = 12
-VERSION = "scene-v10"
+VERSION = "scene-v11"
 
 
 @dataclass(frozen=True)
@@ -108,17 +110,19 @@ def _scan(info: Probe, xy_px: np.ndarray, torso_px: float, progress: Callable[[i
 
     boxes = runner_boxes(xy_px)
     overlay = OverlayMap(torso_px)
+    flow = BackgroundFlow()
 
     n_est = max(1, info.n_frames or int(round(info.duration_s * info.fps)))
     line_at = set(np.linspace(0, n_est - 1, LINE_FRAMES).round().astype(int).tolist())
     times, shifts, cuts, sharp, feats, change, hues = [], [], [], [], [], [], []
     lines: list[list[float]] = []
     prev = prev_hist = prev_box = None
-    size, scale = (0, 0), 1.0
-    for frame in iter_frames(info.path, rotation_deg=info.rotation_deg):
-        scale = WORK_WIDTH_PX / frame.rgb.shape[1]
-        size = frame.rgb.shape[1], frame.rgb.shape[0]
-        small = cv2.resize(frame.rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    scale = 1.0
+    size = info.width, info.height
+    frames = iter_frames(info.path, rotation_deg=info.rotation_deg, width_px=WORK_WIDTH_PX, full_at=frozenset(line_at))
+    for frame in frames:
+        small = frame.rgb
+        scale = small.shape[1] / size[0]
         gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
         box = np.asarray(boxes[frame.index], dtype=float) * scale if frame.index < len(boxes) else np.full(4, np.nan)
         hues.append(drawn_hues(small, box))
@@ -126,7 +130,7 @@ def _scan(info: Probe, xy_px: np.ndarray, torso_px: float, progress: Callable[[i
         if prev is None or prev_hist is None or prev_box is None:
             shift, n, cut = np.zeros(2), 0, False
         else:
-            shift, n = _background_shift(prev, gray, prev_box, scale)
+            shift, n = flow.shift(prev, gray, prev_box, scale)
             cut = (
                 not np.isfinite(shift).all()
                 and cv2.compareHist(prev_hist, hist, cv2.HISTCMP_CORREL) < CUT_HIST_CORRELATION
@@ -138,8 +142,10 @@ def _scan(info: Probe, xy_px: np.ndarray, torso_px: float, progress: Callable[[i
         change.append(np.nan if prev is None else _change(prev, gray, box))
         sharp.append(_sharpness(gray, box))
         overlay.add(gray, xy_px[frame.index] if frame.index < len(xy_px) else None, scale, box)
-        if frame.index in line_at:
-            lines.extend([*seg, frame.index] for seg in _straight_edges(gray, box, scale))
+        if frame.full is not None:  # the room's edges from OpenCV's area scaling, which they were set on
+            exact = cv2.resize(frame.full, small.shape[1::-1], interpolation=cv2.INTER_AREA)
+            edges_gray = cv2.cvtColor(exact, cv2.COLOR_RGB2GRAY)
+            lines.extend([*seg, frame.index] for seg in _straight_edges(edges_gray, box, scale))
         prev, prev_hist, prev_box = gray, hist, box
         if progress:
             progress(len(times))
@@ -168,14 +174,61 @@ def _mask(shape: tuple[int, int], box: np.ndarray) -> np.ndarray:
     return mask
 
 
-def _background_shift(prev: np.ndarray, cur: np.ndarray, box: np.ndarray, scale: float) -> tuple[np.ndarray, int]:
-    """The median shift of background corners from ``prev`` to ``cur`` (full-size px), NaN if unsure."""
+class BackgroundFlow:
+    """Background corners followed from frame to frame (Lucas-Kanade), found again every
+    :data:`REDETECT_FRAMES` frames or when fewer than :data:`KEEP_SHARE` of them are left: finding
+    corners cost more than following them (3.6 of 16 ms a frame of the scan, before). A scene with
+    too few corners to follow (a plain wall) is looked at again after as many frames."""
+
+    def __init__(self) -> None:
+        self.points: np.ndarray | None = None  # [n, 1, 2] float32, on the last frame given
+        self.found = 0  # corners at the last detection: the scene's texture, reported per frame
+        self.age = 0
+        self.plain_for = 0  # frames left before a scene with too few corners is looked at again
+
+    def shift(self, prev: np.ndarray, cur: np.ndarray, box: np.ndarray, scale: float) -> tuple[np.ndarray, int]:
+        """The background's shift from ``prev`` to ``cur`` (full-size px, NaN if unsure) and the
+        corners the scene offers."""
+        import cv2
+
+        if self.plain_for > 0:
+            self.plain_for -= 1
+            return np.full(2, np.nan), self.found
+        mask = _mask((prev.shape[0], prev.shape[1]), box)
+        pts = self._kept(mask)
+        if pts is None:
+            pts = cv2.goodFeaturesToTrack(prev, maxCorners=300, qualityLevel=0.01, minDistance=7, mask=mask)
+            self.found, self.age = (0 if pts is None else len(pts)), 0
+        self.points = None
+        if pts is None or len(pts) < MIN_TRACKED_POINTS:
+            self.plain_for = REDETECT_FRAMES - 1
+            return np.full(2, np.nan), self.found
+        shift, tracked = _background_shift(prev, cur, pts, scale)
+        if tracked is not None and np.isfinite(shift).all():
+            self.points, self.age = tracked, self.age + 1
+        return shift, self.found
+
+    def _kept(self, mask: np.ndarray) -> np.ndarray | None:
+        """The corners followed so far that are still background, unless it is time to look again."""
+        if self.points is None or self.age >= REDETECT_FRAMES:
+            return None
+        h, w = mask.shape
+        xy = np.round(self.points.reshape(-1, 2)).astype(int)
+        inside = (xy[:, 0] >= 0) & (xy[:, 0] < w) & (xy[:, 1] >= 0) & (xy[:, 1] < h)
+        keep = np.zeros(len(xy), dtype=bool)
+        keep[inside] = mask[xy[inside, 1], xy[inside, 0]] > 0
+        if keep.sum() < max(MIN_TRACKED_POINTS, KEEP_SHARE * self.found):
+            return None
+        return self.points[keep]
+
+
+def _background_shift(
+    prev: np.ndarray, cur: np.ndarray, pts: np.ndarray, scale: float
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The mean shift of the background corners ``pts`` from ``prev`` to ``cur`` (full-size px),
+    NaN if unsure; and where the corners that moved with the background are in ``cur``."""
     import cv2
 
-    mask = _mask((prev.shape[0], prev.shape[1]), box)
-    pts = cv2.goodFeaturesToTrack(prev, maxCorners=300, qualityLevel=0.01, minDistance=7, mask=mask)
-    if pts is None or len(pts) < MIN_TRACKED_POINTS:
-        return np.full(2, np.nan), 0 if pts is None else len(pts)
     nxt, status, _ = cv2.calcOpticalFlowPyrLK(
         prev,
         cur,
@@ -187,13 +240,13 @@ def _background_shift(prev: np.ndarray, cur: np.ndarray, box: np.ndarray, scale:
     ok = status.ravel() == 1
     d = (nxt - pts).reshape(-1, 2)[ok]
     if len(d) < MIN_TRACKED_POINTS:
-        return np.full(2, np.nan), len(pts)
+        return np.full(2, np.nan), None
     med = np.median(d, axis=0)
     inliers = np.linalg.norm(d - med, axis=1) <= INLIER_PX
     spread = np.ptp(pts.reshape(-1, 2)[ok][inliers], axis=0) if inliers.any() else np.zeros(2)
     if inliers.mean() < MIN_INLIER_SHARE or spread.max() < MIN_SPREAD * max(prev.shape):
-        return np.full(2, np.nan), len(pts)
-    return np.mean(d[inliers], axis=0) / scale, len(pts)
+        return np.full(2, np.nan), None
+    return np.mean(d[inliers], axis=0) / scale, nxt[ok][inliers].reshape(-1, 1, 2).astype(np.float32)
 
 
 def _change(prev: np.ndarray, gray: np.ndarray, box: np.ndarray) -> float:
