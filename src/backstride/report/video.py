@@ -21,7 +21,7 @@ from backstride.report.pictures import BONES
 TIME_BASE = Fraction(1, 90000)
 MAX_SIDE_PX = 1280  # the long side is scaled down to this: sharp on a phone, quick to write
 EVENT_HOLD_S = 0.15  # an event's label stays this long (real time) so the eye catches it
-FOOT_BGR = {"left": (178, 114, 0), "right": (0, 159, 230)}  # blue and orange, colour-blind safe
+FOOT_RGB = {"left": (0, 114, 178), "right": (230, 159, 0)}  # blue and orange, colour-blind safe
 HEAD = ("nose", "left_eye", "right_eye", "left_ear", "right_ear", "mouth_left", "mouth_right")
 CRF = 23
 
@@ -84,9 +84,9 @@ def _draw_frame(img: np.ndarray, xy: np.ndarray | None, names: tuple[str, ...], 
             pa, pb = xy[names.index(a)], xy[names.index(b)]
             if np.isfinite(pa).all() and np.isfinite(pb).all():
                 colour = (
-                    FOOT_BGR["left"]
+                    FOOT_RGB["left"]
                     if a.startswith("left")
-                    else FOOT_BGR["right"]
+                    else FOOT_RGB["right"]
                     if a.startswith("right")
                     else (255, 255, 255)
                 )
@@ -128,7 +128,7 @@ def write_annotated(
         stream.codec_context.time_base = TIME_BASE
         stream.options = {"crf": str(CRF), "preset": "veryfast", "bf": "0"}
         for n, frame in enumerate(iter_frames(clip.probe.path, rotation_deg=clip.probe.rotation_deg)):
-            img = cv2.cvtColor(frame.rgb, cv2.COLOR_RGB2BGR)
+            img = frame.rgb if frame.rgb.flags.writeable else frame.rgb.copy()  # drawn on in RGB
             t_real = frame.time_s / factor
             row = rows.get(frame.index)
             xy = None if row is None or image is None else image.xy_px[row]
@@ -141,8 +141,7 @@ def write_annotated(
             _draw_frame(img, xy, names, live_angles(clip.trajectory, t_real, side), " | ".join(now).upper())
             if scale < 1.0 or img.shape[1::-1] != size:
                 img = cv2.resize(img, size, interpolation=cv2.INTER_AREA)
-            rgb = np.ascontiguousarray(cv2.cvtColor(img, cv2.COLOR_BGR2RGB), dtype=np.uint8)
-            out_frame = av.VideoFrame.from_ndarray(rgb, format="rgb24")
+            out_frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(img, dtype=np.uint8), format="rgb24")
             out_frame.pts = int(round(frame.time_s * slow / TIME_BASE))
             out_frame.time_base = TIME_BASE
             for packet in stream.encode(out_frame):
