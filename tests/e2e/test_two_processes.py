@@ -83,3 +83,20 @@ def test_an_assessment_that_measures_nothing_leaves_no_folder_behind(shared_data
         analyse_and_write(shared_data / "videos" / "sprint_side_too_short.mp4", None, out, settings,
                           report=ReportOptions())  # fmt: skip
     assert not (tmp_path / "new").exists()
+
+
+def test_an_interrupted_assessment_does_not_wait_for_the_helper(settings):
+    """Ctrl+C (or any error) while the helper works: the helper is ended, not waited for (it
+    could be a minute into the rear clip). The helper sleeps 60 s; the block must be left long
+    before that (30 s: a hang detector, not a speed figure) with no process left behind."""
+    import multiprocessing
+    import time
+
+    from backstride.app.helper import helper_process
+
+    start = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt), helper_process(settings) as helper:
+        helper.submit(time.sleep, 60)
+        raise KeyboardInterrupt
+    assert time.perf_counter() - start < 30
+    assert not [p for p in multiprocessing.active_children() if p.is_alive()]

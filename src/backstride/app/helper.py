@@ -41,9 +41,24 @@ def helper_process(settings: Settings) -> Iterator[Helper | None]:
         pool.submit(int)  # starts the process now (its imports overlap this process's work)
     try:
         yield Helper(pool, events)
+    except BaseException:  # Ctrl+C, a refusal, a bug: the helper's work is not waited for
+        _stop(pool)
+        raise
+    else:
+        pool.shutdown(wait=True)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
         events.close()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the helper now (ProcessPoolExecutor.terminate_workers from Python 3.14)."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextmanager
@@ -107,8 +122,13 @@ class Helper:
 
 
 def _start(events: Any) -> None:
+    """In the helper, first: its progress queue; Ctrl+C left to the parent, which ends the helper
+    (a terminal sends it to both, and the helper would print a traceback of its own)."""
+    import signal
+
     global _events
     _events = events
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from backstride.core.quiet import quiet_library_warnings
 
     quiet_library_warnings()
