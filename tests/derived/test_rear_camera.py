@@ -39,24 +39,34 @@ def test_a_lens_above_the_belt_is_refused(folder, shot):
     assert r["check"] == "fail"
 
 
-def test_a_runner_moving_away_over_plain_ground_is_refused_with_advice_for_the_setting(tmp_path, settings):
+def test_a_runner_moving_away_over_plain_ground_is_measured_right_or_refused_for_the_setting(tmp_path, settings):
     """The rendered runner running away 6-18 m from a lens 1 m high, through the pose model (as
-    ``make bench-accuracy``'s rear-away row). Its strikes came out 60-220 ms off the model's
-    (half a step; the feet start below the frame's edge), so it cannot be measured: it must be
-    refused for what it is (too few steady steps, or mistimed contacts, as the runner shrinks),
-    with advice for a runner moving away (film at a fixed distance), not for a drawn line, which
-    the plain ground between the legs read as (0.72 torso lengths) before the overlay check
-    compared a still run with the scene beside it."""
-    from benchmarks.validation.rear_camera import FPS, camera, runner
+    ``make bench-accuracy``'s rear-away row). It sits on an edge: two renders of it (the same
+    frames; the H.264 files differed between processes) were once refused (strikes through the
+    model's labels 60-220 ms off, only 2.3 s steady) and once measured from the steps found
+    without the labels (cadence 170.8 against 170, drop 8.9 / 4.8 against 9 / 4). Either is
+    right; what must never happen is a wrong number, or a refusal for a drawn line, which the
+    plain ground between the legs read as (0.72 torso lengths) before the overlay check compared
+    a still run with the scene beside it. Tolerances: the drop within 1.5 deg (the issue's
+    target, as above); cadence within 2 steps/min (the rear detector's error on these renders)."""
+    from benchmarks.validation.rear_camera import DROP_DEG, FPS, camera, runner
 
     from backstride.app.pipeline import analyse_clip
     from backstride.errors import ClipRefused
+    from backstride.metrics.compute import summarise
     from backstride.synth.clip import render_clip
 
     clip = tmp_path / "away.mp4"
     render_clip(runner(overground=True), camera(Shot(1.0, 12.0, True)), clip, fps=FPS * 2, duration_s=4.0)
-    with pytest.raises(ClipRefused) as err:
-        analyse_clip(clip, role="rear", settings=settings)
-    said = str(err.value)
-    assert "line drawn" not in said
-    assert "away from a camera standing still" in said and "a friend following 3-5 m behind" in said
+    try:
+        analysis = analyse_clip(clip, role="rear", settings=settings)
+    except ClipRefused as err:
+        said = str(err)
+        assert "line drawn" not in said
+        assert "away from a camera standing still" in said and "a friend following 3-5 m behind" in said
+        return
+    assert abs(analysis.gait.cadence_spm - 170.0) <= 2.0
+    drop = summarise(analysis.metrics["pelvic_drop_deg"], analysis.gait.steps)
+    for foot, true_deg in DROP_DEG.items():
+        got = drop.foot(foot).median
+        assert got is not None and abs(got - true_deg) <= 1.5, (foot, got)
