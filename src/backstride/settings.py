@@ -197,10 +197,9 @@ class Settings:
     clean: CleanSettings = field(default_factory=CleanSettings)
     events: EventSettings = field(default_factory=EventSettings)
     quality: QualitySettings = field(default_factory=QualitySettings)
-    # Processes an assessment uses: 2 analyses the rear clip in a second process while this one
-    # analyses the side clip, and writes the annotated videos there beside the report
-    # (app/helper.py); 1 does everything in this process (as a process that may not start others,
-    # a web worker, always does).
+    # Processes an assessment uses: 2 analyses the rear clip (and writes its annotated video) in a
+    # second process while this one analyses the side clip (app/helper.py); 1 does everything in
+    # this process (as a process that may not start others, a web worker, always does).
     processes: int = 2
 
 

@@ -30,20 +30,19 @@ def rear_clip(tmp_path_factory):
 
 
 def assessed(side, rear, out, settings, processes: int):
-    probed, frames, stages = {}, {}, []
+    probed, frames = {}, {}
     analyse_and_write(
         side, rear, out, replace(settings, processes=processes),
         report=ReportOptions(pdf=False),
         on_probe=lambda role, p: probed.setdefault(role, p.n_frames),
         on_frames=lambda role, n: frames.__setitem__(role, n),
-        on_stage=stages.append,
     )  # fmt: skip
-    return probed, frames, stages
+    return probed, frames
 
 
 def test_two_processes_write_what_one_does_and_show_both_clips_progress(shared_data, rear_clip, tmp_path, settings):
     side = shared_data / "videos" / "treadmill_side_30fps.mp4"
-    probed, frames, stages = assessed(side, rear_clip, tmp_path / "two", settings, processes=2)
+    probed, frames = assessed(side, rear_clip, tmp_path / "two", settings, processes=2)
     assert set(probed) == {"side", "rear"} and frames == probed  # every frame of both clips, shown here
     assessed(side, rear_clip, tmp_path / "one", settings, processes=1)
     for folder in ("two", "one"):

@@ -1,13 +1,14 @@
-"""A second process for an assessment: the rear clip analysed beside the side clip, and the
-annotated videos written beside the report.
+"""A second process for an assessment: the rear clip analysed beside the side clip, and its
+annotated video written while the report is laid out.
 
 The two views are independent until the results are written, and the pose model, the frame scan
 and the video encoder each keep about one core busy, so on a machine with two cores or more the
 second view costs no wall time of its own (``make bench`` prints the pair's wall time and the
 cores used). The helper is started with ``spawn`` (a fork would copy the pose model's threads);
-its progress comes back over a queue and is shown by this process, on its own thread, so every
-callback runs where the caller expects it. A process that may not start others (a daemonic web
-worker) and ``Settings.processes == 1`` do everything here instead.
+its progress comes back over a queue and this process calls the caller's callbacks with it, on
+its own main thread (between the side clip's frames, and while it waits), where the caller
+expects them. A process that may not start others (a daemonic web worker) and
+``Settings.processes == 1`` do everything here instead.
 """
 
 from __future__ import annotations
@@ -100,23 +101,21 @@ class Helper:
                 names[name] = key
         return self._pool.submit(_run, fn, args, names)
 
-    def pump(self) -> None:
-        """Call the callbacks for every progress message the helper has sent so far."""
+    def pump(self, timeout_s: float | None = None) -> None:
+        """Call the callbacks for every progress message the helper has sent so far (waiting up to
+        ``timeout_s`` for the first)."""
         while True:
             try:
-                key, args = self._events.get_nowait()
+                key, args = self._events.get(timeout=timeout_s) if timeout_s else self._events.get_nowait()
             except queue_module.Empty:
                 return
             self._callbacks[key](*args)
+            timeout_s = None
 
     def wait(self, future: Future) -> Any:
         """``future``'s result, its progress shown while it runs; its exception raised here."""
         while not future.done():
-            try:
-                key, args = self._events.get(timeout=PUMP_S)
-            except queue_module.Empty:
-                continue
-            self._callbacks[key](*args)
+            self.pump(PUMP_S)
         self.pump()
         return future.result()
 
@@ -135,18 +134,33 @@ def _start(events: Any) -> None:
 
 
 def _run(fn: Callable[..., Any], args: tuple, names: dict[str, str]) -> Any:
-    return fn(*args, **{name: _sender(key, name) for name, key in names.items()})
+    senders = {name: _Sender(key, name == "progress") for name, key in names.items()}
+    try:
+        return fn(*args, **senders)
+    finally:
+        for sender in senders.values():
+            sender.flush()
 
 
-def _sender(key: str, name: str) -> Callable[..., None]:
-    """A callback that sends its arguments home; frame counts only every :data:`FRAMES_EVERY`."""
-    last = [0]
+class _Sender:
+    """A callback that sends its arguments home; frame counts only every :data:`FRAMES_EVERY`,
+    and the last one held back when the work ends (:meth:`flush`)."""
 
-    def send(*args: Any) -> None:
-        if name == "progress" and args and isinstance(args[0], int):
-            if args[0] - last[0] < FRAMES_EVERY:
-                return
-            last[0] = args[0]
-        _events.put((key, args))
+    def __init__(self, key: str, counts_frames: bool) -> None:
+        self.key, self.counts_frames = key, counts_frames
+        self.sent = 0
+        self.held: tuple | None = None
 
-    return send
+    def __call__(self, *args: Any) -> None:
+        if self.counts_frames and args and isinstance(args[0], int) and args[0] - self.sent < FRAMES_EVERY:
+            self.held = args
+            return
+        self.held = None
+        if self.counts_frames and args and isinstance(args[0], int):
+            self.sent = args[0]
+        _events.put((self.key, args))
+
+    def flush(self) -> None:
+        if self.held is not None:
+            _events.put((self.key, self.held))
+            self.held = None

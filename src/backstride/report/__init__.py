@@ -46,15 +46,15 @@ def write_report(
         for role, clip in by_role.items():
             copies = video_copies(role, options)
             for name, slow in copies:
-                if (folder / name).exists():  # written beside the clip's analysis (write_videos)
-                    pass
-                elif helper is not None:
-                    pending.append(helper.submit(_annotated, clip, folder / name, slow, options.blur_face))
-                else:
-                    if on_stage:
-                        on_stage(f"annotated {role} video")
-                    _annotated(clip, folder / name, slow, options.blur_face)
                 names.append(name)
+                if (folder / name).exists():  # written beside the clip's analysis (write_videos)
+                    continue
+                if helper is not None:
+                    pending.append(helper.submit(_annotated, clip, folder / name, slow, options.blur_face))
+                    continue
+                if on_stage:
+                    on_stage(f"annotated {role} video")
+                _annotated(clip, folder / name, slow, options.blur_face)
             videos.append((role, copies[0][0]))
     if pending and on_stage:
         on_stage("annotated videos (beside the report, in a second process)")

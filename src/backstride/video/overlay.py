@@ -64,8 +64,7 @@ class OverlayMap:
         self.n = 0
         # per pixel: sum of grey, sum of grey squared, frames a bone covered it; sum of grey and
         # frames outside the runner's box (the scene behind); made at the first frame
-        self._acc: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-        self._scene: tuple[np.ndarray, np.ndarray] | None = None
+        self._acc: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def add(
         self, gray: np.ndarray, keypoints_px: np.ndarray | None, scale: float, box: np.ndarray | None = None
@@ -76,14 +75,14 @@ class OverlayMap:
 
         g = gray.astype(np.float64)
         if self._acc is None or self._acc[0].shape != g.shape:
-            self._acc = (np.zeros_like(g), np.zeros_like(g), np.zeros(g.shape, dtype=np.int32))
-            self._scene = (np.zeros_like(g), np.zeros(g.shape, dtype=np.int32))
-        total, total2, bones = self._acc
+            count = np.zeros(g.shape, dtype=np.int32)
+            self._acc = (np.zeros_like(g), np.zeros_like(g), count, np.zeros_like(g), count.copy())
+        total, total2, bones, scene_total, scene_n = self._acc
         total += g
         total2 += g * g
         self.n += 1
-        if box is not None and np.isfinite(box).all() and self._scene is not None:
-            self._add_scene(g, box)
+        if box is not None and np.isfinite(box).all():
+            _add_outside(scene_total, scene_n, g, box)
         if keypoints_px is None or not np.isfinite(self.torso_px):
             return
         width = max(1, int(round(BONE_WIDTH_TORSO * self.torso_px * scale)))
@@ -96,22 +95,12 @@ class OverlayMap:
                 )
         bones += mask
 
-    def _add_scene(self, g: np.ndarray, box: np.ndarray) -> None:
-        scene_total, scene_n = self._scene  # type: ignore[misc]
-        h, w = g.shape
-        x0, y0 = (int(np.clip(np.floor(v), 0, m)) for v, m in zip(box[:2], (w, h), strict=True))
-        x1, y1 = (int(np.clip(np.ceil(v), 0, m)) for v, m in zip(box[2:], (w, h), strict=True))
-        scene_total += g
-        scene_n += 1
-        scene_total[y0:y1, x0:x1] -= g[y0:y1, x0:x1]
-        scene_n[y0:y1, x0:x1] -= 1
-
     def lines(self, scale: float) -> np.ndarray:
         """``[line, 5]``: each overlay crossing the runner as x1, y1, x2, y2 (full-size px) and its
         length in torso lengths; thin runs only, longest first."""
         if self._acc is None or self.n < 2 * MIN_BONE_FRAMES or not np.isfinite(self.torso_px):
             return np.zeros((0, 5))
-        total, total2, bones = self._acc
+        total, total2, bones, _, _ = self._acc
         spread = np.sqrt(np.maximum(total2 / self.n - (total / self.n) ** 2, 0.0))
         lo = max(MIN_BONE_FRAMES, BONE_SHARE[0] * self.n)
         found = (spread < STATIC_GREY) & (bones >= lo) & (bones <= BONE_SHARE[1] * self.n)
@@ -121,18 +110,33 @@ class OverlayMap:
         """The still ``run`` (a pixel mask) has the grey of the scene beside it, where that is known."""
         import cv2
 
-        if self._acc is None or self._scene is None:
+        if self._acc is None:
             return False
-        scene_total, scene_n = self._scene
-        outer = cv2.dilate(run.astype(np.uint8), np.ones((2 * RING_PX[1] + 1,) * 2, np.uint8)) > 0
-        inner = cv2.dilate(run.astype(np.uint8), np.ones((2 * RING_PX[0] + 1,) * 2, np.uint8)) > 0
+        total, _, _, scene_total, scene_n = self._acc
+        ys, xs = np.nonzero(run)  # the run with its ring, cut out of the frame
+        y0, x0 = max(ys.min() - RING_PX[1], 0), max(xs.min() - RING_PX[1], 0)
+        window = np.s_[y0 : ys.max() + RING_PX[1] + 1, x0 : xs.max() + RING_PX[1] + 1]
+        here = run[window].astype(np.uint8)
+        outer = cv2.dilate(here, np.ones((2 * RING_PX[1] + 1,) * 2, np.uint8)) > 0
+        inner = cv2.dilate(here, np.ones((2 * RING_PX[0] + 1,) * 2, np.uint8)) > 0
         ring = outer & ~inner
-        known = ring & (scene_n >= MIN_SCENE_FRAMES)
+        known = ring & (scene_n[window] >= MIN_SCENE_FRAMES)
         if not ring.any() or known.sum() < MIN_KNOWN_SHARE * ring.sum():
             return False
-        beside = float(np.mean(scene_total[known] / scene_n[known]))
-        own = float(np.mean(self._acc[0][run] / self.n))
+        beside = float(np.mean(scene_total[window][known] / scene_n[window][known]))
+        own = float(np.mean(total[run] / self.n))
         return abs(own - beside) < MIN_CONTRAST_GREY
+
+
+def _add_outside(scene_total: np.ndarray, scene_n: np.ndarray, g: np.ndarray, box: np.ndarray) -> None:
+    """Add the frame ``g`` to the scene's sums where it lies outside the runner's ``box``."""
+    h, w = g.shape
+    x0, y0 = (int(np.clip(np.floor(v), 0, m)) for v, m in zip(box[:2], (w, h), strict=True))
+    x1, y1 = (int(np.clip(np.ceil(v), 0, m)) for v, m in zip(box[2:], (w, h), strict=True))
+    scene_total += g
+    scene_n += 1
+    scene_total[y0:y1, x0:x1] -= g[y0:y1, x0:x1]
+    scene_n[y0:y1, x0:x1] -= 1
 
 
 def _thin_runs(
@@ -150,13 +154,13 @@ def _thin_runs(
     for k in range(1, n):
         run = labels == k
         ys, xs = np.nonzero(run)
-        if len(xs) < 5 or (is_scene is not None and is_scene(run)):
+        if len(xs) < 5:
             continue
         pts = np.column_stack([xs, ys]).astype(float)
         values, vectors = np.linalg.eigh(np.cov((pts - pts.mean(axis=0)).T))
         along = pts @ vectors[:, 1]
         length, thick = float(np.ptp(along)) + 1.0, 4 * np.sqrt(max(values[0], 0.0))
-        if thick > max(MAX_THICK_PX, 0.1 * length):
+        if thick > max(MAX_THICK_PX, 0.1 * length) or (is_scene is not None and is_scene(run)):
             continue
         across = float(np.mean(pts @ vectors[:, 0]))
         ends = [vectors[:, 1] * a + vectors[:, 0] * across for a in (along.min(), along.max())]

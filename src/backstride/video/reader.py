@@ -36,8 +36,9 @@ def iter_frames(
 ) -> Iterator[Frame]:
     """Yield upright frames of the first video stream with their presentation times; with
     ``width_px``, scaled (area-averaged) to that upright width as they are converted to RGB, which
-    costs less than converting the full frame and scaling it after (the frame scan's 480 px: 5.5
-    against 7.9 ms a frame of 720 x 1280 on this project's 2-core test machine); the frames whose
+    costs less than converting the full frame and scaling it after (the frame scan's 480 px: 5.8
+    against 9.5 ms of CPU a frame of the 720 x 1280 treadmill clip on this project's 2-core test
+    machine, decoding included); the frames whose
     index is in ``full_at`` also carry their full-size image."""
     import av
 
