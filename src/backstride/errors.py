@@ -19,6 +19,11 @@ class OutputError(BackstrideError):
     """The results folder cannot be written."""
 
 
+class SetupError(BackstrideError):
+    """Something the set-up provides is missing (the pose model's weights): the message says how
+    to get it."""
+
+
 class ClipRefused(BackstrideError):
     """One clip cannot be measured (the reasons below); an assessment with another clip that
     could be measured keeps that one and says this one's reason (a partial result)."""

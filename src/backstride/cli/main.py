@@ -23,6 +23,7 @@ from backstride.cli.common import (
 from backstride.cli.demo import demo
 from backstride.cli.experiment import experiment
 from backstride.cli.log import log
+from backstride.cli.models import models
 from backstride.cli.run import print_written, raise_if_partial, report_options, run_analysis
 from backstride.cli.serve import serve
 from backstride.cli.show import print_summary
@@ -207,6 +208,7 @@ app.command()(synth)
 app.command()(serve)
 app.add_typer(experiment, name="experiment")
 app.add_typer(log, name="log")
+app.add_typer(models, name="models")
 app.command()(questionnaire)
 app.command()(triage)
 

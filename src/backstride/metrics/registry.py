@@ -46,7 +46,7 @@ class StepContext:
 class PoseBias:
     """How far one pose model reads a metric below another on real footage."""
 
-    model: str  # the pose source it applies to ("mediapipe")
+    models: tuple[str, ...]  # the pose sources it applies to (the BlazePose network's backends)
     up_to_deg: float  # the largest shortfall measured
     said: str  # in words, with where it was measured
 
@@ -109,7 +109,7 @@ class MetricSpec:
         return "borderline" if beyond <= margin else "outside range"
 
     def biased_for(self, pose: str | None) -> bool:
-        return self.low_bias is not None and pose is not None and pose.startswith(self.low_bias.model)
+        return self.low_bias is not None and pose is not None and pose.startswith(self.low_bias.models)
 
 
 REGISTRY: dict[str, MetricSpec] = {}

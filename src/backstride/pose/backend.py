@@ -39,5 +39,8 @@ def create_backend(name: str, **options: object) -> PoseBackend:
 
 
 BACKENDS: dict[str, tuple[str, str]] = {
+    # mediapipe's BlazePose networks run by LiteRT, mediapipe's tracking written here
+    "blazepose": ("backstride.pose.litert_backend", "LiteRTBackend"),
+    # the same networks inside the mediapipe 0.10.21 package, for comparison
     "mediapipe": ("backstride.pose.mediapipe_backend", "MediapipeBackend"),
 }
