@@ -139,6 +139,11 @@ def main() -> int:
     if len(sys.argv) == 4 and sys.argv[1] == "--stages":
         print(json.dumps(stages_child(Path(sys.argv[2]), Path(sys.argv[3]))))
         return 0
+    if sys.argv[1:] == ["--backends"]:  # the pose backends alone
+        from rich.console import Console
+
+        Console(width=180).print(backends_table())
+        return 0
     if sys.argv[1:] == ["--pair"]:  # the pair table alone (make bench prints every table)
         from rich.console import Console
 
@@ -198,8 +203,44 @@ def main() -> int:
     Console(width=180).print(table)
     Console(width=180).print(pair_table())
     Console(width=180).print(shares_table())
+    Console(width=180).print(backends_table())
     Console(width=180).print(startup_table())
     return 0
+
+
+#: The pose backends compared per frame, on frames decoded beforehand (docs/pose.md).
+BACKENDS = (("mediapipe", {}), ("blazepose", {"threads": 1}), ("blazepose", {"threads": 2}))
+BACKEND_FRAMES = 150
+
+
+def backends_table() -> Table:
+    """Each pose backend's wall and CPU time a frame over the treadmill clip's first frames (the
+    first frame, which opens the model, left out), median of RUNS passes."""
+    from rich.table import Table
+
+    from backstride.pose.backend import create_backend
+    from backstride.settings import VideoSettings
+    from backstride.video import iter_frames, probe
+
+    info = probe(VIDEOS / "treadmill_side_30fps.mp4", VideoSettings())
+    frames = [f.rgb for _, f in zip(range(BACKEND_FRAMES), iter_frames(info.path, rotation_deg=info.rotation_deg))]
+    table = Table(title=f"Pose backends, ms a frame ({len(frames) - 1} frames of the treadmill clip, median of {RUNS})")
+    for col in ("backend", "threads", "wall ms/f", "CPU ms/f"):
+        table.add_column(col, justify="right")
+    for name, options in BACKENDS:
+        walls, cpus = [], []
+        for _ in range(RUNS):
+            backend = create_backend(name, **options)
+            backend.process(frames[0])
+            w0, c0 = time.perf_counter(), time.process_time()
+            for rgb in frames[1:]:
+                backend.process(rgb)
+            walls.append((time.perf_counter() - w0) / (len(frames) - 1) * 1000)
+            cpus.append((time.process_time() - c0) / (len(frames) - 1) * 1000)
+            backend.close()
+        threads = str(options.get("threads", "its own"))
+        table.add_row(name, threads, f"{statistics.median(walls):.1f}", f"{statistics.median(cpus):.1f}")
+    return table
 
 
 #: The pairs a runner films: the demo's (rendered, 6 s each at 60 fps) and a real one (the treadmill

@@ -23,8 +23,10 @@ class VideoSettings:
 
 @dataclass(frozen=True)
 class PoseSettings:
+    # "mediapipe": BlazePose inside the mediapipe 0.10.21 package; "blazepose": the same networks run
+    # by LiteRT (pose/backend.py lists them; docs/pose.md says why mediapipe is still the default)
     backend: str = "mediapipe"
-    model_complexity: int = 1  # only complexity 1 ships inside the mediapipe wheel
+    model_complexity: int = 1  # mediapipe: only 1 ships in its wheel; blazepose: 0 lite, 1 full, 2 heavy
     min_detection_confidence: float = 0.5
     min_tracking_confidence: float = 0.5
     # Keypoints (and the frame scan) cached by the clip's content hash in this folder; None: not
@@ -41,7 +43,7 @@ class PoseSettings:
 
 @dataclass(frozen=True)
 class CleanSettings:
-    min_visibility: float = 0.3  # mediapipe visibility below this counts as missing
+    min_visibility: float = 0.3  # BlazePose's visibility (either backend) below this counts as missing
     # Hampel filter: a keypoint further than this many robust SDs (and than the floor, in leg
     # lengths) from the moving median over the window is a glitch.
     outlier_window_s: float = 0.17

@@ -151,6 +151,27 @@ def test_a_refused_side_clip_is_named_as_the_side_clip(shared_data, tmp_path: Pa
     assert_refused(result, out, f"side clip {clip}:", "skeleton")
 
 
+def test_an_unknown_pose_backend_is_refused_before_any_work(tmp_path: Path):
+    out = tmp_path / "results"
+    result = run(tmp_path / "none.mp4", "--pose-backend", "openpose", "--out", out)
+    assert_refused(result, out, "--pose-backend openpose", "blazepose, mediapipe")
+
+
+@pytest.mark.slow
+def test_the_blazepose_backend_analyses_and_says_so(shared_data, tmp_path: Path):
+    """The same networks run by LiteRT (docs/pose.md): the treadmill clip's cadence against the
+    pixel-measured 168.9 +/- 0.5 steps/min (the bound of test_videos.py), the backend named in
+    summary.json, and no native log line from the runtime on the terminal."""
+    out = tmp_path / "results"
+    clip = shared_data / "videos" / "treadmill_side_30fps.mp4"
+    result = run(clip, "--pose-backend", "blazepose", "--no-report", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "TensorFlow" not in result.output and "INFO" not in result.output
+    side = json.loads((out / "summary.json").read_text())["clips"]["side"]
+    assert side["pose_model"] == "blazepose"
+    assert abs(side["cadence_spm"]["value"] - 168.9) <= 1.5
+
+
 @pytest.mark.slow
 def test_a_too_short_clip_is_named_with_its_role_and_file(shared_data, tmp_path: Path):
     out = tmp_path / "results"

@@ -81,6 +81,13 @@ def analyze(
         float | None, typer.Option("--speed-kmh", min=3, max=40, help="Treadmill speed, for step length.")
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not reuse or store keypoints.")] = False,
+    pose_backend: Annotated[
+        str | None,
+        typer.Option(
+            "--pose-backend",
+            help="mediapipe (default) or blazepose: the same BlazePose networks run by LiteRT (docs/pose.md).",
+        ),
+    ] = None,
     answers: Annotated[
         Path | None,
         typer.Option("--answers", help="Questionnaire answers, to join triage and a plan to the gait analysis."),
@@ -91,7 +98,7 @@ def analyze(
             "--keypoints",
             help="Another pose model's keypoints of the "
             "side clip (gaitlab.pose/v1 JSON or an OpenPose folder), "
-            "used instead of mediapipe.",
+            "used instead of the pose model.",
         ),
     ] = None,
     rear_keypoints: Annotated[Path | None, typer.Option("--rear-keypoints", help="The same for the rear clip.")] = None,
@@ -129,6 +136,8 @@ def analyze(
     settings = from_environment()  # read now: the environment may set the cache folder
     if no_cache:
         settings = replace(settings, pose=replace(settings.pose, cache_dir=None))
+    if pose_backend is not None:
+        settings = replace(settings, pose=replace(settings.pose, backend=_known_backend(pose_backend)))
     from backstride.triage import Action, load_answers, screen
 
     try:
@@ -169,6 +178,15 @@ def analyze(
     print_summary(clips)
     print_written(out, options)
     raise_if_partial(assessed)
+
+
+def _known_backend(name: str) -> str:
+    from backstride.errors import Invalid
+    from backstride.pose.backend import BACKENDS
+
+    if name not in BACKENDS:
+        raise fail(Invalid(f"--pose-backend {name}: unknown; choose one of {', '.join(sorted(BACKENDS))}"))
+    return name
 
 
 def print_triage(parsed: Answers, clips: list[ClipAnalysis]) -> None:

@@ -1,4 +1,6 @@
-"""mediapipe 0.10.21 legacy BlazePose, model_complexity=1, video (tracking) mode.
+"""mediapipe 0.10.21 legacy BlazePose, model_complexity=1, video (tracking) mode: the default
+backend, and the reference the "blazepose" backend (the same networks run by LiteRT,
+:mod:`backstride.pose.litert_backend`) is held to.
 
 Complexity 1 (pose_landmark_full) is the only model whose weights ship inside the wheel;
 complexities 0 and 2 download weights at first use and fail offline, so they are refused.
@@ -7,15 +9,14 @@ complexities 0 and 2 download weights at first use and fail offline, so they are
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
 from backstride.core.trajectory import KEYPOINTS
+from backstride.pose.native_output import quiet_native_output as _quiet_native_output
 
 SHIPPED_COMPLEXITY = 1
 
@@ -102,38 +103,3 @@ def _quiet_logging_variables() -> Iterator[None]:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = was
-
-
-@contextlib.contextmanager
-def _quiet_native_output() -> Iterator[None]:
-    """Silence the C++ log lines mediapipe and TFLite print to file descriptors 1 and 2."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    saved = [os.dup(1), os.dup(2)]
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-        yield
-    finally:
-        _libc_fflush()  # C stdio buffers would otherwise print after the descriptors come back
-        os.dup2(saved[0], 1)
-        os.dup2(saved[1], 2)
-        for fd in (*saved, devnull):
-            os.close(fd)
-
-
-def _libc_fflush() -> None:
-    libc = _libc()
-    if libc is not None:
-        libc.fflush(None)
-
-
-@functools.cache
-def _libc() -> Any:
-    try:
-        import ctypes
-
-        return ctypes.CDLL(None)
-    except OSError:
-        return None

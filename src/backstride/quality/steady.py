@@ -5,7 +5,10 @@ low, steps lengthening), a stop, a turn, walking in and out of the frame. Frames
 hips are not at least ``upright_hip_leg`` leg lengths above the lowest foot are not running
 (a crouch, a bend); of the steps in the longest upright stretch, those at either end whose
 step time is more than ``steady_step_tolerance`` away from the median of the rest are an
-acceleration or a stop, and are left out too.
+acceleration or a stop, and are left out too; so is an upright stretch at the start longer than a
+step (and the margin) in which no whole step was read (strikes in the blocks or the push-off that
+made no step yet come back as a long first step once the clip is cut). At the end the last strike
+has no step time of its own, so the stretch after the last whole step is kept as it was.
 """
 
 from __future__ import annotations
@@ -82,15 +85,25 @@ def steady_window(traj: Trajectory, steps: Sequence[Step], leg_px: float, limits
     lo, hi = _steady_steps(timed, limits.steady_step_tolerance)
     if hi - lo < MIN_STEADY_STEPS:  # no steady stretch to keep: the upright part, judged as it is
         lo, hi = 0, len(timed)
-    start = max(up0, timed[lo][0] - MARGIN_S) if lo > 0 else up0
-    stop = min(up1, timed[hi - 1][0] + timed[hi - 1][1] + MARGIN_S) if hi < len(timed) else up1
+    if not timed:
+        return SteadyWindow(up0, up1, _left_out(t0, t1, up0, up1, up0, up1, ""))
+    step_s = float(np.median([st for _, st in timed[lo:hi]]))
+    first, last_end = timed[lo][0], timed[hi - 1][0] + timed[hi - 1][1]
+    bare_start = lo == 0 and first - up0 > step_s + MARGIN_S  # upright, but no whole step read
+    start = max(up0, first - MARGIN_S) if lo > 0 or bare_start else up0
+    stop = min(up1, last_end + MARGIN_S) if hi < len(timed) else up1
+    why = "no whole steps read" if bare_start else "step time changing"
+    return SteadyWindow(start, stop, _left_out(t0, t1, up0, up1, start, stop, why))
+
+
+def _left_out(t0: float, t1: float, up0: float, up1: float, start: float, stop: float, why: str) -> tuple[str, ...]:
     left = []
     if up0 > t0 + MARGIN_S:
         left.append(f"{t0:.1f}-{up0:.1f} s: not upright (a crouched or standing start, or bending down)")
     if start > up0:
-        left.append(f"{up0:.1f}-{start:.1f} s: step time changing (speeding up, or steps not read cleanly)")
+        left.append(f"{up0:.1f}-{start:.1f} s: {why} (speeding up, or steps not read cleanly)")
     if stop < up1:
         left.append(f"{stop:.1f}-{up1:.1f} s: step time changing (slowing down, turning, or steps not read cleanly)")
     if up1 < t1 - MARGIN_S:
         left.append(f"{up1:.1f}-{t1:.1f} s: not upright (stopping, bending, or leaving the frame)")
-    return SteadyWindow(start, stop, tuple(left))
+    return tuple(left)

@@ -117,20 +117,27 @@ def test_a_trajectory_copies_the_callers_arrays():
     assert not traj.xy_px.flags.writeable
 
 
-def test_opening_the_pose_model_leaves_the_process_as_it_was():
-    """mediapipe is opened at the first frame, its log variables are put back after its start-up,
-    and file descriptors 1 and 2 point where they did."""
+@pytest.mark.parametrize("name", ["blazepose", "mediapipe"])
+def test_opening_the_pose_model_leaves_the_process_as_it_was(name, capfd):
+    """The model is opened at the first frame, mediapipe's log variables are put back after its
+    start-up, file descriptors 1 and 2 point where they did, and the runtimes' native start-up
+    lines ("Created TensorFlow Lite XNNPACK delegate") reach neither."""
     from backstride.pose import create_backend
 
+    if name == "mediapipe":
+        pytest.importorskip("mediapipe", reason="the optional comparison backend is not installed")
     before = {k: os.environ.get(k) for k in ("GLOG_minloglevel", "TF_CPP_MIN_LOG_LEVEL")}
     fds = [os.readlink(f"/proc/self/fd/{fd}") if os.path.exists("/proc/self/fd") else None for fd in (1, 2)]
-    backend = create_backend("mediapipe")
-    assert backend._pose is None  # not opened: a cache hit would never pay for it
+    backend = create_backend(name)
+    opened = (lambda: backend._pose) if name == "mediapipe" else (lambda: backend._tracker)
+    assert opened() is None  # not opened: a cache hit would never pay for it
     try:
         for _ in range(4):
             backend.process(np.zeros((128, 128, 3), dtype=np.uint8))
-        assert backend._pose is not None
+        assert opened() is not None
         assert {k: os.environ.get(k) for k in before} == before
         assert [os.readlink(f"/proc/self/fd/{fd}") if fds[0] else None for fd in (1, 2)] == fds
     finally:
         backend.close()
+    out, err = capfd.readouterr()
+    assert "TensorFlow" not in out + err and "INFO" not in out + err

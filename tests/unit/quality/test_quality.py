@@ -136,6 +136,30 @@ def test_steady_window_leaves_out_a_crouch_and_the_acceleration():
     assert any("speeding up" in why for why in window.left_out)
 
 
+def test_a_stretch_without_whole_steps_before_the_first_steady_step_is_left_out():
+    """Upright from 0.5 s, but the first whole step read starts at 2.0 s: the strikes the model
+    caught in between (in the blocks, the push-off) made no whole step when the window was judged,
+    and came back as a 0.9 s step once the clip was cut (the track clip b10 through the BlazePose
+    port, and through mediapipe fed invisible noise: a strike 27 frames before the first marked
+    landing). Nothing more than a step and the margin before the first steady step is kept."""
+    fps, leg = 60.0, 100.0
+    t = np.arange(0, 6, 1 / fps)
+    xy = np.zeros((len(t), len(KEYPOINTS), 2))
+    hip_height = np.where(t < 0.5, 0.4, 0.9) * leg
+    for side in ("left", "right"):
+        xy[:, KEYPOINTS.index(f"{side}_hip"), 1] = 500 - hip_height
+        for part in ("heel", "foot_index", "ankle"):
+            xy[:, KEYPOINTS.index(f"{side}_{part}"), 1] = 500
+    traj = Trajectory(xy, np.ones((len(t), len(KEYPOINTS))), t, fps_nominal=fps)
+    steps = [SimpleNamespace(strike_s=2.0 + 0.25 * i, step_time_s=0.25) for i in range(12)]
+    window = steady_window(traj, steps, leg, LIMITS)
+    assert window.start_s == pytest.approx(2.0 - 0.15)
+    assert any(why.startswith("0.5-1.9 s") and "speeding up" in why for why in window.left_out)
+    # a first steady step within a step and the margin of the upright start: nothing more is cut
+    near = [SimpleNamespace(strike_s=0.8 + 0.25 * i, step_time_s=0.25) for i in range(12)]
+    assert steady_window(traj, near, leg, LIMITS).start_s == pytest.approx(0.5)
+
+
 def test_repeated_frames_give_the_real_frame_rate():
     from backstride.quality.camera import repeat_check
 

@@ -269,6 +269,7 @@ def test_a_left_right_difference_beyond_the_error_is_named_in_the_finding_and_th
 
 
 @pytest.mark.parametrize(("peak_deg", "pose", "status"), [(28.0, "mediapipe", "borderline"),
+                                                          (28.0, "blazepose", "borderline"),
                                                           (28.0, "rtmpose", "outside range"),
                                                           (12.0, "mediapipe", "outside range")])  # fmt: skip
 def test_a_known_pose_model_bias_is_said_and_not_flagged_within_it(side_clip, peak_deg, pose, status):

@@ -20,6 +20,7 @@ from backstride.pose.blazepose.rects import (
     square_long_scaled,
     to_pixels,
 )
+from backstride.pose.native_output import quiet_native_output
 
 #: mediapipe's Python solution stamps frames 33,333 us apart whatever the clip's rate; the region's
 #: filter sees those times, so they are kept for the same regions.
@@ -83,10 +84,13 @@ class BlazePoseTracker:
 
 
 def _interpreter(path: Any, threads: int) -> Any:
+    """A LiteRT interpreter for one model; its start-up line ("Created TensorFlow Lite XNNPACK
+    delegate") kept off the terminal."""
     from ai_edge_litert.interpreter import Interpreter
 
-    interpreter = Interpreter(model_path=str(path), num_threads=threads)
-    interpreter.allocate_tensors()
+    with quiet_native_output():
+        interpreter = Interpreter(model_path=str(path), num_threads=threads)
+        interpreter.allocate_tensors()
     return interpreter
 
 
