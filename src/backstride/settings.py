@@ -23,9 +23,9 @@ class VideoSettings:
 
 @dataclass(frozen=True)
 class PoseSettings:
-    # "mediapipe": BlazePose inside the mediapipe 0.10.21 package; "blazepose": the same networks run
-    # by LiteRT (pose/backend.py lists them; docs/pose.md says why mediapipe is still the default)
-    backend: str = "mediapipe"
+    # "blazepose": BlazePose's networks run by LiteRT; "mediapipe": the same networks inside the
+    # mediapipe 0.10.21 package, for comparison (pose/backend.py lists them; docs/pose.md)
+    backend: str = "blazepose"
     model_complexity: int = 1  # mediapipe: only 1 ships in its wheel; blazepose: 0 lite, 1 full, 2 heavy
     min_detection_confidence: float = 0.5
     min_tracking_confidence: float = 0.5

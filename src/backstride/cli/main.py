@@ -85,7 +85,7 @@ def analyze(
         str | None,
         typer.Option(
             "--pose-backend",
-            help="mediapipe (default) or blazepose: the same BlazePose networks run by LiteRT (docs/pose.md).",
+            help="blazepose (default: BlazePose run by LiteRT) or mediapipe (the same networks in mediapipe 0.10.21).",
         ),
     ] = None,
     answers: Annotated[

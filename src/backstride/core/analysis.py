@@ -60,7 +60,7 @@ class ClipAnalysis:
     tracks: tuple[Track, ...]
     warnings: tuple[str, ...]
     from_cache: bool
-    pose_source: str = "mediapipe"  # or the keypoint file's source (analyze --keypoints)
+    pose_source: str = "blazepose"  # the backend, or the keypoint file's source (analyze --keypoints)
     quality: Quality | None = None
     time_scale: TimeScale = NO_SLOWMO
     # The pose model's keypoints in the image (before the camera's pan and roll are removed), in

@@ -1,6 +1,6 @@
-"""mediapipe 0.10.21 legacy BlazePose, model_complexity=1, video (tracking) mode: the default
-backend, and the reference the "blazepose" backend (the same networks run by LiteRT,
-:mod:`backstride.pose.litert_backend`) is held to.
+"""mediapipe 0.10.21 legacy BlazePose, model_complexity=1, video (tracking) mode: the reference
+the default "blazepose" backend (the same networks run by LiteRT,
+:mod:`backstride.pose.litert_backend`) is held to, kept for comparison.
 
 Complexity 1 (pose_landmark_full) is the only model whose weights ship inside the wheel;
 complexities 0 and 2 download weights at first use and fail offline, so they are refused.
