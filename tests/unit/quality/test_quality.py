@@ -110,18 +110,23 @@ def test_camera_path_fills_unmeasured_frames_and_restarts_at_cuts():
     assert shots(scene) == [(0, 7), (7, 10)]
 
 
-def test_steady_window_leaves_out_a_crouch_and_the_acceleration():
-    """A runner crouched (hips 0.4 leg above the feet) for 0.5 s, a strike read in the crouch,
-    then steps lengthening (0.22, 0.26 s), then steady 0.35 s steps."""
-    fps, leg = 60.0, 100.0
-    t = np.arange(0, 8, 1 / fps)
+def _crouched_then_upright(t, fps, leg):
+    """Hips 0.4 leg above the feet for the first 0.5 s (a crouch), 0.9 leg after (running)."""
     xy = np.zeros((len(t), len(KEYPOINTS), 2))
     hip_height = np.where(t < 0.5, 0.4, 0.9) * leg
     for side in ("left", "right"):
         xy[:, KEYPOINTS.index(f"{side}_hip"), 1] = 500 - hip_height
         for part in ("heel", "foot_index", "ankle"):
             xy[:, KEYPOINTS.index(f"{side}_{part}"), 1] = 500
-    traj = Trajectory(xy, np.ones((len(t), len(KEYPOINTS))), t, fps_nominal=fps)
+    return Trajectory(xy, np.ones((len(t), len(KEYPOINTS))), t, fps_nominal=fps)
+
+
+def test_steady_window_leaves_out_a_crouch_and_the_acceleration():
+    """A runner crouched (hips 0.4 leg above the feet) for 0.5 s, a strike read in the crouch,
+    then steps lengthening (0.22, 0.26 s), then steady 0.35 s steps."""
+    fps, leg = 60.0, 100.0
+    t = np.arange(0, 8, 1 / fps)
+    traj = _crouched_then_upright(t, fps, leg)
     times, strikes, s = [0.35, 0.22, 0.26], [], 0.2  # in the blocks, accelerating, then steady
     times += [0.35] * 18
     for st in times:
@@ -144,13 +149,7 @@ def test_a_stretch_without_whole_steps_before_the_first_steady_step_is_left_out(
     landing). Nothing more than a step and the margin before the first steady step is kept."""
     fps, leg = 60.0, 100.0
     t = np.arange(0, 6, 1 / fps)
-    xy = np.zeros((len(t), len(KEYPOINTS), 2))
-    hip_height = np.where(t < 0.5, 0.4, 0.9) * leg
-    for side in ("left", "right"):
-        xy[:, KEYPOINTS.index(f"{side}_hip"), 1] = 500 - hip_height
-        for part in ("heel", "foot_index", "ankle"):
-            xy[:, KEYPOINTS.index(f"{side}_{part}"), 1] = 500
-    traj = Trajectory(xy, np.ones((len(t), len(KEYPOINTS))), t, fps_nominal=fps)
+    traj = _crouched_then_upright(t, fps, leg)
     steps = [SimpleNamespace(strike_s=2.0 + 0.25 * i, step_time_s=0.25) for i in range(12)]
     window = steady_window(traj, steps, leg, LIMITS)
     assert window.start_s == pytest.approx(2.0 - 0.15)

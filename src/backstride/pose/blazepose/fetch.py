@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from backstride.errors import SetupError
-from backstride.pose.blazepose.models import DETECTOR, LANDMARK_FILES, SHA256
+from backstride.pose.blazepose.models import DETECTOR, LANDMARK_FILES, SHA256, file_sha256
 
 INDEX_URL = "https://pypi.org/simple"
 WHEEL = "mediapipe-0.10.21-cp312-cp312-manylinux_2_28_x86_64.whl"
@@ -76,7 +76,7 @@ def fetch(
 
 
 def _intact(path: Path) -> bool:
-    return path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == SHA256[path.name]
+    return path.is_file() and file_sha256(path) == SHA256[path.name]
 
 
 def _index_url() -> str:

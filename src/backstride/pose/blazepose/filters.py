@@ -71,6 +71,6 @@ class OneEuro:
             speed = np.zeros_like(value)
         else:
             speed = (value - self._x.raw.astype(np.float64)) * value_scale * self._frequency
-        smooth_speed = self._dx.apply(speed, _alpha(DERIVATIVE_CUTOFF, self._frequency) + 0 * speed)
+        smooth_speed = self._dx.apply(speed, np.full_like(speed, _alpha(DERIVATIVE_CUTOFF, self._frequency)))
         cutoff = MIN_CUTOFF + BETA * np.abs(smooth_speed.astype(np.float64))
         return self._x.apply(value, _alpha(cutoff, self._frequency))

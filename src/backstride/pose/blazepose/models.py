@@ -9,7 +9,6 @@ fetch`` fills at set-up (:func:`models_folders`), then inside an installed media
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from dataclasses import dataclass
@@ -98,14 +97,7 @@ def _find(name: str) -> Path:
 
 
 def file_sha256(path: Path) -> str:
-    return _sha256(str(path), path.stat().st_size, path.stat().st_mtime_ns)
+    """The file's SHA-256, remembered for its path, size and modification time (the pose cache's)."""
+    from backstride.pose.run import content_hash
 
-
-_HASHES: dict[tuple[str, int, int], str] = {}
-
-
-def _sha256(path: str, size: int, mtime_ns: int) -> str:
-    key = (path, size, mtime_ns)
-    if key not in _HASHES:
-        _HASHES[key] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return _HASHES[key]
+    return content_hash(path)
