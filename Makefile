@@ -1,19 +1,27 @@
 # backstride: two commands on a fresh machine: `make demo` and `make test`.
-# Python 3.11 or 3.12: the first of python3, python3.12, python3.11 that is one (mediapipe 0.10.21
-# has no wheel for 3.13; the locked scipy and pandas need 3.11). `make PYTHON=/path/to/python` overrides.
-SUPPORTED := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 12))
+# Python 3.11, 3.12 or 3.13: the first of python3, python3.13, python3.12, python3.11 that is one (the
+# locked numpy, scipy and pandas need 3.11). `make PYTHON=/path/to/python` overrides.
+SUPPORTED := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))
 ifeq ($(origin PYTHON), undefined)
-PYTHON := $(firstword $(foreach p,python3 python3.12 python3.11,$(shell command -v $(p) >/dev/null 2>&1 && $(p) -c '$(SUPPORTED)' 2>/dev/null && echo $(p))))
+PYTHON := $(firstword $(foreach p,python3 python3.13 python3.12 python3.11,$(shell command -v $(p) >/dev/null 2>&1 && $(p) -c '$(SUPPORTED)' 2>/dev/null && echo $(p))))
+endif
+# The reference the pose port is held to, mediapipe 0.10.21, in its own environment: it pins numpy<2
+# and protobuf<5 and has wheels for 3.11 and 3.12 only (docs/pose.md). Without such a Python its tests skip.
+REF_SUPPORTED := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 12))
+ifeq ($(origin REF_PYTHON), undefined)
+REF_PYTHON := $(firstword $(foreach p,python3 python3.12 python3.11,$(shell command -v $(p) >/dev/null 2>&1 && $(p) -c '$(REF_SUPPORTED)' 2>/dev/null && echo $(p))))
 endif
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+REF_VENV := .venv-mediapipe
+REF_STAMP := $(REF_VENV)/.installed-stamp
 SHARED := ../shared/data
 
-.PHONY: demo test test-fast test-deps bench bench-accuracy bench-rear-camera bench-web bench-nof1 bench-setup install system-deps python-check lock schema clean
+.PHONY: demo test test-fast test-deps reference bench bench-accuracy bench-rear-camera bench-web bench-nof1 bench-setup install system-deps python-check lock schema clean
 
 # Debian/Ubuntu packages the set-up needs, installed with apt-get when missing: libGL and GLib
-# (OpenCV inside mediapipe), Pango and a font (WeasyPrint lays out report.pdf with them).
+# (OpenCV), Pango and a font (WeasyPrint lays out report.pdf with them).
 LIBS = { ldconfig -p 2>/dev/null || /sbin/ldconfig -p; }
 APT_GET = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq
 system-deps:
@@ -34,7 +42,7 @@ test-deps:
 # A supported interpreter, with venv and ensurepip (Debian and Ubuntu ship them apart as python3.X-venv).
 python-check:
 	@if [ -z "$(PYTHON)" ]; then \
-	  echo "backstride needs Python 3.11 or 3.12, and none was found (python3 is $$(python3 --version 2>&1))."; \
+	  echo "backstride needs Python 3.11, 3.12 or 3.13, and none was found (python3 is $$(python3 --version 2>&1))."; \
 	  echo "Install one, e.g. 'sudo apt-get install python3.12 python3.12-venv' (Ubuntu 22.04: from the deadsnakes PPA),"; \
 	  echo "'brew install python@3.12' or 'pyenv install 3.12', then run make again (or make PYTHON=/path/to/python3.12)."; \
 	  exit 2; \
@@ -46,21 +54,41 @@ python-check:
 	  $$SUDO apt-get update -qq && { $$SUDO apt-get install -y -qq $$PKG || $$SUDO apt-get install -y -qq python3-venv; }; \
 	fi
 
-# Exact versions from requirements.lock (made by `make lock`), then the package itself. uv (from
-# PyPI) installs them in seconds where pip takes over a minute; pip is the fallback.
-UV_PIP := $(BIN)/uv pip install --quiet --python $(BIN)/python
+# Exact versions from requirements.lock (made by `make lock`), then the package itself, then the
+# pose model's weights (mediapipe's published files, hash-checked; nothing downloads during an
+# analysis). uv (from PyPI) installs in seconds where pip takes over a minute; pip is the fallback.
+UV_PIP = $(1)/uv pip install --quiet --python $(1)/python
 $(STAMP): pyproject.toml requirements.lock | system-deps python-check
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet "uv>=0.5,<1" || true
-	$(UV_PIP) -r requirements.lock || $(BIN)/pip install --quiet -r requirements.lock
-	$(UV_PIP) --no-deps -e . || $(BIN)/pip install --quiet --no-deps -e .
+	$(call UV_PIP,$(BIN)) -r requirements.lock || $(BIN)/pip install --quiet -r requirements.lock
+	$(call UV_PIP,$(BIN)) --no-deps -e . || $(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/backstride models fetch
 	touch $(STAMP)
 
-# Re-resolve the lock after changing a range in pyproject.toml (needs uv, from PyPI).
+# mediapipe 0.10.21 and the decoder, exact, beside the package (no other dependency: the reference
+# script needs only the video reader and the mediapipe backend). `make test` builds it.
+$(REF_STAMP): pyproject.toml requirements-mediapipe.lock | python-check
+	@if [ -z "$(REF_PYTHON)" ]; then \
+	  echo "no Python 3.11 or 3.12 here: mediapipe 0.10.21, the pose port's reference, is left out (its tests skip)"; \
+	else \
+	  $(REF_PYTHON) -m venv $(REF_VENV) && \
+	  { $(REF_VENV)/bin/pip install --quiet "uv>=0.5,<1" || true; } && \
+	  { $(call UV_PIP,$(REF_VENV)/bin) -r requirements-mediapipe.lock || $(REF_VENV)/bin/pip install --quiet -r requirements-mediapipe.lock; } && \
+	  { $(call UV_PIP,$(REF_VENV)/bin) --no-deps -e . || $(REF_VENV)/bin/pip install --quiet --no-deps -e .; } && \
+	  touch $(REF_STAMP); \
+	fi
+
+reference: $(REF_STAMP)
+
+# Re-resolve the locks after changing a range in pyproject.toml (needs uv, from PyPI); the locked
+# versions are kept where the ranges allow (uv pip compile -P NAME moves one on purpose).
 lock:
 	$(BIN)/pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
 	  --no-header --output-file requirements.lock
+	$(BIN)/uv pip compile requirements-mediapipe.in --python-version 3.11 \
+	  --no-header --output-file requirements-mediapipe.lock
 
 install: $(STAMP)
 
@@ -71,7 +99,7 @@ demo: $(STAMP)
 
 # Lint, format and types first (seconds), then the suite on two processes, each test file in
 # one of them (module fixtures analyse a clip once).
-test: $(STAMP) test-deps
+test: $(STAMP) test-deps reference
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
@@ -109,4 +137,4 @@ bench-setup:
 	bash benchmarks/setup_versions.sh
 
 clean:
-	rm -rf $(VENV) results .pytest_cache
+	rm -rf $(VENV) $(REF_VENV) results .pytest_cache

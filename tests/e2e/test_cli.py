@@ -5,6 +5,7 @@ Bad input must give exit code 2, a one-line message, no traceback, and write not
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -155,6 +156,16 @@ def test_an_unknown_pose_backend_is_refused_before_any_work(tmp_path: Path):
     out = tmp_path / "results"
     result = run(tmp_path / "none.mp4", "--pose-backend", "openpose", "--out", out)
     assert_refused(result, out, "--pose-backend openpose", "blazepose, mediapipe")
+
+
+def test_the_mediapipe_backend_without_mediapipe_says_how_to_get_it(tmp_path: Path):
+    """The comparison backend is optional (numpy<2, no Python 3.13 wheel): asked for where it is not
+    installed, one line naming the extra and the default, and nothing written."""
+    if importlib.util.find_spec("mediapipe") is not None:
+        pytest.skip("mediapipe is installed in this environment")
+    clip = write_video(tmp_path / "clip.mp4", grey_frames(60))
+    out = tmp_path / "results"
+    assert_refused(run(clip, "--pose-backend", "mediapipe", "--out", out), out, "backstride[mediapipe]", "default")
 
 
 @pytest.mark.slow

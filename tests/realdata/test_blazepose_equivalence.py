@@ -12,11 +12,18 @@ port may differ from mediapipe by no more than mediapipe differs from itself. Me
 (median px, port / mediapipe with noise): treadmill side 1.47 / 1.44, overground rear 0.97 / 1.31,
 several people walking 0.41 / 0.92. Events on the treadmill clip (34 strikes, 34 toe-offs): 2.4 ms
 apart (median; 36.8 ms at most), where the noise moved mediapipe's own by 3.0 ms (234 ms at most);
-cadence, contact time and duty factor as close as the noise moves them, or within one frame."""
+cadence, contact time and duty factor as close as the noise moves them, or within one frame.
+
+mediapipe runs in its own environment (make reference; it pins numpy<2 and has no Python 3.13
+wheel): tests/realdata/mediapipe_reference.py writes its keypoints with each frame's digest, and
+its answers are replayed here through the same analysis, each frame checked to be the same pixels."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -25,36 +32,58 @@ from backstride.app.pipeline import analyse_clip
 from backstride.pose.backend import create_backend
 from backstride.settings import VideoSettings
 from backstride.video import iter_frames, probe
+from tests.realdata import mediapipe_reference as reference
 
-pytest.importorskip("mediapipe", reason="mediapipe 0.10.21 is the reference; not installed here")
 pytestmark = pytest.mark.slow
 
+ROOT = Path(__file__).resolve().parents[2]
+REFERENCE_PYTHON = Path(os.environ.get("BACKSTRIDE_MEDIAPIPE_PYTHON", ROOT / ".venv-mediapipe" / "bin" / "python"))
 #: The floor is one draw of the noise: 10 % over it is allowed.
 FLOOR_MARGIN = 1.10
 CLIPS = ["treadmill_side_30fps.mp4", "overground_rear_overlay.mp4", "walking_multi_person.mp4"]
+NOISE_SEED = 0
 
 
-def _keypoints(path, backend_name, noise_seed=None):
+@pytest.fixture(scope="module")
+def mediapipe_runs(tmp_path_factory):
+    """clip name -> mediapipe's recording (clean and with noise), made once per clip."""
+    if not REFERENCE_PYTHON.exists():
+        pytest.skip(f"mediapipe 0.10.21, the reference, is not installed ({REFERENCE_PYTHON}: make reference)")
+    folder, runs = tmp_path_factory.mktemp("mediapipe"), {}
+
+    def run(path: Path):
+        if path.name not in runs:
+            out = folder / f"{path.stem}.npz"
+            command = [str(REFERENCE_PYTHON), str(Path(reference.__file__)), str(path), str(out)]
+            subprocess.run([*command, "--noise-seed", str(NOISE_SEED)], cwd=ROOT, check=True, timeout=900)
+            runs[path.name] = dict(np.load(out))
+        return runs[path.name]
+
+    return run
+
+
+def _keypoints(path, backend_name):
+    """The backend's keypoints per frame (NaN without a person) and each frame's digest."""
     info = probe(path, VideoSettings())
     backend = create_backend(backend_name)
-    rng = None if noise_seed is None else np.random.default_rng(noise_seed)
-    out = []
+    out, digests = [], []
     try:
         for frame in iter_frames(info.path, rotation_deg=info.rotation_deg):
-            rgb = frame.rgb
-            if rng is not None:
-                rgb = np.clip(rgb.astype(np.int16) + rng.integers(-1, 2, rgb.shape), 0, 255).astype(np.uint8)
-            found = backend.process(rgb)
+            digests.append(np.frombuffer(reference.frame_digest(frame.rgb), dtype=np.uint8))
+            found = backend.process(frame.rgb)
             out.append(np.full((33, 2), np.nan) if found is None else found[0])
     finally:
         backend.close()
-    return np.array(out)
+    return np.array(out), np.array(digests)
 
 
 @pytest.fixture(scope="module", params=CLIPS)
-def three_runs(request, shared_data):
+def three_runs(request, shared_data, mediapipe_runs):
     path = shared_data / "videos" / request.param
-    return request.param, _keypoints(path, "blazepose"), _keypoints(path, "mediapipe"), _keypoints(path, "mediapipe", 0)
+    recorded = mediapipe_runs(path)
+    ours, digests = _keypoints(path, "blazepose")
+    assert np.array_equal(digests, recorded["digest"]), f"{request.param}: the two environments decoded other frames"
+    return request.param, ours, recorded["xy"], recorded["noisy_xy"]
 
 
 def _median_px(a, b):
@@ -77,26 +106,27 @@ def test_the_same_frames_have_a_person(three_runs):
     assert differ <= floor + 1, f"{name}: a person in {differ} frames only one of them saw (noise: {floor})"
 
 
-class NoisyMediapipe:
-    """mediapipe fed each frame with +/-1 grey level of noise: how far its own events move."""
+def replay(recorded: dict, prefix: str) -> type:
+    """A pose backend that answers with mediapipe's recorded keypoints, frame by frame, after
+    checking each frame is the one mediapipe was given (its digest)."""
+    xy, visibility, digests = recorded[f"{prefix}xy"], recorded[f"{prefix}visibility"], recorded["digest"]
 
-    def __init__(self, **options):
-        from backstride.pose.mediapipe_backend import MediapipeBackend
+    class Replay:
+        keypoints = reference.MediapipeBackend.keypoints
+        cache_key = f"mediapipe-0.10.21-replay-{prefix or 'clean'}{reference.frame_digest(xy).hex()}"
 
-        self._inner = MediapipeBackend(**options)
-        self._rng = np.random.default_rng(0)
-        self.keypoints = self._inner.keypoints
+        def __init__(self, **options):
+            self._next = 0
 
-    @property
-    def cache_key(self):
-        return self._inner.cache_key + "-noise1"
+        def process(self, rgb):
+            i, self._next = self._next, self._next + 1
+            assert reference.frame_digest(rgb) == digests[i].tobytes(), f"frame {i} is not the one mediapipe saw"
+            return None if np.isnan(xy[i, 0, 0]) else (xy[i], visibility[i])
 
-    def process(self, rgb):
-        noisy = np.clip(rgb.astype(np.int16) + self._rng.integers(-1, 2, rgb.shape), 0, 255).astype(np.uint8)
-        return self._inner.process(noisy)
+        def close(self):
+            pass
 
-    def close(self):
-        self._inner.close()
+    return Replay
 
 
 def _event_gaps_ms(a, b):
@@ -110,18 +140,21 @@ def _event_gaps_ms(a, b):
     return np.array(gaps)
 
 
-def test_the_same_events_and_cadence_on_the_treadmill(shared_data, settings, monkeypatch):
+def test_the_same_events_and_cadence_on_the_treadmill(shared_data, settings, monkeypatch, mediapipe_runs):
     from backstride.pose import backend as registry
 
-    monkeypatch.setitem(registry.BACKENDS, "mediapipe-noise", (__name__, "NoisyMediapipe"))
     path = shared_data / "videos" / "treadmill_side_30fps.mp4"
+    recorded = mediapipe_runs(path)
+    for name, prefix in (("mediapipe-replay", ""), ("mediapipe-noise-replay", "noisy_")):
+        monkeypatch.setattr(reference, name.replace("-", "_"), replay(recorded, prefix), raising=False)
+        monkeypatch.setitem(registry.BACKENDS, name, (reference.__name__, name.replace("-", "_")))
     gait = {
         name: analyse_clip(
             path, role="side", settings=replace(settings, pose=replace(settings.pose, backend=name))
         ).gait
-        for name in ("blazepose", "mediapipe", "mediapipe-noise")
+        for name in ("blazepose", "mediapipe-replay", "mediapipe-noise-replay")
     }
-    ours, theirs, noisy = gait["blazepose"], gait["mediapipe"], gait["mediapipe-noise"]
+    ours, theirs, noisy = gait["blazepose"], gait["mediapipe-replay"], gait["mediapipe-noise-replay"]
     port, floor = _event_gaps_ms(ours, theirs), _event_gaps_ms(noisy, theirs)
     assert abs(ours.cadence_spm - theirs.cadence_spm) <= max(0.5, 1.1 * abs(noisy.cadence_spm - theirs.cadence_spm))
     assert np.median(port) <= FLOOR_MARGIN * np.median(floor) + 1.0  # ms

@@ -64,7 +64,10 @@ def progress() -> Progress:
 
 def fail(exc: Exception) -> typer.Exit:
     """Print a bad-input error on one line; the caller raises what this returns."""
-    err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+    from rich.markup import escape
+
+    # the message is text, not markup: a path or an extra like "backstride[mediapipe]" keeps its brackets
+    err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
     return typer.Exit(EXIT_BAD_INPUT)
 
 

@@ -72,9 +72,9 @@ def import_command(
     for r in found:
         cadence = f"{r.cadence_spm:.1f} steps/min" if r.cadence_spm else "no cadence"
         km = f"{r.distance_m / 1000:.2f} km" if r.distance_m is not None else "no distance"
-        console.print(f"{r.start_utc:%Y-%m-%d %H:%M} UTC  {km}  {cadence}  ({r.source})", highlight=False)
+        console.print(f"{r.start_utc:%Y-%m-%d %H:%M} UTC  {km}  {cadence}  ({r.source})", highlight=False, markup=False)
     for line in result.merged:
-        console.print(f"merged: {line}", highlight=False)
+        console.print(f"merged: {line}", highlight=False, markup=False)
     console.print(f"{result.added} run(s) added to the log, {len(result.merged)} merged into typed runs, "
                   f"{result.skipped} already there")  # fmt: skip
     if bad:
@@ -83,6 +83,8 @@ def import_command(
 
 def _read_runs(files: list[Path], distance_unit: str, local_zone) -> tuple[list, int]:
     """The runs in the files, each bad file refused on its own (named), walks and hikes left out."""
+    from rich.markup import escape
+
     from backstride.runlog.imports import RunImportError, not_a_run, read_any
 
     bad, found = 0, []
@@ -90,12 +92,12 @@ def _read_runs(files: list[Path], distance_unit: str, local_zone) -> tuple[list,
         try:
             runs = read_any(path, distance_unit=distance_unit, local_zone=local_zone)
         except RunImportError as exc:
-            console.print(f"[red]refused[/] {exc}", highlight=False)
+            console.print(f"[red]refused[/] {escape(str(exc))}", highlight=False)
             bad += 1
             continue
         for r in runs:
             if why := not_a_run(r):
-                console.print(f"skipped {r.source} ({r.start_utc:%Y-%m-%d}): {why}", highlight=False)
+                console.print(f"skipped {r.source} ({r.start_utc:%Y-%m-%d}): {why}", highlight=False, markup=False)
             else:
                 found.append(r)
     return found, bad
@@ -119,10 +121,10 @@ def zone_command(
     except BackstrideError as exc:
         raise fail(exc) from None
     if name is None:
-        console.print(f"{runner}'s log is kept in {now}", highlight=False)
+        console.print(f"{runner}'s log is kept in {now}", highlight=False, markup=False)
     else:
         console.print(f"{runner}'s log moved from {old} to {now}: runs logged before keep their day; "
-                      "new ones are read in the new zone", highlight=False)  # fmt: skip
+                      "new ones are read in the new zone", highlight=False, markup=False)  # fmt: skip
 
 
 @log.command("add")
@@ -191,7 +193,7 @@ def edit_command(
             line, note = _line(run), _in_finished_experiment(s, found, run)
     except BackstrideError as exc:
         raise fail(exc) from None
-    console.print(f"changed: {line}", highlight=False)
+    console.print(f"changed: {line}", highlight=False, markup=False)
     if note:
         console.print(note, highlight=False)
 
@@ -214,7 +216,7 @@ def remove_command(
             s.delete(run)
     except BackstrideError as exc:
         raise fail(exc) from None
-    console.print(f"removed: {line}", highlight=False)
+    console.print(f"removed: {line}", highlight=False, markup=False)
     if note:
         console.print(note, highlight=False)
 

@@ -170,7 +170,9 @@ def analyze(
         raise fail(exc) from None
     clips = assessed.clips
     if red is not None and red.action == Action.EMERGENCY_NOW:
-        console.print(f"[bold]The plan is held back: seek care first.[/] Gait results are in {out}.")
+        from rich.markup import escape
+
+        console.print(f"[bold]The plan is held back: seek care first.[/] Gait results are in {escape(str(out))}.")
         raise_if_partial(assessed)
         return
     if red is not None and parsed is not None:

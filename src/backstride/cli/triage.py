@@ -51,7 +51,7 @@ def questionnaire(
         out.write_text(yaml.safe_dump(a.model_dump(mode="json"), sort_keys=False))
     except OSError as exc:
         raise fail(OutputError(f"{out}: cannot write the answers ({exc.strerror})")) from None
-    console.print(f"answers written to {out}; next: backstride triage {out}")
+    console.print(f"answers written to {out}; next: backstride triage {out}", markup=False)
 
 
 def _load_from_log(runner: str, data_dir: Path | None) -> dict:

@@ -16,9 +16,16 @@ from typing import Any
 import numpy as np
 
 from backstride.core.trajectory import KEYPOINTS
+from backstride.errors import SetupError
 from backstride.pose.native_output import quiet_native_output as _quiet_native_output
 
 SHIPPED_COMPLEXITY = 1
+NOT_INSTALLED = (
+    "the 'mediapipe' pose backend needs mediapipe 0.10.21, which is not installed here: it is the "
+    "reference the default backend (blazepose, the same networks) is held to; install it on Python 3.11 "
+    "or 3.12 with pip install 'backstride[mediapipe]' (it brings numpy<2), or use make reference's "
+    ".venv-mediapipe, or leave out --pose-backend for the default"
+)
 
 
 class MediapipeBackend:
@@ -43,9 +50,12 @@ class MediapipeBackend:
     ) -> None:
         if model_complexity != SHIPPED_COMPLEXITY:
             raise ValueError("only model_complexity=1 ships with mediapipe; others download weights")
-        from importlib.metadata import version
+        from importlib.metadata import PackageNotFoundError, version
 
-        self._version = version("mediapipe")
+        try:
+            self._version = version("mediapipe")
+        except PackageNotFoundError:
+            raise SetupError(NOT_INSTALLED) from None
         self._options = (model_complexity, min_detection_confidence, min_tracking_confidence)
         self._pose: Any = None  # mediapipe's Pose, opened at the first frame
 

@@ -126,3 +126,13 @@ def test_a_run_typed_after_its_watch_file_goes_into_the_imported_run(tmp_path, m
         (run,) = runs_of(s, find_runner(s, "Ann"))
         assert run.pain_after == 3.0 and run.insoles and round(run.distance_km, 1) == 8.3
         assert run.source == "typed + watch.gpx"
+
+
+def test_a_file_name_with_brackets_is_named_as_it_is(tmp_path, monkeypatch):
+    """A copy named "morning run [copy].gpx": the refusal names the file as it is (brackets are text,
+    not terminal markup)."""
+    monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(tmp_path))
+    broken = tmp_path / "morning run [copy].gpx"
+    broken.write_text("<gpx><trk><trkseg><trkpt lat=")  # cut short
+    out = CliRunner().invoke(app, ["log", "import", str(broken), "--runner", "Ann", "--create"])
+    assert "morning run [copy].gpx" in out.output, out.output
