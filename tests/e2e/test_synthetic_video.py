@@ -38,6 +38,12 @@ SECONDS = 4.0
 #: Side-view metric -> tolerance: the issue's targets (foot-strike angle 3 deg, knee at contact
 #: 5 deg, trunk lean 3 deg); the knee's stance peak misses the issue's 5 deg (+7.5 deg on the near
 #: leg) and is held to 8; the others at about twice the error measured on this clip.
+#: Each event within 1.5 frames, their mean within one. Provenance: the pose model's own noise.
+#: The left toe-off's largest error was 20.9 ms here (one frame is 16.7 ms at 60 fps), and the
+#: same clip fed with +/-1 grey level of invisible noise (seeds 0-4) gave 22.8, 16.9, 12.5, 10.7
+#: and 18.3 ms, means 8.7-13.2 ms; on the machine before (other CPU kernels in LiteRT) it stayed
+#: within one frame. The worst strike: 13.8 ms.
+EVENT_MAX_FRAMES = 1.5
 TOLERANCES = {
     "foot_strike_angle_deg": 3.0,
     "knee_flexion_contact_deg": 5.0,
@@ -73,7 +79,8 @@ def test_side_video_cadence_strikes_and_angles(side):
             true = np.array(truth["events"][foot][kind])
             found = np.array(getattr(analysis.gait.events[foot], kind))
             assert len(found) >= len(true) - 1
-            assert np.max(np.abs([f - true[np.argmin(np.abs(true - f))] for f in found])) <= frame_s, kind
+            error_s = np.abs([f - true[np.argmin(np.abs(true - f))] for f in found])
+            assert np.mean(error_s) <= frame_s and np.max(error_s) <= EVENT_MAX_FRAMES * frame_s, (foot, kind)
         true_step = [s for s in truth["steps"] if s["foot"] == foot][0]
         for name, tolerance in TOLERANCES.items():
             assert abs(med[name].foot(foot).median - true_step[name]) <= tolerance, (name, foot)

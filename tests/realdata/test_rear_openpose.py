@@ -4,7 +4,12 @@ bound each other).
 
 Measured (ours / OpenPose, left | right): pelvic drop 5.0 / 1.1 | 0.5 / 1.7 deg; step width
 35 / 53 | 3 / 14 % of hip distance (neither crosses over); trunk lateral lean -2.8 / -3.5 |
-4.9 / 4.5 deg. Bounds: 5 deg for angles (2-D error, Damsted 2015) and 15 % of hip distance
+4.9 / 4.5 deg. On an AMD EPYC with AVX-512 (LiteRT's kernels differ by CPU): drop -1.1 / -0.4 |
+1.8 / 0.9, step width 23 / 19 | -10 / 5, lean 0.7 / 0.0 | 4.3 / 4.4. This clip's right-foot width
+sits within the models' bound of zero and is not stable: with +/-1 grey level of invisible noise
+(seeds 2, 3) ours read 2 and 19 (OpenPose at our contacts 13 and 22), and seeds 0, 1 and 4 lost the
+runner for part of the clip; so the crossover verdict is compared only where OpenPose's width is
+clear of the bound. Bounds: 5 deg for angles (2-D error, Damsted 2015) and 15 % of hip distance
 between models, plus, for the left foot's step width, the 7.2 % one frame's glitch decision moves
 OpenPose's own figure: its whole left foot lies 30-35 px off for one frame at its one steady
 contact (a 32 px floor), and its step width reads 46.0 % with that frame kept, 53.2 % with it
@@ -79,6 +84,8 @@ def test_rear_metrics_agree_with_openpose(shared_data, settings):
         assert ours is not None and theirs is not None and abs(ours - theirs) <= 5.0
         ours, theirs = table["step_width_pct_pelvis"][foot]
         bound = 15.0 + (GLITCH_DECISION_PCT if foot == "left" else 0.0)
-        assert abs(ours - theirs) <= bound and (ours < 0) == (theirs < 0)  # same crossover verdict
+        assert abs(ours - theirs) <= bound
+        if abs(theirs) > bound:  # the same crossover verdict where OpenPose's width is clear of the bound
+            assert (ours < 0) == (theirs < 0)
         ours, theirs = table["trunk_lateral_lean_deg"][foot]
         assert abs(ours - theirs) <= 5.0

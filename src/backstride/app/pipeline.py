@@ -405,9 +405,11 @@ def check_measurement(filmed: Filmed, m: Measured, info: Probe, scale: TimeScale
         used_s=(float(m.cleaned.time_s[0]), float(m.cleaned.time_s[-1])),
         left_out=m.window.left_out,
     )
-    crossing = label_free(filmed.traj, m.cleaned, m.evidence.view, m.gait.gait)
+    labelled = check(m.gait)
+    broken = any(c.name == "left_right_alternation" and c.status == "fail" for c in labelled.checks)
+    crossing = label_free(filmed.traj, m.cleaned, m.evidence.view, m.gait.gait, labels_broken=broken)
     gait, metrics, quality, said = rescue(
-        (m.gait, m.metrics, check(m.gait)), check, m.cleaned, crossing, m.report.leg_length_px, settings
+        (m.gait, m.metrics, labelled), check, m.cleaned, crossing, m.report.leg_length_px, settings
     )
     quality, metrics = timing_only(quality, metrics)
     if quality.failed() and settings.quality.refuse:

@@ -47,10 +47,15 @@ def _middle(traj: Trajectory, plateau_s: float, step_s: float) -> float:
     return plateau_s if lowest is None else lowest
 
 
-def label_free(raw: Trajectory, cleaned: Trajectory, view: View, gait: str) -> Crossover | None:
+def label_free(
+    raw: Trajectory, cleaned: Trajectory, view: View, gait: str, labels_broken: bool = False
+) -> Crossover | None:
     """Label-free step width on the keypoints before smoothing (a low-pass filter would round off
-    the stance foot's step from one side to the other), over the analysed seconds."""
-    if view.is_side or gait != "running":
+    the stance foot's step from one side to the other), over the analysed seconds. Read for a
+    runner, and for a clip read as walking whose labelled strikes do not alternate: mislabelled
+    crossed feet overlap their contacts, which reads as walking (the synthetic crossover on one
+    machine's pose kernels), so that verdict rests on the broken labels."""
+    if view.is_side or (gait != "running" and not labels_broken):
         return None
     return label_free_crossover(raw.with_(view=view).slice_time(float(cleaned.time_s[0]), float(cleaned.time_s[-1])))
 

@@ -84,20 +84,14 @@ def _pictured_foot(clip: ClipAnalysis, finding: Finding, feet: list[str], per_fo
 
 
 def read_frames(path, frames: Iterable[int], rotation_deg: int | None = None) -> dict[int, np.ndarray]:
-    """The RGB images of the given source frames, in one pass over the clip."""
+    """The RGB images of the given source frames, in one pass over the clip that converts only them
+    and stops at the last."""
     from backstride.video.reader import iter_frames
 
-    wanted = set(frames)
-    out: dict[int, np.ndarray] = {}
+    wanted = frozenset(frames)
     if not wanted:
-        return out
-    last = max(wanted)
-    for frame in iter_frames(path, rotation_deg=rotation_deg):
-        if frame.index in wanted:
-            out[frame.index] = frame.rgb
-        if frame.index >= last:
-            break
-    return out
+        return {}
+    return {f.index: f.rgb for f in iter_frames(path, rotation_deg=rotation_deg, only=wanted)}
 
 
 def draw_finding(rgb: np.ndarray, shot: Shot, finding: Finding, roll_deg: float, unit: str) -> np.ndarray:

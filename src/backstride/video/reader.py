@@ -32,21 +32,28 @@ class Frame:
 
 
 def iter_frames(
-    path: Path, *, rotation_deg: int | None = None, width_px: int | None = None, full_at: frozenset[int] = frozenset()
+    path: Path,
+    *,
+    rotation_deg: int | None = None,
+    width_px: int | None = None,
+    full_at: frozenset[int] = frozenset(),
+    only: frozenset[int] | None = None,
 ) -> Iterator[Frame]:
     """Yield upright frames of the first video stream with their presentation times; with
     ``width_px``, scaled (area-averaged) to that upright width as they are converted to RGB, which
     costs less than converting the full frame and scaling it after (the frame scan's 480 px: 5.8
     against 9.5 ms of CPU a frame of the 720 x 1280 treadmill clip on this project's 2-core test
     machine, decoding included); the frames whose
-    index is in ``full_at`` also carry their full-size image."""
+    index is in ``full_at`` also carry their full-size image. With ``only``, just those frames are
+    converted and yielded (the others are decoded, as they must be, and passed over), and the
+    clip is read no further than the last of them."""
     import av
 
     try:
         with av.open(str(path)) as container:
             stream = container.streams.video[0]
             stream.thread_type = "AUTO"
-            yield from timed_iter("decode", _decode(container, stream, rotation_deg, width_px, full_at))
+            yield from timed_iter("decode", _decode(container, stream, rotation_deg, width_px, full_at, only))
     except av.error.FFmpegError as exc:
         raise InputFileError(f"{path}: the video is damaged or cut short ({exc})") from None
 
@@ -57,17 +64,24 @@ def _decode(
     rotation_deg: int | None,
     width_px: int | None = None,
     full_at: frozenset[int] = frozenset(),
+    only: frozenset[int] | None = None,
 ) -> Iterator[Frame]:
     rate = float(stream.average_rate or stream.guessed_rate or 30)
-    last_t = -np.inf
+    last_t, last_wanted = -np.inf, None if only is None else max(only, default=-1)
     for i, frame in enumerate(container.decode(stream)):
         t = frame.time if frame.time is not None else i / rate
         if t <= last_t:  # duplicated or out-of-order timestamps: keep time strictly increasing
             t = last_t + 1e-6
         last_t = t
+        if only is not None and i not in only:
+            if last_wanted is not None and i >= last_wanted:
+                return
+            continue
         rot = rotation_deg if rotation_deg is not None else int(round(frame.rotation or 0))
         full = upright(frame.to_ndarray(format="rgb24"), rot) if i in full_at else None
         yield Frame(i, float(t), upright(_rgb(frame, rot, width_px), rot), full)
+        if last_wanted is not None and i >= last_wanted:
+            return
 
 
 def _rgb(frame: VideoFrame, rotation_deg: int, width_px: int | None) -> np.ndarray:

@@ -150,3 +150,19 @@ def test_one_euro_holds_still_points_and_follows_a_step_by_its_alpha():
     assert out[0, 0] == pytest.approx(100.0 + 10.0 * alpha, rel=1e-5)
     f.reset()
     assert np.array_equal(f.apply(moved, 5 * step, F(100.0)), moved)  # after a reset: the raw points
+
+
+def test_the_ports_arithmetic_does_not_depend_on_numpys_promotion_rules():
+    """numpy 2 keeps ``float32 op python-float`` in float32 where numpy 1 went to float64 (NEP 50);
+    the rear clip's keypoints moved from frame 13 on until the two sites were written out. Truth:
+    the crop angle's division by pi done in Python's double arithmetic (as mediapipe's C++ does it),
+    and intersection over union kept in float32 (numpy 1's result type)."""
+    from backstride.pose.blazepose.crop import rotated_rect_angle_deg
+
+    rotations = np.random.default_rng(5).uniform(-math.pi, math.pi, 2000).astype(np.float32)
+    for r in rotations:
+        product = float(np.float32(r * np.float32(180.0)))
+        assert rotated_rect_angle_deg(float(r)) == product / math.pi
+    boxes = np.array([[0.1, 0.1, 0.5, 0.5], [0.2, 0.2, 0.6, 0.7], [0.9, 0.9, 0.9, 0.9]], dtype=np.float32)
+    iou = detector._iou(boxes[0], boxes)
+    assert iou.dtype == np.float32 and iou[2] == 0 and abs(float(iou[0]) - 1.0) < 1e-6

@@ -170,3 +170,25 @@ def test_repeated_frames_give_the_real_frame_rate():
     )
     check = repeat_check(scene, 60.0)
     assert check.status == "warn" and check.value == pytest.approx(0.5) and "about 30 fps" in check.why
+
+
+@pytest.mark.parametrize("distance", ["moving away", "coming closer"])
+def test_a_refusal_of_a_runner_whose_distance_changed_says_how_to_film_at_a_fixed_one(distance):
+    """The real rear clip (a runner running away from a phone on the ground) was refused on one
+    machine's pose kernels for its irregular steps alone, whose advice ("film steady running") does
+    not say what filming again must change: the distance. Said once, whichever check refused it."""
+    from backstride.quality.assess import refusal
+    from backstride.quality.measurement import CHANGING_DISTANCE_ADVICE
+    from backstride.quality.setting import Setting
+
+    spread = Check("step_time_spread", "measurement", 55.5, "%", "<= 21", "fail", "irregular", "film steady running")
+    text = refusal(Quality((spread,)), "rear.mp4", Setting("overground", distance))
+    assert text.count(CHANGING_DISTANCE_ADVICE) == 1 and "film steady running" in text
+    timing = Check(
+        "contact_timing_rear", "measurement", 0.8, "share", "<= 0.1", "fail", "mistimed", CHANGING_DISTANCE_ADVICE
+    )
+    assert (
+        refusal(Quality((spread, timing)), "rear.mp4", Setting("overground", distance)).count(CHANGING_DISTANCE_ADVICE)
+        == 1
+    )
+    assert CHANGING_DISTANCE_ADVICE not in refusal(Quality((spread,)), "rear.mp4", Setting("treadmill", "fixed"))

@@ -4,6 +4,8 @@ tensor's, bilinear on the 8-bit image, then scaled to the network's value range.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from backstride.pose.blazepose.rects import PixelRect
@@ -22,7 +24,7 @@ def crop_tensor(
     import cv2
 
     out_w, out_h = out_wh
-    angle_deg = float(np.float32(roi.rotation * np.float32(180.0)) / np.pi)  # RotatedRect's float angle
+    angle_deg = rotated_rect_angle_deg(roi.rotation)
     corners = cv2.boxPoints(((float(roi.cx), float(roi.cy)), (float(roi.width), float(roi.height)), angle_deg))
     target = np.array([[0, out_h], [0, 0], [out_w, 0], [out_w, out_h]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
@@ -31,3 +33,12 @@ def crop_tensor(
     low, high = value_range
     scale = (high - low) / 255.0
     return (warped.astype(np.float32) * np.float32(scale) + np.float32(low))[None]
+
+
+def rotated_rect_angle_deg(rotation_rad: float | np.floating) -> float:
+    """The crop's RotatedRect angle as mediapipe computes it: the product in float, the division by
+    pi in double. Written out so that numpy 1's and 2's promotion rules give the same bits (numpy 2
+    would keep ``float32 / pi`` in float32, which moved the rear clip's keypoints from frame 13 on)."""
+    # a float32 or float64 rotation times 180 is exact in double; rounding it once to float32 is the
+    # float product either way
+    return float(np.float32(float(rotation_rad) * 180.0)) / math.pi

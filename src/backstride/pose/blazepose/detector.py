@@ -94,7 +94,7 @@ def _iou(one: np.ndarray, many: np.ndarray) -> np.ndarray:
     area = (one[2] - one[0]) * (one[3] - one[1])
     areas = (many[:, 2] - many[:, 0]) * (many[:, 3] - many[:, 1])
     union = area + areas - inter
-    return np.where(union > 0, inter / np.where(union > 0, union, 1), 0.0)
+    return np.where(union > 0, inter / np.where(union > 0, union, F(1)), F(0))  # float32 under any numpy
 
 
 def _remove_letterbox(
