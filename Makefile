@@ -18,7 +18,7 @@ REF_VENV := .venv-mediapipe
 REF_STAMP := $(REF_VENV)/.installed-stamp
 SHARED := ../shared/data
 
-.PHONY: demo test test-fast test-deps reference bench bench-accuracy bench-rear-camera bench-web bench-nof1 bench-setup install system-deps python-check lock schema clean
+.PHONY: demo test test-fast test-deps reference bench bench-pose-models bench-accuracy bench-rear-camera bench-web bench-nof1 bench-setup install system-deps python-check lock schema clean
 
 # Debian/Ubuntu packages the set-up needs, installed with apt-get when missing: libGL and GLib
 # (OpenCV), Pango and a font (WeasyPrint lays out report.pdf with them).
@@ -112,6 +112,11 @@ test-fast: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.speed
+
+# BlazePose lite, full and heavy through the same tracking: speed, events and angles (fetches lite and heavy).
+bench-pose-models: $(STAMP)
+	$(BIN)/backstride models fetch --all
+	$(BIN)/python -m benchmarks.pose_models
 
 bench-accuracy: $(STAMP)
 	$(BIN)/python -m benchmarks.accuracy
