@@ -75,7 +75,7 @@ def scan_scene(
 ) -> Scene:
     """Scan every frame; ``xy_px`` is the pose of each decoded frame (NaN where no runner) and
     ``torso_px`` the runner's median torso length."""
-    cache = _cache_path(info, cache_dir)
+    cache = _cache_path(info, cache_dir, xy_px, torso_px)
     if cache is not None and cache.exists():
         try:
             with np.load(cache) as z:
@@ -97,12 +97,19 @@ def scan_scene(
     return scene
 
 
-def _cache_path(info: Probe, cache_dir: Path | None) -> Path | None:
+def _cache_path(info: Probe, cache_dir: Path | None, xy_px: np.ndarray, torso_px: float) -> Path | None:
+    """By the clip's content and the keypoints the scan was given: the runner's box, the bones the
+    overlay map draws and the sharpness inside the box all come from them, so another pose model's
+    (or a keypoints file's) scan is never reused."""
     if cache_dir is None:
         return None
+    import hashlib
+
     from backstride.pose.run import content_hash
 
-    return Path(cache_dir) / f"{content_hash(info.path)}-{VERSION}.npz"
+    given = hashlib.blake2b(np.ascontiguousarray(xy_px, dtype=np.float64).tobytes(), digest_size=8)
+    given.update(np.float64(torso_px).tobytes())
+    return Path(cache_dir) / f"{content_hash(info.path)}-{given.hexdigest()}-{VERSION}.npz"
 
 
 def _scan(info: Probe, xy_px: np.ndarray, torso_px: float, progress: Callable[[int], object] | None) -> Scene:

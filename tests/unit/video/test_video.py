@@ -52,3 +52,24 @@ def test_picked_frames_are_the_same_pixels_and_times_as_a_full_pass(tmp_path: Pa
     images = read_frames(clip, [5, 2, 5])
     assert sorted(images) == [2, 5] and all(np.array_equal(images[i], full[i].rgb) for i in images)
     assert list(iter_frames(clip, only=frozenset({99}))) == []  # past the end: nothing, no error
+
+
+def test_the_frame_scan_is_cached_for_the_keypoints_it_was_given(tmp_path: Path):
+    """The scan reads the runner's box from the keypoints (sharpness inside it, the bones of the
+    overlay map): a clip scanned with one pose model's keypoints and then another's gets the second
+    its own scan, not the first's from the cache (the heavy model's run once reused the full's)."""
+    from backstride.video.scene import scan_scene
+
+    rng = np.random.default_rng(4)
+    clip = write_video(tmp_path / "c.mp4", [rng.integers(0, 256, (240, 320, 3), dtype=np.uint8) for _ in range(20)])
+    info = probe(clip, DEFAULT.video)
+    nobody = np.full((20, 33, 2), np.nan)
+    someone = np.tile(rng.uniform(80, 200, (1, 33, 2)), (20, 1, 1))
+    cache = tmp_path / "cache"
+    first = scan_scene(info, nobody, 50.0, cache_dir=cache)
+    assert np.isnan(first.sharpness).all()
+    second = scan_scene(info, someone, 50.0, cache_dir=cache)
+    fresh = scan_scene(info, someone, 50.0)
+    assert np.isfinite(second.sharpness).any() and np.array_equal(second.sharpness, fresh.sharpness, equal_nan=True)
+    again = scan_scene(info, someone, 50.0, cache_dir=cache)  # and a repeat is still served from the cache
+    assert np.array_equal(again.sharpness, fresh.sharpness, equal_nan=True) and len(list(cache.iterdir())) == 2
