@@ -31,13 +31,13 @@ import numpy as np
 
 from backstride.core.trajectory import KEYPOINTS
 
+#: The foot's own bones are left out: in stance they lie on the ground, whose still lines (a
+#: track's lanes, a treadmill's edge, the rendered floor) they would count as drawn over the runner
+#: (the rendered ground line under the heavy model's feet read 0.61 torso lengths with them, 0.08 without).
 _BONES = (
     ("shoulder", "hip"),
     ("hip", "knee"),
     ("knee", "ankle"),
-    ("ankle", "heel"),
-    ("heel", "foot_index"),
-    ("ankle", "foot_index"),
     ("shoulder", "elbow"),
     ("elbow", "wrist"),
 )

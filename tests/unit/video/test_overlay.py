@@ -135,3 +135,27 @@ def test_the_drawing_check_refuses_a_clip_drawn_over_in_more_than_its_share_of_f
     limits = DEFAULT.quality  # refused above 30 % of frames with 4 or more hues
     assert drawing_check(scene([6] * 4 + [0] * 6), limits).status == "fail"
     assert drawing_check(scene([6] * 3 + [3] * 7), limits).status == "ok"
+
+
+def test_a_ground_line_under_the_stance_foot_is_not_drawn_over_the_runner():
+    """A still ground line (a track's lane, a treadmill's edge, the rendered floor) at rows 149-150,
+    and a shoe standing on it in half the frames (stance), its heel-to-toe bone along the sole, then
+    lifted: the line lies under the foot, not in front of the runner. Through the heavy model the
+    rendered floor under the feet read 0.61 torso lengths (limit 0.6) and the clip was refused; with
+    the foot's own bones left out, 0.08. Here, with them, the ground line read 1.0 torso lengths."""
+    heel, toe = KEYPOINTS.index("left_heel"), KEYPOINTS.index("left_foot_index")
+    ankle, knee = KEYPOINTS.index("left_ankle"), KEYPOINTS.index("left_knee")
+    rng = np.random.default_rng(2)
+    background = rng.integers(60, 200, (SIZE, SIZE)).astype(np.uint8)
+    background[149:151, 10:190] = 20  # the ground line, part of the scene
+    overlay = OverlayMap(TORSO_PX)
+    for i in range(N_FRAMES):
+        x = 40 + (i % 30) * 4  # the foot moves along; on the ground in the first half of each cycle
+        y = 148 if (i % 30) < 15 else 120
+        img = background.copy()
+        img[y - 8 : y + 1, x - 10 : x + 30] = 230  # the shoe, its sole just above the line
+        pose = np.full((len(KEYPOINTS), 2), np.nan)
+        pose[knee], pose[ankle], pose[heel], pose[toe] = (x, y - 70), (x, y - 10), (x - 8, y), (x + 28, y)
+        overlay.add(img, pose, 1.0)
+    along_ground = [ln for ln in overlay.lines(1.0) if abs(ln[1] - 150) < 3 and abs(ln[3] - 150) < 3]
+    assert along_ground == []
