@@ -407,7 +407,9 @@ def check_measurement(filmed: Filmed, m: Measured, info: Probe, scale: TimeScale
     )
     labelled = check(m.gait)
     broken = any(c.name == "left_right_alternation" and c.status == "fail" for c in labelled.checks)
-    crossing = label_free(filmed.traj, m.cleaned, m.evidence.view, m.gait.gait, labels_broken=broken)
+    crossing = label_free(
+        filmed.traj, m.cleaned, m.evidence.view, m.gait.gait, broken, settings.quality.running_cadence_spm
+    )
     gait, metrics, quality, said = rescue(
         (m.gait, m.metrics, labelled), check, m.cleaned, crossing, m.report.leg_length_px, settings
     )

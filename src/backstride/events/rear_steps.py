@@ -48,16 +48,30 @@ def _middle(traj: Trajectory, plateau_s: float, step_s: float) -> float:
 
 
 def label_free(
-    raw: Trajectory, cleaned: Trajectory, view: View, gait: str, labels_broken: bool = False
+    raw: Trajectory,
+    cleaned: Trajectory,
+    view: View,
+    gait: str,
+    labels_broken: bool = False,
+    running_spm: tuple[float, float] = (130.0, 300.0),
 ) -> Crossover | None:
     """Label-free step width on the keypoints before smoothing (a low-pass filter would round off
     the stance foot's step from one side to the other), over the analysed seconds. Read for a
     runner, and for a clip read as walking whose labelled strikes do not alternate: mislabelled
     crossed feet overlap their contacts, which reads as walking (the synthetic crossover on one
-    machine's pose kernels), so that verdict rests on the broken labels."""
+    machine's pose kernels), so that verdict rests on the broken labels; then only at a running
+    cadence (``running_spm``), so that a walker is never measured as a runner."""
     if view.is_side or (gait != "running" and not labels_broken):
         return None
-    return label_free_crossover(raw.with_(view=view).slice_time(float(cleaned.time_s[0]), float(cleaned.time_s[-1])))
+    found = label_free_crossover(raw.with_(view=view).slice_time(float(cleaned.time_s[0]), float(cleaned.time_s[-1])))
+    return found if gait == "running" else at_running_cadence(found, running_spm)
+
+
+def at_running_cadence(c: Crossover | None, running_spm: tuple[float, float]) -> Crossover | None:
+    """``c`` where its steps come at a running cadence, else None."""
+    if c is None or c.step_period_s <= 0:
+        return None
+    return c if running_spm[0] <= 60.0 / c.step_period_s <= running_spm[1] else None
 
 
 Measured = tuple[GaitResult, dict[str, MetricResult], Quality]

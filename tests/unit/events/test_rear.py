@@ -119,3 +119,15 @@ def test_the_rescue_keeps_the_labelled_result_when_it_passed_or_the_contacts_fai
     assert rescue(failed, _failing, cleaned, c, report.leg_length_px, DEFAULT) == (*failed, [])
     assert rescue(failed, _passing, cleaned, None, report.leg_length_px, DEFAULT) == (*failed, [])
     assert label_free(raw, cleaned, raw.view, "walking") is None  # walking: no flight, no label-free contacts
+
+
+def test_a_clip_read_as_walking_with_broken_labels_is_read_without_them_only_at_a_running_cadence(crossing):
+    """Mislabelled crossed feet overlap their contacts, which reads as walking: the synthetic
+    crossover was refused so on one machine's pose kernels. Where the labelled strikes do not
+    alternate, the label-free steps are read anyway, but only at a running cadence (this runner: 170
+    steps/min), so a walker is never measured as a runner; labels that alternate keep 'walking'."""
+    raw, cleaned, _, _, _, _ = crossing
+    assert label_free(raw, cleaned, raw.view, "walking", labels_broken=False) is None
+    c = label_free(raw, cleaned, raw.view, "walking", labels_broken=True)
+    assert c is not None and 60.0 / c.step_period_s == pytest.approx(170.0, abs=3.0)
+    assert label_free(raw, cleaned, raw.view, "walking", True, (180.0, 300.0)) is None  # 170 is not running here
