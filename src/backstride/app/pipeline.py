@@ -406,7 +406,7 @@ def check_measurement(filmed: Filmed, m: Measured, info: Probe, scale: TimeScale
         left_out=m.window.left_out,
     )
     labelled = check(m.gait)
-    broken = any(c.name == "left_right_alternation" and c.status == "fail" for c in labelled.checks)
+    broken = any(c.name == "left_right_alternation" for c in labelled.failed())
     crossing = label_free(
         filmed.traj, m.cleaned, m.evidence.view, m.gait.gait, broken, settings.quality.running_cadence_spm
     )

@@ -23,7 +23,7 @@ from backstride.metrics.compute import MetricResult, compute_metrics
 from backstride.metrics.crossover import Crossover, label_free_crossover
 from backstride.quality import Quality
 from backstride.quality.measurement import pelvis_low_s
-from backstride.settings import Settings
+from backstride.settings import QualitySettings, Settings
 
 ASSUMED_DUTY = 0.36  # of a stride: a typical running contact (~250 ms at 170 steps/min)
 LABELLED_LEG_METRICS = ("step_width_pct_pelvis", "knee_frontal_projection_deg")
@@ -53,7 +53,7 @@ def label_free(
     view: View,
     gait: str,
     labels_broken: bool = False,
-    running_spm: tuple[float, float] = (130.0, 300.0),
+    running_spm: tuple[float, float] = QualitySettings.running_cadence_spm,
 ) -> Crossover | None:
     """Label-free step width on the keypoints before smoothing (a low-pass filter would round off
     the stance foot's step from one side to the other), over the analysed seconds. Read for a

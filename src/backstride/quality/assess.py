@@ -79,7 +79,7 @@ def refusal(quality: Quality, path: Path | str, setting: Setting | None = None) 
     bad = quality.failed()
     what = "; ".join(f"{c.text()}: {c.why}" + (f"; {c.advice}" if c.advice else "") for c in bad)
     seen = f" (read as {setting.describe()})" if setting is not None else ""
-    if setting is not None and setting.distance in ("moving away", "coming closer"):
-        if measurement.CHANGING_DISTANCE_ADVICE not in what:  # whichever check refused it, filming again must fix this
-            what += f"; the runner's distance changed through the clip: {measurement.CHANGING_DISTANCE_ADVICE}"
+    advice = measurement.CHANGING_DISTANCE_ADVICE  # whichever check refused it, filming again must fix this
+    if setting is not None and setting.distance in ("moving away", "coming closer") and advice not in what:
+        what += f"; the runner's distance changed through the clip: {advice}"
     return f"{path}: cannot be measured{seen}: {what}"

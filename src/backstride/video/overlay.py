@@ -3,7 +3,7 @@
 A pixel of the scene that the runner's limbs pass over changes while they cover it: it shows the
 body, then the background. A pixel drawn over the video does not change, wherever the body is.
 So, over the frame scan, each pixel's grey level spread (standard deviation over the clip) is
-kept with how often the pose model's bones (shoulder-hip, thigh, shank, foot, arm; drawn
+kept with how often the pose model's bones (shoulder-hip, thigh, shank, arm; not the foot; drawn
 :data:`BONE_WIDTH_TORSO` torso lengths wide, inside the limbs) cross it. A pixel that the bones
 cross in a fair share of frames (:data:`BONE_SHARE`) yet stays within :data:`STATIC_GREY` grey
 levels lies in front of the runner. Pixels the bones never reach (the background, the gap

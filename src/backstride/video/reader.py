@@ -73,13 +73,10 @@ def _decode(
         if t <= last_t:  # duplicated or out-of-order timestamps: keep time strictly increasing
             t = last_t + 1e-6
         last_t = t
-        if only is not None and i not in only:
-            if last_wanted is not None and i >= last_wanted:
-                return
-            continue
-        rot = rotation_deg if rotation_deg is not None else int(round(frame.rotation or 0))
-        full = upright(frame.to_ndarray(format="rgb24"), rot) if i in full_at else None
-        yield Frame(i, float(t), upright(_rgb(frame, rot, width_px), rot), full)
+        if only is None or i in only:
+            rot = rotation_deg if rotation_deg is not None else int(round(frame.rotation or 0))
+            full = upright(frame.to_ndarray(format="rgb24"), rot) if i in full_at else None
+            yield Frame(i, float(t), upright(_rgb(frame, rot, width_px), rot), full)
         if last_wanted is not None and i >= last_wanted:
             return
 
