@@ -26,7 +26,12 @@ class SetupError(BackstrideError):
 
 class ClipRefused(BackstrideError):
     """One clip cannot be measured (the reasons below); an assessment with another clip that
-    could be measured keeps that one and says this one's reason (a partial result)."""
+    could be measured keeps that one and says this one's reason (a partial result).
+
+    Raised for an assessment none of whose clips could be measured, ``refusals`` holds each
+    clip's (core.results.ClipRefusal) and the message joins them."""
+
+    refusals: tuple = ()
 
 
 class NoPersonError(ClipRefused):

@@ -218,6 +218,15 @@ def from_environment(settings: Settings = DEFAULT) -> Settings:
     return replace(settings, pose=replace(settings.pose, cache_dir=Path(folder)))
 
 
+@dataclass(frozen=True)
+class BatchSettings:
+    """Defaults of ``backstride batch`` (app/batch.py): workers default to one a core."""
+
+    dashboard_address: str = "127.0.0.1:0"  # the embedded cluster's dashboard: loopback, any free port
+    connect_timeout_s: float = 10.0  # how long --scheduler waits for the scheduler to answer
+    table_name: str = "results"  # results.parquet and results.csv in the batch's output
+
+
 #: The web app's data folder and database, read from the environment when the app starts.
 DATA_DIR_ENV = "BACKSTRIDE_DATA_DIR"
 DATABASE_URL_ENV = "BACKSTRIDE_DATABASE_URL"

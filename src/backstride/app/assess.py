@@ -90,7 +90,9 @@ def analyse_and_write(
         ]
         if not clips:  # nothing measured: the first clip's kind of refusal, every clip's reason
             kind = next(type(o) for o in outcomes if isinstance(o, ClipRefused))
-            raise kind("\n".join(clip_line(r) for r in refused))
+            refusal = kind("\n".join(clip_line(r) for r in refused))
+            refusal.refusals = tuple(refused)
+            raise refusal
         assessed = Assessed(clips, refused)
         if on_analysed:  # the verdicts before minutes of writing the report and videos
             on_analysed(assessed)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from backstride.cli.batch import batch
 from backstride.cli.common import (
     RUNNER_HELP,
     DataDir,
@@ -226,6 +227,7 @@ def _describe(definition: str, normal_range, source: str) -> None:
 app.command()(demo)
 app.command()(synth)
 app.command()(serve)
+app.command()(batch)
 app.add_typer(experiment, name="experiment")
 app.add_typer(log, name="log")
 app.add_typer(models, name="models")
