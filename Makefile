@@ -18,7 +18,7 @@ REF_VENV := .venv-mediapipe
 REF_STAMP := $(REF_VENV)/.installed-stamp
 SHARED := ../shared/data
 
-.PHONY: demo test test-fast test-deps reference bench bench-pose-models bench-accuracy bench-rear-camera bench-web bench-nof1 bench-setup install system-deps python-check lock schema clean
+.PHONY: demo test test-fast test-deps reference bench bench-pose-models bench-accuracy bench-rear-camera bench-web bench-batch bench-nof1 bench-setup install system-deps python-check lock schema clean
 
 # Debian/Ubuntu packages the set-up needs, installed with apt-get when missing: libGL and GLib
 # (OpenCV), Pango and a font (WeasyPrint lays out report.pdf with them).
@@ -32,12 +32,14 @@ system-deps:
 	if [ -n "$$need" ]; then echo "installing$$need with apt-get"; $(APT_GET) $$need; fi
 
 # The report test looks at report.html in a real browser and at report.pdf as pictures, as a
-# person would: Debian's chromium (no browser download) and poppler-utils (pdftoppm).
+# person would: Debian's chromium (no browser download) and poppler-utils (pdftoppm). The store
+# and web tests run on a throwaway PostgreSQL server too: Debian's postgresql (initdb, pg_ctl).
 test-deps:
 	@need=""; \
 	command -v chromium >/dev/null || need="$$need chromium"; \
 	command -v pdftoppm >/dev/null || need="$$need poppler-utils"; \
-	if [ -n "$$need" ]; then echo "installing$$need with apt-get (for the report's rendering test)"; $(APT_GET) $$need; fi
+	{ command -v pg_ctl >/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; } || need="$$need postgresql"; \
+	if [ -n "$$need" ]; then echo "installing$$need with apt-get (for the rendering and PostgreSQL tests)"; $(APT_GET) $$need; fi
 
 # A supported interpreter, with venv and ensurepip (Debian and Ubuntu ship them apart as python3.X-venv).
 python-check:
@@ -128,6 +130,10 @@ bench-nof1: $(STAMP)
 # The web app under load: 20 uploads at once over loopback, a real server and worker.
 bench-web: $(STAMP)
 	$(BIN)/python -m benchmarks.web_load
+
+# Many assessments on Dask distributed: the sequential CLI, then the batch on 1 and 2 workers.
+bench-batch: $(STAMP)
+	$(BIN)/python -m benchmarks.batch
 
 # Pelvic drop and contact timing from behind against the camera's height and distance (renders).
 bench-rear-camera: $(STAMP)

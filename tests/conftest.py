@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -49,3 +50,32 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "shared_data" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.realdata)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server for this test process (tests/postgres.py), or a skip saying why not."""
+    from tests.postgres import server, why_not
+
+    reason = why_not()
+    if reason:
+        pytest.skip(reason)
+    with server() as admin_url:
+        yield admin_url
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> Iterator[str]:
+    """An empty database of its own on the throwaway server."""
+    from tests.postgres import database
+
+    with database(postgres_server) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """The store's database, each test run on both: SQLite (the default) and PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return request.getfixturevalue("postgres_url")

@@ -245,6 +245,9 @@ class WebSettings:
     # Uploads: the CLI's limits (VideoSettings for a clip, report.html.SHOE_PHOTO_MAX_BYTES for a photo).
     max_attempts: int = 2  # an analysis interrupted (power cut, killed worker) is run again once, then failed
     token: str | None = None  # required on every request when set (always set off loopback)
+    # A Dask scheduler (tcp://HOST:8786) the analyses are handed to instead of local worker
+    # processes; its workers need this data folder (a shared disk) and the database.
+    scheduler: str | None = None
     poll_s: float = 0.5  # how often the progress stream looks at the job's state
 
     @property

@@ -194,3 +194,34 @@ def test_the_command_says_what_was_refused_and_exits_3(videos, pose_cache, monke
     assert "1 assessment: 1 refused" in result.stdout and "refused: Bo: side clip" in result.stderr
     again = CliRunner().invoke(app, args)
     assert "1 skipped: unchanged" in again.stdout
+
+
+def test_the_command_runs_on_an_existing_cluster(videos, pose_cache, monkeypatch, tmp_path):
+    """dask scheduler and dask worker started by hand, as on a cluster; --scheduler hands the batch to them."""
+    from typer.testing import CliRunner
+
+    from backstride.cli.main import app
+    from tests.web.server import free_port, kill
+    from tests.web.test_many import _dask, _wait_for_worker
+
+    monkeypatch.setenv("BACKSTRIDE_CACHE_DIR", str(pose_cache))
+    port = free_port()
+    scheduler = f"tcp://127.0.0.1:{port}"
+    cluster = [
+        _dask("scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard", log=tmp_path / "s.log"),
+        _dask("worker", scheduler, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1", log=tmp_path / "w.log"),
+    ]
+    try:
+        _wait_for_worker(scheduler)
+        rows = [{"runner": "Bo", "side": str(videos / "sprint_side_too_short.mp4")},
+                {"runner": "Ana", "side": str(videos / "treadmill_side_30fps.mp4")}]  # fmt: skip
+        out = tmp_path / "out"
+        result = CliRunner().invoke(
+            app, ["batch", str(manifest(tmp_path, rows)), "--out", str(out), "--scheduler", scheduler]
+        )
+    finally:
+        for process in cluster:
+            kill(process)
+    assert result.exit_code == 3, result.output
+    assert f"2 assessments on the cluster at {scheduler}" in result.stdout
+    assert list(pd.read_csv(out / "results.csv")["status"]) == ["refused", "done"]

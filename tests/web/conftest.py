@@ -35,13 +35,15 @@ class Web:
             run_job(self.queue.items.pop(0), self.web)
 
 
-def make_web(data_dir: Path, *, token: str | None = None, host: str = "127.0.0.1", **settings) -> Web:
+def make_web(
+    data_dir: Path, *, token: str | None = None, host: str = "127.0.0.1", database_url: str | None = None, **settings
+) -> Web:
     from fastapi.testclient import TestClient
 
     from backstride.settings import DEFAULT
     from backstride.web.app import create_app
 
-    web = replace(WebSettings(), data_dir=data_dir, token=token, host=host)
+    web = replace(WebSettings(), data_dir=data_dir, token=token, host=host, database_url=database_url)
     queue = ListQueue()
     analysis = replace(DEFAULT, video=replace(DEFAULT.video, **settings)) if settings else DEFAULT
     client = TestClient(create_app(web, analysis, queue=queue, watch=False), base_url="http://127.0.0.1")
@@ -50,9 +52,10 @@ def make_web(data_dir: Path, *, token: str | None = None, host: str = "127.0.0.1
 
 
 @pytest.fixture
-def app(tmp_path, pose_cache, monkeypatch) -> Web:
+def app(tmp_path, pose_cache, monkeypatch, database_url) -> Web:
+    """The app on each store: SQLite in its data folder (the default) and a PostgreSQL database."""
     monkeypatch.setenv(CACHE_ENV, str(pose_cache))
-    return make_web(tmp_path / "data")
+    return make_web(tmp_path / "data", database_url=database_url if database_url.startswith("postgresql") else None)
 
 
 @pytest.fixture(scope="session")

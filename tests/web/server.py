@@ -20,9 +20,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(data: Path, port: int, cache: Path) -> subprocess.Popen:
-    env = {**os.environ, "BACKSTRIDE_CACHE_DIR": str(cache)}
-    command = [str(Path(sys.executable).parent / "backstride"), "serve", "--port", str(port), "--data-dir", str(data)]
+def start(
+    data: Path, port: int, cache: Path, *, args: tuple[str, ...] = (), env: dict[str, str] | None = None
+) -> subprocess.Popen:
+    """``backstride serve`` with ``args`` (e.g. --workers 2, --scheduler ...) and ``env`` added
+    (e.g. BACKSTRIDE_DATABASE_URL), answering on ``port``."""
+    env = {**os.environ, "BACKSTRIDE_CACHE_DIR": str(cache), **(env or {})}
+    command = [str(Path(sys.executable).parent / "backstride"), "serve", "--port", str(port), "--data-dir", str(data),
+               *args]  # fmt: skip
     log_path = data.parent / f"serve-{port}-{time.time():.0f}.log"
     with open(log_path, "w") as log:
         server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

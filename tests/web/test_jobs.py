@@ -66,3 +66,22 @@ def test_a_refused_rear_clip_leaves_a_partial_assessment_without_a_retry(app, sh
     assert list(found["clips"]) == ["side"] and found["refused"]["rear"]["file"].endswith("rear.mp4")
     page = app.client.get(f"/assessments/{job}").text
     assert "Partial result" in page and 'id="retry"' in page and "start a new assessment" in page
+
+
+def test_a_starting_server_leaves_what_other_processes_still_use(tmp_path):
+    """Several server processes and a cluster's workers share one data folder: a server starting
+    removes only what no one uses (an upload silent for 10 minutes, the clips of a job not running)."""
+    import os
+    import time
+
+    from backstride.web.storage import Store
+
+    store = Store(tmp_path).make()
+    for name in ("up-fresh", "up-cut-off"):
+        (store.incoming / name).write_bytes(b"x")
+    stale = time.time() - 601
+    os.utime(store.incoming / "up-cut-off", (stale, stale))
+    for job in ("a" * 32, "b" * 32):
+        (store.incoming / f"job-{job}-x1").mkdir()
+    store.clear_incoming(running={"a" * 32})
+    assert sorted(p.name for p in store.incoming.iterdir()) == [f"job-{'a' * 32}-x1", "up-fresh"]

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from backstride.cli.common import DataDir, console, fail
+from backstride.errors import BackstrideError
 from backstride.settings import WebSettings, web_from_environment
 
 
@@ -21,6 +22,10 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = WebSettings.port,
     data_dir: DataDir = None,
     workers: Annotated[int, typer.Option(min=1, max=16, help="Analyses run at once")] = WebSettings.workers,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Hand the analyses to this Dask cluster (tcp://HOST:8786) instead of local workers"),
+    ] = None,
 ) -> None:
     """Start the web app: upload clips, answer the questionnaire, read reports, keep runners' history."""
     import uvicorn
@@ -29,7 +34,7 @@ def serve(
     from backstride.web.app import create_app
     from backstride.web.security import new_token, weak_token
 
-    web = web_from_environment(replace(WebSettings(), host=host, port=port, workers=workers))
+    web = web_from_environment(replace(WebSettings(), host=host, port=port, workers=workers, scheduler=scheduler))
     if data_dir is not None:
         web = replace(web, data_dir=data_dir)
     if not web.loopback:
@@ -45,12 +50,16 @@ def serve(
     try:
         web.data_dir.mkdir(parents=True, exist_ok=True)
         app = create_app(web)
-    except OSError as exc:
+    except (OSError, BackstrideError) as exc:
         raise fail(exc) from None
-    worker = multiprocessing.get_context("spawn").Process(target=_workers, args=(web,), name="backstride-workers")
-    worker.start()
     console.print(f"backstride is at [bold]http://{_shown(web.host)}:{web.port}/[/] (data: {web.data_dir})")
     console.print(token_line(web), highlight=False)
+    if web.scheduler:
+        console.print(f"analyses run on the Dask cluster at {web.scheduler}", highlight=False)
+        uvicorn.run(app, host=web.host, port=web.port, log_level="warning")
+        return
+    worker = multiprocessing.get_context("spawn").Process(target=_workers, args=(web,), name="backstride-workers")
+    worker.start()
     try:
         uvicorn.run(app, host=web.host, port=web.port, log_level="warning")
     finally:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 HEAD = "0008"
 
@@ -29,13 +32,36 @@ def engine_for(url: str) -> Engine:
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade the database to ``revision`` (an empty one is created from nothing)."""
     from alembic import command
+
+    with engine.begin() as connection:
+        command.upgrade(_config(connection), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the database back to ``revision`` ("base": empty)."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.downgrade(_config(connection), revision)
+
+
+def revisions() -> list[str]:
+    """Every revision, oldest first."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    return [s.revision for s in reversed(list(ScriptDirectory.from_config(config).walk_revisions()))]
+
+
+def _config(connection: Any) -> Config:
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    config.attributes["connection"] = connection
+    return config
 
 
 def sessions(engine: Engine) -> sessionmaker[Session]:

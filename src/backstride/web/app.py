@@ -15,7 +15,7 @@ from backstride.settings import DEFAULT, Settings, WebSettings
 from backstride.store.db import engine_for, migrate, sessions
 from backstride.web import api, api_log, pages, pages_log, security
 from backstride.web.app_state import State
-from backstride.web.jobs import SILENT_S, make_queue, queued_ids, recover
+from backstride.web.jobs import SILENT_S, cluster_queue, make_queue, queued_ids, recover, running_ids
 from backstride.web.storage import Store
 
 
@@ -24,12 +24,14 @@ def create_app(web: WebSettings, settings: Settings = DEFAULT, *, queue=None, wa
     schema). Jobs left running by a stopped server are queued again (or failed after
     ``max_attempts``); every queued job is put on the queue. ``queue``: a stand-in for tests."""
     store = Store(web.data_dir).make()
-    store.clear_incoming()
     engine = engine_for(web.url)
     migrate(engine)
     made = sessions(engine)
-    queue = queue or make_queue(web)
-    recover(made, web, silent_only=False)
+    queue = queue or (cluster_queue(web) if web.scheduler else make_queue(web))
+    # Local workers stop with this server, so every job it left running is orphaned; a cluster's
+    # go on (their jobs still beat), so only those gone silent are.
+    recover(made, web, silent_only=web.scheduler is not None)
+    store.clear_incoming(running_ids(made))
     _flush(queue)
     for assessment_id in queued_ids(made):
         queue.put(assessment_id, web)
@@ -85,6 +87,7 @@ def _watch_silent_workers(made, web: WebSettings, queue, store: Store) -> None:
             if time.monotonic() - swept_at >= SWEEP_EVERY_S:
                 swept_at = time.monotonic()
                 _sweep(made, store)
+                store.clear_incoming(running_ids(made))
 
     threading.Thread(target=loop, daemon=True, name="backstride-job-watch").start()
 

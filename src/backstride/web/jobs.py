@@ -52,6 +52,40 @@ class Queue:
         self.analyse(assessment_id, str(web.data_dir), web.url)
 
 
+@dataclass(frozen=True)
+class ClusterQueue:
+    """Analyses handed to a Dask cluster (``backstride serve --scheduler``): each put is a task
+    that runs :func:`run_job` on a worker, kept by the scheduler if this server stops
+    (fire_and_forget). The database stays the truth: a job put twice runs once (the claim)."""
+
+    client: Any  # distributed.Client
+
+    def put(self, assessment_id: str, web: WebSettings) -> None:
+        from uuid import uuid4
+
+        from distributed import fire_and_forget
+
+        future = self.client.submit(
+            _task, assessment_id, str(web.data_dir), web.url, key=f"analyse-{assessment_id}-{uuid4().hex[:8]}",
+            pure=False,
+        )  # fmt: skip
+        fire_and_forget(future)
+
+
+def cluster_queue(web: WebSettings) -> ClusterQueue:
+    """A queue on the cluster at ``web.scheduler``; a scheduler that does not answer is one line."""
+    from distributed import Client
+
+    from backstride.errors import Invalid
+    from backstride.settings import BatchSettings
+
+    try:
+        return ClusterQueue(Client(web.scheduler, timeout=BatchSettings().connect_timeout_s))
+    except OSError as exc:
+        raise Invalid(f"--scheduler {web.scheduler}: no Dask scheduler answered ({exc}); start one with "
+                      "dask-scheduler, or leave --scheduler out to analyse on this machine") from None  # fmt: skip
+
+
 def make_queue(web: WebSettings) -> Queue:
     from huey import SqliteHuey  # type: ignore[import-untyped]
 
@@ -185,7 +219,7 @@ def _analyse(
         experiments = _experiments(s, a.runner)
     out = store.results(assessment_id)
     store.drop_results(assessment_id)  # a run interrupted before: start clean
-    with store.named_copies({"side": side, "rear": rear}) as named:
+    with store.named_copies({"side": side, "rear": rear}, assessment_id) as named:
         return _write(out, named, height_cm, answers, options, photos, progress, experiments)
 
 
@@ -270,6 +304,11 @@ def recover(sessions: sessionmaker[Session], web: WebSettings, *, silent_only: b
                 a.state, a.stage = "queued", "interrupted: queued again"
                 requeued.append(a.id)
     return requeued
+
+
+def running_ids(sessions: sessionmaker[Session]) -> set[str]:
+    with sessions() as s:
+        return set(s.scalars(select(Assessment.id).where(Assessment.state == "running")))
 
 
 def queued_ids(sessions: sessionmaker[Session]) -> list[str]:

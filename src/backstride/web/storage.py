@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from backstride.core.sizes import size_text
 from backstride.errors import BackstrideError, InputFileError
 
 CHUNK_BYTES = 1024 * 1024
+UPLOAD_SILENT_S = 600.0  # an upload not written to for this long was cut off (its sender gone)
 #: container formats PyAV names -> the suffix a stored clip gets
 VIDEO_SUFFIX = {"mov,mp4,m4a,3gp,3g2,mj2": ".mp4", "matroska,webm": ".mkv", "avi": ".avi"}
 
@@ -101,10 +102,11 @@ class Store:
         shutil.rmtree(self.results(assessment_id), ignore_errors=True)
 
     @contextmanager
-    def named_copies(self, clips: dict[str, Path | None]) -> Iterator[dict[str, Path]]:
+    def named_copies(self, clips: dict[str, Path | None], job_id: str) -> Iterator[dict[str, Path]]:
         """The stored clips under plain names ("side.mp4"), which the report shows, instead of
-        their hashes: hard links in a folder of their own (a copy where links are not allowed)."""
-        folder = Path(tempfile.mkdtemp(dir=self.incoming, prefix="job-"))
+        their hashes: hard links in a folder of their own named by the job (a copy where links
+        are not allowed)."""
+        folder = Path(tempfile.mkdtemp(dir=self.incoming, prefix=f"job-{job_id}-"))
         try:
             named = {}
             for role, path in clips.items():
@@ -120,12 +122,19 @@ class Store:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def clear_incoming(self) -> None:
-        """Uploads cut off by a restart: never checked, never kept."""
+    def clear_incoming(self, running: set[str], upload_silent_s: float = UPLOAD_SILENT_S) -> None:
+        """What stopped processes left: uploads cut off (not written to for ``upload_silent_s``:
+        another server process on this folder may be receiving a fresh one), never checked, never
+        kept; the named copies of jobs not ``running`` (a cluster's worker may be analysing one)."""
+        import time
+
         for leftover in self.incoming.glob("up-*"):
-            leftover.unlink(missing_ok=True)
+            with suppress(OSError):
+                if time.time() - leftover.stat().st_mtime >= upload_silent_s:
+                    leftover.unlink(missing_ok=True)
         for leftover in self.incoming.glob("job-*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+            if leftover.name.split("-")[1] not in running:
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def video_facts(path: Path, video_settings) -> tuple[str, dict]:
