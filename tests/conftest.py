@@ -79,3 +79,14 @@ def database_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.db'}"
     return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def store_on_both(database_url, monkeypatch) -> str:
+    """The commands' store (``log``, ``experiment``) on each database: SQLite in the data folder,
+    then PostgreSQL through BACKSTRIDE_DATABASE_URL (as a clinic's server sets it)."""
+    if database_url.startswith("postgresql"):
+        monkeypatch.setenv("BACKSTRIDE_DATABASE_URL", database_url)
+    else:
+        monkeypatch.delenv("BACKSTRIDE_DATABASE_URL", raising=False)
+    return database_url

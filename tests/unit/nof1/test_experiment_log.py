@@ -6,11 +6,14 @@ import json
 from datetime import date, datetime, timedelta
 
 import numpy as np
+import pytest
 from typer.testing import CliRunner
 
 from backstride.cli.main import app
 from backstride.nof1.design import Design, plan
 from backstride.nof1.plan import LoggedRun, deviations, make_plan, match, series, today
+
+pytestmark = pytest.mark.usefixtures("store_on_both")  # each test on SQLite and on PostgreSQL
 
 FIRST = date(2026, 3, 2)  # a Monday
 

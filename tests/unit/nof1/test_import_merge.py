@@ -7,10 +7,13 @@ after it and turned "helps" into "makes it worse"."""
 from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
+import pytest
 from typer.testing import CliRunner
 
 from backstride.cli.main import app
 from backstride.core.experiments import ExperimentVerdict
+
+pytestmark = pytest.mark.usefixtures("store_on_both")  # each test on SQLite and on PostgreSQL
 
 
 def write_gpx(path, start_utc: datetime, km: float, minutes: float) -> None:

@@ -3,10 +3,13 @@ log), and the CLI's log kept in the app's data folder."""
 
 from datetime import date, timedelta
 
+import pytest
 from typer.testing import CliRunner
 
 from backstride.cli.main import app
 from backstride.runlog.load import training_load
+
+pytestmark = pytest.mark.usefixtures("store_on_both")  # each test on SQLite and on PostgreSQL
 
 TODAY = date(2026, 3, 31)
 

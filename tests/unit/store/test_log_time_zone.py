@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 
 from backstride.cli.main import app
 
+pytestmark = pytest.mark.usefixtures("store_on_both")  # each test on SQLite and on PostgreSQL
+
 GPX_RUN = """<?xml version="1.0" encoding="UTF-8"?>
 <gpx version="1.1" creator="a watch" xmlns="http://www.topografix.com/GPX/1/1">
 <trk><name>Evening run</name><type>running</type><trkseg>
