@@ -87,25 +87,38 @@ def sequential_cli(assessments: list[Assessment], out: Path) -> tuple[float, flo
     return wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
+def sequential_plain(assessments: list[Assessment], out: Path) -> float:
+    """Wall seconds of the same per-assessment work (app/batch.py's run_assessment: one process
+    an assessment) one after another in this process, without Dask: the engine's baseline."""
+    from backstride.app.batch import run_assessment
+
+    settings = replace(DEFAULT, pose=replace(DEFAULT.pose, cache_dir=None))
+    out.mkdir(parents=True)
+    started = time.perf_counter()
+    for a in assessments:
+        run_assessment(a, str(out), settings, False, False)
+    return time.perf_counter() - started
+
+
 def _peak_rss_mb() -> float:
     import resource as r
 
     return r.getrusage(r.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def engine(assessments: list[Assessment], out: Path, workers: int) -> tuple[float, float, list[str]]:
+def engine(assessments: list[Assessment], out: Path, workers: int) -> tuple[float, float, list[tuple[str, float]]]:
     """Wall seconds of the batch on a LocalCluster of ``workers`` (started and closed inside),
-    the largest worker's peak RSS (MB) and each assessment's status."""
+    the largest worker's peak RSS (MB) and each assessment's status and seconds on its worker."""
     settings = replace(DEFAULT, pose=replace(DEFAULT.pose, cache_dir=None))
     started = time.perf_counter()
     with cluster_client(BatchSettings(), workers=workers) as client:
         result = run_batch(assessments, out, settings, client)
         peak = max(client.run(_peak_rss_mb).values())
-    return time.perf_counter() - started, peak, [o.record.status for o in result.outcomes]
+    return time.perf_counter() - started, peak, [(o.record.status, o.record.seconds) for o in result.outcomes]
 
 
 def main() -> int:
-    console = Console()
+    console = Console(width=150)
     if not VIDEOS.exists():
         console.print(f"the shared clips are not at {VIDEOS}")
         return 1
@@ -113,40 +126,47 @@ def main() -> int:
         folder = Path(tmp)
         assessments = load_assessments(manifest(folder))
         n_clips = sum(1 + (a.rear is not None) for a in assessments)
-        walls: dict[str, list[float]] = {"cli": [], "1": [], "2": []}
+        walls: dict[str, list[float]] = {"cli": [], "plain": [], "1": [], "2": []}
         peaks: dict[str, float] = {}
-        statuses: list[str] = []
+        records: list[tuple[str, float]] = []
         for rep in range(REPEATS):
             wall, peaks["cli"] = sequential_cli(assessments, folder / f"cli-{rep}")
             walls["cli"].append(wall)
+            walls["plain"].append(sequential_plain(assessments, folder / f"plain-{rep}"))
             for workers in (1, 2):
-                wall, peak, statuses = engine(assessments, folder / f"batch{workers}-{rep}", workers)
+                wall, peak, records = engine(assessments, folder / f"batch{workers}-{rep}", workers)
+                if workers == 1:
+                    seconds = [s for _, s in records]
                 walls[str(workers)].append(wall)
                 peaks[str(workers)] = max(peak, peaks.get(str(workers), 0.0))
             console.print(f"run {rep + 1}/{REPEATS}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in walls.items()))
+    statuses = [status for status, _ in records]
+    console.print("one worker, each assessment's seconds: " + ", ".join(
+        f"{a.folder} {s:.1f} ({status})" for a, s, status in zip(assessments, seconds, statuses, strict=True)
+    ) + f"; sum {sum(seconds):.1f}, longest {max(seconds):.1f}")  # fmt: skip
     median = {k: statistics.median(v) for k, v in walls.items()}
+    peaks["plain"] = _peak_rss_mb()
     n = len(assessments)
     measured = n - statuses.count("refused") - statuses.count("failed")
     title = f"{n} assessments ({n_clips} clips; {measured} measured, {n - measured} refused or failed)"
     table = Table(title=f"{title}, no pose cache, no report; medians of {REPEATS}")
-    for column in (
-        "run",
-        "wall s",
-        "assessments / min",
-        "vs 1 worker",
-        "vs sequential CLI",
-        "peak RSS MB",
-        "200 pairs",
-    ):
+    for column in ("run", "wall s", "assessments / min", "vs 1 worker", "vs sequential", "peak RSS MB", "200 pairs"):
         table.add_column(column, justify="left" if column == "run" else "right")
-    for key, name in (("cli", "sequential CLI (analyze)"), ("1", "batch, 1 worker"), ("2", "batch, 2 workers")):
+    rows = (
+        ("cli", "sequential CLI (analyze; a pair's clips in 2 processes)"),
+        ("plain", "sequential, no engine (1 process an assessment)"),
+        ("1", "batch, 1 worker"),
+        ("2", "batch, 2 workers"),
+    )
+    for key, name in rows:
         per_min = n / median[key] * 60
         pairs_per_min = per_min * n_clips / n / 2
+        baseline = "cli" if key in ("cli", "plain") else "plain"
         table.add_row(
             name, f"{median[key]:.1f}", f"{per_min:.2f}",
-            "" if key == "cli" else f"{median['1'] / median[key]:.2f}x",
-            f"{(median[key] / median['cli'] - 1) * 100:+.1f} %",
-            f"{peaks[key]:.0f}" + (" (per worker)" if key != "cli" else " (largest analyze)"),
+            f"{median['1'] / median[key]:.2f}x" if key in ("1", "2") else "",
+            f"{(median[key] / median[baseline] - 1) * 100:+.1f} % vs {'CLI' if baseline == 'cli' else 'no engine'}",
+            f"{peaks[key]:.0f}" + {"cli": " (largest analyze)", "plain": ""}.get(key, " (per worker)"),
             f"~{CLINIC_DAY_PAIRS / pairs_per_min / 60:.1f} h",
         )  # fmt: skip
     console.print(table)

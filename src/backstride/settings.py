@@ -224,6 +224,7 @@ class BatchSettings:
 
     dashboard_address: str = "127.0.0.1:0"  # the embedded cluster's dashboard: loopback, any free port
     connect_timeout_s: float = 10.0  # how long --scheduler waits for the scheduler to answer
+    worker_saturation: float = 1.0  # tasks a worker thread holds at once (Dask's default 1.1 holds 2)
     table_name: str = "results"  # results.parquet and results.csv in the batch's output
 
 

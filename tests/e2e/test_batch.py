@@ -112,6 +112,13 @@ def test_a_clip_whose_content_changed_is_analysed_again(client, videos, settings
     assert first.outcomes[0].record.input_key != second.outcomes[0].record.input_key
     table = pd.read_csv(tmp_path / "out" / "results.csv")
     assert list(table["gait"]) == ["walking"]
+    clip.unlink()  # moved away, a disk not mounted: the results made from it are kept
+    third = run_batch(assessments, tmp_path / "out", settings, client)
+    failed = third.outcomes[0].record
+    assert failed.status == "failed" and "no such side file" in (failed.reason or "")
+    kept = (tmp_path / "out" / "ana" / "batch.json").read_text()
+    assert (tmp_path / "out" / "ana" / "summary.json").is_file() and '"status": "done"' in kept
+    assert list(pd.read_csv(tmp_path / "out" / "results.csv")["status"]) == ["failed"]
 
 
 def test_a_clip_given_by_url_is_fetched_by_the_worker(client, videos, settings, analysed, tmp_path):

@@ -58,9 +58,9 @@ def run_assessment(a: Assessment, out: str, settings: Settings, report: bool, re
         try:
             local = stack.enter_context(_local_inputs(a))
             key = input_key(a, local, settings, report)
-        except BackstrideError as exc:
+        except BackstrideError as exc:  # unreadable now: results made from them before are kept
             record = Record(a.runner, a.folder, "failed", "", 0.0, files=given_clips(a), reason=str(exc))
-            return Outcome(_replaced(folder, record, None))
+            return Outcome(record if read_record(folder) is not None else _replaced(folder, record, None))
         previous = read_record(folder)
         if previous is not None and previous.input_key == key and not (retry_failed and previous.status == "failed"):
             return Outcome(previous, skipped=True)
@@ -216,7 +216,16 @@ def run_batch(
     _check_out(out)
     run = uuid.uuid4().hex[:8]  # a key of its own each run: a finished run's result is never handed back
     futures = {
-        client.submit(run_assessment, a, str(out), settings, report, retry_failed, key=f"{a.folder}-{run}"): a
+        client.submit(
+            run_assessment,
+            a,
+            str(out),
+            settings,
+            report,
+            retry_failed,
+            key=f"{a.folder}-{run}",
+            priority=frames_to_pose(a, settings),
+        ): a  # fmt: skip
         for a in assessments
     }
     outcomes: dict[str, Outcome] = {}
@@ -230,6 +239,26 @@ def run_batch(
         shutil.rmtree(leftover, ignore_errors=True)
     ordered = [outcomes[a.folder] for a in assessments]
     return BatchResult(ordered, write_table(out, ordered))
+
+
+def frames_to_pose(a: Assessment, settings: Settings) -> int:
+    """The frames an assessment's clips hold (its work, roughly): the longest assessments start
+    first, so no long one is left running alone at the end while the other workers idle. A clip by
+    URL (not fetched here) or unreadable (it fails fast on its worker) counts as the longest."""
+    from backstride.video import probe
+
+    total = 0
+    for path in (a.side, a.rear):
+        if path is None:
+            continue
+        try:
+            if is_url(path):
+                raise ValueError(path)
+            p = probe(Path(path), settings.video)
+            total += p.n_frames or round(p.duration_s * p.fps)
+        except (BackstrideError, ValueError, OSError):
+            return 1_000_000
+    return total
 
 
 def _outcome_of(future, a: Assessment) -> Outcome:
@@ -264,6 +293,7 @@ def cluster_client(batch: BatchSettings, workers: int | None = None, scheduler: 
     listening on loopback only; its dashboard on loopback where bokeh is installed."""
     import logging
 
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -275,7 +305,10 @@ def cluster_client(batch: BatchSettings, workers: int | None = None, scheduler: 
         with client:
             yield client
         return
-    with LocalCluster(
+    # One task a worker thread, the rest kept on the scheduler until a worker is free: an
+    # assessment runs for many seconds, and one queued behind another on a busy worker (Dask's
+    # default saturation, 1.1, gives each worker 2) would leave the other worker idle at the end.
+    with dask.config.set({"distributed.scheduler.worker-saturation": batch.worker_saturation}), LocalCluster(
         n_workers=workers or default_workers(), threads_per_worker=1, processes=True, host="127.0.0.1",
         dashboard_address=batch.dashboard_address, silence_logs=logging.ERROR,
     ) as cluster, Client(cluster) as client:  # fmt: skip
