@@ -251,13 +251,13 @@ def frames_to_pose(a: Assessment, settings: Settings) -> int:
     for path in (a.side, a.rear):
         if path is None:
             continue
-        try:
-            if is_url(path):
-                raise ValueError(path)
-            p = probe(Path(path), settings.video)
-            total += p.n_frames or round(p.duration_s * p.fps)
-        except (BackstrideError, ValueError, OSError):
+        if is_url(path):
             return 1_000_000
+        try:
+            p = probe(Path(path), settings.video)
+        except (BackstrideError, OSError):
+            return 1_000_000
+        total += p.n_frames or round(p.duration_s * p.fps)
     return total
 
 
@@ -297,12 +297,7 @@ def cluster_client(batch: BatchSettings, workers: int | None = None, scheduler: 
     from distributed import Client, LocalCluster
 
     if scheduler:
-        try:
-            client = Client(scheduler, timeout=batch.connect_timeout_s)
-        except OSError as exc:
-            hint = "start one with dask-scheduler, or leave --scheduler out for a local cluster"
-            raise Invalid(f"--scheduler {scheduler}: no Dask scheduler answered ({exc}); {hint}") from None
-        with client:
+        with connect(scheduler, batch) as client:
             yield client
         return
     # One task a worker thread, the rest kept on the scheduler until a worker is free: an
@@ -313,6 +308,17 @@ def cluster_client(batch: BatchSettings, workers: int | None = None, scheduler: 
         dashboard_address=batch.dashboard_address, silence_logs=logging.ERROR,
     ) as cluster, Client(cluster) as client:  # fmt: skip
         yield client
+
+
+def connect(scheduler: str, batch: BatchSettings) -> Client:
+    """A client of the Dask scheduler at ``scheduler``; one that does not answer is one line."""
+    from distributed import Client
+
+    try:
+        return Client(scheduler, timeout=batch.connect_timeout_s)
+    except OSError as exc:
+        hint = "start one with dask-scheduler, or leave --scheduler out to run on this machine"
+        raise Invalid(f"--scheduler {scheduler}: no Dask scheduler answered ({exc}); {hint}") from None
 
 
 def _has_dashboard() -> bool:

@@ -47,15 +47,12 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 def revisions() -> list[str]:
     """Every revision, oldest first."""
-    from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    config = Config()
-    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    return [s.revision for s in reversed(list(ScriptDirectory.from_config(config).walk_revisions()))]
+    return [s.revision for s in reversed(list(ScriptDirectory.from_config(_config()).walk_revisions()))]
 
 
-def _config(connection: Any) -> Config:
+def _config(connection: Any = None) -> Config:
     from alembic.config import Config
 
     config = Config()

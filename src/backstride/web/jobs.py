@@ -74,16 +74,11 @@ class ClusterQueue:
 
 def cluster_queue(web: WebSettings) -> ClusterQueue:
     """A queue on the cluster at ``web.scheduler``; a scheduler that does not answer is one line."""
-    from distributed import Client
-
-    from backstride.errors import Invalid
+    from backstride.app.batch import connect
     from backstride.settings import BatchSettings
 
-    try:
-        return ClusterQueue(Client(web.scheduler, timeout=BatchSettings().connect_timeout_s))
-    except OSError as exc:
-        raise Invalid(f"--scheduler {web.scheduler}: no Dask scheduler answered ({exc}); start one with "
-                      "dask-scheduler, or leave --scheduler out to analyse on this machine") from None  # fmt: skip
+    assert web.scheduler is not None
+    return ClusterQueue(connect(web.scheduler, BatchSettings()))
 
 
 def make_queue(web: WebSettings) -> Queue:
