@@ -226,6 +226,10 @@ class BatchSettings:
     connect_timeout_s: float = 10.0  # how long --scheduler waits for the scheduler to answer
     worker_saturation: float = 1.0  # tasks a worker thread holds at once (Dask's default 1.1 holds 2)
     table_name: str = "results"  # results.parquet and results.csv in the batch's output
+    # glibc's malloc thresholds in each worker (app/worker_malloc.py): the ceiling its dynamic rule
+    # grows to on 64-bit (32 MiB) and twice that for trimming, so frame buffers are reused.
+    worker_mmap_threshold_bytes: int = 32 * 2**20
+    worker_trim_threshold_bytes: int = 64 * 2**20
 
 
 #: The web app's data folder and database, read from the environment when the app starts.

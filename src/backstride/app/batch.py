@@ -296,6 +296,8 @@ def cluster_client(batch: BatchSettings, workers: int | None = None, scheduler: 
     import dask
     from distributed import Client, LocalCluster
 
+    from backstride.app import worker_malloc
+
     if scheduler:
         with connect(scheduler, batch) as client:
             yield client
@@ -307,6 +309,7 @@ def cluster_client(batch: BatchSettings, workers: int | None = None, scheduler: 
         n_workers=workers or default_workers(), threads_per_worker=1, processes=True, host="127.0.0.1",
         dashboard_address=batch.dashboard_address, silence_logs=logging.ERROR,
     ) as cluster, Client(cluster) as client:  # fmt: skip
+        worker_malloc.register(client, batch)
         yield client
 
 
@@ -314,11 +317,15 @@ def connect(scheduler: str, batch: BatchSettings) -> Client:
     """A client of the Dask scheduler at ``scheduler``; one that does not answer is one line."""
     from distributed import Client
 
+    from backstride.app import worker_malloc
+
     try:
-        return Client(scheduler, timeout=batch.connect_timeout_s)
+        client = Client(scheduler, timeout=batch.connect_timeout_s)
     except OSError as exc:
         hint = "start one with dask-scheduler, or leave --scheduler out to run on this machine"
         raise Invalid(f"--scheduler {scheduler}: no Dask scheduler answered ({exc}); {hint}") from None
+    worker_malloc.register(client, batch)
+    return client
 
 
 def _has_dashboard() -> bool:
