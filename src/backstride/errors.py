@@ -59,6 +59,11 @@ class MeasurementError(ClipRefused):
     """The steps found are not credible (irregular, not alternating, mostly repaired)."""
 
 
+class NotAsGuidedError(ClipRefused):
+    """A self-test's clip does not show the test done as its guide says (the position never
+    reached, held too briefly, the body upright instead of lying)."""
+
+
 class NotFound(BackstrideError):
     """No such runner, assessment, run or experiment in the store (the web app answers 404)."""
 

@@ -12,7 +12,7 @@ import backstride
 
 PACKAGE = Path(backstride.__file__).parent
 STAGES = {"video", "pose", "quality", "clean", "person", "events", "metrics", "findings", "triage", "advice", "nof1",
-          "runlog", "synth"}  # fmt: skip
+          "runlog", "synth", "bodycheck"}  # fmt: skip
 #: What each part may not import (besides itself). "" is the package's own __init__.
 FORBIDDEN = {
     **{stage: {"app", "cli", "web", "store", "report"} for stage in STAGES},

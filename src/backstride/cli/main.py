@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from backstride.cli.batch import batch
+from backstride.cli.check import check
 from backstride.cli.common import (
     RUNNER_HELP,
     DataDir,
@@ -228,6 +229,7 @@ app.command()(demo)
 app.command()(synth)
 app.command()(serve)
 app.command()(batch)
+app.command()(check)
 app.add_typer(experiment, name="experiment")
 app.add_typer(log, name="log")
 app.add_typer(models, name="models")

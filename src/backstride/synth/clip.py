@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict
 from fractions import Fraction
 from pathlib import Path
@@ -18,11 +19,23 @@ def render_clip(
     params: RunnerParams, camera: Camera, out: Path, *, fps: float = 60.0, duration_s: float = 6.0, progress=None
 ) -> Path:
     """Write ``out`` (H.264 MP4) and ``out`` with ``.truth.json``; returns the truth file's path."""
-    import av
 
     t = np.arange(0, duration_s, 1.0 / fps)
     kin = simulate(params, t)
     base = background(camera)
+    frames = (
+        draw_frame(kin.points, i, camera, base, params.height_m, markers=params.pelvis_markers) for i in range(len(t))
+    )
+    write_video(out, frames, camera, fps, progress)
+    truth_path = out.with_suffix(".truth.json")
+    truth_path.write_text(json.dumps(truth(params, camera, kin, fps), indent=1))
+    return truth_path
+
+
+def write_video(out: Path, frames: Iterable[np.ndarray], camera: Camera, fps: float, progress=None) -> None:
+    """Encode RGB frames of ``camera``'s size to ``out`` (H.264 MP4, settings that repeat byte for byte)."""
+    import av
+
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with av.open(str(out), "w") as container:
@@ -32,10 +45,8 @@ def render_clip(
             options={"crf": "16", "preset": "veryfast", "threads": "1"},
         )  # deterministic
         stream.width, stream.height, stream.pix_fmt = camera.width, camera.height, "yuv420p"
-        for i in range(len(t)):
-            frame = av.VideoFrame.from_ndarray(
-                draw_frame(kin.points, i, camera, base, params.height_m, markers=params.pelvis_markers), format="rgb24"
-            )
+        for i, rgb in enumerate(frames):
+            frame = av.VideoFrame.from_ndarray(rgb, format="rgb24")
             frame.pts = i
             for packet in stream.encode(frame):
                 container.mux(packet)
@@ -43,9 +54,6 @@ def render_clip(
                 progress(i + 1)
         for packet in stream.encode():
             container.mux(packet)
-    truth_path = out.with_suffix(".truth.json")
-    truth_path.write_text(json.dumps(truth(params, camera, kin, fps), indent=1))
-    return truth_path
 
 
 def truth(params: RunnerParams, camera: Camera, kin: Kinematics, fps: float) -> dict:

@@ -1,0 +1,73 @@
+"""The self-tests backstride measures: how to film each, what is measured, the published normal
+values with their sources and reliability, and what a result does and does not mean for back
+pain. Figures marked UNVERIFIED are quoted from secondary sources and not yet checked against the
+paper's full text (as in the project's evidence file); they are said so wherever they are shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Norm:
+    """A published reference value: ``value`` in the test's unit, for ``group``."""
+
+    group: str
+    value: float
+    source: str
+    verified: bool
+
+
+@dataclass(frozen=True)
+class SelfTest:
+    name: str  # the CLI's --test
+    title: str
+    view: str  # "side" or "rear"
+    unit: str
+    how_to_film: tuple[str, ...]
+    measured: str  # what the figure is, in words
+    norms: tuple[Norm, ...]
+    reliability: str
+    meaning: str  # what it does and does not mean for back pain, with the evidence grade
+    evidence_grade: str
+
+
+MCGILL_1999 = "McGill 1999, Arch Phys Med Rehabil 80:941 (75 healthy young adults)"
+
+SORENSEN = SelfTest(
+    name="sorensen",
+    title="Back-extensor endurance (Biering-Sorensen test)",
+    view="side",
+    unit="s",
+    how_to_film=(
+        "Lie face down on a bench or a firm bed with your hips at its edge and your upper body off it, "
+        "resting your hands on a chair; someone holds your legs down (or a strap does).",
+        "Put the phone on the floor or a shelf 2-3 m to your side, level, landscape, so your whole body "
+        "and the bench are in the picture; start filming.",
+        "Cross your arms on your chest and lift your upper body until it is in line with your legs; hold "
+        "it there as long as you can. Stop when you cannot keep it up, and stop filming a few seconds later.",
+    ),
+    measured=(
+        "seconds from when the upper body comes in line with the legs (within 5 degrees) until it drops more "
+        "than 10 degrees below that line for over half a second"
+    ),
+    norms=(
+        Norm("men", 146.0, f"{MCGILL_1999}, mean as commonly quoted (UNVERIFIED)", False),
+        Norm("women", 189.0, f"{MCGILL_1999}, mean as commonly quoted (UNVERIFIED)", False),
+    ),
+    reliability=(
+        f"{MCGILL_1999}: reliability coefficients above 0.97 when repeated on 5 days and 8 weeks later "
+        "(stopwatch timing by an examiner)"
+    ),
+    meaning=(
+        "In men, good back-extensor endurance went with fewer first episodes of low back trouble over the "
+        "next year (Biering-Sorensen 1984, Spine 9:106); runners who respond best to deadlift training had "
+        "good endurance at the start (Berglund 2015, JSCR 29:1803). A short hold is a weak risk marker, not a "
+        "diagnosis, and says nothing about where pain comes from. It can be trained (posterior-chain training "
+        "against general exercise: pain SMD -0.61, Tataryn 2021, Sports Med Open 7:17)."
+    ),
+    evidence_grade="weak (one prospective cohort; low-quality links)",
+)
+
+TESTS: dict[str, SelfTest] = {t.name: t for t in (SORENSEN,)}

@@ -1,0 +1,68 @@
+"""``backstride check``: a filmed self-test measured (app/check.py), its result and what it means."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from backstride.cli.common import console, fail, progress, short_name
+from backstride.errors import BackstrideError
+
+if TYPE_CHECKING:
+    from backstride.app.check import Checked
+    from backstride.bodycheck.catalogue import SelfTest
+
+
+def check(
+    clip: Annotated[
+        Path | None, typer.Argument(help="The clip of the self-test (see --guide for how to film it).")
+    ] = None,
+    test: Annotated[str, typer.Option("--test", help="Which self-test: sorensen (back-extensor endurance).")] = "",
+    out: Annotated[Path, typer.Option("--out", help="Results folder: check.json and check.jpg.")] = Path(
+        "check-results"
+    ),
+    guide: Annotated[bool, typer.Option("--guide", help="Print how to film the test, and exit.")] = False,
+) -> None:
+    """Measure a filmed self-test of your physical condition and compare it with published values."""
+    from backstride.app.check import check_clip, self_test, write_check
+    from backstride.settings import from_environment
+
+    try:
+        chosen = self_test(test)
+        if guide or clip is None:
+            print_guide(chosen)
+            return
+        with progress() as bar:
+            task = bar.add_task("pose", total=None, clip=short_name(clip.name))
+            checked = check_clip(
+                clip, test, from_environment(), on_total=lambda n: bar.update(task, total=n),
+                on_frames=lambda n: bar.update(task, completed=n),
+            )  # fmt: skip
+        written = write_check(checked, out)
+    except BackstrideError as exc:
+        raise fail(exc) from None
+    print_result(checked)
+    console.print(f"written to [bold]{written.parent}[/]: check.json, check.jpg", highlight=False)
+
+
+def print_guide(test: SelfTest) -> None:
+    console.print(f"[bold]{test.title}[/]: film it from the {test.view}", highlight=False)
+    for i, step in enumerate(test.how_to_film, 1):
+        console.print(f"  {i}. {step}", highlight=False)
+    console.print(f"Measured: {test.measured}.", highlight=False)
+
+
+def print_result(checked: Checked) -> None:
+    r, t = checked.result, checked.test
+    at_least = "" if r.ended else "at least "
+    console.print(
+        f"[bold]{t.title}[/]: {at_least}{r.seconds:.1f} {t.unit} (held from {r.start_s:.1f} s to {r.end_s:.1f} s "
+        "of the clip)", highlight=False,
+    )  # fmt: skip
+    for note in r.warnings:
+        console.print(f"  [yellow]note:[/] {note}", highlight=False)
+    for n in t.norms:
+        console.print(f"  {n.group}: {n.value:.0f} {t.unit} ({n.source})", highlight=False)
+    console.print(f"  What it means ({t.evidence_grade}): {t.meaning}", highlight=False)

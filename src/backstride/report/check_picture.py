@@ -1,0 +1,48 @@
+"""The frame a self-test's result came from, with the lines it was measured between: the legs'
+line (white, carried on past the pelvis, dashed) and the trunk (orange)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from backstride.report.pictures import BONES, REFERENCE, SKELETON, _label, _ray, _segment
+
+PICTURE_WIDTH_PX = 720
+MARGIN_SHARE = 0.15  # of the body's larger extent, around it
+
+
+def _mid(xy: np.ndarray, names: tuple[str, ...], part: str) -> np.ndarray:
+    return (xy[names.index(f"left_{part}")] + xy[names.index(f"right_{part}")]) / 2
+
+
+def draw_hold(rgb: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], label: str) -> np.ndarray:
+    """``rgb`` cropped around the body (``xy_px``: ``[keypoint, 2]`` at this frame), the skeleton faint,
+    the legs' line and the trunk drawn, ``label`` on top (BGR)."""
+    import cv2
+
+    img = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
+    seen = np.isfinite(xy_px).all(axis=1)
+    lo, hi = xy_px[seen].min(axis=0), xy_px[seen].max(axis=0)
+    margin = MARGIN_SHARE * float(max(hi - lo))
+    x0, y0 = (int(max(0, v)) for v in lo - margin)
+    x1, y1 = int(min(img.shape[1], hi[0] + margin)), int(min(img.shape[0], hi[1] + margin))
+    scale = PICTURE_WIDTH_PX / max(x1 - x0, 1)
+    crop = cv2.resize(img[y0:y1, x0:x1], None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+
+    def at(p: np.ndarray) -> tuple[int, int] | None:
+        return (int((p[0] - x0) * scale), int((p[1] - y0) * scale)) if np.isfinite(p).all() else None
+
+    for a, b in BONES:
+        pa, pb = at(xy_px[keypoints.index(a)]), at(xy_px[keypoints.index(b)])
+        if pa and pb:
+            cv2.line(crop, pa, pb, SKELETON, 1, cv2.LINE_AA)
+    hip, shoulder, ankle = (_mid(xy_px, keypoints, part) for part in ("hip", "shoulder", "ankle"))
+    pelvis, feet, neck = at(hip), at(ankle), at(shoulder)
+    if pelvis and feet and neck:
+        cv2.line(crop, pelvis, feet, REFERENCE, 2, cv2.LINE_AA)
+        forward = hip - ankle
+        length = int(np.linalg.norm(shoulder - hip) * scale)
+        _ray(crop, pelvis, float(np.arctan2(forward[1], forward[0])), length, REFERENCE)
+        _segment(crop, [pelvis, neck])
+    _label(crop, label)
+    return crop

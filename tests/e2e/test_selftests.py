@@ -1,0 +1,79 @@
+"""Filmed self-tests on renders of the synthetic body, end to end through the pose model.
+
+Truth: the generator's exact trunk angle (synth/holds.py), the hold's start and end found on it
+with the measurement's own rule (within 5 deg of the legs' line to start, more than 10 deg below
+it for over 0.5 s to end). Goal from the issue: hold times within 1 s.
+Measured (30 fps, 1280 x 720, the default BlazePose backend): holds of 7.18 and 12.73 s read
+7.02 and 12.62 s (-0.16, -0.11; starts +0.10 s, ends -0.06 and -0.01 s); the phone rolled 8 deg:
+7.15 s (legs' line read 8.5 deg from level); filmed from the other side: 7.05 s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from backstride.app.check import check_clip
+from backstride.bodycheck.sorensen import RULE
+from backstride.errors import NotAsGuidedError
+from backstride.synth.holds import SorensenParams, bench_box_m, sorensen, sorensen_truth, standing
+from backstride.synth.posture_clip import Box, render_posture
+from backstride.synth.render import Camera
+
+pytestmark = pytest.mark.slow
+FPS = 30.0
+FRAME_S = 1 / FPS
+HOLD_TOLERANCE_S = 1.0  # the issue's goal
+SIDE = Camera("side-left", width=1280, height=720, px_per_m=420.0, ground_row=0.9)
+
+
+def render_sorensen(folder: Path, p: SorensenParams, camera: Camera = SIDE, duration_s: float | None = None) -> Path:
+    clip = folder / f"sorensen_{camera.view}_{p.drop_at_s:g}.mp4"
+    render_posture(
+        partial(sorensen, p=p), camera, clip, fps=FPS, duration_s=duration_s or p.drop_at_s + 3.0,
+        height_m=p.height_m, furniture=(Box(*bench_box_m(p)),),
+    )  # fmt: skip
+    return clip
+
+
+@pytest.mark.parametrize("drop_at_s", [9.0, 14.5])
+def test_the_hold_time_is_the_renders_within_a_second(tmp_path, drop_at_s):
+    p = SorensenParams(drop_at_s=drop_at_s)
+    truth = sorensen_truth(p, RULE.start_within_deg, RULE.end_beyond_deg)
+    result = check_clip(render_sorensen(tmp_path, p), "sorensen").result
+    assert result.ended
+    assert result.seconds == pytest.approx(truth.seconds, abs=HOLD_TOLERANCE_S), (result, truth)
+    assert result.start_s == pytest.approx(truth.start_s, abs=HOLD_TOLERANCE_S)
+
+
+def test_a_phone_at_a_slant_and_the_other_side_give_the_same_time(tmp_path):
+    """The angle is measured against the legs, so an 8 degree roll changes nothing but a note."""
+    p = SorensenParams(drop_at_s=9.0)
+    truth = sorensen_truth(p, RULE.start_within_deg, RULE.end_beyond_deg)
+    for camera in (replace(SIDE, tilt_deg=8.0), replace(SIDE, view="side-right")):
+        result = check_clip(render_sorensen(tmp_path / camera.view, p, camera), "sorensen").result
+        assert result.seconds == pytest.approx(truth.seconds, abs=HOLD_TOLERANCE_S), camera
+    assert any("from level" in w for w in check_clip(render_sorensen(tmp_path, p, replace(SIDE, tilt_deg=8.0)),
+                                                      "sorensen").result.warnings)  # fmt: skip
+
+
+def test_a_clip_that_stops_before_the_drop_gives_a_lower_bound(tmp_path):
+    p = SorensenParams(drop_at_s=30.0)
+    result = check_clip(render_sorensen(tmp_path, p, duration_s=10.0), "sorensen").result
+    assert not result.ended
+    assert result.seconds == pytest.approx(10.0 - FRAME_S - sorensen_truth(p, 5.0, 10.0).start_s, abs=HOLD_TOLERANCE_S)
+    assert "at least" in result.warnings[0]
+
+
+def test_refused_when_not_done_as_guided(tmp_path):
+    never = render_sorensen(tmp_path, SorensenParams(drop_at_s=8.0, held_at_deg=-25.0))
+    with pytest.raises(NotAsGuidedError, match="never came in line") as exc:
+        check_clip(never, "sorensen")
+    assert "degrees below the line" in str(exc.value)
+    upright = tmp_path / "standing.mp4"
+    render_posture(standing, replace(SIDE, width=720, height=1280, ground_row=0.86), upright, fps=FPS, duration_s=4.0)
+    with pytest.raises(NotAsGuidedError, match="upright"):
+        check_clip(upright, "sorensen")
