@@ -193,12 +193,42 @@ class QualitySettings:
 
 
 @dataclass(frozen=True)
+class HoldRule:
+    """When a held position starts and ends (bodycheck/hold.py), and how its angle is smoothed."""
+
+    start_within_deg: float = 5.0  # the hold starts within this of the position...
+    end_beyond_deg: float = 10.0  # ...and ends this far beyond it (the test's "position lost")
+    settle_s: float = 1.0  # in the position this long before it counts as held
+    end_for_s: float = 0.5  # beyond it this long: a wobble back within is not the end
+    cutoff_hz: float = 2.0  # a hold's changes are slow, the pose model's jitter is not
+    max_gap_s: float = 1.0  # frames without the body bridged by interpolation; longer gaps stay missing
+
+
+@dataclass(frozen=True)
+class BodyCheckSettings:
+    """The self-tests (bodycheck/): how each is read from the keypoints."""
+
+    hold: HoldRule = field(default_factory=HoldRule)  # Biering-Sorensen: within 5 deg of the legs' line, ends past 10
+    shortest_hold_s: float = 2.0  # a hold ended sooner was not the test done as guided
+    angle: HoldRule = field(default_factory=lambda: HoldRule(cutoff_hz=4.0, max_gap_s=0.5))  # angle tests' smoothing
+    min_side_ratio: float = 3.0  # trunk length over the hips' separation: from the side the hips nearly coincide
+    upright_deg: float = 60.0  # a lying test's body (legs or trunk) steeper than this is upright
+    roll_warn_deg: float = 5.0  # the reference line (legs on a bench, the resting leg) this far from level
+    raise_deg: float = 15.0  # a straight-leg raise: the legs further apart than this...
+    min_raise_s: float = 0.5  # ...for at least this long
+    raise_merge_s: float = 0.5  # a dip shorter than this within a raise is the pose model's, not the leg's
+    peak_hold_s: float = 0.3  # a raise's angle: the highest median over this long (the guide: hold a second)
+    max_knee_bend_deg: float = 20.0  # the raised leg's knee bent more than this: the angle reads low
+
+
+@dataclass(frozen=True)
 class Settings:
     video: VideoSettings = field(default_factory=VideoSettings)
     pose: PoseSettings = field(default_factory=PoseSettings)
     clean: CleanSettings = field(default_factory=CleanSettings)
     events: EventSettings = field(default_factory=EventSettings)
     quality: QualitySettings = field(default_factory=QualitySettings)
+    bodycheck: BodyCheckSettings = field(default_factory=BodyCheckSettings)
     # Processes an assessment uses: 2 analyses the rear clip (and writes its annotated video) in a
     # second process while this one analyses the side clip (app/helper.py); 1 does everything in
     # this process (as a process that may not start others, a web worker, always does).

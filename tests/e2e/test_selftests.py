@@ -6,6 +6,9 @@ it for over 0.5 s to end). Goal from the issue: hold times within 1 s.
 Measured (30 fps, 1280 x 720, the default BlazePose backend): holds of 7.18 and 12.73 s read
 7.02 and 12.62 s (-0.16, -0.11; starts +0.10 s, ends -0.06 and -0.01 s); the phone rolled 8 deg:
 7.15 s (legs' line read 8.5 deg from level); filmed from the other side: 7.05 s.
+Straight-leg raise (truth: the peak angle between the two hip-ankle lines; goal: within 3 deg):
+72.0 / 84.0 deg read 72.1 / 84.4 from the left; from the right with the phone rolled 7 deg 71.7 /
+81.7 (the far leg -2.3; roll read 8.4 deg). A raise with the knee bent 35 deg: knee read 37.
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ from pathlib import Path
 import pytest
 
 from backstride.app.check import check_clip
-from backstride.bodycheck.sorensen import RULE
+from backstride.core.bodycheck import AngleResult
 from backstride.errors import NotAsGuidedError
+from backstride.settings import DEFAULT
 from backstride.synth.holds import SorensenParams, bench_box_m, sorensen, sorensen_truth, standing
+from backstride.synth.leg_raise import LegRaiseParams, leg_raise, leg_raise_truth
 from backstride.synth.posture_clip import Box, render_posture
 from backstride.synth.render import Camera
 
@@ -42,7 +47,7 @@ def render_sorensen(folder: Path, p: SorensenParams, camera: Camera = SIDE, dura
 @pytest.mark.parametrize("drop_at_s", [9.0, 14.5])
 def test_the_hold_time_is_the_renders_within_a_second(tmp_path, drop_at_s):
     p = SorensenParams(drop_at_s=drop_at_s)
-    truth = sorensen_truth(p, RULE.start_within_deg, RULE.end_beyond_deg)
+    truth = sorensen_truth(p, DEFAULT.bodycheck.hold.start_within_deg, DEFAULT.bodycheck.hold.end_beyond_deg)
     result = check_clip(render_sorensen(tmp_path, p), "sorensen").result
     assert result.ended
     assert result.seconds == pytest.approx(truth.seconds, abs=HOLD_TOLERANCE_S), (result, truth)
@@ -52,7 +57,7 @@ def test_the_hold_time_is_the_renders_within_a_second(tmp_path, drop_at_s):
 def test_a_phone_at_a_slant_and_the_other_side_give_the_same_time(tmp_path):
     """The angle is measured against the legs, so an 8 degree roll changes nothing but a note."""
     p = SorensenParams(drop_at_s=9.0)
-    truth = sorensen_truth(p, RULE.start_within_deg, RULE.end_beyond_deg)
+    truth = sorensen_truth(p, DEFAULT.bodycheck.hold.start_within_deg, DEFAULT.bodycheck.hold.end_beyond_deg)
     for camera in (replace(SIDE, tilt_deg=8.0), replace(SIDE, view="side-right")):
         result = check_clip(render_sorensen(tmp_path / camera.view, p, camera), "sorensen").result
         assert result.seconds == pytest.approx(truth.seconds, abs=HOLD_TOLERANCE_S), camera
@@ -64,7 +69,12 @@ def test_a_clip_that_stops_before_the_drop_gives_a_lower_bound(tmp_path):
     p = SorensenParams(drop_at_s=30.0)
     result = check_clip(render_sorensen(tmp_path, p, duration_s=10.0), "sorensen").result
     assert not result.ended
-    assert result.seconds == pytest.approx(10.0 - FRAME_S - sorensen_truth(p, 5.0, 10.0).start_s, abs=HOLD_TOLERANCE_S)
+    assert result.seconds == pytest.approx(
+        10.0
+        - FRAME_S
+        - sorensen_truth(p, DEFAULT.bodycheck.hold.start_within_deg, DEFAULT.bodycheck.hold.end_beyond_deg).start_s,
+        abs=HOLD_TOLERANCE_S,
+    )
     assert "at least" in result.warnings[0]
 
 
@@ -77,3 +87,37 @@ def test_refused_when_not_done_as_guided(tmp_path):
     render_posture(standing, replace(SIDE, width=720, height=1280, ground_row=0.86), upright, fps=FPS, duration_s=4.0)
     with pytest.raises(NotAsGuidedError, match="upright"):
         check_clip(upright, "sorensen")
+
+
+SLR_TOLERANCE_DEG = 3.0  # the issue's goal for angles
+SLR_SIDE = replace(SIDE, ground_row=0.8)
+
+
+def render_slr(folder: Path, p: LegRaiseParams, camera: Camera = SLR_SIDE) -> Path:
+    clip = folder / f"slr_{camera.view}_{camera.tilt_deg:g}_{p.knee_bend_deg:g}.mp4"
+    render_posture(partial(leg_raise, p=p), camera, clip, fps=FPS, duration_s=p.duration_s, height_m=p.height_m)
+    return clip
+
+
+@pytest.mark.parametrize(
+    "camera", [SLR_SIDE, replace(SLR_SIDE, view="side-right", tilt_deg=-7.0)], ids=["left", "right-rolled"]
+)
+def test_each_legs_raise_is_the_renders_within_3_degrees(tmp_path, camera):
+    """As the guide says, the leg nearer the phone first (the left from the left, the right from the right)."""
+    order = (("left", 72.0), ("right", 84.0)) if camera.view == "side-left" else (("right", 84.0), ("left", 72.0))
+    p = LegRaiseParams(peak_deg=order)
+    result = check_clip(render_slr(tmp_path, p, camera), "slr").result
+    assert isinstance(result, AngleResult)
+    for leg, truth_deg in leg_raise_truth(p):
+        found = result.leg(leg)
+        assert found is not None, (leg, result)
+        assert found.angle_deg == pytest.approx(truth_deg, abs=SLR_TOLERANCE_DEG), (leg, result)
+    assert any("from level" in w for w in result.warnings) == (camera.tilt_deg != 0.0), result.warnings
+
+
+def test_a_bent_knee_is_said(tmp_path):
+    p = LegRaiseParams(peak_deg=(("left", 75.0),), knee_bend_deg=35.0)
+    result = check_clip(render_slr(tmp_path, p), "slr").result
+    assert isinstance(result, AngleResult)
+    assert any("left knee bent" in w for w in result.warnings), result.warnings
+    assert any("no raise of the right leg" in w for w in result.warnings), result.warnings

@@ -1,5 +1,5 @@
 """A filmed self-test from file to result: probe the clip, run the pose model, measure the test
-(bodycheck/), write check.json and a picture of the frame the result came from."""
+(bodycheck/), write check.json and a picture of each frame a result came from."""
 
 from __future__ import annotations
 
@@ -9,24 +9,39 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from backstride.bodycheck.catalogue import TESTS, SelfTest
+from backstride.bodycheck.leg_raise import measure_leg_raise
 from backstride.bodycheck.sorensen import measure_sorensen
 from backstride.clean.gaps import gate_by_visibility
-from backstride.core.bodycheck import HoldResult
+from backstride.core.bodycheck import AngleResult, HoldResult
 from backstride.core.trajectory import Trajectory
 from backstride.errors import Invalid
-from backstride.settings import DEFAULT, Settings
+from backstride.settings import DEFAULT, BodyCheckSettings, Settings
 
-MEASURES: dict[str, Callable[[Trajectory, str], HoldResult]] = {"sorensen": measure_sorensen}
-RESULT_FILE, PICTURE_FILE = "check.json", "check.jpg"
+CheckResult = HoldResult | AngleResult
+MEASURES: dict[str, Callable[[Trajectory, str, BodyCheckSettings], CheckResult]] = {
+    "sorensen": measure_sorensen,
+    "slr": measure_leg_raise,
+}
+RESULT_FILE = "check.json"
 
 
 @dataclass(frozen=True)
 class Checked:
     test: SelfTest
     clip: Path
-    result: HoldResult
+    result: CheckResult
     trajectory: Trajectory  # the keypoints the result was measured on (visibility-gated)
     rotation_deg: int | None
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A frame a result was read at: its file, its time and its label; ``leg``: the leg measured."""
+
+    file: str
+    time_s: float
+    label: str
+    leg: str | None = None
 
 
 def self_test(name: str) -> SelfTest:
@@ -51,13 +66,27 @@ def check_clip(
         on_total(info.n_frames or round(info.duration_s * info.fps))
     raw, _ = run_pose(info, settings, on_frames)
     traj = gate_by_visibility(to_trajectory(raw, info, settings), min_visibility=settings.clean.min_visibility)
-    return Checked(test, Path(clip), MEASURES[name](traj, str(clip)), traj, info.rotation_deg)
+    result = MEASURES[name](traj, str(clip), settings.bodycheck)
+    return Checked(test, Path(clip), result, traj, info.rotation_deg)
 
 
-def write_check(checked: Checked, out: Path) -> Path:
-    """check.json (the result, what it means and its sources) and check.jpg (the frame it came from)."""
+def pictures(result: CheckResult) -> tuple[Picture, ...]:
+    if isinstance(result, HoldResult):
+        held = f"{'at least ' if not result.ended else ''}{result.seconds:.1f} s held"
+        return (
+            Picture("check.jpg", result.picture_time_s, f"{held}: the hold ends here ({result.picture_time_s:.1f} s)"),
+        )
+    return tuple(
+        Picture(f"check-{a.leg}.jpg", a.time_s, f"{a.leg} leg: {a.angle_deg:.0f} degrees ({a.time_s:.1f} s)", a.leg)
+        for a in result.legs
+    )
+
+
+def write_check(checked: Checked, out: Path) -> tuple[Path, ...]:
+    """check.json (the result, what it means and its sources) and the pictures; the files written."""
     out.mkdir(parents=True, exist_ok=True)
     test = checked.test
+    shown = pictures(checked.result)
     doc = {
         "test": test.name,
         "title": test.title,
@@ -69,23 +98,23 @@ def write_check(checked: Checked, out: Path) -> Path:
         "reliability": test.reliability,
         "meaning": test.meaning,
         "evidence_grade": test.evidence_grade,
+        "pictures": [p.file for p in shown],
     }
     (out / RESULT_FILE).write_text(json.dumps(doc, indent=1))
-    _write_picture(checked, out / PICTURE_FILE)
-    return out / RESULT_FILE
+    _write_pictures(checked, shown, out)
+    return (out / RESULT_FILE, *(out / p.file for p in shown))
 
 
-def _write_picture(checked: Checked, path: Path) -> None:
-    """The frame where the hold ended (or the last one held), its lines drawn."""
+def _write_pictures(checked: Checked, shown: tuple[Picture, ...], out: Path) -> None:
     import cv2
     import numpy as np
 
-    from backstride.report.check_picture import draw_hold
+    from backstride.report.check_picture import draw_check
     from backstride.report.pictures import read_frames
 
-    traj, r = checked.trajectory, checked.result
-    row = int(np.argmin(np.abs(traj.time_s - r.picture_time_s)))
-    frame = int(round(float(traj.frame_index[row])))  # type: ignore[index]
-    rgb = read_frames(checked.clip, [frame], checked.rotation_deg)[frame]
-    label = f"{'at least ' if not r.ended else ''}{r.seconds:.1f} s held: the hold ends here ({r.picture_time_s:.1f} s)"
-    cv2.imwrite(str(path), draw_hold(rgb, traj.xy_px[row], traj.keypoints, label))
+    traj = checked.trajectory
+    rows = [int(np.argmin(np.abs(traj.time_s - p.time_s))) for p in shown]
+    frames = [int(round(float(traj.frame_index[row]))) for row in rows]  # type: ignore[index]
+    images = read_frames(checked.clip, frames, checked.rotation_deg)
+    for p, row, frame in zip(shown, rows, frames, strict=True):
+        cv2.imwrite(str(out / p.file), draw_check(images[frame], traj.xy_px[row], traj.keypoints, p.label, p.leg))

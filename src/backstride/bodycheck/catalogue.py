@@ -70,4 +70,39 @@ SORENSEN = SelfTest(
     evidence_grade="weak (one prospective cohort; low-quality links)",
 )
 
-TESTS: dict[str, SelfTest] = {t.name: t for t in (SORENSEN,)}
+STRAIGHT_LEG_RAISE = SelfTest(
+    name="slr",
+    title="Hamstring length (straight-leg raise)",
+    view="side",
+    unit="deg",
+    how_to_film=(
+        "Lie on your back on the floor or a firm bed, legs straight, arms by your sides.",
+        "Put the phone on the floor 2-3 m to your side, level, landscape, so your whole body is in the picture; "
+        "start filming.",
+        "Keeping the knee straight and the other leg flat, raise the leg nearer the phone slowly as high as it "
+        "goes without pain, hold a second, lower it; then the other leg (in that order: the video cannot tell "
+        "a raised near leg from a far one). If it sends pain down the leg below the knee, stop: that "
+        "is not tightness (answer the questionnaire's leg-pain questions).",
+    ),
+    measured="each leg's highest angle above the leg resting on the floor (hip-to-ankle lines), in degrees",
+    norms=(
+        Norm(
+            "adults",
+            80.0,
+            "Kendall, Muscles: Testing and Function: normal hamstring length lets a straight leg rise to about "
+            "80 degrees with the low back flat (UNVERIFIED)",
+            False,
+        ),  # fmt: skip
+    ),
+    reliability="not yet sourced here: the angle's error on renders is stated with the result",
+    meaning=(
+        "Low hamstring flexibility predicted low back pain in prospective cohorts (Sadler 2017, BMC MSK 18:179) and "
+        "appears among runners' risk factors in low-quality studies (Maselli 2020, BMC MSK 21:343), but the "
+        "meta-analysis evidence is very low (GRADE, Hori 2021). Hamstring stretching for back pain: pain SMD -0.72 "
+        "with I2 89 %, conflicting with a network meta-analysis that found stretching no better than control "
+        "(Gou 2024; Owen 2020). Tight hamstrings are a weak reason for a plan's stretching item, not a cause."
+    ),
+    evidence_grade="very low",
+)
+
+TESTS: dict[str, SelfTest] = {t.name: t for t in (SORENSEN, STRAIGHT_LEG_RAISE)}

@@ -15,16 +15,7 @@ import numpy as np
 
 from backstride.clean.filter import butter_lowpass_filtfilt
 from backstride.clean.gaps import fill_gaps
-
-
-@dataclass(frozen=True)
-class HoldRule:
-    start_within_deg: float = 5.0
-    end_beyond_deg: float = 10.0
-    settle_s: float = 1.0
-    end_for_s: float = 0.5
-    cutoff_hz: float = 2.0
-    max_gap_s: float = 1.0  # frames without the body bridged by interpolation, longer gaps stay missing
+from backstride.settings import HoldRule
 
 
 @dataclass(frozen=True)
@@ -66,7 +57,7 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))
 
 
-def find_hold(time_s: np.ndarray, off_position_deg: np.ndarray, rule: HoldRule = HoldRule()) -> Hold | NoHold:
+def find_hold(time_s: np.ndarray, off_position_deg: np.ndarray, rule: HoldRule) -> Hold | NoHold:
     """The first hold in ``off_position_deg`` (how far from the position, 0 = in it; beyond it in
     the direction the position is lost, +)."""
     y = smoothed(time_s, off_position_deg, rule)

@@ -19,7 +19,9 @@ def check(
     clip: Annotated[
         Path | None, typer.Argument(help="The clip of the self-test (see --guide for how to film it).")
     ] = None,
-    test: Annotated[str, typer.Option("--test", help="Which self-test: sorensen (back-extensor endurance).")] = "",
+    test: Annotated[
+        str, typer.Option("--test", help="Which self-test: sorensen (back-extensor endurance), slr (hamstring length).")
+    ] = "",
     out: Annotated[Path, typer.Option("--out", help="Results folder: check.json and check.jpg.")] = Path(
         "check-results"
     ),
@@ -44,7 +46,7 @@ def check(
     except BackstrideError as exc:
         raise fail(exc) from None
     print_result(checked)
-    console.print(f"written to [bold]{written.parent}[/]: check.json, check.jpg", highlight=False)
+    console.print(f"written to [bold]{out}[/]: {', '.join(p.name for p in written)}", highlight=False)
 
 
 def print_guide(test: SelfTest) -> None:
@@ -55,12 +57,18 @@ def print_guide(test: SelfTest) -> None:
 
 
 def print_result(checked: Checked) -> None:
+    from backstride.core.bodycheck import HoldResult
+
     r, t = checked.result, checked.test
-    at_least = "" if r.ended else "at least "
-    console.print(
-        f"[bold]{t.title}[/]: {at_least}{r.seconds:.1f} {t.unit} (held from {r.start_s:.1f} s to {r.end_s:.1f} s "
-        "of the clip)", highlight=False,
-    )  # fmt: skip
+    if isinstance(r, HoldResult):
+        at_least = "" if r.ended else "at least "
+        console.print(
+            f"[bold]{t.title}[/]: {at_least}{r.seconds:.1f} {t.unit} (held from {r.start_s:.1f} s to {r.end_s:.1f} s "
+            "of the clip)", highlight=False,
+        )  # fmt: skip
+    else:
+        legs = "; ".join(f"{a.leg} {a.angle_deg:.0f} degrees (at {a.time_s:.1f} s)" for a in r.legs)
+        console.print(f"[bold]{t.title}[/]: {legs}", highlight=False)
     for note in r.warnings:
         console.print(f"  [yellow]note:[/] {note}", highlight=False)
     for n in t.norms:

@@ -19,3 +19,26 @@ class HoldResult:
     picture_time_s: float  # the frame shown: the last moment of the hold
     camera_roll_deg: float  # the legs' line against the image's horizontal during the hold
     warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LegAngle:
+    """One leg's angle in a self-test (e.g. a straight-leg raise at its highest)."""
+
+    leg: str  # "left" or "right", as the pose model labelled it
+    angle_deg: float
+    knee_flexion_deg: float  # the same leg's knee at that moment (a straight-leg raise wants ~0)
+    time_s: float  # the frame it was read at
+
+
+@dataclass(frozen=True)
+class AngleResult:
+    """An angle test's legs, each at most once (the highest of its tries)."""
+
+    test: str
+    legs: tuple[LegAngle, ...]
+    camera_roll_deg: float  # the resting leg's line against the image's horizontal
+    warnings: tuple[str, ...] = ()
+
+    def leg(self, name: str) -> LegAngle | None:
+        return next((a for a in self.legs if a.leg == name), None)

@@ -1,11 +1,12 @@
-"""The frame a self-test's result came from, with the lines it was measured between: the legs'
-line (white, carried on past the pelvis, dashed) and the trunk (orange)."""
+"""The frame a self-test's result came from, with the lines it was measured between: for a hold,
+the legs' line (white, carried on past the pelvis, dashed) and the trunk (orange); for a leg's
+angle, the resting leg (white) and the measured leg (orange)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from backstride.report.pictures import BONES, REFERENCE, SKELETON, _label, _ray, _segment
+from backstride.report.pictures import BONES, MEASURED, REFERENCE, SKELETON, _label, _ray, _segment
 
 PICTURE_WIDTH_PX = 720
 MARGIN_SHARE = 0.15  # of the body's larger extent, around it
@@ -15,9 +16,12 @@ def _mid(xy: np.ndarray, names: tuple[str, ...], part: str) -> np.ndarray:
     return (xy[names.index(f"left_{part}")] + xy[names.index(f"right_{part}")]) / 2
 
 
-def draw_hold(rgb: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], label: str) -> np.ndarray:
+def draw_check(
+    rgb: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], label: str, leg: str | None = None
+) -> np.ndarray:
     """``rgb`` cropped around the body (``xy_px``: ``[keypoint, 2]`` at this frame), the skeleton faint,
-    the legs' line and the trunk drawn, ``label`` on top (BGR)."""
+    the measured lines drawn (``leg``: that leg against the other, else the trunk against the legs),
+    ``label`` on top (BGR)."""
     import cv2
 
     img = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
@@ -36,6 +40,14 @@ def draw_hold(rgb: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], la
         pa, pb = at(xy_px[keypoints.index(a)]), at(xy_px[keypoints.index(b)])
         if pa and pb:
             cv2.line(crop, pa, pb, SKELETON, 1, cv2.LINE_AA)
+    if leg is not None:
+        rest = "right" if leg == "left" else "left"
+        for side, colour in ((rest, REFERENCE), (leg, MEASURED)):
+            top, end = at(xy_px[keypoints.index(f"{side}_hip")]), at(xy_px[keypoints.index(f"{side}_ankle")])
+            if top and end:
+                cv2.line(crop, top, end, colour, 3, cv2.LINE_AA)
+        _label(crop, label)
+        return crop
     hip, shoulder, ankle = (_mid(xy_px, keypoints, part) for part in ("hip", "shoulder", "ankle"))
     pelvis, feet, neck = at(hip), at(ankle), at(shoulder)
     if pelvis and feet and neck:
