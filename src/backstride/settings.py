@@ -205,6 +205,20 @@ class HoldRule:
 
 
 @dataclass(frozen=True)
+class RepRule:
+    """Repetitions of an exercise (bodycheck/reps.py) and the back extension's criteria (form.py)."""
+
+    cutoff_hz: float = 3.0  # the angle low-passed first: a repetition takes seconds
+    top_band_deg: float = 30.0  # a repetition's top: the trunk within this of the legs' line...
+    bottom_band_deg: float = 38.0  # ...between two bottoms at least this far below it
+    rise_share: float = 0.1  # lift and lowering timed from 10 % to 90 % of the repetition's range
+    over_max_deg: float = 10.0  # past the legs' line by more than this at the top: arched (overextended)
+    short_of_line_deg: float = 15.0  # the top further below the line than this: stopped short
+    min_phase_s: float = 0.6  # lift or lowering (10-90 %) quicker than this: rushed, not controlled
+    max_knee_bend_deg: float = 20.0  # the raised leg's knee bent more than this: the angle reads low
+
+
+@dataclass(frozen=True)
 class BodyCheckSettings:
     """The self-tests (bodycheck/): how each is read from the keypoints."""
 
@@ -219,6 +233,7 @@ class BodyCheckSettings:
     raise_merge_s: float = 0.5  # a dip shorter than this within a raise is the pose model's, not the leg's
     peak_hold_s: float = 0.3  # a raise's angle: the highest median over this long (the guide: hold a second)
     max_knee_bend_deg: float = 20.0  # the raised leg's knee bent more than this: the angle reads low
+    rep: RepRule = field(default_factory=RepRule)
 
 
 @dataclass(frozen=True)

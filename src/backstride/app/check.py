@@ -9,18 +9,20 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from backstride.bodycheck.catalogue import TESTS, SelfTest
+from backstride.bodycheck.form import measure_back_extension
 from backstride.bodycheck.leg_raise import measure_leg_raise
 from backstride.bodycheck.sorensen import measure_sorensen
 from backstride.clean.gaps import gate_by_visibility
-from backstride.core.bodycheck import AngleResult, HoldResult
+from backstride.core.bodycheck import AngleResult, FormResult, HoldResult
 from backstride.core.trajectory import Trajectory
 from backstride.errors import Invalid
 from backstride.settings import DEFAULT, BodyCheckSettings, Settings
 
-CheckResult = HoldResult | AngleResult
+CheckResult = HoldResult | AngleResult | FormResult
 MEASURES: dict[str, Callable[[Trajectory, str, BodyCheckSettings], CheckResult]] = {
     "sorensen": measure_sorensen,
     "slr": measure_leg_raise,
+    "back-extension": measure_back_extension,
 }
 RESULT_FILE = "check.json"
 
@@ -71,6 +73,20 @@ def check_clip(
 
 
 def pictures(result: CheckResult) -> tuple[Picture, ...]:
+    """The frames shown: a hold's end; each leg's highest raise; each faulty repetition's top and
+    the first one done right."""
+    if isinstance(result, FormResult):
+        first_right = next((r.number for r in result.reps if r.right), None)
+        return tuple(
+            Picture(
+                f"check-rep{r.number}.jpg",
+                r.top_s,
+                f"rep {r.number}: the top {abs(r.top_deg):.0f} deg {'past' if r.top_deg < 0 else 'below'} the legs' "
+                f"line; {', '.join(r.faults) or 'done right'}",
+            )  # fmt: skip
+            for r in result.reps
+            if r.faults or r.number == first_right
+        )
     if isinstance(result, HoldResult):
         held = f"{'at least ' if not result.ended else ''}{result.seconds:.1f} s held"
         return (

@@ -105,4 +105,26 @@ STRAIGHT_LEG_RAISE = SelfTest(
     evidence_grade="very low",
 )
 
-TESTS: dict[str, SelfTest] = {t.name: t for t in (SORENSEN, STRAIGHT_LEG_RAISE)}
+BACK_EXTENSION = SelfTest(
+    name="back-extension",
+    title="Back extension on a bench: form check",
+    view="side",
+    unit="reps",
+    how_to_film=(
+        "Set up as for the back-extensor hold: face down on a bench with your hips at its edge, legs held down.",
+        "Put the phone 2-3 m to your side, level, landscape, your whole body and the bench in the picture.",
+        "Do your set: lower your upper body, then lift it until it is in line with your legs, about 2 seconds "
+        "each way; film every repetition.",
+    ),
+    measured="each repetition: how high the trunk came against the legs' line, and how long the lift and lowering took",
+    norms=(),
+    reliability="criteria checked on renders with faults injected at known repetitions",
+    meaning=(
+        "Posterior-chain resistance training against general exercise: pain SMD -0.61 (-1.21 to 0.00), "
+        "disability -0.53, no more adverse events (Tataryn 2021, Sports Med Open 7:17); the claim that back "
+        "extensions are harmful is contested and the flexion-avoidance premise unsupported (Saraceni 2020)."
+    ),
+    evidence_grade="moderate for the exercise; the form criteria are expert opinion",
+)
+
+TESTS: dict[str, SelfTest] = {t.name: t for t in (SORENSEN, STRAIGHT_LEG_RAISE, BACK_EXTENSION)}

@@ -36,12 +36,35 @@ def legs_px(traj: Trajectory) -> np.ndarray:
     return midpoint(traj, "ankle") - midpoint(traj, "hip")
 
 
+def shanks_px(traj: Trajectory) -> np.ndarray:
+    """The ankles' midpoint to the knees': the lower legs' line, pointing towards the hips."""
+    return midpoint(traj, "knee") - midpoint(traj, "ankle")
+
+
+#: The lower legs must be seen in this share of the frames to be the reference, else the whole legs are.
+MIN_SHANK_SHARE = 0.2
+
+
+def legs_elevation_deg(traj: Trajectory) -> float:
+    """The legs' line (towards the hips) against the image's horizontal, one figure for the clip:
+    the median over the frames of the lower legs' line (ankles to knees), or of the whole legs'
+    (ankles to hips) where the knees are too rarely seen. For tests whose legs lie still on a bench
+    or the floor. Why the lower legs: the pose model's hip point rides up and down with the trunk
+    (on renders of a back extension the thigh's line moved 3 deg between a lowered and an arched
+    trunk whose legs never moved); why a median: the knees are lost in some frames (the renders'
+    knees fell below the visibility gate whenever the trunk hung down)."""
+    shanks = elevation_deg(shanks_px(traj))
+    if np.isfinite(shanks).mean() >= MIN_SHANK_SHARE:
+        return float(np.nanmedian(shanks))
+    return float(np.nanmedian(elevation_deg(-legs_px(traj))))
+
+
 def trunk_below_legs_deg(traj: Trajectory) -> np.ndarray:
     """``[frame]`` how far the trunk points below the legs' line carried on past the pelvis
     (degrees, down +): 0 when the body is one straight line, as a held Biering-Sorensen test is.
-    Measured against the legs rather than the image's horizontal, so a phone held at a slant
-    does not tilt the figure (the legs lie on the bench)."""
-    return elevation_deg(-legs_px(traj)) - elevation_deg(trunk_px(traj))
+    Measured against the legs (:func:`legs_elevation_deg`) rather than the image's horizontal, so a
+    phone held at a slant does not tilt the figure."""
+    return legs_elevation_deg(traj) - elevation_deg(trunk_px(traj))
 
 
 def hip_separation_px(traj: Trajectory) -> np.ndarray:

@@ -9,6 +9,7 @@ from backstride.bodycheck.hold import Hold, find_hold
 from backstride.bodycheck.segments import (
     elevation_deg,
     hip_separation_px,
+    legs_elevation_deg,
     legs_px,
     length_px,
     trunk_below_legs_deg,
@@ -42,8 +43,7 @@ def measure_sorensen(traj: Trajectory, name: str, settings: BodyCheckSettings = 
         raise NotAsGuidedError(
             f"{name}: the position was held only {found.seconds:.1f} s; film the whole test: hold as long as you can"
         )
-    held = (traj.time_s >= found.start_s) & (traj.time_s <= found.end_s)
-    roll = float(np.nanmedian(-elevation_deg(-legs_px(traj))[held]))
+    roll = legs_elevation_deg(traj)
     return HoldResult(
         test=SORENSEN.name, seconds=found.seconds, start_s=found.start_s, end_s=found.end_s, ended=found.ended,
         best_off_position_deg=found.best_deg, picture_time_s=found.end_s, camera_roll_deg=roll,

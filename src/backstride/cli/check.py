@@ -20,7 +20,12 @@ def check(
         Path | None, typer.Argument(help="The clip of the self-test (see --guide for how to film it).")
     ] = None,
     test: Annotated[
-        str, typer.Option("--test", help="Which self-test: sorensen (back-extensor endurance), slr (hamstring length).")
+        str,
+        typer.Option(
+            "--test",
+            help="Which self-test: sorensen (back-extensor endurance), slr (hamstring length); or which exercise's "
+            "form: back-extension.",
+        ),
     ] = "",
     out: Annotated[Path, typer.Option("--out", help="Results folder: check.json and check.jpg.")] = Path(
         "check-results"
@@ -57,10 +62,16 @@ def print_guide(test: SelfTest) -> None:
 
 
 def print_result(checked: Checked) -> None:
-    from backstride.core.bodycheck import HoldResult
+    from backstride.core.bodycheck import FormResult, HoldResult
 
     r, t = checked.result, checked.test
-    if isinstance(r, HoldResult):
+    if isinstance(r, FormResult):
+        console.print(f"[bold]{t.title}[/]: {len(r.reps)} repetitions", highlight=False)
+        for line in r.verdict:
+            console.print(f"  {line}", highlight=False)
+        for what in r.not_checked:
+            console.print(f"  [dim]not checked:[/] {what}", highlight=False)
+    elif isinstance(r, HoldResult):
         at_least = "" if r.ended else "at least "
         console.print(
             f"[bold]{t.title}[/]: {at_least}{r.seconds:.1f} {t.unit} (held from {r.start_s:.1f} s to {r.end_s:.1f} s "

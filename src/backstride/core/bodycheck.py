@@ -42,3 +42,32 @@ class AngleResult:
 
     def leg(self, name: str) -> LegAngle | None:
         return next((a for a in self.legs if a.leg == name), None)
+
+
+@dataclass(frozen=True)
+class RepVerdict:
+    """One repetition of an exercise and how it was done."""
+
+    number: int  # 1, 2, ...
+    start_s: float
+    top_s: float  # the frame shown: the top of the repetition
+    end_s: float
+    top_deg: float  # the exercise's angle at the top (back extension: the trunk below the legs' line, past it -)
+    lift_s: float  # 10-90 % of the repetition's range, on the way up
+    lower_s: float  # and on the way down
+    faults: tuple[str, ...]  # the criteria it failed (bodycheck.form.FAULTS keys); none: done right
+
+    @property
+    def right(self) -> bool:
+        return not self.faults
+
+
+@dataclass(frozen=True)
+class FormResult:
+    """An exercise's repetitions, each judged; ``verdict``: what a runner reads, a line per group of reps."""
+
+    test: str
+    reps: tuple[RepVerdict, ...]
+    verdict: tuple[str, ...]
+    not_checked: tuple[str, ...]  # criteria this clip cannot show, said so
+    warnings: tuple[str, ...] = ()
