@@ -142,6 +142,7 @@ bench-rear-camera: $(STAMP)
 # The JSON Schema of summary.json, generated from the typed results (commit it; a test compares).
 schema: $(STAMP)
 	$(BIN)/python -m backstride.core.results > schema/summary.schema.json
+	$(BIN)/python -m backstride.core.check_file > schema/check.schema.json
 
 # Build a fresh venv from requirements.lock with each supported Python and import the package.
 bench-setup:

@@ -133,7 +133,9 @@ def test_a_damaged_openpose_folder_is_refused(tmp_path: Path, damage: str):
     assert_refused(run(clip, "--keypoints", folder, "--out", out), out, *words)
 
 
-@pytest.mark.parametrize("command", [["demo"], ["synth", "--seconds", "1"], ["questionnaire"]])
+@pytest.mark.parametrize(
+    "command", [["demo"], ["synth", "--seconds", "1"], ["questionnaire"], ["check", "hold.mp4", "--test", "sorensen"]]
+)
 def test_every_command_refuses_an_unwritable_out_before_any_work(tmp_path: Path, command: list[str]):
     blocker = tmp_path / "a_file"
     blocker.write_text("x")

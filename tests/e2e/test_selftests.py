@@ -147,3 +147,33 @@ def test_every_back_extension_reps_verdict_is_right(tmp_path):
         assert found.top_s == pytest.approx(top_s, abs=0.5)
     assert result.verdict[0].startswith("Reps 3-4: you arched past the line of your legs")
     assert result.not_checked  # the lumbar curve: said, not guessed
+
+
+def test_the_command_writes_a_valid_check_json_and_its_picture(tmp_path):
+    import json
+
+    import jsonschema
+    from typer.testing import CliRunner
+
+    from backstride.cli.main import app
+    from backstride.core.check_file import check_schema
+
+    runner = CliRunner()
+
+    def said(result) -> str:  # the terminal's words, however Rich wrapped them
+        return " ".join(result.output.split())
+
+    guide = runner.invoke(app, ["check", "--test", "slr", "--guide"])
+    assert guide.exit_code == 0 and "leg nearer the phone" in said(guide)
+    unknown = runner.invoke(app, ["check", "clip.mp4", "--test", "plank"])
+    assert unknown.exit_code == 2 and "no such self-test" in said(unknown) and "sorensen" in said(unknown)
+    clip, out = render_sorensen(tmp_path, SorensenParams(drop_at_s=6.0)), tmp_path / "out"
+    done = runner.invoke(app, ["check", str(clip), "--test", "sorensen", "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    assert "Back-extensor endurance" in said(done) and "UNVERIFIED" in said(done)
+    written = json.loads((out / "check.json").read_text())
+    jsonschema.validate(written, check_schema())
+    assert written["hold"]["ended"] and written["pictures"] == ["check.jpg"]
+    assert (out / "check.jpg").read_bytes()[:3] == b"\xff\xd8\xff"  # a JPEG
+    refused = runner.invoke(app, ["check", str(clip), "--test", "slr", "--out", str(tmp_path / "slr")])
+    assert refused.exit_code == 2 and "lie on your back" in said(refused)

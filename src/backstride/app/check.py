@@ -3,17 +3,18 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from backstride import __version__
 from backstride.bodycheck.catalogue import TESTS, SelfTest
 from backstride.bodycheck.form import measure_back_extension
 from backstride.bodycheck.leg_raise import measure_leg_raise
 from backstride.bodycheck.sorensen import measure_sorensen
 from backstride.clean.gaps import gate_by_visibility
 from backstride.core.bodycheck import AngleResult, FormResult, HoldResult
+from backstride.core.check_file import CheckFile, NormValue
 from backstride.core.trajectory import Trajectory
 from backstride.errors import Invalid
 from backstride.settings import DEFAULT, BodyCheckSettings, Settings
@@ -103,20 +104,15 @@ def write_check(checked: Checked, out: Path) -> tuple[Path, ...]:
     out.mkdir(parents=True, exist_ok=True)
     test = checked.test
     shown = pictures(checked.result)
-    doc = {
-        "test": test.name,
-        "title": test.title,
-        "clip": checked.clip.name,
-        "result": asdict(checked.result),
-        "unit": test.unit,
-        "measured": test.measured,
-        "norms": [asdict(n) for n in test.norms],
-        "reliability": test.reliability,
-        "meaning": test.meaning,
-        "evidence_grade": test.evidence_grade,
-        "pictures": [p.file for p in shown],
-    }
-    (out / RESULT_FILE).write_text(json.dumps(doc, indent=1))
+    r = checked.result
+    doc = CheckFile(
+        backstride_version=__version__, test=test.name, title=test.title, clip=checked.clip.name, unit=test.unit,
+        measured=test.measured, hold=r if isinstance(r, HoldResult) else None,
+        angle=r if isinstance(r, AngleResult) else None, form=r if isinstance(r, FormResult) else None,
+        norms=[NormValue(**asdict(n)) for n in test.norms], reliability=test.reliability, meaning=test.meaning,
+        evidence_grade=test.evidence_grade, pictures=[p.file for p in shown],
+    )  # fmt: skip
+    (out / RESULT_FILE).write_text(doc.model_dump_json(indent=1))
     _write_pictures(checked, shown, out)
     return (out / RESULT_FILE, *(out / p.file for p in shown))
 

@@ -34,6 +34,7 @@ def check(
 ) -> None:
     """Measure a filmed self-test of your physical condition and compare it with published values."""
     from backstride.app.check import check_clip, self_test, write_check
+    from backstride.app.output import check_writable
     from backstride.settings import from_environment
 
     try:
@@ -41,6 +42,7 @@ def check(
         if guide or clip is None:
             print_guide(chosen)
             return
+        check_writable(out)  # before any video work
         with progress() as bar:
             task = bar.add_task("pose", total=None, clip=short_name(clip.name))
             checked = check_clip(
