@@ -177,3 +177,40 @@ def test_the_command_writes_a_valid_check_json_and_its_picture(tmp_path):
     assert (out / "check.jpg").read_bytes()[:3] == b"\xff\xd8\xff"  # a JPEG
     refused = runner.invoke(app, ["check", str(clip), "--test", "slr", "--out", str(tmp_path / "slr")])
     assert refused.exit_code == 2 and "lie on your back" in said(refused)
+
+
+def test_a_kept_check_is_in_the_runners_history_with_the_change(tmp_path):
+    """--runner keeps the result (the body_checks table); an earlier test of the same runner, 6 weeks
+    before, makes 'log checks' say the change against the measurement error."""
+    from datetime import timedelta
+
+    from typer.testing import CliRunner
+
+    from backstride.cli.main import app
+    from backstride.core.check_file import CheckFile
+    from backstride.settings import WebSettings
+    from backstride.store.bodychecks import checks_of, save_check
+    from backstride.store.logbook import opened, runner_for, today_of
+
+    data = tmp_path / "data"
+    web = WebSettings(data_dir=data)
+    with opened(web) as s:
+        runner_for(s, "Ana", create=True, time_zone="Europe/Paris")
+    runner = CliRunner()
+    unknown = runner.invoke(app, ["check", "x.mp4", "--test", "sorensen", "--runner", "Bob", "--data-dir", str(data)])
+    assert unknown.exit_code == 2 and "no runner 'Bob'" in unknown.output
+    clip, out = render_sorensen(tmp_path, SorensenParams(drop_at_s=9.0)), tmp_path / "out"
+    done = runner.invoke(app, ["check", str(clip), "--test", "sorensen", "--out", str(out), "--runner", "Ana",
+                               "--data-dir", str(data)])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    with opened(web) as s:
+        ana = runner_for(s, "Ana", create=False)
+        (kept,) = checks_of(s, ana)
+        assert kept.test == "sorensen" and kept.value == pytest.approx(7.18, abs=HOLD_TOLERANCE_S)
+        earlier = CheckFile.model_validate(kept.result).model_copy(
+            update={"hold": replace(CheckFile.model_validate(kept.result).hold, seconds=3.0)}
+        )
+        save_check(s, ana, earlier, today_of(ana) - timedelta(weeks=6))
+    shown = runner.invoke(app, ["log", "checks", "--runner", "Ana", "--data-dir", str(data)])
+    said = " ".join(shown.output.split())
+    assert shown.exit_code == 0 and "3.0 s" in said and "up by 4." in said and "beyond backstride's measurement" in said

@@ -31,6 +31,9 @@ class SelfTest:
     reliability: str
     meaning: str  # what it does and does not mean for back pain, with the evidence grade
     evidence_grade: str
+    #: backstride's own error on renders with a known truth (tests/e2e/test_selftests.py holds it);
+    #: a change between two tests smaller than this is not a change. None: no single figure (form checks).
+    render_error: float | None = None
 
 
 MCGILL_1999 = "McGill 1999, Arch Phys Med Rehabil 80:941 (75 healthy young adults)"
@@ -68,6 +71,7 @@ SORENSEN = SelfTest(
         "against general exercise: pain SMD -0.61, Tataryn 2021, Sports Med Open 7:17)."
     ),
     evidence_grade="weak (one prospective cohort; low-quality links)",
+    render_error=1.0,
 )
 
 STRAIGHT_LEG_RAISE = SelfTest(
@@ -103,6 +107,7 @@ STRAIGHT_LEG_RAISE = SelfTest(
         "(Gou 2024; Owen 2020). Tight hamstrings are a weak reason for a plan's stretching item, not a cause."
     ),
     evidence_grade="very low",
+    render_error=3.0,
 )
 
 BACK_EXTENSION = SelfTest(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from backstride.cli.common import console, fail, progress, short_name
+from backstride.cli.common import DataDir, MaybeRunner, console, fail, progress, short_name
 from backstride.errors import BackstrideError
 
 if TYPE_CHECKING:
@@ -31,6 +31,8 @@ def check(
         "check-results"
     ),
     guide: Annotated[bool, typer.Option("--guide", help="Print how to film the test, and exit.")] = False,
+    runner: MaybeRunner = None,
+    data_dir: DataDir = None,
 ) -> None:
     """Measure a filmed self-test of your physical condition and compare it with published values."""
     from backstride.app.check import check_clip, self_test, write_check
@@ -43,6 +45,8 @@ def check(
             print_guide(chosen)
             return
         check_writable(out)  # before any video work
+        if runner:
+            known_runner(runner, data_dir)
         with progress() as bar:
             task = bar.add_task("pose", total=None, clip=short_name(clip.name))
             checked = check_clip(
@@ -50,10 +54,38 @@ def check(
                 on_frames=lambda n: bar.update(task, completed=n),
             )  # fmt: skip
         written = write_check(checked, out)
+        kept = keep(written[0], runner, data_dir) if runner else None
     except BackstrideError as exc:
         raise fail(exc) from None
     print_result(checked)
     console.print(f"written to [bold]{out}[/]: {', '.join(p.name for p in written)}", highlight=False)
+    if kept:
+        console.print(kept, highlight=False)
+
+
+def known_runner(runner: str, data_dir: Path | None) -> None:
+    """Refuse an unknown runner before any video work."""
+    from backstride.cli.common import store_at
+    from backstride.store.logbook import find_runner, opened
+
+    with opened(store_at(data_dir)) as s:
+        find_runner(s, runner)
+
+
+def keep(check_json: Path, runner: str, data_dir: Path | None) -> str:
+    """Keep the result in the runner's history (the app's data folder); what to say."""
+    from backstride.cli.common import store_at
+    from backstride.core.check_file import CheckFile
+    from backstride.store.bodychecks import save_check
+    from backstride.store.logbook import find_runner, opened, today_of
+
+    doc = CheckFile.model_validate_json(check_json.read_text())
+    with opened(store_at(data_dir)) as s:
+        found = find_runner(s, runner)
+        day = today_of(found)
+        save_check(s, found, doc, day)
+        name = found.name
+    return f"kept in {name}'s history on {day} ('backstride log checks --runner {runner}' shows the change)"
 
 
 def print_guide(test: SelfTest) -> None:

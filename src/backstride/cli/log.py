@@ -282,3 +282,32 @@ def show_command(runner: Runner, data_dir: DataDir = None) -> None:
         console.print("For the questionnaire: " + "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in load.items()),
                       highlight=False)  # fmt: skip
     console.print(f"Days in {zone}, the runner's time zone ('backstride log zone' moves it)", highlight=False)
+
+
+@log.command("checks")
+def checks_command(runner: Runner, data_dir: DataDir = None) -> None:
+    """The runner's filmed self-tests and form checks, and each re-test's change against the first."""
+    from backstride.bodycheck.catalogue import TESTS
+    from backstride.bodycheck.trend import Measured, changes
+    from backstride.errors import BackstrideError
+    from backstride.store.bodychecks import checks_of
+    from backstride.store.logbook import find_runner, opened
+
+    try:
+        with opened(store_at(data_dir)) as s:
+            rows = [
+                Measured(c.test, c.leg, c.local_date, c.value, c.at_least) for c in checks_of(s, find_runner(s, runner))
+            ]
+    except BackstrideError as exc:
+        raise fail(exc) from None
+    if not rows:
+        console.print("no self-tests kept yet ('backstride check CLIP --test NAME --runner NAME' keeps one)")
+        return
+    for m in rows:
+        test = TESTS[m.test]
+        leg = f" {m.leg}" if m.leg else ""
+        console.print(f"{m.day}  {test.title}{leg}: {'at least ' if m.at_least else ''}{m.value:.1f} {test.unit}",
+                      highlight=False)  # fmt: skip
+    for c in changes(rows, {name: t.render_error for name, t in TESTS.items()}):
+        leg = f" {c.leg}" if c.leg else ""
+        console.print(f"{TESTS[c.test].title}{leg}, {c.first.day} to {c.last.day}: {c.verdict}", highlight=False)

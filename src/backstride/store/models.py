@@ -165,3 +165,21 @@ def checked_name(name: str) -> str:
     if bad is not None:
         raise ValueError(f"a runner's name cannot hold a control character ({ascii(bad)}): type it on one line")
     return trimmed
+
+
+class BodyCheck(Base):
+    """One figure of a filmed self-test or form check (revision 0009): a hold's seconds, one leg's
+    angle, an exercise's repetitions done right; kept with its day so a re-test shows the change."""
+
+    __tablename__ = "body_checks"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    runner_id: Mapped[str] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), index=True)
+    test: Mapped[str] = mapped_column(String(40))  # bodycheck.catalogue name
+    leg: Mapped[str | None] = mapped_column(String(5), nullable=True)  # an angle test's leg
+    value: Mapped[float] = mapped_column(Float)  # in the test's unit
+    at_least: Mapped[bool] = mapped_column(default=False)  # a hold the clip ended first: a lower bound
+    local_date: Mapped[date] = mapped_column(Date)  # the runner's day of the test
+    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    clip: Mapped[str] = mapped_column(String(200))  # the clip's file name
+    result: Mapped[dict] = mapped_column(JSON)  # the whole check.json
