@@ -21,7 +21,7 @@ import pytest
 
 from backstride.app.check import check_clip
 from backstride.core.bodycheck import AngleResult, FormResult
-from backstride.errors import NotAsGuidedError
+from backstride.errors import NoPersonError, NotAsGuidedError, ViewError
 from backstride.settings import DEFAULT
 from backstride.synth.exercises import BackExtensionParams, Rep, back_extension
 from backstride.synth.holds import SorensenParams, bench_box_m, sorensen, sorensen_truth, standing
@@ -214,3 +214,13 @@ def test_a_kept_check_is_in_the_runners_history_with_the_change(tmp_path):
     shown = runner.invoke(app, ["log", "checks", "--runner", "Ana", "--data-dir", str(data)])
     said = " ".join(shown.output.split())
     assert shown.exit_code == 0 and "3.0 s" in said and "up by 4." in said and "beyond backstride's measurement" in said
+
+
+def test_refused_when_the_clip_cannot_show_the_test(tmp_path):
+    """Filmed from behind (the hips far apart against the trunk), and so close the body is out of frame."""
+    p = SorensenParams(drop_at_s=8.0)
+    with pytest.raises(ViewError, match="film this test from the side"):
+        check_clip(render_sorensen(tmp_path / "rear", p, replace(SIDE, view="rear")), "sorensen")
+    with pytest.raises(NoPersonError, match="film your whole body") as exc:
+        check_clip(render_sorensen(tmp_path / "near", p, replace(SIDE, px_per_m=900.0)), "sorensen")
+    assert "--guide --test sorensen" in str(exc.value)

@@ -261,9 +261,11 @@ def directional_preference(a: Answers) -> PlanItem:
 def posterior_chain(a: Answers) -> PlanItem:
     return PlanItem(
         "Posterior-chain strength: back extensions as a hip hinge",
-        "Back extensions on a 45-degree bench (or Romanian deadlifts): hinge at the hips with the spine "
-        "neutral, ribs down, neck long; stop before the lower back arches. Check the form on video "
-        "from the side: a straight line from shoulder to hip through the whole movement.",
+        "Back extensions on a bench (or Romanian deadlifts): hinge at the hips with the spine neutral, ribs "
+        "down, neck long; stop when the body is straight, before the lower back arches. Film a set from the "
+        "side and check it: 'backstride check set.mp4 --test back-extension' judges each repetition (arched "
+        "past the line of the legs, stopped short, rushed) and shows the frame; fix what it finds before "
+        "adding load.",
         "3 sets of 8-12, 2-3 times a week, for 8 weeks; add load when 12 are easy.",
         "Moderate: posterior-chain resistance vs general exercise, pain SMD -0.61 (Tataryn 2021, Sports "
         "Med Open 7:17); deadlift not better than motor control (Aasa 2015)",

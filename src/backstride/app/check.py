@@ -60,7 +60,7 @@ def check_clip(
 ) -> Checked:  # fmt: skip
     """Measure self-test ``name`` on ``clip``; refusals are ClipRefused with the reason and the fix.
     ``on_total``: the frames the pose model will see, once known; ``on_frames``: frames done."""
-    from backstride.app.pipeline import run_pose, to_trajectory
+    from backstride.app.pipeline import require_person, run_pose
     from backstride.video import probe
 
     test = self_test(name)
@@ -68,7 +68,12 @@ def check_clip(
     if on_total:
         on_total(info.n_frames or round(info.duration_s * info.fps))
     raw, _ = run_pose(info, settings, on_frames)
-    traj = gate_by_visibility(to_trajectory(raw, info, settings), min_visibility=settings.clean.min_visibility)
+    require_person(
+        raw.xy_px, settings, f"{info.path}: no person found in",
+        f"of the frames; film your whole body, head to feet, in good light (backstride check --guide --test {name})",
+    )  # fmt: skip
+    whole = Trajectory(xy_px=raw.xy_px, visibility=raw.visibility, time_s=raw.time_s, fps_nominal=info.fps)
+    traj = gate_by_visibility(whole, min_visibility=settings.clean.min_visibility)
     result = MEASURES[name](traj, str(clip), settings.bodycheck)
     return Checked(test, Path(clip), result, traj, info.rotation_deg)
 

@@ -378,3 +378,12 @@ def test_no_rules_out_above_a_table_that_it_leads():
     src = triage_report(a).pain_source
     assert src is not None and "inflammatory_or_other" in src.leaders
     assert src.shown_if is not None and "rules out inflammatory" not in src.shown_if
+
+
+def test_the_back_extension_is_suggested_with_its_form_check():
+    """The thread's question: an exercise most people do wrong is suggested only with a way to check it;
+    backstride checks it from a side clip (bodycheck/form.py)."""
+    chronic = answers(pain={"duration": "chronic_over_12_weeks"})
+    item = next(i for i in plan_for(chronic) if i.title.startswith("Posterior-chain"))
+    assert "backstride check" in item.what and "--test back-extension" in item.what
+    assert "arch" in item.what and "rushed" in item.what
