@@ -30,8 +30,11 @@ class Change:
     verdict: str  # in words
 
 
-def changes(history: list[Measured], errors: dict[str, float | None]) -> list[Change]:
-    """For each test and leg tested on two days or more: the last against the first."""
+def changes(
+    history: list[Measured], errors: dict[str, float | None], units: dict[str, str] | None = None
+) -> list[Change]:
+    """For each test and leg tested on two days or more: the last against the first (``units``: each
+    test's unit, said after the figures)."""
     keys = sorted({(m.test, m.leg or "") for m in history})
     out = []
     for test, leg in keys:
@@ -39,30 +42,22 @@ def changes(history: list[Measured], errors: dict[str, float | None]) -> list[Ch
         if len(rows) < 2 or rows[0].day == rows[-1].day:
             continue
         first, last = rows[0], rows[-1]
-        out.append(
-            Change(
-                test,
-                leg or None,
-                first,
-                last,
-                last.value - first.value,
-                errors.get(test),
-                _verdict(first, last, errors.get(test)),
-            )
-        )
+        unit = (units or {}).get(test, "")
+        verdict = _verdict(first, last, errors.get(test), f" {unit}" if unit else "")
+        out.append(Change(test, leg or None, first, last, last.value - first.value, errors.get(test), verdict))
     return out
 
 
-def _verdict(first: Measured, last: Measured, error: float | None) -> str:
+def _verdict(first: Measured, last: Measured, error: float | None, unit: str) -> str:
     delta = last.value - first.value
     if first.at_least or last.at_least:
         return "one of the two was a lower bound (the clip ended first): film until you stop to compare"
     if error is None:
-        return f"changed by {delta:+.1f}"
+        return f"changed by {delta:+.1f}{unit}"
     if abs(delta) <= error:
-        return f"no change beyond the measurement error ({delta:+.1f}, error {error:g})"
+        return f"no change beyond the measurement error ({delta:+.1f}{unit}, error {error:g}{unit})"
     direction = "up" if delta > 0 else "down"
     return (
-        f"{direction} by {abs(delta):.1f}, beyond backstride's measurement error ({error:g}); a person's day-to-day "
-        "variation is larger and not known here"
+        f"{direction} by {abs(delta):.1f}{unit}, beyond backstride's measurement error ({error:g}{unit}); a person's "
+        "day-to-day variation is larger and not known here"
     )

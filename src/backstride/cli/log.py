@@ -308,6 +308,8 @@ def checks_command(runner: Runner, data_dir: DataDir = None) -> None:
         leg = f" {m.leg}" if m.leg else ""
         console.print(f"{m.day}  {test.title}{leg}: {'at least ' if m.at_least else ''}{m.value:.1f} {test.unit}",
                       highlight=False)  # fmt: skip
-    for c in changes(rows, {name: t.render_error for name, t in TESTS.items()}):
+    for c in changes(
+        rows, {name: t.render_error for name, t in TESTS.items()}, {name: t.unit for name, t in TESTS.items()}
+    ):
         leg = f" {c.leg}" if c.leg else ""
         console.print(f"{TESTS[c.test].title}{leg}, {c.first.day} to {c.last.day}: {c.verdict}", highlight=False)

@@ -20,6 +20,7 @@ from backstride.web.app_state import State, state
 from backstride.web.compare import trend
 from backstride.web.forms import grouped
 from backstride.web.security import REPORT_CSP, csrf_for
+from backstride.web.self_tests import self_tests
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -67,9 +68,10 @@ def runner_page(runner_id: str, request: Request, st: StateDep) -> HTMLResponse:
         info = services.runner_json(runner)
         experiment = current_state(s, runner, today_of(runner))
         runs_logged = len(runs_of(s, runner))
+        tests, test_changes = self_tests(s, runner)
     done = [h for h in history if h["state"] in WITH_RESULTS]
     return page(request, "runner.html", runner=info, history=history, done=done, experiment=experiment,
-                runs_logged=runs_logged)  # fmt: skip
+                runs_logged=runs_logged, tests=tests, test_changes=test_changes)  # fmt: skip
 
 
 @router.get("/runners/{runner_id}/trend.png")

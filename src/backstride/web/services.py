@@ -210,7 +210,10 @@ def _forget_unused(s: Session, store: Store, blobs: Sequence[Blob]) -> int:
 
 
 def export_runner(s: Session, store: Store, runner: Runner, out: Path) -> Path:
-    """One zip: the runner, each assessment's answers, clips, photos and results."""
+    """One zip: the runner, each assessment's answers, clips, photos and results, the log and the
+    self-tests."""
+    from backstride.web.self_tests import export_json
+
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("runner.json", json.dumps(runner_json(runner), indent=2, default=str))
         for a in runner.assessments:
@@ -229,6 +232,7 @@ def export_runner(s: Session, store: Store, runner: Runner, out: Path) -> Path:
                 if path.is_file():
                     z.write(path, f"{folder}/results/{path.name}")
         _export_log(s, runner, z)
+        z.writestr("self_tests.json", json.dumps(export_json(s, runner), indent=2))
     return out
 
 
