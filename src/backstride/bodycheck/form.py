@@ -16,7 +16,7 @@ from __future__ import annotations
 from backstride.bodycheck.catalogue import BACK_EXTENSION
 from backstride.bodycheck.reps import RepTiming, find_reps
 from backstride.bodycheck.segments import trunk_below_legs_deg
-from backstride.bodycheck.sorensen import require_side_view
+from backstride.bodycheck.sorensen import require_on_the_bench
 from backstride.core.bodycheck import FormResult, RepVerdict
 from backstride.core.trajectory import Trajectory
 from backstride.errors import NotAsGuidedError
@@ -50,7 +50,7 @@ def judge(rep: RepTiming, rule: RepRule) -> tuple[str, ...]:
 
 
 def measure_back_extension(traj: Trajectory, name: str, settings: BodyCheckSettings = SETTINGS) -> FormResult:
-    require_side_view(traj, name, settings)
+    require_on_the_bench(traj, name, settings, BACK_EXTENSION.name)
     rule = settings.rep
     timings = find_reps(traj.time_s, trunk_below_legs_deg(traj), rule)
     if not timings:

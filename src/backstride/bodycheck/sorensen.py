@@ -26,13 +26,7 @@ SETTINGS = BodyCheckSettings()
 def measure_sorensen(traj: Trajectory, name: str, settings: BodyCheckSettings = SETTINGS) -> HoldResult:
     """The hold in ``traj`` (one person's keypoints, gated by visibility); ``name``: the clip's,
     for the refusals."""
-    legs_elev = elevation_deg(legs_px(traj))
-    require_side_view(traj, name, settings)
-    if np.nanmedian(np.abs(legs_elev)) > settings.upright_deg:
-        raise NotAsGuidedError(
-            f"{name}: the body is upright, not lying: for this test lie face down with your hips at the edge "
-            "of a bench, your legs held down (see the guide: backstride check --guide --test sorensen)"
-        )
+    require_on_the_bench(traj, name, settings, SORENSEN.name)
     found = find_hold(traj.time_s, trunk_below_legs_deg(traj), settings.hold)
     if not isinstance(found, Hold):
         raise NotAsGuidedError(
@@ -49,6 +43,17 @@ def measure_sorensen(traj: Trajectory, name: str, settings: BodyCheckSettings = 
         best_off_position_deg=found.best_deg, picture_time_s=found.end_s, camera_roll_deg=roll,
         warnings=_warnings(found, roll, settings),
     )  # fmt: skip
+
+
+def require_on_the_bench(traj: Trajectory, name: str, settings: BodyCheckSettings, test: str) -> None:
+    """Refuse a clip filmed from the front or behind, or of a body upright (legs steeper than
+    ``upright_deg``) instead of lying face down on the bench."""
+    require_side_view(traj, name, settings)
+    if np.nanmedian(np.abs(elevation_deg(legs_px(traj)))) > settings.upright_deg:
+        raise NotAsGuidedError(
+            f"{name}: the body is upright, not lying: for this test lie face down with your hips at the edge "
+            f"of a bench, your legs held down (see the guide: backstride check --guide --test {test})"
+        )
 
 
 def require_side_view(traj: Trajectory, name: str, settings: BodyCheckSettings) -> None:
