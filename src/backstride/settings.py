@@ -234,6 +234,11 @@ class BodyCheckSettings:
     peak_hold_s: float = 0.3  # a raise's angle: the highest median over this long (the guide: hold a second)
     max_knee_bend_deg: float = 20.0  # the raised leg's knee bent more than this: the angle reads low
     rep: RepRule = field(default_factory=RepRule)
+    # McGill's trunk-flexor test: the trunk 60 deg from the floor; without his jig a runner leans back
+    # to it by eye, so the hold starts within 8 deg of it and ends 10 deg below it (fallen back)
+    flexor_position_deg: float = 60.0
+    flexor_hold: HoldRule = field(default_factory=lambda: HoldRule(start_within_deg=8.0, end_beyond_deg=10.0))
+    sitting_legs_max_deg: float = 30.0  # sitting with the feet on the floor: the hip-ankle line near level
 
 
 @dataclass(frozen=True)

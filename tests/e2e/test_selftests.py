@@ -20,11 +20,20 @@ from pathlib import Path
 import pytest
 
 from backstride.app.check import check_clip
-from backstride.core.bodycheck import AngleResult, FormResult
+from backstride.core.bodycheck import AngleResult, FormResult, HoldResult
 from backstride.errors import NoPersonError, NotAsGuidedError, ViewError
 from backstride.settings import DEFAULT
 from backstride.synth.exercises import BackExtensionParams, Rep, back_extension
-from backstride.synth.holds import SorensenParams, bench_box_m, sorensen, sorensen_truth, standing
+from backstride.synth.holds import (
+    FlexorParams,
+    SorensenParams,
+    bench_box_m,
+    flexor,
+    flexor_truth,
+    sorensen,
+    sorensen_truth,
+    standing,
+)
 from backstride.synth.leg_raise import LegRaiseParams, leg_raise, leg_raise_truth
 from backstride.synth.posture_clip import Box, render_posture
 from backstride.synth.render import Camera
@@ -224,3 +233,18 @@ def test_refused_when_the_clip_cannot_show_the_test(tmp_path):
     with pytest.raises(NoPersonError, match="film your whole body") as exc:
         check_clip(render_sorensen(tmp_path / "near", p, replace(SIDE, px_per_m=900.0)), "sorensen")
     assert "--guide --test sorensen" in str(exc.value)
+
+
+@pytest.mark.parametrize("camera", [SIDE, replace(SIDE, view="side-right", tilt_deg=6.0)], ids=["left", "right-rolled"])
+def test_the_flexor_hold_is_the_renders_within_a_second(tmp_path, camera):
+    """McGill's flexor test leaning back by eye: truth 8.20 s (1.93-10.12) read 8.17 s from the left and
+    7.80 s from the right with the phone rolled 6 deg (the end 0.51 s early)."""
+    rules = DEFAULT.bodycheck
+    p = FlexorParams(drop_at_s=10.0)
+    truth = flexor_truth(p, rules.flexor_position_deg, rules.flexor_hold.start_within_deg,
+                         rules.flexor_hold.end_beyond_deg)  # fmt: skip
+    clip = tmp_path / f"flexor_{camera.view}.mp4"
+    render_posture(partial(flexor, p=p), camera, clip, fps=FPS, duration_s=p.drop_at_s + 3.0, height_m=p.height_m)
+    result = check_clip(clip, "flexor").result
+    assert isinstance(result, HoldResult) and result.ended
+    assert result.seconds == pytest.approx(truth.seconds, abs=HOLD_TOLERANCE_S), (result, truth)

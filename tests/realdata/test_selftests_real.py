@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.realdata, pytest.mark.slow]
 
 
 @pytest.mark.parametrize("clip", ["treadmill_side_30fps.mp4", "walking_side_30fps.mp4"])
-@pytest.mark.parametrize("test", ["sorensen", "slr", "back-extension"])
+@pytest.mark.parametrize("test", ["sorensen", "flexor", "slr", "back-extension"])
 def test_an_upright_person_is_refused_as_upright(shared_data, pose_cache, clip, test):
     settings = replace(DEFAULT, pose=replace(DEFAULT.pose, cache_dir=pose_cache))
     with pytest.raises(NotAsGuidedError, match="upright") as exc:

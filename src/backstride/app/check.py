@@ -9,6 +9,7 @@ from pathlib import Path
 
 from backstride import __version__
 from backstride.bodycheck.catalogue import TESTS, SelfTest
+from backstride.bodycheck.flexor import measure_flexor
 from backstride.bodycheck.form import measure_back_extension
 from backstride.bodycheck.leg_raise import measure_leg_raise
 from backstride.bodycheck.sorensen import measure_sorensen
@@ -22,6 +23,7 @@ from backstride.settings import DEFAULT, BodyCheckSettings, Settings
 CheckResult = HoldResult | AngleResult | FormResult
 MEASURES: dict[str, Callable[[Trajectory, str, BodyCheckSettings], CheckResult]] = {
     "sorensen": measure_sorensen,
+    "flexor": measure_flexor,
     "slr": measure_leg_raise,
     "back-extension": measure_back_extension,
 }

@@ -74,6 +74,41 @@ SORENSEN = SelfTest(
     render_error=1.0,
 )
 
+FLEXOR = SelfTest(
+    name="flexor",
+    title="Trunk-flexor endurance (McGill's flexor test)",
+    view="side",
+    unit="s",
+    how_to_film=(
+        "Sit on the floor with your knees bent to about a right angle and your feet held down (under a sofa, or "
+        "by someone); arms crossed on your chest.",
+        "Put the phone 2-3 m to your side on the floor, level, landscape, your whole body in the picture; start "
+        "filming.",
+        "Lean back until your trunk is about 60 degrees from the floor (two thirds of the way from upright) and hold "
+        "it there as long as you can; stop when you fall back, and film a few seconds more.",
+    ),
+    measured=(
+        "seconds from when the trunk comes within 8 degrees of 60 degrees from the floor until it falls back more "
+        "than 10 degrees below 60 for over half a second"
+    ),
+    norms=(
+        Norm("men", 136.0, f"{MCGILL_1999}, mean as commonly quoted (UNVERIFIED)", False),
+        Norm("women", 134.0, f"{MCGILL_1999}, mean as commonly quoted (UNVERIFIED)", False),
+    ),
+    reliability=(
+        f"{MCGILL_1999}: reliability coefficients above 0.97 (with his 60-degree jig; here the runner leans back "
+        "by eye, so the start differs)"
+    ),
+    meaning=(
+        "McGill proposes the ratios between the tests (flexor to extensor, side bridge to extensor) as clinical "
+        "targets; in his healthy cohort men held the side bridge for 99 % of their flexor time, women 79 %. "
+        "The McGill tests rest on expert opinion for back pain (the 'Big 3' likewise): a short time is a reason "
+        "to train, not a diagnosis."
+    ),
+    evidence_grade="expert opinion",
+    render_error=1.0,
+)
+
 STRAIGHT_LEG_RAISE = SelfTest(
     name="slr",
     title="Hamstring length (straight-leg raise)",
@@ -132,4 +167,4 @@ BACK_EXTENSION = SelfTest(
     evidence_grade="moderate for the exercise; the form criteria are expert opinion",
 )
 
-TESTS: dict[str, SelfTest] = {t.name: t for t in (SORENSEN, STRAIGHT_LEG_RAISE, BACK_EXTENSION)}
+TESTS: dict[str, SelfTest] = {t.name: t for t in (SORENSEN, FLEXOR, STRAIGHT_LEG_RAISE, BACK_EXTENSION)}

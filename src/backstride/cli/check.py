@@ -23,7 +23,8 @@ def check(
         str,
         typer.Option(
             "--test",
-            help="Which self-test: sorensen (back-extensor endurance), slr (hamstring length); or which exercise's "
+            help="Which self-test: sorensen (back-extensor endurance), flexor (trunk-flexor endurance), "
+            "slr (hamstring length); or which exercise's "
             "form: back-extension.",
         ),
     ] = "",

@@ -105,3 +105,64 @@ def standing(t: np.ndarray, height_m: float = 1.78) -> Posture:
         upper_arm_deg=down,
         forearm_deg={leg: np.full(n, -80.0) for leg in LEGS},
     )
+
+
+FLEXOR_HOLD_DEG = 60.0  # McGill's position: the trunk 60 degrees up from the floor behind
+FLEXOR_LEAN_AT_S, FLEXOR_LEAN_S = 1.0, 1.5
+FLEXOR_THIGH_DEG, FLEXOR_SHANK_DEG = 45.0, -50.5  # knees up, about 90 degrees, feet flat on the floor
+SITTING_HIP_HEIGHT_M = 0.1
+
+
+@dataclass(frozen=True)
+class FlexorParams:
+    """McGill's trunk-flexor test: sitting, knees bent, feet held, the trunk leaning back to
+    ``held_at_deg`` from the floor, falling back at ``drop_at_s``."""
+
+    drop_at_s: float = 10.0
+    held_at_deg: float = FLEXOR_HOLD_DEG
+    height_m: float = 1.78
+    sway_deg: float = SWAY_DEG
+
+
+def flexor_trunk_up_deg(t: np.ndarray, p: FlexorParams) -> np.ndarray:
+    """The trunk's angle up from the floor behind the runner (90: sitting upright)."""
+    lean = smoothstep((t - FLEXOR_LEAN_AT_S) / FLEXOR_LEAN_S)
+    held = p.held_at_deg + p.sway_deg * np.sin(2 * np.pi * (t - FLEXOR_LEAN_AT_S) / SWAY_PERIOD_S)
+    sag = -SAG_DEG * np.clip((t - (p.drop_at_s - SAG_S)) / SAG_S, 0.0, 1.0)
+    holding = 90.0 + (held - 90.0) * lean + sag
+    fall = smoothstep((t - p.drop_at_s) / DROP_S)
+    return holding + (20.0 - holding) * fall  # falls back towards the floor
+
+
+def flexor(t: np.ndarray, p: FlexorParams) -> Posture:
+    n = len(t)
+    trunk = 180.0 - flexor_trunk_up_deg(t, p)  # the feet forward (+x): leaning back points up and back
+    return Posture(
+        pelvis_xy_m=np.column_stack([np.zeros(n), np.full(n, SITTING_HIP_HEIGHT_M * p.height_m / 1.78)]),
+        trunk_deg=trunk,
+        thigh_deg={leg: np.full(n, FLEXOR_THIGH_DEG) for leg in LEGS},
+        shank_deg={leg: np.full(n, FLEXOR_SHANK_DEG) for leg in LEGS},
+        foot_deg={leg: np.zeros(n) for leg in LEGS},
+        upper_arm_deg={leg: trunk - 120.0 for leg in LEGS},
+        forearm_deg={leg: trunk + 55.0 for leg in LEGS},
+    )
+
+
+def flexor_truth(p: FlexorParams, position_deg: float, start_within_deg: float, end_beyond_deg: float) -> HoldTruth:
+    """The hold on a 1 ms grid, with the measurement's definitions on the generator's exact points:
+    the trunk's angle up from the legs' line (hips to ankles) carried on behind the runner."""
+    from backstride.synth.posture import points_of
+
+    t = np.arange(0.0, p.drop_at_s + DROP_S + 1.0, 0.001)
+    pts = points_of(flexor(t, p), p.height_m)
+
+    def elevation(v: np.ndarray) -> np.ndarray:
+        return np.degrees(np.arctan2(v[:, 1], np.abs(v[:, 0])))
+
+    hip = (pts["left_hip"] + pts["right_hip"])[:, :2] / 2
+    trunk = (pts["left_shoulder"] + pts["right_shoulder"])[:, :2] / 2 - hip
+    back = hip - (pts["left_ankle"] + pts["right_ankle"])[:, :2] / 2
+    off = position_deg - (elevation(trunk) - float(np.median(elevation(back))))
+    start = int(np.argmax(np.abs(off) <= start_within_deg))
+    end = start + int(np.argmax(off[start:] > end_beyond_deg))
+    return HoldTruth(float(t[start]), float(t[end]))
