@@ -172,8 +172,9 @@ def test_the_command_writes_a_valid_check_json_and_its_picture(tmp_path):
     def said(result) -> str:  # the terminal's words, however Rich wrapped them
         return " ".join(result.output.split())
 
-    guide = runner.invoke(app, ["check", "--test", "slr", "--guide"])
+    guide = runner.invoke(app, ["check", "--test", "slr", "--guide", "--out", str(tmp_path / "guide")])
     assert guide.exit_code == 0 and "leg nearer the phone" in said(guide)
+    assert (tmp_path / "guide" / "guide-slr.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"  # the drawing
     unknown = runner.invoke(app, ["check", "clip.mp4", "--test", "plank"])
     assert unknown.exit_code == 2 and "no such self-test" in said(unknown) and "sorensen" in said(unknown)
     clip, out = render_sorensen(tmp_path, SorensenParams(drop_at_s=6.0)), tmp_path / "out"

@@ -31,7 +31,9 @@ def check(
     out: Annotated[Path, typer.Option("--out", help="Results folder: check.json and check.jpg.")] = Path(
         "check-results"
     ),
-    guide: Annotated[bool, typer.Option("--guide", help="Print how to film the test, and exit.")] = False,
+    guide: Annotated[
+        bool, typer.Option("--guide", help="Print how to film the test, draw it (guide-TEST.png in --out), and exit.")
+    ] = False,
     runner: MaybeRunner = None,
     data_dir: DataDir = None,
 ) -> None:
@@ -43,7 +45,7 @@ def check(
     try:
         chosen = self_test(test)
         if guide or clip is None:
-            print_guide(chosen)
+            print_guide(chosen, out)
             return
         check_writable(out)  # before any video work
         if runner:
@@ -89,11 +91,18 @@ def keep(check_json: Path, runner: str, data_dir: Path | None) -> str:
     return f"kept in {name}'s history on {day} ('backstride log checks --runner {runner}' shows the change)"
 
 
-def print_guide(test: SelfTest) -> None:
+def print_guide(test: SelfTest, out: Path) -> None:
+    """The steps in words, and a drawing of the position as the phone should see it."""
+    from backstride.app.guide import draw_guide
+    from backstride.app.output import check_writable
+
     console.print(f"[bold]{test.title}[/]: film it from the {test.view}", highlight=False)
     for i, step in enumerate(test.how_to_film, 1):
         console.print(f"  {i}. {step}", highlight=False)
     console.print(f"Measured: {test.measured}.", highlight=False)
+    check_writable(out)
+    drawing = draw_guide(test.name, out / f"guide-{test.name}.png")
+    console.print(f"How the phone should see it: [bold]{drawing}[/]", highlight=False)
 
 
 def print_result(checked: Checked) -> None:

@@ -26,7 +26,7 @@ class Box:
     y1_m: float
 
 
-def _with_furniture(base: np.ndarray, camera: Camera, boxes: tuple[Box, ...]) -> np.ndarray:
+def with_furniture(base: np.ndarray, camera: Camera, boxes: tuple[Box, ...]) -> np.ndarray:
     import cv2
 
     img = base.copy()
@@ -51,7 +51,7 @@ def render_posture(
     camera and frame rate added) beside it as ``.truth.json``; returns the truth file's path."""
     t = np.arange(0.0, duration_s, 1.0 / fps)
     points = points_of(posture_at(t), height_m)
-    base = _with_furniture(background(camera), camera, furniture)
+    base = with_furniture(background(camera), camera, furniture)
     out = Path(out)
     write_video(out, (draw_frame(points, i, camera, base, height_m) for i in range(len(t))), camera, fps)
     truth_path = out.with_suffix(".truth.json")

@@ -1,0 +1,38 @@
+"""The guide's drawing of each self-test: the synthetic body (synth/) in the test's position, as
+the phone should see it (from the side, the whole body and the bench in the picture)."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+
+POSITION_AT_S = {"sorensen": 5.0, "flexor": 5.0, "slr": 3.3, "back-extension": 3.0}
+
+
+def draw_guide(test: str, out: Path) -> Path:
+    """Write the drawing of ``test``'s position to ``out`` (PNG); returns it."""
+    import cv2
+
+    from backstride.synth.exercises import BackExtensionParams, back_extension
+    from backstride.synth.holds import FlexorParams, SorensenParams, bench_box_m, flexor, sorensen
+    from backstride.synth.leg_raise import LegRaiseParams, leg_raise
+    from backstride.synth.posture import points_of
+    from backstride.synth.posture_clip import Box, with_furniture
+    from backstride.synth.render import Camera, background, draw_frame
+
+    bench = (Box(*bench_box_m(SorensenParams())),)
+    postures = {
+        "sorensen": (partial(sorensen, p=SorensenParams()), bench, 0.9),
+        "flexor": (partial(flexor, p=FlexorParams()), (), 0.9),
+        "slr": (partial(leg_raise, p=LegRaiseParams()), (), 0.8),
+        "back-extension": (partial(back_extension, p=BackExtensionParams()), bench, 0.9),
+    }
+    posture_at, furniture, ground_row = postures[test]
+    camera = Camera("side-left", width=960, height=540, px_per_m=315.0, ground_row=ground_row)
+    points = points_of(posture_at(np.array([POSITION_AT_S[test]])), 1.78)
+    rgb = draw_frame(points, 0, camera, with_furniture(background(camera), camera, furniture), 1.78)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    cv2.imwrite(str(out), cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
+    return out
