@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backstride.clean.filter import butter_lowpass_filtfilt
+from backstride.clean.filter import butter_lowpass_filtfilt, true_runs
 from backstride.clean.gaps import fill_gaps
 from backstride.settings import HoldRule
 
@@ -52,26 +52,21 @@ def _crossing_s(time_s: np.ndarray, y: np.ndarray, i: int, level: float) -> floa
     return float(time_s[i - 1] + np.clip(f, 0.0, 1.0) * (time_s[i] - time_s[i - 1]))
 
 
-def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
-    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
-    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))
-
-
 def find_hold(time_s: np.ndarray, off_position_deg: np.ndarray, rule: HoldRule) -> Hold | NoHold:
     """The first hold in ``off_position_deg`` (how far from the position, 0 = in it; beyond it in
     the direction the position is lost, +)."""
     y = smoothed(time_s, off_position_deg, rule)
     within = np.abs(y) <= rule.start_within_deg
-    settled = [(a, b) for a, b in _runs(within) if time_s[b - 1] - time_s[a] >= rule.settle_s]
+    settled = [(a, b) for a, b in true_runs(within) if time_s[b - 1] - time_s[a] >= rule.settle_s]
     if not settled:
         finite = np.isfinite(y)
         nearest = float(y[finite][np.argmin(np.abs(y[finite]))]) if finite.any() else float("nan")
-        longest = max((float(time_s[b - 1] - time_s[a]) for a, b in _runs(within)), default=0.0)
+        longest = max((float(time_s[b - 1] - time_s[a]) for a, b in true_runs(within)), default=0.0)
         return NoHold(nearest, longest)
     start = settled[0][0]
     start_s = _crossing_s(time_s, np.abs(y), start, rule.start_within_deg)
     lost = (y > rule.end_beyond_deg) | ~np.isfinite(y)
-    for a, b in _runs(lost[start:]):
+    for a, b in true_runs(lost[start:]):
         a, b = a + start, b + start
         if b == len(y) or time_s[b - 1] - time_s[a] >= rule.end_for_s:
             ended = bool(np.isfinite(y[a]))

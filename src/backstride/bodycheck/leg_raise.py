@@ -21,6 +21,7 @@ from backstride.bodycheck.catalogue import STRAIGHT_LEG_RAISE
 from backstride.bodycheck.hold import smoothed
 from backstride.bodycheck.segments import elevation_deg, midpoint
 from backstride.bodycheck.sorensen import require_side_view
+from backstride.clean.filter import true_runs
 from backstride.core.bodycheck import AngleResult, LegAngle
 from backstride.core.trajectory import FEET, Trajectory
 from backstride.errors import NotAsGuidedError
@@ -43,11 +44,6 @@ def knee_flexion_deg(traj: Trajectory, leg: str) -> np.ndarray:
     thigh = traj.point(f"{leg}_knee") - traj.point(f"{leg}_hip")
     shank = traj.point(f"{leg}_ankle") - traj.point(f"{leg}_knee")
     return angle_between_deg(thigh, shank)
-
-
-def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
-    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
-    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))
 
 
 def measure_leg_raise(traj: Trajectory, name: str, settings: BodyCheckSettings = SETTINGS) -> AngleResult:
@@ -82,7 +78,7 @@ def _raises(time_s: np.ndarray, apart_deg: np.ndarray, settings: BodyCheckSettin
     than ``raise_merge_s`` bridged (the pose model put the resting ankle on the raised leg for a few
     frames on renders), at least ``min_raise_s`` long."""
     merged: list[tuple[int, int]] = []
-    for a, b in _runs(apart_deg > settings.raise_deg):
+    for a, b in true_runs(apart_deg > settings.raise_deg):
         if merged and time_s[a] - time_s[merged[-1][1] - 1] < settings.raise_merge_s:
             merged[-1] = (merged[-1][0], b)
         else:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backstride.bodycheck.hold import smoothed
+from backstride.clean.filter import true_runs
 from backstride.settings import HoldRule, RepRule
 
 
@@ -26,11 +27,6 @@ class RepTiming:
     top_deg: float
     lift_s: float
     lower_s: float
-
-
-def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
-    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
-    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))
 
 
 def _crossing_s(t: np.ndarray, y: np.ndarray, lo: int, hi: int, level: float, from_end: bool) -> float:
@@ -50,7 +46,7 @@ def _crossing_s(t: np.ndarray, y: np.ndarray, lo: int, hi: int, level: float, fr
 def find_reps(time_s: np.ndarray, off_top_deg: np.ndarray, rule: RepRule) -> list[RepTiming]:
     """Every complete repetition in the series, in order."""
     y = smoothed(time_s, off_top_deg, HoldRule(cutoff_hz=rule.cutoff_hz, max_gap_s=0.5))
-    bottoms = _runs(y > rule.bottom_band_deg)
+    bottoms = true_runs(y > rule.bottom_band_deg)
     reps = []
     for (a0, b0), (a1, b1) in zip(bottoms[:-1], bottoms[1:]):
         between = slice(b0, a1)

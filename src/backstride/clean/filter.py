@@ -44,6 +44,10 @@ def butter_lowpass_filtfilt(
 
 def finite_runs(x: np.ndarray) -> list[tuple[int, int]]:
     """``[start, stop)`` index pairs of the runs of finite values in a 1-D array."""
-    finite = np.isfinite(x).astype(np.int8)
-    edges = np.diff(np.concatenate(([0], finite, [0])))
+    return true_runs(np.isfinite(x))
+
+
+def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """``[start, stop)`` index pairs of the runs of True in a 1-D boolean array."""
+    edges = np.diff(np.concatenate(([0], np.asarray(mask).astype(np.int8), [0])))
     return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))

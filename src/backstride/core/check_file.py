@@ -9,7 +9,7 @@ import json
 from typing import Any, Literal
 
 from backstride.core.bodycheck import AngleResult, FormResult, HoldResult
-from backstride.core.results import Result
+from backstride.core.results import Result, schema_of
 
 #: Bump when a field is renamed or removed or its meaning changes (adding one is fine).
 CHECK_SCHEMA_VERSION: Literal["backstride.check/1"] = "backstride.check/1"
@@ -43,10 +43,8 @@ class CheckFile(Result):
 
 
 def check_schema() -> dict[str, Any]:
-    schema = CheckFile.model_json_schema()
-    schema["$id"] = CHECK_SCHEMA_VERSION
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
+    """The JSON Schema of check.json, generated from :class:`CheckFile`."""
+    return schema_of(CheckFile, CHECK_SCHEMA_VERSION)
 
 
 if __name__ == "__main__":

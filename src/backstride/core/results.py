@@ -323,12 +323,17 @@ class SummaryFile(Result):
         return json.dumps(data, indent=2)
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of summary.json, generated from :class:`SummaryFile`."""
-    schema = SummaryFile.model_json_schema()
-    schema["$id"] = SCHEMA_VERSION
+def schema_of(model: type[Result], schema_id: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a result file, generated from its model, named ``schema_id``."""
+    schema = model.model_json_schema()
+    schema["$id"] = schema_id
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of summary.json, generated from :class:`SummaryFile`."""
+    return schema_of(SummaryFile, SCHEMA_VERSION)
 
 
 if __name__ == "__main__":
