@@ -219,6 +219,24 @@ class RepRule:
 
 
 @dataclass(frozen=True)
+class SquatRule:
+    """The single-leg squat from behind (bodycheck/squat.py)."""
+
+    lifted_share: float = 0.05  # one ankle higher than the other by this share of the leg (a rep's median): on one leg
+    level_share: float = 0.04  # the ankles this level, standing tall: on both feet (the pelvis's level reference;
+    # a phone rolled 6 deg puts two feet on the floor 0.02 leg lengths apart, a lifted foot is 0.1-0.25 up)
+    lift_median_s: float = 0.5  # the ankles' heights compared after a running median this long
+    cutoff_hz: float = 3.0  # the pelvis's height low-passed first: a squat takes seconds
+    top_band_pct: float = 2.5  # standing: the pelvis within this % of the leg's length of its standing height
+    bottom_band_pct: float = 6.0  # a squat: the pelvis at least this far down (a 60 deg knee bend: about 13 %)
+    rise_share: float = 0.1  # down and up timed from 10 % to 90 % of the range
+    bottom_window_s: float = 0.2  # the angles: medians over the frames this close to the deepest one
+    min_reference_s: float = 0.5  # on both feet this long: the pelvis's level
+    knee_in_max_deg: float = 6.0  # the knee further inside the hip-ankle line: "knee in" (the catalogue's cut-off)
+    pelvis_drop_max_deg: float = 5.0  # the free side lower than this: "pelvis drop" (see the catalogue)
+
+
+@dataclass(frozen=True)
 class BodyCheckSettings:
     """The self-tests (bodycheck/): how each is read from the keypoints."""
 
@@ -239,6 +257,7 @@ class BodyCheckSettings:
     flexor_position_deg: float = 60.0
     flexor_hold: HoldRule = field(default_factory=lambda: HoldRule(start_within_deg=8.0, end_beyond_deg=10.0))
     sitting_legs_max_deg: float = 30.0  # sitting with the feet on the floor: the hip-ankle line near level
+    squat: SquatRule = field(default_factory=SquatRule)
 
 
 @dataclass(frozen=True)

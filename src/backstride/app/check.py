@@ -13,19 +13,23 @@ from backstride.bodycheck.flexor import measure_flexor
 from backstride.bodycheck.form import measure_back_extension
 from backstride.bodycheck.leg_raise import measure_leg_raise
 from backstride.bodycheck.sorensen import measure_sorensen
+from backstride.bodycheck.squat import measure_single_leg_squat
 from backstride.clean.gaps import gate_by_visibility
-from backstride.core.bodycheck import AngleResult, FormResult, HoldResult
+from backstride.core.bodycheck import AngleResult, FormResult, HoldResult, SquatResult
 from backstride.core.check_file import CheckFile, NormValue
 from backstride.core.trajectory import Trajectory
 from backstride.errors import Invalid
+from backstride.pose.run import RawPose
 from backstride.settings import DEFAULT, BodyCheckSettings, Settings
+from backstride.video.probe import Probe
 
-CheckResult = HoldResult | AngleResult | FormResult
+CheckResult = HoldResult | AngleResult | FormResult | SquatResult
 MEASURES: dict[str, Callable[[Trajectory, str, BodyCheckSettings], CheckResult]] = {
     "sorensen": measure_sorensen,
     "flexor": measure_flexor,
     "slr": measure_leg_raise,
     "back-extension": measure_back_extension,
+    "single-leg-squat": measure_single_leg_squat,
 }
 RESULT_FILE = "check.json"
 
@@ -67,17 +71,53 @@ def check_clip(
 
     test = self_test(name)
     info = probe(Path(clip), settings.video)
+    frames = info.n_frames or round(info.duration_s * info.fps)
     if on_total:
-        on_total(info.n_frames or round(info.duration_s * info.fps))
+        on_total(frames * (2 if test.view == "rear" else 1))
     raw, _ = run_pose(info, settings, on_frames)
+    if test.view == "rear":  # a pose model reads a knee seen from behind unevenly left and right
+        raw = _with_mirror_image(info, raw, settings, frames, on_frames)
     require_person(
         raw.xy_px, settings, f"{info.path}: no person found in",
         f"of the frames; film your whole body, head to feet, in good light (backstride check --guide --test {name})",
     )  # fmt: skip
     whole = Trajectory(xy_px=raw.xy_px, visibility=raw.visibility, time_s=raw.time_s, fps_nominal=info.fps)
     traj = gate_by_visibility(whole, min_visibility=settings.clean.min_visibility)
+    if test.view == "rear":
+        traj = _with_tape(info, traj, settings)
     result = MEASURES[name](traj, str(clip), settings.bodycheck)
     return Checked(test, Path(clip), result, traj, info.rotation_deg)
+
+
+def _with_mirror_image(
+    info: Probe, raw: RawPose, settings: Settings, offset: int, on_frames: Callable[[int], None] | None
+) -> RawPose:
+    """``raw`` averaged with the pose model's reading of the mirror image (pose/mirror.py)."""
+    from dataclasses import replace
+
+    from backstride.app.pipeline import run_pose
+    from backstride.pose.mirror import average
+
+    mirrored, _ = run_pose(info, settings, (lambda n: on_frames(offset + n)) if on_frames else None, mirrored=True)
+    if mirrored.xy_px.shape != raw.xy_px.shape:
+        return raw  # another frame count: the decoder disagreed with itself; keep the first reading
+    xy, vis = average(raw.xy_px, raw.visibility, mirrored.xy_px, mirrored.visibility)
+    return replace(raw, xy_px=xy, visibility=vis)
+
+
+def _with_tape(info: Probe, traj: Trajectory, settings: Settings) -> Trajectory:
+    """The tape over the PSIS as two more points, where the clip has it (one more pass over the frames)."""
+    from backstride.video.markers import marker_tracker, with_markers
+    from backstride.video.reader import feed
+
+    if not settings.pose.find_pelvis_markers:
+        return traj
+    tracker = marker_tracker(info, traj.xy_px, traj.keypoints)
+    if tracker is None:
+        return traj
+    feed(info.path, [tracker], rotation_deg=info.rotation_deg)
+    markers = tracker.result()
+    return with_markers(traj, markers) if markers is not None else traj
 
 
 def pictures(result: CheckResult) -> tuple[Picture, ...]:
@@ -95,6 +135,8 @@ def pictures(result: CheckResult) -> tuple[Picture, ...]:
             for r in result.reps
             if r.faults or r.number == first_right
         )
+    if isinstance(result, SquatResult):
+        return tuple(_squat_picture(result, leg.leg) for leg in result.legs)
     if isinstance(result, HoldResult):
         held = f"{'at least ' if not result.ended else ''}{result.seconds:.1f} s held"
         return (
@@ -104,6 +146,16 @@ def pictures(result: CheckResult) -> tuple[Picture, ...]:
         Picture(f"check-{a.leg}.jpg", a.time_s, f"{a.leg} leg: {a.angle_deg:.0f} degrees ({a.time_s:.1f} s)", a.leg)
         for a in result.legs
     )
+
+
+def _squat_picture(result: SquatResult, leg: str) -> Picture:
+    """A leg's worst repetition (the knee furthest inside), at its deepest point."""
+    rep = max((r for r in result.reps if r.leg == leg), key=lambda r: (r.knee_in_deg, r.pelvis_drop_deg))
+    label = (
+        f"{leg} leg, rep {rep.number}: knee {rep.knee_in_deg:+.0f} deg inside, pelvis {rep.pelvis_drop_deg:+.0f} deg; "
+        f"{', '.join(rep.faults) or 'done right'}"
+    )
+    return Picture(f"check-{leg}.jpg", rep.bottom_s, label, f"squat-{leg}")
 
 
 def write_check(checked: Checked, out: Path) -> tuple[Path, ...]:
@@ -116,6 +168,7 @@ def write_check(checked: Checked, out: Path) -> tuple[Path, ...]:
         backstride_version=__version__, test=test.name, title=test.title, clip=checked.clip.name, unit=test.unit,
         measured=test.measured, hold=r if isinstance(r, HoldResult) else None,
         angle=r if isinstance(r, AngleResult) else None, form=r if isinstance(r, FormResult) else None,
+        squat=r if isinstance(r, SquatResult) else None,
         norms=[NormValue(**asdict(n)) for n in test.norms], reliability=test.reliability, meaning=test.meaning,
         evidence_grade=test.evidence_grade, pictures=[p.file for p in shown],
     )  # fmt: skip

@@ -13,7 +13,9 @@ POSITION_AT_S = {"sorensen": 5.0, "flexor": 5.0, "slr": 3.3, "back-extension": 3
 
 def draw_guide(test: str, out: Path) -> Path:
     """Write the drawing of ``test``'s position to ``out`` (PNG); returns it."""
-    import cv2
+
+    if test == "single-leg-squat":
+        return _write(out, _squat_from_behind())
 
     from backstride.synth.exercises import BackExtensionParams, back_extension
     from backstride.synth.holds import FlexorParams, SorensenParams, bench_box_m, flexor, sorensen
@@ -32,7 +34,24 @@ def draw_guide(test: str, out: Path) -> Path:
     posture_at, furniture, ground_row = postures[test]
     camera = Camera("side-left", width=960, height=540, px_per_m=315.0, ground_row=ground_row)
     points = points_of(posture_at(np.array([POSITION_AT_S[test]])), 1.78)
-    rgb = draw_frame(points, 0, camera, with_furniture(background(camera), camera, furniture), 1.78)
+    return _write(out, draw_frame(points, 0, camera, with_furniture(background(camera), camera, furniture), 1.78))
+
+
+def _squat_from_behind() -> np.ndarray:
+    """The single-leg squat at the bottom of the first repetition, seen from behind, the tape on."""
+    from backstride.synth.render import Camera, background, draw_frame
+    from backstride.synth.squat import SingleLegSquatParams, points
+
+    p = SingleLegSquatParams()
+    bottom_s = p.timeline()[0][3][0][1]
+    camera = Camera("rear", width=540, height=960, px_per_m=420.0, ground_row=0.9)
+    pts, _ = points(np.array([bottom_s]), p)
+    return draw_frame(pts, 0, camera, background(camera), p.height_m, markers=True, bare_thighs=True)
+
+
+def _write(out: Path, rgb: np.ndarray) -> Path:
+    import cv2
+
     out.parent.mkdir(parents=True, exist_ok=True)
     cv2.imwrite(str(out), cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
     return out

@@ -198,14 +198,25 @@ def supplied_keypoints(path: Path, info: Probe, settings: Settings) -> tuple[Tra
 
 
 def run_pose(
-    info: Probe, settings: Settings, progress: ProgressFn | None, on_note: Callable[[str], None] | None = None
+    info: Probe,
+    settings: Settings,
+    progress: ProgressFn | None,
+    on_note: Callable[[str], None] | None = None,
+    *,
+    mirrored: bool = False,
 ) -> tuple[RawPose, bool]:
+    """The pose model over the clip (cached); ``mirrored``: over its mirror image, the points mapped
+    back (pose/mirror.py)."""
     backend = create_backend(
         settings.pose.backend,
         model_complexity=settings.pose.model_complexity,
         min_detection_confidence=settings.pose.min_detection_confidence,
         min_tracking_confidence=settings.pose.min_tracking_confidence,
     )
+    if mirrored:
+        from backstride.pose.mirror import MirroredBackend
+
+        backend = MirroredBackend(backend)
     try:
         return estimate_pose(
             info,

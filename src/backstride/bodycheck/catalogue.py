@@ -167,4 +167,55 @@ BACK_EXTENSION = SelfTest(
     evidence_grade="moderate for the exercise; the form criteria are expert opinion",
 )
 
-TESTS: dict[str, SelfTest] = {t.name: t for t in (SORENSEN, FLEXOR, STRAIGHT_LEG_RAISE, BACK_EXTENSION)}
+SINGLE_LEG_SQUAT = SelfTest(
+    name="single-leg-squat",
+    title="Single-leg squat from behind: knee and pelvis",
+    view="rear",
+    unit="deg",
+    how_to_film=(
+        "Wear shorts, so your thighs and knees show. If someone can help: put a piece of bright tape (a colour "
+        "your clothes do not have) on each of the two dimples at the bottom of your back, at the top of the "
+        "buttocks; that is how the pelvis is measured.",
+        "Put the phone 2-3 m behind you at hip height, level, portrait, your whole body in the picture; start "
+        "filming and stand still on both feet for two seconds.",
+        "Lift one foot a little in front of you, arms relaxed, and squat on the standing leg until your hips are "
+        "about a hand lower, then come back up, slowly (2 seconds down, 2 up); do 3 to 5. Put the foot down, "
+        "stand on both feet for a second, and do the same on the other leg.",
+    ),
+    measured=(
+        "each squat at its deepest point: the knee's angle inside the line from the hip to the ankle (the "
+        "frontal-plane projection angle), and how far the pelvis drops on the side of the lifted leg, against "
+        "standing on both feet; each leg's figure is its median over the repetitions"
+    ),
+    norms=(
+        Norm(
+            "cut-off against physiotherapists' visual rating of a poor squat",
+            6.0,
+            "Kinect-based single-leg squat study, BMC Sports Sci Med Rehabil 2020 "
+            "(doi 10.1186/s13102-020-00179-8): the knee angle that best told the squats rated poor by eye "
+            "(AUC 0.82), from the paper's abstract",
+            True,
+        ),
+    ),
+    reliability=(
+        "2-D knee angle in the single-leg squat: within-session ICC 0.86, between-session 0.74, SEM 2-4 degrees "
+        "(Gwynne & Curran 2014, IJSPT); between-session ICC 0.72-0.91 (Munro 2012, J Sport Rehabil 21:7, "
+        "as quoted by a later paper: UNVERIFIED). The 2-D angle tracks 3-D knee motion only roughly (r 0.64-0.78)"
+    ),
+    meaning=(
+        "People with chronic low back pain had weaker hip abductors (gluteus medius) and a positive Trendelenburg "
+        "sign more often than matched controls (Cooper 2016, Eur Spine J 25:1258; 150 against 75, cross-sectional); "
+        "a systematic review found the same tendency for strength and unclear results for everything else "
+        "(Sadler 2019, BMC Musculoskelet Disord, doi 10.1186/s12891-019-2833-4). A pelvis that drops or a knee that "
+        "dives in on one leg is a reason to train the hip, not a cause of back pain, and a squat read from one "
+        "phone is a screen, not a diagnosis. "
+        "The pelvic-drop mark (5 degrees) is borrowed from running (Bramah 2018: 3.7 degrees in healthy runners, "
+        "6.4 in injured ones) as a reading aid; no single-leg-squat cut-off for the pelvis is sourced here."
+    ),
+    evidence_grade="weak (cross-sectional associations; the cut-offs are reading aids)",
+    render_error=3.0,
+)
+
+TESTS: dict[str, SelfTest] = {
+    t.name: t for t in (SORENSEN, FLEXOR, STRAIGHT_LEG_RAISE, BACK_EXTENSION, SINGLE_LEG_SQUAT)
+}

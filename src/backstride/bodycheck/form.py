@@ -65,7 +65,7 @@ def measure_back_extension(traj: Trajectory, name: str, settings: BodyCheckSetti
     return FormResult(BACK_EXTENSION.name, reps, verdict(reps), NOT_CHECKED)
 
 
-def _numbers(ns: list[int]) -> str:
+def numbers(ns: list[int]) -> str:
     """1, 2, 3, 5 -> "reps 1-3 and 5"."""
     groups: list[list[int]] = []
     for n in ns:
@@ -84,8 +84,8 @@ def verdict(reps: tuple[RepVerdict, ...]) -> tuple[str, ...]:
     for key, (what, fix) in FAULTS.items():
         ns = [r.number for r in reps if key in r.faults]
         if ns:
-            lines.append(f"{_numbers(ns).capitalize()}: {what}; {fix}.")
+            lines.append(f"{numbers(ns).capitalize()}: {what}; {fix}.")
     right = [r.number for r in reps if r.right]
     if right:
-        lines.append(f"{_numbers(right).capitalize()}: done right.")
+        lines.append(f"{numbers(right).capitalize()}: done right.")
     return tuple(lines)

@@ -45,12 +45,32 @@ def _crossing_s(t: np.ndarray, y: np.ndarray, lo: int, hi: int, level: float, fr
 
 def find_reps(time_s: np.ndarray, off_top_deg: np.ndarray, rule: RepRule) -> list[RepTiming]:
     """Every complete repetition in the series, in order."""
-    y = smoothed(time_s, off_top_deg, HoldRule(cutoff_hz=rule.cutoff_hz, max_gap_s=0.5))
-    bottoms = true_runs(y > rule.bottom_band_deg)
+    return find_reps_in(
+        time_s, off_top_deg, Bands(rule.cutoff_hz, rule.top_band_deg, rule.bottom_band_deg, rule.rise_share)
+    )
+
+
+@dataclass(frozen=True)
+class Bands:
+    """How repetitions are read from a series in any unit: low-passed at ``cutoff_hz``; a top
+    within ``top`` of 0, between two bottoms beyond ``bottom``; timed over ``rise_share`` to
+    ``1 - rise_share`` of the range."""
+
+    cutoff_hz: float
+    top: float
+    bottom: float
+    rise_share: float
+
+
+def find_reps_in(time_s: np.ndarray, off_top: np.ndarray, bands: Bands) -> list[RepTiming]:
+    """Every complete repetition in ``off_top`` (0 at the top, + away from it), in order."""
+    rule = bands
+    y = smoothed(time_s, off_top, HoldRule(cutoff_hz=rule.cutoff_hz, max_gap_s=0.5))
+    bottoms = true_runs(y > rule.bottom)
     reps = []
     for (a0, b0), (a1, b1) in zip(bottoms[:-1], bottoms[1:]):
         between = slice(b0, a1)
-        if not np.any(y[between] < rule.top_band_deg):
+        if not np.any(y[between] < rule.top):
             continue  # came up, but not to the top: not a repetition
         lo = a0 + int(np.nanargmax(y[a0:b0]))
         top = b0 + int(np.nanargmin(y[between]))

@@ -106,10 +106,19 @@ def print_guide(test: SelfTest, out: Path) -> None:
 
 
 def print_result(checked: Checked) -> None:
-    from backstride.core.bodycheck import FormResult, HoldResult
+    from backstride.core.bodycheck import FormResult, HoldResult, SquatResult
 
     r, t = checked.result, checked.test
-    if isinstance(r, FormResult):
+    if isinstance(r, SquatResult):
+        legs = "; ".join(
+            f"{leg.leg} leg ({leg.reps} reps): knee {leg.knee_in_deg:+.0f} degrees inside, "
+            f"pelvis drop {leg.pelvis_drop_deg:+.0f}"
+            for leg in r.legs
+        )
+        console.print(f"[bold]{t.title}[/]: {legs} (pelvis from {r.pelvis_from})", highlight=False)
+        for line in r.verdict:
+            console.print(f"  {line}", highlight=False)
+    elif isinstance(r, FormResult):
         console.print(f"[bold]{t.title}[/]: {len(r.reps)} repetitions", highlight=False)
         for line in r.verdict:
             console.print(f"  {line}", highlight=False)

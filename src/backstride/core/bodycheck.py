@@ -71,3 +71,48 @@ class FormResult:
     verdict: tuple[str, ...]
     not_checked: tuple[str, ...]  # criteria this clip cannot show, said so
     warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SquatRep:
+    """One single-leg squat, read at its deepest point (frontal plane, from behind)."""
+
+    leg: str  # the standing leg, as seen from behind
+    number: int  # 1, 2, ... on that leg
+    start_s: float
+    bottom_s: float  # the frame shown
+    end_s: float
+    depth_pct: float  # how far the pelvis went down, in % of the leg's length
+    knee_in_deg: float  # the knee's frontal-plane projection angle: + inside the hip-ankle line (valgus)
+    pelvis_drop_deg: float  # the free side below the standing side, against standing on both feet
+    faults: tuple[str, ...]  # bodycheck.squat.FAULTS keys; none: done right
+
+    @property
+    def right(self) -> bool:
+        return not self.faults
+
+
+@dataclass(frozen=True)
+class SquatLeg:
+    """A leg's squats summarised: the medians over its repetitions."""
+
+    leg: str
+    reps: int
+    knee_in_deg: float
+    pelvis_drop_deg: float
+    depth_pct: float
+
+
+@dataclass(frozen=True)
+class SquatResult:
+    """The single-leg squat, each repetition judged, and each leg's medians."""
+
+    test: str
+    reps: tuple[SquatRep, ...]
+    legs: tuple[SquatLeg, ...]
+    verdict: tuple[str, ...]
+    pelvis_from: str  # "tape over the PSIS" or "the pose model's hip points"
+    warnings: tuple[str, ...] = ()
+
+    def leg(self, name: str) -> SquatLeg | None:
+        return next((s for s in self.legs if s.leg == name), None)

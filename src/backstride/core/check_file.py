@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from backstride.core.bodycheck import AngleResult, FormResult, HoldResult
+from backstride.core.bodycheck import AngleResult, FormResult, HoldResult, SquatResult
 from backstride.core.results import Result, schema_of
 
 #: Bump when a field is renamed or removed or its meaning changes (adding one is fine).
@@ -35,6 +35,7 @@ class CheckFile(Result):
     hold: HoldResult | None = None  # a timed hold (sorensen)
     angle: AngleResult | None = None  # a leg's angle (slr)
     form: FormResult | None = None  # an exercise's repetitions (back-extension)
+    squat: SquatResult | None = None  # single-leg squats from behind, per leg (single-leg-squat)
     norms: list[NormValue]
     reliability: str
     meaning: str  # what it does and does not mean for back pain, with its sources

@@ -1,6 +1,8 @@
 """The frame a self-test's result came from, with the lines it was measured between: for a hold,
 the legs' line (white, carried on past the pelvis, dashed) and the trunk (orange); for a leg's
-angle, the resting leg (white) and the measured leg (orange)."""
+angle, the resting leg (white) and the measured leg (orange); for a single-leg squat from behind,
+the standing leg's hip-ankle line (white) and its hip-knee-ankle (orange), and the pelvis's line
+(white: the tape where it was found, else the hips)."""
 
 from __future__ import annotations
 
@@ -40,6 +42,10 @@ def draw_check(
         pa, pb = at(xy_px[keypoints.index(a)]), at(xy_px[keypoints.index(b)])
         if pa and pb:
             cv2.line(crop, pa, pb, SKELETON, 1, cv2.LINE_AA)
+    if leg is not None and leg.startswith("squat-"):
+        _squat_lines(crop, xy_px, keypoints, leg.removeprefix("squat-"), at)
+        _label(crop, label)
+        return crop
     if leg is not None:
         rest = "right" if leg == "left" else "left"
         for side, colour in ((rest, REFERENCE), (leg, MEASURED)):
@@ -58,3 +64,23 @@ def draw_check(
         _segment(crop, [pelvis, neck])
     _label(crop, label)
     return crop
+
+
+def _squat_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], side: str, at) -> None:
+    """``side``: the standing leg as seen from behind, i.e. the picture's side (not the model's label)."""
+    import cv2
+
+    def point(name: str) -> np.ndarray:
+        return xy_px[keypoints.index(name)]
+
+    on_left = point("left_hip")[0] < point("right_hip")[0]
+    label = ("left_" if on_left else "right_") if side == "left" else ("right_" if on_left else "left_")
+    hip, knee, ankle = (at(point(label + part)) for part in ("hip", "knee", "ankle"))
+    if hip and ankle:
+        cv2.line(crop, hip, ankle, REFERENCE, 2, cv2.LINE_AA)
+    if hip and knee and ankle:
+        _segment(crop, [hip, knee, ankle])
+    pelvis = ("psis_left", "psis_right") if "psis_left" in keypoints else ("left_hip", "right_hip")
+    a, b = at(point(pelvis[0])), at(point(pelvis[1]))
+    if a and b:
+        cv2.line(crop, a, b, REFERENCE, 2, cv2.LINE_AA)

@@ -17,6 +17,8 @@ def figures(doc: CheckFile) -> list[tuple[str | None, float, bool]]:
         return [(None, doc.hold.seconds, not doc.hold.ended)]
     if doc.angle is not None:
         return [(a.leg, a.angle_deg, False) for a in doc.angle.legs]
+    if doc.squat is not None:  # each leg's knee angle (its pelvis drop is in the stored result)
+        return [(leg.leg, leg.knee_in_deg, False) for leg in doc.squat.legs]
     if doc.form is not None:
         return [(None, float(sum(r.right for r in doc.form.reps)), False)]  # repetitions done right
     return []

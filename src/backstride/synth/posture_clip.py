@@ -50,10 +50,29 @@ def render_posture(
     """Write ``out`` (H.264 MP4) of the body in ``posture_at(times)``, and ``truth`` (with the
     camera and frame rate added) beside it as ``.truth.json``; returns the truth file's path."""
     t = np.arange(0.0, duration_s, 1.0 / fps)
-    points = points_of(posture_at(t), height_m)
+    return render_points(points_of(posture_at(t), height_m), camera, out, fps=fps, height_m=height_m,
+                         furniture=furniture, truth=truth)  # fmt: skip
+
+
+def render_points(
+    points: dict[str, np.ndarray],
+    camera: Camera,
+    out: Path,
+    *,
+    fps: float,
+    height_m: float = 1.78,
+    furniture: tuple[Box, ...] = (),
+    truth: dict | None = None,
+    bare_thighs: bool = False,
+    markers: bool = False,
+) -> Path:
+    """Write ``out`` of the body at ``points`` (the renderer's named ``[frame, 3]`` points, one
+    frame per ``1 / fps``) and its truth file, as :func:`render_posture` does."""
+    n = len(next(iter(points.values())))
     base = with_furniture(background(camera), camera, furniture)
     out = Path(out)
-    write_video(out, (draw_frame(points, i, camera, base, height_m) for i in range(len(t))), camera, fps)
+    frames = (draw_frame(points, i, camera, base, height_m, bare_thighs=bare_thighs, markers=markers) for i in range(n))
+    write_video(out, frames, camera, fps)
     truth_path = out.with_suffix(".truth.json")
     made = {"generator": "backstride synth", "fps": fps, "camera": asdict(camera), **(truth or {})}
     truth_path.write_text(json.dumps(made, indent=1))

@@ -258,10 +258,43 @@ def _tape(img, points, i: int, cam: Camera, s: float) -> None:
         cv2.fillConvexPoly(img, np.array(corners).astype(np.int32), TAPE, lineType=cv2.LINE_AA)
 
 
+def _knee_back(img, hip, knee, ankle, s: float, shade: float) -> None:
+    """The back of a bare knee: the calf's bulge just below it and the crease across it, square to
+    the leg (what a pose model finds a knee by, seen from behind)."""
+    import cv2
+
+    down = ankle - knee
+    down = down / max(float(np.linalg.norm(down)), 1e-6)
+    up = hip - knee
+    up = up / max(float(np.linalg.norm(up)), 1e-6)
+    across = np.array([-(up - down)[1], (up - down)[0]])
+    across = across / max(float(np.linalg.norm(across)), 1e-6)
+    calf = knee + down * 0.09 * s
+    angle = float(np.degrees(np.arctan2(down[1], down[0])))
+    cv2.ellipse(img, tuple(int(v) for v in calf), (int(0.085 * s), int(0.058 * s)), angle, 0, 360,
+                _shade(SKIN, shade * 0.97), -1, lineType=cv2.LINE_AA)  # fmt: skip
+    a, b = knee - across * 0.04 * s, knee + across * 0.04 * s
+    cv2.line(img, tuple(int(v) for v in a), tuple(int(v) for v in b), _shade(SKIN, shade * 0.7),
+             max(1, int(0.006 * s)), lineType=cv2.LINE_AA)  # fmt: skip
+
+
+#: Where short shorts end down the thigh (share of hip to knee): the self-tests' costume, which
+#: shows the thighs (the running renders wear knee-length tights: every thigh is the shorts' colour).
+SHORT_HEM_SHARE = 0.4
+
+
 def draw_frame(
-    points: dict[str, np.ndarray], i: int, cam: Camera, base: np.ndarray, height_m: float, *, markers: bool = False
+    points: dict[str, np.ndarray],
+    i: int,
+    cam: Camera,
+    base: np.ndarray,
+    height_m: float,
+    *,
+    markers: bool = False,
+    bare_thighs: bool = False,
 ) -> np.ndarray:
-    """One RGB frame from the 3-D points at frame ``i``; ``markers``: tape on the PSIS (rear view)."""
+    """One RGB frame from the 3-D points at frame ``i``; ``markers``: tape on the PSIS (rear view);
+    ``bare_thighs``: short shorts (:data:`SHORT_HEM_SHARE`) instead of tights to the knee."""
     import cv2
 
     img = base.copy()
@@ -276,7 +309,8 @@ def draw_frame(
             }
             return pr
 
-        depth = cam.depth(points[f"{side}_hip"][i])
+        # the self-tests' body (shorts) is ordered by the whole leg: a leg lifted forward is behind the other
+        depth = cam.depth(points[f"{side}_knee"][i] if bare_thighs else points[f"{side}_hip"][i])
         parts.append((depth, side, limb))
     far_first = sorted(parts, key=lambda d: -d[0])
     torso = {
@@ -286,13 +320,23 @@ def draw_frame(
 
     def draw_limb(side, pr, far):
         f = FAR_SHADE if far else 1.0
-        _capsule(img, pr["hip"], pr["knee"], 0.075 * s, _shade(SHORTS, f + 0.2))
+        if bare_thighs:
+            hem = pr["hip"] + SHORT_HEM_SHARE * (pr["knee"] - pr["hip"])
+            _capsule(img, hem, pr["knee"], 0.062 * s, _shade(SKIN, f))
+            _capsule(img, pr["hip"], hem, 0.078 * s, _shade(SHORTS, f + 0.2))
+            _knee_back(img, pr["hip"], pr["knee"], pr["ankle"], s, f)
+        else:
+            _capsule(img, pr["hip"], pr["knee"], 0.075 * s, _shade(SHORTS, f + 0.2))
         _capsule(img, pr["knee"], pr["ankle"], 0.052 * s, _shade(SKIN, f))
         _shoe(img, pr["heel"], pr["foot_index"], pr["ankle"], s, f, rear=cam.view == "rear")
         _capsule(img, pr["shoulder"], pr["elbow"], 0.045 * s, _shade(SHIRT, f))
         _capsule(img, pr["elbow"], pr["wrist"], 0.035 * s, _shade(SKIN, f))
 
     draw_limb(far_first[0][1], far_first[0][2](), far=cam.view != "rear")
+    # in shorts from behind both legs come out from under them (tights: the nearer one is drawn last)
+    under_shorts = bare_thighs and cam.view == "rear"
+    if under_shorts:
+        draw_limb(far_first[1][1], far_first[1][2](), far=False)
     hip_mid = (torso["left_hip"] + torso["right_hip"]) / 2
     sh_mid = (torso["left_shoulder"] + torso["right_shoulder"]) / 2
     if cam.view == "rear":
@@ -317,7 +361,8 @@ def draw_frame(
     )
     if cam.view != "rear":
         _face(img, points, i, cam, s, near=far_first[1][1])
-    draw_limb(far_first[1][1], far_first[1][2](), far=False)
+    if not under_shorts:
+        draw_limb(far_first[1][1], far_first[1][2](), far=False)
     if markers and cam.view == "rear":  # on the skin of the lower back: the thighs never cover them
         _tape(img, points, i, cam, s)
     return img
