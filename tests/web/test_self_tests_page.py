@@ -46,3 +46,69 @@ def test_the_runners_page_lists_the_self_tests_and_the_change(app):
     assert c.delete(f"/api/runners/{rid}", headers=h).status_code == 204
     with opened(app.web) as s:
         assert s.scalar(select(func.count()).select_from(BodyCheck)) == 0
+
+
+def _form_doc(faults_by_rep: list[tuple[str, ...]]) -> CheckFile:
+    from backstride.core.bodycheck import FormResult, RepVerdict
+
+    reps = tuple(RepVerdict(i, i, i + 1, i + 2, 0.0, 2.0, 2.0, f) for i, f in enumerate(faults_by_rep, 1))
+    common = dict(backstride_version="test", clip="set.mp4", measured="m", norms=[], reliability="r", meaning="m",
+                  evidence_grade="weak", pictures=[])  # fmt: skip
+    return CheckFile(test="back-extension", title="t", unit="reps", form=FormResult("back-extension", reps, (), ()),
+                     **common)  # fmt: skip
+
+
+def _squat_doc(left: tuple[str, ...], right: tuple[str, ...]) -> CheckFile:
+    from backstride.core.bodycheck import SquatLeg, SquatRep, SquatResult
+
+    reps = tuple(SquatRep(leg, 1, 1.0, 2.0, 3.0, 13.0, 9.0 if "knee in" in f else 2.0, 1.0, f)
+                 for leg, f in (("left", left), ("right", right)))  # fmt: skip
+    legs = tuple(SquatLeg(r.leg, 1, r.knee_in_deg, r.pelvis_drop_deg, 13.0) for r in reps)
+    common = dict(backstride_version="test", clip="squat.mp4", measured="m", norms=[], reliability="r", meaning="m",
+                  evidence_grade="weak", pictures=[])  # fmt: skip
+    return CheckFile(test="single-leg-squat", title="t", unit="deg",
+                     squat=SquatResult("single-leg-squat", reps, legs, (), "tape over the PSIS"), **common)  # fmt: skip
+
+
+def test_the_plan_uses_the_runners_latest_filmed_checks(app):
+    """Kept checks become the questionnaire's self-test answers (a typed answer wins), and the plan
+    moves by them: the back extension's fix first, hip control for the squat, the hold as the reason."""
+    from backstride.advice import make_plan
+    from backstride.store.bodychecks import checks_of, filmed_answers, with_filmed
+    from backstride.triage import estimate, parse_answers, screen
+    from tests.unit.triage.vignettes import answers
+
+    c, h = app.client, app.csrf
+    rid = c.post("/api/runners", json={"name": "Ann"}, headers=h).json()["id"]
+    today = date.today()
+    with opened(app.web) as s:
+        ann = find_runner(s, rid)
+        save_check(s, ann, _doc(seconds=150.0), today - timedelta(weeks=6))
+        save_check(s, ann, _doc(seconds=61.0), today)  # the latest wins
+        save_check(s, ann, _doc(left_deg=71.0), today)
+        save_check(s, ann, _form_doc([(), ("arched",), ("arched", "rushed")]), today)
+        save_check(s, ann, _squat_doc(("knee in",), ()), today)
+        filmed = filmed_answers(checks_of(s, ann))
+    assert filmed == {
+        "self_tests.back_extensor_hold_s": 61.0,
+        "self_tests.active_straight_leg_raise_deg": 71.0,
+        "self_tests.filmed_faults": {"back-extension": ["arched", "rushed"], "single-leg-squat-left": ["knee in"],
+                                     "single-leg-squat-right": []},
+    }  # fmt: skip
+    typed = answers(pain={"duration": "chronic_over_12_weeks"}, person={"sex": "male"},
+                    self_tests={"active_straight_leg_raise_deg": 85})  # fmt: skip
+    a = parse_answers(with_filmed(typed, filmed))
+    assert a.self_tests.active_straight_leg_raise_deg == 85  # typed: kept
+    assert a.self_tests.back_extensor_hold_s == 61.0
+    titles = [i.title for i in make_plan(a, screen(a), estimate(a))]
+    assert titles.index("Posterior-chain strength: fix the back extension first") < titles.index("Exercise therapy")
+    assert "Hip control: the single-leg squat" in titles and "Hip flexor mobility" in titles
+
+
+def test_the_new_assessment_form_is_filled_from_the_filmed_checks(app):
+    c, h = app.client, app.csrf
+    rid = c.post("/api/runners", json={"name": "Bea"}, headers=h).json()["id"]
+    with opened(app.web) as s:
+        save_check(s, find_runner(s, rid), _doc(seconds=48.5), date.today())
+    page = c.get(f"/runners/{rid}/new").text
+    assert 'name="self_tests.back_extensor_hold_s"' in page and 'value="48.5"' in page

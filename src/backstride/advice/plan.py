@@ -13,6 +13,7 @@ from dataclasses import replace
 from backstride.advice.items import GaitFindings, PlanItem
 from backstride.advice.load import load_text, read_load
 from backstride.advice.paths import acute_care, hip_first, hip_pattern, pelvic_girdle, return_to_running
+from backstride.bodycheck.catalogue import STRAIGHT_LEG_RAISE
 from backstride.triage.labels import SOURCE_LABELS
 from backstride.triage.questionnaire import LEG, Answers, Duration
 from backstride.triage.redflags import Action, Screen
@@ -49,16 +50,34 @@ def _plan(a: Answers, screen: Screen, estimate: Estimate | None, gait: GaitFindi
     if pain and hip_pattern(a):
         items.append(hip_first(a))
     items.append(load_rule(a))
-    items += back_exercise(a) if pain else []
-    if pain and a.pain.centralises_with_repeated_movement == "yes" and not hip_pattern(a):
-        items.append(directional_preference(a))
-    if gait.cadence_spm is not None:
-        items.append(cadence(gait, pain=pain))
-    if gait.pelvic_drop_flagged:
-        items.append(pelvic_drop(gait, a))
+    items += exercise_items(a)
+    items += form_items(a, gait)
     if pain:
         items.append(mobility(a))
     items.append(shoes_and_insoles(a))
+    return items
+
+
+def exercise_items(a: Answers) -> list[PlanItem]:
+    """With pain, the back exercises (and a directional preference); without, the posterior chain as
+    prevention where the back-extensor hold was short (good endurance went with fewer first episodes)."""
+    if not a.pain.has_pain:
+        return [posterior_chain(a)] if short_hold(a) is not None else []
+    items = back_exercise(a)
+    if a.pain.centralises_with_repeated_movement == "yes" and not hip_pattern(a):
+        items.append(directional_preference(a))
+    return items
+
+
+def form_items(a: Answers, gait: GaitFindings) -> list[PlanItem]:
+    """What the filmed running and the filmed single-leg squat found."""
+    items = []
+    if gait.cadence_spm is not None:
+        items.append(cadence(gait, pain=a.pain.has_pain))
+    if gait.pelvic_drop_flagged:
+        items.append(pelvic_drop(gait, a))
+    if squat_faults(a):
+        items.append(hip_control(a))
     return items
 
 
@@ -71,7 +90,30 @@ def back_exercise(a: Answers) -> list[PlanItem]:
         return []
     if a.pain.duration == Duration.ACUTE:
         return [acute_care(a)]
+    if short_hold(a) is not None:  # a short back-extensor hold moves the strength item first
+        return [posterior_chain(a), exercise_therapy(a)]
     return [exercise_therapy(a), posterior_chain(a)]
+
+
+def short_hold(a: Answers) -> float | None:
+    """The healthy mean the runner's Biering-Sorensen hold fell short of (McGill 1999 by sex; the
+    lower, men's, where the sex is not given), or None (not tested, or not short)."""
+    from backstride.bodycheck.catalogue import SORENSEN
+
+    held = a.self_tests.back_extensor_hold_s
+    if held is None:
+        return None
+    norms = {n.group: n.value for n in SORENSEN.norms}
+    mean = norms["women"] if a.person.sex == "female" else norms["men"]
+    return mean if held < mean else None
+
+
+def squat_faults(a: Answers) -> dict[str, list[str]]:
+    """Each leg whose filmed single-leg squat had a fault, with its faults."""
+    prefix = "single-leg-squat-"
+    return {
+        k.removeprefix(prefix): list(v) for k, v in a.self_tests.filmed_faults.items() if k.startswith(prefix) and v
+    }
 
 
 def _leg_symptoms(a: Answers) -> bool:
@@ -259,25 +301,94 @@ def directional_preference(a: Answers) -> PlanItem:
 
 
 def posterior_chain(a: Answers) -> PlanItem:
-    return PlanItem(
-        "Posterior-chain strength: back extensions as a hip hinge",
+    """Back extensions, suggested only with their form check: a set filmed with faults gets the fix and
+    the safer alternative first; a set done right lets the load go up; a short Biering-Sorensen hold is
+    said as the (weak) reason, and without pain the item is prevention."""
+    faults = a.self_tests.filmed_faults.get("back-extension")
+    short_of = short_hold(a)
+    title = "Posterior-chain strength: back extensions as a hip hinge"
+    what = (
         "Back extensions on a bench (or Romanian deadlifts): hinge at the hips with the spine neutral, ribs "
-        "down, neck long; stop when the body is straight, before the lower back arches. Film a set from the "
-        "side and check it: 'backstride check set.mp4 --test back-extension' judges each repetition (arched "
-        "past the line of the legs, stopped short, rushed) and shows the frame; fix what it finds before "
-        "adding load.",
-        "3 sets of 8-12, 2-3 times a week, for 8 weeks; add load when 12 are easy.",
-        "Moderate: posterior-chain resistance vs general exercise, pain SMD -0.61 (Tataryn 2021, Sports "
-        "Med Open 7:17); deadlift not better than motor control (Aasa 2015)",
-        "pain for more than 6 weeks"
-        + (
-            "; single-leg bridge hold "
-            + ", ".join(f"{k} {v:g} s" for k, v in sorted(a.self_tests.single_leg_bridge_s.items()))
-            if a.self_tests.single_leg_bridge_s
-            else ""
-        ),
-        "Single-leg bridge hold time each side, now and every 2 weeks; longer and more even counts.",
+        "down, neck long; stop when the body is straight, before the lower back arches. "
     )
+    if faults:
+        from backstride.bodycheck.form import FAULTS
+
+        title = "Posterior-chain strength: fix the back extension first"
+        what += (
+            "Your last filmed set: "
+            + "; ".join(f"{FAULTS[f][0]} ({FAULTS[f][1]})" for f in faults)
+            + ". Until a filmed set is done right, do glute bridges instead (the safer alternative: the hips "
+            "work, the lower back stays still), then film the next set of back extensions and check it again: "
+            "'backstride check set.mp4 --test back-extension'."
+        )
+    elif faults is not None:
+        what += "Your last filmed set was done right, every repetition: add load when 12 are easy."
+    else:
+        what += (
+            "Film a set from the side and check it: 'backstride check set.mp4 --test back-extension' judges each "
+            "repetition (arched past the line of the legs, stopped short, rushed) and shows the frame; fix what it "
+            "finds before adding load."
+        )
+    if not a.pain.has_pain:
+        what = "To help prevent a first episode of back pain: " + what[0].lower() + what[1:]
+    evidence = (
+        "Moderate: posterior-chain resistance vs general exercise, pain SMD -0.61 (Tataryn 2021, Sports "
+        "Med Open 7:17); deadlift not better than motor control (Aasa 2015)"
+    )
+    if short_of is not None:
+        evidence += (
+            "; the link from a short back-extensor hold to back pain is weak (one cohort of men, Biering-Sorensen "
+            "1984): a reason to train, not a diagnosis"
+        )
+    answers = "pain for more than 6 weeks" if a.pain.has_pain else "no pain now"
+    if short_of is not None:
+        held = a.self_tests.back_extensor_hold_s
+        answers += (
+            f"; back-extensor hold {held:g} s, under the healthy mean of {short_of:g} s (McGill 1999, UNVERIFIED)"
+        )
+    if faults is not None:
+        answers += "; filmed back-extension: " + (", ".join(faults) if faults else "done right")
+    if a.self_tests.single_leg_bridge_s:
+        answers += "; single-leg bridge hold " + ", ".join(
+            f"{k} {v:g} s" for k, v in sorted(a.self_tests.single_leg_bridge_s.items())
+        )
+    return PlanItem(
+        title,
+        what,
+        "3 sets of 8-12, 2-3 times a week, for 8 weeks; add load when 12 are easy.",
+        evidence,
+        answers,
+        "Back-extensor hold (backstride check --test sorensen) and single-leg bridge hold each side, now and after "
+        "6 weeks; longer by more than the 1 s measurement error counts.",
+    )
+
+
+def hip_control(a: Answers) -> PlanItem:
+    """A filmed single-leg squat whose knee came in or pelvis dropped: the hip abductors and control."""
+    from backstride.bodycheck.squat import FAULTS
+
+    faults = squat_faults(a)
+    said = "; ".join(f"{leg}: " + " and ".join(FAULTS[f][0] for f in fs) for leg, fs in sorted(faults.items()))
+    fixes = "; ".join(dict.fromkeys(FAULTS[f][1] for fs in faults.values() for f in fs))
+    return PlanItem(
+        "Hip control: the single-leg squat",
+        f"Your filmed single-leg squat, {said}. Side-lying hip abduction and side planks for strength, and "
+        f"slow single-leg squats to a chair facing a mirror: {fixes}.",
+        "Strength 3 x 12 each side, 3 times a week; mirror squats 2 x 8 each leg daily; for 6 weeks.",
+        "Weak: people with chronic low back pain had weaker hip abductors and more Trendelenburg signs than "
+        "controls (Cooper 2016, Eur Spine J 25:1258; cross-sectional, not a cause); no trial of this in runners "
+        "with back pain",
+        "filmed single-leg squat: "
+        + "; ".join(f"{leg}: {', '.join(fs) if fs else 'done right'}" for leg, fs in sorted(_all_squats(a).items())),
+        "Film the single-leg squat from behind again after 6 weeks (backstride check --test single-leg-squat): the "
+        "knee angle smaller by more than 3 deg (the measurement error) and no pelvis drop counts.",
+    )
+
+
+def _all_squats(a: Answers) -> dict[str, list[str]]:
+    prefix = "single-leg-squat-"
+    return {k.removeprefix(prefix): list(v) for k, v in a.self_tests.filmed_faults.items() if k.startswith(prefix)}
 
 
 def cadence(gait: GaitFindings, *, pain: bool = True) -> PlanItem:
@@ -315,21 +426,37 @@ def pelvic_drop(gait: GaitFindings, a: Answers | None = None) -> PlanItem:
     )
 
 
+#: A straight leg raised to about this angle is normal hamstring length (the self-test's norm, Kendall,
+#: UNVERIFIED).
+NORMAL_RAISE_DEG = STRAIGHT_LEG_RAISE.norms[0].value
+
+
 def mobility(a: Answers) -> PlanItem:
     """No hamstring stretch while the leg hurts or a straight-leg raise brings on leg pain: it pulls on
     an irritated nerve root."""
     tight = a.self_tests.hip_flexor_tight == "yes"
     nerve = _leg_symptoms(a) or a.self_tests.straight_leg_raise_brings_leg_pain == "yes"
+    raised = a.self_tests.active_straight_leg_raise_deg
+    normal_length = raised is not None and raised >= NORMAL_RAISE_DEG
+    if nerve:
+        what = (
+            "Kneeling hip flexor stretch. No hamstring stretching while the leg hurts: a straight-leg stretch "
+            "pulls on an irritated nerve root."
+        )
+    elif normal_length:
+        what = (
+            f"Kneeling hip flexor stretch. No hamstring stretching needed: your straight leg rose to {raised:g} deg "
+            f"(about {NORMAL_RAISE_DEG:g} is normal length)."
+        )
+    else:
+        what = "Kneeling hip flexor stretch and hamstring stretch."
     return PlanItem(
-        "Hip flexor mobility" if nerve else "Hip flexor and hamstring mobility",
-        "Kneeling hip flexor stretch. No hamstring stretching while the leg hurts: a straight-leg stretch "
-        "pulls on an irritated nerve root."
-        if nerve
-        else "Kneeling hip flexor stretch and hamstring stretch.",
+        "Hip flexor mobility" if nerve or normal_length else "Hip flexor and hamstring mobility",
+        what,
         "2 x 30 s each side, daily, for 4 weeks.",
         (
             ""
-            if nerve
+            if nerve or normal_length
             else "Weak: hamstring stretching pain SMD -0.72 but I2 89 % (Gou 2024) and no better than control "
             "in Owen 2020; "
         )
@@ -338,8 +465,9 @@ def mobility(a: Answers) -> PlanItem:
         f"self_tests.hip_flexor_tight: {a.self_tests.hip_flexor_tight}"
         + (" (tight)" if tight else "")
         + (
-            f"; active straight-leg raise {a.self_tests.active_straight_leg_raise_deg:g} deg"
-            if a.self_tests.active_straight_leg_raise_deg is not None
+            f"; active straight-leg raise {raised:g} deg (normal length about {NORMAL_RAISE_DEG:g}, Kendall, "
+            "UNVERIFIED)"
+            if raised is not None
             else ""
         ),
         "Active straight-leg-raise angle and the hip flexor self-check, now and after 4 weeks.",

@@ -55,12 +55,16 @@ def questionnaire(
 
 
 def _load_from_log(runner: str, data_dir: Path | None) -> dict:
-    """The questionnaire's training-load fields from the runner's log in the app's data folder."""
+    """The questionnaire's training-load fields from the runner's log in the app's data folder, and the
+    self-test answers their filmed checks give (store/bodychecks.filmed_answers)."""
+    from backstride.store.bodychecks import checks_of, filmed_answers
     from backstride.store.logbook import find_runner, load_of, opened
 
     with opened(store_at(data_dir)) as s:
-        load = load_of(s, find_runner(s, runner))
-    return {f"running.{k}": v for k, v in load.items()}
+        found = find_runner(s, runner)
+        load = load_of(s, found)
+        filmed = filmed_answers(checks_of(s, found))
+    return {f"running.{k}": v for k, v in load.items()} | filmed
 
 
 def triage(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -51,3 +52,44 @@ def checks_of(s: Session, runner: Runner) -> list[BodyCheck]:
             .order_by(BodyCheck.local_date, BodyCheck.checked_at)
         )
     )
+
+
+def filmed_answers(kept: list[BodyCheck]) -> dict[str, Any]:
+    """The questionnaire's self-test answers the runner's latest filmed checks give (by answer path),
+    for the plan: the Biering-Sorensen hold, the lower straight-leg raise, and the faults of the last
+    back-extension set and of each leg's single-leg squats. A hold the clip ended first is left out
+    (a lower bound says nothing about a short hold)."""
+    latest: dict[str, BodyCheck] = {}
+    for c in kept:  # oldest first: the last one of each test wins
+        latest[c.test] = c
+    out: dict[str, Any] = {}
+    hold = latest.get("sorensen")
+    if hold is not None and not hold.at_least:
+        out["self_tests.back_extensor_hold_s"] = round(hold.value, 1)
+    raised = CheckFile.model_validate(latest["slr"].result).angle if "slr" in latest else None
+    if raised is not None and raised.legs:  # the shorter leg's raise (both are in one check)
+        out["self_tests.active_straight_leg_raise_deg"] = round(min(a.angle_deg for a in raised.legs), 1)
+    faults: dict[str, list[str]] = {}
+    if "back-extension" in latest:
+        form = CheckFile.model_validate(latest["back-extension"].result).form
+        if form is not None:
+            faults["back-extension"] = sorted({f for r in form.reps for f in r.faults})
+    if "single-leg-squat" in latest:
+        squat = CheckFile.model_validate(latest["single-leg-squat"].result).squat
+        reps = squat.reps if squat is not None else ()
+        for leg in sorted({r.leg for r in reps}):
+            faults[f"single-leg-squat-{leg}"] = sorted({f for r in reps if r.leg == leg for f in r.faults})
+    if faults:
+        out["self_tests.filmed_faults"] = faults
+    return out
+
+
+def with_filmed(answers: dict[str, Any], filmed: dict[str, Any]) -> dict[str, Any]:
+    """``answers`` (the questionnaire as stored) with the filmed checks' answers where the runner typed
+    none: a typed answer wins."""
+    out = {group: dict(values) if isinstance(values, dict) else values for group, values in answers.items()}
+    for path, value in filmed.items():
+        group, name = path.split(".")
+        if out.setdefault(group, {}).get(name) in (None, {}, []):
+            out[group][name] = value
+    return out

@@ -184,7 +184,8 @@ def _put(data: dict[str, Any], path: str, value: Any) -> None:
 
 
 def ask_all(ask: Ask, say: Say | None = None, known: dict[str, Any] | None = None) -> dict[str, Any]:
-    """``known``: answers already on file (the training load from the runner's log), not asked again."""
+    """``known``: answers already on file (the training load from the runner's log, the filmed self-tests),
+    not asked again."""
     data: dict[str, Any] = {}
     known = known or {}
     for q in questions():
@@ -199,6 +200,9 @@ def ask_all(ask: Ask, say: Say | None = None, known: dict[str, Any] | None = Non
         _put(data, q.field, value)
         if say and q.field == "running.weekly_km_4_weeks_ago":
             say_load_jump(data.get("running", {}), say)
+    for path, value in known.items():  # on file but never asked (the filmed checks' faults)
+        if _get(data, path) is None and path not in QUESTIONS:
+            _put(data, path, value)
     for path, source in ASKED_ELSEWHERE.items():
         group, name = source.split(".")
         if name in data.get(group, {}):

@@ -85,6 +85,8 @@ FIELD_LABELS: dict[str, str] = {
     "self_tests.crossed_straight_leg_raise_brings_leg_pain": "crossed straight-leg raise",
     "self_tests.single_leg_bridge_s": "single-leg bridge hold",
     "self_tests.side_plank_s": "side plank hold",
+    "self_tests.back_extensor_hold_s": "back-extensor hold (Biering-Sorensen)",
+    "self_tests.filmed_faults": "filmed form checks",
     "examination.sij_provocation_positive_of_6": "sacroiliac provocation tests (of 6)",
     "examination.sij_best_four_positive_of_4": "sacroiliac provocation tests (of the best 4)",
     "examination.sij_thigh_thrust": "thigh thrust test",

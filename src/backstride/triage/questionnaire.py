@@ -16,6 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from backstride.errors import BackstrideError
 
 YesNo = Literal["yes", "no", "unknown"]
+#: A filmed form check whose faults the plan uses (bodycheck/form.py, bodycheck/squat.py).
+FilmedCheck = Literal["back-extension", "single-leg-squat-left", "single-leg-squat-right"]
+FormFault = Literal["arched", "short", "rushed", "knee in", "pelvis drop"]
 #: How hard the blow was: minor (a slip, a stumble, a fall from standing) or major (a road accident,
 #: a fall from a height, a hard fall onto the back). Fracture flags differ (Downie 2013).
 Trauma = Literal["no", "minor", "major", "unknown"]
@@ -191,6 +194,11 @@ class SelfTests(_Strict):
     crossed_straight_leg_raise_brings_leg_pain: YesNo = "unknown"
     single_leg_bridge_s: dict[Literal["left", "right"], float] = {}
     side_plank_s: dict[Literal["left", "right"], float] = {}
+    # The Biering-Sorensen hold (s): timed with a stopwatch, or filmed ('backstride check --test sorensen').
+    back_extensor_hold_s: float | None = Field(default=None, ge=0, le=900)
+    # The faults the last filmed form check found, by check ('backstride check', kept in the runner's
+    # history): an empty list when every repetition was done right; absent when not filmed.
+    filmed_faults: dict[FilmedCheck, list[FormFault]] = {}
 
 
 class Examination(_Strict):

@@ -146,6 +146,11 @@ QUESTIONS: dict[str, str] = {
         "If only the thigh thrust was done (lying on your back, hip bent to 90 deg, pressure along the thigh "
         "towards the bed): did it bring on your usual pain?"
     ),
+    "self_tests.back_extensor_hold_s": (
+        "Back-extensor hold (Biering-Sorensen): face down, hips at the edge of a bench, legs held, upper body level "
+        "with the legs: how many seconds could you hold it? (Enter to skip; 'backstride check --test sorensen' times "
+        "it from a clip)"
+    ),
     "self_tests.hip_flexor_tight": (
         "Lying on your back at the end of a bed, hug one knee: does the other thigh lift off the bed?"
     ),

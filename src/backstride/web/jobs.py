@@ -212,6 +212,10 @@ def _analyse(
         rear = store.blob_path(a.rear_sha, blobs[a.rear_sha].suffix) if a.rear_sha else None
         photos = tuple(store.blob_path(p, blobs[p].suffix) for p in a.photos)
         experiments = _experiments(s, a.runner)
+        if answers:  # the plan uses the runner's filmed self-tests where the questionnaire has none
+            from backstride.store.bodychecks import checks_of, filmed_answers, with_filmed
+
+            answers = with_filmed(answers, filmed_answers(checks_of(s, a.runner)))
     out = store.results(assessment_id)
     store.drop_results(assessment_id)  # a run interrupted before: start clean
     with store.named_copies({"side": side, "rear": rear}, assessment_id) as named:

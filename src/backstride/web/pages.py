@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 
+from backstride.store.bodychecks import checks_of, filmed_answers
 from backstride.store.experiments import current_state
 from backstride.store.logbook import load_of, runs_of, today_of
 from backstride.store.models import WITH_RESULTS, Runner
@@ -127,7 +128,10 @@ def new_assessment_page(runner_id: str, request: Request, st: StateDep) -> HTMLR
         found = services.get_runner(s, runner_id)
         runner = services.runner_json(found)
         load = load_of(s, found)
+        filmed = filmed_answers(checks_of(s, found))
     prefill = {f"running.{k}": _shown(v) for k, v in load.items()}
+    # the filmed self-tests' figures fill their questions (their faults join the answers when the job runs)
+    prefill |= {k: _shown(v) for k, v in filmed.items() if isinstance(v, float)}
     if found.height_cm:
         prefill["person.height_cm"] = f"{found.height_cm:g}"
     from backstride.core.sizes import size_text

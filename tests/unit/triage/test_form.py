@@ -85,3 +85,20 @@ def test_trauma_is_asked_as_minor_or_major_in_plain_words():
     q = next(q for q in questions() if q.field == "red_flags.recent_trauma")
     assert q.choices == ("no", "minor", "major", "unknown") and "yes, major" in q.prompt()
     assert "road accident" in q.text and "fall from standing" in q.text
+
+
+def test_the_filmed_checks_on_file_reach_the_answers_without_being_asked():
+    """'backstride questionnaire --runner' passes the runner's filmed checks as known answers: the hold
+    is a question (not asked again), the faults are no question (taken as they are)."""
+    known = {
+        "self_tests.back_extensor_hold_s": 61.0,
+        "self_tests.filmed_faults": {"back-extension": ["arched"], "single-leg-squat-left": ["knee in"]},
+    }
+    from backstride.triage.form import run_form
+    from tests.unit.triage.vignettes import answers
+
+    ask, asked = scripted(answers())
+    a = run_form(ask, known=known)
+    assert "self_tests.back_extensor_hold_s" not in {q.field for q in asked}
+    assert a.self_tests.back_extensor_hold_s == 61.0
+    assert a.self_tests.filmed_faults == {"back-extension": ["arched"], "single-leg-squat-left": ["knee in"]}

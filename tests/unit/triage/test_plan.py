@@ -387,3 +387,65 @@ def test_the_back_extension_is_suggested_with_its_form_check():
     item = next(i for i in plan_for(chronic) if i.title.startswith("Posterior-chain"))
     assert "backstride check" in item.what and "--test back-extension" in item.what
     assert "arch" in item.what and "rushed" in item.what
+
+
+# The plan uses the filmed self-tests (backstride check, kept in the runner's history and carried
+# into the answers: self_tests.filmed_faults, back_extensor_hold_s, active_straight_leg_raise_deg).
+CHRONIC = {"duration": "chronic_over_12_weeks"}
+
+
+def _item(items, start):
+    return next((i for i in items if i.title.startswith(start)), None)
+
+
+def test_a_failed_form_check_gets_the_fix_and_the_safer_alternative_first():
+    """The thread's answer: suggest an exercise only where it can be checked, and fix it first."""
+    items = plan_for(answers(pain=CHRONIC, self_tests={"filmed_faults": {"back-extension": ["arched", "rushed"]}}))
+    item = _item(items, "Posterior-chain")
+    assert "fix the back extension first" in item.title
+    assert "arched past the line of your legs" in item.what and "2 seconds up" in item.what
+    assert "glute bridge" in item.what  # the safer alternative until a set is done right
+    assert "back-extension: arched, rushed" in item.answers
+
+
+def test_a_form_check_done_right_lets_the_load_go_up():
+    items = plan_for(answers(pain=CHRONIC, self_tests={"filmed_faults": {"back-extension": []}}))
+    item = _item(items, "Posterior-chain")
+    assert "done right" in item.what and "add load" in item.what
+
+
+def test_a_short_back_extensor_hold_moves_the_posterior_chain_up_and_says_the_link_is_weak():
+    short = plan_for(answers(pain=CHRONIC, person={"sex": "male"}, self_tests={"back_extensor_hold_s": 60}))
+    titles = [i.title for i in short]
+    assert titles.index(_item(short, "Posterior-chain").title) < titles.index(_item(short, "Exercise therapy").title)
+    item = _item(short, "Posterior-chain")
+    assert "back-extensor hold 60 s" in item.answers and "146" in item.answers
+    assert "weak" in item.evidence
+    long = plan_for(answers(pain=CHRONIC, person={"sex": "male"}, self_tests={"back_extensor_hold_s": 200}))
+    order = [i.title for i in long]
+    assert order.index(_item(long, "Posterior-chain").title) > order.index(_item(long, "Exercise therapy").title)
+
+
+def test_a_short_hold_without_pain_brings_the_posterior_chain_in_as_prevention():
+    none = plan_for(answers(pain=NO_PAIN))
+    assert _item(none, "Posterior-chain") is None
+    short = plan_for(answers(pain=NO_PAIN, person={"sex": "female"}, self_tests={"back_extensor_hold_s": 50}))
+    item = _item(short, "Posterior-chain")
+    assert item is not None and "189" in item.answers and "prevent" in item.what
+
+
+def test_hamstring_stretching_only_when_the_filmed_raise_is_short():
+    tight = _item(plan_for(answers(pain=CHRONIC, self_tests={"active_straight_leg_raise_deg": 62})), "Hip flexor")
+    assert "hamstring stretch" in tight.what and "62 deg" in tight.answers and "80" in tight.answers
+    normal = _item(plan_for(answers(pain=CHRONIC, self_tests={"active_straight_leg_raise_deg": 88})), "Hip flexor")
+    assert "hamstring" not in normal.title.lower()
+    assert "no hamstring stretching" in normal.what.lower()
+
+
+def test_a_squat_with_the_knee_in_or_the_pelvis_dropping_adds_hip_control():
+    plain = plan_for(answers(pain=CHRONIC))
+    assert _item(plain, "Hip control") is None
+    faults = {"single-leg-squat-left": ["knee in", "pelvis drop"], "single-leg-squat-right": []}
+    item = _item(plan_for(answers(pain=CHRONIC, self_tests={"filmed_faults": faults})), "Hip control")
+    assert item is not None and "left" in item.what and "right" not in item.answers.replace("right: done right", "")
+    assert "Cooper 2016" in item.evidence and "weak" in item.evidence.lower()
