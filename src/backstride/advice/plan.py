@@ -319,7 +319,8 @@ def posterior_chain(a: Answers) -> PlanItem:
             "Your last filmed set: "
             + "; ".join(f"{FAULTS[f][0]} ({FAULTS[f][1]})" for f in faults)
             + ". Until a filmed set is done right, do glute bridges instead (the safer alternative: the hips "
-            "work, the lower back stays still), then film the next set of back extensions and check it again: "
+            "work, the lower back stays still; check them too: 'backstride check bridges.mp4 --test glute-bridge'), "
+            "then film the next set of back extensions and check it again: "
             "'backstride check set.mp4 --test back-extension'."
         )
     elif faults is not None:

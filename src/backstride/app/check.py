@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from backstride import __version__
+from backstride.bodycheck.bridge import measure_glute_bridge
 from backstride.bodycheck.catalogue import TESTS, SelfTest
 from backstride.bodycheck.flexor import measure_flexor
 from backstride.bodycheck.form import measure_back_extension
@@ -29,6 +30,7 @@ MEASURES: dict[str, Callable[[Trajectory, str, BodyCheckSettings], CheckResult]]
     "flexor": measure_flexor,
     "slr": measure_leg_raise,
     "back-extension": measure_back_extension,
+    "glute-bridge": measure_glute_bridge,
     "single-leg-squat": measure_single_leg_squat,
 }
 RESULT_FILE = "check.json"
@@ -125,12 +127,15 @@ def pictures(result: CheckResult) -> tuple[Picture, ...]:
     the first one done right."""
     if isinstance(result, FormResult):
         first_right = next((r.number for r in result.reps if r.right), None)
+        bridge = result.test == "glute-bridge"
+        line = "the shoulders-knees line" if bridge else "the legs' line"
         return tuple(
             Picture(
                 f"check-rep{r.number}.jpg",
                 r.top_s,
-                f"rep {r.number}: the top {abs(r.top_deg):.0f} deg {'past' if r.top_deg < 0 else 'below'} the legs' "
-                f"line; {', '.join(r.faults) or 'done right'}",
+                f"rep {r.number}: the top {abs(r.top_deg):.0f} deg {'past' if r.top_deg < 0 else 'below'} {line}; "
+                f"{', '.join(r.faults) or 'done right'}",
+                "bridge" if bridge else None,
             )  # fmt: skip
             for r in result.reps
             if r.faults or r.number == first_right

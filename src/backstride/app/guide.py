@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-POSITION_AT_S = {"sorensen": 5.0, "flexor": 5.0, "slr": 3.3, "back-extension": 3.0}
+POSITION_AT_S = {"sorensen": 5.0, "flexor": 5.0, "slr": 3.3, "back-extension": 3.0, "glute-bridge": 3.2}
 
 
 def draw_guide(test: str, out: Path) -> Path:
@@ -17,6 +17,7 @@ def draw_guide(test: str, out: Path) -> Path:
     if test == "single-leg-squat":
         return _write(out, _squat_from_behind())
 
+    from backstride.synth.bridge import BridgeParams, bridge
     from backstride.synth.exercises import BackExtensionParams, back_extension
     from backstride.synth.holds import FlexorParams, SorensenParams, bench_box_m, flexor, sorensen
     from backstride.synth.leg_raise import LegRaiseParams, leg_raise
@@ -30,6 +31,7 @@ def draw_guide(test: str, out: Path) -> Path:
         "flexor": (partial(flexor, p=FlexorParams()), (), 0.9),
         "slr": (partial(leg_raise, p=LegRaiseParams()), (), 0.8),
         "back-extension": (partial(back_extension, p=BackExtensionParams()), bench, 0.9),
+        "glute-bridge": (partial(bridge, p=BridgeParams()), (), 0.8),
     }
     posture_at, furniture, ground_row = postures[test]
     camera = Camera("side-left", width=960, height=540, px_per_m=315.0, ground_row=ground_row)

@@ -17,6 +17,16 @@ def midpoint(traj: Trajectory, part: str) -> np.ndarray:
     return (traj.point(f"left_{part}") + traj.point(f"right_{part}")) / 2
 
 
+def seen_midpoint(traj: Trajectory, part: str) -> np.ndarray:
+    """``[frame, 2]``: the midpoint of the left and right ``part`` where both are seen, else the one
+    seen (from the side the two nearly coincide, and the far one is often hidden)."""
+    both = np.stack([traj.point(f"left_{part}"), traj.point(f"right_{part}")])
+    seen = np.isfinite(both).all(axis=2, keepdims=True)
+    total = np.where(seen, both, 0.0).sum(axis=0)
+    count = seen.sum(axis=0)
+    return np.where(count > 0, total / np.maximum(count, 1), np.nan)
+
+
 def elevation_deg(vector_px: np.ndarray) -> np.ndarray:
     """``[frame]`` angle above the image's horizontal of ``[frame, 2]`` image vectors."""
     return np.degrees(np.arctan2(-vector_px[:, 1], np.abs(vector_px[:, 0])))

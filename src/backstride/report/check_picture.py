@@ -2,7 +2,8 @@
 the legs' line (white, carried on past the pelvis, dashed) and the trunk (orange); for a leg's
 angle, the resting leg (white) and the measured leg (orange); for a single-leg squat from behind,
 the standing leg's hip-ankle line (white) and its hip-knee-ankle (orange), and the pelvis's line
-(white: the tape where it was found, else the hips)."""
+(white: the tape where it was found, else the hips); for a glute bridge, the trunk's line carried on
+past the hips (white) and the thigh (orange)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,11 @@ MARGIN_SHARE = 0.15  # of the body's larger extent, around it
 
 
 def _mid(xy: np.ndarray, names: tuple[str, ...], part: str) -> np.ndarray:
-    return (xy[names.index(f"left_{part}")] + xy[names.index(f"right_{part}")]) / 2
+    """The left and right ``part``'s midpoint, or the one seen (from the side the far one is often hidden)."""
+    left, right = xy[names.index(f"left_{part}")], xy[names.index(f"right_{part}")]
+    if not np.isfinite(left).all():
+        return right
+    return left if not np.isfinite(right).all() else (left + right) / 2
 
 
 def draw_check(
@@ -42,18 +47,46 @@ def draw_check(
         pa, pb = at(xy_px[keypoints.index(a)]), at(xy_px[keypoints.index(b)])
         if pa and pb:
             cv2.line(crop, pa, pb, SKELETON, 1, cv2.LINE_AA)
-    if leg is not None and leg.startswith("squat-"):
+    if leg == "bridge":
+        _bridge_lines(crop, xy_px, keypoints, at, scale)
+    elif leg is not None and leg.startswith("squat-"):
         _squat_lines(crop, xy_px, keypoints, leg.removeprefix("squat-"), at)
-        _label(crop, label)
-        return crop
-    if leg is not None:
-        rest = "right" if leg == "left" else "left"
-        for side, colour in ((rest, REFERENCE), (leg, MEASURED)):
-            top, end = at(xy_px[keypoints.index(f"{side}_hip")]), at(xy_px[keypoints.index(f"{side}_ankle")])
-            if top and end:
-                cv2.line(crop, top, end, colour, 3, cv2.LINE_AA)
-        _label(crop, label)
-        return crop
+    elif leg is not None:
+        _leg_lines(crop, xy_px, keypoints, leg, at)
+    else:
+        _hold_lines(crop, xy_px, keypoints, at, scale)
+    _label(crop, label)
+    return crop
+
+
+def _bridge_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], at, scale: float) -> None:
+    """The trunk's line carried on past the hips (white) and the thigh (orange)."""
+    import cv2
+
+    hip, shoulder, knee = (_mid(xy_px, keypoints, part) for part in ("hip", "shoulder", "knee"))
+    pelvis, neck, kn = at(hip), at(shoulder), at(knee)
+    if pelvis and neck and kn:
+        cv2.line(crop, neck, pelvis, REFERENCE, 2, cv2.LINE_AA)
+        on = hip - shoulder
+        _ray(crop, pelvis, float(np.arctan2(on[1], on[0])), int(np.linalg.norm(knee - hip) * scale), REFERENCE)
+        _segment(crop, [pelvis, kn])
+
+
+def _leg_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], leg: str, at) -> None:
+    """The resting leg (white) and the measured one (orange), hip to ankle."""
+    import cv2
+
+    rest = "right" if leg == "left" else "left"
+    for side, colour in ((rest, REFERENCE), (leg, MEASURED)):
+        top, end = at(xy_px[keypoints.index(f"{side}_hip")]), at(xy_px[keypoints.index(f"{side}_ankle")])
+        if top and end:
+            cv2.line(crop, top, end, colour, 3, cv2.LINE_AA)
+
+
+def _hold_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], at, scale: float) -> None:
+    """The legs' line carried on past the pelvis (white) and the trunk (orange)."""
+    import cv2
+
     hip, shoulder, ankle = (_mid(xy_px, keypoints, part) for part in ("hip", "shoulder", "ankle"))
     pelvis, feet, neck = at(hip), at(ankle), at(shoulder)
     if pelvis and feet and neck:
@@ -62,8 +95,6 @@ def draw_check(
         length = int(np.linalg.norm(shoulder - hip) * scale)
         _ray(crop, pelvis, float(np.arctan2(forward[1], forward[0])), length, REFERENCE)
         _segment(crop, [pelvis, neck])
-    _label(crop, label)
-    return crop
 
 
 def _squat_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], side: str, at) -> None:
