@@ -258,6 +258,9 @@ class BodyCheckSettings:
     flexor_hold: HoldRule = field(default_factory=lambda: HoldRule(start_within_deg=8.0, end_beyond_deg=10.0))
     sitting_legs_max_deg: float = 30.0  # sitting with the feet on the floor: the hip-ankle line near level
     squat: SquatRule = field(default_factory=SquatRule)
+    # the side bridge from behind: the two shoulders (stacked) at least this many trunk lengths apart
+    # (0.65 on the renders; from above or along the body they nearly coincide)
+    min_frontal_shoulders: float = 0.3
     # the glute bridge (bodycheck/bridge.py): the hips within 33 deg of the shoulders-knees line at a top
     # (a half-height bridge still counts, as short), between bottoms more than 38 deg below it (on the floor,
     # knees at 100 deg: 48 deg); short: more than 10 deg below the line at the top

@@ -112,3 +112,19 @@ def test_the_new_assessment_form_is_filled_from_the_filmed_checks(app):
         save_check(s, find_runner(s, rid), _doc(seconds=48.5), date.today())
     page = c.get(f"/runners/{rid}/new").text
     assert 'name="self_tests.back_extensor_hold_s"' in page and 'value="48.5"' in page
+
+
+def test_mcgills_ratios_are_said_once_their_holds_are_kept(app):
+    c, h = app.client, app.csrf
+    rid = c.post("/api/runners", json={"name": "Cy"}, headers=h).json()["id"]
+    common = dict(backstride_version="test", measured="m", norms=[], reliability="r", meaning="m",
+                  evidence_grade="weak", pictures=[], unit="s", title="t")  # fmt: skip
+    with opened(app.web) as s:
+        cy = find_runner(s, rid)
+        save_check(s, cy, _doc(seconds=120.0), date.today())
+        for side, held in (("right", 60.0), ("left", 75.0)):
+            hold = HoldResult("side-bridge", held, 2.0, 2.0 + held, True, 1.0, 2.0 + held, None, side=side)
+            save_check(s, cy, CheckFile(test="side-bridge", clip=f"{side}.mp4", hold=hold, **common), date.today())
+    page = c.get(f"/runners/{rid}").text
+    assert "right / left side bridge: 0.80 (outside the target: 0.95 to 1.05" in page
+    assert "right side bridge / back-extensor hold: 0.50 (within the target" in page

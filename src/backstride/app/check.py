@@ -13,6 +13,7 @@ from backstride.bodycheck.catalogue import TESTS, SelfTest
 from backstride.bodycheck.flexor import measure_flexor
 from backstride.bodycheck.form import measure_back_extension
 from backstride.bodycheck.leg_raise import measure_leg_raise
+from backstride.bodycheck.side_bridge import measure_side_bridge
 from backstride.bodycheck.sorensen import measure_sorensen
 from backstride.bodycheck.squat import measure_single_leg_squat
 from backstride.clean.gaps import gate_by_visibility
@@ -28,6 +29,7 @@ CheckResult = HoldResult | AngleResult | FormResult | SquatResult
 MEASURES: dict[str, Callable[[Trajectory, str, BodyCheckSettings], CheckResult]] = {
     "sorensen": measure_sorensen,
     "flexor": measure_flexor,
+    "side-bridge": measure_side_bridge,
     "slr": measure_leg_raise,
     "back-extension": measure_back_extension,
     "glute-bridge": measure_glute_bridge,
@@ -75,9 +77,9 @@ def check_clip(
     info = probe(Path(clip), settings.video)
     frames = info.n_frames or round(info.duration_s * info.fps)
     if on_total:
-        on_total(frames * (2 if test.view == "rear" else 1))
+        on_total(frames * (2 if test.mirror_pose else 1))
     raw, _ = run_pose(info, settings, on_frames)
-    if test.view == "rear":  # a pose model reads a knee seen from behind unevenly left and right
+    if test.mirror_pose:  # a pose model reads a knee seen from behind unevenly left and right
         raw = _with_mirror_image(info, raw, settings, frames, on_frames)
     require_person(
         raw.xy_px, settings, f"{info.path}: no person found in",
@@ -85,7 +87,7 @@ def check_clip(
     )  # fmt: skip
     whole = Trajectory(xy_px=raw.xy_px, visibility=raw.visibility, time_s=raw.time_s, fps_nominal=info.fps)
     traj = gate_by_visibility(whole, min_visibility=settings.clean.min_visibility)
-    if test.view == "rear":
+    if test.pelvis_tape:
         traj = _with_tape(info, traj, settings)
     result = MEASURES[name](traj, str(clip), settings.bodycheck)
     return Checked(test, Path(clip), result, traj, info.rotation_deg)

@@ -16,6 +16,8 @@ def draw_guide(test: str, out: Path) -> Path:
 
     if test == "single-leg-squat":
         return _write(out, _squat_from_behind())
+    if test == "side-bridge":
+        return _write(out, _side_bridge_from_behind())
 
     from backstride.synth.bridge import BridgeParams, bridge
     from backstride.synth.exercises import BackExtensionParams, back_extension
@@ -49,6 +51,17 @@ def _squat_from_behind() -> np.ndarray:
     camera = Camera("rear", width=540, height=960, px_per_m=420.0, ground_row=0.9)
     pts, _ = points(np.array([bottom_s]), p)
     return draw_frame(pts, 0, camera, background(camera), p.height_m, markers=True, bare_thighs=True)
+
+
+def _side_bridge_from_behind() -> np.ndarray:
+    """The side bridge held, lying on the right side, seen from behind."""
+    from backstride.synth.render import Camera, background, draw_frame
+    from backstride.synth.side_bridge import SideBridgeParams, points
+
+    p = SideBridgeParams()
+    camera = Camera("rear", width=960, height=540, px_per_m=420.0, ground_row=0.85)
+    pts = points(np.array([5.0]), p)
+    return draw_frame(pts, 0, camera, background(camera), p.height_m, bare_thighs=True)
 
 
 def _write(out: Path, rgb: np.ndarray) -> Path:

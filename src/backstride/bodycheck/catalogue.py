@@ -34,6 +34,10 @@ class SelfTest:
     #: backstride's own error on renders with a known truth (tests/e2e/test_selftests.py holds it);
     #: a change between two tests smaller than this is not a change. None: no single figure (form checks).
     render_error: float | None = None
+    #: the pose model also run on the mirror image and the two averaged (pose/mirror.py)
+    mirror_pose: bool = False
+    #: tape over the PSIS looked for (video/markers.py)
+    pelvis_tape: bool = False
 
 
 MCGILL_1999 = "McGill 1999, Arch Phys Med Rehabil 80:941 (75 healthy young adults)"
@@ -104,6 +108,40 @@ FLEXOR = SelfTest(
         "targets; in his healthy cohort men held the side bridge for 99 % of their flexor time, women 79 %. "
         "The McGill tests rest on expert opinion for back pain (the 'Big 3' likewise): a short time is a reason "
         "to train, not a diagnosis."
+    ),
+    evidence_grade="expert opinion",
+    render_error=1.0,
+)
+
+SIDE_BRIDGE = SelfTest(
+    name="side-bridge",
+    title="Side-bridge endurance (McGill's side bridge)",
+    view="rear",
+    unit="s",
+    how_to_film=(
+        "Lie on your side on the floor, legs straight, the top foot in front of the lower one, your forearm on "
+        "the floor under your shoulder, the other hand on your hip.",
+        "Put the phone on the floor 2-3 m behind you (your back to it), level, landscape, your whole body in the "
+        "picture; start filming.",
+        "Lift your hips until feet, hips and shoulders are in one straight line and hold it as long as you can; stop "
+        "when the hips drop, and film a few seconds more. Rest, then the other side.",
+    ),
+    measured=(
+        "seconds from when the hips come within 5 degrees of the line from the feet to the shoulders until they drop "
+        "more than 10 degrees below it for over half a second; the side on the floor"
+    ),
+    norms=(
+        Norm("men, right side down", 95.0, f"{MCGILL_1999}, mean as commonly quoted (UNVERIFIED)", False),
+        Norm("men, left side down", 99.0, f"{MCGILL_1999}, mean as commonly quoted (UNVERIFIED)", False),
+        Norm("women, right side down", 75.0, f"{MCGILL_1999}, mean as commonly quoted (UNVERIFIED)", False),
+        Norm("women, left side down", 78.0, f"{MCGILL_1999}, mean as commonly quoted (UNVERIFIED)", False),
+    ),
+    reliability=f"{MCGILL_1999}: reliability coefficients above 0.96 (stopwatch timing by an examiner)",
+    meaning=(
+        "McGill proposes the ratios between his tests as targets: the two sides within 5 % of each other, a side "
+        "bridge under 75 % of the back-extensor hold, the flexors under the extensors (expert opinion, UNVERIFIED); "
+        "'backstride log checks' says them once the tests are kept. The McGill tests rest on expert opinion for back "
+        "pain: a short or uneven time is a reason to train, not a diagnosis."
     ),
     evidence_grade="expert opinion",
     render_error=1.0,
@@ -214,6 +252,8 @@ SINGLE_LEG_SQUAT = SelfTest(
     ),
     evidence_grade="weak (cross-sectional associations; the cut-offs are reading aids)",
     render_error=3.0,
+    mirror_pose=True,
+    pelvis_tape=True,
 )
 
 GLUTE_BRIDGE = SelfTest(
@@ -241,5 +281,6 @@ GLUTE_BRIDGE = SelfTest(
 )
 
 TESTS: dict[str, SelfTest] = {
-    t.name: t for t in (SORENSEN, FLEXOR, STRAIGHT_LEG_RAISE, BACK_EXTENSION, GLUTE_BRIDGE, SINGLE_LEG_SQUAT)
+    t.name: t
+    for t in (SORENSEN, FLEXOR, SIDE_BRIDGE, STRAIGHT_LEG_RAISE, BACK_EXTENSION, GLUTE_BRIDGE, SINGLE_LEG_SQUAT)
 }

@@ -126,9 +126,10 @@ def print_result(checked: Checked) -> None:
             console.print(f"  [dim]not checked:[/] {what}", highlight=False)
     elif isinstance(r, HoldResult):
         at_least = "" if r.ended else "at least "
+        side = f", {r.side} side down" if r.side else ""
         console.print(
             f"[bold]{t.title}[/]: {at_least}{r.seconds:.1f} {t.unit} (held from {r.start_s:.1f} s to {r.end_s:.1f} s "
-            "of the clip)", highlight=False,
+            f"of the clip{side})", highlight=False,
         )  # fmt: skip
     else:
         legs = "; ".join(f"{a.leg} {a.angle_deg:.0f} degrees (at {a.time_s:.1f} s)" for a in r.legs)

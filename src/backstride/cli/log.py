@@ -288,6 +288,7 @@ def show_command(runner: Runner, data_dir: DataDir = None) -> None:
 def checks_command(runner: Runner, data_dir: DataDir = None) -> None:
     """The runner's filmed self-tests and form checks, and each re-test's change against the first."""
     from backstride.bodycheck.catalogue import TESTS
+    from backstride.bodycheck.ratios import mcgill_ratios, said
     from backstride.bodycheck.trend import Measured, changes
     from backstride.errors import BackstrideError
     from backstride.store.bodychecks import checks_of
@@ -313,3 +314,5 @@ def checks_command(runner: Runner, data_dir: DataDir = None) -> None:
     ):
         leg = f" {c.leg}" if c.leg else ""
         console.print(f"{TESTS[c.test].title}{leg}, {c.first.day} to {c.last.day}: {c.verdict}", highlight=False)
+    for r in mcgill_ratios(rows):
+        console.print(said(r), highlight=False)

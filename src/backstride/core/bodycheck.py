@@ -17,8 +17,9 @@ class HoldResult:
     ended: bool
     best_off_position_deg: float  # nearest the position while held (0: exactly in it)
     picture_time_s: float  # the frame shown: the last moment of the hold
-    camera_roll_deg: float  # the legs' line against the image's horizontal during the hold
+    camera_roll_deg: float | None  # the legs' line against the image's horizontal (None: the test has no level line)
     warnings: tuple[str, ...] = ()
+    side: str | None = None  # a one-sided test's side (the side bridge: the side on the floor)
 
 
 @dataclass(frozen=True)

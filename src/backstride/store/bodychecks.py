@@ -14,8 +14,8 @@ from backstride.store.models import BodyCheck, Runner
 
 def figures(doc: CheckFile) -> list[tuple[str | None, float, bool]]:
     """The figures a check.json gives: (leg, value, at least) for each."""
-    if doc.hold is not None:
-        return [(None, doc.hold.seconds, not doc.hold.ended)]
+    if doc.hold is not None:  # a one-sided hold (the side bridge) is kept by its side
+        return [(doc.hold.side, doc.hold.seconds, not doc.hold.ended)]
     if doc.angle is not None:
         return [(a.leg, a.angle_deg, False) for a in doc.angle.legs]
     if doc.squat is not None:  # each leg's knee angle (its pelvis drop is in the stored result)

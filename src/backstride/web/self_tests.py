@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from backstride.bodycheck.catalogue import TESTS
+from backstride.bodycheck.ratios import mcgill_ratios
+from backstride.bodycheck.ratios import said as ratio_said
 from backstride.bodycheck.trend import Measured, changes
 from backstride.store.bodychecks import checks_of
 from backstride.store.models import Runner
@@ -21,7 +23,7 @@ class TestRow:
 
 
 def self_tests(s: Session, runner: Runner) -> tuple[list[TestRow], list[str]]:
-    """Every kept figure, newest first, and each re-test's change in words."""
+    """Every kept figure, newest first; each re-test's change and McGill's ratios, in words."""
     kept = checks_of(s, runner)
     rows = [
         TestRow(str(c.local_date), TESTS[c.test].title, c.leg or "", _figure(c.value, TESTS[c.test].unit, c.at_least))
@@ -34,7 +36,7 @@ def self_tests(s: Session, runner: Runner) -> tuple[list[TestRow], list[str]]:
             measured, {name: t.render_error for name, t in TESTS.items()}, {name: t.unit for name, t in TESTS.items()}
         )
     ]
-    return rows, said
+    return rows, said + [ratio_said(r) for r in mcgill_ratios(measured)]
 
 
 def _figure(value: float, unit: str, at_least: bool) -> str:
