@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from backstride.core.bodycheck import KeptSelfTests
 from backstride.core.experiments import ExperimentRecord
 from backstride.core.kinds import Role
 from backstride.core.results import ClipRefusal
@@ -58,9 +59,11 @@ def analyse_and_write(
     on_stage: OnStage | None = None,
     on_analysed: OnAnalysed | None = None,
     experiments: list[ExperimentRecord] | None = None,
+    self_tests: KeptSelfTests | None = None,
 ) -> Assessed:
     """Analyse the side clip (and the rear one) and write the results into ``out`` (``experiments``:
-    the runner's self-experiments, web.experiments.report_records, carried into summary.json and the report).
+    the runner's self-experiments, web.experiments.report_records; ``self_tests``: their filmed
+    self-tests, store.bodychecks.kept_self_tests; both carried into summary.json and the report).
 
     A clip that cannot be measured is kept as a refusal beside the one that could (a partial
     result); when none can, the refusals are raised together, each naming its clip."""
@@ -98,7 +101,7 @@ def analyse_and_write(
             on_analysed(assessed)
         write_results(clips, out, height_cm=height_cm, speed_kmh=speed_kmh, answers=answers, report=report,
                       on_stage=on_stage, experiments=experiments, refused=refused, helper=helper,
-                      staging=staging)  # fmt: skip
+                      staging=staging, self_tests=self_tests)  # fmt: skip
     return assessed
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from backstride import __version__
 from backstride.core.analysis import ClipAnalysis
+from backstride.core.bodycheck import KeptSelfTests
 from backstride.core.experiments import ExperimentRecord
 from backstride.core.results import (
     Asymmetry,
@@ -238,6 +239,7 @@ def summary(
     triage: TriageResult | None = None,
     experiments: list[ExperimentRecord] | None = None,
     refused: list[ClipRefusal] | None = None,
+    self_tests: KeptSelfTests | None = None,
 ) -> SummaryFile:
     """summary.json's contents; ``triage`` (the red-flag screen and plan) leads when given;
     ``refused``: the clips that could not be measured (a partial result)."""
@@ -248,6 +250,7 @@ def summary(
         speed_kmh=speed_kmh,
         clips={c.role: clip_summary(c, speed_kmh) for c in clips},
         experiments=list(experiments or []),
+        self_tests=self_tests,
         refused={r.role: r for r in refused or []},
     )
 
@@ -291,6 +294,7 @@ def write_results(
     refused: list[ClipRefusal] | None = None,
     helper=None,
     staging: Path | None = None,
+    self_tests: KeptSelfTests | None = None,
 ) -> list[Path]:
     """Write the result files into ``out_dir`` atomically; returns their paths. ``report`` (a
     :class:`~backstride.report.ReportOptions`) adds report.html, report.pdf and the annotated videos
@@ -307,7 +311,7 @@ def write_results(
             from backstride.advice.report import triage_report
 
             triage = triage_report(answers, clips)  # the screen leads
-        result = summary(clips, height_cm, speed_kmh, triage, experiments, refused)
+        result = summary(clips, height_cm, speed_kmh, triage, experiments, refused, self_tests)
         (tmp / "summary.json").write_text(result.to_json())
         names = list(RESULT_FILES)
         if report is not None:

@@ -6,7 +6,7 @@ Exit codes: 0 done, 2 bad input (one-line message, nothing written), 1 a bug.
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -37,6 +37,7 @@ from backstride.settings import from_environment
 
 if TYPE_CHECKING:
     from backstride.core.analysis import ClipAnalysis
+    from backstride.core.bodycheck import KeptSelfTests
     from backstride.core.experiments import ExperimentRecord
     from backstride.triage.questionnaire import Answers
 
@@ -62,13 +63,36 @@ def _root(
     quiet_library_warnings()
 
 
-def _experiments_of(runner: str, data_dir: Path | None) -> list[ExperimentRecord]:
+@dataclass(frozen=True)
+class RunnerOnFile:
+    """What the runner's log adds to an analysis: self-experiments, filmed self-tests, and the
+    self-test answers those give the plan."""
+
+    experiments: list[ExperimentRecord]
+    self_tests: KeptSelfTests | None
+    filmed_answers: dict
+
+
+def _runner_on_file(runner: str, data_dir: Path | None) -> RunnerOnFile:
+    from backstride.store.bodychecks import checks_of, filmed_answers, kept_self_tests
     from backstride.store.experiments import report_records
     from backstride.store.logbook import find_runner, opened, today_of
 
     with opened(store_at(data_dir)) as s:
         found = find_runner(s, runner)
-        return report_records(s, found, today_of(found))
+        kept = checks_of(s, found)
+        return RunnerOnFile(report_records(s, found, today_of(found)), kept_self_tests(kept), filmed_answers(kept))
+
+
+def _with_filmed(parsed: Answers | None, on_file: RunnerOnFile | None) -> Answers | None:
+    """The answers with the runner's filmed self-tests where they typed none (store.bodychecks.with_filmed)."""
+    if parsed is None or on_file is None or not on_file.filmed_answers:
+        return parsed
+    from backstride.store.bodychecks import with_filmed
+    from backstride.triage.questionnaire import parse_answers
+
+    merged = with_filmed(parsed.model_dump(mode="json", exclude_none=True), on_file.filmed_answers)
+    return parse_answers(merged, source="your answers and your filmed self-tests")
 
 
 @app.command()
@@ -130,7 +154,8 @@ def analyze(
     ] = None,
     blur_face: Annotated[bool, typer.Option("--blur-face", help="Blur the face in the annotated videos.")] = False,
     runner: Annotated[
-        str | None, typer.Option("--runner", help=RUNNER_HELP + ": their self-experiments join the report")
+        str | None,
+        typer.Option("--runner", help=RUNNER_HELP + ": their self-experiments and filmed self-tests join the report"),
     ] = None,  # fmt: skip
     data_dir: DataDir = None,
 ) -> None:
@@ -145,7 +170,8 @@ def analyze(
     try:
         parsed = load_answers(answers) if answers else None  # refuse bad answers before any video work
         options = report_options(report, shoe_photo, slow, blur_face)
-        experiments = _experiments_of(runner, data_dir) if runner else None
+        on_file = _runner_on_file(runner, data_dir) if runner else None
+        parsed = _with_filmed(parsed, on_file)
     except BackstrideError as exc:
         raise fail(exc) from None
     red = screen(parsed) if parsed is not None else None
@@ -166,7 +192,8 @@ def analyze(
             keypoints={"side": keypoints, "rear": rear_keypoints},
             slowmo={"side": slowmo, "rear": rear_slowmo},
             report=options,
-            experiments=experiments,
+            experiments=on_file.experiments if on_file else None,
+            self_tests=on_file.self_tests if on_file else None,
         )
     except BackstrideError as exc:
         raise fail(exc) from None

@@ -15,6 +15,7 @@ from backstride.settings import Settings
 
 if TYPE_CHECKING:
     from backstride.app.assess import Assessed
+    from backstride.core.bodycheck import KeptSelfTests
     from backstride.core.experiments import ExperimentRecord
     from backstride.core.results import ClipRefusal
 
@@ -52,6 +53,7 @@ def run_analysis(
     slowmo: dict | None = None,
     report=None,
     experiments: list[ExperimentRecord] | None = None,
+    self_tests: KeptSelfTests | None = None,
 ) -> Assessed:
     """:func:`backstride.app.assess.analyse_and_write` with a progress bar per clip, each clip's
     verdict (or refusal) as soon as the clips are analysed, and a status line while the results
@@ -92,6 +94,7 @@ def run_analysis(
             on_stage=on_stage,
             on_analysed=on_analysed,
             experiments=experiments,
+            self_tests=self_tests,
         )
 
 

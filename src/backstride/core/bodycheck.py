@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -117,3 +118,25 @@ class SquatResult:
 
     def leg(self, name: str) -> SquatLeg | None:
         return next((s for s in self.legs if s.leg == name), None)
+
+
+@dataclass(frozen=True)
+class KeptFigure:
+    """A runner's latest figure of one self-test (and side), as summary.json and the report carry it."""
+
+    test: str
+    title: str
+    day: date
+    side: str | None  # the leg or the side, for a one-sided test
+    value: float
+    unit: str
+    at_least: bool  # a hold the clip ended first: a lower bound
+    change: str | None  # against the first of its kind, in words; None: tested once
+
+
+@dataclass(frozen=True)
+class KeptSelfTests:
+    """The runner's filmed self-tests joined to an assessment: the latest figures and McGill's ratios."""
+
+    figures: tuple[KeptFigure, ...]
+    ratios: tuple[str, ...]

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backstride.core.bodycheck import KeptSelfTests
 from backstride.core.experiments import ExperimentRecord
 from backstride.core.kinds import IdentityFrom, PositionFrom, Role, SlowmoSource
 from backstride.core.trajectory import FEET
@@ -304,6 +305,8 @@ class SummaryFile(Result):
     #: the runner's self-experiments when the analysis was run for a runner with a log (the plan,
     #: the outcome per unit, and the state: what today is, or the verdict once it is over)
     experiments: list[ExperimentRecord] = Field(default_factory=list)
+    #: the runner's filmed self-tests (backstride check), when the analysis was run for a runner who keeps them
+    self_tests: KeptSelfTests | None = None
     #: the clips that could not be measured, with the reason and advice; none: the assessment is complete
     refused: dict[Role, ClipRefusal] = Field(default_factory=dict)
 
@@ -318,6 +321,8 @@ class SummaryFile(Result):
             del data["triage"]
         if not data["experiments"]:
             del data["experiments"]
+        if data["self_tests"] is None:
+            del data["self_tests"]
         if not data["refused"]:
             del data["refused"]
         return json.dumps(data, indent=2)

@@ -126,6 +126,7 @@ def render_html(
         pictures={} if content.held_back else finding_pictures(clips, list(content.findings)),
         plots=[] if content.held_back else plots(clips, summary, content.titles),
         experiments=[] if content.held_back else experiment_views(summary.experiments),
+        self_tests=None if content.held_back else summary.self_tests,
         photos=list(photos),
         videos=list(videos),
         title=title,

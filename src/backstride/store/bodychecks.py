@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backstride.core.bodycheck import KeptFigure, KeptSelfTests
 from backstride.core.check_file import CheckFile
 from backstride.store.models import BodyCheck, Runner
 
@@ -93,3 +94,37 @@ def with_filmed(answers: dict[str, Any], filmed: dict[str, Any]) -> dict[str, An
         if out.setdefault(group, {}).get(name) in (None, {}, []):
             out[group][name] = value
     return out
+
+
+def kept_self_tests(kept: list[BodyCheck]) -> KeptSelfTests | None:
+    """The runner's latest figure of each test and side, with its change against the first, and
+    McGill's ratios; None when nothing is kept."""
+    from backstride.bodycheck.catalogue import TESTS
+    from backstride.bodycheck.ratios import mcgill_ratios, said
+    from backstride.bodycheck.trend import Measured, changes
+
+    if not kept:
+        return None
+    measured = [Measured(c.test, c.leg, c.local_date, c.value, c.at_least) for c in kept]
+    moved = {
+        (c.test, c.leg): c.verdict
+        for c in changes(measured, {n: t.render_error for n, t in TESTS.items()}, {n: t.unit for n, t in TESTS.items()})
+    }
+    latest: dict[tuple[str, str | None], Measured] = {}
+    for m in sorted(measured, key=lambda m: m.day):
+        latest[(m.test, m.leg)] = m
+    figures = tuple(
+        KeptFigure(
+            m.test,
+            TESTS[m.test].title,
+            m.day,
+            m.leg,
+            m.value,
+            TESTS[m.test].unit,
+            m.at_least,
+            moved.get((m.test, m.leg)),
+        )  # fmt: skip
+        for m in latest.values()
+        if m.test in TESTS
+    )
+    return KeptSelfTests(figures, tuple(said(r) for r in mcgill_ratios(measured)))

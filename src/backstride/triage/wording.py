@@ -148,8 +148,8 @@ QUESTIONS: dict[str, str] = {
     ),
     "self_tests.back_extensor_hold_s": (
         "Back-extensor hold (Biering-Sorensen): face down, hips at the edge of a bench, legs held, upper body level "
-        "with the legs: how many seconds could you hold it? (Enter to skip; 'backstride check --test sorensen' times "
-        "it from a clip)"
+        "with the legs: how long could you hold it? 'backstride check --test sorensen' times it from a clip "
+        "(s; Enter to skip)"
     ),
     "self_tests.hip_flexor_tight": (
         "Lying on your back at the end of a bed, hug one knee: does the other thigh lift off the bed?"

@@ -29,6 +29,7 @@ from backstride.store.models import Assessment, Blob, Runner, aware, now
 
 if TYPE_CHECKING:
     from backstride.app.assess import Assessed
+    from backstride.core.bodycheck import KeptSelfTests
     from backstride.core.experiments import ExperimentRecord
 
 log = logging.getLogger(__name__)
@@ -212,14 +213,16 @@ def _analyse(
         rear = store.blob_path(a.rear_sha, blobs[a.rear_sha].suffix) if a.rear_sha else None
         photos = tuple(store.blob_path(p, blobs[p].suffix) for p in a.photos)
         experiments = _experiments(s, a.runner)
-        if answers:  # the plan uses the runner's filmed self-tests where the questionnaire has none
-            from backstride.store.bodychecks import checks_of, filmed_answers, with_filmed
+        from backstride.store.bodychecks import checks_of, filmed_answers, kept_self_tests, with_filmed
 
-            answers = with_filmed(answers, filmed_answers(checks_of(s, a.runner)))
+        kept = checks_of(s, a.runner)
+        self_tests = kept_self_tests(kept)
+        if answers:  # the plan uses the runner's filmed self-tests where the questionnaire has none
+            answers = with_filmed(answers, filmed_answers(kept))
     out = store.results(assessment_id)
     store.drop_results(assessment_id)  # a run interrupted before: start clean
     with store.named_copies({"side": side, "rear": rear}, assessment_id) as named:
-        return _write(out, named, height_cm, answers, options, photos, progress, experiments)
+        return _write(out, named, height_cm, answers, options, photos, progress, experiments, self_tests)
 
 
 def _experiments(s: Session, runner: Runner) -> list[ExperimentRecord]:
@@ -230,7 +233,7 @@ def _experiments(s: Session, runner: Runner) -> list[ExperimentRecord]:
 
 
 def _write(out: Path, named: dict, height_cm, answers, options: dict, photos: tuple, progress: Progress,
-           experiments: list[ExperimentRecord]) -> Assessed:  # fmt: skip
+           experiments: list[ExperimentRecord], self_tests: KeptSelfTests | None = None) -> Assessed:  # fmt: skip
     from backstride.app.assess import analyse_and_write
     from backstride.report import ReportOptions
     from backstride.settings import from_environment
@@ -250,6 +253,7 @@ def _write(out: Path, named: dict, height_cm, answers, options: dict, photos: tu
         on_frames=progress.frames,
         on_stage=progress.stage,
         experiments=experiments,
+        self_tests=self_tests,
     )
 
 

@@ -212,6 +212,52 @@ def test_the_runners_self_experiments_join_summary_and_report(side_clip, tmp_pat
     assert "experiments" not in summary([side_clip], None).to_json()  # no runner: no key
 
 
+def test_the_runners_filmed_self_tests_join_summary_and_report(side_clip, tmp_path):
+    """Kept checks (a hold re-tested six weeks later, two side bridges, a leg raise): summary.json
+    carries the latest of each with its change, the report's section shows them with McGill's ratios."""
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from backstride.core.bodycheck import AngleResult, HoldResult, LegAngle
+    from backstride.core.check_file import CheckFile
+    from backstride.core.results import SummaryFile
+    from backstride.settings import WebSettings
+    from backstride.store.bodychecks import checks_of, kept_self_tests, save_check
+    from backstride.store.logbook import opened, runner_for
+
+    common = dict(backstride_version="t", measured="m", norms=[], reliability="r", meaning="m", evidence_grade="w",
+                  pictures=[], title="t")  # fmt: skip
+
+    def hold(test: str, seconds: float, side: str | None = None) -> CheckFile:
+        h = HoldResult(test, seconds, 1.0, 1.0 + seconds, True, 0.5, 1.0 + seconds, None, side=side)
+        return CheckFile(test=test, clip="c.mp4", unit="s", hold=h, **common)
+
+    today = date.today()
+    with opened(replace(WebSettings(), data_dir=tmp_path)) as s:
+        ann = runner_for(s, "Ann", create=True)
+        save_check(s, ann, hold("sorensen", 61.0), today - timedelta(weeks=6))
+        save_check(s, ann, hold("sorensen", 94.5), today)
+        save_check(s, ann, hold("side-bridge", 60.0, "right"), today)
+        save_check(s, ann, hold("side-bridge", 75.0, "left"), today)
+        raised = AngleResult("slr", (LegAngle("left", 71.0, 3.0, 4.0), LegAngle("right", 77.0, 2.0, 9.0)), 0.5)
+        save_check(s, ann, CheckFile(test="slr", clip="c.mp4", unit="deg", angle=raised, **common), today)
+        kept = kept_self_tests(checks_of(s, ann))
+    result = summary([side_clip], None, self_tests=kept)
+    again = SummaryFile.model_validate_json(result.to_json())
+    assert again == result
+    figures = {(f.test, f.side): f for f in again.self_tests.figures}
+    assert figures[("sorensen", None)].value == 94.5 and "up by 33.5 s" in figures[("sorensen", None)].change
+    assert figures[("slr", "left")].value == 71.0 and figures[("slr", "right")].change is None
+    html = " ".join(render_html(build_content(result), result, {}).split())
+    assert (
+        "Your self-tests" in html
+        and "94.5 s" in html
+        and "Side-bridge endurance (McGill&#39;s side bridge) (left)" in html
+    )
+    assert "right / left side bridge: 0.80 (outside the target" in html
+    assert "self_tests" not in summary([side_clip], None).to_json()  # no runner: no key
+
+
 def test_step_width_is_one_value_per_foot_the_one_read_without_labels():
     """The generator's runner crossing the midline by 6 cm on both feet, from behind (perfect
     keypoints): summary.json, the CLI table and the report's finding carry one step width per foot,
