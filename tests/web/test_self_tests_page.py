@@ -16,10 +16,13 @@ from backstride.store.bodychecks import save_check
 from backstride.store.logbook import find_runner, opened
 from backstride.store.models import BodyCheck
 
+#: A check file's descriptive fields (their text is not under test here).
+COMMON = dict(backstride_version="test", measured="m", norms=[], reliability="r", meaning="m", evidence_grade="weak",
+              pictures=[])  # fmt: skip
+
 
 def _doc(seconds: float | None = None, left_deg: float | None = None) -> CheckFile:
-    common = dict(backstride_version="test", clip="clip.mp4", measured="m", norms=[], reliability="r", meaning="m",
-                  evidence_grade="weak", pictures=[])  # fmt: skip
+    common = dict(COMMON, clip="clip.mp4")
     if seconds is not None:
         hold = HoldResult("sorensen", seconds, 2.0, 2.0 + seconds, True, 1.0, 2.0 + seconds, 0.5)
         return CheckFile(test="sorensen", title="t", unit="s", hold=hold, **common)
@@ -52,8 +55,7 @@ def _form_doc(faults_by_rep: list[tuple[str, ...]]) -> CheckFile:
     from backstride.core.bodycheck import FormResult, RepVerdict
 
     reps = tuple(RepVerdict(i, i, i + 1, i + 2, 0.0, 2.0, 2.0, f) for i, f in enumerate(faults_by_rep, 1))
-    common = dict(backstride_version="test", clip="set.mp4", measured="m", norms=[], reliability="r", meaning="m",
-                  evidence_grade="weak", pictures=[])  # fmt: skip
+    common = dict(COMMON, clip="set.mp4")
     return CheckFile(test="back-extension", title="t", unit="reps", form=FormResult("back-extension", reps, (), ()),
                      **common)  # fmt: skip
 
@@ -64,8 +66,7 @@ def _squat_doc(left: tuple[str, ...], right: tuple[str, ...]) -> CheckFile:
     reps = tuple(SquatRep(leg, 1, 1.0, 2.0, 3.0, 13.0, 9.0 if "knee in" in f else 2.0, 1.0, f)
                  for leg, f in (("left", left), ("right", right)))  # fmt: skip
     legs = tuple(SquatLeg(r.leg, 1, r.knee_in_deg, r.pelvis_drop_deg, 13.0) for r in reps)
-    common = dict(backstride_version="test", clip="squat.mp4", measured="m", norms=[], reliability="r", meaning="m",
-                  evidence_grade="weak", pictures=[])  # fmt: skip
+    common = dict(COMMON, clip="squat.mp4")
     return CheckFile(test="single-leg-squat", title="t", unit="deg",
                      squat=SquatResult("single-leg-squat", reps, legs, (), "tape over the PSIS"), **common)  # fmt: skip
 
@@ -117,8 +118,7 @@ def test_the_new_assessment_form_is_filled_from_the_filmed_checks(app):
 def test_mcgills_ratios_are_said_once_their_holds_are_kept(app):
     c, h = app.client, app.csrf
     rid = c.post("/api/runners", json={"name": "Cy"}, headers=h).json()["id"]
-    common = dict(backstride_version="test", measured="m", norms=[], reliability="r", meaning="m",
-                  evidence_grade="weak", pictures=[], unit="s", title="t")  # fmt: skip
+    common = dict(COMMON, unit="s", title="t")
     with opened(app.web) as s:
         cy = find_runner(s, rid)
         save_check(s, cy, _doc(seconds=120.0), date.today())

@@ -108,12 +108,15 @@ def short_hold(a: Answers) -> float | None:
     return mean if held < mean else None
 
 
+def squats(a: Answers) -> dict[str, list[str]]:
+    """Each leg's filmed single-leg squat faults (an empty list: done right)."""
+    prefix = "single-leg-squat-"
+    return {k.removeprefix(prefix): list(v) for k, v in a.self_tests.filmed_faults.items() if k.startswith(prefix)}
+
+
 def squat_faults(a: Answers) -> dict[str, list[str]]:
     """Each leg whose filmed single-leg squat had a fault, with its faults."""
-    prefix = "single-leg-squat-"
-    return {
-        k.removeprefix(prefix): list(v) for k, v in a.self_tests.filmed_faults.items() if k.startswith(prefix) and v
-    }
+    return {leg: faults for leg, faults in squats(a).items() if faults}
 
 
 def _leg_symptoms(a: Answers) -> bool:
@@ -381,15 +384,10 @@ def hip_control(a: Answers) -> PlanItem:
         "controls (Cooper 2016, Eur Spine J 25:1258; cross-sectional, not a cause); no trial of this in runners "
         "with back pain",
         "filmed single-leg squat: "
-        + "; ".join(f"{leg}: {', '.join(fs) if fs else 'done right'}" for leg, fs in sorted(_all_squats(a).items())),
+        + "; ".join(f"{leg}: {', '.join(fs) if fs else 'done right'}" for leg, fs in sorted(squats(a).items())),
         "Film the single-leg squat from behind again after 6 weeks (backstride check --test single-leg-squat): the "
         "knee angle smaller by more than 3 deg (the measurement error) and no pelvis drop counts.",
     )
-
-
-def _all_squats(a: Answers) -> dict[str, list[str]]:
-    prefix = "single-leg-squat-"
-    return {k.removeprefix(prefix): list(v) for k, v in a.self_tests.filmed_faults.items() if k.startswith(prefix)}
 
 
 def cadence(gait: GaitFindings, *, pain: bool = True) -> PlanItem:

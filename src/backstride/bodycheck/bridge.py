@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from backstride.bodycheck.catalogue import GLUTE_BRIDGE
-from backstride.bodycheck.form import judge, numbers
+from backstride.bodycheck.form import judge, verdict
 from backstride.bodycheck.reps import find_reps
 from backstride.bodycheck.segments import elevation_deg, midpoint, seen_midpoint
 from backstride.bodycheck.sorensen import require_side_view
@@ -63,7 +63,7 @@ def measure_glute_bridge(traj: Trajectory, name: str, settings: BodyCheckSetting
         RepVerdict(i, r.start_s, r.top_s, r.end_s, r.top_deg, r.lift_s, r.lower_s, judge(r, rule))
         for i, r in enumerate(timings, 1)
     )
-    return FormResult(GLUTE_BRIDGE.name, reps, verdict(reps), NOT_CHECKED)
+    return FormResult(GLUTE_BRIDGE.name, reps, verdict(reps, FAULTS), NOT_CHECKED)
 
 
 def _require_on_the_back(traj: Trajectory, name: str, settings: BodyCheckSettings) -> None:
@@ -76,15 +76,3 @@ def _require_on_the_back(traj: Trajectory, name: str, settings: BodyCheckSetting
             f"{name}: the body is not lying on its back with the knees up: for the glute bridge lie on your back, "
             "knees bent and feet flat on the floor (see the guide: backstride check --guide --test glute-bridge)"
         )
-
-
-def verdict(reps: tuple[RepVerdict, ...]) -> tuple[str, ...]:
-    lines = []
-    for key, (what, fix) in FAULTS.items():
-        ns = [r.number for r in reps if key in r.faults]
-        if ns:
-            lines.append(f"{numbers(ns).capitalize()}: {what}; {fix}.")
-    right = [r.number for r in reps if r.right]
-    if right:
-        lines.append(f"{numbers(right).capitalize()}: done right.")
-    return tuple(lines)

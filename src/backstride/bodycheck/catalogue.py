@@ -284,3 +284,6 @@ TESTS: dict[str, SelfTest] = {
     t.name: t
     for t in (SORENSEN, FLEXOR, SIDE_BRIDGE, STRAIGHT_LEG_RAISE, BACK_EXTENSION, GLUTE_BRIDGE, SINGLE_LEG_SQUAT)
 }
+#: Each test's render error and unit, as the re-test comparisons take them (bodycheck/trend.changes).
+RENDER_ERRORS: dict[str, float | None] = {name: t.render_error for name, t in TESTS.items()}
+UNITS: dict[str, str] = {name: t.unit for name, t in TESTS.items()}

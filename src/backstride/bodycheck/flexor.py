@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from backstride.bodycheck.catalogue import FLEXOR
-from backstride.bodycheck.hold import Hold, find_hold
+from backstride.bodycheck.hold import Hold, clip_ended_note, find_hold, require_long_enough
 from backstride.bodycheck.segments import elevation_deg, legs_px, trunk_px
 from backstride.bodycheck.sorensen import require_side_view
 from backstride.core.bodycheck import HoldResult
@@ -53,12 +53,8 @@ def measure_flexor(traj: Trajectory, name: str, settings: BodyCheckSettings = SE
             f"{name}: the trunk never held near {settings.flexor_position_deg:.0f} degrees from the floor for a second "
             f"(nearest: {settings.flexor_position_deg - found.nearest_deg:.0f}); lean back to it and hold"
         )
-    if found.ended and found.seconds < settings.shortest_hold_s:
-        raise NotAsGuidedError(f"{name}: the position was held only {found.seconds:.1f} s; hold as long as you can")
-    notes = () if found.ended else (
-        f"the clip ended (or the body left the picture) before the trunk fell back: you held at least "
-        f"{found.seconds:.0f} s; film until you stop next time",
-    )  # fmt: skip
+    require_long_enough(found, name, settings.shortest_hold_s)
+    notes = clip_ended_note(found, "the trunk fell back")
     return HoldResult(
         test=FLEXOR.name, seconds=found.seconds, start_s=found.start_s, end_s=found.end_s, ended=found.ended,
         best_off_position_deg=found.best_deg, picture_time_s=found.end_s, camera_roll_deg=floor, warnings=notes,

@@ -78,10 +78,11 @@ def numbers(ns: list[int]) -> str:
     return f"{word} {', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else f"{word} {parts[0]}"
 
 
-def verdict(reps: tuple[RepVerdict, ...]) -> tuple[str, ...]:
-    """A line per fault naming its repetitions, and the repetitions done right."""
+def verdict(reps: tuple[RepVerdict, ...], faults: dict[str, tuple[str, str]] = FAULTS) -> tuple[str, ...]:
+    """A line per fault (``faults``: the exercise's, what went wrong and the fix) naming its
+    repetitions, and the repetitions done right."""
     lines = []
-    for key, (what, fix) in FAULTS.items():
+    for key, (what, fix) in faults.items():
         ns = [r.number for r in reps if key in r.faults]
         if ns:
             lines.append(f"{numbers(ns).capitalize()}: {what}; {fix}.")

@@ -78,3 +78,21 @@ def find_hold(time_s: np.ndarray, off_position_deg: np.ndarray, rule: HoldRule) 
 def _best(y: np.ndarray) -> float:
     finite = y[np.isfinite(y)]
     return float(finite[np.argmin(np.abs(finite))]) if len(finite) else float("nan")
+
+
+def require_long_enough(hold: Hold, name: str, shortest_s: float) -> None:
+    """Refuse a hold that ended sooner than ``shortest_s``: not the test done as guided."""
+    if hold.ended and hold.seconds < shortest_s:
+        from backstride.errors import NotAsGuidedError
+
+        raise NotAsGuidedError(f"{name}: the position was held only {hold.seconds:.1f} s; hold as long as you can")
+
+
+def clip_ended_note(hold: Hold, lost: str) -> tuple[str, ...]:
+    """The note for a hold the clip ended first (``lost``: how the position ends, e.g. "the hips dropped")."""
+    if hold.ended:
+        return ()
+    return (
+        f"the clip ended (or the body left the picture) before {lost}: you held at least {hold.seconds:.0f} s; film "
+        "until you stop next time",
+    )

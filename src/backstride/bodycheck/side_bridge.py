@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from backstride.bodycheck.catalogue import SIDE_BRIDGE
-from backstride.bodycheck.hold import Hold, find_hold
+from backstride.bodycheck.hold import Hold, clip_ended_note, find_hold, require_long_enough
 from backstride.bodycheck.segments import elevation_deg, length_px, midpoint, trunk_px
 from backstride.core.bodycheck import HoldResult
 from backstride.core.trajectory import Trajectory
@@ -51,12 +51,8 @@ def measure_side_bridge(traj: Trajectory, name: str, settings: BodyCheckSettings
             f"{name}: the body never came into a straight line for a second (nearest: the hips {found.nearest_deg:.0f} "
             "degrees below it); lift the hips until feet, hips and shoulders are in line, and hold"
         )
-    if found.ended and found.seconds < settings.shortest_hold_s:
-        raise NotAsGuidedError(f"{name}: the position was held only {found.seconds:.1f} s; hold as long as you can")
-    notes = () if found.ended else (
-        f"the clip ended (or the body left the picture) before the hips dropped: you held at least "
-        f"{found.seconds:.0f} s; film until you stop next time",
-    )  # fmt: skip
+    require_long_enough(found, name, settings.shortest_hold_s)
+    notes = clip_ended_note(found, "the hips dropped")
     return HoldResult(
         test=SIDE_BRIDGE.name, seconds=found.seconds, start_s=found.start_s, end_s=found.end_s, ended=found.ended,
         best_off_position_deg=found.best_deg, picture_time_s=found.end_s, camera_roll_deg=None, warnings=notes,

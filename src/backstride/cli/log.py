@@ -287,7 +287,7 @@ def show_command(runner: Runner, data_dir: DataDir = None) -> None:
 @log.command("checks")
 def checks_command(runner: Runner, data_dir: DataDir = None) -> None:
     """The runner's filmed self-tests and form checks, and each re-test's change against the first."""
-    from backstride.bodycheck.catalogue import TESTS
+    from backstride.bodycheck.catalogue import RENDER_ERRORS, TESTS, UNITS
     from backstride.bodycheck.ratios import mcgill_ratios, said
     from backstride.bodycheck.trend import Measured, changes
     from backstride.errors import BackstrideError
@@ -309,9 +309,7 @@ def checks_command(runner: Runner, data_dir: DataDir = None) -> None:
         leg = f" {m.leg}" if m.leg else ""
         console.print(f"{m.day}  {test.title}{leg}: {'at least ' if m.at_least else ''}{m.value:.1f} {test.unit}",
                       highlight=False)  # fmt: skip
-    for c in changes(
-        rows, {name: t.render_error for name, t in TESTS.items()}, {name: t.unit for name, t in TESTS.items()}
-    ):
+    for c in changes(rows, RENDER_ERRORS, UNITS):
         leg = f" {c.leg}" if c.leg else ""
         console.print(f"{TESTS[c.test].title}{leg}, {c.first.day} to {c.last.day}: {c.verdict}", highlight=False)
     for r in mcgill_ratios(rows):

@@ -48,28 +48,32 @@ def draw_check(
         if pa and pb:
             cv2.line(crop, pa, pb, SKELETON, 1, cv2.LINE_AA)
     if leg == "bridge":
-        _bridge_lines(crop, xy_px, keypoints, at, scale)
+        _carried_on(crop, xy_px, keypoints, at, scale, ("shoulder", "hip", "knee"))
     elif leg is not None and leg.startswith("squat-"):
         _squat_lines(crop, xy_px, keypoints, leg.removeprefix("squat-"), at)
     elif leg is not None:
         _leg_lines(crop, xy_px, keypoints, leg, at)
     else:
-        _hold_lines(crop, xy_px, keypoints, at, scale)
+        _carried_on(crop, xy_px, keypoints, at, scale, ("ankle", "hip", "shoulder"))
     _label(crop, label)
     return crop
 
 
-def _bridge_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], at, scale: float) -> None:
-    """The trunk's line carried on past the hips (white) and the thigh (orange)."""
+def _carried_on(
+    crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], at, scale: float, parts: tuple[str, str, str]
+) -> None:
+    """``parts[0]`` to ``parts[1]`` (white), that line carried on past ``parts[1]`` (dashed), and the
+    measured segment from ``parts[1]`` to ``parts[2]`` (orange): a hold's legs and trunk, a bridge's
+    trunk and thigh."""
     import cv2
 
-    hip, shoulder, knee = (_mid(xy_px, keypoints, part) for part in ("hip", "shoulder", "knee"))
-    pelvis, neck, kn = at(hip), at(shoulder), at(knee)
-    if pelvis and neck and kn:
-        cv2.line(crop, neck, pelvis, REFERENCE, 2, cv2.LINE_AA)
-        on = hip - shoulder
-        _ray(crop, pelvis, float(np.arctan2(on[1], on[0])), int(np.linalg.norm(knee - hip) * scale), REFERENCE)
-        _segment(crop, [pelvis, kn])
+    start, joint, end = (_mid(xy_px, keypoints, part) for part in parts)
+    a, j, e = at(start), at(joint), at(end)
+    if a and j and e:
+        cv2.line(crop, a, j, REFERENCE, 2, cv2.LINE_AA)
+        on = joint - start
+        _ray(crop, j, float(np.arctan2(on[1], on[0])), int(np.linalg.norm(end - joint) * scale), REFERENCE)
+        _segment(crop, [j, e])
 
 
 def _leg_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], leg: str, at) -> None:
@@ -81,20 +85,6 @@ def _leg_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], 
         top, end = at(xy_px[keypoints.index(f"{side}_hip")]), at(xy_px[keypoints.index(f"{side}_ankle")])
         if top and end:
             cv2.line(crop, top, end, colour, 3, cv2.LINE_AA)
-
-
-def _hold_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], at, scale: float) -> None:
-    """The legs' line carried on past the pelvis (white) and the trunk (orange)."""
-    import cv2
-
-    hip, shoulder, ankle = (_mid(xy_px, keypoints, part) for part in ("hip", "shoulder", "ankle"))
-    pelvis, feet, neck = at(hip), at(ankle), at(shoulder)
-    if pelvis and feet and neck:
-        cv2.line(crop, pelvis, feet, REFERENCE, 2, cv2.LINE_AA)
-        forward = hip - ankle
-        length = int(np.linalg.norm(shoulder - hip) * scale)
-        _ray(crop, pelvis, float(np.arctan2(forward[1], forward[0])), length, REFERENCE)
-        _segment(crop, [pelvis, neck])
 
 
 def _squat_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], side: str, at) -> None:

@@ -99,17 +99,14 @@ def with_filmed(answers: dict[str, Any], filmed: dict[str, Any]) -> dict[str, An
 def kept_self_tests(kept: list[BodyCheck]) -> KeptSelfTests | None:
     """The runner's latest figure of each test and side, with its change against the first, and
     McGill's ratios; None when nothing is kept."""
-    from backstride.bodycheck.catalogue import TESTS
+    from backstride.bodycheck.catalogue import RENDER_ERRORS, TESTS, UNITS
     from backstride.bodycheck.ratios import mcgill_ratios, said
     from backstride.bodycheck.trend import Measured, changes
 
     if not kept:
         return None
     measured = [Measured(c.test, c.leg, c.local_date, c.value, c.at_least) for c in kept]
-    moved = {
-        (c.test, c.leg): c.verdict
-        for c in changes(measured, {n: t.render_error for n, t in TESTS.items()}, {n: t.unit for n, t in TESTS.items()})
-    }
+    moved = {(c.test, c.leg): c.verdict for c in changes(measured, RENDER_ERRORS, UNITS)}
     latest: dict[tuple[str, str | None], Measured] = {}
     for m in sorted(measured, key=lambda m: m.day):
         latest[(m.test, m.leg)] = m

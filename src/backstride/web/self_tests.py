@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from backstride.bodycheck.catalogue import TESTS
+from backstride.bodycheck.catalogue import RENDER_ERRORS, TESTS, UNITS
 from backstride.bodycheck.ratios import mcgill_ratios
 from backstride.bodycheck.ratios import said as ratio_said
 from backstride.bodycheck.trend import Measured, changes
@@ -32,9 +32,7 @@ def self_tests(s: Session, runner: Runner) -> tuple[list[TestRow], list[str]]:
     measured = [Measured(c.test, c.leg, c.local_date, c.value, c.at_least) for c in kept]
     said = [
         f"{TESTS[ch.test].title}{' ' + ch.leg if ch.leg else ''}, {ch.first.day} to {ch.last.day}: {ch.verdict}"
-        for ch in changes(
-            measured, {name: t.render_error for name, t in TESTS.items()}, {name: t.unit for name, t in TESTS.items()}
-        )
+        for ch in changes(measured, RENDER_ERRORS, UNITS)
     ]
     return rows, said + [ratio_said(r) for r in mcgill_ratios(measured)]
 
