@@ -219,6 +219,20 @@ class RepRule:
 
 
 @dataclass(frozen=True)
+class DeadliftRule:
+    """The single-leg deadlift from the side (bodycheck/deadlift.py)."""
+
+    cutoff_hz: float = 3.0  # the hinge low-passed first: a repetition takes seconds
+    hinged_deg: float = 45.0  # a repetition: the back at least this far from the standing leg's line...
+    upright_deg: float = 25.0  # ...between two stands closer to it than this
+    rise_share: float = 0.1  # down and up timed from 10 % to 90 % of the range
+    window_s: float = 0.2  # a repetition's figures: medians over the frames this close to its deepest
+    standing_deg: float = 10.0  # standing tall: the hinge under this (the lower back's neutral curve is read there)
+    max_leg_below_deg: float = 15.0  # the free leg further below the back's line than this: not one line
+    min_phase_s: float = 0.6  # down or up (10-90 %) quicker than this: rushed
+
+
+@dataclass(frozen=True)
 class SquatRule:
     """The single-leg squat from behind (bodycheck/squat.py)."""
 
@@ -267,6 +281,15 @@ class BodyCheckSettings:
     bridge: RepRule = field(
         default_factory=lambda: RepRule(top_band_deg=33.0, bottom_band_deg=38.0, short_of_line_deg=10.0)
     )
+    deadlift: DeadliftRule = field(default_factory=DeadliftRule)
+    # The lower back's bend (three strips of tape across the spine, bodycheck/lumbar.py) changing by more
+    # than this within a repetition: the movement came from the lower back, not the hips. A reading aid,
+    # not a sourced cut-off: about a third of the lumbar spine's flexion range, five times the tape's error
+    # on renders; lumbar flexion in lifting did not predict back pain (Saraceni 2020).
+    lumbar_band_deg: float = 15.0
+    # the lowest and highest strips closer than this in the picture: a warning (on renders 50 px read the
+    # bend's change within 4.4 deg, 75 px within 1.4: 720p and 1080p with the body filling the frame's height)
+    min_tape_span_px: float = 65.0
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 from backstride import __version__
 from backstride.bodycheck.bridge import measure_glute_bridge
 from backstride.bodycheck.catalogue import TESTS, SelfTest
+from backstride.bodycheck.deadlift import measure_single_leg_deadlift
 from backstride.bodycheck.flexor import measure_flexor
 from backstride.bodycheck.form import measure_back_extension
 from backstride.bodycheck.leg_raise import measure_leg_raise
@@ -17,7 +18,7 @@ from backstride.bodycheck.side_bridge import measure_side_bridge
 from backstride.bodycheck.sorensen import measure_sorensen
 from backstride.bodycheck.squat import measure_single_leg_squat
 from backstride.clean.gaps import gate_by_visibility
-from backstride.core.bodycheck import AngleResult, FormResult, HoldResult, SquatResult
+from backstride.core.bodycheck import AngleResult, FormResult, HoldResult, RepVerdict, SquatResult
 from backstride.core.check_file import CheckFile, NormValue
 from backstride.core.trajectory import Trajectory
 from backstride.errors import Invalid
@@ -34,6 +35,7 @@ MEASURES: dict[str, Callable[[Trajectory, str, BodyCheckSettings], CheckResult]]
     "back-extension": measure_back_extension,
     "glute-bridge": measure_glute_bridge,
     "single-leg-squat": measure_single_leg_squat,
+    "single-leg-deadlift": measure_single_leg_deadlift,
 }
 RESULT_FILE = "check.json"
 
@@ -89,6 +91,8 @@ def check_clip(
     traj = gate_by_visibility(whole, min_visibility=settings.clean.min_visibility)
     if test.pelvis_tape:
         traj = _with_tape(info, traj, settings)
+    if test.spine_tape:
+        traj = _with_spine_tape(info, traj)
     result = MEASURES[name](traj, str(clip), settings.bodycheck)
     return Checked(test, Path(clip), result, traj, info.rotation_deg)
 
@@ -124,9 +128,29 @@ def _with_tape(info: Probe, traj: Trajectory, settings: Settings) -> Trajectory:
     return with_markers(traj, markers) if markers is not None else traj
 
 
+def _with_spine_tape(info: Probe, traj: Trajectory) -> Trajectory:
+    """Three strips of tape across the spine as three more points, where the clip has them."""
+    from backstride.video.spine_tape import scan_spine_tape, with_spine_tape
+
+    tape = scan_spine_tape(info, traj.xy_px, traj.keypoints)
+    return with_spine_tape(traj, tape) if tape is not None else traj
+
+
 def pictures(result: CheckResult) -> tuple[Picture, ...]:
     """The frames shown: a hold's end; each leg's highest raise; each faulty repetition's top and
     the first one done right."""
+    if isinstance(result, FormResult) and result.test == "single-leg-deadlift":
+        first_right = next((r.number for r in result.reps if r.right), None)
+        return tuple(
+            Picture(
+                f"check-rep{r.number}.jpg",
+                r.top_s,
+                f"rep {r.number}: {deadlift_figures(r)}; {', '.join(r.faults) or 'done right'}",
+                "deadlift",
+            )  # fmt: skip
+            for r in result.reps
+            if r.faults or r.number == first_right
+        )
     if isinstance(result, FormResult):
         first_right = next((r.number for r in result.reps if r.right), None)
         bridge = result.test == "glute-bridge"
@@ -153,6 +177,16 @@ def pictures(result: CheckResult) -> tuple[Picture, ...]:
         Picture(f"check-{a.leg}.jpg", a.time_s, f"{a.leg} leg: {a.angle_deg:.0f} degrees ({a.time_s:.1f} s)", a.leg)
         for a in result.legs
     )
+
+
+def deadlift_figures(r: RepVerdict) -> str:
+    """A single-leg deadlift's repetition in figures, as the picture and the command say it."""
+    said = [f"tipped {r.top_deg:.0f} deg"]
+    if r.leg_below_back_deg is not None:
+        said.append(f"free leg {round(r.leg_below_back_deg):+d} deg below the back's line")
+    if r.lumbar_change_deg is not None:
+        said.append(f"lower back {round(r.lumbar_change_deg):+d} deg rounder than standing")
+    return ", ".join(said)
 
 
 def _squat_picture(result: SquatResult, leg: str) -> Picture:

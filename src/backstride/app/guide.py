@@ -18,6 +18,8 @@ def draw_guide(test: str, out: Path) -> Path:
         return _write(out, _squat_from_behind())
     if test == "side-bridge":
         return _write(out, _side_bridge_from_behind())
+    if test == "single-leg-deadlift":
+        return _write(out, _deadlift_from_the_side())
 
     from backstride.synth.bridge import BridgeParams, bridge
     from backstride.synth.exercises import BackExtensionParams, back_extension
@@ -62,6 +64,18 @@ def _side_bridge_from_behind() -> np.ndarray:
     camera = Camera("rear", width=960, height=540, px_per_m=420.0, ground_row=0.85)
     pts = points(np.array([5.0]), p)
     return draw_frame(pts, 0, camera, background(camera), p.height_m, bare_thighs=True)
+
+
+def _deadlift_from_the_side() -> np.ndarray:
+    """The single-leg deadlift at the bottom of a repetition, from the side, the tape on the spine."""
+    from backstride.synth.deadlift import DeadliftParams, single_leg_deadlift
+    from backstride.synth.posture import points_of
+    from backstride.synth.render import Camera, background, draw_frame
+
+    p = DeadliftParams()
+    camera = Camera("side-left", width=960, height=540, px_per_m=255.0, ground_row=0.93)
+    points = points_of(single_leg_deadlift(np.array([p.rep_times()[0][1]]), p), p.height_m)
+    return draw_frame(points, 0, camera, background(camera), p.height_m, markers=True)
 
 
 def _write(out: Path, rgb: np.ndarray) -> Path:

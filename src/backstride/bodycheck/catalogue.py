@@ -38,6 +38,8 @@ class SelfTest:
     mirror_pose: bool = False
     #: tape over the PSIS looked for (video/markers.py)
     pelvis_tape: bool = False
+    #: three strips of tape across the spine looked for, from the side (video/spine_tape.py)
+    spine_tape: bool = False
 
 
 MCGILL_1999 = "McGill 1999, Arch Phys Med Rehabil 80:941 (75 healthy young adults)"
@@ -280,9 +282,55 @@ GLUTE_BRIDGE = SelfTest(
     evidence_grade="moderate for exercise therapy as a whole; the form criteria are expert opinion",
 )
 
+SPINE_TAPE_GUIDE = (
+    "If someone can help: put three strips of bright tape (a colour your clothes do not have), each about 4 cm "
+    "wide and 15 cm long, across your spine on bare skin, reaching round the side that faces the phone: one at "
+    "the two dimples at the top of the buttocks, one at the height of your navel, one where your lowest ribs "
+    "end. That is how the curve of your lower back is measured; without it, it is not checked."
+)
+
+SINGLE_LEG_DEADLIFT = SelfTest(
+    name="single-leg-deadlift",
+    title="Single-leg deadlift: form check",
+    view="side",
+    unit="reps",
+    how_to_film=(
+        SPINE_TAPE_GUIDE,
+        "Put the phone 2-3 m to your side at hip height, level, landscape, your whole body in the picture with "
+        "room in front and behind; stand on the leg nearer the phone.",
+        "Do your set: soft knee, push your hips back and tip your body forward while the other leg swings back, "
+        "your back and that leg in one line, until you feel the back of your thigh; come back up; about 2 seconds "
+        "each way. Then turn round and film the other leg.",
+    ),
+    measured=(
+        "each repetition at its deepest point: how far the body tipped (the back against the standing leg), the free "
+        "leg against the line of the back, and how much the lower back rounded (tape on the spine), with the down "
+        "and up times"
+    ),
+    norms=(),
+    reliability="criteria checked on renders with faults injected at known repetitions",
+    meaning=(
+        "A hip hinge loading the posterior chain (posterior-chain training against general exercise: pain SMD "
+        "-0.61, Tataryn 2021, Sports Med Open 7:17; no trial tests the single-leg deadlift alone). Rounding the "
+        "lower back in a lift is not shown to cause back pain (Saraceni 2020, JOSPT 50:121: people with back pain "
+        "flexed less); the criterion checks the exercise is the hip hinge it is meant to be."
+    ),
+    evidence_grade="moderate for posterior-chain training; the form criteria are expert opinion",
+    spine_tape=True,
+)
+
 TESTS: dict[str, SelfTest] = {
     t.name: t
-    for t in (SORENSEN, FLEXOR, SIDE_BRIDGE, STRAIGHT_LEG_RAISE, BACK_EXTENSION, GLUTE_BRIDGE, SINGLE_LEG_SQUAT)
+    for t in (
+        SORENSEN,
+        FLEXOR,
+        SIDE_BRIDGE,
+        STRAIGHT_LEG_RAISE,
+        BACK_EXTENSION,
+        GLUTE_BRIDGE,
+        SINGLE_LEG_SQUAT,
+        SINGLE_LEG_DEADLIFT,
+    )  # fmt: skip
 }
 #: Each test's render error and unit, as the re-test comparisons take them (bodycheck/trend.changes).
 RENDER_ERRORS: dict[str, float | None] = {name: t.render_error for name, t in TESTS.items()}

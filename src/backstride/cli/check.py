@@ -13,6 +13,7 @@ from backstride.errors import BackstrideError
 if TYPE_CHECKING:
     from backstride.app.check import Checked
     from backstride.bodycheck.catalogue import SelfTest
+    from backstride.core.bodycheck import FormResult
 
 
 def check(
@@ -105,6 +106,19 @@ def print_guide(test: SelfTest, out: Path) -> None:
     console.print(f"How the phone should see it: [bold]{drawing}[/]", highlight=False)
 
 
+def _print_form(r: FormResult, title: str) -> None:
+    console.print(f"[bold]{title}[/]: {len(r.reps)} repetitions", highlight=False)
+    for line in r.verdict:
+        console.print(f"  {line}", highlight=False)
+    if r.test == "single-leg-deadlift":
+        from backstride.app.check import deadlift_figures
+
+        for rep in r.reps:
+            console.print(f"  [dim]rep {rep.number}:[/] {deadlift_figures(rep)}", highlight=False)
+    for what in r.not_checked:
+        console.print(f"  [dim]not checked:[/] {what}", highlight=False)
+
+
 def print_result(checked: Checked) -> None:
     from backstride.core.bodycheck import FormResult, HoldResult, SquatResult
 
@@ -119,11 +133,7 @@ def print_result(checked: Checked) -> None:
         for line in r.verdict:
             console.print(f"  {line}", highlight=False)
     elif isinstance(r, FormResult):
-        console.print(f"[bold]{t.title}[/]: {len(r.reps)} repetitions", highlight=False)
-        for line in r.verdict:
-            console.print(f"  {line}", highlight=False)
-        for what in r.not_checked:
-            console.print(f"  [dim]not checked:[/] {what}", highlight=False)
+        _print_form(r, t.title)
     elif isinstance(r, HoldResult):
         at_least = "" if r.ended else "at least "
         side = f", {r.side} side down" if r.side else ""

@@ -58,6 +58,10 @@ class RepVerdict:
     lift_s: float  # 10-90 % of the repetition's range, on the way up
     lower_s: float  # and on the way down
     faults: tuple[str, ...]  # the criteria it failed (bodycheck.form.FAULTS keys); none: done right
+    #: the lower back's bend (tape on the spine) over the repetition: its change, flexion +; None: no tape
+    lumbar_change_deg: float | None = None
+    #: a single-leg deadlift's free leg below the back's line at the bottom (+ below); None: other exercises
+    leg_below_back_deg: float | None = None
 
     @property
     def right(self) -> bool:

@@ -3,7 +3,8 @@ the legs' line (white, carried on past the pelvis, dashed) and the trunk (orange
 angle, the resting leg (white) and the measured leg (orange); for a single-leg squat from behind,
 the standing leg's hip-ankle line (white) and its hip-knee-ankle (orange), and the pelvis's line
 (white: the tape where it was found, else the hips); for a glute bridge, the trunk's line carried on
-past the hips (white) and the thigh (orange)."""
+past the hips (white) and the thigh (orange); for a single-leg deadlift, the back's line carried on past
+the hips (white), the free leg (orange) and the tape on the spine (white dots joined)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,8 @@ def draw_check(
             cv2.line(crop, pa, pb, SKELETON, 1, cv2.LINE_AA)
     if leg == "bridge":
         _carried_on(crop, xy_px, keypoints, at, scale, ("shoulder", "hip", "knee"))
+    elif leg == "deadlift":
+        _deadlift_lines(crop, xy_px, keypoints, at, scale)
     elif leg is not None and leg.startswith("squat-"):
         _squat_lines(crop, xy_px, keypoints, leg.removeprefix("squat-"), at)
     elif leg is not None:
@@ -74,6 +77,31 @@ def _carried_on(
         on = joint - start
         _ray(crop, j, float(np.arctan2(on[1], on[0])), int(np.linalg.norm(end - joint) * scale), REFERENCE)
         _segment(crop, [j, e])
+
+
+def _deadlift_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], at, scale: float) -> None:
+    """The back's line carried on past the hips (white), the free leg (orange: the higher ankle) and the
+    strips of tape on the spine, where found."""
+    import cv2
+
+    from backstride.video.spine_tape import NAMES
+
+    shoulder, hip = _mid(xy_px, keypoints, "shoulder"), _mid(xy_px, keypoints, "hip")
+    ankles = [xy_px[keypoints.index(f"{side}_ankle")] for side in ("left", "right")]
+    seen = [a for a in ankles if np.isfinite(a).all()]
+    s, h = at(shoulder), at(hip)
+    if s and h and seen:
+        free = min(seen, key=lambda a: float(a[1]))
+        cv2.line(crop, s, h, REFERENCE, 2, cv2.LINE_AA)
+        on = hip - shoulder
+        _ray(crop, h, float(np.arctan2(on[1], on[0])), int(np.linalg.norm(free - hip) * scale), REFERENCE)
+        _segment(crop, [h, at(free)])
+    tape = [at(xy_px[keypoints.index(n)]) for n in NAMES if n in keypoints]
+    dots = [t for t in tape if t]
+    if len(dots) == len(NAMES):
+        cv2.polylines(crop, [np.array(dots, dtype=np.int32)], False, REFERENCE, 2, cv2.LINE_AA)
+        for d in dots:
+            cv2.circle(crop, d, 5, REFERENCE, -1, cv2.LINE_AA)
 
 
 def _leg_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], leg: str, at) -> None:

@@ -46,12 +46,14 @@ def render_posture(
     height_m: float = 1.78,
     furniture: tuple[Box, ...] = (),
     truth: dict | None = None,
+    markers: bool = False,
 ) -> Path:
     """Write ``out`` (H.264 MP4) of the body in ``posture_at(times)``, and ``truth`` (with the
-    camera and frame rate added) beside it as ``.truth.json``; returns the truth file's path."""
+    camera and frame rate added) beside it as ``.truth.json``; returns the truth file's path.
+    ``markers``: the tape a test asks for (the PSIS from behind, across the spine from the side)."""
     t = np.arange(0.0, duration_s, 1.0 / fps)
     return render_points(points_of(posture_at(t), height_m), camera, out, fps=fps, height_m=height_m,
-                         furniture=furniture, truth=truth)  # fmt: skip
+                         furniture=furniture, truth=truth, markers=markers)  # fmt: skip
 
 
 def render_points(

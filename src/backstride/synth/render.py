@@ -293,8 +293,9 @@ def draw_frame(
     markers: bool = False,
     bare_thighs: bool = False,
 ) -> np.ndarray:
-    """One RGB frame from the 3-D points at frame ``i``; ``markers``: tape on the PSIS (rear view);
-    ``bare_thighs``: short shorts (:data:`SHORT_HEM_SHARE`) instead of tights to the knee."""
+    """One RGB frame from the 3-D points at frame ``i``; ``markers``: tape on the PSIS (rear view) or
+    across the spine (side view, a body with a lumbar arc: synth/posture.py); ``bare_thighs``: short
+    shorts (:data:`SHORT_HEM_SHARE`) instead of tights to the knee."""
     import cv2
 
     img = base.copy()
@@ -337,15 +338,7 @@ def draw_frame(
     under_shorts = bare_thighs and cam.view == "rear"
     if under_shorts:
         draw_limb(far_first[1][1], far_first[1][2](), far=False)
-    hip_mid = (torso["left_hip"] + torso["right_hip"]) / 2
-    sh_mid = (torso["left_shoulder"] + torso["right_shoulder"]) / 2
-    if cam.view == "rear":
-        quad = np.array([torso["left_shoulder"], torso["right_shoulder"], torso["right_hip"], torso["left_hip"]])
-        cv2.fillConvexPoly(img, quad.astype(np.int32), SHIRT, lineType=cv2.LINE_AA)
-        _capsule(img, torso["left_shoulder"], torso["right_shoulder"], 0.06 * s, SHIRT)
-        _shorts_rear(img, torso["left_hip"], torso["right_hip"], s)
-    else:
-        _capsule(img, hip_mid, sh_mid, 0.1 * s, SHIRT)
+    sh_mid = _torso(img, points, i, cam, s, torso)
     _capsule(img, sh_mid, torso["head_centre"], 0.04 * s, SKIN)  # neck
     head = torso["head_centre"]
     cv2.ellipse(
@@ -365,7 +358,59 @@ def draw_frame(
         draw_limb(far_first[1][1], far_first[1][2](), far=False)
     if markers and cam.view == "rear":  # on the skin of the lower back: the thighs never cover them
         _tape(img, points, i, cam, s)
+    if markers and cam.view != "rear" and "spine_sacrum" in points:
+        _spine_tape(img, points, i, cam, s)
     return img
+
+
+def _torso(img, points, i: int, cam: Camera, s: float, torso: dict[str, np.ndarray]) -> np.ndarray:
+    """The shirt (and from behind the shorts); returns the shoulders' midpoint (pixels)."""
+    import cv2
+
+    hip_mid = (torso["left_hip"] + torso["right_hip"]) / 2
+    sh_mid = (torso["left_shoulder"] + torso["right_shoulder"]) / 2
+    if cam.view == "rear":
+        quad = np.array([torso["left_shoulder"], torso["right_shoulder"], torso["right_hip"], torso["left_hip"]])
+        cv2.fillConvexPoly(img, quad.astype(np.int32), SHIRT, lineType=cv2.LINE_AA)
+        _capsule(img, torso["left_shoulder"], torso["right_shoulder"], 0.06 * s, SHIRT)
+        _shorts_rear(img, torso["left_hip"], torso["right_hip"], s)
+    elif "spine_arc_0" in points:  # a bent lower back: the torso follows the spine's arc
+        _bent_torso(img, points, i, cam, s, sh_mid)
+    else:
+        _capsule(img, hip_mid, sh_mid, 0.1 * s, SHIRT)
+    return sh_mid
+
+
+def _bent_torso(img, points, i: int, cam: Camera, s: float, sh_mid) -> None:
+    from backstride.synth.posture import ARC_POINTS
+
+    arc = [cam.project(points[f"spine_arc_{k}"][i]) for k in range(ARC_POINTS)]
+    for a, b in zip(arc, [*arc[1:], sh_mid]):
+        _capsule(img, a, b, 0.1 * s, SHIRT)
+
+
+#: Each strip of tape across the back, seen from the side: its width along the spine and how far it
+#: reaches round the back's curve towards the phone (metres, for a body of 1.78 m).
+SPINE_TAPE_WIDTH_M = 0.035
+SPINE_TAPE_REACH_M = 0.045
+
+
+def _spine_tape(img, points, i: int, cam: Camera, s: float) -> None:
+    """Three strips across the spine (sacrum, L3, T12), their ends seen on the back's outline from
+    the side: a band square to the spine, from the outline inwards."""
+    import cv2
+
+    from backstride.synth.posture import SPINE_TAPES
+
+    for name, _ in SPINE_TAPES:
+        surface, axis = cam.project(points[name][i]), cam.project(points[f"{name}_axis"][i])
+        inward = (axis - surface) / max(float(np.linalg.norm(axis - surface)), 1e-6)
+        along = np.array([-inward[1], inward[0]])
+        half_w, reach = SPINE_TAPE_WIDTH_M / 2 * s, SPINE_TAPE_REACH_M * s
+        corners = [surface + along * half_w, surface - along * half_w,
+                   surface - along * half_w + inward * reach, surface + along * half_w + inward * reach]  # fmt: skip
+        # to 1/16 px: a camera does not round a strip's edges to whole pixels, and the bend needs sub-pixel places
+        cv2.fillConvexPoly(img, np.round(np.array(corners) * 16).astype(np.int32), TAPE, lineType=cv2.LINE_AA, shift=4)
 
 
 def _face(img, points, i, cam: Camera, s: float, near: str) -> None:

@@ -93,8 +93,17 @@ def search_boxes(pose_xy_px: np.ndarray, keypoints: tuple[str, ...], size: tuple
     return out
 
 
-def _blobs(hsv: np.ndarray, box: _Box, hue_lo: int, hue_hi: int) -> list[tuple[float, float, int]]:
-    """Centroids (full-frame px) and areas of the blobs of one hue range inside the box."""
+def _blobs(
+    hsv: np.ndarray,
+    box: _Box,
+    hue_lo: int,
+    hue_hi: int,
+    area_px: tuple[float, float] | None = None,
+    min_fill: float = MIN_FILL,
+) -> list[tuple[float, float, int]]:
+    """Centroids (full-frame px) and areas of the blobs of one hue range inside the box, of a tape's
+    area (``area_px``; default: :data:`AREA_HIP_WIDTHS` of the box's hip width squared) and filling
+    at least ``min_fill`` of their bounding box."""
     import cv2
 
     roi = hsv[box.y0 : box.y1, box.x0 : box.x1]
@@ -102,13 +111,13 @@ def _blobs(hsv: np.ndarray, box: _Box, hue_lo: int, hue_hi: int) -> list[tuple[f
     inside = (hue >= hue_lo) & (hue <= hue_hi) if hue_lo <= hue_hi else (hue >= hue_lo) | (hue <= hue_hi)
     mask = (inside & (roi[..., 1] >= MIN_SATURATION) & (roi[..., 2] >= MIN_VALUE)).astype(np.uint8)
     n, _, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    lo, hi = (a * box.hip_width_px**2 for a in AREA_HIP_WIDTHS)
+    lo, hi = area_px or tuple(a * box.hip_width_px**2 for a in AREA_HIP_WIDTHS)
     h, w = mask.shape
     out = []
     for k in range(1, n):
         x, y, bw, bh, area = (int(v) for v in stats[k])
         within = x > 0 and y > 0 and x + bw < w and y + bh < h  # a patch of clothing runs off the box
-        compact = area >= MIN_FILL * bw * bh and max(bw, bh) <= MAX_ASPECT * min(bw, bh)
+        compact = area >= min_fill * bw * bh and max(bw, bh) <= MAX_ASPECT * min(bw, bh)
         if lo <= area <= hi and within and compact:
             out.append((float(centroids[k][0] + box.x0), float(centroids[k][1] + box.y0), area))
     return out

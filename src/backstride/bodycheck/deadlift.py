@@ -1,0 +1,148 @@
+"""Form check of the single-leg deadlift, from the side (pure: a trajectory in, a result out).
+
+Standing on one leg, the body hinges forward at the hip while the free leg swings back, the back and
+the free leg in one line, and comes back up. Read per frame:
+* the hinge: the back's line (hips to shoulders) against the standing leg's (ankle to hips), so a
+  phone's roll cancels; the standing ankle is the one nearer the clip's standing spot (the lower
+  ankle's median place: the standing foot does not move, the free one swings back and up);
+* a repetition: the hinge past ``hinged_deg`` between two stands under ``upright_deg``; its deepest
+  point is where the figures are read (medians over ``window_s`` either side);
+* the free leg below the back's line carried on past the hips (+ below, towards the standing foot);
+* the lower back's bend from three strips of tape on the spine (bodycheck/lumbar.py): its change from
+  standing (the median over the clip's frames with the hinge under ``standing_deg``: one figure, the
+  runner's own neutral curve) to the deepest point, flexion +.
+Criteria, each with what the runner is told: ``lower back`` (the bend grew by more than the lumbar
+band: the movement came from the lower back), ``leg low`` (the free leg more than
+``max_leg_below_deg`` below the back's line), ``rushed`` (down or up quicker than ``min_phase_s``).
+The pelvis's level is seen from behind only: said not checked.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from backstride.bodycheck.catalogue import SINGLE_LEG_DEADLIFT
+from backstride.bodycheck.form import verdict
+from backstride.bodycheck.lumbar import has_spine_tape, lumbar_bend_deg, tape_too_small
+from backstride.bodycheck.reps import Bands, RepTiming, find_reps_in
+from backstride.bodycheck.segments import seen_midpoint
+from backstride.bodycheck.sorensen import require_side_view
+from backstride.core.bodycheck import FormResult, RepVerdict
+from backstride.core.trajectory import Trajectory
+from backstride.errors import NotAsGuidedError
+from backstride.settings import BodyCheckSettings
+
+SETTINGS = BodyCheckSettings()
+FULL_HINGE_DEG = 90.0  # the back level with the floor: the repetition finder's "top" (0)
+FAULTS = {
+    "lower back": (
+        "the movement came from your lower back, not your hips: it rounded as you went down",
+        "push your hips back and keep your lower back's curve as it is when you stand; go only as low as that allows",
+    ),
+    "leg low": (
+        "your free leg hung below the line of your back",
+        "keep your back and your free leg in one line, like a see-saw tipping at the hip",
+    ),
+    "rushed": ("the movement was rushed", "take about 2 seconds down and 2 seconds up"),
+}
+NO_TAPE = (
+    "whether the movement came from your hips or your lower back: put three strips of tape across your spine "
+    "(see the guide) and film again",
+)
+ALWAYS_NOT_CHECKED = ("whether your pelvis stays level: that is seen from behind, not from the side",)
+
+
+def _angle_deg(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``[frame]`` the unsigned angle between two ``[frame, 2]`` vectors."""
+    cross = a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]
+    return np.degrees(np.abs(np.arctan2(cross, np.einsum("ij,ij->i", a, b))))
+
+
+def ankles(traj: Trajectory) -> tuple[np.ndarray, np.ndarray]:
+    """``[frame, 2]`` the standing ankle and the free one (see the module's note)."""
+    both = np.stack([traj.point("left_ankle"), traj.point("right_ankle")])
+    lower = np.where((both[0, :, 1] >= both[1, :, 1])[:, None], both[0], both[1])
+    lower = np.where(np.isfinite(lower), lower, np.where(np.isfinite(both[0]), both[0], both[1]))
+    spot = np.nanmedian(lower, axis=0)
+    dist = np.linalg.norm(both - spot, axis=2)
+    first = np.nan_to_num(dist[0], nan=np.inf) <= np.nan_to_num(dist[1], nan=np.inf)
+    standing = np.where(first[:, None], both[0], both[1])
+    free = np.where(first[:, None], both[1], both[0])
+    return standing, free
+
+
+def hinge_deg(traj: Trajectory) -> np.ndarray:
+    """``[frame]`` the back's line (hips to shoulders) against the standing leg's (ankle to hips): 0 upright."""
+    hips, shoulders = seen_midpoint(traj, "hip"), seen_midpoint(traj, "shoulder")
+    standing, _ = ankles(traj)
+    return _angle_deg(shoulders - hips, hips - standing)
+
+
+def leg_below_back_deg(traj: Trajectory) -> np.ndarray:
+    """``[frame]`` the free leg (hips to ankle) below the back's line carried on past the hips (+ below)."""
+    hips, shoulders = seen_midpoint(traj, "hip"), seen_midpoint(traj, "shoulder")
+    standing, free = ankles(traj)
+    back = hips - shoulders
+    angle = _angle_deg(back, free - hips)
+    side = _cross(back, free - hips) * _cross(back, standing - hips)
+    return np.where(side >= 0, angle, -angle)
+
+
+def _cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]
+
+
+def _median_near(time_s: np.ndarray, values: np.ndarray, at_s: float, half_s: float) -> float | None:
+    near = (np.abs(time_s - at_s) <= half_s) & np.isfinite(values)
+    return float(np.median(values[near])) if near.any() else None
+
+
+def _rep(
+    i: int,
+    r: RepTiming,
+    traj: Trajectory,
+    bend: np.ndarray | None,
+    standing_bend: float | None,
+    settings: BodyCheckSettings,
+) -> RepVerdict:
+    rule = settings.deadlift
+    t = traj.time_s
+    leg = _median_near(t, leg_below_back_deg(traj), r.top_s, rule.window_s)
+    change = None
+    if bend is not None:
+        deep = _median_near(t, bend, r.top_s, rule.window_s)
+        change = deep - standing_bend if deep is not None and standing_bend is not None else None
+    faults = []
+    if change is not None and change > settings.lumbar_band_deg:
+        faults.append("lower back")
+    if leg is not None and leg > rule.max_leg_below_deg:
+        faults.append("leg low")
+    if min(r.lift_s, r.lower_s) < rule.min_phase_s:
+        faults.append("rushed")
+    # the finder's "lift" is towards its top (the deepest hinge): the way down
+    return RepVerdict(
+        i, r.start_s, r.top_s, r.end_s, FULL_HINGE_DEG - r.top_deg, r.lower_s, r.lift_s, tuple(faults),
+        lumbar_change_deg=change, leg_below_back_deg=leg,
+    )  # fmt: skip
+
+
+def measure_single_leg_deadlift(traj: Trajectory, name: str, settings: BodyCheckSettings = SETTINGS) -> FormResult:
+    require_side_view(traj, name, settings)
+    rule = settings.deadlift
+    bands = Bands(rule.cutoff_hz, FULL_HINGE_DEG - rule.hinged_deg, FULL_HINGE_DEG - rule.upright_deg, rule.rise_share)
+    timings = find_reps_in(traj.time_s, FULL_HINGE_DEG - hinge_deg(traj), bands)
+    if not timings:
+        raise NotAsGuidedError(
+            f"{name}: no repetition seen: standing on one leg, tip your body forward from the hips at least "
+            f"{rule.hinged_deg:.0f} degrees while the other leg swings back, and come back up, several times "
+            "(see the guide: backstride check --guide --test single-leg-deadlift)"
+        )
+    bend = lumbar_bend_deg(traj) if has_spine_tape(traj) else None
+    standing = None
+    if bend is not None:
+        upright = (hinge_deg(traj) < rule.standing_deg) & np.isfinite(bend)
+        standing = float(np.median(bend[upright])) if upright.any() else None
+    reps = tuple(_rep(i, r, traj, bend, standing, settings) for i, r in enumerate(timings, 1))
+    not_checked = ALWAYS_NOT_CHECKED if bend is not None else NO_TAPE + ALWAYS_NOT_CHECKED
+    warnings = tape_too_small(traj, settings) if bend is not None else ()
+    return FormResult(SINGLE_LEG_DEADLIFT.name, reps, verdict(reps, FAULTS), not_checked, warnings)
