@@ -51,13 +51,12 @@ def test_the_runners_page_lists_the_self_tests_and_the_change(app):
         assert s.scalar(select(func.count()).select_from(BodyCheck)) == 0
 
 
-def _form_doc(faults_by_rep: list[tuple[str, ...]]) -> CheckFile:
+def _form_doc(faults_by_rep: list[tuple[str, ...]], test: str = "back-extension") -> CheckFile:
     from backstride.core.bodycheck import FormResult, RepVerdict
 
     reps = tuple(RepVerdict(i, i, i + 1, i + 2, 0.0, 2.0, 2.0, f) for i, f in enumerate(faults_by_rep, 1))
     common = dict(COMMON, clip="set.mp4")
-    return CheckFile(test="back-extension", title="t", unit="reps", form=FormResult("back-extension", reps, (), ()),
-                     **common)  # fmt: skip
+    return CheckFile(test=test, title="t", unit="reps", form=FormResult(test, reps, (), ()), **common)
 
 
 def _squat_doc(left: tuple[str, ...], right: tuple[str, ...]) -> CheckFile:
@@ -89,12 +88,13 @@ def test_the_plan_uses_the_runners_latest_filmed_checks(app):
         save_check(s, ann, _doc(left_deg=71.0), today)
         save_check(s, ann, _form_doc([(), ("arched",), ("arched", "rushed")]), today)
         save_check(s, ann, _squat_doc(("knee in",), ()), today)
+        save_check(s, ann, _form_doc([("leg low",), ("lower back", "leg low")], "single-leg-deadlift"), today)
         filmed = filmed_answers(checks_of(s, ann))
     assert filmed == {
         "self_tests.back_extensor_hold_s": 61.0,
         "self_tests.active_straight_leg_raise_deg": 71.0,
         "self_tests.filmed_faults": {"back-extension": ["arched", "rushed"], "single-leg-squat-left": ["knee in"],
-                                     "single-leg-squat-right": []},
+                                     "single-leg-squat-right": [], "single-leg-deadlift": ["leg low", "lower back"]},
     }  # fmt: skip
     typed = answers(pain={"duration": "chronic_over_12_weeks"}, person={"sex": "male"},
                     self_tests={"active_straight_leg_raise_deg": 85})  # fmt: skip

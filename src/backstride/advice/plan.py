@@ -8,6 +8,7 @@ experiments to run on yourself, and say so.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from backstride.advice.items import GaitFindings, PlanItem
@@ -334,6 +335,7 @@ def posterior_chain(a: Answers) -> PlanItem:
             "repetition (arched past the line of the legs, stopped short, rushed) and shows the frame; fix what it "
             "finds before adding load."
         )
+    what += " " + _single_leg_deadlift(a.self_tests.filmed_faults.get("single-leg-deadlift"))
     if not a.pain.has_pain:
         what = "To help prevent a first episode of back pain: " + what[0].lower() + what[1:]
     evidence = (
@@ -351,8 +353,12 @@ def posterior_chain(a: Answers) -> PlanItem:
         answers += (
             f"; back-extensor hold {held:g} s, under the healthy mean of {short_of:g} s (McGill 1999, UNVERIFIED)"
         )
-    if faults is not None:
-        answers += "; filmed back-extension: " + (", ".join(faults) if faults else "done right")
+    for name, said in (
+        ("back-extension", faults),
+        ("single-leg-deadlift", a.self_tests.filmed_faults.get("single-leg-deadlift")),
+    ):
+        if said is not None:
+            answers += f"; filmed {name}: " + (", ".join(said) if said else "done right")
     if a.self_tests.single_leg_bridge_s:
         answers += "; single-leg bridge hold " + ", ".join(
             f"{k} {v:g} s" for k, v in sorted(a.self_tests.single_leg_bridge_s.items())
@@ -365,6 +371,25 @@ def posterior_chain(a: Answers) -> PlanItem:
         answers,
         "Back-extensor hold (backstride check --test sorensen) and single-leg bridge hold each side, now and after "
         "6 weeks; longer by more than the 1 s measurement error counts.",
+    )
+
+
+def _single_leg_deadlift(faults: Sequence[str] | None) -> str:
+    """The plan's second hinge, with its form check: the fix for a filmed set's faults."""
+    if faults is None:
+        return (
+            "Single-leg deadlifts are the other hinge (hips, hamstrings and balance on one leg): film a set from the "
+            "side with tape on your spine and check it: 'backstride check set.mp4 --test single-leg-deadlift' (the "
+            "lower back rounding, the free leg out of line with your back, rushed)."
+        )
+    if not faults:
+        return "Your last filmed single-leg deadlifts were done right, every repetition."
+    from backstride.bodycheck.deadlift import FAULTS
+
+    return (
+        "Your last filmed single-leg deadlifts: "
+        + "; ".join(f"{FAULTS[f][0]} ({FAULTS[f][1]})" for f in faults)
+        + ". Fix that with a hand on a wall for balance before adding load, and film the next set."
     )
 
 

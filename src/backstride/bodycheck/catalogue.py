@@ -44,6 +44,13 @@ class SelfTest:
 
 MCGILL_1999 = "McGill 1999, Arch Phys Med Rehabil 80:941 (75 healthy young adults)"
 
+SPINE_TAPE_GUIDE = (
+    "If someone can help: put three strips of bright tape (a colour your clothes do not have), each about 4 cm "
+    "wide and 15 cm long, across your spine on bare skin, reaching round the side that faces the phone: one at "
+    "the two dimples at the top of the buttocks, one at the height of your navel, one where your lowest ribs "
+    "end. That is how the curve of your lower back is measured; without it, it is not checked."
+)
+
 SORENSEN = SelfTest(
     name="sorensen",
     title="Back-extensor endurance (Biering-Sorensen test)",
@@ -191,12 +198,17 @@ BACK_EXTENSION = SelfTest(
     view="side",
     unit="reps",
     how_to_film=(
+        SPINE_TAPE_GUIDE,
         "Set up as for the back-extensor hold: face down on a bench with your hips at its edge, legs held down.",
-        "Put the phone 2-3 m to your side, level, landscape, your whole body and the bench in the picture.",
+        "Put the phone 2-3 m to your side, level, landscape (1080p or more), your whole body and the bench in the "
+        "picture.",
         "Do your set: lower your upper body, then lift it until it is in line with your legs, about 2 seconds "
         "each way; film every repetition.",
     ),
-    measured="each repetition: how high the trunk came against the legs' line, and how long the lift and lowering took",
+    measured=(
+        "each repetition: how high the trunk came against the legs' line, how long the lift and lowering took, and "
+        "(with the tape on the spine) how much rounder the lower back was at the bottom than at the top"
+    ),
     norms=(),
     reliability="criteria checked on renders with faults injected at known repetitions",
     meaning=(
@@ -205,6 +217,7 @@ BACK_EXTENSION = SelfTest(
         "extensions are harmful is contested and the flexion-avoidance premise unsupported (Saraceni 2020)."
     ),
     evidence_grade="moderate for the exercise; the form criteria are expert opinion",
+    spine_tape=True,
 )
 
 SINGLE_LEG_SQUAT = SelfTest(
@@ -282,13 +295,6 @@ GLUTE_BRIDGE = SelfTest(
     evidence_grade="moderate for exercise therapy as a whole; the form criteria are expert opinion",
 )
 
-SPINE_TAPE_GUIDE = (
-    "If someone can help: put three strips of bright tape (a colour your clothes do not have), each about 4 cm "
-    "wide and 15 cm long, across your spine on bare skin, reaching round the side that faces the phone: one at "
-    "the two dimples at the top of the buttocks, one at the height of your navel, one where your lowest ribs "
-    "end. That is how the curve of your lower back is measured; without it, it is not checked."
-)
-
 SINGLE_LEG_DEADLIFT = SelfTest(
     name="single-leg-deadlift",
     title="Single-leg deadlift: form check",
@@ -296,8 +302,8 @@ SINGLE_LEG_DEADLIFT = SelfTest(
     unit="reps",
     how_to_film=(
         SPINE_TAPE_GUIDE,
-        "Put the phone 2-3 m to your side at hip height, level, landscape, your whole body in the picture with "
-        "room in front and behind; stand on the leg nearer the phone.",
+        "Put the phone 2-3 m to your side at hip height, level, landscape (1080p or more), your whole body in the "
+        "picture with room in front and behind; stand on the leg nearer the phone.",
         "Do your set: soft knee, push your hips back and tip your body forward while the other leg swings back, "
         "your back and that leg in one line, until you feel the back of your thigh; come back up; about 2 seconds "
         "each way. Then turn round and film the other leg.",

@@ -6,14 +6,20 @@ the bench, so the phone's roll cancels). Criteria, each with what the runner is 
 * ``arched``: at the top the trunk goes past the line of the legs by more than ``over_max_deg``
   (overextension: the top is a straight body, not an arch);
 * ``short``: the top stays more than ``short_of_line_deg`` below the line (a partial repetition);
-* ``rushed``: the lift or the lowering (10-90 % of the range) takes less than ``min_phase_s``.
-Whether the movement comes from the hips or from the lower back is not visible in a skeleton (the
-lumbar curve needs markers on the spine): the result says it was not checked.
+* ``rushed``: the lift or the lowering (10-90 % of the range) takes less than ``min_phase_s``;
+* ``lower back``: with three strips of tape across the spine (bodycheck/lumbar.py), the lower back
+  rounder on the way down to the bottom after the repetition than at its top by more than the lumbar
+  band: the movement came from the lower back, not the hips.
+Without the tape whether the movement comes from the hips or from the lower back is not visible in
+a skeleton: the result says it was not checked.
 """
 
 from __future__ import annotations
 
+import numpy as np
+
 from backstride.bodycheck.catalogue import BACK_EXTENSION
+from backstride.bodycheck.lumbar import has_spine_tape, lumbar_bend_deg, tape_too_small
 from backstride.bodycheck.reps import RepTiming, find_reps
 from backstride.bodycheck.segments import trunk_below_legs_deg
 from backstride.bodycheck.sorensen import require_on_the_bench
@@ -31,11 +37,16 @@ FAULTS = {
     ),
     "short": ("you stopped short of the line of your legs", "come up until your body is straight"),
     "rushed": ("the movement was rushed", "take about 2 seconds up and 2 seconds down"),
+    "lower back": (
+        "the movement came from your lower back, not your hips: it rounded at the bottom and straightened to lift you",
+        "keep your back still and lift by squeezing your buttocks, hinging at the hips",
+    ),
 }
 NOT_CHECKED = (
     "whether the movement came from your hips or your lower back: a skeleton does not show the curve of the "
-    "lower back (tape on the spine would); hinge at the hips with the back held still",
+    "lower back; put three strips of tape across your spine (see the guide) and film again",
 )
+WINDOW_S = 0.2  # the lower back's bend: medians over the frames this close to the top and the bottom
 
 
 def judge(rep: RepTiming, rule: RepRule) -> tuple[str, ...]:
@@ -58,11 +69,37 @@ def measure_back_extension(traj: Trajectory, name: str, settings: BodyCheckSetti
             f"{name}: no repetition seen: lying face down on the bench, lower your upper body at least "
             f"{rule.bottom_band_deg:.0f} degrees and lift it back in line with your legs, several times"
         )
-    reps = tuple(
-        RepVerdict(i, r.start_s, r.top_s, r.end_s, r.top_deg, r.lift_s, r.lower_s, judge(r, rule))
-        for i, r in enumerate(timings, 1)
-    )
-    return FormResult(BACK_EXTENSION.name, reps, verdict(reps), NOT_CHECKED)
+    bend = lumbar_bend_deg(traj) if has_spine_tape(traj) else None
+    reps = []
+    for i, r in enumerate(timings, 1):
+        faults, change = judge(r, rule), None
+        if bend is not None:
+            change = _rounder_at_the_bottom(traj.time_s, bend, r)
+            if change is not None and change > settings.lumbar_band_deg:
+                faults += ("lower back",)
+        reps.append(RepVerdict(i, r.start_s, r.top_s, r.end_s, r.top_deg, r.lift_s, r.lower_s, faults, change))
+    if bend is None:
+        return FormResult(BACK_EXTENSION.name, tuple(reps), verdict(tuple(reps)), NOT_CHECKED)
+    done = tuple(reps)
+    return FormResult(BACK_EXTENSION.name, done, verdict(done), (), tape_too_small(traj, settings))
+
+
+def _rounder_at_the_bottom(time_s: np.ndarray, bend: np.ndarray, r: RepTiming) -> float | None:
+    """How much rounder the lower back got on the way down to the bottom after a repetition than at its
+    top: the most rounded running median (over ``2 * WINDOW_S``) from the top to that bottom, against
+    the median at the top. The most rounded, not the bend at the deepest frame: at a pause on the bottom
+    the trunk is still, so the deepest frame can fall anywhere in it, where the back may already have
+    straightened for the next repetition."""
+    top = (np.abs(time_s - r.top_s) <= WINDOW_S) & np.isfinite(bend)
+    down = np.flatnonzero((time_s >= r.top_s) & (time_s <= r.end_s + WINDOW_S))
+    medians = [
+        np.median(bend[near])
+        for i in down
+        if (near := (np.abs(time_s - time_s[i]) <= WINDOW_S) & np.isfinite(bend)).any()
+    ]
+    if not top.any() or not medians:
+        return None
+    return float(max(medians) - np.median(bend[top]))
 
 
 def numbers(ns: list[int]) -> str:

@@ -58,8 +58,8 @@ def checks_of(s: Session, runner: Runner) -> list[BodyCheck]:
 def filmed_answers(kept: list[BodyCheck]) -> dict[str, Any]:
     """The questionnaire's self-test answers the runner's latest filmed checks give (by answer path),
     for the plan: the Biering-Sorensen hold, the lower straight-leg raise, and the faults of the last
-    back-extension set and of each leg's single-leg squats. A hold the clip ended first is left out
-    (a lower bound says nothing about a short hold)."""
+    back-extension and single-leg-deadlift sets and of each leg's single-leg squats. A hold the clip
+    ended first is left out (a lower bound says nothing about a short hold)."""
     latest: dict[str, BodyCheck] = {}
     for c in kept:  # oldest first: the last one of each test wins
         latest[c.test] = c
@@ -71,10 +71,11 @@ def filmed_answers(kept: list[BodyCheck]) -> dict[str, Any]:
     if raised is not None and raised.legs:  # the shorter leg's raise (both are in one check)
         out["self_tests.active_straight_leg_raise_deg"] = round(min(a.angle_deg for a in raised.legs), 1)
     faults: dict[str, list[str]] = {}
-    if "back-extension" in latest:
-        form = CheckFile.model_validate(latest["back-extension"].result).form
-        if form is not None:
-            faults["back-extension"] = sorted({f for r in form.reps for f in r.faults})
+    for name in ("back-extension", "single-leg-deadlift"):
+        if name in latest:
+            form = CheckFile.model_validate(latest[name].result).form
+            if form is not None:
+                faults[name] = sorted({f for r in form.reps for f in r.faults})
     if "single-leg-squat" in latest:
         squat = CheckFile.model_validate(latest["single-leg-squat"].result).squat
         reps = squat.reps if squat is not None else ()

@@ -449,3 +449,26 @@ def test_a_squat_with_the_knee_in_or_the_pelvis_dropping_adds_hip_control():
     item = _item(plan_for(answers(pain=CHRONIC, self_tests={"filmed_faults": faults})), "Hip control")
     assert item is not None and "left" in item.what and "right" not in item.answers.replace("right: done right", "")
     assert "Cooper 2016" in item.evidence and "weak" in item.evidence.lower()
+
+
+def test_a_back_extension_filmed_with_the_lower_back_moving_gets_the_hinge_fix():
+    """The tape on the spine shows the movement came from the lower back (bodycheck/form.py)."""
+    items = plan_for(answers(pain=CHRONIC, self_tests={"filmed_faults": {"back-extension": ["lower back"]}}))
+    item = _item(items, "Posterior-chain")
+    assert "fix the back extension first" in item.title
+    assert "came from your lower back" in item.what and "hinging at the hips" in item.what
+
+
+def test_the_single_leg_deadlift_is_offered_with_its_check_and_its_faults_get_the_fix():
+    """The single-leg deadlift is the plan's second hinge, suggested with its form check; a filmed set with
+    faults gets the fix, one done right lets it stay."""
+    plain = _item(plan_for(answers(pain=CHRONIC)), "Posterior-chain")
+    assert "--test single-leg-deadlift" in plain.what
+    faults = {"single-leg-deadlift": ["lower back", "leg low"]}
+    item = _item(plan_for(answers(pain=CHRONIC, self_tests={"filmed_faults": faults})), "Posterior-chain")
+    assert "single-leg deadlifts" in item.what and "hung below the line of your back" in item.what
+    assert "single-leg-deadlift: lower back, leg low" in item.answers
+    right = _item(
+        plan_for(answers(pain=CHRONIC, self_tests={"filmed_faults": {"single-leg-deadlift": []}})), "Posterior"
+    )
+    assert "single-leg deadlifts were done right" in right.what
