@@ -18,7 +18,7 @@ REF_VENV := .venv-mediapipe
 REF_STAMP := $(REF_VENV)/.installed-stamp
 SHARED := ../shared/data
 
-.PHONY: demo test test-fast test-deps reference bench bench-pose-models bench-accuracy bench-rear-camera bench-web bench-batch bench-nof1 bench-setup install system-deps python-check lock schema clean
+.PHONY: demo test test-fast test-deps reference bench bench-pose-models bench-accuracy bench-rear-camera bench-lumbar bench-web bench-batch bench-nof1 bench-setup install system-deps python-check lock schema clean
 
 # Debian/Ubuntu packages the set-up needs, installed with apt-get when missing: libGL and GLib
 # (OpenCV), Pango and a font (WeasyPrint lays out report.pdf with them).
@@ -138,6 +138,10 @@ bench-batch: $(STAMP)
 # Pelvic drop and contact timing from behind against the camera's height and distance (renders).
 bench-rear-camera: $(STAMP)
 	$(BIN)/python -m benchmarks.rear_camera
+
+# The lower back's curve from the spine tape against the body's outline (the pose model's person mask), on renders.
+bench-lumbar: $(STAMP)
+	$(BIN)/python -m benchmarks.lumbar_curve
 
 # The JSON Schema of summary.json, generated from the typed results (commit it; a test compares).
 schema: $(STAMP)

@@ -4,6 +4,7 @@ again only when the landmark model says the pose is lost."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -27,12 +28,32 @@ from backstride.pose.native_output import quiet_native_output
 FRAME_STEP_NS = 33_333_000
 
 
+@dataclass(frozen=True)
+class Segmentation:
+    """The landmark model's person mask for one frame: logits on its input grid, and where that grid
+    lies in the frame (the region and its letterbox)."""
+
+    logits: np.ndarray  # [n, n], > 0: the person
+    roi: Rect
+    letterbox: tuple[float, float]
+
+    def grid_px(self, size: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+        """Each mask cell's centre in frame pixels ``[n * n, 2]`` and its logit ``[n * n]``."""
+        n = self.logits.shape[0]
+        cells = (np.stack(np.meshgrid(np.arange(n), np.arange(n)), -1).reshape(-1, 2) + 0.5) / n
+        xy = landmarks.project(landmarks.remove_letterbox(cells, self.letterbox), self.roi)
+        return xy * np.asarray(size, dtype=float), self.logits.reshape(-1)
+
+
 class BlazePoseTracker:
-    """One clip's frames in order; ``process`` gives the 33 body landmarks in pixels or None."""
+    """One clip's frames in order; ``process`` gives the 33 body landmarks in pixels or None.
+    ``keep_segmentation``: the last frame's person mask is kept in ``segmentation`` (for measuring the
+    body's outline; the pose itself does not use it)."""
 
     def __init__(
-        self, files: ModelFiles, *, min_detection_confidence: float, min_tracking_confidence: float, threads: int
-    ) -> None:
+        self, files: ModelFiles, *, min_detection_confidence: float, min_tracking_confidence: float, threads: int,
+        keep_segmentation: bool = False,
+    ) -> None:  # fmt: skip
         self._detector = _interpreter(files.detector, threads)
         self._landmarker = _interpreter(files.landmarks, threads)
         self._min_detection = min_detection_confidence
@@ -40,6 +61,8 @@ class BlazePoseTracker:
         self._roi: Rect | None = None
         self._filter = OneEuro()
         self._time_ns = 0
+        self._keep_segmentation = keep_segmentation
+        self.segmentation: Segmentation | None = None
 
     def process(self, rgb: np.ndarray) -> landmarks.Landmarks | None:
         h, w = rgb.shape[:2]
@@ -73,7 +96,9 @@ class BlazePoseTracker:
         size = (landmarks.INPUT_SIZE, landmarks.INPUT_SIZE)
         crop, letterbox = pad_to_aspect(to_pixels(roi, (w, h)), size)
         tensor = crop_tensor(rgb, crop, size, value_range=(0.0, 1.0), zero_border=False)
-        raw, flag, _segmentation, heatmap, _world = _run(self._landmarker, tensor)
+        raw, flag, segmentation, heatmap, _world = _run(self._landmarker, tensor)
+        if self._keep_segmentation:
+            self.segmentation = Segmentation(np.asarray(segmentation).reshape(segmentation.shape[1:3]), roi, letterbox)
         score = float(np.asarray(flag).reshape(-1)[0])
         if score < self._min_tracking:
             return None
