@@ -146,3 +146,45 @@ def test_the_runners_zone_is_kept_with_the_log_and_reads_an_uploaded_gpx(app, tm
         monkeypatch.delenv("TZ")
         time.tzset()
         tzlocal.reload_localzone()
+
+
+def test_a_filmed_self_test_can_be_an_experiments_outcome(app):
+    """Planned from the web app with a test as the outcome (a programme: an AB design of 14 weeks), the
+    hold filmed every 2 days and kept, the verdict page says the change in seconds of hold, not pain."""
+    import numpy as np
+
+    from backstride.core.bodycheck import HoldResult
+    from backstride.core.check_file import CheckFile
+    from backstride.store import experiments
+    from backstride.store.bodychecks import save_check
+
+    c, h = app.client, app.csrf
+    rid = _runner(app)
+    short = c.post(f"/api/runners/{rid}/experiments", headers=h,
+                   json={"change": "back_extensions", "outcome_test": "sorensen"})  # fmt: skip
+    assert short.status_code == 422 and "Plan 14 weeks or more" in short.text
+    wrong = c.post(f"/api/runners/{rid}/experiments", headers=h,
+                   json={"change": "back_extensions", "weeks": 14, "outcome_test": "back-extension"})  # fmt: skip
+    assert wrong.status_code == 422 and "not a self-test with one figure" in wrong.text
+    assert "filmed: back-extensor hold" in c.get(f"/runners/{rid}/experiment").text  # the form offers it
+    first = date.today() - timedelta(days=100)
+    rng = np.random.default_rng(5)
+    with opened(app.web) as s:  # planned 100 days ago, as the runner did then; filmed every 2 days since
+        runner = find_runner(s, rid)
+        exp = experiments.start(s, runner, "back_extensions", first=first, weeks=14, seed=7, today=first,
+                                outcome_test="sorensen")  # fmt: skip
+        plan, eid = experiments.plan_of(exp), exp.id
+        for d in range(1, len(plan.schedule), 2):
+            held = float(60.0 + 25.0 * plan.schedule[d] + rng.normal(0, 3.0))
+            doc = CheckFile(backstride_version="test", test="sorensen", title="t", clip="hold.mp4", unit="s",
+                            hold=HoldResult("sorensen", held, 2.0, 2.0 + held, True, 1.0, 2.0 + held, 0.5),
+                            measured="m", norms=[], reliability="r", meaning="m", evidence_grade="weak",
+                            pictures=[])  # fmt: skip
+            save_check(s, runner, doc, first + timedelta(days=d))
+    got = c.get(f"/api/experiments/{eid}").json()
+    assert got["finished"] and got["verdict"]["verdict"] == "helps", got["verdict"]["text"]
+    assert got["words"]["what"] == "back-extensor hold" and got["outcomes_logged"] == 49
+    page = " ".join(c.get(f"/runners/{rid}/experiment").text.split())
+    assert "Back-extensor hold with the change" in page and " s longer (95 % interval" in page
+    assert "49 films of the back-extensor hold" in page
+    assert c.get(f"/experiments/{eid}/verdict.png").content[:4] == b"\x89PNG"

@@ -40,6 +40,13 @@ class SelfTest:
     pelvis_tape: bool = False
     #: three strips of tape across the spine looked for, from the side (video/spine_tape.py)
     spine_tape: bool = False
+    #: as a self-experiment's outcome: True when a higher figure is better (a longer hold), False when
+    #: lower is (a knee further in); None: not an outcome (a form check's figure is a count of repetitions)
+    higher_is_better: bool | None = None
+    #: the words for a change of the figure the better and the worse way ("longer", "shorter")
+    change_words: tuple[str, str] = ("higher", "lower")
+    #: the figure in a sentence ("back-extensor hold"), for a self-experiment's verdict
+    figure: str = ""
 
 
 MCGILL_1999 = "McGill 1999, Arch Phys Med Rehabil 80:941 (75 healthy young adults)"
@@ -85,6 +92,9 @@ SORENSEN = SelfTest(
     ),
     evidence_grade="weak (one prospective cohort; low-quality links)",
     render_error=1.0,
+    higher_is_better=True,
+    change_words=("longer", "shorter"),
+    figure="back-extensor hold",
 )
 
 FLEXOR = SelfTest(
@@ -120,6 +130,9 @@ FLEXOR = SelfTest(
     ),
     evidence_grade="expert opinion",
     render_error=1.0,
+    higher_is_better=True,
+    change_words=("longer", "shorter"),
+    figure="trunk-flexor hold",
 )
 
 SIDE_BRIDGE = SelfTest(
@@ -154,6 +167,9 @@ SIDE_BRIDGE = SelfTest(
     ),
     evidence_grade="expert opinion",
     render_error=1.0,
+    higher_is_better=True,
+    change_words=("longer", "shorter"),
+    figure="side-bridge hold",
 )
 
 STRAIGHT_LEG_RAISE = SelfTest(
@@ -190,6 +206,9 @@ STRAIGHT_LEG_RAISE = SelfTest(
     ),
     evidence_grade="very low",
     render_error=3.0,
+    higher_is_better=True,
+    change_words=("higher", "lower"),
+    figure="straight-leg raise",
 )
 
 BACK_EXTENSION = SelfTest(
@@ -269,6 +288,9 @@ SINGLE_LEG_SQUAT = SelfTest(
     render_error=3.0,
     mirror_pose=True,
     pelvis_tape=True,
+    higher_is_better=False,
+    change_words=("smaller", "larger"),
+    figure="knee angle in the single-leg squat",
 )
 
 GLUTE_BRIDGE = SelfTest(

@@ -47,6 +47,16 @@ def plan_command(
             help="Logs you expect to miss, %: the plan says how likely 'not enough data' is then",
         ),  # fmt: skip
     ] = 10,
+    outcome_test: Annotated[
+        str | None,
+        typer.Option(
+            help="A filmed self-test as the outcome instead of pain (sorensen, flexor, side-bridge, slr, "
+            "single-leg-squat): for a programme (back_extensions, hip_strength), filmed every 2 days"
+        ),
+    ] = None,  # fmt: skip
+    leg: Annotated[
+        str | None, typer.Option(help="With --outcome-test: the leg (or side) of a test done per leg")
+    ] = None,
 ) -> None:
     """Draw the schedule before day 1, with its seed, outcome and decision rule written down."""
     from backstride.errors import BackstrideError
@@ -64,8 +74,8 @@ def plan_command(
                 found = find_runner(s, runner)
                 first = _first_day(start, today_of(found))
                 exp = experiments.start(s, found, change, first=first, weeks=weeks, runs_per_week=runs_per_week,
-                                        seed=seed, phase_days=phase_days,
-                                        expected_missing=missing_pct / 100)  # fmt: skip
+                                        seed=seed, phase_days=phase_days, expected_missing=missing_pct / 100,
+                                        outcome_test=outcome_test, outcome_leg=leg)  # fmt: skip
                 record = experiments.plan_of(exp)
         else:
             first = _first_day(start, date.today())
@@ -77,6 +87,8 @@ def plan_command(
                 seed_given=seed is not None,
                 expected_missing=missing_pct / 100,
                 runs_per_week=runs_per_week,
+                outcome_test=outcome_test,
+                outcome_leg=leg,
             )
     except (BackstrideError, ValueError) as exc:
         raise fail(exc) from None
@@ -112,6 +124,11 @@ def _print_plan(record: ExperimentPlan, first: date) -> None:
         console.print(f"The first {record.washout_days} day(s) of each phase are wash-out: log them, they are "
                       "not analysed.")  # fmt: skip
     console.print(f"Decision rule: {record.decision_rule}")
+    if record.outcome == "self_test":
+        console.print(f"The outcome is the filmed {record.outcome_test} test: film it every {record.film_every_days} "
+                      f"days (day {record.film_every_days}, {2 * record.film_every_days}, ...) and keep it with "
+                      f"'backstride check CLIP --test {record.outcome_test} --runner NAME'; more than "
+                      "20 % of the films missing gives 'not enough data'.")  # fmt: skip
     from backstride.nof1.plan import design_of, planned_days
 
     label = {0: "A (as usual)", 1: "B (the change)"}

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 #: how the change is tested: run by run, in phases of days (carry-over), or one switch (AB)
 ExperimentKind = Literal["per_run", "phases", "ab"]
 VerdictName = Literal["helps", "harms", "can't tell", "not enough data"]
-Outcome = Literal["pain_after_run", "next_morning_pain"]
+Outcome = Literal["pain_after_run", "next_morning_pain", "self_test"]
 
 
 class _Frozen(BaseModel):
@@ -41,6 +41,9 @@ class ExperimentPlan(BaseModel):
     seed: int = 0
     seed_given: bool = False  # chosen, not drawn: tests and examples only
     outcome: Outcome = "pain_after_run"
+    outcome_test: str | None = None  # a filmed self-test as the outcome (backstride check --test NAME)
+    outcome_leg: str | None = None  # that test's leg or side, where it has one per leg
+    film_every_days: int = 0  # the test is filmed every this many days (its "film days")
     weaker: bool = False  # an AB design: a trend looks like an effect
     expected_missing: float = 0.1  # share of logs the runner expects to miss
     not_enough_risk: float | None = None  # chance of ending with "not enough data" at that share
@@ -108,6 +111,15 @@ class ScheduleUnit(_Frozen):
     day: date | None  # per_run: the run's day
 
 
+class OutcomeWords(_Frozen):
+    """How the outcome is said: "pain", "points", "lower", "higher"; "back-extensor hold", "s", "longer", ..."""
+
+    what: str = "pain"
+    unit: str = "points"
+    better: str = "lower"
+    worse: str = "higher"
+
+
 class ExperimentState(_Frozen):
     """Everything a page or the CLI says about an experiment on a given day."""
 
@@ -136,6 +148,8 @@ class ExperimentState(_Frozen):
     verdict: ExperimentVerdict | None  # once finished
     changed_after: str | None  # the log changed after the verdict was read: what it would say now
     strip: tuple[ScheduleUnit, ...] = ()
+    outcome_test: str | None = None  # a filmed self-test as the outcome
+    words: OutcomeWords = OutcomeWords()
 
 
 class ExperimentRecord(_Frozen):

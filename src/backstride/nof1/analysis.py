@@ -28,6 +28,7 @@ from scipy import stats
 
 from backstride.core.experiments import VerdictName
 from backstride.nof1.design import ALPHA, Design
+from backstride.nof1.outcome import PAIN, Scale
 
 MIN_UNITS_PER_CONDITION = 4
 MAX_MISSING_SHARE = 0.2
@@ -104,8 +105,12 @@ def prais_winsten(X: np.ndarray, y: np.ndarray, phi: float) -> tuple[np.ndarray,
     return Xs, ys
 
 
-def ar1_size(schedule: np.ndarray, y: np.ndarray, keep: np.ndarray, distance_km: np.ndarray | None = None) -> Size:
-    """The effect's posterior under AR(1) errors, phi integrated over a grid."""
+def ar1_size(
+    schedule: np.ndarray, y: np.ndarray, keep: np.ndarray, distance_km: np.ndarray | None = None,
+    threshold: tuple[float, str] | None = None,
+) -> Size:  # fmt: skip
+    """The effect's posterior under AR(1) errors, phi integrated over a grid; ``threshold``: the change that
+    counts and its rule (default: pain's, 2 points or 30 % of the A-phase mean)."""
     use = keep & np.isfinite(y)
     yy, X = y[use], _design_matrix(schedule, distance_km, len(y))[use]
     n, k = X.shape
@@ -133,14 +138,20 @@ def ar1_size(schedule: np.ndarray, y: np.ndarray, keep: np.ndarray, distance_km:
             lo, hi = (mid, hi) if cdf(mid) < q else (lo, mid)
         return (lo + hi) / 2
 
-    a_mean = float(np.nanmean(y[use & (schedule == 0)])) if np.any(use & (schedule == 0)) else float("nan")
+    counts, rule = threshold if threshold is not None else _pain_threshold(y[use & (schedule == 0)])
+    return Size(quantile(0.5), quantile(0.025), quantile(0.975), 1 - cdf(0.0), 1 - cdf(counts), cdf(0.0),
+                counts, rule, float(np.sum(w * PHI_GRID)))  # fmt: skip
+
+
+def _pain_threshold(a_values: np.ndarray) -> tuple[float, str]:
+    """2 points, or 30 % of the A-phase mean, the smaller (Farrar 2001; Ostelo 2008)."""
+    a_mean = float(np.mean(a_values)) if len(a_values) else float("nan")
     by_share = IMPORTANT_SHARE * a_mean
-    threshold = min(IMPORTANT_POINTS, by_share) if np.isfinite(by_share) else IMPORTANT_POINTS
-    rule = ("30 % of your A-phase mean" if threshold < IMPORTANT_POINTS else "2 points") + (
+    counts = min(IMPORTANT_POINTS, by_share) if np.isfinite(by_share) else IMPORTANT_POINTS
+    rule = ("30 % of your A-phase mean" if counts < IMPORTANT_POINTS else "2 points") + (
         f" (2 points, or 30 % of {a_mean:.1f} = {by_share:.1f}: the smaller)"
     )
-    return Size(quantile(0.5), quantile(0.025), quantile(0.975), 1 - cdf(0.0), 1 - cdf(threshold), cdf(0.0),
-                threshold, rule, float(np.sum(w * PHI_GRID)))  # fmt: skip
+    return counts, rule
 
 
 @dataclass(frozen=True)
@@ -152,6 +163,7 @@ class Verdict:
     weaker: bool  # an AB design: a trend looks like an effect
     deviated: int = 0  # units logged with the other condition than planned (analysed as planned)
     reliable: bool = True  # False: more than MAX_DEVIATION_SHARE of the units deviated
+    scale: Scale = PAIN  # what the outcome is (the size is in its unit; +: the change helps)
 
     def text(self) -> str:
         head = {"helps": "The change helps", "harms": "The change makes it worse",
@@ -161,18 +173,18 @@ class Verdict:
             shown = "< 0.001" if self.p_value < 0.001 else f"= {self.p_value:.3f}"
             parts.append(f"randomisation test p {shown} for {'a benefit' if self.verdict == 'helps' else 'harm'}")
         if self.size is not None:
-            s = self.size
+            s, sc = self.size, self.scale
             parts.append(
-                f"pain {abs(s.median):.1f} points {'lower' if s.median >= 0 else 'higher'} with the change "
-                f"(95 % interval: {_signed(s.low)} to {_signed(s.high)}); "
+                f"{sc.what} {abs(s.median):.1f} {sc.unit} {sc.better if s.median >= 0 else sc.worse} with the change "
+                f"(95 % interval: {_signed(s.low, sc)} to {_signed(s.high, sc)}); "
                 f"chance of a benefit of {s.threshold:.1f} or more: {100 * s.p_important:.0f} %"
             )
         return "; ".join(parts + list(self.reasons))
 
 
-def _signed(points: float) -> str:
-    """+: lower pain with the change, written out."""
-    return f"{abs(points):.1f} {'lower' if points >= 0 else 'higher'}"
+def _signed(value: float, scale: Scale = PAIN) -> str:
+    """+: the better way with the change, written out ("1.2 lower" pain, "8.0 longer" a hold)."""
+    return f"{abs(value):.1f} {scale.better if value >= 0 else scale.worse}"
 
 
 #: carry-over model: the exposure moves toward the condition by this share a day (1: at once);
@@ -261,14 +273,17 @@ def _blas() -> Any:
 
 def verdict(design: Design, schedule: np.ndarray, y: np.ndarray, distance_km: np.ndarray | None = None,
             reference: np.ndarray | None = None, alpha: float = ALPHA, with_size: bool = True,
-            deviated: int = 0) -> Verdict:  # fmt: skip
+            deviated: int = 0, scale: Scale = PAIN, expected: int | None = None) -> Verdict:  # fmt: skip
     """The verdict, as planned (intention to treat), saying how many units (``deviated``) were done the
     other way round and, beyond MAX_DEVIATION_SHARE of the logged units, that it is not reliable. The
     matrices are small (28-84 rows): one BLAS thread (several threads cost more than they save: on a
     2-core machine a verdict took 27 ms with them and 15 ms with one, median of 5; a many-core machine
-    was measured at 0.54 s against 0.05 s)."""
+    was measured at 0.54 s against 0.05 s). ``scale``: the outcome (nof1/outcome.py; ``y`` in its unit, turned
+    round here where higher is better); ``expected``: a filmed test's outcome, the films the plan asked for
+    (the missing share is counted against them, not against every day)."""
     with _blas().limit(limits=1, user_api="blas"):
-        v = _verdict(design, schedule, y, distance_km, reference, alpha, with_size)
+        v = _verdict(design, schedule, scale.sign * np.asarray(y, dtype=float), distance_km, reference, alpha,
+                     with_size, scale, expected)  # fmt: skip
     if not deviated:
         return v
     logged = int(np.sum(np.isfinite(y) & design.analysed()))
@@ -283,24 +298,26 @@ def verdict(design: Design, schedule: np.ndarray, y: np.ndarray, distance_km: np
 
 
 def _verdict(design: Design, schedule: np.ndarray, y: np.ndarray, distance_km: np.ndarray | None,
-             reference: np.ndarray | None, alpha: float, with_size: bool) -> Verdict:  # fmt: skip
+             reference: np.ndarray | None, alpha: float, with_size: bool, scale: Scale = PAIN,
+             expected: int | None = None) -> Verdict:  # fmt: skip
     """The decision (``with_size`` False: the decision alone, as the simulation harness runs it;
-    the direction then comes from the difference of means)."""
+    the direction then comes from the difference of means); ``y`` lower is better."""
     keep = design.analysed()
     logged = np.isfinite(y) & keep
-    missing = 1 - logged.sum() / keep.sum()
+    missing = 1 - logged.sum() / (keep.sum() if expected is None else max(expected, 1))
     per_condition = min(int(np.sum(logged & (schedule == 1))), int(np.sum(logged & (schedule == 0))))
     if missing > MAX_MISSING_SHARE or per_condition < MIN_UNITS_PER_CONDITION:
-        outcome = design.outcome.replace("_", " ")
+        outcome = design.outcome.replace("_", " ") + " logs" if expected is None else f"films of the {scale.what}"
         why = (
-            f"{100 * missing:.0f} % of the {outcome} logs are missing"
+            f"{100 * missing:.0f} % of the {outcome} are missing"
             if missing > MAX_MISSING_SHARE
             else f"only {per_condition} logged units on one condition (at least {MIN_UNITS_PER_CONDITION})"
         )
-        return Verdict("not enough data", None, None, (why,), design.weaker)
+        return Verdict("not enough data", None, None, (why,), design.weaker, scale=scale)
     reference = design.reference() if reference is None else reference
     p = randomisation_p(design, schedule, y, reference)
-    size = ar1_size(schedule, y, keep, distance_km) if with_size else None
+    threshold = None if scale.threshold is None else (scale.threshold, scale.threshold_rule or "")
+    size = ar1_size(schedule, y, keep, distance_km, threshold) if with_size else None
     direction = size.median if size else mean_difference(schedule[None, :], y, keep)[0]
     reasons = []
     if design.weaker:
@@ -312,17 +329,19 @@ def _verdict(design: Design, schedule: np.ndarray, y: np.ndarray, distance_km: n
             f"all this shows in {CARRY_FALSE_ALARM} of phase experiments (simulated). To settle it, test again with "
             "7-day phases (the first 3 left out) over 12 weeks or more"
         )
-        return Verdict("can't tell", p, size, tuple(reasons), design.weaker)
+        return Verdict("can't tell", p, size, tuple(reasons), design.weaker, scale=scale)
     harm_p = randomisation_p(design, schedule, -y, reference)  # the other direction: harm
     if p <= alpha and direction > 0:
-        return Verdict("helps", p, size, tuple(reasons), design.weaker)
+        return Verdict("helps", p, size, tuple(reasons), design.weaker, scale=scale)
     if harm_p <= alpha and direction < 0:
-        return Verdict("harms", harm_p, size, tuple(reasons), design.weaker)  # the p-value of the claim made
+        return Verdict(
+            "harms", harm_p, size, tuple(reasons), design.weaker, scale=scale
+        )  # the p-value of the claim made
     reasons.append(
         f"the randomisation test did not pass (p-value for a benefit {_p(p)}, for harm {_p(harm_p)}, each needing "
         f"{alpha} or less): the difference could be chance"
     )
-    return Verdict("can't tell", p, size, tuple(reasons), design.weaker)
+    return Verdict("can't tell", p, size, tuple(reasons), design.weaker, scale=scale)
 
 
 def _p(p: float) -> str:

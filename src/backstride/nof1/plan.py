@@ -15,16 +15,17 @@ waking the day after (a morning entry for that day, or the run of day d's "next 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
 import numpy as np
 
 from backstride.core.experiments import ExperimentDay, ExperimentPlan
-from backstride.nof1.analysis import MAX_MISSING_SHARE, not_enough_risk
+from backstride.nof1.analysis import MAX_MISSING_SHARE, MIN_UNITS_PER_CONDITION, not_enough_risk
 from backstride.nof1.design import ALPHA, Design, DesignError
 from backstride.nof1.design import plan as plan_design
+from backstride.nof1.outcome import PAIN, Scale, self_test_scale
 
 
 @dataclass(frozen=True)
@@ -39,18 +40,87 @@ class LoggedRun:
     cadence_cue: str | None = None  # the cue used on the run, where one was logged
 
 
-def decision_rule(design: Design) -> str:
-    return (f"randomisation test on {design.outcome.replace('_', ' ')}, each direction at {ALPHA} (5 % overall): "
+def decision_rule(design: Design, scale: Scale | None = None) -> str:
+    what = design.outcome.replace("_", " ") if scale is None else f"the filmed {scale.what} ({scale.unit})"
+    counts = "" if scale is None else f"; a change counts from {scale.threshold_rule}"
+    return (f"randomisation test on {what}, each direction at {ALPHA} (5 % overall): "
             f"'helps' when the p-value for a benefit is <= {ALPHA} and the estimate is a benefit, 'makes it worse' "
-            f"when the p-value for harm is <= {ALPHA}; the size from an AR(1) regression with distance")  # fmt: skip
+            f"when the p-value for harm is <= {ALPHA}; the size from an AR(1) regression with distance"
+            f"{counts}")  # fmt: skip
+
+
+#: A filmed self-test as the outcome: filmed every this many days (an AB design's shortest phase, 8
+#: days, then holds 4 films: the fewest a condition may have, MIN_UNITS_PER_CONDITION).
+FILM_EVERY_DAYS = 2
+
+
+def with_test_outcome(design: Design, test: str, film_every_days: int = FILM_EVERY_DAYS) -> tuple[Design, Scale]:
+    """The design with a filmed self-test as its outcome, and the test's scale; refused (DesignError) for a
+    design that is not AB: a test filmed every few days measures a programme that builds over weeks, not
+    a change that acts within a run or a few days."""
+    scale = self_test_scale(test)
+    if design.kind != "ab":
+        raise DesignError(
+            f"a filmed self-test ({test}) is the outcome of a programme that builds over weeks (an AB design: "
+            "back_extensions, hip_strength), not of a change tested run by run or in short phases: "
+            "use pain for this change"
+        )
+    if design.min_phase_days // film_every_days < MIN_UNITS_PER_CONDITION:
+        raise DesignError(
+            f"filming every {film_every_days} days leaves the shortest phase ({design.min_phase_days} days) fewer than "
+            f"{MIN_UNITS_PER_CONDITION} films: film more often"
+        )
+    distinct = distinct_schedules(design, film_every_days)
+    if 1.0 / distinct > ALPHA:
+        raise DesignError(
+            f"filmed every {film_every_days} days, a {design.units // 7}-week plan has only {distinct} different ways "
+            f"to split the films into A and B, so the smallest p-value it can reach is {1 / distinct:.3f}, above "
+            f"{ALPHA}: no verdict could ever say 'helps'. Plan {weeks_needed(design, film_every_days)} weeks or more"
+        )
+    return replace(design, outcome="self_test"), scale
+
+
+def _film_mask(units: int, film_every_days: int) -> np.ndarray:
+    return np.array([(d + 1) % film_every_days == 0 for d in range(units)])
+
+
+def distinct_schedules(design: Design, film_every_days: int) -> int:
+    """The schedules that split the film days differently: two start days between the same two films
+    give the same A and B films, so they count once (what the randomisation test can tell apart)."""
+    films = _film_mask(design.units, film_every_days)
+    return len(np.unique(design.reference()[:, films], axis=0))
+
+
+def weeks_needed(design: Design, film_every_days: int, longest: int = 26) -> int:
+    """The shortest AB plan whose film days can reach a p-value at or under ALPHA."""
+    for weeks in range(design.units // 7 + 1, longest + 1):
+        longer = replace(design, units=weeks * 7)
+        if 1.0 / distinct_schedules(longer, film_every_days) <= ALPHA:
+            return weeks
+    return longest
+
+
+def film_days(plan: ExperimentPlan) -> list[int]:
+    """The days (from 0) the plan asks for the test to be filmed: every ``film_every_days``-th day."""
+    k = plan.film_every_days
+    return [d for d in range(len(plan.schedule)) if k and (d + 1) % k == 0]
+
+
+def scale_of(plan: ExperimentPlan) -> Scale:
+    return self_test_scale(plan.outcome_test) if plan.outcome == "self_test" and plan.outcome_test else PAIN
 
 
 def make_plan(change: str, design: Design, first: date, weeks: int, *, seed_given: bool = False,
-                expected_missing: float = 0.1, runs_per_week: float = 3.5) -> ExperimentPlan:  # fmt: skip
+                expected_missing: float = 0.1, runs_per_week: float = 3.5, outcome_test: str | None = None,
+                outcome_leg: str | None = None, film_every_days: int = FILM_EVERY_DAYS) -> ExperimentPlan:  # fmt: skip
     """The plan written before day 1: design, seed, schedule, dates (each run's day, run by run),
     outcome and rule, and what it says when the missing logs expected make "not enough data" likely.
     ``seed_given``: the seed was chosen, not drawn (tests and examples only): a runner who chooses
-    the seed chooses the schedule, so the plan says so."""
+    the seed chooses the schedule, so the plan says so. ``outcome_test``: a filmed self-test is the
+    outcome instead of pain (AB designs only: :func:`with_test_outcome`), ``outcome_leg`` its leg."""
+    scale = None
+    if outcome_test is not None:
+        design, scale = with_test_outcome(design, outcome_test, film_every_days)
     total = design.units if design.kind != "per_run" else weeks * 7
     last = first + timedelta(days=total - 1)
     days = tuple(run_days(first, total, design.units)) if design.kind == "per_run" else None
@@ -58,7 +128,12 @@ def make_plan(change: str, design: Design, first: date, weeks: int, *, seed_give
                           schedule=tuple(int(b) for b in design.schedule()), days=days, seed_given=seed_given,
                           expected_missing=expected_missing, not_enough_risk=not_enough_risk(design, expected_missing),
                           schedules_possible=design.count, smallest_p=design.smallest_p,
-                          decision_rule=decision_rule(design))  # fmt: skip
+                          decision_rule=decision_rule(design, scale), outcome_test=outcome_test,
+                          outcome_leg=outcome_leg, film_every_days=film_every_days if scale else 0)  # fmt: skip
+    if scale is not None:  # the missing-log risk is for daily logs; a test's films are fewer and said apart
+        distinct = distinct_schedules(design, film_every_days)
+        return plan.model_copy(update={"not_enough_risk": None, "schedules_possible": distinct,
+                                       "smallest_p": 1.0 / distinct})  # fmt: skip
     advice = missing_advice(plan, weeks, runs_per_week, design.phase_days or 4)
     return plan.model_copy(update={"missing_advice": advice})
 
@@ -181,7 +256,21 @@ def today(plan: ExperimentPlan, on: date, run: int | None = None) -> ExperimentD
     text = f"{label} ({when}): " + (f"B, {change}" if b else f"A, as usual (without the {change})")
     washout = plan.kind == "phases" and index % plan.phase_days < plan.washout_days
     log = f"distance and {outcome} (0-10)" + (" - a wash-out day: log it anyway, it is not analysed" if washout else "")
+    if plan.outcome == "self_test":
+        log = _film_today(plan, index)
     return ExperimentDay(when=when, condition=b, text=text, washout=washout, log=log)
+
+
+def _film_today(plan: ExperimentPlan, index: int) -> str:
+    """A filmed self-test's day: film it today, or when next."""
+    what = scale_of(plan).what
+    if plan.outcome_leg:
+        what += f" ({plan.outcome_leg} {'side' if plan.outcome_test == 'side-bridge' else 'leg'})"
+    if index in film_days(plan):
+        return f"film the {what} today and keep it: 'backstride check CLIP --test {plan.outcome_test} --runner NAME'"
+    upcoming = [d for d in film_days(plan) if d > index]
+    when = f"on {plan.start + timedelta(days=upcoming[0]):%a %d %b}" if upcoming else "none: the plan is nearly over"
+    return f"nothing to film today; the {what} next {when}"
 
 
 def finished(plan: ExperimentPlan, on: date, logged_units: int = 0) -> bool:
@@ -209,8 +298,11 @@ def runs_in_plan(plan: ExperimentPlan, runs: list[LoggedRun]) -> list[LoggedRun]
     return sorted((r for r in runs if first <= r.day <= last), key=lambda r: r.day)
 
 
-def series(plan: ExperimentPlan, runs: list[LoggedRun], mornings: dict[date, float]) -> tuple[np.ndarray, np.ndarray]:
-    """The primary outcome and the distance per unit (NaN: not logged)."""
+def series(
+    plan: ExperimentPlan, runs: list[LoggedRun], mornings: dict[date, float], tests: dict[date, float] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The primary outcome and the distance per unit (NaN: not logged). A filmed self-test's outcome is
+    ``tests`` (the test's figure by the day it was filmed): each day's own film, whichever day it is."""
     n = len(plan.schedule)
     y, km = np.full(n, np.nan), np.full(n, np.nan)
     in_plan = runs_in_plan(plan, runs)
@@ -228,13 +320,19 @@ def series(plan: ExperimentPlan, runs: list[LoggedRun], mornings: dict[date, flo
             km[d] += r.distance_km or 0.0
     for d in range(n):
         day = first + timedelta(days=d)
-        on_day = [r for r in in_plan if r.day == day]
-        if plan.outcome == "pain_after_run":
-            values = [r.pain_after for r in on_day if r.pain_after is not None]
-            y[d] = values[-1] if values else np.nan
-        else:
-            y[d] = _waking(day, on_day, mornings)
+        y[d] = _day_outcome(plan, day, [r for r in in_plan if r.day == day], mornings, tests or {})
     return y, km
+
+
+def _day_outcome(
+    plan: ExperimentPlan, day: date, on_day: list[LoggedRun], mornings: dict[date, float], tests: dict[date, float]
+) -> float:
+    if plan.outcome == "self_test":
+        return tests.get(day, np.nan)
+    if plan.outcome == "pain_after_run":
+        values = [r.pain_after for r in on_day if r.pain_after is not None]
+        return values[-1] if values else np.nan
+    return _waking(day, on_day, mornings)
 
 
 def _outcome(outcome: str, r: LoggedRun, mornings: dict[date, float]) -> float:

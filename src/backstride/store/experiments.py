@@ -19,6 +19,7 @@ from backstride.core.experiments import (
     ExperimentState,
     ExperimentVerdict,
     OffPlanRun,
+    OutcomeWords,
     ScheduleUnit,
 )
 from backstride.errors import Conflict, Invalid, NotFound
@@ -29,10 +30,12 @@ from backstride.nof1.plan import (
     LoggedRun,
     design_of,
     deviations,
+    film_days,
     finished,
     make_plan,
     match,
     planned_days,
+    scale_of,
     series,
     today,
     units_so_far,
@@ -43,10 +46,12 @@ from backstride.store.models import Experiment, MorningPain, Run, Runner
 
 def start(s: Session, runner: Runner, change: str, *, first: date, weeks: int = 8, runs_per_week: float = 3.5,
           seed: int | None = None, phase_days: int = 4, today: date | None = None,
-          expected_missing: float = 0.1) -> Experiment:  # fmt: skip
+          expected_missing: float = 0.1, outcome_test: str | None = None,
+          outcome_leg: str | None = None) -> Experiment:  # fmt: skip
     """Plan an experiment on ``today`` (the real date: ``today`` is for simulations) starting on
     ``first``, never before: the schedule is drawn before day 1, not fitted to a log already
-    kept. Refused while another one runs (two changes at once confound each other)."""
+    kept. Refused while another one runs (two changes at once confound each other). ``outcome_test``:
+    a filmed self-test (kept checks of the runner) is the outcome instead of pain."""
     today = today or today_of(runner)
     if first < today:
         raise Invalid(f"the first day ({first}) is in the past: the schedule is drawn before day 1")
@@ -56,7 +61,7 @@ def start(s: Session, runner: Runner, change: str, *, first: date, weeks: int = 
                        "test one change at a time")  # fmt: skip
     design = plan_design(change, weeks=weeks, runs_per_week=runs_per_week, seed=seed, phase_days=phase_days)
     plan = make_plan(change, design, first, weeks, seed_given=seed is not None, expected_missing=expected_missing,
-                     runs_per_week=runs_per_week)  # fmt: skip
+                     runs_per_week=runs_per_week, outcome_test=outcome_test, outcome_leg=outcome_leg)  # fmt: skip
     exp = Experiment(runner_id=runner.id, change=change, plan=plan.model_dump(mode="json"))
     s.add(exp)
     s.flush()
@@ -111,9 +116,31 @@ def _logged_units(plan: ExperimentPlan, runs: list[LoggedRun]) -> int:
 def read(exp: Experiment, runs: list[LoggedRun], mornings: dict[date, float]) -> tuple[np.ndarray, np.ndarray, Verdict]:
     """The outcome and distance series from the log, and the verdict on them (as planned)."""
     plan = plan_of(exp)
-    y, km = series(plan, runs, mornings)
-    deviated = len(deviations(plan, runs))
-    return y, km, verdict(design_of(plan), np.array(plan.schedule), y, km, deviated=deviated)
+    y, km = series(plan, runs, mornings, tests_of(exp))
+    return y, km, _verdict(plan, y, km, runs)
+
+
+def _verdict(plan: ExperimentPlan, y: np.ndarray, km: np.ndarray, runs: list[LoggedRun]) -> Verdict:
+    expected = len(film_days(plan)) if plan.outcome == "self_test" else None
+    return verdict(design_of(plan), np.array(plan.schedule), y, km, deviated=len(deviations(plan, runs)),
+                   scale=scale_of(plan), expected=expected)  # fmt: skip
+
+
+def tests_of(exp: Experiment) -> dict[date, float]:
+    """A filmed self-test's outcome: the runner's kept checks of the plan's test (and leg), by the day
+    filmed (the last of a day); empty for a pain outcome."""
+    from backstride.store.models import BodyCheck
+
+    plan = plan_of(exp)
+    session = object_session(exp)
+    if plan.outcome != "self_test" or session is None:
+        return {}
+    rows = session.scalars(
+        select(BodyCheck)
+        .where(BodyCheck.runner_id == exp.runner_id, BodyCheck.test == plan.outcome_test)
+        .order_by(BodyCheck.local_date, BodyCheck.checked_at)
+    )
+    return {r.local_date: r.value for r in rows if plan.outcome_leg in (None, r.leg) and not r.at_least}
 
 
 def state(s: Session, exp: Experiment, on: date) -> ExperimentState:
@@ -127,14 +154,14 @@ def _state(exp: Experiment, runs: list[LoggedRun], mornings: dict[date, float],
     p = plan_of(exp)
     per_run = p.kind == "per_run"
     matched = match(p, runs) if per_run else None
-    y, km = series(p, runs, mornings)
+    y, km = series(p, runs, mornings, tests_of(exp))
     so_far = units_so_far(p, on, matched)
     done = finished(p, on, matched.logged if matched else 0)
     swapped = deviations(p, runs)
     days: list[date | None] = list(planned_days(p)) if per_run else [None] * len(p.schedule)
     verdict_now, changed_after = None, None
     if done:
-        now = verdict_of(verdict(design_of(p), np.array(p.schedule), y, km, deviated=len(swapped)))
+        now = verdict_of(_verdict(p, y, km, runs))
         verdict_now, changed_after = _kept(exp, now, on)
     state = ExperimentState(
         id=exp.id, change=exp.change, kind=p.kind, start=p.start, end=p.end, units=len(p.schedule), unit=p.unit,
@@ -148,8 +175,14 @@ def _state(exp: Experiment, runs: list[LoggedRun], mornings: dict[date, float],
         finished=done, verdict=verdict_now, changed_after=changed_after,
         strip=tuple(ScheduleUnit(b=1 if b else 0, washout=not keep, logged=bool(np.isfinite(v)), day=d)
                     for b, keep, v, d in zip(p.schedule, design_of(p).analysed(), y, days)),
+        outcome_test=p.outcome_test, words=_words(p),
     )  # fmt: skip
     return state, y, km
+
+
+def _words(plan: ExperimentPlan) -> OutcomeWords:
+    sc = scale_of(plan)
+    return OutcomeWords(what=sc.what, unit=sc.unit, better=sc.better, worse=sc.worse)
 
 
 def _kept(exp: Experiment, now: ExperimentVerdict, on: date) -> tuple[ExperimentVerdict, str | None]:

@@ -77,6 +77,10 @@ class ExperimentIn(BaseModel):
     seed: int | None = Field(default=None, ge=0, lt=2**31, description="recorded in the plan; drawn when not given")
     phase_days: int = Field(default=4, ge=3, le=14, description="phase designs: days a phase lasts")
     expected_missing_pct: float = Field(default=10, ge=0, le=60, description="logs the runner expects to miss, %")
+    outcome_test: str | None = Field(
+        default=None, description="a filmed self-test as the outcome instead of pain (a programme, an AB design)"
+    )
+    outcome_leg: Literal["left", "right"] | None = Field(default=None, description="that test's leg or side")
 
 
 @router.get("/runners/{runner_id}/log", summary="the runner's runs, morning pain and training load")
@@ -162,7 +166,8 @@ def plan_experiment(runner_id: str, body: ExperimentIn, st: StateDep) -> Experim
         first = body.start or today_of(runner) + timedelta(days=1)
         exp = experiments.start(s, runner, body.change, first=first, weeks=body.weeks, seed=body.seed,
                                 runs_per_week=body.runs_per_week, phase_days=body.phase_days,
-                                expected_missing=body.expected_missing_pct / 100)  # fmt: skip
+                                expected_missing=body.expected_missing_pct / 100,
+                                outcome_test=body.outcome_test or None, outcome_leg=body.outcome_leg)  # fmt: skip
         return experiments.state(s, exp, today_of(runner))
 
 

@@ -63,8 +63,12 @@ def experiment_page(runner_id: str, request: Request, st: StateDep) -> HTMLRespo
     can_plan = current is None or current.finished
     options = [(k, CHANGE_TEXT.get(k, k), DESIGN_TEXT[v]) for k, v in CHANGES.items()]
     tomorrow = (today + timedelta(days=1)).isoformat()
+    from backstride.bodycheck.catalogue import TESTS
+
+    outcome_tests = [(name, t.figure) for name, t in TESTS.items() if t.higher_is_better is not None]
     return page(request, "experiment.html", runner=info, current=current, earlier=states[:-1][::-1],
-                can_plan=can_plan, options=options, tomorrow=tomorrow, today=today.isoformat())  # fmt: skip
+                can_plan=can_plan, options=options, tomorrow=tomorrow, today=today.isoformat(),
+                outcome_tests=outcome_tests)  # fmt: skip
 
 
 @router.get("/experiments/{experiment_id}/verdict.png")
