@@ -22,7 +22,7 @@ from typing import Literal
 import numpy as np
 
 from backstride.core.experiments import ExperimentDay, ExperimentPlan
-from backstride.nof1.analysis import MAX_MISSING_SHARE, MIN_UNITS_PER_CONDITION, not_enough_risk
+from backstride.nof1.analysis import MAX_MISSING_SHARE, MIN_UNITS_PER_CONDITION, Verdict, not_enough_risk, verdict
 from backstride.nof1.design import ALPHA, Design, DesignError
 from backstride.nof1.design import plan as plan_design
 from backstride.nof1.outcome import PAIN, Scale, self_test_scale
@@ -108,6 +108,14 @@ def film_days(plan: ExperimentPlan) -> list[int]:
 
 def scale_of(plan: ExperimentPlan) -> Scale:
     return self_test_scale(plan.outcome_test) if plan.outcome == "self_test" and plan.outcome_test else PAIN
+
+
+def plan_verdict(plan: ExperimentPlan, y: np.ndarray, km: np.ndarray, deviated: int = 0) -> Verdict:
+    """The verdict on a plan's outcome series, in its outcome's scale (a filmed test's missing films
+    counted against the films the plan asked for)."""
+    expected = len(film_days(plan)) if plan.outcome == "self_test" else None
+    return verdict(design_of(plan), np.array(plan.schedule), y, km, deviated=deviated, scale=scale_of(plan),
+                   expected=expected)  # fmt: skip
 
 
 def make_plan(change: str, design: Design, first: date, weeks: int, *, seed_given: bool = False,

@@ -7,10 +7,14 @@ from __future__ import annotations
 import base64
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from backstride.core.experiments import ExperimentRecord, VerdictName
+
+if TYPE_CHECKING:
+    from backstride.nof1.analysis import Verdict
 
 
 @dataclass(frozen=True)
@@ -23,17 +27,22 @@ class ExperimentView:
     picture: str | None  # PNG data URI
 
 
+def picture_verdict(record: ExperimentRecord) -> Verdict:
+    """The verdict the picture shows, drawn again from the record (in the plan's outcome: pain or a test)."""
+    from backstride.nof1.plan import plan_verdict
+
+    y = np.array([np.nan if v is None else v for v in record.outcome], dtype=float)
+    km = np.array([np.nan if v is None else v for v in record.distance_km], dtype=float)
+    return plan_verdict(record.plan, y, km, len(record.state.deviations))
+
+
 def _picture(record: ExperimentRecord) -> str:
-    from backstride.nof1.analysis import verdict
     from backstride.nof1.plan import design_of
     from backstride.nof1.plots import verdict_png
 
-    design = design_of(record.plan)
-    schedule = np.array(record.plan.schedule)
     y = np.array([np.nan if v is None else v for v in record.outcome], dtype=float)
-    km = np.array([np.nan if v is None else v for v in record.distance_km], dtype=float)
     out = io.BytesIO()
-    verdict_png(design, schedule, y, verdict(design, schedule, y, km, deviated=len(record.state.deviations)), out)
+    verdict_png(design_of(record.plan), np.array(record.plan.schedule), y, picture_verdict(record), out)
     return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
 
 
@@ -49,6 +58,8 @@ def experiment_views(records: list[ExperimentRecord]) -> list[ExperimentView]:
         else:
             so_far = (f"{st.outcomes_logged} of {st.units_so_far} {st.unit}s so far logged"
                       if st.units_so_far else "nothing logged yet")  # fmt: skip
+            if st.outcome_test and st.units_so_far:
+                so_far = f"{st.outcomes_logged} films of the {st.words.what} so far"
             progress = f"{so_far[:1].upper()}{so_far[1:]}; the verdict comes once the plan is over ({st.end})."
             views.append(ExperimentView(title, dates, st.today.text, None, progress, None))
     return views

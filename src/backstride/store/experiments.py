@@ -23,17 +23,17 @@ from backstride.core.experiments import (
     ScheduleUnit,
 )
 from backstride.errors import Conflict, Invalid, NotFound
-from backstride.nof1.analysis import Verdict, verdict
+from backstride.nof1.analysis import Verdict
 from backstride.nof1.design import plan as plan_design
 from backstride.nof1.plan import (
     FINISHED,
     LoggedRun,
     design_of,
     deviations,
-    film_days,
     finished,
     make_plan,
     match,
+    plan_verdict,
     planned_days,
     scale_of,
     series,
@@ -121,9 +121,7 @@ def read(exp: Experiment, runs: list[LoggedRun], mornings: dict[date, float]) ->
 
 
 def _verdict(plan: ExperimentPlan, y: np.ndarray, km: np.ndarray, runs: list[LoggedRun]) -> Verdict:
-    expected = len(film_days(plan)) if plan.outcome == "self_test" else None
-    return verdict(design_of(plan), np.array(plan.schedule), y, km, deviated=len(deviations(plan, runs)),
-                   scale=scale_of(plan), expected=expected)  # fmt: skip
+    return plan_verdict(plan, y, km, len(deviations(plan, runs)))
 
 
 def tests_of(exp: Experiment) -> dict[date, float]:

@@ -157,3 +157,11 @@ def test_the_cli_plans_a_test_outcome_and_the_verdict_reads_the_kept_checks(tmp_
     assert st.verdict.verdict == "helps", st.verdict.text
     assert "back-extensor hold" in st.verdict.text and "s longer with the change" in st.verdict.text
     assert st.outcomes_logged == 49
+    # the report draws the verdict again from summary.json's record: the same verdict, in the test's words
+    from backstride.report.experiments import experiment_views, picture_verdict
+
+    with opened(web_from_environment()) as s:
+        record = experiments.report_records(s, runner_for(s, "Ann", create=False), plan.end + timedelta(days=1))[0]
+    assert picture_verdict(record).text() == st.verdict.text
+    view = experiment_views([record])[0]
+    assert view.verdict == "helps" and view.picture and view.picture.startswith("data:image/png")
