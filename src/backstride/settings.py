@@ -290,6 +290,7 @@ class BodyCheckSettings:
     # the lowest and highest strips closer than this in the picture: a warning (on renders 50 px read the
     # bend's change within 4.4 deg, 75 px within 1.4: 720p and 1080p with the body filling the frame's height)
     min_tape_span_px: float = 65.0
+    thomas_settled_share: float = 0.5  # the Thomas test's figures: medians over this last share of the clip
 
 
 @dataclass(frozen=True)

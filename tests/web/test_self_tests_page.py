@@ -89,10 +89,14 @@ def test_the_plan_uses_the_runners_latest_filmed_checks(app):
         save_check(s, ann, _form_doc([(), ("arched",), ("arched", "rushed")]), today)
         save_check(s, ann, _squat_doc(("knee in",), ()), today)
         save_check(s, ann, _form_doc([("leg low",), ("lower back", "leg low")], "single-leg-deadlift"), today)
+        thomas = AngleResult("thomas", (LegAngle("left", -6.0, 55.0, 4.0),), 0.0)  # the thigh above the line
+        save_check(s, ann, CheckFile(test="thomas", title="t", unit="deg", angle=thomas, **dict(COMMON, clip="t.mp4")),
+                   today)  # fmt: skip
         filmed = filmed_answers(checks_of(s, ann))
     assert filmed == {
         "self_tests.back_extensor_hold_s": 61.0,
         "self_tests.active_straight_leg_raise_deg": 71.0,
+        "self_tests.hip_flexor_tight": "yes",
         "self_tests.filmed_faults": {"back-extension": ["arched", "rushed"], "single-leg-squat-left": ["knee in"],
                                      "single-leg-squat-right": [], "single-leg-deadlift": ["leg low", "lower back"]},
     }  # fmt: skip

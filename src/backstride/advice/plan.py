@@ -455,6 +455,28 @@ def pelvic_drop(gait: GaitFindings, a: Answers | None = None) -> PlanItem:
 NORMAL_RAISE_DEG = STRAIGHT_LEG_RAISE.norms[0].value
 
 
+def _no_stretching(a: Answers, raised: float | None) -> PlanItem:
+    """Hip flexors not short (the thigh hangs below the table's line) and no hamstring stretch wanted."""
+    said = f" and your straight leg rose to {raised:g} deg" if raised is not None else ""
+    nerve = (
+        ""
+        if raised is not None and raised >= NORMAL_RAISE_DEG
+        else " No hamstring stretching while the leg hurts: a straight-leg stretch pulls on an irritated nerve root."
+    )
+    return PlanItem(
+        "Mobility: no stretching needed",
+        "No stretching needed: your thigh hangs below the table's line in the Thomas test (hip flexors not short)"
+        + said
+        + "."
+        + nerve,
+        "Re-test in 6 weeks if running feels restricted.",
+        "No trials for hip flexor stretching for back pain, and pelvic tilt does not differ with back pain "
+        "(Laird 2014)",
+        "self_tests.hip_flexor_tight: no" + (f"; active straight-leg raise {raised:g} deg" if raised else ""),
+        "Film the modified Thomas test again in 6 weeks (backstride check --test thomas).",
+    )
+
+
 def mobility(a: Answers) -> PlanItem:
     """No hamstring stretch while the leg hurts or a straight-leg raise brings on leg pain: it pulls on
     an irritated nerve root."""
@@ -462,6 +484,8 @@ def mobility(a: Answers) -> PlanItem:
     nerve = _leg_symptoms(a) or a.self_tests.straight_leg_raise_brings_leg_pain == "yes"
     raised = a.self_tests.active_straight_leg_raise_deg
     normal_length = raised is not None and raised >= NORMAL_RAISE_DEG
+    if a.self_tests.hip_flexor_tight == "no" and (nerve or normal_length):
+        return _no_stretching(a, raised)
     if nerve:
         what = (
             "Kneeling hip flexor stretch. No hamstring stretching while the leg hurts: a straight-leg stretch "

@@ -17,6 +17,7 @@ from backstride.bodycheck.leg_raise import measure_leg_raise
 from backstride.bodycheck.side_bridge import measure_side_bridge
 from backstride.bodycheck.sorensen import measure_sorensen
 from backstride.bodycheck.squat import measure_single_leg_squat
+from backstride.bodycheck.thomas import measure_thomas
 from backstride.clean.gaps import gate_by_visibility
 from backstride.core.bodycheck import AngleResult, FormResult, HoldResult, RepVerdict, SquatResult
 from backstride.core.check_file import CheckFile, NormValue
@@ -32,6 +33,7 @@ MEASURES: dict[str, Callable[[Trajectory, str, BodyCheckSettings], CheckResult]]
     "flexor": measure_flexor,
     "side-bridge": measure_side_bridge,
     "slr": measure_leg_raise,
+    "thomas": measure_thomas,
     "back-extension": measure_back_extension,
     "glute-bridge": measure_glute_bridge,
     "single-leg-squat": measure_single_leg_squat,
@@ -93,6 +95,8 @@ def check_clip(
         traj = _with_tape(info, traj, settings)
     if test.spine_tape:
         traj = _with_spine_tape(info, traj)
+    if test.leg_tape:
+        traj = _with_leg_tape(info, traj)
     result = MEASURES[name](traj, str(clip), settings.bodycheck)
     return Checked(test, Path(clip), result, traj, info.rotation_deg)
 
@@ -136,6 +140,14 @@ def _with_spine_tape(info: Probe, traj: Trajectory) -> Trajectory:
     return with_spine_tape(traj, tape) if tape is not None else traj
 
 
+def _with_leg_tape(info: Probe, traj: Trajectory) -> Trajectory:
+    """Three squares of tape on a leg as three more points, where the clip has them."""
+    from backstride.video.leg_tape import scan_leg_tape, with_leg_tape
+
+    tape = scan_leg_tape(info, traj.xy_px, traj.keypoints)
+    return with_leg_tape(traj, tape) if tape is not None else traj
+
+
 def pictures(result: CheckResult) -> tuple[Picture, ...]:
     """The frames shown: a hold's end; each leg's highest raise; each faulty repetition's top and
     the first one done right."""
@@ -172,6 +184,17 @@ def pictures(result: CheckResult) -> tuple[Picture, ...]:
         held = f"{'at least ' if not result.ended else ''}{result.seconds:.1f} s held"
         return (
             Picture("check.jpg", result.picture_time_s, f"{held}: the hold ends here ({result.picture_time_s:.1f} s)"),
+        )
+    if result.test == "thomas":
+        return tuple(
+            Picture(
+                f"check-{a.leg}.jpg",
+                a.time_s,
+                f"{a.leg} thigh {round(a.angle_deg):+d} deg below the trunk's "
+                f"line, knee bent {a.knee_flexion_deg:.0f} deg",
+                "thomas",
+            )  # fmt: skip
+            for a in result.legs
         )
     return tuple(
         Picture(f"check-{a.leg}.jpg", a.time_s, f"{a.leg} leg: {a.angle_deg:.0f} degrees ({a.time_s:.1f} s)", a.leg)

@@ -20,6 +20,8 @@ def draw_guide(test: str, out: Path) -> Path:
         return _write(out, _side_bridge_from_behind())
     if test == "single-leg-deadlift":
         return _write(out, _deadlift_from_the_side())
+    if test == "thomas":
+        return _write(out, _thomas_from_the_side())
 
     from backstride.synth.bridge import BridgeParams, bridge
     from backstride.synth.exercises import BackExtensionParams, back_extension
@@ -76,6 +78,19 @@ def _deadlift_from_the_side() -> np.ndarray:
     camera = Camera("side-left", width=960, height=540, px_per_m=255.0, ground_row=0.93)
     points = points_of(single_leg_deadlift(np.array([p.rep_times()[0][1]]), p), p.height_m)
     return draw_frame(points, 0, camera, background(camera), p.height_m, markers=True)
+
+
+def _thomas_from_the_side() -> np.ndarray:
+    """The modified Thomas test held, from the side of the hanging leg, the tape on it."""
+    from backstride.synth.posture_clip import Box, with_furniture
+    from backstride.synth.render import Camera, background, draw_frame
+    from backstride.synth.thomas import ThomasParams, bench_box_m, points
+
+    p = ThomasParams()
+    camera = Camera("side-left", width=960, height=540, px_per_m=280.0, ground_row=0.9)
+    base = with_furniture(background(camera), camera, (Box(*bench_box_m(p)),))
+    return draw_frame(points(np.array([p.settle_s + 1.0]), p), 0, camera, base, p.height_m, markers=True,
+                      bare_thighs=True)  # fmt: skip
 
 
 def _write(out: Path, rgb: np.ndarray) -> Path:

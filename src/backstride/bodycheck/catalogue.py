@@ -40,6 +40,8 @@ class SelfTest:
     pelvis_tape: bool = False
     #: three strips of tape across the spine looked for, from the side (video/spine_tape.py)
     spine_tape: bool = False
+    #: three squares of tape on a leg's outer side looked for, from the side (video/leg_tape.py)
+    leg_tape: bool = False
     #: as a self-experiment's outcome: True when a higher figure is better (a longer hold), False when
     #: lower is (a knee further in); None: not an outcome (a form check's figure is a count of repetitions)
     higher_is_better: bool | None = None
@@ -211,6 +213,48 @@ STRAIGHT_LEG_RAISE = SelfTest(
     figure="straight-leg raise",
 )
 
+THOMAS = SelfTest(
+    name="thomas",
+    title="Hip-flexor length (modified Thomas test)",
+    view="side",
+    unit="deg",
+    how_to_film=(
+        "Put three squares of bright tape (a colour your clothes do not have), about 3 cm a side, on the outer side of "
+        "the leg you test: on the bony point at the side of the hip, on the outer knee and on the outer ankle. Wear "
+        "shorts.",
+        "Lie on your back on a firm, high bench or table with your buttocks at its end; hug the other knee to your "
+        "chest, so your lower back lies flat, and let the tested leg hang over the edge, relaxed.",
+        "Put the phone 2-3 m to the side of the hanging leg at table height, level, landscape (1080p or more), your "
+        "whole body and the table in the picture; film 5 seconds still; then turn round for the other leg.",
+    ),
+    measured=(
+        "the hanging thigh's angle below the line of your trunk lying on the table (+ below, - above: short hip "
+        "flexors), and its knee's bend, read from the tape, the median over the still part of the clip"
+    ),
+    norms=(
+        Norm(
+            "elite athletes (thigh below the table's line)",
+            11.9,
+            "Harvey 1998, Br J Sports Med 32:68 (117 athletes, modified Thomas test): mean hip angle about 12 degrees "
+            "below horizontal, as commonly quoted (UNVERIFIED)",
+            False,
+        ),
+    ),
+    reliability="not yet sourced here: the angles' error on renders is stated with the result",
+    meaning=(
+        "A thigh that stays above the table's line is read as short hip flexors. For back pain the link is not "
+        "supported: stretching the hip flexors or correcting an anterior pelvic tilt has no trials for back pain, "
+        "and the premise (tilt causes pain) is unsupported (Laird 2014). A reason to stretch if running feels "
+        "restricted, not a cause of back pain."
+    ),
+    evidence_grade="very low (no link to back pain shown)",
+    render_error=3.0,
+    higher_is_better=True,
+    change_words=("lower", "higher"),
+    figure="hanging thigh below the table's line",
+    leg_tape=True,
+)
+
 BACK_EXTENSION = SelfTest(
     name="back-extension",
     title="Back extension on a bench: form check",
@@ -354,6 +398,7 @@ TESTS: dict[str, SelfTest] = {
         FLEXOR,
         SIDE_BRIDGE,
         STRAIGHT_LEG_RAISE,
+        THOMAS,
         BACK_EXTENSION,
         GLUTE_BRIDGE,
         SINGLE_LEG_SQUAT,

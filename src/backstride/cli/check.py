@@ -141,6 +141,10 @@ def print_result(checked: Checked) -> None:
             f"[bold]{t.title}[/]: {at_least}{r.seconds:.1f} {t.unit} (held from {r.start_s:.1f} s to {r.end_s:.1f} s "
             f"of the clip{side})", highlight=False,
         )  # fmt: skip
+    elif t.name == "thomas":
+        legs = "; ".join(f"{a.leg} thigh {round(a.angle_deg):+d} degrees below the line of the trunk, knee bent "
+                         f"{a.knee_flexion_deg:.0f}" for a in r.legs)  # fmt: skip
+        console.print(f"[bold]{t.title}[/]: {legs}", highlight=False)
     else:
         legs = "; ".join(f"{a.leg} {a.angle_deg:.0f} degrees (at {a.time_s:.1f} s)" for a in r.legs)
         console.print(f"[bold]{t.title}[/]: {legs}", highlight=False)

@@ -4,7 +4,9 @@ angle, the resting leg (white) and the measured leg (orange); for a single-leg s
 the standing leg's hip-ankle line (white) and its hip-knee-ankle (orange), and the pelvis's line
 (white: the tape where it was found, else the hips); for a glute bridge, the trunk's line carried on
 past the hips (white) and the thigh (orange); for a single-leg deadlift, the back's line carried on past
-the hips (white), the free leg (orange) and the tape on the spine (white dots joined)."""
+the hips (white), the free leg (orange) and the tape on the spine (white dots joined); for the
+modified Thomas test, the trunk's line carried on past the hip (white) and the hanging leg between its
+squares of tape (orange)."""
 
 from __future__ import annotations
 
@@ -52,6 +54,8 @@ def draw_check(
         _carried_on(crop, xy_px, keypoints, at, scale, ("shoulder", "hip", "knee"))
     elif leg == "deadlift":
         _deadlift_lines(crop, xy_px, keypoints, at, scale)
+    elif leg == "thomas":
+        _thomas_lines(crop, xy_px, keypoints, at, scale)
     elif leg is not None and leg.startswith("squat-"):
         _squat_lines(crop, xy_px, keypoints, leg.removeprefix("squat-"), at)
     elif leg is not None:
@@ -102,6 +106,27 @@ def _deadlift_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, .
         cv2.polylines(crop, [np.array(dots, dtype=np.int32)], False, REFERENCE, 2, cv2.LINE_AA)
         for d in dots:
             cv2.circle(crop, d, 5, REFERENCE, -1, cv2.LINE_AA)
+
+
+def _thomas_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], at, scale: float) -> None:
+    """The trunk's line (shoulders to the hip's tape) carried on past the hip (white), and the hanging thigh
+    and shank between the squares of tape (orange)."""
+    import cv2
+
+    from backstride.video.leg_tape import NAMES
+
+    if not all(n in keypoints for n in NAMES):
+        return
+    shoulder = _mid(xy_px, keypoints, "shoulder")
+    hip, knee, ankle = (xy_px[keypoints.index(n)] for n in NAMES)
+    s, h = at(shoulder), at(hip)
+    if s and h:
+        cv2.line(crop, s, h, REFERENCE, 2, cv2.LINE_AA)
+        on = hip - shoulder
+        _ray(crop, h, float(np.arctan2(on[1], on[0])), int(np.linalg.norm(knee - hip) * scale), REFERENCE)
+    joints = [at(p) for p in (hip, knee, ankle)]
+    if all(joints):
+        _segment(crop, joints)
 
 
 def _leg_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], leg: str, at) -> None:

@@ -57,12 +57,21 @@ def checks_of(s: Session, runner: Runner) -> list[BodyCheck]:
 
 def filmed_answers(kept: list[BodyCheck]) -> dict[str, Any]:
     """The questionnaire's self-test answers the runner's latest filmed checks give (by answer path),
-    for the plan: the Biering-Sorensen hold, the lower straight-leg raise, and the faults of the last
+    for the plan: the Biering-Sorensen hold, the lower straight-leg raise, the Thomas test's hanging thigh
+    (above the table's line: tight hip flexors), and the faults of the last
     back-extension and single-leg-deadlift sets and of each leg's single-leg squats. A hold the clip
     ended first is left out (a lower bound says nothing about a short hold)."""
     latest: dict[str, BodyCheck] = {}
     for c in kept:  # oldest first: the last one of each test wins
         latest[c.test] = c
+    out = _filmed_figures(latest)
+    faults = _filmed_faults(latest)
+    if faults:
+        out["self_tests.filmed_faults"] = faults
+    return out
+
+
+def _filmed_figures(latest: dict[str, BodyCheck]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     hold = latest.get("sorensen")
     if hold is not None and not hold.at_least:
@@ -70,6 +79,13 @@ def filmed_answers(kept: list[BodyCheck]) -> dict[str, Any]:
     raised = CheckFile.model_validate(latest["slr"].result).angle if "slr" in latest else None
     if raised is not None and raised.legs:  # the shorter leg's raise (both are in one check)
         out["self_tests.active_straight_leg_raise_deg"] = round(min(a.angle_deg for a in raised.legs), 1)
+    thomas = CheckFile.model_validate(latest["thomas"].result).angle if "thomas" in latest else None
+    if thomas is not None and thomas.legs:  # the questionnaire's "does the thigh lift off?": above the line
+        out["self_tests.hip_flexor_tight"] = "yes" if min(a.angle_deg for a in thomas.legs) < 0 else "no"
+    return out
+
+
+def _filmed_faults(latest: dict[str, BodyCheck]) -> dict[str, list[str]]:
     faults: dict[str, list[str]] = {}
     for name in ("back-extension", "single-leg-deadlift"):
         if name in latest:
@@ -81,18 +97,16 @@ def filmed_answers(kept: list[BodyCheck]) -> dict[str, Any]:
         reps = squat.reps if squat is not None else ()
         for leg in sorted({r.leg for r in reps}):
             faults[f"single-leg-squat-{leg}"] = sorted({f for r in reps if r.leg == leg for f in r.faults})
-    if faults:
-        out["self_tests.filmed_faults"] = faults
-    return out
+    return faults
 
 
 def with_filmed(answers: dict[str, Any], filmed: dict[str, Any]) -> dict[str, Any]:
     """``answers`` (the questionnaire as stored) with the filmed checks' answers where the runner typed
-    none: a typed answer wins."""
+    none (or "unknown"): a typed answer wins."""
     out = {group: dict(values) if isinstance(values, dict) else values for group, values in answers.items()}
     for path, value in filmed.items():
         group, name = path.split(".")
-        if out.setdefault(group, {}).get(name) in (None, {}, []):
+        if out.setdefault(group, {}).get(name) in (None, {}, [], "unknown"):
             out[group][name] = value
     return out
 

@@ -356,11 +356,31 @@ def draw_frame(
         _face(img, points, i, cam, s, near=far_first[1][1])
     if not under_shorts:
         draw_limb(far_first[1][1], far_first[1][2](), far=False)
-    if markers and cam.view == "rear":  # on the skin of the lower back: the thighs never cover them
-        _tape(img, points, i, cam, s)
-    if markers and cam.view != "rear" and "spine_sacrum" in points:
-        _spine_tape(img, points, i, cam, s)
+    if markers:
+        _markers(img, points, i, cam, s)
     return img
+
+
+def _markers(img, points, i: int, cam: Camera, s: float) -> None:
+    """The tape a test asks for, drawn last (on the skin facing the phone)."""
+    if cam.view == "rear":  # on the skin of the lower back: the thighs never cover them
+        _tape(img, points, i, cam, s)
+        return
+    if "spine_sacrum" in points:
+        _spine_tape(img, points, i, cam, s)
+    if "tape_hip" in points:
+        _leg_tape(img, points, i, cam, s)
+
+
+def _leg_tape(img, points, i: int, cam: Camera, s: float) -> None:
+    """Squares of tape, 3.5 cm a side, on the outer side of a leg (over the hip, the knee and the ankle)."""
+    import cv2
+
+    half = 0.0175 * s
+    for name in ("tape_hip", "tape_knee", "tape_ankle"):
+        c = cam.project(points[name][i])
+        corners = [c + np.array([a, b]) * half for a, b in ((-1, -1), (1, -1), (1, 1), (-1, 1))]
+        cv2.fillConvexPoly(img, np.round(np.array(corners) * 16).astype(np.int32), TAPE, lineType=cv2.LINE_AA, shift=4)
 
 
 def _torso(img, points, i: int, cam: Camera, s: float, torso: dict[str, np.ndarray]) -> np.ndarray:

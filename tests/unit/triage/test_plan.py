@@ -472,3 +472,13 @@ def test_the_single_leg_deadlift_is_offered_with_its_check_and_its_faults_get_th
         plan_for(answers(pain=CHRONIC, self_tests={"filmed_faults": {"single-leg-deadlift": []}})), "Posterior"
     )
     assert "single-leg deadlifts were done right" in right.what
+
+
+def test_hip_flexors_not_short_drop_the_hip_flexor_stretch():
+    """The filmed modified Thomas test (or the typed answer) says the thigh hangs below the table's line:
+    no hip-flexor stretch; short hip flexors keep it, with its evidence said to be absent."""
+    tests = {"hip_flexor_tight": "no", "active_straight_leg_raise_deg": 88}
+    fine = _item(plan_for(answers(pain=CHRONIC, self_tests=tests)), "Mobility")
+    assert fine is not None and "hip flexor stretch" not in fine.what.lower() and "no stretching" in fine.what.lower()
+    short = _item(plan_for(answers(pain=CHRONIC, self_tests={"hip_flexor_tight": "yes"})), "Hip flexor")
+    assert "Kneeling hip flexor stretch" in short.what and "no trials for hip flexor stretching" in short.evidence
