@@ -24,9 +24,9 @@ def check(
         str,
         typer.Option(
             "--test",
-            help="Which self-test: sorensen (back-extensor endurance), flexor (trunk-flexor endurance), "
-            "slr (hamstring length); or which exercise's "
-            "form: back-extension.",
+            help="Which self-test: sorensen (back-extensor endurance), flexor (trunk-flexor endurance), side-bridge, "
+            "slr (hamstring length), thomas (hip-flexor length), single-leg-squat (from behind); or which exercise's "
+            "form: back-extension, glute-bridge, single-leg-deadlift.",
         ),
     ] = "",
     out: Annotated[Path, typer.Option("--out", help="Results folder: check.json and check.jpg.")] = Path(
