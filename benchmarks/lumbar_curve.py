@@ -18,18 +18,18 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
-from backstride.synth.deadlift import DeadliftParams, DeadliftRep, single_leg_deadlift, tape_bend_deg, truth
+from backstride.synth.deadlift import (
+    FAULTED_SET,
+    DeadliftParams,
+    single_leg_deadlift,
+    tape_bend_deg,
+    truth,
+)
 from backstride.synth.posture import points_of
 from backstride.synth.posture_clip import render_posture
 from backstride.synth.render import Camera
 
-REPS = (
-    DeadliftRep(),
-    DeadliftRep(lumbar_flex_deg=30.0),
-    DeadliftRep(leg_drop_deg=30.0),
-    DeadliftRep(lower_s=0.7, lift_s=0.7),
-    DeadliftRep(hinge_deg=60.0),
-)
+REPS = FAULTED_SET
 SIZES = ((1920, 1080, 495.0), (1280, 720, 330.0))  # the body fills the frame's height at both
 STANDING_S = 0.5
 TAPES = ("spine_sacrum", "spine_l3", "spine_t12")

@@ -23,7 +23,7 @@ import pytest
 
 from backstride.app.check import check_clip
 from backstride.core.bodycheck import FormResult
-from backstride.synth.deadlift import DeadliftParams, DeadliftRep, single_leg_deadlift, truth
+from backstride.synth.deadlift import FAULTED_SET, DeadliftParams, DeadliftRep, single_leg_deadlift, truth
 from backstride.synth.posture_clip import render_posture
 from backstride.synth.render import Camera
 
@@ -31,13 +31,7 @@ pytestmark = pytest.mark.slow
 FPS = 30.0
 ANGLE_DEG = 3.0  # the goal
 WIDTH, HEIGHT, PX_PER_M = 1920, 1080, 495.0  # a phone's default 1080p; the body 880 px tall
-REPS = (
-    DeadliftRep(),
-    DeadliftRep(lumbar_flex_deg=30.0),
-    DeadliftRep(leg_drop_deg=30.0),
-    DeadliftRep(lower_s=0.7, lift_s=0.7),
-    DeadliftRep(hinge_deg=60.0),
-)
+REPS = FAULTED_SET
 FAULTS = [(), ("lower back",), ("leg low",), ("rushed",), ()]
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backstride.synth.model import Body, smoothstep
+from backstride.synth.model import Body, in_turn, smoothstep
 from backstride.synth.posture import Posture, points_of, unit
 
 NEUTRAL_LUMBAR_DEG = -20.0  # the lower back's neutral curve (lordosis): the arc turns the other way
@@ -36,6 +36,18 @@ class DeadliftRep:
     pause_s: float = 0.8  # standing, before the next
 
 
+#: A set with faults injected at known repetitions (the renders' and the benchmark's): the lower back
+#: rounding 30 deg (rep 2), the free leg 30 deg below the back's line (rep 3), rushed (rep 4), a
+#: shallower hinge (rep 5).
+FAULTED_SET = (
+    DeadliftRep(),
+    DeadliftRep(lumbar_flex_deg=30.0),
+    DeadliftRep(leg_drop_deg=30.0),
+    DeadliftRep(lower_s=0.7, lift_s=0.7),
+    DeadliftRep(hinge_deg=60.0),
+)
+
+
 @dataclass(frozen=True)
 class DeadliftParams:
     reps: tuple[DeadliftRep, ...] = (DeadliftRep(), DeadliftRep(), DeadliftRep())
@@ -46,11 +58,7 @@ class DeadliftParams:
 
     def rep_times(self) -> list[tuple[float, float, float]]:
         """Each repetition's start, bottom and end (seconds)."""
-        out, t = [], self.start_s
-        for r in self.reps:
-            out.append((t, t + r.lower_s, t + r.lower_s + r.lift_s))
-            t += r.lower_s + r.lift_s + r.pause_s
-        return out
+        return in_turn(self.start_s, [(r.lower_s, r.lift_s, r.pause_s) for r in self.reps])
 
     @property
     def duration_s(self) -> float:

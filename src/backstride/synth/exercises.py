@@ -18,7 +18,7 @@ import numpy as np
 
 from backstride.synth.deadlift import NEUTRAL_LUMBAR_DEG
 from backstride.synth.holds import BENCH_TOP_BELOW_HIP_M, SorensenParams
-from backstride.synth.model import LEGS, smoothstep
+from backstride.synth.model import LEGS, in_turn, smoothstep
 from backstride.synth.posture import Posture
 
 
@@ -45,11 +45,7 @@ class BackExtensionParams:
 
     def rep_times(self) -> list[tuple[float, float, float]]:
         """Each repetition's start, top and end (seconds)."""
-        out, t = [], self.start_s
-        for r in self.reps:
-            out.append((t, t + r.lift_s, t + r.lift_s + r.lower_s))
-            t += r.lift_s + r.lower_s + r.pause_s
-        return out
+        return in_turn(self.start_s, [(r.lift_s, r.lower_s, r.pause_s) for r in self.reps])
 
     @property
     def duration_s(self) -> float:

@@ -132,6 +132,16 @@ def hermite(s: np.ndarray, p0: float, p1: float, v0: float, v1: float) -> np.nda
     return h00 * p0 + h10 * v0 + h01 * p1 + h11 * v1
 
 
+def in_turn(start_s: float, phases: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Repetitions one after another: each (first half, second half, pause after) in seconds -> each
+    repetition's start, turning point and end."""
+    out, t = [], start_s
+    for first, second, pause in phases:
+        out.append((t, t + first, t + first + second))
+        t += first + second + pause
+    return out
+
+
 def smoothstep(s: np.ndarray) -> np.ndarray:
     s = np.clip(s, 0, 1)
     return s * s * (3 - 2 * s)

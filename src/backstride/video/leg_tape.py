@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from backstride.video.markers import HUE_BINS, SAMPLE_FRAMES, _blobs, _Box, _hsv, _hue_range
+from backstride.video.markers import _blobs, _Box, _hsv, _hue_range
 from backstride.video.probe import Probe
-from backstride.video.reader import feed, iter_frames
+from backstride.video.reader import feed
 from backstride.video.spine_tape import _midpoint, refined
+from backstride.video.tape import best_hue, sampled
 
 if TYPE_CHECKING:
     from backstride.core.trajectory import Trajectory
@@ -97,16 +98,7 @@ def _leg(blobs: list[tuple[float, float, int]], s: _Search) -> np.ndarray | None
 
 
 def find_hue(samples: list[tuple[np.ndarray, _Search]]) -> tuple[int, float] | None:
-    width = 180 // HUE_BINS
-    counts = np.zeros(HUE_BINS)
-    for hsv, s in samples:
-        for b in range(HUE_BINS):
-            if _leg(_blobs_of(hsv, s, b * width, b * width + width - 1), s) is not None:
-                counts[b] += 1
-    if not samples or counts.max() == 0:
-        return None
-    best = int(np.argmax(counts))
-    return best * width + width // 2, float(counts[best] / len(samples))
+    return best_hue(samples, lambda hsv, s, lo, hi: _leg(_blobs_of(hsv, s, lo, hi), s) is not None)
 
 
 class LegTapeTracker:
@@ -137,22 +129,10 @@ class LegTapeTracker:
 def scan_leg_tape(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ...]) -> LegTape | None:
     """The three squares in every frame (one pass to sample the hue, one to follow); None without them."""
     found = searches(pose_xy_px, keypoints, (info.width, info.height))
-    seen = [i for i, s in enumerate(found) if s is not None]
-    if len(seen) < 3:
-        return None
-    picks = np.linspace(0, len(seen) - 1, min(SAMPLE_FRAMES, len(seen))).astype(int)
-    sample_at = set(np.array(seen)[picks].tolist())
-    samples = []
-    for frame in iter_frames(info.path, rotation_deg=info.rotation_deg):
-        s = found[frame.index] if frame.index < len(found) else None
-        if frame.index in sample_at and s is not None:
-            samples.append((_hsv(frame.rgb), s))
-        if frame.index >= max(sample_at):
-            break
-    hue = find_hue(samples)
+    hue = find_hue(sampled(info, found))
     if hue is None or hue[1] < MIN_FOUND_SHARE:
         return None
-    tracker = LegTapeTracker(found, hue[0], len(seen))
+    tracker = LegTapeTracker(found, hue[0], sum(s is not None for s in found))
     feed(info.path, [tracker], rotation_deg=info.rotation_deg)
     return tracker.result()
 

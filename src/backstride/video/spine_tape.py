@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from backstride.video.markers import HUE_BINS, SAMPLE_FRAMES, _blobs, _Box, _hsv, _hue_range
+from backstride.video.markers import _blobs, _Box, _hsv, _hue_range
 from backstride.video.probe import Probe
-from backstride.video.reader import feed, iter_frames
+from backstride.video.reader import feed
+from backstride.video.tape import best_hue, sampled
 
 if TYPE_CHECKING:
     from backstride.core.trajectory import Trajectory
@@ -147,16 +148,7 @@ def _evenness(xy: np.ndarray) -> float:
 
 def find_hue(samples: list[tuple[np.ndarray, _Search]]) -> tuple[int, float] | None:
     """The hue bin whose blobs form the spine's three in the most sampled frames, and that share."""
-    width = 180 // HUE_BINS
-    counts = np.zeros(HUE_BINS)
-    for hsv, s in samples:
-        for b in range(HUE_BINS):
-            if _triples(_spine_blobs(hsv, s, b * width, b * width + width - 1), s):
-                counts[b] += 1
-    if not samples or counts.max() == 0:
-        return None
-    best = int(np.argmax(counts))
-    return best * width + width // 2, float(counts[best] / len(samples))
+    return best_hue(samples, lambda hsv, s, lo, hi: bool(_triples(_spine_blobs(hsv, s, lo, hi), s)))
 
 
 class SpineTapeTracker:
@@ -192,22 +184,10 @@ def spine_tape_tracker(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str
     """The tape's colour from frames sampled over the clip (one pass up to the last sample), and a
     tracker for it; None when no such tape is seen."""
     found = searches(pose_xy_px, keypoints, (info.width, info.height))
-    seen = [i for i, s in enumerate(found) if s is not None]
-    if len(seen) < 3:
-        return None
-    picks = np.linspace(0, len(seen) - 1, min(SAMPLE_FRAMES, len(seen))).astype(int)
-    sample_at = set(np.array(seen)[picks].tolist())
-    samples = []
-    for frame in iter_frames(info.path, rotation_deg=info.rotation_deg):
-        s = found[frame.index] if frame.index < len(found) else None
-        if frame.index in sample_at and s is not None:
-            samples.append((_hsv(frame.rgb), s))
-        if frame.index >= max(sample_at):
-            break
-    hue = find_hue(samples)
+    hue = find_hue(sampled(info, found))
     if hue is None or hue[1] < MIN_FOUND_SHARE:
         return None
-    return SpineTapeTracker(found, hue[0], len(seen))
+    return SpineTapeTracker(found, hue[0], sum(s is not None for s in found))
 
 
 def scan_spine_tape(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ...]) -> SpineTape | None:

@@ -13,7 +13,14 @@ from backstride.bodycheck.deadlift import measure_single_leg_deadlift
 from backstride.bodycheck.lumbar import lumbar_bend_deg
 from backstride.core.trajectory import KEYPOINTS, Trajectory
 from backstride.errors import NotAsGuidedError, ViewError
-from backstride.synth.deadlift import DeadliftParams, DeadliftRep, single_leg_deadlift, tape_bend_deg, truth
+from backstride.synth.deadlift import (
+    FAULTED_SET,
+    DeadliftParams,
+    DeadliftRep,
+    single_leg_deadlift,
+    tape_bend_deg,
+    truth,
+)
 from backstride.synth.posture import points_of
 from backstride.synth.render import Camera
 from backstride.video.spine_tape import NAMES as SPINE
@@ -21,13 +28,7 @@ from backstride.video.spine_tape import NAMES as SPINE
 FPS = 30.0
 #: Exact points: the only error left is the frame grid around the deepest point (the 0.2 s window's median).
 EXACT_DEG = 0.5
-REPS = (
-    DeadliftRep(),
-    DeadliftRep(lumbar_flex_deg=30.0),
-    DeadliftRep(leg_drop_deg=30.0),
-    DeadliftRep(lower_s=0.7, lift_s=0.7),
-    DeadliftRep(hinge_deg=60.0),
-)
+REPS = FAULTED_SET
 
 
 def _trajectory(p: DeadliftParams, camera: Camera, *, tape: bool = True) -> Trajectory:
