@@ -7,7 +7,7 @@ Truth: from the generator's points at each repetition's deepest point (``truth``
 hip-ankle line below the back's (hips to shoulders) line carried on, and the change of the lower
 back's bend read from the three tapes' exact places. Goal from the issue: every repetition's verdict
 right, angles within 3 deg. The tapes are drawn to 1/16 px and read to a fraction of a pixel
-(video/spine_tape.refined): the bend turns on a third of a pixel. Measured (30 fps, 1920 x 1080, 495 px
+(video/tape.refined): the bend turns on a third of a pixel. Measured (30 fps, 1920 x 1080, 495 px
 a metre: the body 880 px tall, the strips 75 px from the lowest to the highest; the default BlazePose
 backend): see each test. At 1280 x 720 (330 px a metre, the strips 50 px apart) the lower back's
 change read within 4.4 deg (rep 5 from the left: +4.4), so the check warns below 65 px and these

@@ -93,10 +93,8 @@ def check_clip(
     traj = gate_by_visibility(whole, min_visibility=settings.clean.min_visibility)
     if test.pelvis_tape:
         traj = _with_tape(info, traj, settings)
-    if test.spine_tape:
-        traj = _with_spine_tape(info, traj)
-    if test.leg_tape:
-        traj = _with_leg_tape(info, traj)
+    if test.spine_tape or test.leg_tape:
+        traj = _with_side_tape(info, traj, test)
     result = MEASURES[name](traj, str(clip), settings.bodycheck)
     return Checked(test, Path(clip), result, traj, info.rotation_deg)
 
@@ -132,20 +130,15 @@ def _with_tape(info: Probe, traj: Trajectory, settings: Settings) -> Trajectory:
     return with_markers(traj, markers) if markers is not None else traj
 
 
-def _with_spine_tape(info: Probe, traj: Trajectory) -> Trajectory:
-    """Three strips of tape across the spine as three more points, where the clip has them."""
-    from backstride.video.spine_tape import scan_spine_tape, with_spine_tape
+def _with_side_tape(info: Probe, traj: Trajectory, test: SelfTest) -> Trajectory:
+    """The tape a side-view test asks for (across the spine, or on a leg) as more points, where the clip
+    has it (two more passes over the frames)."""
+    from backstride.video import leg_tape, spine_tape
 
-    tape = scan_spine_tape(info, traj.xy_px, traj.keypoints)
-    return with_spine_tape(traj, tape) if tape is not None else traj
-
-
-def _with_leg_tape(info: Probe, traj: Trajectory) -> Trajectory:
-    """Three squares of tape on a leg as three more points, where the clip has them."""
-    from backstride.video.leg_tape import scan_leg_tape, with_leg_tape
-
-    tape = scan_leg_tape(info, traj.xy_px, traj.keypoints)
-    return with_leg_tape(traj, tape) if tape is not None else traj
+    finder = spine_tape if test.spine_tape else leg_tape
+    scan = spine_tape.scan_spine_tape if test.spine_tape else leg_tape.scan_leg_tape
+    tape = scan(info, traj.xy_px, traj.keypoints)
+    return traj.with_points(finder.NAMES, tape.xy_px) if tape is not None else traj
 
 
 def pictures(result: CheckResult) -> tuple[Picture, ...]:

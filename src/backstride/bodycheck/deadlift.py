@@ -98,20 +98,14 @@ def _median_near(time_s: np.ndarray, values: np.ndarray, at_s: float, half_s: fl
 
 
 def _rep(
-    i: int,
-    r: RepTiming,
-    traj: Trajectory,
-    bend: np.ndarray | None,
-    standing_bend: float | None,
+    i: int, r: RepTiming, time_s: np.ndarray, leg_below: np.ndarray, rounder: np.ndarray | None,
     settings: BodyCheckSettings,
-) -> RepVerdict:
+) -> RepVerdict:  # fmt: skip
+    """One repetition from the clip's series: the free leg below the back's line, and the lower back's
+    bend against standing (None: no tape)."""
     rule = settings.deadlift
-    t = traj.time_s
-    leg = _median_near(t, leg_below_back_deg(traj), r.top_s, rule.window_s)
-    change = None
-    if bend is not None:
-        deep = _median_near(t, bend, r.top_s, rule.window_s)
-        change = deep - standing_bend if deep is not None and standing_bend is not None else None
+    leg = _median_near(time_s, leg_below, r.top_s, rule.window_s)
+    change = None if rounder is None else _median_near(time_s, rounder, r.top_s, rule.window_s)
     faults = []
     if change is not None and change > settings.lumbar_band_deg:
         faults.append("lower back")
@@ -130,19 +124,25 @@ def measure_single_leg_deadlift(traj: Trajectory, name: str, settings: BodyCheck
     require_side_view(traj, name, settings)
     rule = settings.deadlift
     bands = Bands(rule.cutoff_hz, FULL_HINGE_DEG - rule.hinged_deg, FULL_HINGE_DEG - rule.upright_deg, rule.rise_share)
-    timings = find_reps_in(traj.time_s, FULL_HINGE_DEG - hinge_deg(traj), bands)
+    hinge = hinge_deg(traj)
+    timings = find_reps_in(traj.time_s, FULL_HINGE_DEG - hinge, bands)
     if not timings:
         raise NotAsGuidedError(
             f"{name}: no repetition seen: standing on one leg, tip your body forward from the hips at least "
             f"{rule.hinged_deg:.0f} degrees while the other leg swings back, and come back up, several times "
             "(see the guide: backstride check --guide --test single-leg-deadlift)"
         )
-    bend = lumbar_bend_deg(traj) if has_spine_tape(traj) else None
-    standing = None
-    if bend is not None:
-        upright = (hinge_deg(traj) < rule.standing_deg) & np.isfinite(bend)
-        standing = float(np.median(bend[upright])) if upright.any() else None
-    reps = tuple(_rep(i, r, traj, bend, standing, settings) for i, r in enumerate(timings, 1))
-    not_checked = ALWAYS_NOT_CHECKED if bend is not None else NO_TAPE + ALWAYS_NOT_CHECKED
-    warnings = tape_too_small(traj, settings) if bend is not None else ()
+    tape = has_spine_tape(traj)
+    rounder = _rounder_than_standing(lumbar_bend_deg(traj), hinge, rule.standing_deg) if tape else None
+    leg_below = leg_below_back_deg(traj)
+    reps = tuple(_rep(i, r, traj.time_s, leg_below, rounder, settings) for i, r in enumerate(timings, 1))
+    not_checked = ALWAYS_NOT_CHECKED if tape else NO_TAPE + ALWAYS_NOT_CHECKED
+    warnings = tape_too_small(traj, settings) if tape else ()
     return FormResult(SINGLE_LEG_DEADLIFT.name, reps, verdict(reps, FAULTS), not_checked, warnings)
+
+
+def _rounder_than_standing(bend: np.ndarray, hinge: np.ndarray, standing_deg: float) -> np.ndarray | None:
+    """``[frame]`` the bend against its median while standing (the hinge under ``standing_deg``: the
+    runner's own neutral curve); None without a standing frame."""
+    upright = (hinge < standing_deg) & np.isfinite(bend)
+    return bend - float(np.median(bend[upright])) if upright.any() else None

@@ -54,8 +54,9 @@ def decision_rule(design: Design, scale: Scale | None = None) -> str:
 FILM_EVERY_DAYS = 2
 
 
-def with_test_outcome(design: Design, test: str, film_every_days: int = FILM_EVERY_DAYS) -> tuple[Design, Scale]:
-    """The design with a filmed self-test as its outcome, and the test's scale; refused (DesignError) for a
+def with_test_outcome(design: Design, test: str, film_every_days: int = FILM_EVERY_DAYS) -> tuple[Design, Scale, int]:
+    """The design with a filmed self-test as its outcome, the test's scale and how many schedules split the
+    films differently (:func:`distinct_schedules`: what the test can tell apart); refused (DesignError) for a
     design that is not AB: a test filmed every few days measures a programme that builds over weeks, not
     a change that acts within a run or a few days."""
     scale = self_test_scale(test)
@@ -77,7 +78,7 @@ def with_test_outcome(design: Design, test: str, film_every_days: int = FILM_EVE
             f"to split the films into A and B, so the smallest p-value it can reach is {1 / distinct:.3f}, above "
             f"{ALPHA}: no verdict could ever say 'helps'. Plan {weeks_needed(design, film_every_days)} weeks or more"
         )
-    return replace(design, outcome="self_test"), scale
+    return replace(design, outcome="self_test"), scale, distinct
 
 
 def _film_mask(units: int, film_every_days: int) -> np.ndarray:
@@ -126,22 +127,22 @@ def make_plan(change: str, design: Design, first: date, weeks: int, *, seed_give
     ``seed_given``: the seed was chosen, not drawn (tests and examples only): a runner who chooses
     the seed chooses the schedule, so the plan says so. ``outcome_test``: a filmed self-test is the
     outcome instead of pain (AB designs only: :func:`with_test_outcome`), ``outcome_leg`` its leg."""
-    scale = None
+    scale, distinct = None, design.count
     if outcome_test is not None:
-        design, scale = with_test_outcome(design, outcome_test, film_every_days)
+        design, scale, distinct = with_test_outcome(design, outcome_test, film_every_days)
     total = design.units if design.kind != "per_run" else weeks * 7
     last = first + timedelta(days=total - 1)
     days = tuple(run_days(first, total, design.units)) if design.kind == "per_run" else None
+    # the missing-log risk is for daily logs; a test's films are fewer and said apart
+    risk = not_enough_risk(design, expected_missing) if scale is None else None
     plan = ExperimentPlan(change=change, start=first, end=last, **asdict(design),
                           schedule=tuple(int(b) for b in design.schedule()), days=days, seed_given=seed_given,
-                          expected_missing=expected_missing, not_enough_risk=not_enough_risk(design, expected_missing),
-                          schedules_possible=design.count, smallest_p=design.smallest_p,
+                          expected_missing=expected_missing, not_enough_risk=risk,
+                          schedules_possible=distinct, smallest_p=1.0 / distinct,
                           decision_rule=decision_rule(design, scale), outcome_test=outcome_test,
                           outcome_leg=outcome_leg, film_every_days=film_every_days if scale else 0)  # fmt: skip
-    if scale is not None:  # the missing-log risk is for daily logs; a test's films are fewer and said apart
-        distinct = distinct_schedules(design, film_every_days)
-        return plan.model_copy(update={"not_enough_risk": None, "schedules_possible": distinct,
-                                       "smallest_p": 1.0 / distinct})  # fmt: skip
+    if scale is not None:
+        return plan
     advice = missing_advice(plan, weeks, runs_per_week, design.phase_days or 4)
     return plan.model_copy(update={"missing_advice": advice})
 

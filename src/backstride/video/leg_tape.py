@@ -7,7 +7,7 @@ Method (OpenCV, the PSIS tape's helpers, video/markers.py): a search box around 
 the pose, the tape's hue found once per clip (the bin whose blobs form a leg's three in the most
 sampled frames), then every frame: the blob nearest the pose's hips is the hip's square, and of the
 others the nearer to it the knee's and the further the ankle's, each at least ``MIN_SEGMENT_TRUNKS``
-trunk lengths from the one before; each centre read to a fraction of a pixel (spine_tape.refined).
+trunk lengths from the one before; each centre read to a fraction of a pixel (video/tape.refined).
 The pose model is used for the search box and the hips' rough place only.
 """
 
@@ -15,18 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import permutations
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from backstride.video.markers import _blobs, _Box, _hsv, _hue_range
+from backstride.video.markers import _blobs, _Box
 from backstride.video.probe import Probe
-from backstride.video.reader import feed
-from backstride.video.spine_tape import _midpoint, refined
-from backstride.video.tape import best_hue, sampled
-
-if TYPE_CHECKING:
-    from backstride.core.trajectory import Trajectory
+from backstride.video.tape import Blob, Tape, pose_midpoint, scan_tape
 
 NAMES = ("tape_hip", "tape_knee", "tape_ankle")  # their names in a Trajectory
 MARGIN_TRUNKS = 1.2  # the search box: the pose's keypoints' box and this much around it (the model may put
@@ -40,15 +34,6 @@ MIN_FILL = 0.5
 
 
 @dataclass(frozen=True)
-class LegTape:
-    """Per decoded frame: ``xy_px[frame, (hip, knee, ankle), 2]`` (NaN where not found)."""
-
-    xy_px: np.ndarray
-    hue: int
-    found_share: float
-
-
-@dataclass(frozen=True)
 class _Search:
     box: _Box
     hip_px: np.ndarray
@@ -59,7 +44,7 @@ def searches(pose_xy_px: np.ndarray, keypoints: tuple[str, ...], size: tuple[int
     out: list[_Search | None] = []
     w, h = size
     for xy in pose_xy_px:
-        hip, shoulder = _midpoint(xy, keypoints, "hip"), _midpoint(xy, keypoints, "shoulder")
+        hip, shoulder = pose_midpoint(xy, keypoints, "hip"), pose_midpoint(xy, keypoints, "shoulder")
         seen = xy[np.isfinite(xy).all(axis=1)]
         if not np.isfinite([hip, shoulder]).all() or len(seen) < 3:
             out.append(None)
@@ -72,12 +57,12 @@ def searches(pose_xy_px: np.ndarray, keypoints: tuple[str, ...], size: tuple[int
     return out
 
 
-def _blobs_of(hsv: np.ndarray, s: _Search, lo: int, hi: int) -> list[tuple[float, float, int]]:
+def _blobs_of(hsv: np.ndarray, s: _Search, lo: int, hi: int) -> list[Blob]:
     area = (AREA_TRUNKS[0] * s.trunk_px**2, AREA_TRUNKS[1] * s.trunk_px**2)
     return _blobs(hsv, s.box, lo, hi, area, MIN_FILL)
 
 
-def _leg(blobs: list[tuple[float, float, int]], s: _Search) -> np.ndarray | None:
+def _leg(blobs: list[Blob], s: _Search) -> np.ndarray | None:
     """The hip's, the knee's and the ankle's squares ``[3, 2]``, or None."""
     if len(blobs) < 3:
         return None
@@ -97,45 +82,7 @@ def _leg(blobs: list[tuple[float, float, int]], s: _Search) -> np.ndarray | None
     return best
 
 
-def find_hue(samples: list[tuple[np.ndarray, _Search]]) -> tuple[int, float] | None:
-    return best_hue(samples, lambda hsv, s, lo, hi: _leg(_blobs_of(hsv, s, lo, hi), s) is not None)
-
-
-class LegTapeTracker:
-    """Follows the three squares frame by frame (:func:`backstride.video.reader.feed`)."""
-
-    def __init__(self, found: list[_Search | None], hue: int, n_seen: int):
-        self.found, self.hue, self.n_seen = found, hue, n_seen
-        self.xy = np.full((len(found), 3, 2), np.nan)
-        self.lo, self.hi = _hue_range(hue)
-
-    def add(self, i: int, rgb: np.ndarray) -> None:
-        s = self.found[i] if i < len(self.found) else None
-        if s is None:
-            return
-        hsv = _hsv(rgb)
-        blobs = _blobs_of(hsv, s, self.lo, self.hi)
-        leg = _leg(blobs, s)
-        if leg is None:
-            return
-        areas = {(b[0], b[1]): b[2] for b in blobs}
-        self.xy[i] = [refined(hsv, xy, areas[(float(xy[0]), float(xy[1]))], self.hue) for xy in leg]
-
-    def result(self) -> LegTape | None:
-        share = float(np.isfinite(self.xy[:, 0, 0]).sum() / max(self.n_seen, 1))
-        return LegTape(self.xy, self.hue, share) if share >= MIN_FOUND_SHARE else None
-
-
-def scan_leg_tape(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ...]) -> LegTape | None:
-    """The three squares in every frame (one pass to sample the hue, one to follow); None without them."""
+def scan_leg_tape(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ...]) -> Tape | None:
+    """The three squares in every frame (:data:`NAMES`' order); None without them."""
     found = searches(pose_xy_px, keypoints, (info.width, info.height))
-    hue = find_hue(sampled(info, found))
-    if hue is None or hue[1] < MIN_FOUND_SHARE:
-        return None
-    tracker = LegTapeTracker(found, hue[0], sum(s is not None for s in found))
-    feed(info.path, [tracker], rotation_deg=info.rotation_deg)
-    return tracker.result()
-
-
-def with_leg_tape(traj: Trajectory, tape: LegTape) -> Trajectory:
-    return traj.with_points(NAMES, tape.xy_px)
+    return scan_tape(info, found, _blobs_of, lambda blobs, s, _: _leg(blobs, s), len(NAMES), MIN_FOUND_SHARE)

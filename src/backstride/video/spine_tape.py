@@ -22,17 +22,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from backstride.video.markers import _blobs, _Box, _hsv, _hue_range
+from backstride.video.markers import _blobs, _Box
 from backstride.video.probe import Probe
-from backstride.video.reader import feed
-from backstride.video.tape import best_hue, sampled
-
-if TYPE_CHECKING:
-    from backstride.core.trajectory import Trajectory
+from backstride.video.tape import Blob, Tape, pose_midpoint, scan_tape
 
 NAMES = ("spine_sacrum", "spine_l3", "spine_t12")  # their names in a Trajectory, from the hips up
 ALONG_TRUNKS = (-0.3, 0.75)  # where the strips may be along the hips-shoulders line, in trunk lengths
@@ -42,17 +37,6 @@ MAX_SPACING_RATIO = 2.0  # the longer of the two gaps over the shorter
 MIN_SPAN_TRUNKS = 0.12  # sacrum to T12
 MIN_FOUND_SHARE = 0.5
 MIN_FILL = 0.35  # of a blob's bounding box: a strip seen at 45 degrees fills half of it
-SOFT_HUE = 46.0  # OpenCV hue units: a pixel this far from the tape's hue holds none of it (refined)
-CORE_HUE = 8.0  # the tape's own pixels: this near its hue (their saturation and value are the tape's)
-
-
-@dataclass(frozen=True)
-class SpineTape:
-    """Per decoded frame: ``xy_px[frame, (sacrum, L3, T12), 2]`` (NaN where not found)."""
-
-    xy_px: np.ndarray
-    hue: int  # OpenCV hue (0-179)
-    found_share: float  # of the frames with a person
 
 
 @dataclass(frozen=True)
@@ -63,20 +47,12 @@ class _Search:
     trunk_px: float
 
 
-def _midpoint(xy: np.ndarray, keypoints: tuple[str, ...], part: str) -> np.ndarray:
-    """The midpoint of a left and right point where both are seen, else the one seen (from the side
-    the far one is often hidden)."""
-    both = np.stack([xy[keypoints.index(f"left_{part}")], xy[keypoints.index(f"right_{part}")]])
-    seen = np.isfinite(both).all(axis=1)
-    return both[seen].mean(axis=0) if seen.any() else np.full(2, np.nan)
-
-
 def searches(pose_xy_px: np.ndarray, keypoints: tuple[str, ...], size: tuple[int, int]) -> list[_Search | None]:
     """Each frame's search around the lower trunk (None where the hips or shoulders are not seen)."""
     out: list[_Search | None] = []
     w, h = size
     for xy in pose_xy_px:
-        hip, shoulder = _midpoint(xy, keypoints, "hip"), _midpoint(xy, keypoints, "shoulder")
+        hip, shoulder = pose_midpoint(xy, keypoints, "hip"), pose_midpoint(xy, keypoints, "shoulder")
         trunk = float(np.linalg.norm(shoulder - hip)) if np.isfinite([hip, shoulder]).all() else 0.0
         if trunk < 8.0:
             out.append(None)
@@ -92,7 +68,7 @@ def searches(pose_xy_px: np.ndarray, keypoints: tuple[str, ...], size: tuple[int
     return out
 
 
-def _triples(blobs: list[tuple[float, float, int]], s: _Search) -> list[np.ndarray]:
+def _triples(blobs: list[Blob], s: _Search) -> list[np.ndarray]:
     """Every three blobs that can be the spine's strips, ``[3, 2]`` from the hips up."""
     across_u = np.array([-s.up[1], s.up[0]])
     out = []
@@ -112,33 +88,19 @@ def _triples(blobs: list[tuple[float, float, int]], s: _Search) -> list[np.ndarr
     return out
 
 
-def _spine_blobs(hsv: np.ndarray, s: _Search, lo: int, hi: int) -> list[tuple[float, float, int]]:
+def _spine_blobs(hsv: np.ndarray, s: _Search, lo: int, hi: int) -> list[Blob]:
     area = (AREA_TRUNKS[0] * s.trunk_px**2, AREA_TRUNKS[1] * s.trunk_px**2)
     return _blobs(hsv, s.box, lo, hi, area, MIN_FILL)
 
 
-def refined(hsv: np.ndarray, xy: np.ndarray, area_px: float, hue: int) -> np.ndarray:
-    """A strip's centre to a fraction of a pixel: the centroid of the pixels around the blob, each
-    weighted by the share of it the tape covers. That share is the least of three estimates, each
-    linear in it for one kind of neighbour: the value against the tape's own (a dark neighbour keeps
-    the hue and the saturation), the saturation against the tape's (a grey one keeps the hue), the hue's
-    distance (a coloured one: a half-and-half mix with a blue shirt sits ``SOFT_HUE`` / 2 away). A
-    binary mask's edge sits wherever a threshold cuts the mixed pixels, differently against each
-    neighbour: on renders that put the strip by the shorts 1 px off and the bend 5 deg."""
-    half = int(np.ceil(np.sqrt(area_px))) + 2
-    h, w = hsv.shape[:2]
-    x0, y0 = max(0, int(xy[0]) - half), max(0, int(xy[1]) - half)
-    x1, y1 = min(w, int(xy[0]) + half + 1), min(h, int(xy[1]) + half + 1)
-    win = hsv[y0:y1, x0:x1].astype(float)
-    off_hue = np.abs((win[..., 0] - hue + 90.0) % 180.0 - 90.0)
-    core = (off_hue < CORE_HUE) & (win[..., 1] > 0)
-    if not core.any():
-        return xy
-    sat, val = (float(np.percentile(win[..., k][core], 90)) for k in (1, 2))
-    share = np.minimum.reduce([1.0 - off_hue / SOFT_HUE, win[..., 1] / max(sat, 1.0), win[..., 2] / max(val, 1.0)])
-    weight = np.clip(share, 0.0, 1.0)
-    yy, xx = np.mgrid[y0:y1, x0:x1]
-    return np.array([(weight * xx).sum() / weight.sum(), (weight * yy).sum() / weight.sum()])
+def _pick(blobs: list[Blob], s: _Search, last: np.ndarray | None) -> np.ndarray | None:
+    """The spine's three: nearest the last frame's, or at the start the most evenly spaced."""
+    trios = _triples(blobs, s)
+    if not trios:
+        return None
+    if last is None:
+        return min(trios, key=_evenness)
+    return min(trios, key=lambda xy: float(np.linalg.norm(xy - last)))
 
 
 def _evenness(xy: np.ndarray) -> float:
@@ -146,59 +108,7 @@ def _evenness(xy: np.ndarray) -> float:
     return float(gaps.max() / max(gaps.min(), 1e-6))
 
 
-def find_hue(samples: list[tuple[np.ndarray, _Search]]) -> tuple[int, float] | None:
-    """The hue bin whose blobs form the spine's three in the most sampled frames, and that share."""
-    return best_hue(samples, lambda hsv, s, lo, hi: bool(_triples(_spine_blobs(hsv, s, lo, hi), s)))
-
-
-class SpineTapeTracker:
-    """Follows the three strips frame by frame (:func:`backstride.video.reader.feed`)."""
-
-    def __init__(self, found: list[_Search | None], hue: int, n_seen: int):
-        self.found, self.hue, self.n_seen = found, hue, n_seen
-        self.xy = np.full((len(found), 3, 2), np.nan)
-        self.lo, self.hi = _hue_range(hue)
-        self.last: np.ndarray | None = None
-
-    def add(self, i: int, rgb: np.ndarray) -> None:
-        s = self.found[i] if i < len(self.found) else None
-        if s is None:
-            return
-        hsv = _hsv(rgb)
-        blobs = _spine_blobs(hsv, s, self.lo, self.hi)
-        trios = _triples(blobs, s)
-        if not trios:
-            return
-        last = self.last
-        pick = min(trios, key=_evenness if last is None else (lambda xy: float(np.linalg.norm(xy - last))))
-        self.last = pick
-        areas = {(b[0], b[1]): b[2] for b in blobs}
-        self.xy[i] = [refined(hsv, xy, areas[(float(xy[0]), float(xy[1]))], self.hue) for xy in pick]
-
-    def result(self) -> SpineTape | None:
-        share = float(np.isfinite(self.xy[:, 0, 0]).sum() / max(self.n_seen, 1))
-        return SpineTape(self.xy, self.hue, share) if share >= MIN_FOUND_SHARE else None
-
-
-def spine_tape_tracker(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ...]) -> SpineTapeTracker | None:
-    """The tape's colour from frames sampled over the clip (one pass up to the last sample), and a
-    tracker for it; None when no such tape is seen."""
+def scan_spine_tape(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ...]) -> Tape | None:
+    """The three strips in every frame (:data:`NAMES`' order); None when the clip has none."""
     found = searches(pose_xy_px, keypoints, (info.width, info.height))
-    hue = find_hue(sampled(info, found))
-    if hue is None or hue[1] < MIN_FOUND_SHARE:
-        return None
-    return SpineTapeTracker(found, hue[0], sum(s is not None for s in found))
-
-
-def scan_spine_tape(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ...]) -> SpineTape | None:
-    """The three strips in every frame; None when the clip has none."""
-    tracker = spine_tape_tracker(info, pose_xy_px, keypoints)
-    if tracker is None:
-        return None
-    feed(info.path, [tracker], rotation_deg=info.rotation_deg)
-    return tracker.result()
-
-
-def with_spine_tape(traj: Trajectory, tape: SpineTape) -> Trajectory:
-    """The trajectory with the three strips as three more keypoints (:data:`NAMES`)."""
-    return traj.with_points(NAMES, tape.xy_px)
+    return scan_tape(info, found, _spine_blobs, _pick, len(NAMES), MIN_FOUND_SHARE)

@@ -24,6 +24,7 @@ from backstride.synth.deadlift import (
 from backstride.synth.posture import points_of
 from backstride.synth.render import Camera
 from backstride.video.spine_tape import NAMES as SPINE
+from tests.unit.bodycheck.exact import projected
 
 FPS = 30.0
 #: Exact points: the only error left is the frame grid around the deepest point (the 0.2 s window's median).
@@ -33,13 +34,7 @@ REPS = FAULTED_SET
 
 def _trajectory(p: DeadliftParams, camera: Camera, *, tape: bool = True) -> Trajectory:
     t = np.arange(0.0, p.duration_s, 1 / FPS)
-    pts = points_of(single_leg_deadlift(t, p), p.height_m)
-    names = KEYPOINTS + (SPINE if tape else ())
-    xy = np.full((len(t), len(names), 2), np.nan)
-    for i, name in enumerate(names):
-        if name in pts:
-            xy[:, i] = camera.project(pts[name])
-    return Trajectory(xy_px=xy, visibility=np.isfinite(xy[..., 0]).astype(float), time_s=t, keypoints=names)
+    return projected(points_of(single_leg_deadlift(t, p), p.height_m), KEYPOINTS + (SPINE if tape else ()), camera, t)
 
 
 @pytest.mark.parametrize("view", ["side-left", "side-right"])

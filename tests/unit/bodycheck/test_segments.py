@@ -11,6 +11,7 @@ from backstride.core.trajectory import KEYPOINTS, Trajectory
 from backstride.synth.holds import SorensenParams, sorensen
 from backstride.synth.posture import points_of, trunk_below_horizontal_deg
 from backstride.synth.render import Camera
+from tests.unit.bodycheck.exact import projected
 
 
 def _trajectory(view: str, tilt_deg: float) -> tuple[Trajectory, np.ndarray]:
@@ -18,13 +19,7 @@ def _trajectory(view: str, tilt_deg: float) -> tuple[Trajectory, np.ndarray]:
     t = np.arange(0.0, 8.0, 0.1)
     posture = sorensen(t, p)
     cam = Camera(view, width=1280, height=720, px_per_m=400.0, tilt_deg=tilt_deg)
-    pts = points_of(posture, p.height_m)
-    xy = np.full((len(t), len(KEYPOINTS), 2), np.nan)
-    for i, name in enumerate(KEYPOINTS):
-        if name in pts:
-            xy[:, i] = cam.project(pts[name])
-    traj = Trajectory(xy_px=xy, visibility=np.isfinite(xy[..., 0]).astype(float), time_s=t)
-    return traj, trunk_below_horizontal_deg(posture)
+    return projected(points_of(posture, p.height_m), KEYPOINTS, cam, t), trunk_below_horizontal_deg(posture)
 
 
 @pytest.mark.parametrize("view", ["side-left", "side-right"])

@@ -14,6 +14,7 @@ from backstride.errors import NotAsGuidedError
 from backstride.synth.render import Camera
 from backstride.synth.thomas import ThomasParams, points, truth
 from backstride.video.leg_tape import NAMES
+from tests.unit.bodycheck.exact import projected
 
 FPS = 30.0
 EXACT_DEG = 0.05
@@ -21,13 +22,7 @@ EXACT_DEG = 0.05
 
 def _trajectory(p: ThomasParams, camera: Camera, *, tape: bool = True) -> Trajectory:
     t = np.arange(0.0, p.settle_s + 4.0, 1 / FPS)
-    pts = points(t, p)
-    names = KEYPOINTS + (NAMES if tape else ())
-    xy = np.full((len(t), len(names), 2), np.nan)
-    for i, name in enumerate(names):
-        if name in pts:
-            xy[:, i] = camera.project(pts[name])
-    return Trajectory(xy_px=xy, visibility=np.isfinite(xy[..., 0]).astype(float), time_s=t, keypoints=names)
+    return projected(points(t, p), KEYPOINTS + (NAMES if tape else ()), camera, t)
 
 
 @pytest.mark.parametrize(
