@@ -230,6 +230,9 @@ class DeadliftRule:
     standing_deg: float = 10.0  # standing tall: the hinge under this (the lower back's neutral curve is read there)
     max_leg_below_deg: float = 15.0  # the free leg further below the back's line than this: not one line
     min_phase_s: float = 0.6  # down or up (10-90 %) quicker than this: rushed
+    #: from behind: the pelvis's line (tape over the PSIS) turned more than this from standing upright at
+    #: the bottom: not square to the floor. A reading aid (a turn a coach sees), not a sourced cut-off.
+    max_pelvis_tilt_deg: float = 10.0
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,41 @@ def _form_doc(faults_by_rep: list[tuple[str, ...]], test: str = "back-extension"
     return CheckFile(test=test, title="t", unit="reps", form=FormResult(test, reps, (), ()), **common)
 
 
+def _behind_doc(tilts_deg: list[float]) -> CheckFile:
+    """A single-leg deadlift filmed from behind: each repetition's pelvis turn, faulted past 10 deg."""
+    from backstride.core.bodycheck import FormResult, RepVerdict
+
+    reps = tuple(
+        RepVerdict(i, i, i + 1, i + 2, 60.0, 2.0, 2.0, ("pelvis turned",) if abs(t) > 10 else (), pelvis_tilt_deg=t)
+        for i, t in enumerate(tilts_deg, 1)
+    )
+    form = FormResult("single-leg-deadlift", reps, (), ())
+    return CheckFile(test="single-leg-deadlift", title="t", unit="reps", form=form, **dict(COMMON, clip="rear.mp4"))
+
+
+def test_a_deadlift_filmed_from_behind_adds_to_the_side_set_it_does_not_replace_it(app):
+    """The side shows the lower back and the free leg, behind the pelvis: the plan keeps the latest set
+    of each view, so a rear clip filmed after a side one keeps the side's faults, and the plan gives
+    the fix for each (a fault the questionnaire does not know would have made the answers invalid)."""
+    from backstride.advice import make_plan
+    from backstride.store.bodychecks import checks_of, filmed_answers, with_filmed
+    from backstride.triage import estimate, parse_answers, screen
+    from tests.unit.triage.vignettes import answers
+
+    c, h = app.client, app.csrf
+    rid = c.post("/api/runners", json={"name": "Dee"}, headers=h).json()["id"]
+    today = date.today()
+    with opened(app.web) as s:
+        dee = find_runner(s, rid)
+        save_check(s, dee, _form_doc([(), ("lower back",)], "single-leg-deadlift"), today - timedelta(days=1))
+        save_check(s, dee, _behind_doc([-2.0, -14.0, 1.0]), today)
+        filmed = filmed_answers(checks_of(s, dee))
+    assert filmed["self_tests.filmed_faults"] == {"single-leg-deadlift": ["lower back", "pelvis turned"]}
+    a = parse_answers(with_filmed(answers(pain={"duration": "chronic_over_12_weeks"}), filmed))
+    said = " ".join(i.what for i in make_plan(a, screen(a), estimate(a)))
+    assert "your pelvis turned" in said and "came from your lower back" in said
+
+
 def _squat_doc(left: tuple[str, ...], right: tuple[str, ...]) -> CheckFile:
     from backstride.core.bodycheck import SquatLeg, SquatRep, SquatResult
 

@@ -380,7 +380,8 @@ def _single_leg_deadlift(faults: Sequence[str] | None) -> str:
         return (
             "Single-leg deadlifts are the other hinge (hips, hamstrings and balance on one leg): film a set from the "
             "side with tape on your spine and check it: 'backstride check set.mp4 --test single-leg-deadlift' (the "
-            "lower back rounding, the free leg out of line with your back, rushed)."
+            "lower back rounding, the free leg out of line with your back, rushed); a set filmed from behind with "
+            "tape on the dimples above your buttocks checks that your pelvis stays square."
         )
     if not faults:
         return "Your last filmed single-leg deadlifts were done right, every repetition."

@@ -11,6 +11,7 @@ from backstride import __version__
 from backstride.bodycheck.bridge import measure_glute_bridge
 from backstride.bodycheck.catalogue import TESTS, SelfTest
 from backstride.bodycheck.deadlift import measure_single_leg_deadlift
+from backstride.bodycheck.deadlift_behind import measure_single_leg_deadlift_from_behind
 from backstride.bodycheck.flexor import measure_flexor
 from backstride.bodycheck.form import measure_back_extension
 from backstride.bodycheck.leg_raise import measure_leg_raise
@@ -38,6 +39,10 @@ MEASURES: dict[str, Callable[[Trajectory, str, BodyCheckSettings], CheckResult]]
     "glute-bridge": measure_glute_bridge,
     "single-leg-squat": measure_single_leg_squat,
     "single-leg-deadlift": measure_single_leg_deadlift,
+}
+#: A side-view test whose clip filmed from behind shows another criterion, measured so.
+FROM_BEHIND: dict[str, Callable[[Trajectory, str, BodyCheckSettings], CheckResult]] = {
+    "single-leg-deadlift": measure_single_leg_deadlift_from_behind,
 }
 RESULT_FILE = "check.json"
 
@@ -91,11 +96,14 @@ def check_clip(
     )  # fmt: skip
     whole = Trajectory(xy_px=raw.xy_px, visibility=raw.visibility, time_s=raw.time_s, fps_nominal=info.fps)
     traj = gate_by_visibility(whole, min_visibility=settings.clean.min_visibility)
-    if test.pelvis_tape:
+    measure = MEASURES[name]
+    if name in FROM_BEHIND and _from_behind(traj):
+        traj, measure = _with_tape(info, traj, settings, tipped=True), FROM_BEHIND[name]
+    elif test.pelvis_tape:
         traj = _with_tape(info, traj, settings)
-    if test.spine_tape or test.leg_tape:
+    elif test.spine_tape or test.leg_tape:
         traj = _with_side_tape(info, traj, test)
-    result = MEASURES[name](traj, str(clip), settings.bodycheck)
+    result = measure(traj, str(clip), settings.bodycheck)
     return Checked(test, Path(clip), result, traj, info.rotation_deg)
 
 
@@ -115,14 +123,21 @@ def _with_mirror_image(
     return replace(raw, xy_px=xy, visibility=vis)
 
 
-def _with_tape(info: Probe, traj: Trajectory, settings: Settings) -> Trajectory:
-    """The tape over the PSIS as two more points, where the clip has it (one more pass over the frames)."""
+def _from_behind(traj: Trajectory) -> bool:
+    from backstride.person.view import FRONTAL_SHOULDER_RATIO, detect_view
+
+    return detect_view(traj).shoulder_ratio > FRONTAL_SHOULDER_RATIO
+
+
+def _with_tape(info: Probe, traj: Trajectory, settings: Settings, *, tipped: bool = False) -> Trajectory:
+    """The tape over the PSIS as two more points, where the clip has it (one more pass over the frames);
+    ``tipped``: a body tipping forward (video/markers.py)."""
     from backstride.video.markers import marker_tracker, with_markers
     from backstride.video.reader import feed
 
     if not settings.pose.find_pelvis_markers:
         return traj
-    tracker = marker_tracker(info, traj.xy_px, traj.keypoints)
+    tracker = marker_tracker(info, traj.xy_px, traj.keypoints, tipped=tipped)
     if tracker is None:
         return traj
     feed(info.path, [tracker], rotation_deg=info.rotation_deg)
@@ -151,7 +166,7 @@ def pictures(result: CheckResult) -> tuple[Picture, ...]:
                 f"check-rep{r.number}.jpg",
                 r.top_s,
                 f"rep {r.number}: {deadlift_figures(r)}; {', '.join(r.faults) or 'done right'}",
-                "deadlift",
+                "deadlift" if r.pelvis_tilt_deg is None else "deadlift-behind",
             )  # fmt: skip
             for r in result.reps
             if r.faults or r.number == first_right
@@ -197,6 +212,10 @@ def pictures(result: CheckResult) -> tuple[Picture, ...]:
 
 def deadlift_figures(r: RepVerdict) -> str:
     """A single-leg deadlift's repetition in figures, as the picture and the command say it."""
+    if r.pelvis_tilt_deg is not None:  # from behind: the tip is only estimated (bodycheck/deadlift_behind.py)
+        up = "left" if r.pelvis_tilt_deg > 0 else "right"
+        turned = round(abs(r.pelvis_tilt_deg))
+        return f"pelvis turned {turned} deg, {up} side up" if turned else "pelvis level"
     said = [f"tipped {r.top_deg:.0f} deg"]
     if r.leg_below_back_deg is not None:
         said.append(f"free leg {round(r.leg_below_back_deg):+d} deg below the back's line")
@@ -236,14 +255,25 @@ def write_check(checked: Checked, out: Path) -> tuple[Path, ...]:
 
 def _write_pictures(checked: Checked, shown: tuple[Picture, ...], out: Path) -> None:
     import cv2
-    import numpy as np
 
     from backstride.report.check_picture import draw_check
     from backstride.report.pictures import read_frames
+    from backstride.video.markers import NAMES as PELVIS_TAPE
 
     traj = checked.trajectory
-    rows = [int(np.argmin(np.abs(traj.time_s - p.time_s))) for p in shown]
+    rows = [_row_near(traj, p.time_s, PELVIS_TAPE if p.leg == "deadlift-behind" else ()) for p in shown]
     frames = [int(round(float(traj.frame_index[row]))) for row in rows]  # type: ignore[index]
     images = read_frames(checked.clip, frames, checked.rotation_deg)
     for p, row, frame in zip(shown, rows, frames, strict=True):
         cv2.imwrite(str(out / p.file), draw_check(images[frame], traj.xy_px[row], traj.keypoints, p.label, p.leg))
+
+
+def _row_near(traj: Trajectory, time_s: float, needs: tuple[str, ...]) -> int:
+    """The frame nearest ``time_s`` where the points ``needs`` (the measured tape) were found."""
+    import numpy as np
+
+    away = np.abs(traj.time_s - time_s)
+    for name in needs:
+        if name in traj.keypoints:
+            away = np.where(np.isfinite(traj.point(name)[:, 0]), away, np.inf)
+    return int(np.argmin(away)) if np.isfinite(away).any() else int(np.argmin(np.abs(traj.time_s - time_s)))

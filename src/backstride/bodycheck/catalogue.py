@@ -373,11 +373,15 @@ SINGLE_LEG_DEADLIFT = SelfTest(
         "Do your set: soft knee, push your hips back and tip your body forward while the other leg swings back, "
         "your back and that leg in one line, until you feel the back of your thigh; come back up; about 2 seconds "
         "each way. Then turn round and film the other leg.",
+        "To check that your pelvis stays square to the floor, film a set from behind too: two squares of bright "
+        "tape (about 4 cm) on the dimples at the top of your buttocks, the phone 2-3 m behind you at hip height, "
+        "portrait; stand tall for a second first.",
     ),
     measured=(
-        "each repetition at its deepest point: how far the body tipped (the back against the standing leg), the free "
-        "leg against the line of the back, and how much the lower back rounded (tape on the spine), with the down "
-        "and up times"
+        "each repetition at its deepest point: from the side, how far the body tipped (the back against the "
+        "standing leg), the free leg against the line of the back, and how much the lower back rounded (tape on "
+        "the spine); from behind, how far the pelvis turned from level (tape over the dimples); the down and up "
+        "times"
     ),
     norms=(),
     reliability="criteria checked on renders with faults injected at known repetitions",

@@ -14,7 +14,8 @@ the free leg in one line, and comes back up. Read per frame:
 Criteria, each with what the runner is told: ``lower back`` (the bend grew by more than the lumbar
 band: the movement came from the lower back), ``leg low`` (the free leg more than
 ``max_leg_below_deg`` below the back's line), ``rushed`` (down or up quicker than ``min_phase_s``).
-The pelvis's level is seen from behind only: said not checked.
+The pelvis's level is seen from behind only (bodycheck/deadlift_behind.py, the same test filmed from
+behind): said not checked here.
 """
 
 from __future__ import annotations
@@ -44,12 +45,20 @@ FAULTS = {
         "keep your back and your free leg in one line, like a see-saw tipping at the hip",
     ),
     "rushed": ("the movement was rushed", "take about 2 seconds down and 2 seconds up"),
+    "pelvis turned": (  # from behind (bodycheck/deadlift_behind.py names the side that came up)
+        "your pelvis turned, the lifted leg's side up (its hip opened)",
+        "keep both hips pointing at the floor: turn the toes of the lifted leg down, and go only as low as you can "
+        "with your hips square",
+    ),
 }
 NO_TAPE = (
     "whether the movement came from your hips or your lower back: put three strips of tape across your spine "
     "(see the guide) and film again",
 )
-ALWAYS_NOT_CHECKED = ("whether your pelvis stays level: that is seen from behind, not from the side",)
+ALWAYS_NOT_CHECKED = (
+    "whether your pelvis stays square to the floor: that is seen from behind (film a set from behind with tape "
+    "on the two dimples at the top of your buttocks: the guide)",
+)
 
 
 def _angle_deg(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -4,7 +4,8 @@ angle, the resting leg (white) and the measured leg (orange); for a single-leg s
 the standing leg's hip-ankle line (white) and its hip-knee-ankle (orange), and the pelvis's line
 (white: the tape where it was found, else the hips); for a glute bridge, the trunk's line carried on
 past the hips (white) and the thigh (orange); for a single-leg deadlift, the back's line carried on past
-the hips (white), the free leg (orange) and the tape on the spine (white dots joined); for the
+the hips (white), the free leg (orange) and the tape on the spine (white dots joined), and from behind
+the tapes over the PSIS joined and carried on either side (orange) against the level (white); for the
 modified Thomas test, the trunk's line carried on past the hip (white) and the hanging leg between its
 squares of tape (orange)."""
 
@@ -54,6 +55,8 @@ def draw_check(
         _carried_on(crop, xy_px, keypoints, at, scale, ("shoulder", "hip", "knee"))
     elif leg == "deadlift":
         _deadlift_lines(crop, xy_px, keypoints, at, scale)
+    elif leg == "deadlift-behind":
+        _pelvis_line(crop, xy_px, keypoints, at)
     elif leg == "thomas":
         _thomas_lines(crop, xy_px, keypoints, at, scale)
     elif leg is not None and leg.startswith("squat-"):
@@ -106,6 +109,25 @@ def _deadlift_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, .
         cv2.polylines(crop, [np.array(dots, dtype=np.int32)], False, REFERENCE, 2, cv2.LINE_AA)
         for d in dots:
             cv2.circle(crop, d, 5, REFERENCE, -1, cv2.LINE_AA)
+
+
+def _pelvis_line(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], at) -> None:
+    """The tapes over the PSIS joined and carried on a tape spacing either side (orange), and the level
+    through their midpoint (white)."""
+    import cv2
+
+    from backstride.video.markers import NAMES
+
+    if not all(n in keypoints for n in NAMES):
+        return
+    left, right = (xy_px[keypoints.index(n)] for n in NAMES)
+    a, b = at(2 * left - right), at(2 * right - left)
+    mid = (left + right) / 2
+    half = float(np.linalg.norm(right - left)) * 1.5
+    la, lb = at(mid - [half, 0.0]), at(mid + [half, 0.0])
+    if a and b and la and lb:
+        cv2.line(crop, la, lb, REFERENCE, 2, cv2.LINE_AA)
+        cv2.line(crop, a, b, MEASURED, 3, cv2.LINE_AA)
 
 
 def _thomas_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], at, scale: float) -> None:

@@ -12,6 +12,8 @@ from backstride.core.bodycheck import KeptFigure, KeptSelfTests
 from backstride.core.check_file import CheckFile
 from backstride.store.models import BodyCheck, Runner
 
+BEHIND = "single-leg-deadlift:behind"  # the latest single-leg deadlift filmed from behind, by its own key
+
 
 def figures(doc: CheckFile) -> list[tuple[str | None, float, bool]]:
     """The figures a check.json gives: (leg, value, at least) for each."""
@@ -62,13 +64,22 @@ def filmed_answers(kept: list[BodyCheck]) -> dict[str, Any]:
     back-extension and single-leg-deadlift sets and of each leg's single-leg squats. A hold the clip
     ended first is left out (a lower bound says nothing about a short hold)."""
     latest: dict[str, BodyCheck] = {}
-    for c in kept:  # oldest first: the last one of each test wins
-        latest[c.test] = c
+    for c in kept:  # oldest first: the last one of each test (and view) wins
+        latest[BEHIND if _deadlift_from_behind(c) else c.test] = c
     out = _filmed_figures(latest)
     faults = _filmed_faults(latest)
     if faults:
         out["self_tests.filmed_faults"] = faults
     return out
+
+
+def _deadlift_from_behind(c: BodyCheck) -> bool:
+    """A single-leg deadlift filmed from behind (its repetitions carry the pelvis's turn): it shows other
+    criteria than one from the side, so the latest of each view is kept."""
+    if c.test != "single-leg-deadlift":
+        return False
+    form = CheckFile.model_validate(c.result).form
+    return form is not None and any(r.pelvis_tilt_deg is not None for r in form.reps)
 
 
 def _filmed_figures(latest: dict[str, BodyCheck]) -> dict[str, Any]:
@@ -87,11 +98,12 @@ def _filmed_figures(latest: dict[str, BodyCheck]) -> dict[str, Any]:
 
 def _filmed_faults(latest: dict[str, BodyCheck]) -> dict[str, list[str]]:
     faults: dict[str, list[str]] = {}
-    for name in ("back-extension", "single-leg-deadlift"):
+    for name in ("back-extension", "single-leg-deadlift", BEHIND):
         if name in latest:
             form = CheckFile.model_validate(latest[name].result).form
             if form is not None:
-                faults[name] = sorted({f for r in form.reps for f in r.faults})
+                test = name.removesuffix(":behind")
+                faults[test] = sorted({*faults.get(test, ()), *(f for r in form.reps for f in r.faults)})
     if "single-leg-squat" in latest:
         squat = CheckFile.model_validate(latest["single-leg-squat"].result).squat
         reps = squat.reps if squat is not None else ()

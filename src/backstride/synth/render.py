@@ -246,15 +246,17 @@ TAPE = (70, 235, 60)
 
 
 def _tape(img, points, i: int, cam: Camera, s: float) -> None:
-    """Two squares of tape over the PSIS, 3.5 cm a side, turned with the pelvis."""
+    """Two squares of tape over the PSIS, 3.5 cm a side, turned with the pelvis; with ``psis_facing``
+    (a body tipped forward: how much the tape faces the phone, 0-1) foreshortened up and down."""
     import cv2
 
     left, right = cam.project(points["left_psis"][i]), cam.project(points["right_psis"][i])
     u = (right - left) / max(float(np.linalg.norm(right - left)), 1e-6)
     n = np.array([-u[1], u[0]])
     half = 0.0175 * s
+    tall = float(points["psis_facing"][i, 0]) if "psis_facing" in points else 1.0
     for c in (left, right):
-        corners = [c + (a * u + b * n) * half for a, b in ((-1, -1), (1, -1), (1, 1), (-1, 1))]
+        corners = [c + (a * u + b * tall * n) * half for a, b in ((-1, -1), (1, -1), (1, 1), (-1, 1))]
         cv2.fillConvexPoly(img, np.array(corners).astype(np.int32), TAPE, lineType=cv2.LINE_AA)
 
 
@@ -296,7 +298,6 @@ def draw_frame(
     """One RGB frame from the 3-D points at frame ``i``; ``markers``: tape on the PSIS (rear view) or
     across the spine (side view, a body with a lumbar arc: synth/posture.py); ``bare_thighs``: short
     shorts (:data:`SHORT_HEM_SHARE`) instead of tights to the knee."""
-    import cv2
 
     img = base.copy()
     s = cam.px_per_m * height_m / 1.78
@@ -338,7 +339,26 @@ def draw_frame(
     under_shorts = bare_thighs and cam.view == "rear"
     if under_shorts:
         draw_limb(far_first[1][1], far_first[1][2](), far=False)
+    # a body tipped forward away from a phone behind: the head is further than the back, drawn first
+    head_behind = cam.view == "rear" and cam.depth(points["head_centre"][i]) > cam.depth(points["left_hip"][i]) + 0.2
+    if head_behind:
+        _head(img, points, i, cam, s, torso, (torso["left_shoulder"] + torso["right_shoulder"]) / 2, far_first[1][1])
     sh_mid = _torso(img, points, i, cam, s, torso)
+    if not head_behind:
+        _head(img, points, i, cam, s, torso, sh_mid, far_first[1][1])
+    if not under_shorts:
+        draw_limb(far_first[1][1], far_first[1][2](), far=False)
+    if markers:
+        _markers(img, points, i, cam, s)
+    return img
+
+
+def _head(
+    img, points, i: int, cam: Camera, s: float, torso: dict[str, np.ndarray], sh_mid: np.ndarray, near: str
+) -> None:
+    """The neck and the head (from the side, the face)."""
+    import cv2
+
     _capsule(img, sh_mid, torso["head_centre"], 0.04 * s, SKIN)  # neck
     head = torso["head_centre"]
     cv2.ellipse(
@@ -353,12 +373,7 @@ def draw_frame(
         lineType=cv2.LINE_AA,
     )
     if cam.view != "rear":
-        _face(img, points, i, cam, s, near=far_first[1][1])
-    if not under_shorts:
-        draw_limb(far_first[1][1], far_first[1][2](), far=False)
-    if markers:
-        _markers(img, points, i, cam, s)
-    return img
+        _face(img, points, i, cam, s, near=near)
 
 
 def _markers(img, points, i: int, cam: Camera, s: float) -> None:

@@ -45,6 +45,22 @@ AREA_HIP_WIDTHS = (0.004, 0.08)  # a blob's area, in squared hip widths (a 3-4 c
 MIN_FILL = 0.5  # of its bounding box: a square of tape, not a strip of clothing
 MAX_ASPECT = 2.5
 MAX_AREA_RATIO = 3.0  # the two pieces are about the same size
+#: A body tipped forward (a single-leg deadlift from behind): the tape faces up, away from the phone,
+#: and is seen foreshortened (a 3.5 cm square 1.2 cm tall with the pelvis tipped 70 deg), and it rises
+#: towards the shoulders' line in the picture: the box reaches the shoulders, the tape may be thinner.
+TIPPED_MAX_ASPECT = 4.5
+TIPPED_MIN_FILL = 0.35  # a thin strip turned 20 deg fills half its bounding box
+
+
+@dataclass(frozen=True)
+class BlobShape:
+    """What a piece of tape's blob looks like: how much of its bounding box it fills, how elongated."""
+
+    min_fill: float = MIN_FILL
+    max_aspect: float = MAX_ASPECT
+
+
+UPRIGHT, TIPPED = BlobShape(), BlobShape(TIPPED_MIN_FILL, TIPPED_MAX_ASPECT)
 
 
 @dataclass(frozen=True)
@@ -69,8 +85,11 @@ class _Box:
     hip_width_px: float
 
 
-def search_boxes(pose_xy_px: np.ndarray, keypoints: tuple[str, ...], size: tuple[int, int]) -> list[_Box | None]:
-    """The lower-back search box of each frame (None where the hips or shoulders are not seen)."""
+def search_boxes(
+    pose_xy_px: np.ndarray, keypoints: tuple[str, ...], size: tuple[int, int], *, tipped: bool = False
+) -> list[_Box | None]:
+    """The lower-back search box of each frame (None where the hips or shoulders are not seen);
+    ``tipped``: up to half a hip width above the shoulders' line too (see :data:`TIPPED_MAX_ASPECT`)."""
     idx = {n: keypoints.index(n) for n in ("left_hip", "right_hip", "left_shoulder", "right_shoulder")}
     out: list[_Box | None] = []
     w, h = size
@@ -84,7 +103,7 @@ def search_boxes(pose_xy_px: np.ndarray, keypoints: tuple[str, ...], size: tuple
         half = max(hip_w, 0.2 * torso) / 2 + torso / 3
         box = _Box(
             int(max(0, mid[0] - half)),
-            int(max(0, mid[1] - 0.5 * torso)),
+            int(max(0, min(mid[1] - 0.5 * torso, (ls[1] + rs[1]) / 2 - hip_w / 2 if tipped else np.inf))),
             int(min(w, mid[0] + half)),
             int(min(h, mid[1] + 0.1 * torso)),
             max(hip_w, 0.25 * torso),
@@ -100,6 +119,7 @@ def _blobs(
     hue_hi: int,
     area_px: tuple[float, float] | None = None,
     min_fill: float = MIN_FILL,
+    max_aspect: float = MAX_ASPECT,
 ) -> list[tuple[float, float, int]]:
     """Centroids (full-frame px) and areas of the blobs of one hue range inside the box, of a tape's
     area (``area_px``; default: :data:`AREA_HIP_WIDTHS` of the box's hip width squared) and filling
@@ -117,7 +137,7 @@ def _blobs(
     for k in range(1, n):
         x, y, bw, bh, area = (int(v) for v in stats[k])
         within = x > 0 and y > 0 and x + bw < w and y + bh < h  # a patch of clothing runs off the box
-        compact = area >= min_fill * bw * bh and max(bw, bh) <= MAX_ASPECT * min(bw, bh)
+        compact = area >= min_fill * bw * bh and max(bw, bh) <= max_aspect * min(bw, bh)
         if lo <= area <= hi and within and compact:
             out.append((float(centroids[k][0] + box.x0), float(centroids[k][1] + box.y0), area))
     return out
@@ -146,13 +166,14 @@ def _hue_range(centre: int) -> tuple[int, int]:
     return (centre - HUE_HALF_WIDTH) % 180, (centre + HUE_HALF_WIDTH) % 180
 
 
-def find_tape_hue(samples: list[tuple[np.ndarray, _Box]]) -> tuple[int, float] | None:
+def find_tape_hue(samples: list[tuple[np.ndarray, _Box]], shape: BlobShape = UPRIGHT) -> tuple[int, float] | None:
     """The hue bin whose blobs pair up in the most sampled frames, and that share."""
     width = 180 // HUE_BINS
     counts = np.zeros(HUE_BINS)
     for hsv, box in samples:
         for b in range(HUE_BINS):
-            if _pairs(_blobs(hsv, box, b * width, b * width + width - 1), box.hip_width_px):
+            found = _blobs(hsv, box, b * width, b * width + width - 1, None, shape.min_fill, shape.max_aspect)
+            if _pairs(found, box.hip_width_px):
                 counts[b] += 1
     if not samples or counts.max() == 0:
         return None
@@ -160,10 +181,13 @@ def find_tape_hue(samples: list[tuple[np.ndarray, _Box]]) -> tuple[int, float] |
     return best * width + width // 2, float(counts[best] / len(samples))
 
 
-def marker_tracker(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ...]) -> MarkerTracker | None:
+def marker_tracker(
+    info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ...], *, tipped: bool = False
+) -> MarkerTracker | None:
     """The tape's colour from frames sampled over the clip (one pass up to the last sample), and a
-    tracker for it; None when no tape is seen (see the module's note)."""
-    boxes = search_boxes(pose_xy_px, keypoints, (info.width, info.height))
+    tracker for it; None when no tape is seen (see the module's note; ``tipped``: a body tipped
+    forward, :data:`TIPPED_MAX_ASPECT`)."""
+    boxes = search_boxes(pose_xy_px, keypoints, (info.width, info.height), tipped=tipped)
     seen = [i for i, b in enumerate(boxes) if b is not None]
     if len(seen) < 3:
         return None
@@ -174,17 +198,18 @@ def marker_tracker(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ..
             samples.append((_hsv(frame.rgb), boxes[frame.index]))
         if frame.index >= max(sample_at):
             break
-    hue = find_tape_hue(samples)  # type: ignore[arg-type]
+    shape = TIPPED if tipped else UPRIGHT
+    hue = find_tape_hue(samples, shape)  # type: ignore[arg-type]
     if hue is None or hue[1] < MIN_FOUND_SHARE:
         return None
-    return MarkerTracker(boxes, hue[0], len(seen))
+    return MarkerTracker(boxes, hue[0], len(seen), shape)
 
 
 class MarkerTracker:
     """Follows the pair of the tape's colour frame by frame (:func:`backstride.video.reader.feed`)."""
 
-    def __init__(self, boxes: list[_Box | None], hue: int, n_seen: int):
-        self.boxes, self.hue, self.n_seen = boxes, hue, n_seen
+    def __init__(self, boxes: list[_Box | None], hue: int, n_seen: int, shape: BlobShape = UPRIGHT):
+        self.boxes, self.hue, self.n_seen, self.shape = boxes, hue, n_seen, shape
         self.xy = np.full((len(boxes), 2, 2), np.nan)
         self.lo, self.hi = _hue_range(hue)
         self.last: np.ndarray | None = None
@@ -193,7 +218,8 @@ class MarkerTracker:
         box = self.boxes[i] if i < len(self.boxes) else None
         if box is None:
             return
-        pairs = _pairs(_blobs(_hsv(rgb), box, self.lo, self.hi), box.hip_width_px)
+        found = _blobs(_hsv(rgb), box, self.lo, self.hi, None, self.shape.min_fill, self.shape.max_aspect)
+        pairs = _pairs(found, box.hip_width_px)
         if not pairs:
             return
         last = self.last
