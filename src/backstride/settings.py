@@ -236,6 +236,18 @@ class DeadliftRule:
 
 
 @dataclass(frozen=True)
+class TowelRule:
+    """The towel hamstring stretch (bodycheck/towel.py)."""
+
+    min_raise_deg: float = 30.0  # the stretched leg this far above the trunk's line: up...
+    min_up_s: float = 3.0  # ...for at least this long: a stretch, not a leg lifted and put down
+    hold_band_deg: float = 10.0  # the hold: the raise within this of its median while up
+    max_knee_bend_deg: float = 20.0  # the straight-leg raise's criterion (RepRule.max_knee_bend_deg)
+    max_other_thigh_deg: float = 15.0  # the other thigh this far off the floor: the pelvis tucks (a reading aid)
+    min_hold_s: float = 30.0  # the plan's dose: 2 x 30 s each side (advice/plan.py mobility)
+
+
+@dataclass(frozen=True)
 class SquatRule:
     """The single-leg squat from behind (bodycheck/squat.py)."""
 
@@ -285,6 +297,7 @@ class BodyCheckSettings:
         default_factory=lambda: RepRule(top_band_deg=33.0, bottom_band_deg=38.0, short_of_line_deg=10.0)
     )
     deadlift: DeadliftRule = field(default_factory=DeadliftRule)
+    towel: TowelRule = field(default_factory=TowelRule)
     # The lower back's bend (three strips of tape across the spine, bodycheck/lumbar.py) changing by more
     # than this within a repetition: the movement came from the lower back, not the hips. A reading aid,
     # not a sourced cut-off: about a third of the lumbar spine's flexion range, five times the tape's error

@@ -485,6 +485,7 @@ def mobility(a: Answers) -> PlanItem:
     nerve = _leg_symptoms(a) or a.self_tests.straight_leg_raise_brings_leg_pain == "yes"
     raised = a.self_tests.active_straight_leg_raise_deg
     normal_length = raised is not None and raised >= NORMAL_RAISE_DEG
+    towel = a.self_tests.filmed_faults.get("towel-stretch")
     if a.self_tests.hip_flexor_tight == "no" and (nerve or normal_length):
         return _no_stretching(a, raised)
     if nerve:
@@ -498,7 +499,7 @@ def mobility(a: Answers) -> PlanItem:
             f"(about {NORMAL_RAISE_DEG:g} is normal length)."
         )
     else:
-        what = "Kneeling hip flexor stretch and hamstring stretch."
+        what = "Kneeling hip flexor stretch and hamstring stretch. " + _towel_stretch(towel)
     return PlanItem(
         "Hip flexor mobility" if nerve or normal_length else "Hip flexor and hamstring mobility",
         what,
@@ -518,8 +519,32 @@ def mobility(a: Answers) -> PlanItem:
             "UNVERIFIED)"
             if raised is not None
             else ""
+        )
+        + (
+            "; filmed towel-stretch: " + (", ".join(towel) if towel else "done right")
+            if towel is not None and not (nerve or normal_length)
+            else ""
         ),
         "Active straight-leg-raise angle and the hip flexor self-check, now and after 4 weeks.",
+    )
+
+
+def _towel_stretch(faults: Sequence[str] | None) -> str:
+    """The hamstring stretch with its form check: the fix for a filmed set's faults."""
+    if faults is None:
+        return (
+            "For the hamstrings, the towel stretch: lying on your back, a towel round one foot, pull the straight leg "
+            "up until you feel the back of the thigh, the other leg flat, 30 s. Film it from the side and check it: "
+            "'backstride check stretch.mp4 --test towel-stretch' (the knee straight, the other leg flat, 30 s held)."
+        )
+    if not faults:
+        return "Your last filmed towel stretch was done right, every hold."
+    from backstride.bodycheck.towel import FAULTS
+
+    return (
+        "Your last filmed towel stretch: "
+        + "; ".join(f"{FAULTS[f][0]} ({FAULTS[f][1]})" for f in faults)
+        + ". Fix that first, then film it again."
     )
 
 

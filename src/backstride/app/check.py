@@ -19,6 +19,7 @@ from backstride.bodycheck.side_bridge import measure_side_bridge
 from backstride.bodycheck.sorensen import measure_sorensen
 from backstride.bodycheck.squat import measure_single_leg_squat
 from backstride.bodycheck.thomas import measure_thomas
+from backstride.bodycheck.towel import measure_towel_stretch
 from backstride.clean.gaps import gate_by_visibility
 from backstride.core.bodycheck import AngleResult, FormResult, HoldResult, RepVerdict, SquatResult
 from backstride.core.check_file import CheckFile, NormValue
@@ -39,6 +40,7 @@ MEASURES: dict[str, Callable[[Trajectory, str, BodyCheckSettings], CheckResult]]
     "glute-bridge": measure_glute_bridge,
     "single-leg-squat": measure_single_leg_squat,
     "single-leg-deadlift": measure_single_leg_deadlift,
+    "towel-stretch": measure_towel_stretch,
 }
 #: A side-view test whose clip filmed from behind shows another criterion, measured so.
 FROM_BEHIND: dict[str, Callable[[Trajectory, str, BodyCheckSettings], CheckResult]] = {
@@ -150,15 +152,26 @@ def _with_side_tape(info: Probe, traj: Trajectory, test: SelfTest) -> Trajectory
     has it (two more passes over the frames)."""
     from backstride.video import leg_tape, spine_tape
 
-    finder = spine_tape if test.spine_tape else leg_tape
-    scan = spine_tape.scan_spine_tape if test.spine_tape else leg_tape.scan_leg_tape
-    tape = scan(info, traj.xy_px, traj.keypoints)
-    return traj.with_points(finder.NAMES, tape.xy_px) if tape is not None else traj
+    names: tuple[str, ...]
+    if test.spine_tape:
+        tape, names = spine_tape.scan_spine_tape(info, traj.xy_px, traj.keypoints), spine_tape.NAMES
+    else:
+        tape = leg_tape.scan_leg_tape(info, traj.xy_px, traj.keypoints, other_knee=test.other_knee_tape)
+        names = leg_tape.NAMES + ((leg_tape.OTHER_KNEE,) if test.other_knee_tape else ())
+    return traj.with_points(names, tape.xy_px) if tape is not None else traj
 
 
 def pictures(result: CheckResult) -> tuple[Picture, ...]:
     """The frames shown: a hold's end; each leg's highest raise; each faulty repetition's top and
     the first one done right."""
+    if isinstance(result, FormResult) and result.test == "towel-stretch":
+        first_right = next((r.number for r in result.reps if r.right), None)
+        return tuple(
+            Picture(f"check-hold{r.number}.jpg", r.top_s,
+                    f"hold {r.number}: {towel_figures(r)}; {', '.join(r.faults) or 'done right'}", "towel")
+            for r in result.reps
+            if r.faults or r.number == first_right
+        )  # fmt: skip
     if isinstance(result, FormResult) and result.test == "single-leg-deadlift":
         first_right = next((r.number for r in result.reps if r.right), None)
         return tuple(
@@ -221,6 +234,16 @@ def deadlift_figures(r: RepVerdict) -> str:
         said.append(f"free leg {round(r.leg_below_back_deg):+d} deg below the back's line")
     if r.lumbar_change_deg is not None:
         said.append(f"lower back {round(r.lumbar_change_deg):+d} deg rounder than standing")
+    return ", ".join(said)
+
+
+def towel_figures(r: RepVerdict) -> str:
+    """A towel stretch's hold in figures, as the picture and the command say it."""
+    said = [f"held {r.held_s or 0.0:.0f} s", f"leg {r.top_deg:.0f} deg up"]
+    if r.knee_bend_deg is not None:
+        said.append(f"knee bent {r.knee_bend_deg:.0f} deg")
+    other = r.other_thigh_deg
+    said.append(f"other thigh {other:.0f} deg off the floor" if other is not None else "other leg not seen")
     return ", ".join(said)
 
 

@@ -19,7 +19,9 @@ def draw_guide(test: str, out: Path) -> Path:
     if test == "side-bridge":
         return _write(out, _side_bridge_from_behind())
     if test == "single-leg-deadlift":
-        return _write(out, _deadlift_from_the_side())
+        return _write(out, np.hstack([_deadlift_from_the_side(), _deadlift_from_behind()]))
+    if test == "towel-stretch":
+        return _write(out, _towel_from_the_side())
     if test == "thomas":
         return _write(out, _thomas_from_the_side())
 
@@ -78,6 +80,30 @@ def _deadlift_from_the_side() -> np.ndarray:
     camera = Camera("side-left", width=960, height=540, px_per_m=255.0, ground_row=0.93)
     points = points_of(single_leg_deadlift(np.array([p.rep_times()[0][1]]), p), p.height_m)
     return draw_frame(points, 0, camera, background(camera), p.height_m, markers=True)
+
+
+def _deadlift_from_behind() -> np.ndarray:
+    """The single-leg deadlift at the bottom of a repetition, from behind, the tape over the PSIS
+    (540 px tall: beside the side view)."""
+    from backstride.synth.deadlift import DeadliftParams, points_from_behind
+    from backstride.synth.render import Camera, background, draw_frame
+
+    p = DeadliftParams()
+    camera = Camera("rear", width=304, height=540, px_per_m=255.0, ground_row=0.93)
+    pts = points_from_behind(np.array([p.rep_times()[0][1]]), p)
+    return draw_frame(pts, 0, camera, background(camera), p.height_m, markers=True)
+
+
+def _towel_from_the_side() -> np.ndarray:
+    """The towel hamstring stretch held, from the side of the stretched leg, the tape on it."""
+    from backstride.synth.render import Camera, background, draw_frame
+    from backstride.synth.towel import TowelParams, points
+
+    p = TowelParams()
+    camera = Camera("side-left", width=960, height=540, px_per_m=315.0, ground_row=0.85)
+    at = p.hold_times()[0][1] + 5.0
+    return draw_frame(points(np.array([at]), p), 0, camera, background(camera), p.height_m, markers=True,
+                      bare_thighs=True)  # fmt: skip
 
 
 def _thomas_from_the_side() -> np.ndarray:

@@ -42,6 +42,8 @@ class SelfTest:
     spine_tape: bool = False
     #: three squares of tape on a leg's outer side looked for, from the side (video/leg_tape.py)
     leg_tape: bool = False
+    #: and a fourth square on the inner side of the other knee (the towel stretch: the leg on the floor)
+    other_knee_tape: bool = False
     #: as a self-experiment's outcome: True when a higher figure is better (a longer hold), False when
     #: lower is (a knee further in); None: not an outcome (a form check's figure is a count of repetitions)
     higher_is_better: bool | None = None
@@ -395,6 +397,38 @@ SINGLE_LEG_DEADLIFT = SelfTest(
     spine_tape=True,
 )
 
+TOWEL_STRETCH = SelfTest(
+    name="towel-stretch",
+    title="Towel hamstring stretch: form check",
+    view="side",
+    unit="holds",
+    how_to_film=(
+        "Put three squares of bright tape (a colour your clothes do not have), about 3 cm a side, on the outer side of "
+        "the leg you stretch: on the bony point at the side of the hip, on the outer knee and on the outer ankle; and "
+        "a fourth on the inner side of the other knee. Wear shorts.",
+        "Lie on your back on the floor, the stretched leg nearer the phone, a towel round its foot. Put the phone "
+        "2-3 m to your side at floor height or a little above, level, landscape (1080p or more), your whole body "
+        "in the picture.",
+        "Pull the straight leg up with the towel until you feel the stretch behind the thigh, keep the other leg flat "
+        "on the floor, and hold 30 seconds; lower it, rest, do it again. Then turn round (head the other way) for "
+        "the other leg.",
+    ),
+    measured=(
+        "each hold: how long it was held, how high the leg was (its hip-to-ankle line against the line of your "
+        "trunk lying on the floor), how much its knee bent, and how far the other thigh came off the floor"
+    ),
+    norms=(),
+    reliability="criteria checked on renders with faults injected at known holds",
+    meaning=(
+        "Hamstring stretching for back pain: pain SMD -0.72 but with I2 89 % (Gou 2024, SAGE Open Med), and no "
+        "better than control in a network meta-analysis (Owen 2020, BJSM 54:1279): weak. The check makes sure "
+        "the stretch is the one meant (the knee straight, the pelvis flat, 30 s), not that it will help."
+    ),
+    evidence_grade="weak (conflicting trials)",
+    leg_tape=True,
+    other_knee_tape=True,
+)
+
 TESTS: dict[str, SelfTest] = {
     t.name: t
     for t in (
@@ -407,6 +441,7 @@ TESTS: dict[str, SelfTest] = {
         GLUTE_BRIDGE,
         SINGLE_LEG_SQUAT,
         SINGLE_LEG_DEADLIFT,
+        TOWEL_STRETCH,
     )  # fmt: skip
 }
 #: Each test's render error and unit, as the re-test comparisons take them (bodycheck/trend.changes).

@@ -102,8 +102,8 @@ def _rounder_at_the_bottom(time_s: np.ndarray, bend: np.ndarray, r: RepTiming) -
     return float(max(medians) - np.median(bend[top]))
 
 
-def numbers(ns: list[int]) -> str:
-    """1, 2, 3, 5 -> "reps 1-3 and 5"."""
+def numbers(ns: list[int], word: str = "rep") -> str:
+    """1, 2, 3, 5 -> "reps 1-3 and 5" (``word``: "rep", or "hold" for a stretch's holds)."""
     groups: list[list[int]] = []
     for n in ns:
         if groups and n == groups[-1][-1] + 1:
@@ -111,19 +111,21 @@ def numbers(ns: list[int]) -> str:
         else:
             groups.append([n])
     parts = [f"{g[0]}-{g[-1]}" if len(g) > 1 else str(g[0]) for g in groups]
-    word = "rep" if len(ns) == 1 else "reps"
+    word = word if len(ns) == 1 else word + "s"
     return f"{word} {', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else f"{word} {parts[0]}"
 
 
-def verdict(reps: tuple[RepVerdict, ...], faults: dict[str, tuple[str, str]] = FAULTS) -> tuple[str, ...]:
+def verdict(
+    reps: tuple[RepVerdict, ...], faults: dict[str, tuple[str, str]] = FAULTS, word: str = "rep"
+) -> tuple[str, ...]:
     """A line per fault (``faults``: the exercise's, what went wrong and the fix) naming its
-    repetitions, and the repetitions done right."""
+    repetitions (or holds: ``word``), and the repetitions done right."""
     lines = []
     for key, (what, fix) in faults.items():
         ns = [r.number for r in reps if key in r.faults]
         if ns:
-            lines.append(f"{numbers(ns).capitalize()}: {what}; {fix}.")
+            lines.append(f"{numbers(ns, word).capitalize()}: {what}; {fix}.")
     right = [r.number for r in reps if r.right]
     if right:
-        lines.append(f"{numbers(right).capitalize()}: done right.")
+        lines.append(f"{numbers(right, word).capitalize()}: done right.")
     return tuple(lines)

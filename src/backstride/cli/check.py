@@ -107,14 +107,17 @@ def print_guide(test: SelfTest, out: Path) -> None:
 
 
 def _print_form(r: FormResult, title: str) -> None:
-    console.print(f"[bold]{title}[/]: {len(r.reps)} repetitions", highlight=False)
+    holds = r.test == "towel-stretch"
+    leg = f" ({r.leg} leg)" if r.leg else ""
+    console.print(f"[bold]{title}[/]{leg}: {len(r.reps)} {'holds' if holds else 'repetitions'}", highlight=False)
     for line in r.verdict:
         console.print(f"  {line}", highlight=False)
-    if r.test == "single-leg-deadlift":
-        from backstride.app.check import deadlift_figures
+    if r.test in ("single-leg-deadlift", "towel-stretch"):
+        from backstride.app.check import deadlift_figures, towel_figures
 
+        figures, word = (towel_figures, "hold") if holds else (deadlift_figures, "rep")
         for rep in r.reps:
-            console.print(f"  [dim]rep {rep.number}:[/] {deadlift_figures(rep)}", highlight=False)
+            console.print(f"  [dim]{word} {rep.number}:[/] {figures(rep)}", highlight=False)
     for what in r.not_checked:
         console.print(f"  [dim]not checked:[/] {what}", highlight=False)
 

@@ -65,6 +65,11 @@ class RepVerdict:
     #: a single-leg deadlift filmed from behind: the tape over the PSIS at the bottom against standing
     #: upright (+ the runner's left side up); None: other exercises and views
     pelvis_tilt_deg: float | None = None
+    #: a held stretch (the towel hamstring stretch: a "repetition" is a hold): how long it was held, the
+    #: stretched leg's knee bend and the other thigh off the floor; None: other exercises
+    held_s: float | None = None
+    knee_bend_deg: float | None = None
+    other_thigh_deg: float | None = None
 
     @property
     def right(self) -> bool:
@@ -80,6 +85,7 @@ class FormResult:
     verdict: tuple[str, ...]
     not_checked: tuple[str, ...]  # criteria this clip cannot show, said so
     warnings: tuple[str, ...] = ()
+    leg: str | None = None  # an exercise of one leg (the towel stretch: the stretched leg)
 
 
 @dataclass(frozen=True)

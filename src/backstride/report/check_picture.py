@@ -6,8 +6,8 @@ the standing leg's hip-ankle line (white) and its hip-knee-ankle (orange), and t
 past the hips (white) and the thigh (orange); for a single-leg deadlift, the back's line carried on past
 the hips (white), the free leg (orange) and the tape on the spine (white dots joined), and from behind
 the tapes over the PSIS joined and carried on either side (orange) against the level (white); for the
-modified Thomas test, the trunk's line carried on past the hip (white) and the hanging leg between its
-squares of tape (orange)."""
+modified Thomas test and the towel stretch, the trunk's line carried on past the hip (white) and the
+taped leg between its squares (orange)."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def draw_check(
         _deadlift_lines(crop, xy_px, keypoints, at, scale)
     elif leg == "deadlift-behind":
         _pelvis_line(crop, xy_px, keypoints, at)
-    elif leg == "thomas":
+    elif leg in ("thomas", "towel"):  # a leg read from its tape against the trunk's line
         _thomas_lines(crop, xy_px, keypoints, at, scale)
     elif leg is not None and leg.startswith("squat-"):
         _squat_lines(crop, xy_px, keypoints, leg.removeprefix("squat-"), at)
@@ -135,7 +135,7 @@ def _thomas_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...
     and shank between the squares of tape (orange)."""
     import cv2
 
-    from backstride.video.leg_tape import NAMES
+    from backstride.video.leg_tape import NAMES, OTHER_KNEE
 
     if not all(n in keypoints for n in NAMES):
         return
@@ -149,6 +149,9 @@ def _thomas_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...
     joints = [at(p) for p in (hip, knee, ankle)]
     if all(joints):
         _segment(crop, joints)
+    other = at(xy_px[keypoints.index(OTHER_KNEE)]) if OTHER_KNEE in keypoints else None
+    if other and joints[0]:  # the towel stretch: the other thigh, to its knee's square
+        _segment(crop, [joints[0], other])
 
 
 def _leg_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], leg: str, at) -> None:

@@ -98,7 +98,7 @@ def _filmed_figures(latest: dict[str, BodyCheck]) -> dict[str, Any]:
 
 def _filmed_faults(latest: dict[str, BodyCheck]) -> dict[str, list[str]]:
     faults: dict[str, list[str]] = {}
-    for name in ("back-extension", "single-leg-deadlift", BEHIND):
+    for name in ("back-extension", "single-leg-deadlift", BEHIND, "towel-stretch"):
         if name in latest:
             form = CheckFile.model_validate(latest[name].result).form
             if form is not None:

@@ -335,22 +335,29 @@ def draw_frame(
         _capsule(img, pr["elbow"], pr["wrist"], 0.035 * s, _shade(SKIN, f))
 
     draw_limb(far_first[0][1], far_first[0][2](), far=cam.view != "rear")
+    if markers and "tape_other_knee" in points:  # on the far leg's inner side: the near leg may hide it
+        _squares(img, points, ("tape_other_knee",), i, cam, s)
     # in shorts from behind both legs come out from under them (tights: the nearer one is drawn last)
     under_shorts = bare_thighs and cam.view == "rear"
     if under_shorts:
         draw_limb(far_first[1][1], far_first[1][2](), far=False)
-    # a body tipped forward away from a phone behind: the head is further than the back, drawn first
-    head_behind = cam.view == "rear" and cam.depth(points["head_centre"][i]) > cam.depth(points["left_hip"][i]) + 0.2
-    if head_behind:
-        _head(img, points, i, cam, s, torso, (torso["left_shoulder"] + torso["right_shoulder"]) / 2, far_first[1][1])
-    sh_mid = _torso(img, points, i, cam, s, torso)
-    if not head_behind:
-        _head(img, points, i, cam, s, torso, sh_mid, far_first[1][1])
+    _torso_and_head(img, points, i, cam, s, torso, far_first[1][1])
     if not under_shorts:
         draw_limb(far_first[1][1], far_first[1][2](), far=False)
     if markers:
         _markers(img, points, i, cam, s)
     return img
+
+
+def _torso_and_head(img, points, i: int, cam: Camera, s: float, torso: dict[str, np.ndarray], near: str) -> None:
+    """The torso and the head, the further first: a body tipped forward away from a phone behind has its
+    head further than its back."""
+    head_behind = cam.view == "rear" and cam.depth(points["head_centre"][i]) > cam.depth(points["left_hip"][i]) + 0.2
+    if head_behind:
+        _head(img, points, i, cam, s, torso, (torso["left_shoulder"] + torso["right_shoulder"]) / 2, near)
+    sh_mid = _torso(img, points, i, cam, s, torso)
+    if not head_behind:
+        _head(img, points, i, cam, s, torso, sh_mid, near)
 
 
 def _head(
@@ -389,10 +396,15 @@ def _markers(img, points, i: int, cam: Camera, s: float) -> None:
 
 def _leg_tape(img, points, i: int, cam: Camera, s: float) -> None:
     """Squares of tape, 3.5 cm a side, on the outer side of a leg (over the hip, the knee and the ankle)."""
+    _squares(img, points, ("tape_hip", "tape_knee", "tape_ankle"), i, cam, s)
+
+
+def _squares(img, points, names: tuple[str, ...], i: int, cam: Camera, s: float) -> None:
+    """Squares of tape, 3.5 cm a side, facing the phone, at the named points."""
     import cv2
 
     half = 0.0175 * s
-    for name in ("tape_hip", "tape_knee", "tape_ankle"):
+    for name in names:
         c = cam.project(points[name][i])
         corners = [c + np.array([a, b]) * half for a, b in ((-1, -1), (1, -1), (1, 1), (-1, 1))]
         cv2.fillConvexPoly(img, np.round(np.array(corners) * 16).astype(np.int32), TAPE, lineType=cv2.LINE_AA, shift=4)

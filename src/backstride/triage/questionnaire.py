@@ -17,8 +17,21 @@ from backstride.errors import BackstrideError
 
 YesNo = Literal["yes", "no", "unknown"]
 #: A filmed form check whose faults the plan uses (bodycheck/form.py, bodycheck/squat.py).
-FilmedCheck = Literal["back-extension", "single-leg-deadlift", "single-leg-squat-left", "single-leg-squat-right"]
-FormFault = Literal["arched", "short", "rushed", "lower back", "leg low", "pelvis turned", "knee in", "pelvis drop"]
+FilmedCheck = Literal[
+    "back-extension", "single-leg-deadlift", "single-leg-squat-left", "single-leg-squat-right", "towel-stretch"
+]
+FormFault = Literal[
+    "arched",
+    "short",
+    "rushed",
+    "lower back",
+    "leg low",
+    "pelvis turned",
+    "knee in",
+    "pelvis drop",
+    "knee bent",
+    "other leg up",
+]
 #: How hard the blow was: minor (a slip, a stumble, a fall from standing) or major (a road accident,
 #: a fall from a height, a hard fall onto the back). Fracture flags differ (Downie 2013).
 Trauma = Literal["no", "minor", "major", "unknown"]

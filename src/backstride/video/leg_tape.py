@@ -8,7 +8,9 @@ the pose, the tape's hue found once per clip (the bin whose blobs form a leg's t
 sampled frames), then every frame: the blob nearest the pose's hips is the hip's square, and of the
 others the nearer to it the knee's and the further the ankle's, each at least ``MIN_SEGMENT_TRUNKS``
 trunk lengths from the one before; each centre read to a fraction of a pixel (video/tape.refined).
-The pose model is used for the search box and the hips' rough place only.
+The pose model is used for the search box and the hips' rough place only. The towel stretch adds a
+fourth square on the inner side of the other knee, lying on the floor: of the blobs off the leg, the one
+a thigh's length from the hip's square (seen once the near leg is up).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from backstride.video.probe import Probe
 from backstride.video.tape import Blob, Tape, pose_midpoint, scan_tape
 
 NAMES = ("tape_hip", "tape_knee", "tape_ankle")  # their names in a Trajectory
+OTHER_KNEE = "tape_other_knee"  # a fourth square on the other knee's inner side (the towel stretch)
 MARGIN_TRUNKS = 1.2  # the search box: the pose's keypoints' box and this much around it (the model may put
 # the hanging leg's ankle at its knee, a shank short of where it is)
 AREA_TRUNKS = (0.0008, 0.03)  # a square's area in squared trunk lengths (3.5 cm on a 52 cm trunk: 0.0045)
@@ -63,12 +66,14 @@ def _blobs_of(hsv: np.ndarray, s: _Search, lo: int, hi: int) -> list[Blob]:
 
 
 def _leg(blobs: list[Blob], s: _Search) -> np.ndarray | None:
-    """The hip's, the knee's and the ankle's squares ``[3, 2]``, or None."""
+    """The hip's, the knee's and the ankle's squares ``[3, 2]``, or None: of the shapes a leg can make,
+    the hip nearest the pose's hips, then the longest leg (a fourth square on the other knee makes a
+    shorter one with the hip and the knee)."""
     if len(blobs) < 3:
         return None
     xy = np.array([b[:2] for b in blobs])
     near_hip = np.linalg.norm(xy - s.hip_px, axis=1)
-    best, score = None, np.inf
+    best, score = None, (np.inf, 0.0)
     for i, j, k in permutations(range(len(xy)), 3):
         if near_hip[i] > HIP_WITHIN_TRUNKS * s.trunk_px:
             continue
@@ -77,12 +82,34 @@ def _leg(blobs: list[Blob], s: _Search) -> np.ndarray | None:
             continue
         if np.linalg.norm(xy[k] - xy[i]) <= np.linalg.norm(xy[j] - xy[i]):
             continue  # the ankle is further from the hip than the knee
-        if near_hip[i] < score:
-            best, score = xy[[i, j, k]], near_hip[i]
+        key = (round(float(near_hip[i]), 3), -float(np.linalg.norm(xy[k] - xy[i])))
+        if key < score:
+            best, score = xy[[i, j, k]], key
     return best
 
 
-def scan_leg_tape(info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ...]) -> Tape | None:
-    """The three squares in every frame (:data:`NAMES`' order); None without them."""
+def _other_knee(blobs: list[Blob], s: _Search, leg: np.ndarray) -> np.ndarray:
+    """The square on the other knee's inner side: of the blobs not on the leg, the one a thigh's length
+    from the hip's square (NaN where none: hidden by the near leg while both lie flat)."""
+    xy = np.array([b[:2] for b in blobs])
+    off_leg = np.min(np.linalg.norm(xy[:, None] - leg[None], axis=2), axis=1) > 1.0
+    away = np.linalg.norm(xy - leg[0], axis=1) / s.trunk_px
+    ok = off_leg & (away >= MIN_SEGMENT_TRUNKS) & (away <= MAX_SEGMENT_TRUNKS)
+    return xy[ok][np.argmax(np.linalg.norm(xy[ok] - leg[1], axis=1))] if ok.any() else np.full(2, np.nan)
+
+
+def _leg_and_other_knee(blobs: list[Blob], s: _Search) -> np.ndarray | None:
+    leg = _leg(blobs, s)
+    return None if leg is None else np.vstack([leg, _other_knee(blobs, s, leg)])
+
+
+def scan_leg_tape(
+    info: Probe, pose_xy_px: np.ndarray, keypoints: tuple[str, ...], *, other_knee: bool = False
+) -> Tape | None:
+    """The three squares in every frame (:data:`NAMES`' order), and with ``other_knee`` the fourth
+    (:data:`OTHER_KNEE`, NaN where hidden); None without the three."""
     found = searches(pose_xy_px, keypoints, (info.width, info.height))
+    if other_knee:
+        pick4 = lambda blobs, s, _: _leg_and_other_knee(blobs, s)  # noqa: E731
+        return scan_tape(info, found, _blobs_of, pick4, len(NAMES) + 1, MIN_FOUND_SHARE)
     return scan_tape(info, found, _blobs_of, lambda blobs, s, _: _leg(blobs, s), len(NAMES), MIN_FOUND_SHARE)

@@ -122,7 +122,10 @@ class TapeTracker(Generic[S]):
             return
         self.last = chosen
         areas = {(b[0], b[1]): b[2] for b in blobs}
-        self.xy[i] = [refined(hsv, xy, areas[(float(xy[0]), float(xy[1]))], self.hue) for xy in chosen]
+        self.xy[i] = [
+            refined(hsv, xy, areas[(float(xy[0]), float(xy[1]))], self.hue) if np.isfinite(xy).all() else xy
+            for xy in chosen
+        ]  # a piece the pick left NaN (hidden in this frame) stays so
 
 
 def scan_tape(

@@ -442,6 +442,23 @@ def test_hamstring_stretching_only_when_the_filmed_raise_is_short():
     assert "no hamstring stretching" in normal.what.lower()
 
 
+def test_the_hamstring_stretch_comes_with_its_form_check_and_a_filmed_faults_fix():
+    """The plan suggests the stretch only where it can be checked (the thread's answer): the towel stretch
+    with its check; a filmed set with faults gets each fault's fix first; one done right is said so."""
+    short = {"active_straight_leg_raise_deg": 62}
+    unfilmed = _item(plan_for(answers(pain=CHRONIC, self_tests=short)), "Hip flexor")
+    assert "--test towel-stretch" in unfilmed.what
+    faults = {"towel-stretch": ["knee bent", "short"]}
+    fix = _item(plan_for(answers(pain=CHRONIC, self_tests=short | {"filmed_faults": faults})), "Hip flexor")
+    assert "your knee bent" in fix.what and "keep the knee straight" in fix.what and "30 seconds" in fix.what
+    assert "filmed towel-stretch: knee bent, short" in fix.answers
+    right = _item(plan_for(answers(pain=CHRONIC, self_tests=short | {"filmed_faults": {"towel-stretch": []}})),
+                  "Hip flexor")  # fmt: skip
+    assert "done right" in right.what
+    normal = _item(plan_for(answers(pain=CHRONIC, self_tests={"active_straight_leg_raise_deg": 88})), "Hip flexor")
+    assert "towel-stretch" not in normal.what  # no hamstring stretch, no check of it
+
+
 def test_a_squat_with_the_knee_in_or_the_pelvis_dropping_adds_hip_control():
     plain = plan_for(answers(pain=CHRONIC))
     assert _item(plain, "Hip control") is None
