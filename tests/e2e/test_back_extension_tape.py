@@ -15,7 +15,7 @@ from functools import partial
 
 import pytest
 
-from backstride.app.check import check_clip
+from backstride.app.check import check_clip, pictures
 from backstride.core.bodycheck import FormResult
 from backstride.synth.exercises import BackExtensionParams, Rep, back_extension, back_extension_truth
 from backstride.synth.holds import bench_box_m
@@ -41,6 +41,13 @@ def test_a_movement_from_the_lower_back_is_found_on_its_repetitions(tmp_path):
     )  # fmt: skip
     result = check_clip(clip, "back-extension").result
     assert isinstance(result, FormResult)
+    # a rounded repetition is shown where it rounded: after its top, on the way down (the generator rounds
+    # the back from the top on to the bottom after it), with the degrees said
+    shown = {p.file: p for p in pictures(result)}
+    for n in (2, 3):
+        r, picture = result.reps[n - 1], shown[f"check-rep{n}.jpg"]
+        assert r.top_s + 0.5 < picture.time_s <= r.end_s + 0.3
+        assert f"the lower back {r.lumbar_change_deg:.0f} deg rounder than at the top" in picture.label
     want = back_extension_truth(p)
     assert [r.faults for r in result.reps] == [(), ("lower back",), ("lower back",), ("arched",), ()]
     for got, change, top in zip(result.reps, want.lumbar_change_deg, want.top_deg, strict=True):

@@ -186,19 +186,7 @@ def pictures(result: CheckResult) -> tuple[Picture, ...]:
         )
     if isinstance(result, FormResult):
         first_right = next((r.number for r in result.reps if r.right), None)
-        bridge = result.test == "glute-bridge"
-        line = "the shoulders-knees line" if bridge else "the legs' line"
-        return tuple(
-            Picture(
-                f"check-rep{r.number}.jpg",
-                r.top_s,
-                f"rep {r.number}: the top {abs(r.top_deg):.0f} deg {'past' if r.top_deg < 0 else 'below'} {line}; "
-                f"{', '.join(r.faults) or 'done right'}",
-                "bridge" if bridge else None,
-            )  # fmt: skip
-            for r in result.reps
-            if r.faults or r.number == first_right
-        )
+        return tuple(_rep_picture(result.test, r) for r in result.reps if r.faults or r.number == first_right)
     if isinstance(result, SquatResult):
         return tuple(_squat_picture(result, leg.leg) for leg in result.legs)
     if isinstance(result, HoldResult):
@@ -221,6 +209,19 @@ def pictures(result: CheckResult) -> tuple[Picture, ...]:
         Picture(f"check-{a.leg}.jpg", a.time_s, f"{a.leg} leg: {a.angle_deg:.0f} degrees ({a.time_s:.1f} s)", a.leg)
         for a in result.legs
     )
+
+
+def _rep_picture(test: str, r: RepVerdict) -> Picture:
+    """A back extension's or a glute bridge's repetition at its top; one whose lower back rounded, at its
+    most rounded moment on the way down (what the runner needs to see)."""
+    bridge = test == "glute-bridge"
+    faults = ", ".join(r.faults) or "done right"
+    if "lower back" in r.faults and r.lumbar_at_s is not None and r.lumbar_change_deg is not None:
+        said = f"rep {r.number}: the lower back {r.lumbar_change_deg:.0f} deg rounder than at the top; {faults}"
+        return Picture(f"check-rep{r.number}.jpg", r.lumbar_at_s, said)
+    line = "the shoulders-knees line" if bridge else "the legs' line"
+    said = f"rep {r.number}: the top {abs(r.top_deg):.0f} deg {'past' if r.top_deg < 0 else 'below'} {line}; {faults}"
+    return Picture(f"check-rep{r.number}.jpg", r.top_s, said, "bridge" if bridge else None)
 
 
 def deadlift_figures(r: RepVerdict) -> str:

@@ -72,34 +72,37 @@ def measure_back_extension(traj: Trajectory, name: str, settings: BodyCheckSetti
     bend = lumbar_bend_deg(traj) if has_spine_tape(traj) else None
     reps = []
     for i, r in enumerate(timings, 1):
-        faults, change = judge(r, rule), None
+        faults, change, at_s = judge(r, rule), None, None
         if bend is not None:
-            change = _rounder_at_the_bottom(traj.time_s, bend, r)
+            change, at_s = _rounder_at_the_bottom(traj.time_s, bend, r)
             if change is not None and change > settings.lumbar_band_deg:
                 faults += ("lower back",)
-        reps.append(RepVerdict(i, r.start_s, r.top_s, r.end_s, r.top_deg, r.lift_s, r.lower_s, faults, change))
+        reps.append(
+            RepVerdict(i, r.start_s, r.top_s, r.end_s, r.top_deg, r.lift_s, r.lower_s, faults, change, lumbar_at_s=at_s)
+        )
     if bend is None:
         return FormResult(BACK_EXTENSION.name, tuple(reps), verdict(tuple(reps)), NOT_CHECKED)
     done = tuple(reps)
     return FormResult(BACK_EXTENSION.name, done, verdict(done), (), tape_too_small(traj, settings))
 
 
-def _rounder_at_the_bottom(time_s: np.ndarray, bend: np.ndarray, r: RepTiming) -> float | None:
+def _rounder_at_the_bottom(time_s: np.ndarray, bend: np.ndarray, r: RepTiming) -> tuple[float | None, float | None]:
     """How much rounder the lower back got on the way down to the bottom after a repetition than at its
-    top: the most rounded running median (over ``2 * WINDOW_S``) from the top to that bottom, against
-    the median at the top. The most rounded, not the bend at the deepest frame: at a pause on the bottom
-    the trunk is still, so the deepest frame can fall anywhere in it, where the back may already have
-    straightened for the next repetition."""
+    top, and when: the most rounded running median (over ``2 * WINDOW_S``) from the top to that bottom,
+    against the median at the top. The most rounded, not the bend at the deepest frame: at a pause on the
+    bottom the trunk is still, so the deepest frame can fall anywhere in it, where the back may already
+    have straightened for the next repetition."""
     top = (np.abs(time_s - r.top_s) <= WINDOW_S) & np.isfinite(bend)
     down = np.flatnonzero((time_s >= r.top_s) & (time_s <= r.end_s + WINDOW_S))
     medians = [
-        np.median(bend[near])
+        (float(np.median(bend[near])), float(time_s[i]))
         for i in down
         if (near := (np.abs(time_s - time_s[i]) <= WINDOW_S) & np.isfinite(bend)).any()
     ]
     if not top.any() or not medians:
-        return None
-    return float(max(medians) - np.median(bend[top]))
+        return None, None
+    most, at_s = max(medians)
+    return most - float(np.median(bend[top])), at_s
 
 
 def numbers(ns: list[int], word: str = "rep") -> str:

@@ -62,6 +62,8 @@ class RepVerdict:
     lumbar_change_deg: float | None = None
     #: a single-leg deadlift's free leg below the back's line at the bottom (+ below); None: other exercises
     leg_below_back_deg: float | None = None
+    #: a back extension's most rounded moment on the way down (where ``lumbar_change_deg`` was read)
+    lumbar_at_s: float | None = None
     #: a single-leg deadlift filmed from behind: the tape over the PSIS at the bottom against standing
     #: upright (+ the runner's left side up); None: other exercises and views
     pelvis_tilt_deg: float | None = None

@@ -65,6 +65,7 @@ def draw_check(
         _leg_lines(crop, xy_px, keypoints, leg, at)
     else:
         _carried_on(crop, xy_px, keypoints, at, scale, ("ankle", "hip", "shoulder"))
+        _spine_dots(crop, xy_px, keypoints, at)  # a back extension with tape on the spine
     _label(crop, label)
     return crop
 
@@ -91,8 +92,6 @@ def _deadlift_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, .
     strips of tape on the spine, where found."""
     import cv2
 
-    from backstride.video.spine_tape import NAMES
-
     shoulder, hip = _mid(xy_px, keypoints, "shoulder"), _mid(xy_px, keypoints, "hip")
     ankles = [xy_px[keypoints.index(f"{side}_ankle")] for side in ("left", "right")]
     seen = [a for a in ankles if np.isfinite(a).all()]
@@ -103,6 +102,15 @@ def _deadlift_lines(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, .
         on = hip - shoulder
         _ray(crop, h, float(np.arctan2(on[1], on[0])), int(np.linalg.norm(free - hip) * scale), REFERENCE)
         _segment(crop, [h, at(free)])
+    _spine_dots(crop, xy_px, keypoints, at)
+
+
+def _spine_dots(crop: np.ndarray, xy_px: np.ndarray, keypoints: tuple[str, ...], at) -> None:
+    """The strips of tape on the spine (white dots joined), where found."""
+    import cv2
+
+    from backstride.video.spine_tape import NAMES
+
     tape = [at(xy_px[keypoints.index(n)]) for n in NAMES if n in keypoints]
     dots = [t for t in tape if t]
     if len(dots) == len(NAMES):
