@@ -51,6 +51,35 @@ def test_the_runners_page_lists_the_self_tests_and_the_change(app):
         assert s.scalar(select(func.count()).select_from(BodyCheck)) == 0
 
 
+def test_a_test_done_twice_gets_its_trend_chart_with_the_measurement_error(app):
+    """A trend needs two days of one test: the page shows the chart then (not before), one panel per such
+    test, each figure with backstride's measurement error as its bar (web/self_tests.py ``trend_series``)."""
+    from backstride.web.self_tests import trend_series
+
+    c, h = app.client, app.csrf
+    rid = c.post("/api/runners", json={"name": "Eve"}, headers=h).json()["id"]
+    today = date.today()
+    with opened(app.web) as s:
+        eve = find_runner(s, rid)
+        save_check(s, eve, _doc(seconds=61.0), today - timedelta(weeks=6))
+        save_check(s, eve, _doc(left_deg=71.0), today)
+    assert "self-tests.png" not in c.get(f"/runners/{rid}").text  # one day each: no trend yet
+    assert c.get(f"/runners/{rid}/self-tests.png").status_code == 404
+    with opened(app.web) as s:
+        eve = find_runner(s, rid)
+        save_check(s, eve, _doc(seconds=94.5), today)
+        series = trend_series(s, eve)
+    assert [(t.title, t.unit, t.error) for t in series] == [
+        ("Back-extensor endurance (Biering-Sorensen test)", "s", 1.0)
+    ]
+    (line,) = series[0].lines
+    assert line.values == (61.0, 94.5) and line.days == (today - timedelta(weeks=6), today)
+    page = c.get(f"/runners/{rid}").text
+    assert f'src="/runners/{rid}/self-tests.png"' in page
+    png = c.get(f"/runners/{rid}/self-tests.png")
+    assert png.status_code == 200 and png.headers["content-type"] == "image/png" and png.content[:4] == b"\x89PNG"
+
+
 def _form_doc(faults_by_rep: list[tuple[str, ...]], test: str = "back-extension") -> CheckFile:
     from backstride.core.bodycheck import FormResult, RepVerdict
 

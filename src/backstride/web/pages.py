@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 
+from backstride.errors import NotFound
 from backstride.store.bodychecks import checks_of, filmed_answers
 from backstride.store.experiments import current_state
 from backstride.store.logbook import load_of, runs_of, today_of
@@ -21,7 +22,7 @@ from backstride.web.app_state import State, state
 from backstride.web.compare import trend
 from backstride.web.forms import grouped
 from backstride.web.security import REPORT_CSP, csrf_for
-from backstride.web.self_tests import self_tests
+from backstride.web.self_tests import self_tests, trend_png, trend_series
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -70,9 +71,21 @@ def runner_page(runner_id: str, request: Request, st: StateDep) -> HTMLResponse:
         experiment = current_state(s, runner, today_of(runner))
         runs_logged = len(runs_of(s, runner))
         tests, test_changes = self_tests(s, runner)
+        tests_trend = bool(trend_series(s, runner))
     done = [h for h in history if h["state"] in WITH_RESULTS]
     return page(request, "runner.html", runner=info, history=history, done=done, experiment=experiment,
-                runs_logged=runs_logged, tests=tests, test_changes=test_changes)  # fmt: skip
+                runs_logged=runs_logged, tests=tests, test_changes=test_changes, tests_trend=tests_trend)  # fmt: skip
+
+
+@router.get("/runners/{runner_id}/self-tests.png")
+def runner_self_tests_png(runner_id: str, st: StateDep, columns: Annotated[int, Query(ge=1, le=3)] = 2) -> Response:
+    """Each self-test done on two days or more over time, with backstride's measurement error (columns=1:
+    what a phone shows)."""
+    with st.sessions() as s:
+        panels = trend_series(s, services.get_runner(s, runner_id))
+    if not panels:
+        raise NotFound("no self-test was done on two days yet: a trend needs two")
+    return Response(trend_png(panels, columns), media_type="image/png", headers={"Cache-Control": "no-store"})
 
 
 @router.get("/runners/{runner_id}/trend.png")
