@@ -357,21 +357,39 @@ LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 
 
 @dataclass(frozen=True)
+class AccountSettings:
+    """Accounts of a clinic's server (web/accounts.py, docs/accounts.md: OWASP ASVS 4.0 level 1)."""
+
+    min_password_chars: int = 12  # ASVS 2.1.1
+    max_password_chars: int = 128  # ASVS 2.1.2: at least 64 allowed
+    max_failed_sign_ins: int = 5  # in a row: then the account is locked...
+    lockout_s: float = 900.0  # ...for 15 minutes (ASVS 2.2.1)
+    failed_delay_s: float = 1.0  # each refused sign-in answers this much later (slows guessing)
+    session_idle_s: float = 1800.0  # a session unused for 30 minutes ends (ASVS 3.3.2)...
+    session_max_s: float = 12 * 3600.0  # ...and any after 12 hours
+
+
+@dataclass(frozen=True)
 class WebSettings:
     """Defaults of ``backstride serve`` (the local web app)."""
 
-    host: str = "127.0.0.1"  # loopback only; any other host needs the access token printed at start
+    host: str = "127.0.0.1"  # loopback only; any other host needs accounts (backstride users add)
     port: int = 8000
     data_dir: Path = Path.home() / ".local" / "share" / "backstride"
     database_url: str | None = None  # None: SQLite in data_dir
     workers: int = 1  # analyses at once: each runs the pose model on one core
     # Uploads: the CLI's limits (VideoSettings for a clip, report.html.SHOE_PHOTO_MAX_BYTES for a photo).
     max_attempts: int = 2  # an analysis interrupted (power cut, killed worker) is run again once, then failed
-    token: str | None = None  # required on every request when set (always set off loopback)
     # A Dask scheduler (tcp://HOST:8786) the analyses are handed to instead of local worker
     # processes; its workers need this data folder (a shared disk) and the database.
     scheduler: str | None = None
     poll_s: float = 0.5  # how often the progress stream looks at the job's state
+    accounts: AccountSettings = field(default_factory=AccountSettings)
+    # TLS: served by this process with a certificate and its key (PEM files), or by a reverse proxy in
+    # front that forwards X-Forwarded-For and X-Forwarded-Proto (behind_proxy: trusted, cookies Secure)
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    behind_proxy: bool = False
 
     @property
     def loopback(self) -> bool:

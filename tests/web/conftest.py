@@ -36,18 +36,19 @@ class Web:
 
 
 def make_web(
-    data_dir: Path, *, token: str | None = None, host: str = "127.0.0.1", database_url: str | None = None, **settings
-) -> Web:
+    data_dir: Path, *, host: str = "127.0.0.1", database_url: str | None = None, web_settings: dict | None = None,
+    **settings,
+) -> Web:  # fmt: skip
     from fastapi.testclient import TestClient
 
     from backstride.settings import DEFAULT
     from backstride.web.app import create_app
 
-    web = replace(WebSettings(), data_dir=data_dir, token=token, host=host, database_url=database_url)
+    web = replace(WebSettings(), data_dir=data_dir, host=host, database_url=database_url, **(web_settings or {}))
     queue = ListQueue()
     analysis = replace(DEFAULT, video=replace(DEFAULT.video, **settings)) if settings else DEFAULT
     client = TestClient(create_app(web, analysis, queue=queue, watch=False), base_url="http://127.0.0.1")
-    csrf = client.get("/api/session").json().get("csrf_token", "")  # off loopback: refused without the token
+    csrf = client.get("/api/session").json().get("csrf_token", "")  # off loopback without accounts: refused
     return Web(client, web, queue, {"X-CSRF-Token": csrf})
 
 

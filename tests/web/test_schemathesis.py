@@ -7,7 +7,8 @@ a runner and uploaded clips that must exist (a made-up id gets 404/422 with the 
 
 What the first run found, fixed: undocumented 400/403/404/409/413/421 responses, a 422 whose
 body ("detail": one line) did not match FastAPI's documented validation shape, and 405 answers
-whose Allow header named only one of the path's methods."""
+whose Allow header named only one of the path's methods. It runs signed in as an admin of a server
+with accounts (issue 31), so every route is reached past the sign-in."""
 
 from __future__ import annotations
 
@@ -19,13 +20,24 @@ from pathlib import Path
 import schemathesis
 from hypothesis import HealthCheck, settings
 
+from backstride.store.logbook import opened
+from backstride.web.accounts import add_user
 from tests.web.conftest import make_web
 
 _FOLDER = Path(tempfile.mkdtemp(prefix="backstride-fuzz-"))
 atexit.register(shutil.rmtree, _FOLDER, ignore_errors=True)
 WEB = make_web(_FOLDER / "data")  # collected before any fixture runs: schemathesis parametrizes from it
-schema = schemathesis.openapi.from_asgi("/openapi.json", WEB.client.app, headers={"Host": "127.0.0.1"})
-COOKIES = {"backstride_csrf": WEB.csrf["X-CSRF-Token"]}
+# A clinic's server: every request from a signed-in admin (sign-out left out: it would end the session)
+with opened(WEB.web) as _s:
+    add_user(_s, "fuzz-admin", "admin", "a long enough password", WEB.web.accounts)
+_SIGNED_IN = WEB.client.post("/api/login", json={"name": "fuzz-admin", "password": "a long enough password"},
+                             headers=WEB.csrf)  # fmt: skip
+assert _SIGNED_IN.status_code == 200, _SIGNED_IN.text
+_SESSION = _SIGNED_IN.cookies["backstride_session"]
+schema = schemathesis.openapi.from_asgi(
+    "/openapi.json", WEB.client.app, headers={"Host": "127.0.0.1", "Cookie": f"backstride_session={_SESSION}"}
+).exclude(path="/api/logout")
+COOKIES = {"backstride_csrf": WEB.csrf["X-CSRF-Token"], "backstride_session": _SESSION}
 
 
 @schema.parametrize()

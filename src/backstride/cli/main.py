@@ -31,6 +31,7 @@ from backstride.cli.serve import serve
 from backstride.cli.show import print_summary
 from backstride.cli.synth import synth
 from backstride.cli.triage import print_after_analysis, print_screen, questionnaire, triage
+from backstride.cli.users import users
 from backstride.core.quiet import quiet_library_warnings
 from backstride.errors import BackstrideError
 from backstride.settings import from_environment
@@ -260,6 +261,7 @@ app.command()(check)
 app.add_typer(experiment, name="experiment")
 app.add_typer(log, name="log")
 app.add_typer(models, name="models")
+app.add_typer(users, name="users")
 app.command()(questionnaire)
 app.command()(triage)
 

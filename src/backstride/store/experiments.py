@@ -40,6 +40,7 @@ from backstride.nof1.plan import (
     today,
     units_so_far,
 )
+from backstride.store import access
 from backstride.store.logbook import day_of, today_of
 from backstride.store.models import Experiment, MorningPain, Run, Runner
 
@@ -88,6 +89,7 @@ def get(s: Session, experiment_id: str) -> Experiment:
     exp = s.get(Experiment, experiment_id)
     if exp is None:
         raise NotFound(f"no experiment {experiment_id!r}")
+    access.allow(exp.runner_id, f"no experiment {experiment_id!r}")
     return exp
 
 

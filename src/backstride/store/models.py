@@ -183,3 +183,63 @@ class BodyCheck(Base):
     checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     clip: Mapped[str] = mapped_column(String(200))  # the clip's file name
     result: Mapped[dict] = mapped_column(JSON)  # the whole check.json
+
+
+#: Who may do what (docs/accounts.md): an admin manages accounts and sees every runner; a clinician
+#: sees the runners assigned to them; a runner's own login sees their own data.
+ROLES = ("admin", "clinician", "runner")
+
+
+class User(Base):
+    """An account of a clinic's server (revision 0010). No user at all: the one-person mode on loopback."""
+
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    role: Mapped[str] = mapped_column(String(16))  # ROLES
+    password_hash: Mapped[str] = mapped_column(String(200))  # Argon2id, with its parameters and salt
+    runner_id: Mapped[str | None] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), nullable=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)  # in a row, since the last success
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    runners: Mapped[list[Runner]] = relationship(secondary="user_runners", viewonly=True)
+
+
+class UserRunner(Base):
+    """A runner assigned to a clinician."""
+
+    __tablename__ = "user_runners"
+
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    runner_id: Mapped[str] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), primary_key=True)
+
+
+class LoginSession(Base):
+    """A signed-in browser or script: the SHA-256 of its cookie's secret (the secret itself is never
+    stored), its absolute and idle expiry."""
+
+    __tablename__ = "login_sessions"
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class AuditEntry(Base):
+    """Who viewed, exported, changed or deleted which runner's data, when and from where; and each sign-in,
+    sign-out, refusal and account change. Names and ids are copied in (no foreign key), so an entry
+    outlives the account and the runner it names; no route deletes one."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
+    user: Mapped[str] = mapped_column(String(80))  # the account's name ("local": the one-person mode)
+    role: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(16))  # view, export, change, delete, sign-in, ...
+    runner_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    what: Mapped[str] = mapped_column(String(300))  # the method and path
+    status: Mapped[int] = mapped_column(Integer)
+    client: Mapped[str] = mapped_column(String(64))  # the address it came from

@@ -13,12 +13,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, StreamingResponse
 from pydantic import BaseModel, Field, field_validator
-from sqlalchemy import select
 from starlette.background import BackgroundTask
 
 from backstride import __version__
 from backstride.core.sizes import size_text
 from backstride.errors import BackstrideError
+from backstride.store import access
 from backstride.store.models import Assessment, Blob, Runner, checked_name
 from backstride.web import services
 from backstride.web.app_state import State, state
@@ -38,14 +38,15 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
     code: {"model": Problem, "description": why}
     for code, why in (
         (400, "the body could not be parsed (not JSON)"),
-        (401, "the access token is missing (off loopback)"),
-        (403, "the CSRF header is missing or wrong"),
+        (401, "not signed in (a server with accounts), or a wrong name or password"),
+        (403, "the CSRF header is missing or wrong, or the account's role cannot do this"),
         (404, "no such runner, assessment or file"),
         (409, "not in a state that allows it (still running, not failed)"),
         (413, "the upload is larger than the limit"),
         (507, "the server's disk is full"),
         (421, "the Host is not loopback"),
         (422, "the input is not valid: the message says which and why"),
+        (503, "off loopback without accounts: nothing is served until an admin adds one"),
     )
 }
 router = APIRouter(prefix="/api", responses=PROBLEMS)
@@ -140,6 +141,8 @@ def status_for(exc: BackstrideError) -> int:
     """The HTTP status of a refusal (the app answers every BackstrideError with it and its line)."""
     if isinstance(exc, services.NotFound):
         return 404
+    if isinstance(exc, access.Forbidden):
+        return 403
     if isinstance(exc, services.Conflict):
         return 409
     if isinstance(exc, DiskFull):
@@ -155,11 +158,12 @@ def session(request: Request) -> dict[str, str]:
 @router.get("/runners")
 def list_runners(st: StateDep) -> list[RunnerOut]:
     with st.sessions() as s:
-        return [RunnerOut(**services.runner_json(r)) for r in s.scalars(select(Runner).order_by(Runner.name))]
+        return [RunnerOut(**services.runner_json(r)) for r in services.runners_seen(s)]
 
 
 @router.post("/runners", status_code=201)
 def create_runner(body: RunnerIn, st: StateDep) -> RunnerOut:
+    access.require_role("admin", "clinician")
     with st.sessions.begin() as s:
         from backstride.runlog.zones import machine_zone_name
 
@@ -167,6 +171,7 @@ def create_runner(body: RunnerIn, st: StateDep) -> RunnerOut:
         runner = Runner(name=body.name, height_cm=body.height_cm, time_zone=zone)
         s.add(runner)
         s.flush()
+        services.assign_to_creator(s, runner)
         return RunnerOut(**services.runner_json(runner))
 
 

@@ -15,7 +15,6 @@ from backstride.errors import BackstrideError
 from backstride.nof1.design import CHANGES
 from backstride.store import experiments
 from backstride.store.logbook import add_morning, import_runs, log_json, log_typed_run, run_json, today_of, typed_time
-from backstride.store.models import Run
 from backstride.web import services
 from backstride.web.api import PROBLEMS, RAW_BODY, _receive
 from backstride.web.app_state import State, state
@@ -102,10 +101,7 @@ def log_run(runner_id: str, body: RunIn, st: StateDep) -> RunOut:
 @router.delete("/runs/{run_id}", status_code=204, summary="remove a run logged by mistake")
 def delete_run(run_id: str, st: StateDep) -> None:
     with st.sessions.begin() as s:
-        run = s.get(Run, run_id)
-        if run is None:
-            raise services.NotFound(f"no run {run_id!r}")
-        s.delete(run)
+        s.delete(services.get_run(s, run_id))
 
 
 @router.post("/runners/{runner_id}/mornings", status_code=201, summary="log pain on waking (a day without a run)")

@@ -9,11 +9,13 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from backstride.errors import BackstrideError
 from backstride.settings import DEFAULT, Settings, WebSettings
+from backstride.store import access
 from backstride.store.db import engine_for, migrate, sessions
-from backstride.web import api, api_log, pages, pages_log, security
+from backstride.web import api, api_log, audit, pages, pages_log, security, signin
 from backstride.web.app_state import State
 from backstride.web.jobs import SILENT_S, cluster_queue, make_queue, queued_ids, recover, running_ids
 from backstride.web.storage import Store
@@ -49,18 +51,37 @@ def create_app(web: WebSettings, settings: Settings = DEFAULT, *, queue=None, wa
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
-        stop = security.gate(request, web.token, web.loopback)
-        response = stop if stop is not None else await call_next(request)
+        stop = security.gate(request, web.loopback)
+        if stop is not None:
+            return security.finish(request, stop)
+        st = app.state.backstride
+        who, stop = await run_in_threadpool(signin.who_is, request, st)
+        if stop is not None:
+            return security.finish(request, stop)
+        mark = access.CURRENT.set(who)
+        try:
+            response = await call_next(request)
+        finally:
+            access.CURRENT.reset(mark)
+        if who is not None and (who.touched or who.refused):
+            await run_in_threadpool(_audit, st, who, request, response.status_code)
         return security.finish(request, response)
 
     _answer_refusals(app)
 
+    app.include_router(signin.router)
+    app.include_router(signin.pages)
     app.include_router(api.router)
     app.include_router(api_log.router)
     app.include_router(pages.router)
     app.include_router(pages_log.router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     return app
+
+
+def _audit(st, who: access.Principal, request: Request, status: int) -> None:
+    with st.sessions.begin() as s:
+        audit.record_request(s, who, request, status, st.web)
 
 
 def _flush(queue) -> None:
@@ -127,7 +148,8 @@ def _answer_refusals(app: FastAPI) -> None:
             return pages.error_page(request, 404, "no such page" if detail == "Not Found" else str(detail))
         return JSONResponse({"detail": detail}, status_code=404)
 
-    own_routes = [r for router in (api.router, api_log.router, pages.router, pages_log.router) for r in router.routes]
+    routers = (signin.router, signin.pages, api.router, api_log.router, pages.router, pages_log.router)
+    own_routes = [r for router in routers for r in router.routes]
 
     @app.exception_handler(405)
     async def not_allowed(request: Request, exc) -> JSONResponse:

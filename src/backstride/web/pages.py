@@ -10,13 +10,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import select
 
 from backstride.errors import NotFound
+from backstride.store import access
 from backstride.store.bodychecks import checks_of, filmed_answers
 from backstride.store.experiments import current_state
 from backstride.store.logbook import load_of, runs_of, today_of
-from backstride.store.models import WITH_RESULTS, Runner
+from backstride.store.models import WITH_RESULTS
 from backstride.web import services
 from backstride.web.app_state import State, state
 from backstride.web.compare import trend
@@ -32,7 +32,7 @@ MEDIA = {".html": "text/html", ".pdf": "application/pdf", ".mp4": "video/mp4", "
 
 
 def page(request: Request, name: str, **context) -> HTMLResponse:
-    context.update(csrf=csrf_for(request))
+    context.update(csrf=csrf_for(request), me=access.current())
     return templates.TemplateResponse(request, name, context)
 
 
@@ -43,7 +43,7 @@ def wants_page(request: Request) -> bool:
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-    titles = {404: "Not found", 409: "Not now", 413: "Too large", 422: "Cannot do that"}
+    titles = {403: "Not for this account", 404: "Not found", 409: "Not now", 413: "Too large", 422: "Cannot do that"}
     response = page(request, "error.html", title=titles.get(status, "Something went wrong"), message=message)
     response.status_code = status
     return response
@@ -52,7 +52,7 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def runners_page(request: Request, st: StateDep) -> HTMLResponse:
     with st.sessions() as s:
-        runners = [services.runner_json(r) for r in s.scalars(select(Runner).order_by(Runner.name))]
+        runners = [services.runner_json(r) for r in services.runners_seen(s)]
     return page(request, "runners.html", runners=runners)
 
 

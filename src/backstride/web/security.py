@@ -1,12 +1,12 @@
 """Who may talk to the app, and what a page may load.
 
 * Loopback by default, and then only with a loopback Host header (a web page elsewhere cannot
-  reach the app through DNS rebinding). Off loopback, a token is required on every request:
-  ``Authorization: Bearer <token>``, or the cookie set by opening ``/?token=<token>`` once.
+  reach the app through DNS rebinding). With accounts (and always off loopback), every request but
+  signing in needs a signed-in session (web/accounts.py, web/signin.py).
 * CSRF: every POST, PUT, PATCH and DELETE carries the header ``X-CSRF-Token`` equal to the
   ``backstride_csrf`` cookie (double submit; another site can neither read the cookie nor send
-  the header without a CORS permission the app never gives). A request with a valid bearer
-  token (a script, not a browser) needs none. ``GET /api/session`` hands a script the pair.
+  the header without a CORS permission the app never gives). ``GET /api/session`` hands a script
+  the pair.
 * Headers: a Content-Security-Policy with no inline script and nothing from elsewhere (every
   script, style and font is served by the app), no framing, no sniffing, no referrer.
 """
@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from urllib.parse import urlencode
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, Response
 
 CSRF_COOKIE = "backstride_csrf"
 CSRF_HEADER = "x-csrf-token"
-TOKEN_COOKIE = "backstride_token"
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
 
@@ -46,24 +44,6 @@ HEADERS = {
 }
 
 
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-#: A token given through the environment must be at least this long, with this many different
-#: characters: a made one (new_token) has 32 of about 64 kinds; "secret123" or "aaaa..." is guessed.
-MIN_TOKEN_CHARS, MIN_TOKEN_KINDS = 20, 10
-
-
-def weak_token(token: str) -> str | None:
-    """Why an access token set by hand is too easy to guess, or None."""
-    if len(token) < MIN_TOKEN_CHARS:
-        return f"it has {len(token)} characters; at least {MIN_TOKEN_CHARS} are needed"
-    if len(set(token)) < MIN_TOKEN_KINDS:
-        return f"it uses {len(set(token))} different characters; at least {MIN_TOKEN_KINDS} are needed"
-    return None
-
-
 def _host_name(request: Request) -> str:
     host = request.headers.get("host", "")
     if host.startswith("["):
@@ -71,36 +51,11 @@ def _host_name(request: Request) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
-def _bearer_ok(request: Request, token: str | None) -> bool:
-    given = request.headers.get("authorization", "")
-    return bool(token) and given.startswith("Bearer ") and hmac.compare_digest(given[7:], token or "")
-
-
-def _token_ok(request: Request, token: str | None) -> bool:
-    if token is None:
-        return True
-    cookie = request.cookies.get(TOKEN_COOKIE, "")
-    return _bearer_ok(request, token) or (bool(cookie) and hmac.compare_digest(cookie, token))
-
-
-def gate(request: Request, token: str | None, loopback: bool) -> Response | None:
-    """A response that stops the request, or None to let it through."""
+def gate(request: Request, loopback: bool) -> Response | None:
+    """A response that stops the request (a foreign Host on loopback, a missing CSRF pair), or None."""
     if loopback and _host_name(request) not in LOOPBACK_NAMES:
         return JSONResponse({"detail": "this app answers on 127.0.0.1 / localhost only"}, status_code=421)
-    if token is not None and request.query_params.get("token") and request.method == "GET":
-        if hmac.compare_digest(request.query_params["token"], token):
-            rest = {k: v for k, v in request.query_params.items() if k != "token"}
-            to = request.url.path + (f"?{urlencode(rest)}" if rest else "")
-            response = RedirectResponse(to, status_code=303)
-            response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
-            return response
-    if not _token_ok(request, token):
-        return JSONResponse(
-            {"detail": "this app needs its access token (printed when `backstride serve` started): "
-                       "open /?token=... once, or send Authorization: Bearer ..."},
-            status_code=401,
-        )  # fmt: skip
-    if request.method in UNSAFE and not _bearer_ok(request, token):
+    if request.method in UNSAFE:
         cookie, header = request.cookies.get(CSRF_COOKIE, ""), request.headers.get(CSRF_HEADER, "")
         if not cookie or not header or not hmac.compare_digest(cookie, header):
             return JSONResponse(

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from backstride import __version__
 from backstride.errors import Conflict, Invalid, NotFound
-from backstride.store.models import ENDED_SHORT, WITH_RESULTS, Assessment, Blob, Runner, aware, now
+from backstride.store import access
+from backstride.store.models import ENDED_SHORT, WITH_RESULTS, Assessment, Blob, Run, Runner, aware, now
 from backstride.web.storage import Store
 
 #: result files a page may fetch, by name (never a path from the request)
@@ -75,9 +76,11 @@ def capture_checks(facts: dict) -> dict:
 
 
 def get_runner(s: Session, runner_id: str) -> Runner:
+    """A runner the signed-in account may see (web/access.py), else 404 as for one that does not exist."""
     runner = s.get(Runner, runner_id)
     if runner is None:
         raise NotFound(f"no runner {runner_id}")
+    access.allow(runner.id, f"no runner {runner_id}")
     return runner
 
 
@@ -85,7 +88,34 @@ def get_assessment(s: Session, assessment_id: str) -> Assessment:
     a = s.get(Assessment, assessment_id)
     if a is None:
         raise NotFound(f"no assessment {assessment_id}")
+    access.allow(a.runner_id, f"no assessment {assessment_id}")
     return a
+
+
+def get_run(s: Session, run_id: str) -> Run:
+    run = s.get(Run, run_id)
+    if run is None:
+        raise NotFound(f"no run {run_id!r}")
+    access.allow(run.runner_id, f"no run {run_id!r}")
+    return run
+
+
+def assign_to_creator(s: Session, runner: Runner) -> None:
+    """A runner a clinician adds is theirs (assigned to them), and this request's for the audit."""
+    from backstride.store.models import User, UserRunner
+
+    who = access.current()
+    if who is None:
+        return
+    user = s.scalar(select(User).where(User.name == who.name))
+    if user is not None and user.role == "clinician":
+        s.add(UserRunner(user_id=user.id, runner_id=runner.id))
+    who.touched.append(runner.id)
+
+
+def runners_seen(s: Session) -> list[Runner]:
+    """Every runner the signed-in account may see, by name."""
+    return list(s.scalars(access.visible(select(Runner).order_by(Runner.name), Runner.id)))
 
 
 def check_blob(s: Session, sha256: str | None, kind: str, what: str) -> None:
@@ -94,6 +124,8 @@ def check_blob(s: Session, sha256: str | None, kind: str, what: str) -> None:
     blob = s.get(Blob, sha256)
     if blob is None or blob.kind != kind:
         raise Invalid(f"{what}: no uploaded {kind} {sha256}; upload it first")
+    if blob.uploaded_for is not None:  # another runner's clip is not this account's to use
+        access.allow(blob.uploaded_for, f"{what}: no uploaded {kind} {sha256}; upload it first")
     if kind == "video" and blob.facts:
         failed = [c for c in capture_checks(blob.facts)["checks"] if c["status"] == "fail"]
         if failed:
