@@ -24,6 +24,7 @@ def engine_for(url: str) -> Engine:
             cursor = conn.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA secure_delete=ON")  # a deleted runner's rows are overwritten, not left in free pages
             cursor.close()
 
     return engine

@@ -202,6 +202,7 @@ def delete_runner(runner_id: str, st: StateDep) -> None:
         runner = services.get_runner(s, runner_id)
         _not_running(runner.assessments)
         services.delete_runner(s, st.store, runner)
+    services.wipe_freed(st.sessions)
 
 
 @router.get("/runners/{runner_id}/export", response_class=FileResponse, summary="every file of a runner, one zip")

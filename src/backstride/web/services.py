@@ -236,9 +236,34 @@ def _forget_unused(s: Session, store: Store, blobs: Sequence[Blob]) -> int:
     gone = [b for b in blobs if b.sha256 not in used]
     for blob in gone:
         store.forget(blob.sha256, blob.suffix)
+        forget_cached(blob.sha256)
         s.delete(blob)
     s.flush()
     return len(gone)
+
+
+def forget_cached(sha256: str) -> int:
+    """Delete what the analysis cached from a clip (the pose model's keypoints, the frame scan): files
+    named by the clip's SHA-256 in the keypoint cache the workers use; returns how many."""
+    from backstride.settings import from_environment
+
+    folder = from_environment().pose.cache_dir
+    if folder is None or not folder.is_dir() or len(sha256) != 64 or not sha256.isalnum():
+        return 0
+    found = list(folder.glob(f"{sha256}-*"))
+    for path in found:
+        path.unlink(missing_ok=True)
+    return len(found)
+
+
+def wipe_freed(sessions) -> None:
+    """After a deletion: fold SQLite's write-ahead log into the database (its old pages held the deleted
+    rows; freed pages are zeroed by secure_delete, store/db.py). PostgreSQL's dead rows go at its vacuum."""
+    from sqlalchemy import text
+
+    with sessions() as s:
+        if s.get_bind().dialect.name == "sqlite":
+            s.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
 
 
 def export_runner(s: Session, store: Store, runner: Runner, out: Path) -> Path:
