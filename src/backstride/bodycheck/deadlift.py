@@ -132,15 +132,8 @@ def _rep(
 def measure_single_leg_deadlift(traj: Trajectory, name: str, settings: BodyCheckSettings = SETTINGS) -> FormResult:
     require_side_view(traj, name, settings)
     rule = settings.deadlift
-    bands = Bands(rule.cutoff_hz, FULL_HINGE_DEG - rule.hinged_deg, FULL_HINGE_DEG - rule.upright_deg, rule.rise_share)
     hinge = hinge_deg(traj)
-    timings = find_reps_in(traj.time_s, FULL_HINGE_DEG - hinge, bands)
-    if not timings:
-        raise NotAsGuidedError(
-            f"{name}: no repetition seen: standing on one leg, tip your body forward from the hips at least "
-            f"{rule.hinged_deg:.0f} degrees while the other leg swings back, and come back up, several times "
-            "(see the guide: backstride check --guide --test single-leg-deadlift)"
-        )
+    timings = repetitions(traj.time_s, hinge, name, settings)
     tape = has_spine_tape(traj)
     rounder = _rounder_than_standing(lumbar_bend_deg(traj), hinge, rule.standing_deg) if tape else None
     leg_below = leg_below_back_deg(traj)
@@ -148,6 +141,20 @@ def measure_single_leg_deadlift(traj: Trajectory, name: str, settings: BodyCheck
     not_checked = ALWAYS_NOT_CHECKED if tape else NO_TAPE + ALWAYS_NOT_CHECKED
     warnings = tape_too_small(traj, settings) if tape else ()
     return FormResult(SINGLE_LEG_DEADLIFT.name, reps, verdict(reps, FAULTS), not_checked, warnings)
+
+
+def repetitions(time_s: np.ndarray, hinge: np.ndarray, name: str, settings: BodyCheckSettings) -> list[RepTiming]:
+    """The repetitions in a hinge series (0 upright), from the side or from behind; none is a refusal."""
+    rule = settings.deadlift
+    bands = Bands(rule.cutoff_hz, FULL_HINGE_DEG - rule.hinged_deg, FULL_HINGE_DEG - rule.upright_deg, rule.rise_share)
+    timings = find_reps_in(time_s, FULL_HINGE_DEG - hinge, bands)
+    if not timings:
+        raise NotAsGuidedError(
+            f"{name}: no repetition seen: standing on one leg, tip your body forward from the hips at least "
+            f"{rule.hinged_deg:.0f} degrees while the other leg swings back, and come back up, several times "
+            "(see the guide: backstride check --guide --test single-leg-deadlift)"
+        )
+    return timings
 
 
 def _rounder_than_standing(bend: np.ndarray, hinge: np.ndarray, standing_deg: float) -> np.ndarray | None:

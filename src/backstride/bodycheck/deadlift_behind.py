@@ -22,9 +22,9 @@ from __future__ import annotations
 import numpy as np
 
 from backstride.bodycheck.catalogue import SINGLE_LEG_DEADLIFT
-from backstride.bodycheck.deadlift import FAULTS
+from backstride.bodycheck.deadlift import FAULTS, FULL_HINGE_DEG, repetitions
 from backstride.bodycheck.form import verdict
-from backstride.bodycheck.reps import Bands, RepTiming, find_reps_in
+from backstride.bodycheck.reps import RepTiming
 from backstride.bodycheck.segments import seen_midpoint
 from backstride.core.bodycheck import FormResult, RepVerdict
 from backstride.core.trajectory import Trajectory
@@ -33,7 +33,6 @@ from backstride.settings import BodyCheckSettings
 from backstride.video.markers import NAMES as TAPE
 
 SETTINGS = BodyCheckSettings()
-FULL_HINGE_DEG = 90.0
 UPRIGHT_PERCENTILE = 95.0
 NOT_CHECKED = (
     "whether your back and your free leg stay in one line, and whether your lower back rounds: those are seen "
@@ -71,14 +70,7 @@ def measure_single_leg_deadlift_from_behind(
     if not has_pelvis_tape(traj):
         raise NotAsGuidedError(NO_TAPE.format(name=name))
     tip = tip_from_behind_deg(traj)
-    bands = Bands(rule.cutoff_hz, FULL_HINGE_DEG - rule.hinged_deg, FULL_HINGE_DEG - rule.upright_deg, rule.rise_share)
-    timings = find_reps_in(traj.time_s, FULL_HINGE_DEG - tip, bands)
-    if not timings:
-        raise NotAsGuidedError(
-            f"{name}: no repetition seen: standing on one leg, tip your body forward from the hips at least "
-            f"{rule.hinged_deg:.0f} degrees while the other leg swings back, and come back up, several times "
-            "(see the guide: backstride check --guide --test single-leg-deadlift)"
-        )
+    timings = repetitions(traj.time_s, tip, name, settings)
     tilt = pelvis_tilt_deg(traj)
     standing = (tip < rule.upright_deg) & np.isfinite(tilt)
     if not standing.any():

@@ -76,28 +76,29 @@ def capture_checks(facts: dict) -> dict:
 
 
 def get_runner(s: Session, runner_id: str) -> Runner:
-    """A runner the signed-in account may see (web/access.py), else 404 as for one that does not exist."""
-    runner = s.get(Runner, runner_id)
-    if runner is None:
-        raise NotFound(f"no runner {runner_id}")
+    """A runner the signed-in account may see (store/access.py), else 404 as for one that does not exist."""
+    runner = _get(s, Runner, runner_id, f"no runner {runner_id}")
     access.allow(runner.id, f"no runner {runner_id}")
     return runner
 
 
 def get_assessment(s: Session, assessment_id: str) -> Assessment:
-    a = s.get(Assessment, assessment_id)
-    if a is None:
-        raise NotFound(f"no assessment {assessment_id}")
+    a = _get(s, Assessment, assessment_id, f"no assessment {assessment_id}")
     access.allow(a.runner_id, f"no assessment {assessment_id}")
     return a
 
 
 def get_run(s: Session, run_id: str) -> Run:
-    run = s.get(Run, run_id)
-    if run is None:
-        raise NotFound(f"no run {run_id!r}")
+    run = _get(s, Run, run_id, f"no run {run_id!r}")
     access.allow(run.runner_id, f"no run {run_id!r}")
     return run
+
+
+def _get(s: Session, model, key: str, missing: str):
+    found = s.get(model, key)
+    if found is None:
+        raise NotFound(missing)
+    return found
 
 
 def assign_to_creator(s: Session, runner: Runner) -> None:

@@ -146,16 +146,11 @@ def who_is(request: Request, st: State) -> tuple[access.Principal | None, Respon
                 {"detail": "no accounts yet: an admin adds one with 'backstride users add NAME --role admin'"},
                 status_code=503,
             )
-        path = request.url.path
-        if path.startswith(OPEN_PATHS):
-            token = request.cookies.get(accounts.SESSION_COOKIE, "")
-            user = accounts.session_user(s, token, now(), st.web.accounts) if token else None
-            return (_principal(s, user) if user else None), None
         token = request.cookies.get(accounts.SESSION_COOKIE, "")
         user = accounts.session_user(s, token, now(), st.web.accounts) if token else None
-        if user is None:
-            return None, _sign_in_first(request)
-        return _principal(s, user), None
+        if user is not None:
+            return _principal(s, user), None
+        return None, None if request.url.path.startswith(OPEN_PATHS) else _sign_in_first(request)
 
 
 def _principal(s, user) -> access.Principal:
